@@ -1,0 +1,297 @@
+//! The JSON wire types of the HTTP API, shared by the server and the client so they cannot
+//! drift. Field names here are a documented, stable interface (README: "JSON fields").
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{Channel, NoteKind, Presence, Role, SenderKind, State};
+
+/// `{"error": {"code", "message"}}`: every non-2xx answer of the API.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ErrorDetail {
+    /// Stable snake_case code a client can branch on.
+    pub code: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Organization {
+    pub id: i64,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Member {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    /// The bots a bot admin administers; empty for other roles.
+    pub bot_ids: Vec<i64>,
+    pub presence: Presence,
+}
+
+/// `GET /v1/me`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Me {
+    #[serde(flatten)]
+    pub member: Member,
+    pub organization: Organization,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BotRef {
+    pub id: i64,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Bot {
+    pub id: i64,
+    pub name: String,
+    pub channels: Vec<Channel>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Visitor {
+    pub id: i64,
+    /// The platform's user id, which titles a request when the visitor gave no name.
+    pub user_id: String,
+    pub name: Option<String>,
+    pub email: Option<String>,
+}
+
+/// A request as lists show it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Request {
+    pub id: i64,
+    pub state: State,
+    pub title: String,
+    pub bot: BotRef,
+    pub channel: Channel,
+    pub visitor: Visitor,
+    pub assignee: Option<Member>,
+    pub created_at: Timestamp,
+    pub assigned_at: Option<Timestamp>,
+    pub resolved_at: Option<Timestamp>,
+    pub closed_at: Option<Timestamp>,
+    pub time_to_resolve_seconds: Option<i64>,
+    pub updated_at: Timestamp,
+    pub version: i64,
+}
+
+/// Who wrote a note or made a change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Author {
+    Member { id: i64, name: String, email: String },
+    Visitor { name: String },
+    Server,
+}
+
+impl Author {
+    pub fn display_name(&self) -> &str {
+        match self {
+            Author::Member { name, .. } | Author::Visitor { name } => name,
+            Author::Server => "server",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Note {
+    pub id: i64,
+    pub kind: NoteKind,
+    pub author: Author,
+    pub body: String,
+    /// The submitted fields of a `form` note, in the order the visitor gave them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fields: Option<Vec<FormField>>,
+    pub created_at: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormField {
+    pub name: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Message {
+    pub id: i64,
+    pub request_id: i64,
+    pub sender: SenderKind,
+    /// The visitor's, bot's or agent's display name.
+    pub sender_name: String,
+    pub body: String,
+    pub created_at: Timestamp,
+}
+
+/// One state change of a request.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TimelineEvent {
+    pub at: Timestamp,
+    pub actor: Author,
+    pub from: Option<State>,
+    pub to: State,
+    pub assignee: Option<Member>,
+}
+
+/// An earlier request of the same visitor, with its transcript.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct EarlierConversation {
+    pub request_id: i64,
+    pub state: State,
+    pub created_at: Timestamp,
+    pub messages: Vec<Message>,
+}
+
+/// `GET /v1/requests/{id}`: the request with everything the portal shows about it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RequestDetail {
+    #[serde(flatten)]
+    pub request: Request,
+    pub notes: Vec<Note>,
+    pub messages: Vec<Message>,
+    pub earlier_conversations: Vec<EarlierConversation>,
+    pub timeline: Vec<TimelineEvent>,
+}
+
+/// One page of a list; `next_cursor` is absent on the last page.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub next_cursor: Option<String>,
+}
+
+/// Body of `POST /v1/requests/{id}/assign`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AssignBody {
+    /// A member id, an email, or `me`.
+    pub to: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub if_version: Option<i64>,
+}
+
+/// Body of the actions that need no target (`unassign`, `chat/start`, `chat/end`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct ConditionBody {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub if_version: Option<i64>,
+}
+
+/// Body of `POST /v1/requests/{id}/resolve`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct ResolveBody {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub if_version: Option<i64>,
+}
+
+/// Body of `POST /v1/requests/{id}/notes` and of messages.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct BodyText {
+    pub body: String,
+}
+
+/// The verbs `POST /v1/requests/batch` applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BatchAction {
+    Assign,
+    Unassign,
+    Resolve,
+}
+
+/// Body of `POST /v1/requests/batch`: one action over many requests, each applied and
+/// committed on its own.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct BatchBody {
+    pub action: BatchAction,
+    pub items: Vec<BatchItem>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct BatchItem {
+    pub id: i64,
+    /// The member to assign to (`assign` only): an id, an email, or `me`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+    /// The resolution note (`resolve` only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Apply only if the request still has this version; otherwise the item is a conflict.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub if_version: Option<i64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Ok,
+    Unchanged,
+    Conflict,
+    Forbidden,
+    NotFound,
+    Invalid,
+}
+
+impl Outcome {
+    pub fn is_success(self) -> bool {
+        matches!(self, Outcome::Ok | Outcome::Unchanged)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct BatchResult {
+    pub id: i64,
+    pub outcome: Outcome,
+    /// The request after the item, when it exists and is visible.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request: Option<Request>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorDetail>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct BatchResponse {
+    pub results: Vec<BatchResult>,
+}
+
+/// Body of `PATCH /v1/members/{id}`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RoleBody {
+    pub role: Role,
+    /// Required with `bot-admin`: the bots the member administers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bot_ids: Option<Vec<i64>>,
+}
+
+/// Body of `PUT /v1/members/me/presence`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PresenceBody {
+    pub presence: Presence,
+}
+
+/// Answer of `POST /v1/public/bots/{bot}/requests`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PublicRequestCreated {
+    pub request_id: i64,
+    /// The visitor's bearer credential for this conversation; shown once.
+    pub conversation_token: String,
+}
+
+/// Answer of `POST /v1/public/conversations/{token}/messages`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PublicMessageAccepted {
+    pub request_id: i64,
+    pub state: State,
+    /// The visitor's message and, while the bot is in charge, its automatic reply.
+    pub messages: Vec<Message>,
+}

@@ -1,0 +1,189 @@
+//! Persistence behind one async interface, so the routes never see SQL and a PostgreSQL
+//! store can sit beside SQLite. Every method is scoped to an organization where the data
+//! belongs to one: another organization's rows are simply not found.
+
+mod sqlite;
+
+use async_trait::async_trait;
+use jiff::Timestamp;
+
+use crate::api::{Bot, FormField, Me, Member, Message, Note, Request, RequestDetail};
+use crate::domain::{Channel, NoteKind, Presence, Role, SenderKind, State};
+
+pub use sqlite::SqliteStore;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("the database failed: {0}")]
+    Database(String),
+    #[error("{0}")]
+    Duplicate(String),
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// Which requests a list wants. Empty `states` means every state.
+#[derive(Debug, Clone, Default)]
+pub struct RequestFilter {
+    pub states: Vec<State>,
+    pub assignee: AssigneeFilter,
+    pub bot_id: Option<i64>,
+    pub channel: Option<Channel>,
+    pub created_before: Option<Timestamp>,
+    pub created_after: Option<Timestamp>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum AssigneeFilter {
+    #[default]
+    Any,
+    Nobody,
+    Member(i64),
+}
+
+/// The keyset position after the last row of a page, in queue order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QueuePosition {
+    pub state: State,
+    pub created_at_ms: i64,
+    pub id: i64,
+}
+
+impl QueuePosition {
+    pub fn of(request: &Request) -> QueuePosition {
+        QueuePosition {
+            state: request.state,
+            created_at_ms: request.created_at.as_millisecond(),
+            id: request.id,
+        }
+    }
+}
+
+/// Who made a change, as the timeline records it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeActor {
+    Member(i64),
+    Visitor,
+    Server,
+}
+
+/// A decided state change, ready to be written if the request still has `expected_version`.
+#[derive(Debug, Clone)]
+pub struct ChangeRecord {
+    pub from: State,
+    pub to: State,
+    pub assignee: Option<i64>,
+    pub actor: ChangeActor,
+    pub at: Timestamp,
+    /// Added as a `resolution` note in the same transaction.
+    pub resolution_note: Option<String>,
+    /// Added to the transcript in the same transaction, e.g. "the bot is paused".
+    pub transcript: Vec<NewMessage>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewMessage {
+    pub sender: SenderKind,
+    pub member_id: Option<i64>,
+    pub body: String,
+    pub at: Timestamp,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewNote {
+    pub kind: NoteKind,
+    pub author_member_id: Option<i64>,
+    pub body: String,
+    pub fields: Option<Vec<FormField>>,
+    pub at: Timestamp,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewMember {
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub bot_ids: Vec<i64>,
+    pub presence: Presence,
+}
+
+/// A visitor's request to talk to a person, as the public form or a seed creates it.
+#[derive(Debug, Clone)]
+pub struct NewRequest {
+    pub bot_id: i64,
+    pub channel: Channel,
+    pub user_id: String,
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub form: Option<NewNote>,
+    /// The conversation so far: what the visitor said to the bot before asking for a person.
+    pub transcript: Vec<NewMessage>,
+    pub at: Timestamp,
+    /// SHA-256 of the conversation token the visitor will hold, if any.
+    pub conversation_hash: Option<[u8; 32]>,
+}
+
+/// A conversation token's view: the visitor's newest request.
+#[derive(Debug, Clone)]
+pub struct Conversation {
+    pub org_id: i64,
+    pub bot: Bot,
+    pub channel: Channel,
+    pub visitor_id: i64,
+    pub request: Request,
+}
+
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    /// The member and organization a token belongs to.
+    async fn authenticate(&self, token_hash: [u8; 32]) -> StoreResult<Option<Me>>;
+    async fn create_organization(&self, name: &str, admin: NewMember) -> StoreResult<Me>;
+    async fn add_member(&self, org_id: i64, member: NewMember) -> StoreResult<Member>;
+    async fn add_token(&self, member_id: i64, token_hash: [u8; 32], label: &str) -> StoreResult<()>;
+    async fn add_bot(&self, org_id: i64, name: &str, channels: &[Channel]) -> StoreResult<Bot>;
+
+    async fn members(&self, org_id: i64) -> StoreResult<Vec<Member>>;
+    async fn member(&self, org_id: i64, member_id: i64) -> StoreResult<Option<Member>>;
+    async fn member_by_email(&self, org_id: i64, email: &str) -> StoreResult<Option<Member>>;
+    async fn set_role(&self, org_id: i64, member_id: i64, role: Role, bot_ids: &[i64]) -> StoreResult<Option<Member>>;
+    async fn set_presence(&self, org_id: i64, member_id: i64, presence: Presence) -> StoreResult<Option<Member>>;
+
+    async fn bots(&self, org_id: i64) -> StoreResult<Vec<Bot>>;
+    /// A bot by id, across organizations, for the public endpoints; with its organization.
+    async fn public_bot(&self, bot_id: i64) -> StoreResult<Option<(i64, Bot)>>;
+
+    /// Up to `limit` requests in queue order (new first, newest first), after `after`.
+    async fn list_requests(
+        &self,
+        org_id: i64,
+        filter: &RequestFilter,
+        after: Option<QueuePosition>,
+        limit: usize,
+    ) -> StoreResult<Vec<Request>>;
+    async fn request(&self, org_id: i64, id: i64) -> StoreResult<Option<Request>>;
+    async fn request_detail(&self, org_id: i64, id: i64) -> StoreResult<Option<RequestDetail>>;
+    /// Writes `change` if the request still has `expected_version`; `None` if it moved on.
+    async fn apply_change(
+        &self,
+        org_id: i64,
+        id: i64,
+        expected_version: i64,
+        change: ChangeRecord,
+    ) -> StoreResult<Option<Request>>;
+    /// Appends a note unless the request is closed; `None` if it is closed or missing.
+    async fn add_note(&self, org_id: i64, id: i64, note: NewNote) -> StoreResult<Option<Note>>;
+    /// Appends transcript messages to a request still at `expected_version`.
+    async fn add_messages(
+        &self,
+        id: i64,
+        expected_version: i64,
+        messages: Vec<NewMessage>,
+    ) -> StoreResult<Option<Vec<Message>>>;
+
+    /// Creates the visitor if needed, the request, its form note, transcript and first event.
+    async fn open_request(&self, org_id: i64, request: NewRequest) -> StoreResult<Request>;
+    async fn conversation(&self, token_hash: [u8; 32]) -> StoreResult<Option<Conversation>>;
+
+    /// Closes every resolved request resolved at or before `cutoff`; returns how many.
+    async fn archive_resolved(&self, cutoff: Timestamp, now: Timestamp) -> StoreResult<u64>;
+}

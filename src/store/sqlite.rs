@@ -1,0 +1,762 @@
+//! The embedded store: SQLite in WAL mode through a small connection pool. Every call runs on
+//! tokio's blocking threads so a slow disk never stalls the async runtime.
+
+use std::path::Path;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use jiff::Timestamp;
+use r2d2::Pool;
+use r2d2_sqlite::SqliteConnectionManager;
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params, params_from_iter};
+
+use super::{
+    AssigneeFilter, ChangeActor, ChangeRecord, Conversation, NewMember, NewMessage, NewNote, NewRequest,
+    QueuePosition, RequestFilter, Store, StoreError, StoreResult,
+};
+use crate::api::{
+    Author, Bot, BotRef, EarlierConversation, Me, Member, Message, Note, Organization, Request,
+    RequestDetail, TimelineEvent, Visitor,
+};
+use crate::domain::{Channel, NoteKind, Presence, Role, State};
+
+/// Schema changes, applied in order; `PRAGMA user_version` records how many have run.
+/// A handful of embedded scripts needs no migration framework.
+const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_initial.sql")];
+
+pub struct SqliteStore {
+    pool: Pool<SqliteConnectionManager>,
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(err: rusqlite::Error) -> Self {
+        match err {
+            rusqlite::Error::SqliteFailure(e, ref msg) if e.code == rusqlite::ErrorCode::ConstraintViolation => {
+                StoreError::Duplicate(msg.clone().unwrap_or_else(|| e.to_string()))
+            }
+            other => StoreError::Database(other.to_string()),
+        }
+    }
+}
+
+impl From<r2d2::Error> for StoreError {
+    fn from(err: r2d2::Error) -> Self {
+        StoreError::Database(format!("no database connection: {err}"))
+    }
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database file and brings its schema up to date.
+    pub fn open(path: &Path) -> StoreResult<SqliteStore> {
+        let manager = SqliteConnectionManager::file(path).with_init(|conn| {
+            conn.busy_timeout(Duration::from_secs(10))?;
+            conn.execute_batch(
+                "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+            )
+        });
+        Self::with_manager(manager, 8)
+    }
+
+    /// A private in-memory database. Each in-memory connection is its own database, so the
+    /// pool holds exactly one.
+    pub fn in_memory() -> StoreResult<SqliteStore> {
+        let manager =
+            SqliteConnectionManager::memory().with_init(|conn| conn.execute_batch("PRAGMA foreign_keys = ON;"));
+        Self::with_manager(manager, 1)
+    }
+
+    fn with_manager(manager: SqliteConnectionManager, size: u32) -> StoreResult<SqliteStore> {
+        let pool = Pool::builder().max_size(size).min_idle(Some(1)).build(manager)?;
+        migrate(&mut *pool.get()?)?;
+        Ok(SqliteStore { pool })
+    }
+
+    async fn run<T, F>(&self, work: F) -> StoreResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Connection) -> StoreResult<T> + Send + 'static,
+    {
+        let pool = self.pool.clone();
+        tokio::task::spawn_blocking(move || work(&mut *pool.get()?))
+            .await
+            .map_err(|e| StoreError::Database(format!("database task failed: {e}")))?
+    }
+
+    /// Runs `work` in a write transaction taken up front, so concurrent writers queue
+    /// instead of failing on a lock upgrade.
+    async fn write<T, F>(&self, work: F) -> StoreResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection) -> StoreResult<T> + Send + 'static,
+    {
+        self.run(move |conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let value = work(&tx)?;
+            tx.commit()?;
+            Ok(value)
+        })
+        .await
+    }
+}
+
+fn migrate(conn: &mut Connection) -> StoreResult<()> {
+    let applied: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    for (index, script) in MIGRATIONS.iter().enumerate().skip(usize::try_from(applied).unwrap_or(0)) {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute_batch(script)?;
+        tx.pragma_update(None, "user_version", index as i64 + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+fn ms(t: Timestamp) -> i64 {
+    t.as_millisecond()
+}
+
+fn ts(ms: i64) -> Timestamp {
+    Timestamp::from_millisecond(ms).unwrap_or(Timestamp::UNIX_EPOCH)
+}
+
+/// Converts a stored spelling back into its vocabulary, or reports a corrupt row.
+fn parse_col<T: std::str::FromStr>(row: &Row, idx: usize) -> rusqlite::Result<T>
+where
+    T::Err: std::error::Error + Send + Sync + 'static,
+{
+    let text: String = row.get(idx)?;
+    text.parse()
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e)))
+}
+
+fn state_col(row: &Row, idx: usize) -> rusqlite::Result<State> {
+    let rank: i64 = row.get(idx)?;
+    State::from_rank(rank).ok_or(rusqlite::Error::IntegralValueOutOfRange(idx, rank))
+}
+
+fn bot_ids(text: Option<String>) -> Vec<i64> {
+    let mut ids: Vec<i64> = text.unwrap_or_default().split(',').filter_map(|s| s.parse().ok()).collect();
+    ids.sort_unstable();
+    ids
+}
+
+const MEMBER_COLUMNS: &str = "m.id, m.email, m.name, m.role, m.presence, \
+     (SELECT group_concat(ba.bot_id) FROM bot_admins ba WHERE ba.member_id = m.id)";
+
+fn member_at(row: &Row, at: usize) -> rusqlite::Result<Member> {
+    Ok(Member {
+        id: row.get(at)?,
+        email: row.get(at + 1)?,
+        name: row.get(at + 2)?,
+        role: parse_col(row, at + 3)?,
+        presence: parse_col(row, at + 4)?,
+        bot_ids: bot_ids(row.get(at + 5)?),
+    })
+}
+
+fn optional_member_at(row: &Row, at: usize) -> rusqlite::Result<Option<Member>> {
+    match row.get::<_, Option<i64>>(at)? {
+        Some(_) => member_at(row, at).map(Some),
+        None => Ok(None),
+    }
+}
+
+fn query_member(conn: &Connection, org_id: i64, clause: &str, key: Value) -> StoreResult<Option<Member>> {
+    let sql = format!("SELECT {MEMBER_COLUMNS} FROM members m WHERE m.org_id = ?1 AND {clause}");
+    Ok(conn.query_row(&sql, params![org_id, key], |r| member_at(r, 0)).optional()?)
+}
+
+const REQUEST_SELECT: &str = "SELECT r.id, r.state, r.title, r.bot_id, b.name, r.channel, \
+     v.id, v.user_id, v.name, v.email, \
+     r.created_at, r.assigned_at, r.resolved_at, r.closed_at, r.updated_at, r.version, \
+     m.id, m.email, m.name, m.role, m.presence, \
+     (SELECT group_concat(ba.bot_id) FROM bot_admins ba WHERE ba.member_id = m.id) \
+     FROM requests r JOIN bots b ON b.id = r.bot_id JOIN visitors v ON v.id = r.visitor_id \
+     LEFT JOIN members m ON m.id = r.assignee_id";
+
+fn request_row(row: &Row) -> rusqlite::Result<Request> {
+    let created_at: i64 = row.get(10)?;
+    let resolved_at: Option<i64> = row.get(12)?;
+    Ok(Request {
+        id: row.get(0)?,
+        state: state_col(row, 1)?,
+        title: row.get(2)?,
+        bot: BotRef { id: row.get(3)?, name: row.get(4)? },
+        channel: parse_col(row, 5)?,
+        visitor: Visitor { id: row.get(6)?, user_id: row.get(7)?, name: row.get(8)?, email: row.get(9)? },
+        created_at: ts(created_at),
+        assigned_at: row.get::<_, Option<i64>>(11)?.map(ts),
+        resolved_at: resolved_at.map(ts),
+        closed_at: row.get::<_, Option<i64>>(13)?.map(ts),
+        time_to_resolve_seconds: resolved_at.map(|r| (r - created_at) / 1000),
+        updated_at: ts(row.get(14)?),
+        version: row.get(15)?,
+        assignee: optional_member_at(row, 16)?,
+    })
+}
+
+fn load_request(conn: &Connection, org_id: i64, id: i64) -> StoreResult<Option<Request>> {
+    let sql = format!("{REQUEST_SELECT} WHERE r.id = ?1 AND r.org_id = ?2");
+    Ok(conn.query_row(&sql, params![id, org_id], request_row).optional()?)
+}
+
+fn load_bot(conn: &Connection, clause: &str, key: i64) -> StoreResult<Vec<(i64, Bot)>> {
+    let sql = format!("SELECT id, name, channels, org_id FROM bots WHERE {clause} ORDER BY id");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([key], |r| {
+        let channels: String = r.get(2)?;
+        let channels = channels.split(',').filter_map(|c| c.parse::<Channel>().ok()).collect();
+        Ok((r.get(3)?, Bot { id: r.get(0)?, name: r.get(1)?, channels }))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The display name of a transcript sender: the visitor's, the bot's, or the agent's.
+const MESSAGE_SELECT: &str = "SELECT msg.id, msg.request_id, msg.sender, msg.body, msg.created_at, \
+     CASE msg.sender WHEN 'visitor' THEN coalesce(v.name, v.user_id) WHEN 'bot' THEN b.name \
+          WHEN 'agent' THEN coalesce(m.name, 'agent') ELSE 'livechat' END \
+     FROM messages msg JOIN requests r ON r.id = msg.request_id JOIN visitors v ON v.id = r.visitor_id \
+     JOIN bots b ON b.id = r.bot_id LEFT JOIN members m ON m.id = msg.member_id";
+
+fn message_row(row: &Row) -> rusqlite::Result<Message> {
+    Ok(Message {
+        id: row.get(0)?,
+        request_id: row.get(1)?,
+        sender: parse_col(row, 2)?,
+        body: row.get(3)?,
+        created_at: ts(row.get(4)?),
+        sender_name: row.get(5)?,
+    })
+}
+
+fn load_messages(conn: &Connection, request_id: i64) -> StoreResult<Vec<Message>> {
+    let mut stmt = conn.prepare_cached(&format!("{MESSAGE_SELECT} WHERE msg.request_id = ?1 ORDER BY msg.id"))?;
+    let rows = stmt.query_map([request_id], message_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+fn insert_messages(conn: &Connection, request_id: i64, messages: &[NewMessage]) -> StoreResult<Vec<i64>> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO messages (request_id, sender, member_id, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    let mut ids = Vec::with_capacity(messages.len());
+    for m in messages {
+        stmt.execute(params![request_id, m.sender.as_str(), m.member_id, m.body, ms(m.at)])?;
+        ids.push(conn.last_insert_rowid());
+    }
+    Ok(ids)
+}
+
+fn load_messages_by_id(conn: &Connection, ids: &[i64]) -> StoreResult<Vec<Message>> {
+    let mut out = Vec::with_capacity(ids.len());
+    let mut stmt = conn.prepare_cached(&format!("{MESSAGE_SELECT} WHERE msg.id = ?1"))?;
+    for id in ids {
+        out.push(stmt.query_row([id], message_row)?);
+    }
+    Ok(out)
+}
+
+fn author(kind: &str, member: Option<(i64, String, String)>, visitor_name: String) -> Author {
+    match (kind, member) {
+        (_, Some((id, name, email))) => Author::Member { id, name, email },
+        ("visitor", None) => Author::Visitor { name: visitor_name },
+        _ => Author::Server,
+    }
+}
+
+const NOTE_SELECT: &str = "SELECT n.id, n.kind, n.body, n.fields, n.created_at, m.id, m.name, m.email, \
+     coalesce(v.name, v.user_id) FROM notes n JOIN requests r ON r.id = n.request_id \
+     JOIN visitors v ON v.id = r.visitor_id LEFT JOIN members m ON m.id = n.author_member_id";
+
+fn note_row(row: &Row) -> rusqlite::Result<Note> {
+    let kind: NoteKind = parse_col(row, 1)?;
+    let fields: Option<String> = row.get(3)?;
+    let member = match row.get::<_, Option<i64>>(5)? {
+        Some(id) => Some((id, row.get(6)?, row.get(7)?)),
+        None => None,
+    };
+    let author_kind = if kind == NoteKind::Form { "visitor" } else { "server" };
+    Ok(Note {
+        id: row.get(0)?,
+        kind,
+        body: row.get(2)?,
+        fields: fields.and_then(|f| serde_json::from_str(&f).ok()),
+        created_at: ts(row.get(4)?),
+        author: author(author_kind, member, row.get(8)?),
+    })
+}
+
+fn insert_note(conn: &Connection, request_id: i64, note: &NewNote) -> StoreResult<i64> {
+    let fields = note.fields.as_ref().map(|f| serde_json::to_string(f).unwrap_or_default());
+    conn.prepare_cached(
+        "INSERT INTO notes (request_id, kind, author_member_id, body, fields, created_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![request_id, note.kind.as_str(), note.author_member_id, note.body, fields, ms(note.at)])?;
+    Ok(conn.last_insert_rowid())
+}
+
+fn insert_event(
+    conn: &Connection,
+    request_id: i64,
+    at: Timestamp,
+    actor: ChangeActor,
+    from: Option<State>,
+    to: State,
+    assignee: Option<i64>,
+) -> StoreResult<()> {
+    let (kind, member) = match actor {
+        ChangeActor::Member(id) => ("member", Some(id)),
+        ChangeActor::Visitor => ("visitor", None),
+        ChangeActor::Server => ("server", None),
+    };
+    conn.prepare_cached(
+        "INSERT INTO events (request_id, at, actor_member_id, actor_kind, from_state, to_state, assignee_id) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![request_id, ms(at), member, kind, from.map(State::rank), to.rank(), assignee])?;
+    Ok(())
+}
+
+fn load_timeline(conn: &Connection, org_id: i64, request_id: i64) -> StoreResult<Vec<TimelineEvent>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT e.at, e.actor_kind, e.from_state, e.to_state, e.assignee_id, a.id, a.name, a.email, \
+         coalesce(v.name, v.user_id) FROM events e JOIN requests r ON r.id = e.request_id \
+         JOIN visitors v ON v.id = r.visitor_id LEFT JOIN members a ON a.id = e.actor_member_id \
+         WHERE e.request_id = ?1 ORDER BY e.id",
+    )?;
+    let raw = stmt
+        .query_map([request_id], |r| {
+            let kind: String = r.get(1)?;
+            let member = match r.get::<_, Option<i64>>(5)? {
+                Some(id) => Some((id, r.get(6)?, r.get(7)?)),
+                None => None,
+            };
+            let from = match r.get::<_, Option<i64>>(2)? {
+                Some(_) => Some(state_col(r, 2)?),
+                None => None,
+            };
+            Ok((ts(r.get(0)?), author(&kind, member, r.get(8)?), from, state_col(r, 3)?, r.get::<_, Option<i64>>(4)?))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut events = Vec::with_capacity(raw.len());
+    for (at, actor, from, to, assignee_id) in raw {
+        let assignee = match assignee_id {
+            Some(id) => query_member(conn, org_id, "m.id = ?2", Value::Integer(id))?,
+            None => None,
+        };
+        events.push(TimelineEvent { at, actor, from, to, assignee });
+    }
+    Ok(events)
+}
+
+fn find_or_create_visitor(conn: &Connection, req: &NewRequest) -> StoreResult<i64> {
+    conn.prepare_cached(
+        "INSERT INTO visitors (bot_id, user_id, name, email, created_at) VALUES (?1, ?2, ?3, ?4, ?5) \
+         ON CONFLICT (bot_id, user_id) DO UPDATE SET name = coalesce(excluded.name, name), \
+         email = coalesce(excluded.email, email)",
+    )?
+    .execute(params![req.bot_id, req.user_id, req.name, req.email, ms(req.at)])?;
+    Ok(conn.query_row("SELECT id FROM visitors WHERE bot_id = ?1 AND user_id = ?2", params![req.bot_id, req.user_id], |r| {
+        r.get(0)
+    })?)
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    async fn authenticate(&self, token_hash: [u8; 32]) -> StoreResult<Option<Me>> {
+        self.run(move |conn| {
+            let sql = format!(
+                "SELECT {MEMBER_COLUMNS}, o.id, o.name FROM tokens t JOIN members m ON m.id = t.member_id \
+                 JOIN organizations o ON o.id = m.org_id WHERE t.hash = ?1"
+            );
+            Ok(conn
+                .query_row(&sql, [&token_hash[..]], |r| {
+                    Ok(Me { member: member_at(r, 0)?, organization: Organization { id: r.get(6)?, name: r.get(7)? } })
+                })
+                .optional()?)
+        })
+        .await
+    }
+
+    async fn create_organization(&self, name: &str, admin: NewMember) -> StoreResult<Me> {
+        let name = name.to_string();
+        self.write(move |conn| {
+            let now = ms(Timestamp::now());
+            conn.execute("INSERT INTO organizations (name, created_at) VALUES (?1, ?2)", params![name, now])?;
+            let org_id = conn.last_insert_rowid();
+            let member = insert_member(conn, org_id, &admin)?;
+            Ok(Me { member, organization: Organization { id: org_id, name } })
+        })
+        .await
+    }
+
+    async fn add_member(&self, org_id: i64, member: NewMember) -> StoreResult<Member> {
+        self.write(move |conn| insert_member(conn, org_id, &member)).await
+    }
+
+    async fn add_token(&self, member_id: i64, token_hash: [u8; 32], label: &str) -> StoreResult<()> {
+        let label = label.to_string();
+        self.write(move |conn| {
+            conn.execute(
+                "INSERT INTO tokens (member_id, hash, label, created_at) VALUES (?1, ?2, ?3, ?4)",
+                params![member_id, &token_hash[..], label, ms(Timestamp::now())],
+            )?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn add_bot(&self, org_id: i64, name: &str, channels: &[Channel]) -> StoreResult<Bot> {
+        let name = name.to_string();
+        let channels = channels.to_vec();
+        self.write(move |conn| {
+            let list = channels.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(",");
+            conn.execute(
+                "INSERT INTO bots (org_id, name, channels, created_at) VALUES (?1, ?2, ?3, ?4)",
+                params![org_id, name, list, ms(Timestamp::now())],
+            )?;
+            Ok(Bot { id: conn.last_insert_rowid(), name, channels })
+        })
+        .await
+    }
+
+    async fn members(&self, org_id: i64) -> StoreResult<Vec<Member>> {
+        self.run(move |conn| {
+            let sql = format!("SELECT {MEMBER_COLUMNS} FROM members m WHERE m.org_id = ?1 ORDER BY m.id");
+            let mut stmt = conn.prepare_cached(&sql)?;
+            let rows = stmt.query_map([org_id], |r| member_at(r, 0))?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
+        .await
+    }
+
+    async fn member(&self, org_id: i64, member_id: i64) -> StoreResult<Option<Member>> {
+        self.run(move |conn| query_member(conn, org_id, "m.id = ?2", Value::Integer(member_id))).await
+    }
+
+    async fn member_by_email(&self, org_id: i64, email: &str) -> StoreResult<Option<Member>> {
+        let email = Value::Text(email.to_string());
+        self.run(move |conn| query_member(conn, org_id, "lower(m.email) = lower(?2)", email)).await
+    }
+
+    async fn set_role(&self, org_id: i64, member_id: i64, role: Role, bots: &[i64]) -> StoreResult<Option<Member>> {
+        let bots = bots.to_vec();
+        self.write(move |conn| {
+            let n = conn.execute(
+                "UPDATE members SET role = ?1 WHERE id = ?2 AND org_id = ?3",
+                params![role.as_str(), member_id, org_id],
+            )?;
+            if n == 0 {
+                return Ok(None);
+            }
+            conn.execute("DELETE FROM bot_admins WHERE member_id = ?1", [member_id])?;
+            for bot in &bots {
+                conn.execute("INSERT INTO bot_admins (member_id, bot_id) VALUES (?1, ?2)", params![member_id, bot])?;
+            }
+            query_member(conn, org_id, "m.id = ?2", Value::Integer(member_id))
+        })
+        .await
+    }
+
+    async fn set_presence(&self, org_id: i64, member_id: i64, presence: Presence) -> StoreResult<Option<Member>> {
+        self.write(move |conn| {
+            conn.execute(
+                "UPDATE members SET presence = ?1 WHERE id = ?2 AND org_id = ?3",
+                params![presence.as_str(), member_id, org_id],
+            )?;
+            query_member(conn, org_id, "m.id = ?2", Value::Integer(member_id))
+        })
+        .await
+    }
+
+    async fn bots(&self, org_id: i64) -> StoreResult<Vec<Bot>> {
+        self.run(move |conn| Ok(load_bot(conn, "org_id = ?1", org_id)?.into_iter().map(|(_, b)| b).collect()))
+            .await
+    }
+
+    async fn public_bot(&self, bot_id: i64) -> StoreResult<Option<(i64, Bot)>> {
+        self.run(move |conn| Ok(load_bot(conn, "id = ?1", bot_id)?.into_iter().next())).await
+    }
+
+    async fn list_requests(
+        &self,
+        org_id: i64,
+        filter: &RequestFilter,
+        after: Option<QueuePosition>,
+        limit: usize,
+    ) -> StoreResult<Vec<Request>> {
+        let filter = filter.clone();
+        self.run(move |conn| {
+            let mut sql = format!("{REQUEST_SELECT} WHERE r.org_id = ?");
+            let mut args: Vec<Value> = vec![Value::Integer(org_id)];
+            if !filter.states.is_empty() {
+                let marks = vec!["?"; filter.states.len()].join(", ");
+                sql.push_str(&format!(" AND r.state IN ({marks})"));
+                args.extend(filter.states.iter().map(|s| Value::Integer(s.rank())));
+            }
+            match filter.assignee {
+                AssigneeFilter::Any => {}
+                AssigneeFilter::Nobody => sql.push_str(" AND r.assignee_id IS NULL"),
+                AssigneeFilter::Member(id) => {
+                    sql.push_str(" AND r.assignee_id = ?");
+                    args.push(Value::Integer(id));
+                }
+            }
+            if let Some(bot) = filter.bot_id {
+                sql.push_str(" AND r.bot_id = ?");
+                args.push(Value::Integer(bot));
+            }
+            if let Some(channel) = filter.channel {
+                sql.push_str(" AND r.channel = ?");
+                args.push(Value::Text(channel.as_str().to_string()));
+            }
+            if let Some(before) = filter.created_before {
+                sql.push_str(" AND r.created_at <= ?");
+                args.push(Value::Integer(ms(before)));
+            }
+            if let Some(after) = filter.created_after {
+                sql.push_str(" AND r.created_at >= ?");
+                args.push(Value::Integer(ms(after)));
+            }
+            if let Some(pos) = after {
+                sql.push_str(
+                    " AND (r.state > ? OR (r.state = ? AND (r.created_at < ? OR (r.created_at = ? AND r.id < ?))))",
+                );
+                let rank = Value::Integer(pos.state.rank());
+                let created = Value::Integer(pos.created_at_ms);
+                args.extend([rank.clone(), rank, created.clone(), created, Value::Integer(pos.id)]);
+            }
+            sql.push_str(" ORDER BY r.state ASC, r.created_at DESC, r.id DESC LIMIT ?");
+            args.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
+            let mut stmt = conn.prepare_cached(&sql)?;
+            let rows = stmt.query_map(params_from_iter(args), request_row)?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
+        .await
+    }
+
+    async fn request(&self, org_id: i64, id: i64) -> StoreResult<Option<Request>> {
+        self.run(move |conn| load_request(conn, org_id, id)).await
+    }
+
+    async fn request_detail(&self, org_id: i64, id: i64) -> StoreResult<Option<RequestDetail>> {
+        self.run(move |conn| {
+            let Some(request) = load_request(conn, org_id, id)? else {
+                return Ok(None);
+            };
+            let mut stmt = conn.prepare_cached(&format!("{NOTE_SELECT} WHERE n.request_id = ?1 ORDER BY n.id"))?;
+            let notes = stmt.query_map([id], note_row)?.collect::<Result<_, _>>()?;
+            let messages = load_messages(conn, id)?;
+            let earlier: Vec<(i64, State, i64)> = conn
+                .prepare_cached(
+                    "SELECT id, state, created_at FROM requests WHERE visitor_id = ?1 AND id < ?2 ORDER BY id",
+                )?
+                .query_map(params![request.visitor.id, id], |r| Ok((r.get(0)?, state_col(r, 1)?, r.get(2)?)))?
+                .collect::<Result<_, _>>()?;
+            let mut earlier_conversations = Vec::with_capacity(earlier.len());
+            for (request_id, state, created_at) in earlier {
+                let messages = load_messages(conn, request_id)?;
+                earlier_conversations.push(EarlierConversation {
+                    request_id,
+                    state,
+                    created_at: ts(created_at),
+                    messages,
+                });
+            }
+            let timeline = load_timeline(conn, org_id, id)?;
+            Ok(Some(RequestDetail { request, notes, messages, earlier_conversations, timeline }))
+        })
+        .await
+    }
+
+    async fn apply_change(
+        &self,
+        org_id: i64,
+        id: i64,
+        expected_version: i64,
+        change: ChangeRecord,
+    ) -> StoreResult<Option<Request>> {
+        self.write(move |conn| {
+            let at = ms(change.at);
+            // Each timestamp follows the state it records: a new assignee restamps
+            // `assigned_at`, and going back to new or reopening clears the later stamps.
+            let resolved_at = match change.to {
+                State::Resolved => "?1",
+                State::Closed => "resolved_at",
+                _ => "NULL",
+            };
+            let closed_at = if change.to == State::Closed { "?1" } else { "NULL" };
+            let sql = format!(
+                "UPDATE requests SET state = ?2, assignee_id = ?3, updated_at = ?1, version = version + 1, \
+                 assigned_at = CASE WHEN ?2 = 0 THEN NULL WHEN ?3 IS NOT assignee_id THEN ?1 ELSE assigned_at END, \
+                 resolved_at = {resolved_at}, closed_at = {closed_at} \
+                 WHERE id = ?4 AND org_id = ?5 AND version = ?6"
+            );
+            let n = conn.execute(&sql, params![at, change.to.rank(), change.assignee, id, org_id, expected_version])?;
+            if n == 0 {
+                return Ok(None);
+            }
+            insert_event(conn, id, change.at, change.actor, Some(change.from), change.to, change.assignee)?;
+            if let Some(body) = &change.resolution_note {
+                let author = match change.actor {
+                    ChangeActor::Member(m) => Some(m),
+                    _ => None,
+                };
+                let note =
+                    NewNote { kind: NoteKind::Resolution, author_member_id: author, body: body.clone(), fields: None, at: change.at };
+                insert_note(conn, id, &note)?;
+            }
+            insert_messages(conn, id, &change.transcript)?;
+            load_request(conn, org_id, id)
+        })
+        .await
+    }
+
+    async fn add_note(&self, org_id: i64, id: i64, note: NewNote) -> StoreResult<Option<Note>> {
+        self.write(move |conn| {
+            let open: Option<i64> = conn
+                .query_row(
+                    "SELECT state FROM requests WHERE id = ?1 AND org_id = ?2",
+                    params![id, org_id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if open.is_none_or(|s| s == State::Closed.rank()) {
+                return Ok(None);
+            }
+            let note_id = insert_note(conn, id, &note)?;
+            let sql = format!("{NOTE_SELECT} WHERE n.id = ?1");
+            Ok(Some(conn.query_row(&sql, [note_id], note_row)?))
+        })
+        .await
+    }
+
+    async fn add_messages(
+        &self,
+        id: i64,
+        expected_version: i64,
+        messages: Vec<NewMessage>,
+    ) -> StoreResult<Option<Vec<Message>>> {
+        self.write(move |conn| {
+            let current: Option<i64> = conn
+                .query_row("SELECT version FROM requests WHERE id = ?1", [id], |r| r.get(0))
+                .optional()?;
+            if current != Some(expected_version) {
+                return Ok(None);
+            }
+            let ids = insert_messages(conn, id, &messages)?;
+            if let Some(last) = messages.last() {
+                conn.execute("UPDATE requests SET updated_at = ?1 WHERE id = ?2", params![ms(last.at), id])?;
+            }
+            Ok(Some(load_messages_by_id(conn, &ids)?))
+        })
+        .await
+    }
+
+    async fn open_request(&self, org_id: i64, req: NewRequest) -> StoreResult<Request> {
+        self.write(move |conn| {
+            let visitor_id = find_or_create_visitor(conn, &req)?;
+            let (name, user_id): (Option<String>, String) =
+                conn.query_row("SELECT name, user_id FROM visitors WHERE id = ?1", [visitor_id], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?;
+            let title = name.filter(|n| !n.trim().is_empty()).unwrap_or(user_id);
+            let at = ms(req.at);
+            conn.prepare_cached(
+                "INSERT INTO requests (org_id, bot_id, channel, visitor_id, title, state, created_at, updated_at, version) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, 1)",
+            )?
+            .execute(params![org_id, req.bot_id, req.channel.as_str(), visitor_id, title, State::New.rank(), at])?;
+            let id = conn.last_insert_rowid();
+            insert_event(conn, id, req.at, ChangeActor::Visitor, None, State::New, None)?;
+            if let Some(form) = &req.form {
+                insert_note(conn, id, form)?;
+            }
+            insert_messages(conn, id, &req.transcript)?;
+            if let Some(hash) = req.conversation_hash {
+                conn.execute(
+                    "INSERT INTO conversations (hash, visitor_id, channel, created_at) VALUES (?1, ?2, ?3, ?4)",
+                    params![&hash[..], visitor_id, req.channel.as_str(), at],
+                )?;
+            }
+            load_request(conn, org_id, id)?.ok_or_else(|| StoreError::Database("new request vanished".into()))
+        })
+        .await
+    }
+
+    async fn conversation(&self, token_hash: [u8; 32]) -> StoreResult<Option<Conversation>> {
+        self.run(move |conn| {
+            let found: Option<(i64, String, i64, i64, i64)> = conn
+                .query_row(
+                    "SELECT c.visitor_id, c.channel, v.bot_id, b.org_id, \
+                     (SELECT max(id) FROM requests WHERE visitor_id = c.visitor_id) \
+                     FROM conversations c JOIN visitors v ON v.id = c.visitor_id JOIN bots b ON b.id = v.bot_id \
+                     WHERE c.hash = ?1",
+                    [&token_hash[..]],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+                )
+                .optional()?;
+            let Some((visitor_id, channel, bot_id, org_id, request_id)) = found else {
+                return Ok(None);
+            };
+            let bot = load_bot(conn, "id = ?1", bot_id)?.into_iter().next().map(|(_, b)| b);
+            let request = load_request(conn, org_id, request_id)?;
+            let channel = channel.parse().map_err(|e: crate::domain::ParseError| StoreError::Database(e.to_string()))?;
+            Ok(bot.zip(request).map(|(bot, request)| Conversation { org_id, bot, channel, visitor_id, request }))
+        })
+        .await
+    }
+
+    async fn archive_resolved(&self, cutoff: Timestamp, now: Timestamp) -> StoreResult<u64> {
+        self.write(move |conn| {
+            let due: Vec<(i64, Option<i64>)> = conn
+                .prepare_cached("SELECT id, assignee_id FROM requests WHERE state = ?1 AND resolved_at <= ?2")?
+                .query_map(params![State::Resolved.rank(), ms(cutoff)], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<Result<_, _>>()?;
+            for (id, assignee) in &due {
+                conn.execute(
+                    "UPDATE requests SET state = ?1, closed_at = ?2, updated_at = ?2, version = version + 1 WHERE id = ?3",
+                    params![State::Closed.rank(), ms(now), id],
+                )?;
+                insert_event(conn, *id, now, ChangeActor::Server, Some(State::Resolved), State::Closed, *assignee)?;
+            }
+            Ok(due.len() as u64)
+        })
+        .await
+    }
+}
+
+fn insert_member(conn: &Connection, org_id: i64, m: &NewMember) -> StoreResult<Member> {
+    conn.execute(
+        "INSERT INTO members (org_id, email, name, role, presence, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![org_id, m.email, m.name, m.role.as_str(), m.presence.as_str(), ms(Timestamp::now())],
+    )
+    .map_err(|e| match StoreError::from(e) {
+        StoreError::Duplicate(_) => StoreError::Duplicate(format!("a member with email {} already exists", m.email)),
+        other => other,
+    })?;
+    let id = conn.last_insert_rowid();
+    for bot in &m.bot_ids {
+        conn.execute("INSERT INTO bot_admins (member_id, bot_id) VALUES (?1, ?2)", params![id, bot])?;
+    }
+    query_member(conn, org_id, "m.id = ?2", Value::Integer(id))?
+        .ok_or_else(|| StoreError::Database("new member vanished".into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn migrations_run_once_and_record_their_count() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db.sqlite");
+        drop(SqliteStore::open(&path).unwrap());
+        let store = SqliteStore::open(&path).unwrap();
+        let version: i64 = store.run(|c| Ok(c.query_row("PRAGMA user_version", [], |r| r.get(0))?)).await.unwrap();
+        assert_eq!(version, MIGRATIONS.len() as i64);
+        let mode: String = store.run(|c| Ok(c.query_row("PRAGMA journal_mode", [], |r| r.get(0))?)).await.unwrap();
+        assert_eq!(mode, "wal");
+    }
+}

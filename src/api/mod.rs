@@ -292,6 +292,33 @@ pub struct PublicRequestCreated {
 pub struct PublicMessageAccepted {
     pub request_id: i64,
     pub state: State,
-    /// The visitor's message and, while the bot is in charge, its automatic reply.
-    pub messages: Vec<Message>,
+    /// The bot's automatic answer; `null` while an agent is chatting.
+    pub reply: Option<String>,
+}
+
+/// Parses a duration the way people write one: `90s`, `15m`, `2h`, `1d`, `1h30m`.
+/// A day counts as 24 hours.
+pub fn parse_duration(text: &str) -> Result<jiff::SignedDuration, String> {
+    let invalid = || format!("`{text}` is not a duration; write it like `90s`, `15m`, `2h` or `1d`");
+    let span: jiff::Span = text.trim().parse().map_err(|_| invalid())?;
+    let duration = span.to_duration(jiff::SpanRelativeTo::days_are_24_hours()).map_err(|_| invalid())?;
+    if duration.is_negative() {
+        return Err(format!("`{text}` is negative; durations count back from now, so write `15m`"));
+    }
+    Ok(duration)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_as_people_write_them() {
+        assert_eq!(parse_duration("90s").unwrap().as_secs(), 90);
+        assert_eq!(parse_duration("15m").unwrap().as_secs(), 900);
+        assert_eq!(parse_duration("1d").unwrap().as_secs(), 86_400);
+        assert_eq!(parse_duration("1h30m").unwrap().as_secs(), 5_400);
+        assert!(parse_duration("soon").unwrap_err().contains("`soon` is not a duration"));
+        assert!(parse_duration("-5m").is_err());
+    }
 }

@@ -38,6 +38,8 @@ pub enum Action {
     StartChat,
     EndChat,
     Resolve,
+    /// Writing to the visitor live; it changes no state, so an allowed send is `Unchanged`.
+    SendMessage,
 }
 
 impl Action {
@@ -49,6 +51,7 @@ impl Action {
             Action::StartChat => "start a chat on",
             Action::EndChat => "end the chat on",
             Action::Resolve => "resolve",
+            Action::SendMessage => "send a message on",
         }
     }
 
@@ -58,6 +61,7 @@ impl Action {
             Action::Assign { .. } | Action::Unassign => State::OPEN,
             Action::StartChat | Action::EndChat => &[State::Assigned, State::Chatting],
             Action::Resolve => &[State::New, State::Assigned, State::Chatting, State::Resolved],
+            Action::SendMessage => &[State::Chatting],
         }
     }
 }
@@ -99,6 +103,7 @@ fn forbidden_reason(action: Action) -> &'static str {
         Action::Unassign => "only the assignee, org admins and admins of this bot can unassign this request",
         Action::StartChat | Action::EndChat => "only the assignee can start or end the live chat",
         Action::Resolve => "only the assignee, org admins and admins of this bot can resolve this request",
+        Action::SendMessage => "only the assignee can write to the visitor",
     }
 }
 
@@ -150,6 +155,8 @@ pub fn decide(actor: &Actor, facts: RequestFacts, action: Action) -> Result<Deci
                 change(target, facts.assignee)
             }
         }
+        Action::SendMessage if !is_assignee => Err(Refusal::Forbidden { action }),
+        Action::SendMessage => Ok(Decision::Unchanged),
         Action::Resolve => {
             if !(is_assignee || admin) {
                 Err(Refusal::Forbidden { action })
@@ -252,6 +259,7 @@ mod tests {
             check(&admin, Action::StartChat, "sffss", None);
             check(&admin, Action::EndChat, "sffss", None);
             check(&admin, Action::Resolve, "ooous", Some((State::Resolved, Keeps)));
+            check(&admin, Action::SendMessage, "ssfss", None);
         }
     }
 
@@ -267,6 +275,7 @@ mod tests {
             check(&who, Action::StartChat, "sffss", None);
             check(&who, Action::EndChat, "sffss", None);
             check(&who, Action::Resolve, "ffffs", None);
+            check(&who, Action::SendMessage, "ssfss", None);
         }
     }
 
@@ -281,6 +290,7 @@ mod tests {
             check(&assignee, Action::StartChat, "souss", Some((State::Chatting, Is(Some(ASSIGNEE)))));
             check(&assignee, Action::EndChat, "suoss", Some((State::Assigned, Is(Some(ASSIGNEE)))));
             check(&assignee, Action::Resolve, "foous", Some((State::Resolved, Is(Some(ASSIGNEE)))));
+            check(&assignee, Action::SendMessage, "ssuss", None);
         }
     }
 
@@ -291,6 +301,7 @@ mod tests {
         check(&admin, Action::StartChat, "souss", Some((State::Chatting, Is(Some(ASSIGNEE)))));
         check(&admin, Action::EndChat, "suoss", Some((State::Assigned, Is(Some(ASSIGNEE)))));
         check(&admin, Action::Resolve, "ooous", None);
+        check(&admin, Action::SendMessage, "ssuss", None);
     }
 
     #[test]

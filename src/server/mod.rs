@@ -1,0 +1,119 @@
+//! The Live Chat API server: `app(state)` builds the whole service, so tests can bind it to
+//! port 0 and production binds it to `--listen`.
+
+mod auth;
+mod error;
+mod extract;
+mod members;
+mod public;
+mod requests;
+pub mod seed;
+mod service;
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::get;
+use jiff::{SignedDuration, Timestamp};
+use tokio::net::TcpListener;
+use tokio::sync::Notify;
+use tower_http::trace::TraceLayer;
+
+pub use auth::{hash_token, new_token};
+
+use crate::store::{NewMember, Store, StoreResult};
+use crate::api::Me;
+use crate::domain::{Presence, Role};
+
+/// The largest request body any route accepts; batch calls are the largest.
+const BODY_LIMIT: usize = 1024 * 1024;
+
+/// Server settings that outlive one request.
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    /// How long a resolved request stays reopenable before it is closed.
+    pub archive_after: SignedDuration,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        ServerConfig { archive_after: SignedDuration::from_hours(24) }
+    }
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Arc<dyn Store>,
+    pub config: Arc<ServerConfig>,
+    /// Wakes the archiver early, so `--archive-after 0` closes requests at once.
+    archive_wakeup: Arc<Notify>,
+}
+
+impl AppState {
+    pub fn new(store: Arc<dyn Store>, config: ServerConfig) -> AppState {
+        AppState { store, config: Arc::new(config), archive_wakeup: Arc::new(Notify::new()) }
+    }
+
+    /// Closes every resolved request whose archive window has elapsed.
+    pub async fn archive_due(&self) -> StoreResult<u64> {
+        let now = Timestamp::now();
+        let cutoff = now.checked_sub(self.config.archive_after).unwrap_or(Timestamp::MIN);
+        self.store.archive_resolved(cutoff, now).await
+    }
+}
+
+pub fn app(state: AppState) -> Router {
+    Router::new()
+        .route("/healthz", get(|| async { "ok\n" }))
+        .merge(requests::routes())
+        .merge(members::routes())
+        .merge(public::routes())
+        .fallback(|| async { error::ApiError::not_found("no such route; the API lives under /v1/") })
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// Runs the archiver: a sweep at start, then on every wake-up or tick.
+pub fn spawn_archiver(state: AppState) -> tokio::task::JoinHandle<()> {
+    let window = state.config.archive_after.unsigned_abs();
+    // Sweep often enough that a request is closed within about a tenth of its window.
+    let tick = (window / 10).clamp(Duration::from_millis(200), Duration::from_secs(60));
+    tokio::spawn(async move {
+        loop {
+            if let Err(err) = state.archive_due().await {
+                tracing::error!(%err, "archiving resolved requests failed");
+            }
+            tokio::select! {
+                _ = state.archive_wakeup.notified() => {}
+                _ = tokio::time::sleep(tick) => {}
+            }
+        }
+    })
+}
+
+/// Serves the API on `listener` until `shutdown` completes, letting open calls finish.
+pub async fn serve(listener: TcpListener, state: AppState, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+    let archiver = spawn_archiver(state.clone());
+    let result = axum::serve(listener, app(state)).with_graceful_shutdown(shutdown).await;
+    archiver.abort();
+    result
+}
+
+/// Creates an organization with its first org admin, and returns that admin's new token.
+pub async fn init_organization(store: &dyn Store, org: &str, email: &str, name: &str) -> StoreResult<(Me, String)> {
+    let admin = NewMember {
+        email: email.to_string(),
+        name: name.to_string(),
+        role: Role::OrgAdmin,
+        bot_ids: Vec::new(),
+        presence: Presence::Offline,
+    };
+    let me = store.create_organization(org, admin).await?;
+    let (token, hash) = new_token("lc_");
+    store.add_token(me.member.id, hash, "initial admin token").await?;
+    Ok((me, token))
+}

@@ -550,9 +550,12 @@ impl Store for SqliteStore {
             let messages = load_messages(conn, id)?;
             let earlier: Vec<(i64, State, i64)> = conn
                 .prepare_cached(
-                    "SELECT id, state, created_at FROM requests WHERE visitor_id = ?1 AND id < ?2 ORDER BY id",
+                    "SELECT id, state, created_at FROM requests WHERE visitor_id = ?1 \
+                     AND (created_at < ?2 OR (created_at = ?2 AND id < ?3)) ORDER BY created_at, id",
                 )?
-                .query_map(params![request.visitor.id, id], |r| Ok((r.get(0)?, state_col(r, 1)?, r.get(2)?)))?
+                .query_map(params![request.visitor.id, ms(request.created_at), id], |r| {
+                    Ok((r.get(0)?, state_col(r, 1)?, r.get(2)?))
+                })?
                 .collect::<Result<_, _>>()?;
             let mut earlier_conversations = Vec::with_capacity(earlier.len());
             for (request_id, state, created_at) in earlier {
@@ -690,7 +693,7 @@ impl Store for SqliteStore {
             let found: Option<(i64, String, i64, i64, i64)> = conn
                 .query_row(
                     "SELECT c.visitor_id, c.channel, v.bot_id, b.org_id, \
-                     (SELECT max(id) FROM requests WHERE visitor_id = c.visitor_id) \
+                     (SELECT id FROM requests WHERE visitor_id = c.visitor_id ORDER BY created_at DESC, id DESC LIMIT 1) \
                      FROM conversations c JOIN visitors v ON v.id = c.visitor_id JOIN bots b ON b.id = v.bot_id \
                      WHERE c.hash = ?1",
                     [&token_hash[..]],

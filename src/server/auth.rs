@@ -1,0 +1,86 @@
+//! Bearer-token authentication. Tokens are random, so a SHA-256 digest is enough to store
+//! and look them up; the plain token is shown once, when it is made.
+
+use axum::extract::FromRequestParts;
+use axum::http::header::AUTHORIZATION;
+use axum::http::request::Parts;
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+use super::AppState;
+use super::error::ApiError;
+use crate::api::Me;
+use crate::domain::Actor;
+
+/// Makes a new random token with a recognisable prefix, and its digest.
+pub fn new_token(prefix: &str) -> (String, [u8; 32]) {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    let token = format!("{prefix}{}", URL_SAFE_NO_PAD.encode(bytes));
+    let hash = hash_token(&token);
+    (token, hash)
+}
+
+pub fn hash_token(token: &str) -> [u8; 32] {
+    Sha256::digest(token.as_bytes()).into()
+}
+
+/// The authenticated member making an API call.
+pub struct Caller(pub Me);
+
+impl Caller {
+    pub fn org_id(&self) -> i64 {
+        self.0.organization.id
+    }
+
+    pub fn member_id(&self) -> i64 {
+        self.0.member.id
+    }
+
+    pub fn actor(&self) -> Actor {
+        Actor {
+            member_id: self.0.member.id,
+            role: self.0.member.role,
+            admin_of_bots: self.0.member.bot_ids.clone(),
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let header = parts.headers.get(AUTHORIZATION).ok_or_else(|| {
+            ApiError::unauthorized("this endpoint needs a token: send the header `Authorization: Bearer <token>`")
+        })?;
+        let token = header
+            .to_str()
+            .ok()
+            .and_then(|h| h.strip_prefix("Bearer ").or_else(|| h.strip_prefix("bearer ")))
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .ok_or_else(|| ApiError::unauthorized("the Authorization header must read `Bearer <token>`"))?;
+        let me = state
+            .store
+            .authenticate(hash_token(token))
+            .await?
+            .ok_or_else(|| ApiError::unauthorized("the token is not valid: it may be mistyped or revoked"))?;
+        Ok(Caller(me))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_unique_prefixed_and_hash_to_their_digest() {
+        let (a, hash_a) = new_token("lc_");
+        let (b, _) = new_token("lc_");
+        assert!(a.starts_with("lc_") && a.len() == 3 + 43, "{a}");
+        assert_ne!(a, b);
+        assert_eq!(hash_token(&a), hash_a);
+    }
+}

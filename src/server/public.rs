@@ -1,0 +1,169 @@
+//! The visitor's side: the Live Chat Request Form and the conversation it starts. These
+//! routes take no member token; a bot id opens a request, and the conversation token that
+//! comes back is the visitor's only credential.
+
+use axum::Json;
+use axum::Router;
+use axum::extract::State as AxumState;
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use jiff::Timestamp;
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use super::AppState;
+use super::auth::{hash_token, new_token};
+use super::error::ApiError;
+use super::extract::{ApiJson, ApiPath};
+use super::service::{self, bot_reply, checked_text};
+use crate::api::{BodyText, FormField, Message, PublicMessageAccepted, PublicRequestCreated};
+use crate::domain::{Channel, NoteKind, SenderKind, State};
+use crate::store::{NewMessage, NewNote, NewRequest};
+
+/// Limits on what a form may carry.
+const MAX_FIELDS: usize = 30;
+const MAX_FIELD_CHARS: usize = 2_000;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/v1/public/bots/{bot}/requests", post(submit_form))
+        .route("/v1/public/conversations/{token}", get(conversation))
+        .route("/v1/public/conversations/{token}/messages", post(visitor_message))
+}
+
+fn not_a_bot(bot: i64) -> ApiError {
+    ApiError::not_found(format!("there is no bot {bot}; check the address of the chat page"))
+}
+
+/// The form's fields in the order given; `user_id` and `channel` steer the request instead.
+struct Form {
+    name: Option<String>,
+    email: Option<String>,
+    message: Option<String>,
+    user_id: Option<String>,
+    channel: Option<String>,
+    fields: Vec<FormField>,
+}
+
+fn parse_form(body: Map<String, Value>) -> Result<Form, ApiError> {
+    if body.len() > MAX_FIELDS {
+        return Err(ApiError::invalid(format!("the form has {} fields; the limit is {MAX_FIELDS}", body.len())));
+    }
+    let mut form = Form { name: None, email: None, message: None, user_id: None, channel: None, fields: Vec::new() };
+    for (key, value) in body {
+        let text = match value {
+            Value::Null => continue,
+            Value::String(s) => s.trim().to_string(),
+            Value::Number(n) => n.to_string(),
+            Value::Bool(b) => b.to_string(),
+            Value::Array(_) | Value::Object(_) => {
+                return Err(ApiError::invalid(format!("form field `{key}` must be text, a number or true/false")));
+            }
+        };
+        if text.chars().count() > MAX_FIELD_CHARS {
+            return Err(ApiError::invalid(format!("form field `{key}` is longer than {MAX_FIELD_CHARS} characters")));
+        }
+        if text.is_empty() {
+            continue;
+        }
+        match key.as_str() {
+            "user_id" => form.user_id = Some(text),
+            "channel" => form.channel = Some(text),
+            _ => {
+                match key.as_str() {
+                    "name" => form.name = Some(text.clone()),
+                    "email" if !text.contains('@') => {
+                        return Err(ApiError::invalid(format!("`{text}` is not an email address")));
+                    }
+                    "email" => form.email = Some(text.clone()),
+                    "message" => form.message = Some(text.clone()),
+                    _ => {}
+                }
+                form.fields.push(FormField { name: key, value: text });
+            }
+        }
+    }
+    Ok(form)
+}
+
+async fn submit_form(
+    AxumState(state): AxumState<AppState>,
+    ApiPath(bot_id): ApiPath<i64>,
+    ApiJson(body): ApiJson<Map<String, Value>>,
+) -> Result<(StatusCode, Json<PublicRequestCreated>), ApiError> {
+    let (org_id, bot) = state.store.public_bot(bot_id).await?.ok_or_else(|| not_a_bot(bot_id))?;
+    let form = parse_form(body)?;
+    let channel = match form.channel.as_deref() {
+        Some(text) => text.parse::<Channel>().map_err(|e| ApiError::invalid(e.to_string()))?,
+        None => *bot.channels.first().unwrap_or(&Channel::Web),
+    };
+    if !bot.channels.contains(&channel) {
+        return Err(ApiError::invalid(format!("bot {} is not deployed on {channel}", bot.name)));
+    }
+    let at = Timestamp::now();
+    let (token, hash) = new_token("lcv_");
+    let user_id = form.user_id.unwrap_or_else(|| format!("visitor-{}", hex::encode(&hash[..5])));
+    let mut transcript = Vec::new();
+    if let Some(message) = &form.message {
+        transcript.push(NewMessage { sender: SenderKind::Visitor, member_id: None, body: checked_text("message", message)?, at });
+    }
+    transcript.push(NewMessage { sender: SenderKind::Bot, member_id: None, body: bot_reply(State::New, None), at });
+    let body = form.fields.iter().map(|f| format!("{}: {}", f.name, f.value)).collect::<Vec<_>>().join("\n");
+    let note = (!form.fields.is_empty()).then(|| NewNote {
+        kind: NoteKind::Form,
+        author_member_id: None,
+        body,
+        fields: Some(form.fields),
+        at,
+    });
+    let request = NewRequest {
+        bot_id,
+        channel,
+        user_id,
+        name: form.name,
+        email: form.email,
+        form: note,
+        transcript,
+        at,
+        conversation_hash: Some(hash),
+    };
+    let created = state.store.open_request(org_id, request).await?;
+    Ok((StatusCode::CREATED, Json(PublicRequestCreated { request_id: created.id, conversation_token: token })))
+}
+
+/// What a visitor may see of their conversation: never the notes or the staff's details.
+#[derive(Serialize)]
+struct VisitorView {
+    request_id: i64,
+    state: State,
+    bot: String,
+    messages: Vec<Message>,
+}
+
+async fn conversation(
+    AxumState(state): AxumState<AppState>,
+    ApiPath(token): ApiPath<String>,
+) -> Result<Json<VisitorView>, ApiError> {
+    let found = state.store.conversation(hash_token(&token)).await?;
+    let conversation = found.ok_or_else(|| ApiError::not_found("this conversation does not exist"))?;
+    let detail = state.store.request_detail(conversation.org_id, conversation.request.id).await?;
+    let detail = detail.ok_or_else(|| ApiError::not_found("this conversation does not exist"))?;
+    Ok(Json(VisitorView {
+        request_id: detail.request.id,
+        state: detail.request.state,
+        bot: conversation.bot.name,
+        messages: detail.messages,
+    }))
+}
+
+async fn visitor_message(
+    AxumState(state): AxumState<AppState>,
+    ApiPath(token): ApiPath<String>,
+    ApiJson(body): ApiJson<BodyText>,
+) -> Result<(StatusCode, Json<PublicMessageAccepted>), ApiError> {
+    let outcome = service::visitor_message(&state, hash_token(&token), &body.body).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(PublicMessageAccepted { request_id: outcome.request.id, state: outcome.request.state, reply: outcome.reply }),
+    ))
+}

@@ -1,0 +1,303 @@
+//! `/v1/requests`: the queue, one request in full, and the members' actions on requests.
+
+use axum::Json;
+use axum::Router;
+use axum::extract::State as AxumState;
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use jiff::Timestamp;
+use serde::Deserialize;
+
+use super::AppState;
+use super::auth::Caller;
+use super::error::ApiError;
+use super::extract::{ApiJson, ApiPath, ApiQuery};
+use super::service::{self, Command, checked_text};
+use crate::api::{
+    AssignBody, BatchAction, BatchBody, BatchResponse, BatchResult, BodyText, ConditionBody, Message, Note, Outcome,
+    Page, Request, RequestDetail, ResolveBody, parse_duration,
+};
+use crate::domain::{self, Channel, NoteKind, State};
+use crate::store::{AssigneeFilter, NewNote, QueuePosition, RequestFilter};
+
+/// Page sizes: the default, and the most one page may hold.
+pub const DEFAULT_PAGE: usize = 50;
+pub const MAX_PAGE: usize = 500;
+/// The most items one batch call may carry; clients send larger selections in chunks.
+pub const MAX_BATCH: usize = 1000;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/v1/requests", get(list_requests))
+        .route("/v1/requests/batch", post(batch))
+        .route("/v1/requests/{id}", get(show_request))
+        .route("/v1/requests/{id}/assign", post(assign))
+        .route("/v1/requests/{id}/unassign", post(unassign))
+        .route("/v1/requests/{id}/chat/start", post(start_chat))
+        .route("/v1/requests/{id}/chat/end", post(end_chat))
+        .route("/v1/requests/{id}/messages", post(send_message))
+        .route("/v1/requests/{id}/resolve", post(resolve))
+        .route("/v1/requests/{id}/notes", post(add_note))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListParams {
+    state: Option<String>,
+    assignee: Option<String>,
+    bot: Option<String>,
+    channel: Option<String>,
+    older_than: Option<String>,
+    newer_than: Option<String>,
+    limit: Option<usize>,
+    cursor: Option<String>,
+}
+
+/// Reads a comma list of states; `open` stands for new, assigned and chatting, `all` for all.
+pub fn parse_states(text: &str) -> Result<Vec<State>, ApiError> {
+    let mut states = Vec::new();
+    for word in text.split(',').map(str::trim).filter(|w| !w.is_empty()) {
+        let more: Vec<State> = match word.to_ascii_lowercase().as_str() {
+            "open" => State::OPEN.to_vec(),
+            "all" => State::ALL.to_vec(),
+            _ => vec![word.parse().map_err(|e: domain::ParseError| ApiError::invalid(format!("{e}, open, all")))?],
+        };
+        for state in more {
+            if !states.contains(&state) {
+                states.push(state);
+            }
+        }
+    }
+    states.sort();
+    Ok(states)
+}
+
+fn encode_cursor(pos: QueuePosition) -> String {
+    URL_SAFE_NO_PAD.encode(format!("{}.{}.{}", pos.state.rank(), pos.created_at_ms, pos.id))
+}
+
+fn decode_cursor(text: &str) -> Result<QueuePosition, ApiError> {
+    let invalid = || ApiError::invalid("the cursor is not one this server gave out; start again without it");
+    let raw = URL_SAFE_NO_PAD.decode(text).map_err(|_| invalid())?;
+    let raw = String::from_utf8(raw).map_err(|_| invalid())?;
+    let mut parts = raw.split('.').map(str::parse::<i64>);
+    match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some(Ok(rank)), Some(Ok(created_at_ms)), Some(Ok(id)), None) => {
+            Ok(QueuePosition { state: State::from_rank(rank).ok_or_else(invalid)?, created_at_ms, id })
+        }
+        _ => Err(invalid()),
+    }
+}
+
+async fn filter_from(state: &AppState, caller: &Caller, params: &ListParams) -> Result<RequestFilter, ApiError> {
+    let now = Timestamp::now();
+    let ago = |text: &str| -> Result<Timestamp, ApiError> {
+        let duration = parse_duration(text).map_err(ApiError::invalid)?;
+        now.checked_sub(duration).map_err(|_| ApiError::invalid(format!("`{text}` reaches too far back")))
+    };
+    let assignee = match params.assignee.as_deref().map(str::trim) {
+        None | Some("") | Some("any") => AssigneeFilter::Any,
+        Some("none") => AssigneeFilter::Nobody,
+        Some(key) => AssigneeFilter::Member(service::resolve_member(state, caller, key).await?.id),
+    };
+    let bot_id = match params.bot.as_deref().map(str::trim).filter(|b| !b.is_empty()) {
+        None => None,
+        Some(key) => {
+            let bots = state.store.bots(caller.org_id()).await?;
+            let found = bots.iter().find(|b| b.id.to_string() == key || b.name.eq_ignore_ascii_case(key));
+            let names = bots.iter().map(|b| format!("{} ({})", b.name, b.id)).collect::<Vec<_>>().join(", ");
+            Some(found.ok_or_else(|| ApiError::invalid(format!("no bot `{key}` in your organization; its bots are: {names}")))?.id)
+        }
+    };
+    Ok(RequestFilter {
+        states: match params.state.as_deref() {
+            Some(text) => parse_states(text)?,
+            None => State::OPEN.to_vec(),
+        },
+        assignee,
+        bot_id,
+        channel: params
+            .channel
+            .as_deref()
+            .map(|c| c.parse::<Channel>().map_err(|e| ApiError::invalid(e.to_string())))
+            .transpose()?,
+        created_before: params.older_than.as_deref().map(ago).transpose()?,
+        created_after: params.newer_than.as_deref().map(ago).transpose()?,
+    })
+}
+
+async fn list_requests(
+    AxumState(state): AxumState<AppState>,
+    caller: Caller,
+    ApiQuery(params): ApiQuery<ListParams>,
+) -> Result<Json<Page<Request>>, ApiError> {
+    let limit = params.limit.unwrap_or(DEFAULT_PAGE);
+    if !(1..=MAX_PAGE).contains(&limit) {
+        return Err(ApiError::invalid(format!("limit must be between 1 and {MAX_PAGE}; follow next_cursor for more")));
+    }
+    let filter = filter_from(&state, &caller, &params).await?;
+    let after = params.cursor.as_deref().map(decode_cursor).transpose()?;
+    // One extra row tells whether another page follows without a second query.
+    let mut items = state.store.list_requests(caller.org_id(), &filter, after, limit + 1).await?;
+    let next_cursor = if items.len() > limit {
+        items.truncate(limit);
+        items.last().map(|r| encode_cursor(QueuePosition::of(r)))
+    } else {
+        None
+    };
+    Ok(Json(Page { items, next_cursor }))
+}
+
+async fn show_request(
+    AxumState(state): AxumState<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<RequestDetail>, ApiError> {
+    let detail = state.store.request_detail(caller.org_id(), id).await?;
+    detail.map(Json).ok_or_else(|| ApiError::request_not_found(id))
+}
+
+async fn act(state: &AppState, caller: &Caller, id: i64, command: Command, if_version: Option<i64>) -> Result<Json<Request>, ApiError> {
+    service::act(state, caller, id, &command, if_version).await.map(|(_, request)| Json(request))
+}
+
+async fn assign(
+    AxumState(state): AxumState<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<AssignBody>,
+) -> Result<Json<Request>, ApiError> {
+    act(&state, &caller, id, Command::Assign { to: body.to }, body.if_version).await
+}
+
+async fn unassign(
+    AxumState(state): AxumState<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<ConditionBody>,
+) -> Result<Json<Request>, ApiError> {
+    act(&state, &caller, id, Command::Unassign, body.if_version).await
+}
+
+async fn start_chat(
+    AxumState(state): AxumState<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<ConditionBody>,
+) -> Result<Json<Request>, ApiError> {
+    act(&state, &caller, id, Command::StartChat, body.if_version).await
+}
+
+async fn end_chat(
+    AxumState(state): AxumState<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<ConditionBody>,
+) -> Result<Json<Request>, ApiError> {
+    act(&state, &caller, id, Command::EndChat, body.if_version).await
+}
+
+async fn resolve(
+    AxumState(state): AxumState<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<ResolveBody>,
+) -> Result<Json<Request>, ApiError> {
+    act(&state, &caller, id, Command::Resolve { note: body.note }, body.if_version).await
+}
+
+async fn send_message(
+    AxumState(state): AxumState<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<BodyText>,
+) -> Result<(StatusCode, Json<Message>), ApiError> {
+    let message = service::agent_message(&state, &caller, id, &body.body).await?;
+    Ok((StatusCode::CREATED, Json(message)))
+}
+
+async fn add_note(
+    AxumState(state): AxumState<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<BodyText>,
+) -> Result<(StatusCode, Json<Note>), ApiError> {
+    let body = checked_text("note", &body.body)?;
+    let note = NewNote { kind: NoteKind::Agent, author_member_id: Some(caller.member_id()), body, fields: None, at: Timestamp::now() };
+    if let Some(note) = state.store.add_note(caller.org_id(), id, note).await? {
+        return Ok((StatusCode::CREATED, Json(note)));
+    }
+    match state.store.request(caller.org_id(), id).await? {
+        None => Err(ApiError::request_not_found(id)),
+        Some(_) => Err(ApiError::conflict(
+            "invalid_transition",
+            format!("request #{id} is closed: the archive is read-only, so it takes no more notes"),
+        )),
+    }
+}
+
+/// Applies one action to many requests. Each item is decided and committed on its own, so a
+/// failure part-way loses no item that was already answered `ok`.
+async fn batch(
+    AxumState(state): AxumState<AppState>,
+    caller: Caller,
+    ApiJson(body): ApiJson<BatchBody>,
+) -> Result<Json<BatchResponse>, ApiError> {
+    if body.items.len() > MAX_BATCH {
+        return Err(ApiError::invalid(format!(
+            "a batch holds at most {MAX_BATCH} items and this one has {}; send it in chunks",
+            body.items.len()
+        )));
+    }
+    let mut results = Vec::with_capacity(body.items.len());
+    for item in body.items {
+        let command = match (body.action, item.to) {
+            (BatchAction::Assign, Some(to)) => Ok(Command::Assign { to }),
+            (BatchAction::Assign, None) => Err(ApiError::invalid("an assign item needs `to`")),
+            (BatchAction::Unassign, _) => Ok(Command::Unassign),
+            (BatchAction::Resolve, _) => Ok(Command::Resolve { note: item.note }),
+        };
+        let result = match command {
+            Ok(command) => service::act(&state, &caller, item.id, &command, item.if_version).await,
+            Err(err) => Err(err),
+        };
+        results.push(match result {
+            Ok((outcome, request)) => BatchResult { id: item.id, outcome, request: Some(request), error: None },
+            Err(err) if err.status.is_server_error() => return Err(err),
+            Err(err) => {
+                let outcome = match err.status {
+                    StatusCode::NOT_FOUND => Outcome::NotFound,
+                    StatusCode::FORBIDDEN => Outcome::Forbidden,
+                    StatusCode::CONFLICT => Outcome::Conflict,
+                    _ => Outcome::Invalid,
+                };
+                BatchResult { id: item.id, outcome, request: None, error: Some(err.detail()) }
+            }
+        });
+    }
+    Ok(Json(BatchResponse { results }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursors_round_trip_and_reject_forgeries() {
+        let pos = QueuePosition { state: State::Assigned, created_at_ms: 1_700_000_000_123, id: 42 };
+        assert_eq!(decode_cursor(&encode_cursor(pos)).unwrap(), pos);
+        for bad in ["", "!!", &URL_SAFE_NO_PAD.encode("1.2"), &URL_SAFE_NO_PAD.encode("9.1.1")] {
+            assert_eq!(decode_cursor(bad).unwrap_err().code, "invalid_input", "{bad}");
+        }
+    }
+
+    #[test]
+    fn state_lists_expand_open_and_all_and_keep_queue_order() {
+        assert_eq!(parse_states("open").unwrap(), State::OPEN);
+        assert_eq!(parse_states("closed,new,new").unwrap(), [State::New, State::Closed]);
+        assert_eq!(parse_states("all").unwrap(), State::ALL);
+        assert!(parse_states("new,bogus").unwrap_err().message.contains("`bogus` is not a valid state"));
+    }
+}

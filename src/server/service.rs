@@ -1,0 +1,268 @@
+//! Applies the domain's decisions to stored requests. Every change is read, decided, then
+//! written only if the request still has the version that was read; a lost race is decided
+//! again from the fresh state, so the domain rules always see what is really there.
+
+use jiff::Timestamp;
+
+use super::AppState;
+use super::auth::Caller;
+use super::error::ApiError;
+use crate::api::{Member, Message, Outcome, Request};
+use crate::domain::{self, Action, Decision, Refusal, RequestFacts, SenderKind, State, VisitorEffect};
+use crate::store::{ChangeActor, ChangeRecord, NewMessage, NewRequest};
+
+/// How often a change is decided again after losing a race before giving up.
+const MAX_ATTEMPTS: usize = 8;
+
+/// The longest note or message body accepted, in characters.
+pub const MAX_TEXT_CHARS: usize = 10_000;
+
+/// A member's command on one request, with the arguments the domain does not need.
+#[derive(Debug, Clone)]
+pub enum Command {
+    Assign { to: String },
+    Unassign,
+    StartChat,
+    EndChat,
+    Resolve { note: Option<String> },
+}
+
+/// Checks a note or message body: present, and not longer than the limit.
+pub fn checked_text(what: &str, body: &str) -> Result<String, ApiError> {
+    let body = body.trim();
+    if body.is_empty() {
+        return Err(ApiError::invalid(format!("the {what} is empty; write some text")));
+    }
+    let chars = body.chars().count();
+    if chars > MAX_TEXT_CHARS {
+        return Err(ApiError::new(
+            axum::http::StatusCode::PAYLOAD_TOO_LARGE,
+            "text_too_long",
+            format!("the {what} has {chars} characters; the limit is {MAX_TEXT_CHARS}"),
+        ));
+    }
+    Ok(body.to_string())
+}
+
+/// Finds a member of the caller's organization by id, email, or `me`.
+pub async fn resolve_member(state: &AppState, caller: &Caller, key: &str) -> Result<Member, ApiError> {
+    let key = key.trim();
+    let found = if key.eq_ignore_ascii_case("me") {
+        Some(caller.0.member.clone())
+    } else if let Ok(id) = key.trim_start_matches('#').parse::<i64>() {
+        state.store.member(caller.org_id(), id).await?
+    } else if key.contains('@') {
+        state.store.member_by_email(caller.org_id(), key).await?
+    } else {
+        return Err(ApiError::invalid(format!("`{key}` is not a member: use a member id, an email, or `me`")));
+    };
+    found.ok_or_else(|| ApiError::not_found(format!("no member `{key}` in your organization")))
+}
+
+fn facts(request: &Request) -> RequestFacts {
+    RequestFacts {
+        state: request.state,
+        assignee: request.assignee.as_ref().map(|m| m.id),
+        bot_id: request.bot.id,
+    }
+}
+
+fn assignee_name(request: &Request) -> String {
+    request.assignee.as_ref().map_or_else(|| "nobody".to_string(), |m| m.name.clone())
+}
+
+fn refusal_error(request: &Request, refusal: Refusal) -> ApiError {
+    let id = request.id;
+    match refusal {
+        Refusal::InvalidTransition { state, action } => {
+            let allowed = action.allowed_from().iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ");
+            let hint = match (action, state) {
+                (Action::StartChat | Action::SendMessage, State::New) => {
+                    format!("; take it first with `requests assign {id} --to me`")
+                }
+                (Action::SendMessage, State::Assigned) => format!("; start the chat first with `requests chat {id}`"),
+                _ => String::new(),
+            };
+            ApiError::conflict(
+                "invalid_transition",
+                format!(
+                    "cannot {} request #{id}: it is {state}, and that is possible only when it is {allowed}{hint}",
+                    action.verb()
+                ),
+            )
+        }
+        Refusal::AlreadyAssigned { state, .. } => ApiError::conflict(
+            "already_assigned",
+            format!("request #{id} is already {state} by {}; ask an admin to reassign it", assignee_name(request)),
+        ),
+        Refusal::Forbidden { .. } => ApiError::forbidden(format!("request #{id}: {refusal}")),
+    }
+}
+
+fn version_conflict(request: &Request, expected: i64) -> ApiError {
+    ApiError::conflict(
+        "version_conflict",
+        format!(
+            "request #{} changed since you read it (version {expected}, now {}): it is {} and assigned to {}",
+            request.id,
+            request.version,
+            request.state,
+            assignee_name(request)
+        ),
+    )
+}
+
+fn system_message(body: String, at: Timestamp) -> NewMessage {
+    NewMessage { sender: SenderKind::System, member_id: None, body, at }
+}
+
+fn bot_message(body: &str, at: Timestamp) -> NewMessage {
+    NewMessage { sender: SenderKind::Bot, member_id: None, body: body.to_string(), at }
+}
+
+/// Applies one command to one request, conditionally on `if_version` when given.
+pub async fn act(
+    state: &AppState,
+    caller: &Caller,
+    id: i64,
+    command: &Command,
+    if_version: Option<i64>,
+) -> Result<(Outcome, Request), ApiError> {
+    let org = caller.org_id();
+    let (action, note) = match command {
+        Command::Assign { to } => (Action::Assign { to: resolve_member(state, caller, to).await?.id }, None),
+        Command::Unassign => (Action::Unassign, None),
+        Command::StartChat => (Action::StartChat, None),
+        Command::EndChat => (Action::EndChat, None),
+        Command::Resolve { note } => (Action::Resolve, note.as_deref().map(|n| checked_text("note", n)).transpose()?),
+    };
+    for _ in 0..MAX_ATTEMPTS {
+        let request = state.store.request(org, id).await?.ok_or_else(|| ApiError::request_not_found(id))?;
+        if let Some(expected) = if_version.filter(|v| *v != request.version) {
+            return Err(version_conflict(&request, expected));
+        }
+        let change = match domain::decide(&caller.actor(), facts(&request), action) {
+            Ok(Decision::Unchanged) => return Ok((Outcome::Unchanged, request)),
+            Ok(Decision::Change(change)) => change,
+            Err(refusal) => return Err(refusal_error(&request, refusal)),
+        };
+        let at = Timestamp::now();
+        let name = &caller.0.member.name;
+        let transcript = match (request.state, change.to) {
+            (_, State::Chatting) => vec![system_message(format!("{name} joined the chat. The bot is paused."), at)],
+            (State::Chatting, _) => vec![system_message(format!("{name} left the chat. The bot is back."), at)],
+            _ => Vec::new(),
+        };
+        let record = ChangeRecord {
+            from: request.state,
+            to: change.to,
+            assignee: change.assignee,
+            actor: ChangeActor::Member(caller.member_id()),
+            at,
+            resolution_note: note.clone(),
+            transcript,
+        };
+        if let Some(updated) = state.store.apply_change(org, id, request.version, record).await? {
+            if updated.state == State::Resolved {
+                state.archive_wakeup.notify_one();
+            }
+            return Ok((Outcome::Ok, updated));
+        }
+    }
+    Err(ApiError::conflict("busy", format!("request #{id} kept changing while this change was applied; try again")))
+}
+
+/// The assignee writes to the visitor during a live chat.
+pub async fn agent_message(state: &AppState, caller: &Caller, id: i64, body: &str) -> Result<Message, ApiError> {
+    let body = checked_text("message", body)?;
+    for _ in 0..MAX_ATTEMPTS {
+        let request = state.store.request(caller.org_id(), id).await?.ok_or_else(|| ApiError::request_not_found(id))?;
+        domain::decide(&caller.actor(), facts(&request), Action::SendMessage)
+            .map_err(|refusal| refusal_error(&request, refusal))?;
+        let message =
+            NewMessage { sender: SenderKind::Agent, member_id: Some(caller.member_id()), body: body.clone(), at: Timestamp::now() };
+        if let Some(mut sent) = state.store.add_messages(id, request.version, vec![message]).await? {
+            return sent.pop().ok_or_else(|| ApiError::invalid("the message was not stored"));
+        }
+    }
+    Err(ApiError::conflict("busy", format!("request #{id} kept changing; try again")))
+}
+
+/// What the bot says when it answers a visitor on a request in `state`.
+pub fn bot_reply(state: State, assignee: Option<&Member>) -> String {
+    match (state, assignee) {
+        (State::Assigned, Some(agent)) => format!("Thanks! {} will join this chat shortly.", agent.name),
+        _ => "Thanks for your message. You are in the queue, and a member of our team will join soon.".to_string(),
+    }
+}
+
+/// The outcome of a visitor's message.
+pub struct VisitorReply {
+    pub request: Request,
+    pub reply: Option<String>,
+}
+
+/// A visitor writes on their conversation: the bot answers unless an agent is chatting; a
+/// resolved request reopens, and an archived one gives way to a new request.
+pub async fn visitor_message(state: &AppState, token_hash: [u8; 32], body: &str) -> Result<VisitorReply, ApiError> {
+    let body = checked_text("message", body)?;
+    for _ in 0..MAX_ATTEMPTS {
+        let conversation = state.store.conversation(token_hash).await?.ok_or_else(|| {
+            ApiError::not_found("this conversation does not exist; start a new one with the request form")
+        })?;
+        let request = conversation.request;
+        let at = Timestamp::now();
+        let said = NewMessage { sender: SenderKind::Visitor, member_id: None, body: body.clone(), at };
+        match domain::visitor_writes(request.state) {
+            VisitorEffect::AgentReceives => {
+                if state.store.add_messages(request.id, request.version, vec![said]).await?.is_some() {
+                    return Ok(VisitorReply { request, reply: None });
+                }
+            }
+            VisitorEffect::BotReplies => {
+                let reply = bot_reply(request.state, request.assignee.as_ref());
+                let messages = vec![said, bot_message(&reply, at)];
+                if state.store.add_messages(request.id, request.version, messages).await?.is_some() {
+                    return Ok(VisitorReply { request, reply: Some(reply) });
+                }
+            }
+            VisitorEffect::Reopen => {
+                let reply = bot_reply(State::New, None);
+                let record = ChangeRecord {
+                    from: request.state,
+                    to: State::New,
+                    assignee: None,
+                    actor: ChangeActor::Visitor,
+                    at,
+                    resolution_note: None,
+                    transcript: vec![
+                        said,
+                        system_message("The visitor wrote again, so the request is open again.".into(), at),
+                        bot_message(&reply, at),
+                    ],
+                };
+                if let Some(request) = state.store.apply_change(conversation.org_id, request.id, request.version, record).await? {
+                    return Ok(VisitorReply { request, reply: Some(reply) });
+                }
+            }
+            VisitorEffect::StartNewRequest => {
+                let reply = bot_reply(State::New, None);
+                let visitor = request.visitor;
+                let new = NewRequest {
+                    bot_id: conversation.bot.id,
+                    channel: conversation.channel,
+                    user_id: visitor.user_id,
+                    name: visitor.name,
+                    email: visitor.email,
+                    form: None,
+                    transcript: vec![said, bot_message(&reply, at)],
+                    at,
+                    conversation_hash: None,
+                };
+                let request = state.store.open_request(conversation.org_id, new).await?;
+                return Ok(VisitorReply { request, reply: Some(reply) });
+            }
+        }
+    }
+    Err(ApiError::conflict("busy", "the conversation kept changing; send the message again"))
+}

@@ -1,1 +1,37 @@
-fn main() {}
+//! The `livechat` binary: parse, run, and map the outcome to an exit code. This is the only
+//! place that exits.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+use livechat::cli::error::{CliError, Exit};
+use livechat::cli::{Cli, run};
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let exit = match run(cli).await {
+        Ok(exit) => exit,
+        Err(err) => report(&err),
+    };
+    ExitCode::from(exit as u8)
+}
+
+fn report(err: &anyhow::Error) -> Exit {
+    // A closed pipe (`livechat requests list | head`) is the reader's choice, not a failure.
+    if err.chain().any(|e| e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)) {
+        return Exit::Success;
+    }
+    let mut stderr = std::io::stderr().lock();
+    let _ = writeln!(stderr, "error: {err:#}");
+    match err.downcast_ref::<CliError>() {
+        Some(cli) => {
+            if let Some(hint) = &cli.hint {
+                let _ = writeln!(stderr, "\nhint: {hint}");
+            }
+            cli.exit
+        }
+        None => Exit::Error,
+    }
+}

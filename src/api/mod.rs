@@ -6,6 +6,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::{Channel, NoteKind, Presence, Role, SenderKind, State};
 
+/// The most requests one page of `GET /v1/requests` holds.
+pub const MAX_PAGE: usize = 500;
+/// The most items one `POST /v1/requests/batch` call carries; clients send more in chunks.
+pub const MAX_BATCH: usize = 1000;
+
 /// `{"error": {"code", "message"}}`: every non-2xx answer of the API.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ErrorBody {
@@ -243,6 +248,17 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Ok => "ok",
+            Outcome::Unchanged => "unchanged",
+            Outcome::Conflict => "conflict",
+            Outcome::Forbidden => "forbidden",
+            Outcome::NotFound => "not_found",
+            Outcome::Invalid => "invalid",
+        }
+    }
+
     pub fn is_success(self) -> bool {
         matches!(self, Outcome::Ok | Outcome::Unchanged)
     }

@@ -1,0 +1,142 @@
+//! The `livechat` command line: `livechat <noun> <verb>`. Each noun is a module and each verb
+//! an `Args` struct with a small run function; this module parses, resolves the profile, and
+//! dispatches.
+
+pub mod auth;
+pub mod config;
+pub mod error;
+pub mod members;
+pub mod notes;
+pub mod output;
+pub mod requests;
+pub mod server;
+
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::client::Client;
+use config::{ConfigFile, DEFAULT_PROFILE, DEFAULT_URL, Profile};
+use error::{CliError, Exit};
+use output::Ui;
+
+/// Handle live chat requests: the Live Chat API server and its admin CLI.
+#[derive(Debug, Parser)]
+#[command(name = "livechat", version, propagate_version = true, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// Server URL [default: the profile's URL, else http://127.0.0.1:7420]
+    #[arg(long, env = "LIVECHAT_URL", global = true, value_name = "URL")]
+    pub url: Option<String>,
+    /// API token [default: the profile's token]
+    #[arg(long, env = "LIVECHAT_TOKEN", global = true, hide_env_values = true, value_name = "TOKEN")]
+    pub token: Option<String>,
+    /// Profile to use [default: the config's default profile]
+    #[arg(long, env = "LIVECHAT_PROFILE", global = true, value_name = "NAME")]
+    pub profile: Option<String>,
+    /// Time limit for each call to the server, like `30s` or `2m`
+    #[arg(long, global = true, default_value = "30s", value_parser = parse_duration_arg, value_name = "DURATION")]
+    pub timeout: Duration,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the Live Chat API server
+    Server(server::ServerArgs),
+    /// Log in, check or print credentials
+    Auth(auth::AuthArgs),
+    /// List, inspect, assign and resolve live chat requests
+    Requests(requests::RequestsArgs),
+    /// Add notes to requests
+    Notes(notes::NotesArgs),
+    /// List members, change roles, set presence
+    Members(members::MembersArgs),
+}
+
+/// clap value parser for durations such as `15m`.
+pub fn parse_duration_arg(text: &str) -> Result<Duration, String> {
+    crate::api::parse_duration(text).map(|d| d.unsigned_abs())
+}
+
+/// What every command needs: the terminal, and the global flags resolved against the config.
+pub struct Context {
+    pub ui: Ui,
+    pub global: GlobalArgs,
+}
+
+/// The server and credentials a command will use, after flags, environment and profile.
+pub struct Resolved {
+    pub profile: String,
+    pub url: String,
+    pub token: Option<String>,
+}
+
+impl Context {
+    /// Flags beat the environment (clap merges those two), which beats the profile.
+    pub fn resolve(&self) -> Result<Resolved, CliError> {
+        let path = config::config_path()?;
+        let file = ConfigFile::load(&path)?;
+        let (name, explicit) = match &self.global.profile {
+            Some(name) => (name.clone(), true),
+            None => (file.default_profile.clone().unwrap_or_else(|| DEFAULT_PROFILE.to_string()), false),
+        };
+        let profile: Option<&Profile> = file.profiles.get(&name);
+        if explicit && profile.is_none() && self.global.token.is_none() {
+            let known = file.profiles.keys().map(String::as_str).collect::<Vec<_>>().join(", ");
+            return Err(CliError::usage(format!("there is no profile `{name}` in {}", path.display())).with_hint(
+                if known.is_empty() { "create one with `livechat auth login --with-token`".to_string() } else { format!("known profiles: {known}") },
+            ));
+        }
+        let url = self.global.url.clone().or_else(|| profile.map(|p| p.url.clone())).unwrap_or_else(|| DEFAULT_URL.into());
+        let token = self.global.token.clone().or_else(|| profile.and_then(|p| p.token.clone()));
+        Ok(Resolved { profile: name, url, token })
+    }
+
+    /// A client for the resolved server; fails early, with a hint, when there is no token.
+    pub fn client(&self) -> Result<Client, CliError> {
+        let resolved = self.resolve()?;
+        let Some(token) = resolved.token else {
+            return Err(CliError::new(Exit::Denied, format!("not logged in: profile `{}` has no token", resolved.profile))
+                .with_hint("start a demo with `livechat server start-dev`, or run `livechat auth login --with-token`"));
+        };
+        Ok(Client::new(&resolved.url, Some(token), self.global.timeout)?)
+    }
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
+    let ctx = Context { ui: Ui::detect(), global: cli.global };
+    match cli.command {
+        Command::Server(args) => server::run(&ctx, args).await,
+        Command::Auth(args) => auth::run(&ctx, args).await,
+        Command::Requests(args) => requests::run(&ctx, args).await,
+        Command::Notes(args) => notes::run(&ctx, args).await,
+        Command::Members(args) => members::run(&ctx, args).await,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn global_flags_parse_anywhere() {
+        let cli = Cli::try_parse_from(["livechat", "requests", "list", "--profile", "dev-agent", "--timeout", "5s"]).unwrap();
+        assert_eq!(cli.global.profile.as_deref(), Some("dev-agent"));
+        assert_eq!(cli.global.timeout, Duration::from_secs(5));
+        let err = Cli::try_parse_from(["livechat", "--timeout", "soon", "requests", "list"]).unwrap_err();
+        assert!(err.to_string().contains("`soon` is not a duration"), "{err}");
+    }
+}

@@ -17,16 +17,13 @@ use super::extract::{ApiJson, ApiPath, ApiQuery};
 use super::service::{self, Command, checked_text};
 use crate::api::{
     AssignBody, BatchAction, BatchBody, BatchResponse, BatchResult, BodyText, ConditionBody, Message, Note, Outcome,
-    Page, Request, RequestDetail, ResolveBody, parse_duration,
+    MAX_BATCH, MAX_PAGE, Page, Request, RequestDetail, ResolveBody, parse_duration,
 };
 use crate::domain::{self, Channel, NoteKind, State};
 use crate::store::{AssigneeFilter, NewNote, QueuePosition, RequestFilter};
 
-/// Page sizes: the default, and the most one page may hold.
-pub const DEFAULT_PAGE: usize = 50;
-pub const MAX_PAGE: usize = 500;
-/// The most items one batch call may carry; clients send larger selections in chunks.
-pub const MAX_BATCH: usize = 1000;
+/// The page size when the caller names none.
+const DEFAULT_PAGE: usize = 50;
 
 pub fn routes() -> Router<AppState> {
     Router::new()

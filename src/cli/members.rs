@@ -1,0 +1,110 @@
+//! `livechat members …`: who is in the organization, their roles and presence.
+
+use clap::{Args, Subcommand};
+
+use super::Context;
+use super::error::Exit;
+use super::output::Field;
+use crate::api::{Member, PresenceBody, RoleBody};
+use crate::domain::{Presence, Role};
+
+#[derive(Debug, Args)]
+pub struct MembersArgs {
+    #[command(subcommand)]
+    command: MembersCommand,
+}
+
+#[derive(Debug, Subcommand)]
+enum MembersCommand {
+    /// List the members of your organization
+    List(MembersListArgs),
+    /// Change a member's role (org admins only)
+    Role(MembersRoleArgs),
+    /// Show your presence, or set it
+    Presence(MembersPresenceArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MembersListArgs {
+    /// Print the members as a JSON array
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MembersRoleArgs {
+    /// The member: an email, a member id, or `me`
+    member: String,
+    /// The new role: org-admin, bot-admin or agent
+    role: Role,
+    /// With bot-admin: a bot the member administers, by id (repeat for several)
+    #[arg(long = "bot", value_name = "BOT_ID")]
+    bots: Vec<i64>,
+    /// Print the member as JSON
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MembersPresenceArgs {
+    /// online, away or offline; leave out to show your presence
+    state: Option<Presence>,
+    /// Print your member record as JSON
+    #[arg(long)]
+    json: bool,
+}
+
+fn bots(member: &Member) -> String {
+    member.bot_ids.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(",")
+}
+
+pub async fn run(ctx: &Context, args: MembersArgs) -> anyhow::Result<Exit> {
+    let client = ctx.client()?;
+    match args.command {
+        MembersCommand::List(args) => {
+            let members = client.members().await?;
+            if args.json {
+                ctx.ui.json(&members)?;
+                return Ok(Exit::Success);
+            }
+            let rows = members
+                .iter()
+                .map(|m| {
+                    vec![
+                        Field::plain(m.id.to_string()),
+                        Field::plain(&m.name),
+                        Field::plain(&m.email),
+                        Field::plain(m.role.as_str()),
+                        Field::plain(bots(m)),
+                        Field::plain(m.presence.as_str()),
+                    ]
+                })
+                .collect();
+            ctx.ui.table(&["id", "name", "email", "role", "bots", "presence"], rows)?;
+        }
+        MembersCommand::Role(args) => {
+            let body = RoleBody { role: args.role, bot_ids: (!args.bots.is_empty()).then_some(args.bots) };
+            let member = client.set_role(&args.member, &body).await?;
+            if args.json {
+                ctx.ui.json(&member)?;
+            } else {
+                let scope = if member.bot_ids.is_empty() { String::new() } else { format!(" of bots {}", bots(&member)) };
+                ctx.ui.status(&format!("✓ {} <{}> is now {}{scope}", member.name, member.email, member.role));
+            }
+        }
+        MembersCommand::Presence(args) => {
+            let member = match args.state {
+                Some(presence) => client.set_presence(&PresenceBody { presence }).await?,
+                None => client.me().await?.member,
+            };
+            if args.json {
+                ctx.ui.json(&member)?;
+            } else if args.state.is_some() {
+                ctx.ui.status(&format!("✓ You are now {}", member.presence));
+            } else {
+                ctx.ui.line(member.presence.as_str())?;
+            }
+        }
+    }
+    Ok(Exit::Success)
+}

@@ -1,0 +1,154 @@
+//! Everything the CLI prints goes through here: tables for people on a terminal, plain
+//! tab-separated rows for pipes, JSON for scripts, and status lines on stderr so stdout
+//! carries only data.
+
+use std::io::{self, IsTerminal, Write};
+
+use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table, presets};
+use jiff::Timestamp;
+use serde::Serialize;
+
+use crate::domain::State;
+
+/// What the terminal around the CLI can show.
+#[derive(Debug, Clone, Copy)]
+pub struct Ui {
+    pub stdout_tty: bool,
+    pub stderr_tty: bool,
+    pub color: bool,
+}
+
+/// One table cell: its text and, on a colour terminal, a colour that repeats what the text says.
+pub struct Field {
+    text: String,
+    color: Option<Color>,
+}
+
+impl Field {
+    pub fn plain(text: impl Into<String>) -> Field {
+        Field { text: text.into(), color: None }
+    }
+
+    pub fn state(state: State) -> Field {
+        let color = match state {
+            State::New => Color::Green,
+            State::Assigned => Color::Yellow,
+            State::Chatting => Color::Cyan,
+            State::Resolved => Color::Blue,
+            State::Closed => Color::DarkGrey,
+        };
+        Field { text: state.to_string(), color: Some(color) }
+    }
+}
+
+impl Ui {
+    pub fn detect() -> Ui {
+        let stdout_tty = io::stdout().is_terminal();
+        let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
+        let color = set("CLICOLOR_FORCE") || (stdout_tty && !set("NO_COLOR"));
+        Ui { stdout_tty, stderr_tty: io::stderr().is_terminal(), color }
+    }
+
+    /// Pretty JSON on stdout, ending in a newline.
+    pub fn json<T: Serialize + ?Sized>(&self, value: &T) -> io::Result<()> {
+        let mut out = io::stdout().lock();
+        serde_json::to_writer_pretty(&mut out, value)?;
+        writeln!(out)
+    }
+
+    /// A table on a terminal; headerless tab-separated rows when piped, so `cut -f1` works.
+    pub fn table(&self, headers: &[&str], rows: Vec<Vec<Field>>) -> io::Result<()> {
+        let mut out = io::stdout().lock();
+        if !self.stdout_tty {
+            for row in rows {
+                let cells: Vec<String> = row.into_iter().map(|f| tsv_safe(&f.text)).collect();
+                writeln!(out, "{}", cells.join("\t"))?;
+            }
+            return Ok(());
+        }
+        let mut table = Table::new();
+        table.load_preset(presets::NOTHING).set_content_arrangement(ContentArrangement::Dynamic);
+        if !self.color {
+            table.force_no_tty();
+        } else {
+            table.enforce_styling();
+        }
+        table.set_header(headers.iter().map(|h| Cell::new(h.to_uppercase()).add_attribute(Attribute::Bold)));
+        for row in rows {
+            table.add_row(row.into_iter().map(|f| match (f.color, self.color) {
+                (Some(color), true) => Cell::new(f.text).fg(color),
+                _ => Cell::new(f.text),
+            }));
+        }
+        // comfy-table pads the left edge of every line by one space; trim it, as `gh` would.
+        for line in table.to_string().lines() {
+            writeln!(out, "{}", line.strip_prefix(' ').unwrap_or(line).trim_end())?;
+        }
+        Ok(())
+    }
+
+    /// A line of data on stdout.
+    pub fn line(&self, text: &str) -> io::Result<()> {
+        writeln!(io::stdout().lock(), "{text}")
+    }
+
+    /// A status line for people, on stderr.
+    pub fn status(&self, text: &str) {
+        let _ = writeln!(io::stderr().lock(), "{text}");
+    }
+
+    /// Relative on a terminal ("3m ago"); a full RFC 3339 time when piped.
+    pub fn time(&self, at: Timestamp) -> String {
+        if self.stdout_tty { format!("{} ago", age(at, Timestamp::now())) } else { rfc3339(at) }
+    }
+
+    pub fn optional_time(&self, at: Option<Timestamp>) -> String {
+        at.map(|t| self.time(t)).unwrap_or_default()
+    }
+}
+
+pub fn rfc3339(at: Timestamp) -> String {
+    at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// The compact age counter of a request: `45s`, `12m`, `3h`, `2d`.
+pub fn age(since: Timestamp, now: Timestamp) -> String {
+    compact_duration(now.as_second().saturating_sub(since.as_second()))
+}
+
+/// A span of seconds in its largest whole unit.
+pub fn compact_duration(secs: i64) -> String {
+    let secs = secs.max(0);
+    match secs {
+        0..60 => format!("{secs}s"),
+        60..3_600 => format!("{}m", secs / 60),
+        3_600..86_400 => format!("{}h", secs / 3_600),
+        _ => format!("{}d", secs / 86_400),
+    }
+}
+
+/// Tabs and line breaks would break a row apart; a space keeps the row whole.
+fn tsv_safe(text: &str) -> String {
+    text.replace(['\t', '\n', '\r'], " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ages_use_the_largest_whole_unit() {
+        let now: Timestamp = "2026-11-25T12:00:00Z".parse().unwrap();
+        let ago = |secs: i64| age(now - jiff::SignedDuration::from_secs(secs), now);
+        assert_eq!(ago(5), "5s");
+        assert_eq!(ago(61), "1m");
+        assert_eq!(ago(3 * 3600 + 59), "3h");
+        assert_eq!(ago(2 * 86_400), "2d");
+        assert_eq!(age(now + jiff::SignedDuration::from_secs(30), now), "0s");
+    }
+
+    #[test]
+    fn tsv_cells_stay_on_one_line() {
+        assert_eq!(tsv_safe("a\tb\nc"), "a b c");
+    }
+}

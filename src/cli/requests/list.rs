@@ -1,0 +1,102 @@
+//! `livechat requests list`.
+
+use clap::Args;
+
+use crate::cli::Context;
+use crate::cli::error::Exit;
+use crate::client::ListQuery;
+use crate::api::MAX_PAGE;
+
+use super::{REQUEST_HEADERS, request_row};
+
+/// The filters of `requests list`, shared with the commands that select requests by them.
+#[derive(Debug, Clone, Default, Args)]
+pub struct RequestFilterArgs {
+    /// States to include, comma-separated; `open` is new,assigned,chatting and `all` is every state
+    #[arg(long, value_name = "STATES", default_value = "open")]
+    pub state: String,
+    /// Only requests assigned to this member: `me`, `none`, an email, or a member id
+    #[arg(long, value_name = "MEMBER")]
+    pub assignee: Option<String>,
+    /// Only requests of this bot, by id or name
+    #[arg(long, value_name = "BOT")]
+    pub bot: Option<String>,
+    /// Only requests from this channel: web, discord or messenger
+    #[arg(long, value_name = "CHANNEL")]
+    pub channel: Option<crate::domain::Channel>,
+    /// Only requests created longer ago than this, like `10m` or `2h`
+    #[arg(long, value_name = "DURATION", value_parser = check_duration)]
+    pub older_than: Option<String>,
+    /// Only requests created more recently than this
+    #[arg(long, value_name = "DURATION", value_parser = check_duration)]
+    pub newer_than: Option<String>,
+}
+
+fn check_duration(text: &str) -> Result<String, String> {
+    crate::api::parse_duration(text).map(|_| text.to_string())
+}
+
+impl RequestFilterArgs {
+    pub fn query(&self) -> ListQuery {
+        ListQuery {
+            state: Some(self.state.clone()),
+            assignee: self.assignee.clone(),
+            bot: self.bot.clone(),
+            channel: self.channel.map(|c| c.to_string()),
+            older_than: self.older_than.clone(),
+            newer_than: self.newer_than.clone(),
+            limit: None,
+            cursor: None,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct RequestsListArgs {
+    #[command(flatten)]
+    filter: RequestFilterArgs,
+    /// Show at most this many requests
+    #[arg(long, short = 'L', default_value_t = 50, value_name = "N", conflicts_with = "all")]
+    limit: usize,
+    /// Show every matching request, page by page
+    #[arg(long)]
+    all: bool,
+    /// Print the requests as a JSON array
+    #[arg(long)]
+    json: bool,
+}
+
+pub async fn run(ctx: &Context, args: RequestsListArgs) -> anyhow::Result<Exit> {
+    let client = ctx.client()?;
+    let wanted = if args.all { usize::MAX } else { args.limit };
+    let mut query = args.filter.query();
+    let mut requests = Vec::new();
+    let mut more = false;
+    loop {
+        query.limit = Some((wanted - requests.len()).min(MAX_PAGE));
+        let page = client.list_requests(&query).await?;
+        requests.extend(page.items);
+        match page.next_cursor {
+            Some(cursor) if requests.len() < wanted => query.cursor = Some(cursor),
+            Some(_) => {
+                more = true;
+                break;
+            }
+            None => break,
+        }
+    }
+    if args.json {
+        ctx.ui.json(&requests)?;
+        return Ok(Exit::Success);
+    }
+    if requests.is_empty() {
+        ctx.ui.status("No requests match.");
+        return Ok(Exit::Success);
+    }
+    let rows = requests.iter().map(|r| request_row(&ctx.ui, r)).collect();
+    ctx.ui.table(REQUEST_HEADERS, rows)?;
+    if more && ctx.ui.stdout_tty {
+        ctx.ui.status(&format!("Showing the first {}; pass --limit N or --all for more.", requests.len()));
+    }
+    Ok(Exit::Success)
+}

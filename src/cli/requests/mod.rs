@@ -1,0 +1,70 @@
+//! `livechat requests …`: the queue and the actions on it.
+
+mod act;
+mod list;
+mod show;
+
+use clap::{Args, Subcommand};
+
+pub use show::parse_request_id;
+
+use super::Context;
+use super::error::Exit;
+use crate::api::Request;
+use crate::cli::output::{Field, Ui};
+
+#[derive(Debug, Args)]
+pub struct RequestsArgs {
+    #[command(subcommand)]
+    command: RequestsCommand,
+}
+
+#[derive(Debug, Subcommand)]
+enum RequestsCommand {
+    /// List requests: the open queue by default, new first and newest first
+    List(list::RequestsListArgs),
+    /// Show one request: details, notes, transcript and timeline
+    Show(show::RequestsShowArgs),
+    /// Assign requests to yourself or, as an admin, to another member
+    Assign(act::RequestsAssignArgs),
+    /// Give requests back to the queue
+    Unassign(act::RequestsUnassignArgs),
+    /// Resolve requests, optionally with a note
+    Resolve(act::RequestsResolveArgs),
+}
+
+pub async fn run(ctx: &Context, args: RequestsArgs) -> anyhow::Result<Exit> {
+    match args.command {
+        RequestsCommand::List(args) => list::run(ctx, args).await,
+        RequestsCommand::Show(args) => show::run(ctx, args).await,
+        RequestsCommand::Assign(args) => act::assign(ctx, args).await,
+        RequestsCommand::Unassign(args) => act::unassign(ctx, args).await,
+        RequestsCommand::Resolve(args) => act::resolve(ctx, args).await,
+    }
+}
+
+/// `#42` for people; the bare number when piped, so scripts can use it as it is.
+pub fn request_id(ui: &Ui, id: i64) -> String {
+    if ui.stdout_tty { format!("#{id}") } else { id.to_string() }
+}
+
+/// The columns the portal shows for a request, as `requests list` prints them.
+pub fn request_row(ui: &Ui, r: &Request) -> Vec<Field> {
+    let assignee = r.assignee.as_ref().map(|m| if ui.stdout_tty { m.name.clone() } else { m.email.clone() });
+    let age = if ui.stdout_tty {
+        crate::cli::output::age(r.created_at, jiff::Timestamp::now())
+    } else {
+        crate::cli::output::rfc3339(r.created_at)
+    };
+    vec![
+        Field::plain(request_id(ui, r.id)),
+        Field::plain(&r.title),
+        Field::state(r.state),
+        Field::plain(assignee.unwrap_or_default()),
+        Field::plain(&r.bot.name),
+        Field::plain(r.channel.as_str()),
+        Field::plain(age),
+    ]
+}
+
+pub const REQUEST_HEADERS: &[&str] = &["id", "title", "state", "assignee", "bot", "channel", "age"];

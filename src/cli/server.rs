@@ -1,0 +1,177 @@
+//! `livechat server …`: the production server, its first-run set-up, and the demo.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use clap::{Args, Subcommand};
+use tokio::net::TcpListener;
+
+use super::Context;
+use super::config::{self, ConfigFile, Profile};
+use super::error::{CliError, Exit};
+use crate::server::{AppState, ServerConfig, init_organization, seed, serve};
+use crate::store::{SqliteStore, Store};
+
+/// The demo server's port; the CLI's default URL points here.
+pub const DEV_PORT: u16 = 7420;
+
+#[derive(Debug, Args)]
+pub struct ServerArgs {
+    #[command(subcommand)]
+    command: ServerCommand,
+}
+
+#[derive(Debug, Subcommand)]
+enum ServerCommand {
+    /// Start a demo server with seeded data and write CLI profiles for it (not for production)
+    StartDev(StartDevArgs),
+    /// Run the production server
+    Run(RunArgs),
+    /// Create an organization and print its first admin token
+    Init(InitArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct StartDevArgs {
+    /// Port to listen on, on 127.0.0.1
+    #[arg(long, default_value_t = DEV_PORT)]
+    port: u16,
+    /// Keep the demo in this SQLite file instead of in memory
+    #[arg(long, value_name = "FILE")]
+    db: Option<PathBuf>,
+    /// How long a resolved request stays reopenable before it is closed (`0` closes at once)
+    #[arg(long, default_value = "24h", value_parser = super::parse_duration_arg, value_name = "DURATION")]
+    archive_after: Duration,
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// The database: `sqlite://PATH` or a plain file path
+    #[arg(long, env = "LIVECHAT_DB", value_name = "URL")]
+    db: String,
+    /// Address to listen on
+    #[arg(long, env = "LIVECHAT_LISTEN", default_value = "127.0.0.1:7420", value_name = "ADDR")]
+    listen: SocketAddr,
+    /// How long a resolved request stays reopenable before it is closed (`0` closes at once)
+    #[arg(long, default_value = "24h", value_parser = super::parse_duration_arg, value_name = "DURATION")]
+    archive_after: Duration,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The database: `sqlite://PATH` or a plain file path
+    #[arg(long, env = "LIVECHAT_DB", value_name = "URL")]
+    db: String,
+    /// The organization's name
+    #[arg(long, value_name = "NAME")]
+    org: String,
+    /// The first org admin's email
+    #[arg(long, value_name = "EMAIL")]
+    admin: String,
+    /// The first org admin's display name [default: the email]
+    #[arg(long, value_name = "NAME")]
+    name: Option<String>,
+}
+
+/// Opens the store a `--db` URL names.
+pub fn open_store(url: &str) -> Result<Arc<dyn Store>, CliError> {
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        return Err(CliError::usage("this build stores data in SQLite only; pass --db sqlite://PATH"));
+    }
+    let path = Path::new(url.strip_prefix("sqlite://").unwrap_or(url));
+    let store = SqliteStore::open(path)
+        .map_err(|e| CliError::new(Exit::Error, format!("cannot open the database {}: {e}", path.display())))?;
+    Ok(Arc::new(store))
+}
+
+fn init_logging(default: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("LIVECHAT_LOG").unwrap_or_else(|_| default.into());
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+}
+
+async fn bind(addr: SocketAddr) -> Result<TcpListener, CliError> {
+    TcpListener::bind(addr).await.map_err(|e| {
+        CliError::new(Exit::Error, format!("cannot listen on {addr}: {e}"))
+            .with_hint("is another livechat server running there? Pick another address or port")
+    })
+}
+
+async fn ctrl_c() {
+    let _ = tokio::signal::ctrl_c().await;
+}
+
+fn config_for(archive_after: Duration) -> Result<ServerConfig, CliError> {
+    let archive_after = jiff::SignedDuration::try_from(archive_after)
+        .map_err(|_| CliError::usage("--archive-after is too long"))?;
+    Ok(ServerConfig { archive_after })
+}
+
+pub async fn run(ctx: &Context, args: ServerArgs) -> anyhow::Result<Exit> {
+    match args.command {
+        ServerCommand::StartDev(args) => start_dev(ctx, args).await,
+        ServerCommand::Run(args) => {
+            init_logging("info");
+            let store = open_store(&args.db)?;
+            let listener = bind(args.listen).await?;
+            tracing::info!(addr = %listener.local_addr()?, "livechat server listening");
+            serve(listener, AppState::new(store, config_for(args.archive_after)?), ctrl_c()).await?;
+            Ok(Exit::Success)
+        }
+        ServerCommand::Init(args) => {
+            let store = open_store(&args.db)?;
+            let name = args.name.unwrap_or_else(|| args.admin.clone());
+            let (me, token) = init_organization(store.as_ref(), &args.org, &args.admin, &name)
+                .await
+                .map_err(|e| CliError::new(Exit::Error, format!("cannot create the organization: {e}")))?;
+            ctx.ui.status(&format!(
+                "✓ Created organization `{}` (id {}) with org admin {}.\nThis token is shown once; store it now, e.g. `livechat auth login --with-token`:",
+                me.organization.name, me.organization.id, me.member.email
+            ));
+            ctx.ui.line(&token)?;
+            Ok(Exit::Success)
+        }
+    }
+}
+
+async fn start_dev(ctx: &Context, args: StartDevArgs) -> anyhow::Result<Exit> {
+    init_logging("warn");
+    let listener = bind(SocketAddr::from(([127, 0, 0, 1], args.port))).await?;
+    let url = format!("http://{}", listener.local_addr()?);
+    let (store, fresh): (Arc<dyn Store>, bool) = match &args.db {
+        Some(path) => {
+            let existed = path.exists();
+            (open_store(&path.to_string_lossy())?, !existed)
+        }
+        None => (Arc::new(SqliteStore::in_memory().map_err(|e| CliError::new(Exit::Error, e.to_string()))?), true),
+    };
+    let path = config::config_path()?;
+    if fresh {
+        let members = seed::seed_demo(store.as_ref())
+            .await
+            .map_err(|e| CliError::new(Exit::Error, format!("cannot seed the demo: {e}")))?;
+        let mut file = ConfigFile::load(&path)?;
+        for m in &members {
+            file.profiles.insert(m.profile.clone(), Profile { url: url.clone(), token: Some(m.token.clone()) });
+        }
+        file.default_profile = Some("dev".to_string());
+        file.save(&path)?;
+        let who = members.iter().map(|m| format!("  --profile {:<14} {} ({})", m.profile, m.member.name, m.member.role)).collect::<Vec<_>>().join("\n");
+        ctx.ui.line(&format!(
+            "livechat demo server on {url}: NOT FOR PRODUCTION (demo data, tokens in {config}).\n\
+             Seeded organization `Acme Support` with 40 requests; profiles written:\n{who}\n\n\
+             In another terminal, try:\n  livechat requests list\n  livechat requests show 1\n  \
+             livechat --profile dev-agent requests assign 1 --to me\n  livechat requests resolve 1 --note \"Refund sent\"\n\n\
+             Press Ctrl-C to stop.",
+            config = path.display()
+        ))?;
+    } else {
+        ctx.ui.line(&format!(
+            "livechat demo server on {url}: NOT FOR PRODUCTION. Reusing the demo data in {}; the profiles written when it was created still work. Press Ctrl-C to stop.",
+            args.db.as_deref().unwrap_or(Path::new("")).display()
+        ))?;
+    }
+    serve(listener, AppState::new(store, config_for(args.archive_after)?), ctrl_c()).await?;
+    Ok(Exit::Success)
+}

@@ -20,7 +20,10 @@ async fn main() -> ExitCode {
 
 fn report(err: &anyhow::Error) -> Exit {
     // A closed pipe (`livechat requests list | head`) is the reader's choice, not a failure.
-    if err.chain().any(|e| e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)) {
+    if err
+        .chain()
+        .any(|e| e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
+    {
         return Exit::Success;
     }
     let mut stderr = std::io::stderr().lock();

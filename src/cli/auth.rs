@@ -5,9 +5,9 @@ use std::io::{IsTerminal, Read};
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
+use super::Context;
 use super::config::{self, ConfigFile, Profile};
 use super::error::{CliError, Exit};
-use super::Context;
 use crate::client::Client;
 
 #[derive(Debug, Args)]
@@ -58,7 +58,10 @@ pub async fn run(ctx: &Context, args: AuthArgs) -> anyhow::Result<Exit> {
                 return Err(CliError::usage("--with-token reads the token from stdin: pipe it in, as in `livechat auth login --with-token < token.txt`").into());
             }
             let mut token = String::new();
-            stdin.lock().read_to_string(&mut token).map_err(|e| CliError::usage(format!("cannot read the token: {e}")))?;
+            stdin
+                .lock()
+                .read_to_string(&mut token)
+                .map_err(|e| CliError::usage(format!("cannot read the token: {e}")))?;
             let token = token.trim().to_string();
             if token.is_empty() {
                 return Err(CliError::usage("stdin held no token; nothing was saved").into());
@@ -82,7 +85,8 @@ pub async fn run(ctx: &Context, args: AuthArgs) -> anyhow::Result<Exit> {
             } else {
                 ctx.ui.line(&format!("profile:       {}", resolved.profile))?;
                 ctx.ui.line(&format!("server:        {}", resolved.url))?;
-                ctx.ui.line(&format!("member:        {} <{}> (id {})", me.member.name, me.member.email, me.member.id))?;
+                ctx.ui
+                    .line(&format!("member:        {} <{}> (id {})", me.member.name, me.member.email, me.member.id))?;
                 ctx.ui.line(&format!("role:          {}", me.member.role))?;
                 ctx.ui.line(&format!("organization:  {}", me.organization.name))?;
             }

@@ -60,8 +60,10 @@ impl From<ClientError> for CliError {
     fn from(err: ClientError) -> CliError {
         let message = err.to_string();
         match err {
-            ClientError::Api { status, .. } if status == StatusCode::UNAUTHORIZED => CliError::new(Exit::Denied, message)
-                .with_hint("log in with `livechat auth login --with-token < token.txt`, or pass --token"),
+            ClientError::Api { status, .. } if status == StatusCode::UNAUTHORIZED => {
+                CliError::new(Exit::Denied, message)
+                    .with_hint("log in with `livechat auth login --with-token < token.txt`, or pass --token")
+            }
             ClientError::Api { status, .. } => CliError::new(exit_for_status(status), message),
             ClientError::Unreachable { .. } => CliError::new(Exit::Error, message)
                 .with_hint("is the server running? Start a demo with `livechat server start-dev`, or pass --url"),

@@ -88,7 +88,8 @@ pub async fn run(ctx: &Context, args: MembersArgs) -> anyhow::Result<Exit> {
             if args.json {
                 ctx.ui.json(&member)?;
             } else {
-                let scope = if member.bot_ids.is_empty() { String::new() } else { format!(" of bots {}", bots(&member)) };
+                let scope =
+                    if member.bot_ids.is_empty() { String::new() } else { format!(" of bots {}", bots(&member)) };
                 ctx.ui.status(&format!("✓ {} <{}> is now {}{scope}", member.name, member.email, member.role));
             }
         }

@@ -91,10 +91,15 @@ impl Context {
         if explicit && profile.is_none() && self.global.token.is_none() {
             let known = file.profiles.keys().map(String::as_str).collect::<Vec<_>>().join(", ");
             return Err(CliError::usage(format!("there is no profile `{name}` in {}", path.display())).with_hint(
-                if known.is_empty() { "create one with `livechat auth login --with-token`".to_string() } else { format!("known profiles: {known}") },
+                if known.is_empty() {
+                    "create one with `livechat auth login --with-token`".to_string()
+                } else {
+                    format!("known profiles: {known}")
+                },
             ));
         }
-        let url = self.global.url.clone().or_else(|| profile.map(|p| p.url.clone())).unwrap_or_else(|| DEFAULT_URL.into());
+        let url =
+            self.global.url.clone().or_else(|| profile.map(|p| p.url.clone())).unwrap_or_else(|| DEFAULT_URL.into());
         let token = self.global.token.clone().or_else(|| profile.and_then(|p| p.token.clone()));
         Ok(Resolved { profile: name, url, token })
     }
@@ -103,8 +108,11 @@ impl Context {
     pub fn client(&self) -> Result<Client, CliError> {
         let resolved = self.resolve()?;
         let Some(token) = resolved.token else {
-            return Err(CliError::new(Exit::Denied, format!("not logged in: profile `{}` has no token", resolved.profile))
-                .with_hint("start a demo with `livechat server start-dev`, or run `livechat auth login --with-token`"));
+            return Err(CliError::new(
+                Exit::Denied,
+                format!("not logged in: profile `{}` has no token", resolved.profile),
+            )
+            .with_hint("start a demo with `livechat server start-dev`, or run `livechat auth login --with-token`"));
         };
         Ok(Client::new(&resolved.url, Some(token), self.global.timeout)?)
     }
@@ -133,7 +141,8 @@ mod tests {
 
     #[test]
     fn global_flags_parse_anywhere() {
-        let cli = Cli::try_parse_from(["livechat", "requests", "list", "--profile", "dev-agent", "--timeout", "5s"]).unwrap();
+        let cli =
+            Cli::try_parse_from(["livechat", "requests", "list", "--profile", "dev-agent", "--timeout", "5s"]).unwrap();
         assert_eq!(cli.global.profile.as_deref(), Some("dev-agent"));
         assert_eq!(cli.global.timeout, Duration::from_secs(5));
         let err = Cli::try_parse_from(["livechat", "--timeout", "soon", "requests", "list"]).unwrap_err();

@@ -52,7 +52,9 @@ fn note_text(args: &NotesAddArgs) -> Result<String, CliError> {
         (None, Some(path)) => std::fs::read_to_string(path)
             .map_err(|e| CliError::usage(format!("cannot read the note from {}: {e}", path.display())))?,
         (None, None) if std::io::stdin().is_terminal() => {
-            return Err(CliError::usage("the note has no text: pass --body TEXT or --body-file FILE, or pipe it on stdin"));
+            return Err(CliError::usage(
+                "the note has no text: pass --body TEXT or --body-file FILE, or pipe it on stdin",
+            ));
         }
         (None, None) => read_stdin()?,
     };

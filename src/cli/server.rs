@@ -103,8 +103,8 @@ async fn ctrl_c() {
 }
 
 fn config_for(archive_after: Duration) -> Result<ServerConfig, CliError> {
-    let archive_after = jiff::SignedDuration::try_from(archive_after)
-        .map_err(|_| CliError::usage("--archive-after is too long"))?;
+    let archive_after =
+        jiff::SignedDuration::try_from(archive_after).map_err(|_| CliError::usage("--archive-after is too long"))?;
     Ok(ServerConfig { archive_after })
 }
 
@@ -148,23 +148,29 @@ async fn start_dev(ctx: &Context, args: StartDevArgs) -> anyhow::Result<Exit> {
     };
     let path = config::config_path()?;
     if fresh {
-        let members = seed::seed_demo(store.as_ref())
+        let demo = seed::seed_demo(store.as_ref())
             .await
             .map_err(|e| CliError::new(Exit::Error, format!("cannot seed the demo: {e}")))?;
         let mut file = ConfigFile::load(&path)?;
-        for m in &members {
+        for m in &demo.members {
             file.profiles.insert(m.profile.clone(), Profile { url: url.clone(), token: Some(m.token.clone()) });
         }
         file.default_profile = Some("dev".to_string());
         file.save(&path)?;
-        let who = members.iter().map(|m| format!("  --profile {:<14} {} ({})", m.profile, m.member.name, m.member.role)).collect::<Vec<_>>().join("\n");
+        let who = demo
+            .members
+            .iter()
+            .map(|m| format!("  --profile {:<14} {} ({})", m.profile, m.member.name, m.member.role))
+            .collect::<Vec<_>>()
+            .join("\n");
         ctx.ui.line(&format!(
             "livechat demo server on {url}: NOT FOR PRODUCTION (demo data, tokens in {config}).\n\
              Seeded organization `Acme Support` with 40 requests; profiles written:\n{who}\n\n\
-             In another terminal, try:\n  livechat requests list\n  livechat requests show 1\n  \
-             livechat --profile dev-agent requests assign 1 --to me\n  livechat requests resolve 1 --note \"Refund sent\"\n\n\
+             In another terminal, try:\n  livechat requests list\n  livechat requests show {id}\n  \
+             livechat --profile dev-agent requests assign {id} --to me\n  livechat requests resolve {id} --note \"Refund sent\"\n\n\
              Press Ctrl-C to stop.",
-            config = path.display()
+            config = path.display(),
+            id = demo.newest_new,
         ))?;
     } else {
         ctx.ui.line(&format!(

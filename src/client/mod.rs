@@ -9,7 +9,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::api::{
-    AssignBody, BatchBody, BatchResponse, Bot, BodyText, ErrorBody, Me, Member, Note, Page, PresenceBody, Request,
+    AssignBody, BatchBody, BatchResponse, BodyText, Bot, ErrorBody, Me, Member, Note, Page, PresenceBody, Request,
     RequestDetail, RoleBody,
 };
 
@@ -87,11 +87,16 @@ impl Client {
         if let Some(body) = body {
             req = req.json(body);
         }
-        let resp = req.send().await.map_err(|e| ClientError::Unreachable { url: self.base.clone(), reason: describe(&e) })?;
+        let resp =
+            req.send().await.map_err(|e| ClientError::Unreachable { url: self.base.clone(), reason: describe(&e) })?;
         let status = resp.status();
-        let bytes = resp.bytes().await.map_err(|e| ClientError::Unreachable { url: self.base.clone(), reason: describe(&e) })?;
+        let bytes = resp
+            .bytes()
+            .await
+            .map_err(|e| ClientError::Unreachable { url: self.base.clone(), reason: describe(&e) })?;
         if status.is_success() {
-            return serde_json::from_slice(&bytes).map_err(|e| ClientError::Protocol { url: url.clone(), reason: e.to_string() });
+            return serde_json::from_slice(&bytes)
+                .map_err(|e| ClientError::Protocol { url: url.clone(), reason: e.to_string() });
         }
         Err(match serde_json::from_slice::<ErrorBody>(&bytes) {
             Ok(body) => ClientError::Api { status, code: body.error.code, message: body.error.message },

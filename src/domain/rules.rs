@@ -33,7 +33,9 @@ pub struct RequestFacts {
 /// A member's action on a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
-    Assign { to: i64 },
+    Assign {
+        to: i64,
+    },
     Unassign,
     StartChat,
     EndChat,

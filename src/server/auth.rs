@@ -40,11 +40,7 @@ impl Caller {
     }
 
     pub fn actor(&self) -> Actor {
-        Actor {
-            member_id: self.0.member.id,
-            role: self.0.member.role,
-            admin_of_bots: self.0.member.bot_ids.clone(),
-        }
+        Actor { member_id: self.0.member.id, role: self.0.member.role, admin_of_bots: self.0.member.bot_ids.clone() }
     }
 }
 

@@ -24,9 +24,9 @@ use tower_http::trace::TraceLayer;
 
 pub use auth::{hash_token, new_token};
 
-use crate::store::{NewMember, Store, StoreResult};
 use crate::api::Me;
 use crate::domain::{Presence, Role};
+use crate::store::{NewMember, Store, StoreResult};
 
 /// The largest request body any route accepts; batch calls are the largest.
 const BODY_LIMIT: usize = 1024 * 1024;
@@ -96,7 +96,11 @@ pub fn spawn_archiver(state: AppState) -> tokio::task::JoinHandle<()> {
 }
 
 /// Serves the API on `listener` until `shutdown` completes, letting open calls finish.
-pub async fn serve(listener: TcpListener, state: AppState, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
     let archiver = spawn_archiver(state.clone());
     let result = axum::serve(listener, app(state)).with_graceful_shutdown(shutdown).await;
     archiver.abort();

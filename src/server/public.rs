@@ -105,7 +105,12 @@ async fn submit_form(
     let user_id = form.user_id.unwrap_or_else(|| format!("visitor-{}", hex::encode(&hash[..5])));
     let mut transcript = Vec::new();
     if let Some(message) = &form.message {
-        transcript.push(NewMessage { sender: SenderKind::Visitor, member_id: None, body: checked_text("message", message)?, at });
+        transcript.push(NewMessage {
+            sender: SenderKind::Visitor,
+            member_id: None,
+            body: checked_text("message", message)?,
+            at,
+        });
     }
     transcript.push(NewMessage { sender: SenderKind::Bot, member_id: None, body: bot_reply(State::New, None), at });
     let body = form.fields.iter().map(|f| format!("{}: {}", f.name, f.value)).collect::<Vec<_>>().join("\n");
@@ -164,6 +169,10 @@ async fn visitor_message(
     let outcome = service::visitor_message(&state, hash_token(&token), &body.body).await?;
     Ok((
         StatusCode::CREATED,
-        Json(PublicMessageAccepted { request_id: outcome.request.id, state: outcome.request.state, reply: outcome.reply }),
+        Json(PublicMessageAccepted {
+            request_id: outcome.request.id,
+            state: outcome.request.state,
+            reply: outcome.reply,
+        }),
     ))
 }

@@ -16,8 +16,8 @@ use super::error::ApiError;
 use super::extract::{ApiJson, ApiPath, ApiQuery};
 use super::service::{self, Command, checked_text};
 use crate::api::{
-    AssignBody, BatchAction, BatchBody, BatchResponse, BatchResult, BodyText, ConditionBody, Message, Note, Outcome,
-    MAX_BATCH, MAX_PAGE, Page, Request, RequestDetail, ResolveBody, parse_duration,
+    AssignBody, BatchAction, BatchBody, BatchResponse, BatchResult, BodyText, ConditionBody, MAX_BATCH, MAX_PAGE,
+    Message, Note, Outcome, Page, Request, RequestDetail, ResolveBody, parse_duration,
 };
 use crate::domain::{self, Channel, NoteKind, State};
 use crate::store::{AssigneeFilter, NewNote, QueuePosition, RequestFilter};
@@ -105,7 +105,13 @@ async fn filter_from(state: &AppState, caller: &Caller, params: &ListParams) -> 
             let bots = state.store.bots(caller.org_id()).await?;
             let found = bots.iter().find(|b| b.id.to_string() == key || b.name.eq_ignore_ascii_case(key));
             let names = bots.iter().map(|b| format!("{} ({})", b.name, b.id)).collect::<Vec<_>>().join(", ");
-            Some(found.ok_or_else(|| ApiError::invalid(format!("no bot `{key}` in your organization; its bots are: {names}")))?.id)
+            Some(
+                found
+                    .ok_or_else(|| {
+                        ApiError::invalid(format!("no bot `{key}` in your organization; its bots are: {names}"))
+                    })?
+                    .id,
+            )
         }
     };
     Ok(RequestFilter {
@@ -156,7 +162,13 @@ async fn show_request(
     detail.map(Json).ok_or_else(|| ApiError::request_not_found(id))
 }
 
-async fn act(state: &AppState, caller: &Caller, id: i64, command: Command, if_version: Option<i64>) -> Result<Json<Request>, ApiError> {
+async fn act(
+    state: &AppState,
+    caller: &Caller,
+    id: i64,
+    command: Command,
+    if_version: Option<i64>,
+) -> Result<Json<Request>, ApiError> {
     service::act(state, caller, id, &command, if_version).await.map(|(_, request)| Json(request))
 }
 
@@ -222,7 +234,13 @@ async fn add_note(
     ApiJson(body): ApiJson<BodyText>,
 ) -> Result<(StatusCode, Json<Note>), ApiError> {
     let body = checked_text("note", &body.body)?;
-    let note = NewNote { kind: NoteKind::Agent, author_member_id: Some(caller.member_id()), body, fields: None, at: Timestamp::now() };
+    let note = NewNote {
+        kind: NoteKind::Agent,
+        author_member_id: Some(caller.member_id()),
+        body,
+        fields: None,
+        at: Timestamp::now(),
+    };
     if let Some(note) = state.store.add_note(caller.org_id(), id, note).await? {
         return Ok((StatusCode::CREATED, Json(note)));
     }

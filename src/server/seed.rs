@@ -8,7 +8,9 @@ use super::auth::new_token;
 use super::service::bot_reply;
 use crate::api::{FormField, Member, Request};
 use crate::domain::{Channel, NoteKind, Presence, Role, SenderKind, State};
-use crate::store::{ChangeActor, ChangeRecord, NewMember, NewMessage, NewNote, NewRequest, Store, StoreError, StoreResult};
+use crate::store::{
+    ChangeActor, ChangeRecord, NewMember, NewMessage, NewNote, NewRequest, Store, StoreError, StoreResult,
+};
 
 /// A seeded member with the CLI profile name and token made for them.
 pub struct SeededMember {
@@ -60,12 +62,7 @@ fn say(sender: SenderKind, member_id: Option<i64>, body: impl Into<String>, at: 
 }
 
 /// Writes one change of a seeded request, keeping its version in step.
-async fn change(
-    store: &dyn Store,
-    org: i64,
-    request: &mut Request,
-    record: ChangeRecord,
-) -> StoreResult<()> {
+async fn change(store: &dyn Store, org: i64, request: &mut Request, record: ChangeRecord) -> StoreResult<()> {
     *request = store
         .apply_change(org, request.id, request.version, record)
         .await?
@@ -85,8 +82,16 @@ fn record(from: State, to: State, assignee: Option<i64>, actor: i64, at: Timesta
     }
 }
 
-/// Seeds the demo organization and returns its members with fresh tokens, `dev` first.
-pub async fn seed_demo(store: &dyn Store) -> StoreResult<Vec<SeededMember>> {
+/// What the demo holds that the banner points people to.
+pub struct Demo {
+    /// The members with fresh tokens, `dev` first.
+    pub members: Vec<SeededMember>,
+    /// The newest new request: the top of the queue.
+    pub newest_new: i64,
+}
+
+/// Seeds the demo organization.
+pub async fn seed_demo(store: &dyn Store) -> StoreResult<Demo> {
     let admin = member("dana@acme.test", "Dana Ortiz", Role::OrgAdmin, vec![], Presence::Online);
     let org = store.create_organization("Acme Support", admin).await?;
     let org_id = org.organization.id;
@@ -95,96 +100,125 @@ pub async fn seed_demo(store: &dyn Store) -> StoreResult<Vec<SeededMember>> {
     let bot_admin = store
         .add_member(org_id, member("bo@acme.test", "Bo Lindqvist", Role::BotAdmin, vec![help.id], Presence::Online))
         .await?;
-    let alice = store.add_member(org_id, member("alice@acme.test", "Alice Moreau", Role::Agent, vec![], Presence::Online)).await?;
-    let ravi = store.add_member(org_id, member("ravi@acme.test", "Ravi Shah", Role::Agent, vec![], Presence::Away)).await?;
+    let alice = store
+        .add_member(org_id, member("alice@acme.test", "Alice Moreau", Role::Agent, vec![], Presence::Online))
+        .await?;
+    let ravi =
+        store.add_member(org_id, member("ravi@acme.test", "Ravi Shah", Role::Agent, vec![], Presence::Away)).await?;
     let agents = [alice.id, ravi.id, bot_admin.id];
 
     let now = Timestamp::now();
-    let mut n = 0usize;
-    for &(state, count, spacing, newest) in PLAN {
-        for i in 0..count {
-            let created = now - SignedDuration::from_mins(newest + spacing * i as i64);
-            let (bot, channel) = match n % 5 {
-                0 | 3 => (&help, Channel::Web),
-                1 => (&help, Channel::Messenger),
-                _ => (&community, Channel::Discord),
-            };
-            let (name, email) = VISITORS[n % VISITORS.len()];
-            // Every visitor writes from one user id per bot, so repeat visitors have history.
-            let user_id = format!("{}-{:04}", channel, 1000 + (n % VISITORS.len()) * 7);
-            let (question, extra) = TOPICS[n % TOPICS.len()];
-            let mut fields = Vec::new();
-            if let Some(name) = name {
-                fields.push(FormField { name: "name".into(), value: name.into() });
-                fields.push(FormField { name: "email".into(), value: email.into() });
-            }
-            fields.push(FormField { name: "message".into(), value: question.into() });
-            if n % 3 == 0 {
-                fields.push(FormField { name: extra.into(), value: format!("A-{}", 48_200 + n * 13) });
-            }
-            let form_body = fields.iter().map(|f| format!("{}: {}", f.name, f.value)).collect::<Vec<_>>().join("\n");
-            let asked = created - SignedDuration::from_mins(2);
-            let new = NewRequest {
-                bot_id: bot.id,
-                channel,
-                user_id,
-                name: name.map(String::from),
-                email: name.map(|_| email.to_string()),
-                form: Some(NewNote { kind: NoteKind::Form, author_member_id: None, body: form_body, fields: Some(fields), at: created }),
-                transcript: vec![
-                    say(SenderKind::Visitor, None, question, asked),
-                    say(SenderKind::Bot, None, "I can help with orders, bookings and accounts. Could you tell me more?", asked),
-                    say(SenderKind::Visitor, None, "I'd like to speak with a live agent, please.", created),
-                    say(SenderKind::Bot, None, bot_reply(State::New, None), created),
-                ],
+    // Requests are created oldest first, so ids grow with age as they do in real use.
+    let mut plan: Vec<(State, Timestamp)> = PLAN
+        .iter()
+        .flat_map(|&(state, count, spacing, newest)| {
+            (0..count as i64).map(move |i| (state, now - SignedDuration::from_mins(newest + spacing * i)))
+        })
+        .collect();
+    plan.sort_by_key(|(_, created)| *created);
+    let mut newest_new = 0;
+    for (n, (state, created)) in plan.into_iter().enumerate() {
+        let (bot, channel) = match n % 5 {
+            0 | 3 => (&help, Channel::Web),
+            1 => (&help, Channel::Messenger),
+            _ => (&community, Channel::Discord),
+        };
+        let (name, email) = VISITORS[n % VISITORS.len()];
+        // Every visitor writes from one user id per bot, so repeat visitors have history.
+        let user_id = format!("{}-{:04}", channel, 1000 + (n % VISITORS.len()) * 7);
+        let (question, extra) = TOPICS[n % TOPICS.len()];
+        let mut fields = Vec::new();
+        if let Some(name) = name {
+            fields.push(FormField { name: "name".into(), value: name.into() });
+            fields.push(FormField { name: "email".into(), value: email.into() });
+        }
+        fields.push(FormField { name: "message".into(), value: question.into() });
+        if n % 3 == 0 {
+            fields.push(FormField { name: extra.into(), value: format!("A-{}", 48_200 + n * 13) });
+        }
+        let form_body = fields.iter().map(|f| format!("{}: {}", f.name, f.value)).collect::<Vec<_>>().join("\n");
+        let asked = created - SignedDuration::from_mins(2);
+        let new = NewRequest {
+            bot_id: bot.id,
+            channel,
+            user_id,
+            name: name.map(String::from),
+            email: name.map(|_| email.to_string()),
+            form: Some(NewNote {
+                kind: NoteKind::Form,
+                author_member_id: None,
+                body: form_body,
+                fields: Some(fields),
                 at: created,
-                conversation_hash: None,
+            }),
+            transcript: vec![
+                say(SenderKind::Visitor, None, question, asked),
+                say(
+                    SenderKind::Bot,
+                    None,
+                    "I can help with orders, bookings and accounts. Could you tell me more?",
+                    asked,
+                ),
+                say(SenderKind::Visitor, None, "I'd like to speak with a live agent, please.", created),
+                say(SenderKind::Bot, None, bot_reply(State::New, None), created),
+            ],
+            at: created,
+            conversation_hash: None,
+        };
+        let mut request = store.open_request(org_id, new).await?;
+        if state == State::New {
+            newest_new = request.id;
+        }
+        let agent = agents[n % agents.len()];
+        let step = |minutes: i64| created + SignedDuration::from_mins(minutes);
+        if state != State::New {
+            change(store, org_id, &mut request, record(State::New, State::Assigned, Some(agent), agent, step(3)))
+                .await?;
+        }
+        if matches!(state, State::Chatting | State::Resolved | State::Closed) && n % 2 == 0 {
+            let agent_name = if agent == alice.id {
+                &alice.name
+            } else if agent == ravi.id {
+                &ravi.name
+            } else {
+                &bot_admin.name
             };
-            let mut request = store.open_request(org_id, new).await?;
-            let agent = agents[n % agents.len()];
-            let step = |minutes: i64| created + SignedDuration::from_mins(minutes);
-            if state != State::New {
-                change(store, org_id, &mut request, record(State::New, State::Assigned, Some(agent), agent, step(3))).await?;
-            }
-            if matches!(state, State::Chatting | State::Resolved | State::Closed) && n % 2 == 0 {
-                let agent_name = if agent == alice.id { &alice.name } else if agent == ravi.id { &ravi.name } else { &bot_admin.name };
-                let mut start = record(State::Assigned, State::Chatting, Some(agent), agent, step(5));
-                start.transcript = vec![
-                    say(SenderKind::System, None, format!("{agent_name} joined the chat. The bot is paused."), step(5)),
-                    say(SenderKind::Agent, Some(agent), format!("Hi, I'm {agent_name}. I'm looking into this now."), step(6)),
-                    say(SenderKind::Visitor, None, "Thank you!", step(7)),
-                ];
-                change(store, org_id, &mut request, start).await?;
-            } else if state == State::Chatting {
-                change(store, org_id, &mut request, record(State::Assigned, State::Chatting, Some(agent), agent, step(5))).await?;
-            }
-            if matches!(state, State::Resolved | State::Closed) {
-                // Resolved requests stay inside the 24-hour archive window of the default server.
-                let resolved_at = step(12).min(now - SignedDuration::from_mins(1));
-                let mut resolve = record(request.state, State::Resolved, Some(agent), agent, resolved_at);
-                resolve.resolution_note = (n % 2 == 1).then(|| "Sorted out: reissued the order confirmation.".to_string());
-                change(store, org_id, &mut request, resolve).await?;
-            }
-            if state == State::Closed {
-                let mut close = record(State::Resolved, State::Closed, Some(agent), agent, step(24 * 60));
-                close.actor = ChangeActor::Server;
-                change(store, org_id, &mut request, close).await?;
-            }
-            n += 1;
+            let mut start = record(State::Assigned, State::Chatting, Some(agent), agent, step(5));
+            start.transcript = vec![
+                say(SenderKind::System, None, format!("{agent_name} joined the chat. The bot is paused."), step(5)),
+                say(
+                    SenderKind::Agent,
+                    Some(agent),
+                    format!("Hi, I'm {agent_name}. I'm looking into this now."),
+                    step(6),
+                ),
+                say(SenderKind::Visitor, None, "Thank you!", step(7)),
+            ];
+            change(store, org_id, &mut request, start).await?;
+        } else if state == State::Chatting {
+            change(store, org_id, &mut request, record(State::Assigned, State::Chatting, Some(agent), agent, step(5)))
+                .await?;
+        }
+        if matches!(state, State::Resolved | State::Closed) {
+            // Resolved requests stay inside the 24-hour archive window of the default server.
+            let resolved_at = step(12).min(now - SignedDuration::from_mins(1));
+            let mut resolve = record(request.state, State::Resolved, Some(agent), agent, resolved_at);
+            resolve.resolution_note = (n % 2 == 1).then(|| "Sorted out: reissued the order confirmation.".to_string());
+            change(store, org_id, &mut request, resolve).await?;
+        }
+        if state == State::Closed {
+            let mut close = record(State::Resolved, State::Closed, Some(agent), agent, step(24 * 60));
+            close.actor = ChangeActor::Server;
+            change(store, org_id, &mut request, close).await?;
         }
     }
 
     let mut seeded = Vec::new();
-    let members = [
-        ("dev", org.member),
-        ("dev-bot-admin", bot_admin),
-        ("dev-agent", alice),
-        ("dev-agent-2", ravi),
-    ];
+    let members = [("dev", org.member), ("dev-bot-admin", bot_admin), ("dev-agent", alice), ("dev-agent-2", ravi)];
     for (profile, member) in members {
         let (token, hash) = new_token("lc_");
         store.add_token(member.id, hash, &format!("start-dev profile {profile}")).await?;
         seeded.push(SeededMember { profile: profile.to_string(), member, token });
     }
-    Ok(seeded)
+    Ok(Demo { members: seeded, newest_new })
 }

@@ -60,11 +60,7 @@ pub async fn resolve_member(state: &AppState, caller: &Caller, key: &str) -> Res
 }
 
 fn facts(request: &Request) -> RequestFacts {
-    RequestFacts {
-        state: request.state,
-        assignee: request.assignee.as_ref().map(|m| m.id),
-        bot_id: request.bot.id,
-    }
+    RequestFacts { state: request.state, assignee: request.assignee.as_ref().map(|m| m.id), bot_id: request.bot.id }
 }
 
 fn assignee_name(request: &Request) -> String {
@@ -93,7 +89,10 @@ fn refusal_error(request: &Request, refusal: Refusal) -> ApiError {
         }
         Refusal::AlreadyAssigned { state, .. } => ApiError::conflict(
             "already_assigned",
-            format!("request #{id} is already {state} by {}; ask an admin to reassign it", assignee_name(request)),
+            format!(
+                "request #{id} is already taken: it is {state}, held by {}; ask an admin to reassign it",
+                assignee_name(request)
+            ),
         ),
         Refusal::Forbidden { .. } => ApiError::forbidden(format!("request #{id}: {refusal}")),
     }
@@ -179,8 +178,12 @@ pub async fn agent_message(state: &AppState, caller: &Caller, id: i64, body: &st
         let request = state.store.request(caller.org_id(), id).await?.ok_or_else(|| ApiError::request_not_found(id))?;
         domain::decide(&caller.actor(), facts(&request), Action::SendMessage)
             .map_err(|refusal| refusal_error(&request, refusal))?;
-        let message =
-            NewMessage { sender: SenderKind::Agent, member_id: Some(caller.member_id()), body: body.clone(), at: Timestamp::now() };
+        let message = NewMessage {
+            sender: SenderKind::Agent,
+            member_id: Some(caller.member_id()),
+            body: body.clone(),
+            at: Timestamp::now(),
+        };
         if let Some(mut sent) = state.store.add_messages(id, request.version, vec![message]).await? {
             return sent.pop().ok_or_else(|| ApiError::invalid("the message was not stored"));
         }
@@ -241,7 +244,9 @@ pub async fn visitor_message(state: &AppState, token_hash: [u8; 32], body: &str)
                         bot_message(&reply, at),
                     ],
                 };
-                if let Some(request) = state.store.apply_change(conversation.org_id, request.id, request.version, record).await? {
+                if let Some(request) =
+                    state.store.apply_change(conversation.org_id, request.id, request.version, record).await?
+                {
                     return Ok(VisitorReply { request, reply: Some(reply) });
                 }
             }

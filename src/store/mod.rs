@@ -51,11 +51,7 @@ pub struct QueuePosition {
 
 impl QueuePosition {
     pub fn of(request: &Request) -> QueuePosition {
-        QueuePosition {
-            state: request.state,
-            created_at_ms: request.created_at.as_millisecond(),
-            id: request.id,
-        }
+        QueuePosition { state: request.state, created_at_ms: request.created_at.as_millisecond(), id: request.id }
     }
 }
 

@@ -12,12 +12,12 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params, params_from_iter};
 
 use super::{
-    AssigneeFilter, ChangeActor, ChangeRecord, Conversation, NewMember, NewMessage, NewNote, NewRequest,
-    QueuePosition, RequestFilter, Store, StoreError, StoreResult,
+    AssigneeFilter, ChangeActor, ChangeRecord, Conversation, NewMember, NewMessage, NewNote, NewRequest, QueuePosition,
+    RequestFilter, Store, StoreError, StoreResult,
 };
 use crate::api::{
-    Author, Bot, BotRef, EarlierConversation, Me, Member, Message, Note, Organization, Request,
-    RequestDetail, TimelineEvent, Visitor,
+    Author, Bot, BotRef, EarlierConversation, Me, Member, Message, Note, Organization, Request, RequestDetail,
+    TimelineEvent, Visitor,
 };
 use crate::domain::{Channel, NoteKind, Presence, Role, State};
 
@@ -51,9 +51,7 @@ impl SqliteStore {
     pub fn open(path: &Path) -> StoreResult<SqliteStore> {
         let manager = SqliteConnectionManager::file(path).with_init(|conn| {
             conn.busy_timeout(Duration::from_secs(10))?;
-            conn.execute_batch(
-                "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
-            )
+            conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
         });
         Self::with_manager(manager, 8)
     }
@@ -125,8 +123,7 @@ where
     T::Err: std::error::Error + Send + Sync + 'static,
 {
     let text: String = row.get(idx)?;
-    text.parse()
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e)))
+    text.parse().map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e)))
 }
 
 fn state_col(row: &Row, idx: usize) -> rusqlite::Result<State> {
@@ -357,9 +354,11 @@ fn find_or_create_visitor(conn: &Connection, req: &NewRequest) -> StoreResult<i6
          email = coalesce(excluded.email, email)",
     )?
     .execute(params![req.bot_id, req.user_id, req.name, req.email, ms(req.at)])?;
-    Ok(conn.query_row("SELECT id FROM visitors WHERE bot_id = ?1 AND user_id = ?2", params![req.bot_id, req.user_id], |r| {
-        r.get(0)
-    })?)
+    Ok(conn.query_row(
+        "SELECT id FROM visitors WHERE bot_id = ?1 AND user_id = ?2",
+        params![req.bot_id, req.user_id],
+        |r| r.get(0),
+    )?)
 }
 
 #[async_trait]
@@ -471,8 +470,7 @@ impl Store for SqliteStore {
     }
 
     async fn bots(&self, org_id: i64) -> StoreResult<Vec<Bot>> {
-        self.run(move |conn| Ok(load_bot(conn, "org_id = ?1", org_id)?.into_iter().map(|(_, b)| b).collect()))
-            .await
+        self.run(move |conn| Ok(load_bot(conn, "org_id = ?1", org_id)?.into_iter().map(|(_, b)| b).collect())).await
     }
 
     async fn public_bot(&self, bot_id: i64) -> StoreResult<Option<(i64, Bot)>> {
@@ -606,8 +604,13 @@ impl Store for SqliteStore {
                     ChangeActor::Member(m) => Some(m),
                     _ => None,
                 };
-                let note =
-                    NewNote { kind: NoteKind::Resolution, author_member_id: author, body: body.clone(), fields: None, at: change.at };
+                let note = NewNote {
+                    kind: NoteKind::Resolution,
+                    author_member_id: author,
+                    body: body.clone(),
+                    fields: None,
+                    at: change.at,
+                };
                 insert_note(conn, id, &note)?;
             }
             insert_messages(conn, id, &change.transcript)?;
@@ -619,11 +622,9 @@ impl Store for SqliteStore {
     async fn add_note(&self, org_id: i64, id: i64, note: NewNote) -> StoreResult<Option<Note>> {
         self.write(move |conn| {
             let open: Option<i64> = conn
-                .query_row(
-                    "SELECT state FROM requests WHERE id = ?1 AND org_id = ?2",
-                    params![id, org_id],
-                    |r| r.get(0),
-                )
+                .query_row("SELECT state FROM requests WHERE id = ?1 AND org_id = ?2", params![id, org_id], |r| {
+                    r.get(0)
+                })
                 .optional()?;
             if open.is_none_or(|s| s == State::Closed.rank()) {
                 return Ok(None);
@@ -642,9 +643,8 @@ impl Store for SqliteStore {
         messages: Vec<NewMessage>,
     ) -> StoreResult<Option<Vec<Message>>> {
         self.write(move |conn| {
-            let current: Option<i64> = conn
-                .query_row("SELECT version FROM requests WHERE id = ?1", [id], |r| r.get(0))
-                .optional()?;
+            let current: Option<i64> =
+                conn.query_row("SELECT version FROM requests WHERE id = ?1", [id], |r| r.get(0)).optional()?;
             if current != Some(expected_version) {
                 return Ok(None);
             }

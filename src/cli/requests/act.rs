@@ -104,8 +104,13 @@ pub async fn assign(ctx: &Context, args: RequestsAssignArgs) -> anyhow::Result<E
 }
 
 pub async fn unassign(ctx: &Context, args: RequestsUnassignArgs) -> anyhow::Result<Exit> {
-    run_bulk(ctx, BatchAction::Unassign, &args.targets, args.json, |id| BatchItem { id, to: None, note: None, if_version: None })
-        .await
+    run_bulk(ctx, BatchAction::Unassign, &args.targets, args.json, |id| BatchItem {
+        id,
+        to: None,
+        note: None,
+        if_version: None,
+    })
+    .await
 }
 
 pub async fn resolve(ctx: &Context, args: RequestsResolveArgs) -> anyhow::Result<Exit> {
@@ -167,7 +172,8 @@ fn report(ctx: &Context, action: BatchAction, results: &[BatchResult]) {
     for r in results {
         let line = match (r.outcome, &r.request, &r.error) {
             (Outcome::Ok, Some(req), _) if results.len() == 1 => {
-                let whom = req.assignee.as_ref().filter(|_| action == BatchAction::Assign).map(|m| format!(" to {}", m.name));
+                let whom =
+                    req.assignee.as_ref().filter(|_| action == BatchAction::Assign).map(|m| format!(" to {}", m.name));
                 format!("✓ {} #{}{}", capitalized(verb), r.id, whom.unwrap_or_default())
             }
             (Outcome::Unchanged, Some(req), _) if results.len() == 1 => {

@@ -2,10 +2,10 @@
 
 use clap::Args;
 
+use crate::api::MAX_PAGE;
 use crate::cli::Context;
 use crate::cli::error::Exit;
 use crate::client::ListQuery;
-use crate::api::MAX_PAGE;
 
 use super::{REQUEST_HEADERS, request_row};
 

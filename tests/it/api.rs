@@ -1,0 +1,360 @@
+//! The members' API over real HTTP: auth, isolation, error shapes, lists, details, actions,
+//! batches, races, notes and members.
+
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+use crate::support::{ADMIN, AGENT, AGENT2, BOT_ADMIN, STRANGER, spawn_app};
+
+#[tokio::test]
+async fn health_and_me_answer() {
+    let app = spawn_app();
+    let resp = app.http.get(format!("{}/healthz", app.url)).send().await.unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+    let me = app.get("/v1/me", AGENT).await.expect(StatusCode::OK);
+    assert_eq!(me["email"], "agent@fixture.test");
+    assert_eq!(me["role"], "agent");
+    assert_eq!(me["organization"]["name"], "Fixture Org");
+    let bot_admin = app.get("/v1/me", BOT_ADMIN).await.expect(StatusCode::OK);
+    assert_eq!(bot_admin["bot_ids"], json!([app.help_bot]));
+}
+
+#[tokio::test]
+async fn missing_malformed_or_unknown_tokens_are_401_in_our_error_shape() {
+    let app = spawn_app();
+    let none = app.call(Method::GET, "/v1/requests", None, None).await;
+    assert_eq!(none.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(none.code(), "unauthorized");
+    assert!(none.message().contains("Authorization: Bearer"), "{}", none.message());
+    let unknown = app.call(Method::GET, "/v1/me", Some("lc_not-a-real-token"), None).await;
+    assert_eq!(unknown.status, StatusCode::UNAUTHORIZED);
+    assert!(unknown.message().contains("not valid"));
+    let basic = app.http.get(format!("{}/v1/me", app.url)).header("authorization", "Basic abc").send().await.unwrap();
+    assert_eq!(basic.status(), StatusCode::UNAUTHORIZED);
+    let body: Value = basic.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "unauthorized");
+}
+
+#[tokio::test]
+async fn another_organizations_objects_answer_404() {
+    let app = spawn_app();
+    let id = app.new_request().await;
+    for path in [format!("/v1/requests/{id}")] {
+        let answer = app.get(&path, STRANGER).await;
+        assert_eq!(answer.status, StatusCode::NOT_FOUND, "{path}");
+        assert_eq!(answer.code(), "not_found");
+    }
+    for (action, body) in [
+        ("assign", json!({"to": "me"})),
+        ("unassign", json!({})),
+        ("chat/start", json!({})),
+        ("resolve", json!({})),
+        ("notes", json!({"body": "peek"})),
+        ("messages", json!({"body": "hi"})),
+    ] {
+        let answer = app.post(&format!("/v1/requests/{id}/{action}"), STRANGER, body).await;
+        assert_eq!(answer.status, StatusCode::NOT_FOUND, "{action}: {}", answer.body);
+    }
+    let list = app.get("/v1/requests?state=all", STRANGER).await.expect(StatusCode::OK);
+    assert_eq!(list["items"], json!([]));
+    // A member of our org cannot be named by the stranger, nor theirs by us.
+    let agent = app.member(AGENT).email.clone();
+    let answer = app
+        .call(Method::PATCH, &format!("/v1/members/{agent}"), Some(app.token(STRANGER)), Some(json!({"role": "agent"})))
+        .await;
+    assert_eq!(answer.status, StatusCode::NOT_FOUND);
+    let answer = app.post(&format!("/v1/requests/{id}/assign"), ADMIN, json!({"to": "root@elsewhere.test"})).await;
+    assert_eq!(answer.status, StatusCode::NOT_FOUND);
+    // Their bot's requests stay theirs: the form works, but we never see the request.
+    let (theirs, _) = app.visitor_request(app.stranger_bot, "Other Visitor").await;
+    assert_eq!(app.get(&format!("/v1/requests/{theirs}"), ADMIN).await.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn malformed_bodies_queries_and_paths_get_400_in_our_error_shape() {
+    let app = spawn_app();
+    let id = app.new_request().await;
+    let url = format!("{}/v1/requests/{id}/assign", app.url);
+    let resp = app
+        .http
+        .post(&url)
+        .bearer_auth(app.token(ADMIN))
+        .header("content-type", "application/json")
+        .body("{\"to\": ")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::BAD_REQUEST);
+    let body: Value = resp.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "malformed_json");
+    assert!(body["error"]["message"].as_str().unwrap().contains("not valid JSON"));
+
+    let wrong = app.post(&format!("/v1/requests/{id}/assign"), ADMIN, json!({"to": 5})).await;
+    assert_eq!(wrong.status, StatusCode::BAD_REQUEST);
+    assert_eq!(wrong.code(), "invalid_input");
+    let missing = app.post(&format!("/v1/requests/{id}/assign"), ADMIN, json!({})).await;
+    assert!(missing.message().contains("missing field `to`"), "{}", missing.message());
+
+    let path = app.get("/v1/requests/abc", ADMIN).await;
+    assert_eq!((path.status, path.code()), (StatusCode::BAD_REQUEST, "invalid_input"));
+    for query in
+        ["limit=0", "limit=501", "state=bogus", "cursor=zzz", "older_than=soon", "bot=nope", "channel=fax", "color=red"]
+    {
+        let answer = app.get(&format!("/v1/requests?{query}"), ADMIN).await;
+        assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{query}: {}", answer.body);
+        assert_eq!(answer.code(), "invalid_input", "{query}");
+    }
+    let huge = "x".repeat(2 * 1024 * 1024);
+    let big = app.post(&format!("/v1/requests/{id}/notes"), ADMIN, json!({"body": huge})).await;
+    assert_eq!((big.status, big.code()), (StatusCode::PAYLOAD_TOO_LARGE, "body_too_large"));
+    let unknown = app.get("/v2/nothing", ADMIN).await;
+    assert_eq!((unknown.status, unknown.code()), (StatusCode::NOT_FOUND, "not_found"));
+}
+
+fn ids(page: &Value) -> Vec<i64> {
+    page["items"].as_array().unwrap().iter().map(|r| r["id"].as_i64().unwrap()).collect()
+}
+
+#[tokio::test]
+async fn the_list_is_new_first_newest_first_and_filters_and_pages() {
+    let app = spawn_app();
+    let assigned = app.request_in("assigned").await;
+    let first_new = app.new_request().await;
+    let chatting = app.request_in("chatting").await;
+    let second_new = app.new_request().await;
+    let resolved = app.request_in("resolved").await;
+    let (discord, _) = app.visitor_request(app.community_bot, "Dee Discord").await;
+
+    let open = app.get("/v1/requests", AGENT2).await.expect(StatusCode::OK);
+    assert_eq!(ids(&open), [discord, second_new, first_new, assigned, chatting]);
+    let row = &open["items"][0];
+    for field in [
+        "id",
+        "state",
+        "title",
+        "bot",
+        "channel",
+        "visitor",
+        "assignee",
+        "created_at",
+        "assigned_at",
+        "resolved_at",
+        "closed_at",
+        "time_to_resolve_seconds",
+        "version",
+    ] {
+        assert!(row.get(field).is_some(), "field {field} missing from {row}");
+    }
+    assert_eq!(row["title"], "Dee Discord");
+    assert_eq!(row["bot"], json!({"id": app.community_bot, "name": "Community"}));
+
+    let query = |q: &str| format!("/v1/requests?{q}");
+    let all = app.get(&query("state=all"), ADMIN).await.expect(StatusCode::OK);
+    assert_eq!(ids(&all).len(), 6);
+    assert_eq!(ids(&app.get(&query("state=resolved"), ADMIN).await.expect(StatusCode::OK)), [resolved]);
+    assert_eq!(ids(&app.get(&query("assignee=me"), AGENT).await.expect(StatusCode::OK)), [assigned, chatting]);
+    assert_eq!(
+        ids(&app.get(&query("assignee=agent%40fixture.test&state=all"), ADMIN).await.expect(StatusCode::OK)),
+        [assigned, chatting, resolved]
+    );
+    assert_eq!(
+        ids(&app.get(&query("assignee=none"), ADMIN).await.expect(StatusCode::OK)),
+        [discord, second_new, first_new]
+    );
+    assert_eq!(ids(&app.get(&query("bot=community"), ADMIN).await.expect(StatusCode::OK)), [discord]);
+    assert_eq!(
+        ids(&app.get(&query(&format!("bot={}", app.community_bot)), ADMIN).await.expect(StatusCode::OK)),
+        [discord]
+    );
+    assert_eq!(ids(&app.get(&query("channel=discord"), ADMIN).await.expect(StatusCode::OK)), [discord]);
+    assert_eq!(ids(&app.get(&query("older_than=1h"), ADMIN).await.expect(StatusCode::OK)), Vec::<i64>::new());
+    assert_eq!(ids(&app.get(&query("newer_than=1h"), ADMIN).await.expect(StatusCode::OK)).len(), 5);
+
+    // Pages of two walk the whole list once, in order, and the last page has no cursor.
+    let mut seen = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let path = match &cursor {
+            Some(c) => query(&format!("state=all&limit=2&cursor={c}")),
+            None => query("state=all&limit=2"),
+        };
+        let page = app.get(&path, ADMIN).await.expect(StatusCode::OK);
+        seen.extend(ids(&page));
+        match page["next_cursor"].as_str() {
+            Some(c) => cursor = Some(c.to_string()),
+            None => break,
+        }
+    }
+    assert_eq!(seen, ids(&all));
+}
+
+#[tokio::test]
+async fn show_has_notes_transcript_earlier_conversations_and_timeline() {
+    let app = spawn_app();
+    let id = app.request_in("resolved").await;
+    let detail = app.get(&format!("/v1/requests/{id}"), AGENT2).await.expect(StatusCode::OK);
+    assert_eq!(detail["state"], "resolved");
+    assert_eq!(detail["title"], "Val Visitor");
+    assert_eq!(detail["visitor"]["email"], "visitor@example.com");
+    assert!(detail["time_to_resolve_seconds"].as_i64().unwrap() >= 0);
+    let notes = detail["notes"].as_array().unwrap();
+    assert_eq!(notes[0]["kind"], "form");
+    assert_eq!(notes[0]["author"], json!({"kind": "visitor", "name": "Val Visitor"}));
+    assert_eq!(notes[0]["fields"][3], json!({"name": "order", "value": "A-1"}));
+    assert_eq!(notes[1]["kind"], "resolution");
+    assert_eq!(notes[1]["body"], "done");
+    assert_eq!(notes[1]["author"]["email"], "agent@fixture.test");
+    let senders: Vec<&str> =
+        detail["messages"].as_array().unwrap().iter().map(|m| m["sender"].as_str().unwrap()).collect();
+    assert_eq!(senders, ["visitor", "bot"]);
+    let timeline: Vec<(Value, Value)> =
+        detail["timeline"].as_array().unwrap().iter().map(|e| (e["from"].clone(), e["to"].clone())).collect();
+    assert_eq!(
+        timeline,
+        [(Value::Null, json!("new")), (json!("new"), json!("assigned")), (json!("assigned"), json!("resolved"))]
+    );
+    assert_eq!(detail["timeline"][1]["actor"]["email"], "admin@fixture.test");
+    assert_eq!(detail["timeline"][1]["assignee"]["email"], "agent@fixture.test");
+    assert_eq!(detail["earlier_conversations"], json!([]));
+    assert_eq!(app.get("/v1/requests/999999", ADMIN).await.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn two_members_racing_for_one_request_have_exactly_one_winner() {
+    let app = spawn_app();
+    for round in 0..15 {
+        let id = app.new_request().await;
+        let path = format!("/v1/requests/{id}/assign");
+        let (a, b) =
+            tokio::join!(app.post(&path, AGENT, json!({"to": "me"})), app.post(&path, AGENT2, json!({"to": "me"})));
+        let mut statuses = [a.status, b.status];
+        statuses.sort();
+        assert_eq!(statuses, [StatusCode::OK, StatusCode::CONFLICT], "round {round}");
+        let loser = if a.status == StatusCode::CONFLICT { a } else { b };
+        assert_eq!(loser.code(), "already_assigned");
+        assert!(loser.message().contains("already taken"), "{}", loser.message());
+
+        // Admins may reassign, so their race is decided by the version both of them saw.
+        let seen = app.get(&format!("/v1/requests/{id}"), ADMIN).await.expect(StatusCode::OK)["version"].clone();
+        let (a, b) = tokio::join!(
+            app.post(&path, ADMIN, json!({"to": "me", "if_version": seen})),
+            app.post(&path, BOT_ADMIN, json!({"to": "me", "if_version": seen}))
+        );
+        let mut statuses = [a.status, b.status];
+        statuses.sort();
+        assert_eq!(statuses, [StatusCode::OK, StatusCode::CONFLICT], "admin round {round}");
+        let loser = if a.status == StatusCode::CONFLICT { a } else { b };
+        assert_eq!(loser.code(), "version_conflict");
+        assert!(loser.message().contains("changed since you read it"), "{}", loser.message());
+    }
+}
+
+#[tokio::test]
+async fn batches_report_one_outcome_per_item_and_never_overwrite_a_taken_request() {
+    let app = spawn_app();
+    let free = app.new_request().await;
+    let taken = app.new_request().await;
+    let seen_version = 1;
+    app.post(&format!("/v1/requests/{taken}/assign"), AGENT2, json!({"to": "me"})).await.expect(StatusCode::OK);
+    let mine = app.request_in("assigned").await;
+    let closed = app.request_in("closed").await;
+    let body = json!({"action": "assign", "items": [
+        {"id": free, "to": "agent@fixture.test", "if_version": 1},
+        {"id": taken, "to": "agent@fixture.test", "if_version": seen_version},
+        {"id": mine, "to": "agent@fixture.test"},
+        {"id": closed, "to": "agent@fixture.test"},
+        {"id": 999999, "to": "agent@fixture.test"},
+        {"id": free, "to": "nobody@fixture.test"},
+        {"id": free},
+    ]});
+    let results = app.post("/v1/requests/batch", ADMIN, body).await.expect(StatusCode::OK);
+    let outcomes: Vec<&str> =
+        results["results"].as_array().unwrap().iter().map(|r| r["outcome"].as_str().unwrap()).collect();
+    assert_eq!(outcomes, ["ok", "conflict", "unchanged", "conflict", "not_found", "not_found", "invalid"]);
+    assert_eq!(results["results"][0]["request"]["assignee"]["email"], "agent@fixture.test");
+    assert!(results["results"][1]["error"]["message"].as_str().unwrap().contains("changed since you read it"));
+    let taken_now = app.get(&format!("/v1/requests/{taken}"), ADMIN).await.expect(StatusCode::OK);
+    assert_eq!(taken_now["assignee"]["email"], "agent2@fixture.test", "a conflict must not overwrite");
+
+    let forbidden = app
+        .post("/v1/requests/batch", AGENT, json!({"action": "resolve", "items": [{"id": taken}]}))
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(forbidden["results"][0]["outcome"], "forbidden");
+    let items: Vec<Value> = (0..1001).map(|i| json!({"id": i + 1})).collect();
+    let too_many = app.post("/v1/requests/batch", ADMIN, json!({"action": "unassign", "items": items})).await;
+    assert_eq!((too_many.status, too_many.code()), (StatusCode::BAD_REQUEST, "invalid_input"));
+    assert!(too_many.message().contains("in chunks"));
+}
+
+#[tokio::test]
+async fn notes_append_until_the_request_is_archived() {
+    let app = spawn_app();
+    let id = app.new_request().await;
+    let note =
+        app.post(&format!("/v1/requests/{id}/notes"), AGENT2, json!({"body": "  Called back, no answer.  "})).await;
+    let note = note.expect(StatusCode::CREATED);
+    assert_eq!(note["kind"], "agent");
+    assert_eq!(note["body"], "Called back, no answer.");
+    assert_eq!(note["author"]["email"], "agent2@fixture.test");
+    let empty = app.post(&format!("/v1/requests/{id}/notes"), AGENT2, json!({"body": "   "})).await;
+    assert_eq!((empty.status, empty.code()), (StatusCode::BAD_REQUEST, "invalid_input"));
+    let long = app.post(&format!("/v1/requests/{id}/notes"), AGENT2, json!({"body": "y".repeat(10_001)})).await;
+    assert_eq!((long.status, long.code()), (StatusCode::PAYLOAD_TOO_LARGE, "text_too_long"));
+    let closed = app.request_in("closed").await;
+    let refused = app.post(&format!("/v1/requests/{closed}/notes"), ADMIN, json!({"body": "late"})).await;
+    assert_eq!((refused.status, refused.code()), (StatusCode::CONFLICT, "invalid_transition"));
+    assert!(refused.message().contains("closed"));
+    assert_eq!(app.post("/v1/requests/999999/notes", ADMIN, json!({"body": "x"})).await.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn only_org_admins_change_roles_and_the_last_org_admin_stays() {
+    let app = spawn_app();
+    let members = app.get("/v1/members", AGENT).await.expect(StatusCode::OK);
+    assert_eq!(members["items"].as_array().unwrap().len(), 5);
+    let agent2 = app.member(AGENT2).email.clone();
+    let patch = |who: &'static str, member: String, body: Value| {
+        let app = &app;
+        async move { app.call(Method::PATCH, &format!("/v1/members/{member}"), Some(app.token(who)), Some(body)).await }
+    };
+    let denied = patch(BOT_ADMIN, agent2.clone(), json!({"role": "org-admin"})).await;
+    assert_eq!((denied.status, denied.code()), (StatusCode::FORBIDDEN, "forbidden"));
+    let needs_bots = patch(ADMIN, agent2.clone(), json!({"role": "bot-admin"})).await;
+    assert_eq!(needs_bots.status, StatusCode::BAD_REQUEST);
+    let foreign_bot = patch(ADMIN, agent2.clone(), json!({"role": "bot-admin", "bot_ids": [app.stranger_bot]})).await;
+    assert_eq!(foreign_bot.status, StatusCode::BAD_REQUEST);
+    let stray_bots = patch(ADMIN, agent2.clone(), json!({"role": "agent", "bot_ids": [app.help_bot]})).await;
+    assert_eq!(stray_bots.status, StatusCode::BAD_REQUEST);
+    let bad_role = patch(ADMIN, agent2.clone(), json!({"role": "overlord"})).await;
+    assert_eq!(bad_role.status, StatusCode::BAD_REQUEST);
+    let promoted = patch(ADMIN, agent2.clone(), json!({"role": "bot-admin", "bot_ids": [app.community_bot]})).await;
+    let promoted = promoted.expect(StatusCode::OK);
+    assert_eq!(
+        (promoted["role"].clone(), promoted["bot_ids"].clone()),
+        (json!("bot-admin"), json!([app.community_bot]))
+    );
+    // The new right takes effect at once: agent2 may now assign community requests to others.
+    let (discord, _) = app.visitor_request(app.community_bot, "Dee").await;
+    app.post(&format!("/v1/requests/{discord}/assign"), AGENT2, json!({"to": "agent@fixture.test"}))
+        .await
+        .expect(StatusCode::OK);
+    let last = patch(ADMIN, "me".into(), json!({"role": "agent"})).await;
+    assert_eq!((last.status, last.code()), (StatusCode::CONFLICT, "last_org_admin"));
+}
+
+#[tokio::test]
+async fn members_set_their_own_presence() {
+    let app = spawn_app();
+    let answer = app
+        .call(Method::PUT, "/v1/members/me/presence", Some(app.token(AGENT)), Some(json!({"presence": "away"})))
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(answer["presence"], "away");
+    let bad = app
+        .call(Method::PUT, "/v1/members/me/presence", Some(app.token(AGENT)), Some(json!({"presence": "asleep"})))
+        .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    let me = app.get("/v1/me", AGENT).await.expect(StatusCode::OK);
+    assert_eq!(me["presence"], "away");
+}

@@ -1,0 +1,8 @@
+//! One integration binary: the real server on 127.0.0.1:0 with a temporary SQLite database,
+//! driven over HTTP and through the real `livechat` binary.
+
+mod api;
+mod cli;
+mod matrix;
+mod public;
+mod support;

@@ -1,0 +1,174 @@
+//! The visitor's side: the request form, the conversation, the bot's answers, reopening and
+//! the archive sweep.
+
+use std::time::Duration;
+
+use jiff::SignedDuration;
+use livechat::server::ServerConfig;
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+use crate::support::{ADMIN, AGENT, AGENT2, TestApp, spawn_app, spawn_app_with};
+
+async fn visitor_says(app: &TestApp, token: &str, body: &str) -> crate::support::Answer {
+    app.call(Method::POST, &format!("/v1/public/conversations/{token}/messages"), None, Some(json!({"body": body})))
+        .await
+}
+
+async fn senders(app: &TestApp, id: i64) -> Vec<String> {
+    let detail = app.get(&format!("/v1/requests/{id}"), ADMIN).await.expect(StatusCode::OK);
+    detail["messages"].as_array().unwrap().iter().map(|m| m["sender"].as_str().unwrap().to_string()).collect()
+}
+
+#[tokio::test]
+async fn the_form_opens_a_new_request_with_a_form_note_and_a_conversation_token() {
+    let app = spawn_app();
+    let form = json!({"name": "Nia", "email": "nia@example.com", "message": "Where is my parcel?", "order_number": 8812, "vip": true, "empty": ""});
+    let created = app
+        .call(Method::POST, &format!("/v1/public/bots/{}/requests", app.help_bot), None, Some(form))
+        .await
+        .expect(StatusCode::CREATED);
+    let id = created["request_id"].as_i64().unwrap();
+    assert!(created["conversation_token"].as_str().unwrap().starts_with("lcv_"));
+    let detail = app.get(&format!("/v1/requests/{id}"), AGENT).await.expect(StatusCode::OK);
+    assert_eq!(
+        (detail["state"].clone(), detail["title"].clone(), detail["channel"].clone()),
+        (json!("new"), json!("Nia"), json!("web"))
+    );
+    let fields = &detail["notes"][0]["fields"];
+    assert_eq!(fields.as_array().unwrap().len(), 5, "empty fields are dropped: {fields}");
+    assert_eq!(fields[3], json!({"name": "order_number", "value": "8812"}));
+    assert_eq!(detail["messages"][0]["body"], "Where is my parcel?");
+    assert_eq!(detail["messages"][1]["sender"], "bot");
+
+    // No name: the title is the platform user id.
+    let anonymous = app
+        .call(
+            Method::POST,
+            &format!("/v1/public/bots/{}/requests", app.community_bot),
+            None,
+            Some(json!({"user_id": "disc-77", "message": "hi"})),
+        )
+        .await
+        .expect(StatusCode::CREATED);
+    let detail = app.get(&format!("/v1/requests/{}", anonymous["request_id"]), ADMIN).await.expect(StatusCode::OK);
+    assert_eq!((detail["title"].clone(), detail["channel"].clone()), (json!("disc-77"), json!("discord")));
+}
+
+#[tokio::test]
+async fn bad_forms_are_refused_clearly() {
+    let app = spawn_app();
+    let post = |bot: i64, body: Value| {
+        let app = &app;
+        async move { app.call(Method::POST, &format!("/v1/public/bots/{bot}/requests"), None, Some(body)).await }
+    };
+    let nowhere = post(424242, json!({"name": "x"})).await;
+    assert_eq!((nowhere.status, nowhere.code()), (StatusCode::NOT_FOUND, "not_found"));
+    for body in [
+        json!({"email": "not-an-address"}),
+        json!({"name": {"first": "Nested"}}),
+        json!({"channel": "fax"}),
+        json!({"channel": "discord"}),
+        json!({"note": "z".repeat(2001)}),
+        json!(["not", "an", "object"]),
+    ] {
+        let answer = post(app.help_bot, body.clone()).await;
+        assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{body}: {}", answer.body);
+        assert_eq!(answer.code(), "invalid_input");
+    }
+    let ghost = visitor_says(&app, "lcv_nothing", "hello?").await;
+    assert_eq!((ghost.status, ghost.code()), (StatusCode::NOT_FOUND, "not_found"));
+}
+
+#[tokio::test]
+async fn the_bot_answers_until_an_agent_chats_and_resumes_after() {
+    let app = spawn_app();
+    let (id, token) = app.visitor_request(app.help_bot, "Bo Visitor").await;
+    let answer = visitor_says(&app, &token, "anyone there?").await.expect(StatusCode::CREATED);
+    assert_eq!(answer["state"], "new");
+    assert!(answer["reply"].as_str().unwrap().contains("queue"));
+
+    app.post(&format!("/v1/requests/{id}/assign"), AGENT, json!({"to": "me"})).await.expect(StatusCode::OK);
+    let answer = visitor_says(&app, &token, "still waiting").await.expect(StatusCode::CREATED);
+    assert!(answer["reply"].as_str().unwrap().contains("Abe Agent will join"), "{answer}");
+
+    app.post(&format!("/v1/requests/{id}/chat/start"), AGENT, json!({})).await.expect(StatusCode::OK);
+    let answer = visitor_says(&app, &token, "hi!").await.expect(StatusCode::CREATED);
+    assert_eq!((answer["state"].clone(), answer["reply"].clone()), (json!("chatting"), Value::Null));
+    let sent =
+        app.post(&format!("/v1/requests/{id}/messages"), AGENT, json!({"body": "Hello Bo, how can I help?"})).await;
+    let sent = sent.expect(StatusCode::CREATED);
+    assert_eq!((sent["sender"].clone(), sent["sender_name"].clone()), (json!("agent"), json!("Abe Agent")));
+    let other = app.post(&format!("/v1/requests/{id}/messages"), AGENT2, json!({"body": "me too"})).await;
+    assert_eq!(other.status, StatusCode::FORBIDDEN);
+
+    app.post(&format!("/v1/requests/{id}/chat/end"), AGENT, json!({})).await.expect(StatusCode::OK);
+    let answer = visitor_says(&app, &token, "thanks").await.expect(StatusCode::CREATED);
+    assert!(answer["reply"].is_string(), "the bot is back after the chat: {answer}");
+    assert_eq!(
+        senders(&app, id).await,
+        [
+            "visitor", "bot", "visitor", "bot", "visitor", "bot", "system", "visitor", "agent", "system", "visitor",
+            "bot"
+        ]
+    );
+    let transcript =
+        app.call(Method::GET, &format!("/v1/public/conversations/{token}"), None, None).await.expect(StatusCode::OK);
+    assert_eq!(transcript["messages"].as_array().unwrap().len(), 12);
+    assert!(transcript.get("notes").is_none(), "visitors never see staff notes");
+}
+
+#[tokio::test]
+async fn a_resolved_request_reopens_and_a_closed_one_gives_way_to_a_new_request() {
+    let app = spawn_app();
+    let (id, token) = app.visitor_request(app.help_bot, "Rae Visitor").await;
+    app.post(&format!("/v1/requests/{id}/assign"), AGENT, json!({"to": "me"})).await.expect(StatusCode::OK);
+    app.post(&format!("/v1/requests/{id}/resolve"), AGENT, json!({"note": "answered"})).await.expect(StatusCode::OK);
+    let answer = visitor_says(&app, &token, "one more thing").await.expect(StatusCode::CREATED);
+    assert_eq!((answer["request_id"].as_i64(), answer["state"].clone()), (Some(id), json!("new")));
+    let detail = app.get(&format!("/v1/requests/{id}"), ADMIN).await.expect(StatusCode::OK);
+    assert_eq!((detail["assignee"].clone(), detail["resolved_at"].clone()), (Value::Null, Value::Null));
+    let last = detail["timeline"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(
+        (last["from"].clone(), last["to"].clone(), last["actor"]["kind"].clone()),
+        (json!("resolved"), json!("new"), json!("visitor"))
+    );
+
+    app.post(&format!("/v1/requests/{id}/resolve"), ADMIN, json!({})).await.expect(StatusCode::OK);
+    assert_eq!(app.archive_everything_resolved().await, 1);
+    let answer = visitor_says(&app, &token, "hello again").await.expect(StatusCode::CREATED);
+    let new_id = answer["request_id"].as_i64().unwrap();
+    assert_ne!(new_id, id);
+    assert_eq!(answer["state"], "new");
+    let detail = app.get(&format!("/v1/requests/{new_id}"), ADMIN).await.expect(StatusCode::OK);
+    assert_eq!(detail["title"], "Rae Visitor");
+    assert_eq!(detail["earlier_conversations"][0]["request_id"].as_i64(), Some(id));
+    assert_eq!(detail["earlier_conversations"][0]["state"], "closed");
+    assert!(detail["earlier_conversations"][0]["messages"].as_array().unwrap().len() >= 4);
+}
+
+#[tokio::test]
+async fn the_archiver_closes_resolved_requests_after_the_window_and_not_before() {
+    let app = spawn_app();
+    let id = app.request_in("resolved").await;
+    assert_eq!(app.archive_due().await, 0, "the default window is 24 hours");
+    let detail = app.get(&format!("/v1/requests/{id}"), ADMIN).await.expect(StatusCode::OK);
+    assert_eq!(detail["state"], "resolved");
+
+    let instant = spawn_app_with(ServerConfig { archive_after: SignedDuration::ZERO });
+    let id = instant.request_in("resolved").await;
+    // `0` archives at once: the server's archiver wakes on the resolve. Poll, never sleep blind.
+    let mut state = Value::Null;
+    for _ in 0..100 {
+        state = instant.get(&format!("/v1/requests/{id}"), ADMIN).await.expect(StatusCode::OK)["state"].clone();
+        if state == "closed" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(state, "closed");
+    let detail = instant.get(&format!("/v1/requests/{id}"), ADMIN).await.expect(StatusCode::OK);
+    assert!(detail["closed_at"].is_string() && detail["resolved_at"].is_string());
+    let last = detail["timeline"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!((last["to"].clone(), last["actor"]["kind"].clone()), (json!("closed"), json!("server")));
+}

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
-use livechat::cli::error::{CliError, Exit};
+use livechat::cli::error::{Exit, exit_and_hint};
 use livechat::cli::{Cli, run};
 
 #[tokio::main]
@@ -28,13 +28,9 @@ fn report(err: &anyhow::Error) -> Exit {
     }
     let mut stderr = std::io::stderr().lock();
     let _ = writeln!(stderr, "error: {err:#}");
-    match err.downcast_ref::<CliError>() {
-        Some(cli) => {
-            if let Some(hint) = &cli.hint {
-                let _ = writeln!(stderr, "\nhint: {hint}");
-            }
-            cli.exit
-        }
-        None => Exit::Error,
+    let (exit, hint) = exit_and_hint(err);
+    if let Some(hint) = hint {
+        let _ = writeln!(stderr, "\nhint: {hint}");
     }
+    exit
 }

@@ -58,16 +58,35 @@ pub fn exit_for_status(status: StatusCode) -> Exit {
 
 impl From<ClientError> for CliError {
     fn from(err: ClientError) -> CliError {
-        let message = err.to_string();
-        match err {
-            ClientError::Api { status, .. } if status == StatusCode::UNAUTHORIZED => {
-                CliError::new(Exit::Denied, message)
-                    .with_hint("log in with `livechat auth login --with-token < token.txt`, or pass --token")
-            }
-            ClientError::Api { status, .. } => CliError::new(exit_for_status(status), message),
-            ClientError::Unreachable { .. } => CliError::new(Exit::Error, message)
-                .with_hint("is the server running? Start a demo with `livechat server start-dev`, or pass --url"),
-            ClientError::Protocol { .. } => CliError::new(Exit::Error, message),
+        let (exit, hint) = classify(&err);
+        CliError { exit, message: err.to_string(), hint }
+    }
+}
+
+fn classify(err: &ClientError) -> (Exit, Option<String>) {
+    match err {
+        ClientError::Api { status, .. } if *status == StatusCode::UNAUTHORIZED => {
+            (Exit::Denied, Some("log in with `livechat auth login --with-token < token.txt`, or pass --token".into()))
+        }
+        ClientError::Api { status, .. } => (exit_for_status(*status), None),
+        ClientError::Unreachable { .. } => (
+            Exit::Error,
+            Some("is the server running? Start a demo with `livechat server start-dev`, or pass --url".into()),
+        ),
+        ClientError::Protocol { .. } => (Exit::Error, None),
+    }
+}
+
+/// The exit code and hint of any error a command returns, wherever in its chain the
+/// meaningful part sits.
+pub fn exit_and_hint(err: &anyhow::Error) -> (Exit, Option<String>) {
+    for cause in err.chain() {
+        if let Some(cli) = cause.downcast_ref::<CliError>() {
+            return (cli.exit, cli.hint.clone());
+        }
+        if let Some(client) = cause.downcast_ref::<ClientError>() {
+            return classify(client);
         }
     }
+    (Exit::Error, None)
 }

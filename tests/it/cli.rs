@@ -1,1 +1,322 @@
+//! The real `livechat` binary against the real server: output for pipes and scripts, exit
+//! codes, bulk targets, profiles, and the demo server a new user starts first.
 
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::support::{ADMIN, AGENT, AGENT2, run_livechat, spawn_app};
+
+#[tokio::test]
+async fn piped_lists_are_tab_separated_without_colour_and_json_is_an_array() {
+    let app = spawn_app();
+    let assigned = app.request_in("assigned").await;
+    let older_new = app.new_request().await;
+    let newer_new = app.new_request().await;
+    app.request_in("resolved").await;
+
+    let out = app.cli(&["requests", "list"]).success();
+    assert!(!out.stdout.contains('\x1b'), "no ANSI codes when piped: {out:?}");
+    let rows: Vec<Vec<&str>> = out.stdout.lines().map(|l| l.split('\t').collect()).collect();
+    assert_eq!(rows.len(), 3, "{out:?}");
+    assert!(rows.iter().all(|r| r.len() == 7), "{out:?}");
+    let ids: Vec<String> = rows.iter().map(|r| r[0].to_string()).collect();
+    assert_eq!(ids, [newer_new.to_string(), older_new.to_string(), assigned.to_string()]);
+    assert_eq!(rows[2][2], "assigned");
+    assert_eq!(rows[2][3], "agent@fixture.test");
+    assert_eq!((rows[0][4], rows[0][5]), ("Help", "web"));
+    jiff::Timestamp::from_str_checked(rows[0][6]);
+
+    let out = app.cli(&["requests", "list", "--json", "--state", "all"]).success();
+    let list = out.json();
+    let list = list.as_array().expect("--json prints an array");
+    assert_eq!(list.len(), 4);
+    for field in ["id", "state", "title", "bot", "channel", "visitor", "assignee", "created_at", "version"] {
+        assert!(list[0].get(field).is_some(), "{field} missing");
+    }
+    let limited = app.cli(&["requests", "list", "--limit", "1", "--json"]).success().json();
+    assert_eq!(limited.as_array().unwrap().len(), 1);
+    let none = app.cli(&["requests", "list", "--assignee", "agent2@fixture.test"]).success();
+    assert_eq!(none.stdout, "");
+    assert!(none.stderr.contains("No requests match"), "{none:?}");
+}
+
+trait ParseCheck {
+    fn from_str_checked(text: &str);
+}
+
+impl ParseCheck for jiff::Timestamp {
+    fn from_str_checked(text: &str) {
+        text.parse::<jiff::Timestamp>().unwrap_or_else(|e| panic!("`{text}` is not an RFC 3339 time: {e}"));
+    }
+}
+
+#[tokio::test]
+async fn agents_take_requests_admins_assign_anyone_and_resolving_records_the_note() {
+    let app = spawn_app();
+    let id = app.new_request().await.to_string();
+    let out = app.cli(&["--profile", AGENT, "requests", "assign", &id, "--to", "agent2@fixture.test"]).exit(4);
+    assert!(out.stderr.contains("only org admins and admins of this bot"), "{out:?}");
+    assert!(out.stderr.contains("failed 1"), "{out:?}");
+
+    let out = app.cli(&["--profile", AGENT, "requests", "assign", &id, "--to", "me"]).success();
+    assert!(out.stderr.contains(&format!("Assigned #{id} to Abe Agent")), "{out:?}");
+    let again = app.cli(&["--profile", AGENT, "requests", "assign", &id, "--to", "me"]).success();
+    assert!(again.stderr.contains("unchanged 1"), "re-running is safe: {again:?}");
+
+    app.cli(&["requests", "assign", &format!("#{id}"), "--to", "agent2@fixture.test"]).success();
+    app.cli(&["requests", "resolve", &id, "--note", "Refund sent"]).success();
+    let shown = app.cli(&["requests", "show", &id, "--json"]).success().json();
+    assert_eq!(shown["state"], "resolved");
+    assert_eq!(shown["assignee"]["email"], "agent2@fixture.test");
+    assert!(shown["time_to_resolve_seconds"].as_i64().is_some());
+    let resolution = shown["notes"].as_array().unwrap().iter().find(|n| n["kind"] == "resolution").unwrap();
+    assert_eq!(resolution["body"], "Refund sent");
+    let moves: Vec<String> =
+        shown["timeline"].as_array().unwrap().iter().map(|e| e["to"].as_str().unwrap().to_string()).collect();
+    assert_eq!(moves, ["new", "assigned", "assigned", "resolved"]);
+
+    let text = app.cli(&["requests", "show", &id]).success();
+    for part in ["Notes (2)", "[resolution] Ada Admin", "Transcript (2 messages)", "Timeline", "new → assigned"] {
+        assert!(text.stdout.contains(part), "`{part}` missing from {text:?}");
+    }
+}
+
+#[tokio::test]
+async fn bulk_targets_come_from_stdin_and_a_bad_line_changes_nothing() {
+    let app = spawn_app();
+    let a = app.new_request().await;
+    let b = app.new_request().await;
+    let input = format!("{a}\n\n# a comment\nnot-an-id\n{b}\n");
+    let out = app.cli_with_stdin(&["requests", "assign", "-", "--to", "me"], Some(&input)).exit(2);
+    assert!(out.stderr.contains("stdin line 4: `not-an-id` is not a request id"), "{out:?}");
+    assert!(out.stderr.contains("nothing was changed"), "{out:?}");
+    let still = app.get(&format!("/v1/requests/{a}"), ADMIN).await.expect(StatusCode::OK);
+    assert_eq!(still["state"], "new");
+
+    let input = format!("{a}\n# a comment\n#{b}\n");
+    let out = app
+        .cli_with_stdin(&["requests", "assign", "-", "--to", "agent@fixture.test", "--json"], Some(&input))
+        .success();
+    let results = out.json();
+    assert_eq!(results.as_array().unwrap().len(), 2);
+    assert!(out.stderr.contains("assigned 2 · unchanged 0 · conflicts 0 · failed 0"), "{out:?}");
+
+    // A mix: one request someone else resolved, one missing. Each failure is named; exit 5.
+    app.post(&format!("/v1/requests/{b}/resolve"), ADMIN, json!({})).await.expect(StatusCode::OK);
+    app.archive_everything_resolved().await;
+    let out = app.cli(&["requests", "unassign", &a.to_string(), &b.to_string(), "424242"]).exit(5);
+    assert!(out.stderr.contains(&format!("✗ #{b}: conflict")), "{out:?}");
+    assert!(out.stderr.contains("✗ #424242: not_found"), "{out:?}");
+    assert!(out.stderr.contains("unassigned 1 · unchanged 0 · conflicts 1 · failed 1"), "{out:?}");
+}
+
+#[tokio::test]
+async fn exit_codes_and_messages_tell_what_went_wrong() {
+    let app = spawn_app();
+    let out = app.cli(&["--url", "http://127.0.0.1:9", "requests", "list"]).exit(1);
+    assert!(out.stderr.contains("could not reach the livechat server at http://127.0.0.1:9"), "{out:?}");
+    assert!(out.stderr.contains("hint: is the server running?"), "{out:?}");
+
+    let empty = tempfile::tempdir().unwrap();
+    let out = run_livechat(empty.path(), &["requests", "list"], None, &[]).exit(4);
+    assert!(out.stderr.contains("not logged in"), "{out:?}");
+    let out =
+        run_livechat(empty.path(), &["--token", "lc_bogus", "--url", &app.url, "requests", "list"], None, &[]).exit(4);
+    assert!(out.stderr.contains("token is not valid"), "{out:?}");
+
+    let out = app.cli(&["--profile", "nobody", "requests", "list"]).exit(2);
+    assert!(out.stderr.contains("no profile `nobody`") && out.stderr.contains("known profiles: admin"), "{out:?}");
+    app.cli(&["requests", "list", "--older-than", "soon"]).exit(2);
+    app.cli(&["requests", "list", "--state", "bogus"]).exit(2);
+    app.cli(&["requests", "list", "--frobnicate"]).exit(2);
+    app.cli(&["requests", "show", "abc"]).exit(2);
+    let out = app.cli(&["requests", "show", "424242"]).exit(1);
+    assert!(out.stderr.contains("request #424242 does not exist"), "{out:?}");
+    let out = app.cli(&["--profile", AGENT, "members", "role", "agent2@fixture.test", "org-admin"]).exit(4);
+    assert!(out.stderr.contains("only org admins can change roles"), "{out:?}");
+}
+
+#[tokio::test]
+async fn the_environment_beats_the_profile_and_a_flag_beats_the_environment() {
+    let app = spawn_app();
+    let config = app.config_dir();
+    let me = |env: &[(&str, &str)], args: &[&str]| {
+        let mut all = args.to_vec();
+        all.extend(["auth", "status", "--json"]);
+        run_livechat(&config, &all, None, env).success().json()["member"]["email"].as_str().unwrap().to_string()
+    };
+    assert_eq!(me(&[], &[]), "admin@fixture.test");
+    assert_eq!(me(&[("LIVECHAT_PROFILE", AGENT)], &[]), "agent@fixture.test");
+    assert_eq!(me(&[("LIVECHAT_PROFILE", AGENT)], &["--profile", AGENT2]), "agent2@fixture.test");
+    assert_eq!(me(&[("LIVECHAT_TOKEN", app.token(AGENT2))], &["--profile", AGENT]), "agent2@fixture.test");
+    assert_eq!(me(&[("LIVECHAT_TOKEN", app.token(AGENT2))], &["--token", app.token(AGENT)]), "agent@fixture.test");
+}
+
+#[tokio::test]
+async fn notes_come_from_a_flag_a_file_or_stdin() {
+    let app = spawn_app();
+    let id = app.new_request().await.to_string();
+    app.cli(&["notes", "add", &id, "--body", "first"]).success();
+    app.cli_with_stdin(&["notes", "add", &id], Some("second\nwith two lines\n")).success();
+    let file = app.dir.path().join("note.txt");
+    std::fs::write(&file, "third").unwrap();
+    let out = app.cli(&["notes", "add", &id, "--body-file", file.to_str().unwrap(), "--json"]).success();
+    assert_eq!(out.json()["body"], "third");
+    app.cli_with_stdin(&["notes", "add", &id], Some("   \n")).exit(2);
+    app.cli(&["notes", "add", &id, "--body-file", "/nonexistent/note.txt"]).exit(2);
+    let shown = app.get(&format!("/v1/requests/{id}"), ADMIN).await.expect(StatusCode::OK);
+    let bodies: Vec<&str> =
+        shown["notes"].as_array().unwrap().iter().skip(1).map(|n| n["body"].as_str().unwrap()).collect();
+    assert_eq!(bodies, ["first", "second\nwith two lines", "third"]);
+}
+
+#[tokio::test]
+async fn members_are_listed_and_roles_and_presence_change() {
+    let app = spawn_app();
+    let out = app.cli(&["members", "list"]).success();
+    let first: Vec<&str> = out.stdout.lines().next().unwrap().split('\t').collect();
+    assert_eq!(
+        first,
+        [&app.member(ADMIN).id.to_string(), "Ada Admin", "admin@fixture.test", "org-admin", "", "offline"]
+    );
+    assert_eq!(app.cli(&["members", "list", "--json"]).success().json().as_array().unwrap().len(), 5);
+    let bot = app.community_bot.to_string();
+    let out = app.cli(&["members", "role", "agent2@fixture.test", "bot-admin", "--bot", &bot, "--json"]).success();
+    assert_eq!(out.json()["bot_ids"], json!([app.community_bot]));
+    app.cli(&["members", "role", "agent2@fixture.test", "overlord"]).exit(2);
+    app.cli(&["--profile", AGENT, "members", "presence", "away"]).success();
+    let out = app.cli(&["--profile", AGENT, "members", "presence"]).success();
+    assert_eq!(out.stdout, "away\n");
+}
+
+#[tokio::test]
+async fn login_checks_the_token_before_saving_it() {
+    let app = spawn_app();
+    let fresh = tempfile::tempdir().unwrap();
+    let env = [("LIVECHAT_URL", app.url.as_str())];
+    let out = run_livechat(fresh.path(), &["auth", "login", "--with-token"], Some("lc_wrong\n"), &env).exit(4);
+    assert!(out.stderr.contains("token is not valid"), "{out:?}");
+    assert!(!fresh.path().join("config.toml").exists(), "a refused token is not saved");
+
+    let token = format!("{}\n", app.token(AGENT));
+    let out = run_livechat(fresh.path(), &["auth", "login", "--with-token"], Some(&token), &env).success();
+    assert!(out.stderr.contains("Logged in to") && out.stderr.contains("agent@fixture.test"), "{out:?}");
+    // The profile remembers the URL, so later commands need neither flag nor environment.
+    let status = run_livechat(fresh.path(), &["auth", "status"], None, &[]).success();
+    assert!(status.stdout.contains("Abe Agent") && status.stdout.contains(&app.url), "{status:?}");
+    let printed = run_livechat(fresh.path(), &["auth", "token"], None, &[]).success();
+    assert_eq!(printed.stdout.trim(), app.token(AGENT));
+    run_livechat(fresh.path(), &["auth", "logout"], None, &[]).success();
+    run_livechat(fresh.path(), &["auth", "status"], None, &[]).exit(4);
+}
+
+/// A child process that is killed when the test ends, pass or fail.
+struct Running(Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Starts `livechat` with the given arguments and reads stdout or stderr until a line
+/// containing `marker`; returns the process and the lines read.
+fn start(config: &std::path::Path, args: &[&str], marker: &str, from_stderr: bool) -> (Running, Vec<String>) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_livechat"))
+        .args(args)
+        .env("LIVECHAT_CONFIG_DIR", config)
+        .env("LIVECHAT_LOG", "info")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stream: Box<dyn std::io::Read + Send> =
+        if from_stderr { Box::new(child.stderr.take().unwrap()) } else { Box::new(child.stdout.take().unwrap()) };
+    let running = Running(child);
+    let mut lines = Vec::new();
+    for line in BufReader::new(stream).lines() {
+        let line = line.unwrap();
+        let done = line.contains(marker);
+        lines.push(line);
+        if done {
+            return (running, lines);
+        }
+    }
+    panic!("the server ended before printing `{marker}`: {lines:?}");
+}
+
+#[test]
+fn start_dev_serves_the_demo_queue_to_the_next_terminal_with_no_setup() {
+    let config = tempfile::tempdir().unwrap();
+    let (_server, banner) = start(config.path(), &["server", "start-dev", "--port", "0"], "Press Ctrl-C", false);
+    let banner = banner.join("\n");
+    assert!(banner.contains("NOT FOR PRODUCTION"), "{banner}");
+    let out = run_livechat(config.path(), &["requests", "list"], None, &[]).success();
+    let rows: Vec<Vec<&str>> = out.stdout.lines().map(|l| l.split('\t').collect()).collect();
+    assert_eq!(rows.len(), 24, "12 new, 8 assigned and 4 chatting requests: {out:?}");
+    let states: Vec<&str> = rows.iter().map(|r| r[2]).collect();
+    assert!(states[..12].iter().all(|s| *s == "new"), "{states:?}");
+    let created: Vec<&str> = rows[..12].iter().map(|r| r[6]).collect();
+    assert!(created.windows(2).all(|w| w[0] >= w[1]), "newest first: {created:?}");
+
+    let all =
+        run_livechat(config.path(), &["requests", "list", "--state", "all", "--json"], None, &[]).success().json();
+    let all = all.as_array().unwrap();
+    assert_eq!(all.len(), 40);
+    for state in ["new", "assigned", "chatting", "resolved", "closed"] {
+        assert!(all.iter().any(|r| r["state"] == state), "no {state} request in the demo");
+    }
+    let newest = rows[0][0];
+    let out = run_livechat(
+        config.path(),
+        &["--profile", "dev-agent", "requests", "assign", newest, "--to", "ravi@acme.test"],
+        None,
+        &[],
+    )
+    .exit(4);
+    assert!(out.stderr.contains("only org admins"), "{out:?}");
+    run_livechat(config.path(), &["--profile", "dev-agent", "requests", "assign", newest, "--to", "me"], None, &[])
+        .success();
+    let with_history = all.iter().find_map(|r| {
+        let id = r["id"].to_string();
+        let shown = run_livechat(config.path(), &["requests", "show", &id, "--json"], None, &[]).success().json();
+        (!shown["earlier_conversations"].as_array().unwrap().is_empty()).then_some(id)
+    });
+    assert!(with_history.is_some(), "some demo visitor has earlier conversations");
+}
+
+#[test]
+fn init_prints_a_token_that_the_production_server_accepts() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("prod.sqlite").display());
+    let out = run_livechat(
+        dir.path(),
+        &["server", "init", "--db", &db, "--org", "Prod", "--admin", "ops@prod.test"],
+        None,
+        &[],
+    )
+    .success();
+    let token = out.stdout.trim().to_string();
+    assert!(token.starts_with("lc_"), "{out:?}");
+    assert!(out.stderr.contains("shown once"), "{out:?}");
+
+    let (_server, logs) =
+        start(dir.path(), &["server", "run", "--db", &db, "--listen", "127.0.0.1:0"], "listening", true);
+    let line = logs.last().unwrap();
+    let addr = line.split("addr=").nth(1).expect("the log names the address").split_whitespace().next().unwrap();
+    let url = format!("http://{addr}");
+    let env = [("LIVECHAT_URL", url.as_str())];
+    run_livechat(dir.path(), &["auth", "login", "--with-token"], Some(&token), &env).success();
+    let me = run_livechat(dir.path(), &["auth", "status", "--json"], None, &[]).success().json();
+    assert_eq!(
+        (me["member"]["email"].clone(), me["member"]["role"].clone()),
+        (json!("ops@prod.test"), json!("org-admin"))
+    );
+    let out = run_livechat(dir.path(), &["requests", "list"], None, &[]).success();
+    assert_eq!(out.stdout, "");
+}

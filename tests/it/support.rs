@@ -33,7 +33,6 @@ pub struct Member {
 pub struct TestApp {
     pub url: String,
     pub dir: TempDir,
-    pub db: PathBuf,
     pub http: reqwest::Client,
     members: Vec<(String, Member)>,
     /// The fixture's bots: `help` (web, messenger) and `community` (discord).
@@ -68,7 +67,7 @@ pub fn spawn_app_with(config: ServerConfig) -> TestApp {
     let db = dir.path().join("livechat.sqlite");
     let (ready_tx, ready_rx) = std::sync::mpsc::channel();
     let (shutdown_tx, shutdown_rx) = tokio::sync::oneshot::channel::<()>();
-    let db_path = db.clone();
+    let db_path = db;
     let thread = std::thread::spawn(move || {
         let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
         runtime.block_on(async move {
@@ -89,7 +88,6 @@ pub fn spawn_app_with(config: ServerConfig) -> TestApp {
     let app = TestApp {
         url,
         dir,
-        db,
         http: reqwest::Client::new(),
         members: fixture.members,
         help_bot: fixture.help_bot,

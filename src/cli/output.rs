@@ -80,9 +80,12 @@ impl Ui {
                 _ => Cell::new(f.text),
             }));
         }
-        // comfy-table pads the left edge of every line by one space; trim it, as `gh` would.
+        // Columns start flush left and are two spaces apart, as `gh` prints them.
+        for column in table.column_iter_mut() {
+            column.set_padding((0, 2));
+        }
         for line in table.to_string().lines() {
-            writeln!(out, "{}", line.strip_prefix(' ').unwrap_or(line).trim_end())?;
+            writeln!(out, "{}", line.trim_end())?;
         }
         Ok(())
     }

@@ -33,15 +33,16 @@ const VISITORS: &[(Option<&str>, &str)] = &[
     (Some("Jonas Berg"), "jonas.berg@example.com"),
 ];
 
-const TOPICS: &[(&str, &str)] = &[
-    ("My order hasn't arrived and the tracking page is blank.", "order_number"),
-    ("I was charged twice for the same ticket.", "order_number"),
-    ("The bot can't find my booking; I need a person.", "booking_ref"),
-    ("How do I move my subscription to another account?", "account_email"),
-    ("The discount code from your newsletter doesn't work.", "promo_code"),
-    ("I need to change the delivery address on an order.", "order_number"),
-    ("Can someone help me with a refund?", "order_number"),
-    ("My account is locked after a password reset.", "account_email"),
+/// What visitors ask about, with the extra form field the bot's form collects for it.
+const TOPICS: &[(&str, &str, &str)] = &[
+    ("My order hasn't arrived and the tracking page is blank.", "order_number", "A-48213"),
+    ("I was charged twice for the same ticket.", "order_number", "A-51907"),
+    ("The bot can't find my booking; I need a person.", "booking_ref", "BK-7731"),
+    ("How do I move my subscription to another account?", "new_account", "family@example.com"),
+    ("The discount code from your newsletter doesn't work.", "promo_code", "WINTER25"),
+    ("I need to change the delivery address on an order.", "order_number", "A-50122"),
+    ("Can someone help me with a refund?", "order_number", "A-49876"),
+    ("My account is locked after a password reset.", "account_email", "locked.out@example.com"),
 ];
 
 /// (state, count, minutes between creations, minutes of age for the newest)
@@ -123,10 +124,13 @@ pub async fn seed_demo(store: &dyn Store) -> StoreResult<Demo> {
             1 => (&help, Channel::Messenger),
             _ => (&community, Channel::Discord),
         };
-        let (name, email) = VISITORS[n % VISITORS.len()];
-        // Every visitor writes from one user id per bot, so repeat visitors have history.
-        let user_id = format!("{}-{:04}", channel, 1000 + (n % VISITORS.len()) * 7);
-        let (question, extra) = TOPICS[n % TOPICS.len()];
+        // Each archived request belongs to a visitor who came back thirty requests later (on
+        // the same channel), so those visitors have an earlier conversation and no one has
+        // two open requests.
+        let visitor = if state == State::Closed { n + 30 } else { n };
+        let (name, email) = VISITORS[visitor % VISITORS.len()];
+        let user_id = format!("{}-{:04}", channel, 1000 + visitor * 7);
+        let (question, extra, sample) = TOPICS[n % TOPICS.len()];
         let mut fields = Vec::new();
         if let Some(name) = name {
             fields.push(FormField { name: "name".into(), value: name.into() });
@@ -134,7 +138,7 @@ pub async fn seed_demo(store: &dyn Store) -> StoreResult<Demo> {
         }
         fields.push(FormField { name: "message".into(), value: question.into() });
         if n % 3 == 0 {
-            fields.push(FormField { name: extra.into(), value: format!("A-{}", 48_200 + n * 13) });
+            fields.push(FormField { name: extra.into(), value: sample.into() });
         }
         let form_body = fields.iter().map(|f| format!("{}: {}", f.name, f.value)).collect::<Vec<_>>().join("\n");
         let asked = created - SignedDuration::from_mins(2);

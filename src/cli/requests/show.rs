@@ -8,6 +8,7 @@ use crate::api::{Message, RequestDetail};
 use crate::cli::Context;
 use crate::cli::error::Exit;
 use crate::cli::output::{Ui, compact_duration};
+use crate::domain::State;
 
 use super::request_id;
 
@@ -93,8 +94,12 @@ fn render(ui: &Ui, d: &RequestDetail, out: &mut impl Write) -> io::Result<()> {
     writeln!(out, "\nTimeline")?;
     for e in &d.timeline {
         let from = e.from.map_or_else(|| "created".to_string(), |s| s.to_string());
-        let to_whom = e.assignee.as_ref().map(|m| format!(" → {}", m.name)).unwrap_or_default();
-        writeln!(out, "  {}  {from} → {}  by {}{to_whom}", ui.time(e.at), e.to, e.actor.display_name())?;
+        let actor = e.actor.display_name();
+        let holder = match &e.assignee {
+            Some(m) if e.to == State::Assigned && m.name != actor => format!(", for {}", m.name),
+            _ => String::new(),
+        };
+        writeln!(out, "  {}  {from} → {}  by {actor}{holder}", ui.time(e.at), e.to)?;
     }
     Ok(())
 }

@@ -280,6 +280,44 @@ pub struct BatchResponse {
     pub results: Vec<BatchResult>,
 }
 
+/// `GET /v1/requests/backlog`: the open queue in one call, for people and CI checks.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Backlog {
+    pub new: u64,
+    pub assigned: u64,
+    pub chatting: u64,
+    /// Open requests nobody holds.
+    pub unassigned: u64,
+    pub oldest_new_created_at: Option<Timestamp>,
+    pub oldest_new_age_seconds: Option<i64>,
+    /// Every member with the open requests they hold, busiest first.
+    pub agents: Vec<AgentLoad>,
+    pub generated_at: Timestamp,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AgentLoad {
+    pub member: Member,
+    pub assigned: u64,
+    pub chatting: u64,
+}
+
+impl AgentLoad {
+    pub fn open(&self) -> u64 {
+        self.assigned + self.chatting
+    }
+}
+
+/// One line of `GET /v1/requests/export`: a request with its whole history.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ExportedRequest {
+    #[serde(flatten)]
+    pub request: Request,
+    pub notes: Vec<Note>,
+    pub messages: Vec<Message>,
+    pub timeline: Vec<TimelineEvent>,
+}
+
 /// Body of `PATCH /v1/members/{id}`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RoleBody {

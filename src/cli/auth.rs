@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::Context;
 use super::config::{self, ConfigFile, Profile};
 use super::error::{CliError, Exit};
+use super::output::JsonArgs;
 use crate::client::Client;
 
 #[derive(Debug, Args)]
@@ -37,9 +38,8 @@ pub struct AuthLoginArgs {
 
 #[derive(Debug, Args)]
 pub struct AuthStatusArgs {
-    /// Print the status as JSON
-    #[arg(long)]
-    json: bool,
+    #[command(flatten)]
+    output: JsonArgs,
 }
 
 #[derive(Serialize)]
@@ -78,10 +78,11 @@ pub async fn run(ctx: &Context, args: AuthArgs) -> anyhow::Result<Exit> {
             ));
         }
         AuthCommand::Status(args) => {
+            let json = args.output.json_out()?;
             let resolved = ctx.resolve()?;
             let me = ctx.client()?.me().await?;
-            if args.json {
-                ctx.ui.json(&Status { profile: &resolved.profile, url: &resolved.url, member: me })?;
+            if let Some(json) = json {
+                json.print(&Status { profile: &resolved.profile, url: &resolved.url, member: me })?;
             } else {
                 ctx.ui.line(&format!("profile:       {}", resolved.profile))?;
                 ctx.ui.line(&format!("server:        {}", resolved.url))?;

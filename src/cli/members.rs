@@ -4,7 +4,7 @@ use clap::{Args, Subcommand};
 
 use super::Context;
 use super::error::Exit;
-use super::output::Field;
+use super::output::{Field, JsonArgs};
 use crate::api::{Member, PresenceBody, RoleBody};
 use crate::domain::{Presence, Role};
 
@@ -26,9 +26,8 @@ enum MembersCommand {
 
 #[derive(Debug, Args)]
 pub struct MembersListArgs {
-    /// Print the members as a JSON array
-    #[arg(long)]
-    json: bool,
+    #[command(flatten)]
+    output: JsonArgs,
 }
 
 #[derive(Debug, Args)]
@@ -40,18 +39,16 @@ pub struct MembersRoleArgs {
     /// With bot-admin: a bot the member administers, by id (repeat for several)
     #[arg(long = "bot", value_name = "BOT_ID")]
     bots: Vec<i64>,
-    /// Print the member as JSON
-    #[arg(long)]
-    json: bool,
+    #[command(flatten)]
+    output: JsonArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct MembersPresenceArgs {
     /// online, away or offline; leave out to show your presence
     state: Option<Presence>,
-    /// Print your member record as JSON
-    #[arg(long)]
-    json: bool,
+    #[command(flatten)]
+    output: JsonArgs,
 }
 
 fn bots(member: &Member) -> String {
@@ -62,9 +59,10 @@ pub async fn run(ctx: &Context, args: MembersArgs) -> anyhow::Result<Exit> {
     let client = ctx.client()?;
     match args.command {
         MembersCommand::List(args) => {
+            let json = args.output.json_out()?;
             let members = client.members().await?;
-            if args.json {
-                ctx.ui.json(&members)?;
+            if let Some(json) = json {
+                json.print(&members)?;
                 return Ok(Exit::Success);
             }
             let rows = members
@@ -83,10 +81,11 @@ pub async fn run(ctx: &Context, args: MembersArgs) -> anyhow::Result<Exit> {
             ctx.ui.table(&["id", "name", "email", "role", "bots", "presence"], rows)?;
         }
         MembersCommand::Role(args) => {
+            let json = args.output.json_out()?;
             let body = RoleBody { role: args.role, bot_ids: (!args.bots.is_empty()).then_some(args.bots) };
             let member = client.set_role(&args.member, &body).await?;
-            if args.json {
-                ctx.ui.json(&member)?;
+            if let Some(json) = json {
+                json.print(&member)?;
             } else {
                 let scope =
                     if member.bot_ids.is_empty() { String::new() } else { format!(" of bots {}", bots(&member)) };
@@ -94,12 +93,13 @@ pub async fn run(ctx: &Context, args: MembersArgs) -> anyhow::Result<Exit> {
             }
         }
         MembersCommand::Presence(args) => {
+            let json = args.output.json_out()?;
             let member = match args.state {
                 Some(presence) => client.set_presence(&PresenceBody { presence }).await?,
                 None => client.me().await?.member,
             };
-            if args.json {
-                ctx.ui.json(&member)?;
+            if let Some(json) = json {
+                json.print(&member)?;
             } else if args.state.is_some() {
                 ctx.ui.status(&format!("✓ You are now {}", member.presence));
             } else {

@@ -5,6 +5,7 @@
 pub mod auth;
 pub mod config;
 pub mod error;
+pub mod jq;
 pub mod members;
 pub mod notes;
 pub mod output;
@@ -44,6 +45,9 @@ pub struct GlobalArgs {
     /// Time limit for each call to the server, like `30s` or `2m`
     #[arg(long, global = true, default_value = "30s", value_parser = parse_duration_arg, value_name = "DURATION")]
     pub timeout: Duration,
+    /// How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)
+    #[arg(long, env = "LIVECHAT_RETRY_FOR", global = true, default_value = "20s", value_parser = parse_duration_arg, value_name = "DURATION")]
+    pub retry_for: Duration,
 }
 
 #[derive(Debug, Subcommand)]
@@ -114,8 +118,12 @@ impl Context {
             )
             .with_hint("start a demo with `livechat server start-dev`, or run `livechat auth login --with-token`"));
         };
-        Ok(Client::new(&resolved.url, Some(token), self.global.timeout)?)
+        Ok(Client::new(&resolved.url, Some(token), self.global.timeout)?.with_retries(self.global.retry_for, say_retry))
     }
+}
+
+fn say_retry(err: &crate::client::ClientError, wait: Duration) {
+    eprintln!("livechat: {err}; retrying in {:.1}s", wait.as_secs_f64());
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<Exit> {

@@ -7,6 +7,7 @@ use clap::{Args, Subcommand};
 
 use super::Context;
 use super::error::{CliError, Exit};
+use super::output::JsonArgs;
 use super::requests::parse_request_id;
 
 #[derive(Debug, Args)]
@@ -32,9 +33,8 @@ pub struct NotesAddArgs {
     /// Read the note from this file (`-` for stdin)
     #[arg(long, short = 'F', value_name = "FILE")]
     body_file: Option<PathBuf>,
-    /// Print the note as JSON
-    #[arg(long)]
-    json: bool,
+    #[command(flatten)]
+    output: JsonArgs,
 }
 
 fn read_stdin() -> Result<String, CliError> {
@@ -66,10 +66,11 @@ fn note_text(args: &NotesAddArgs) -> Result<String, CliError> {
 
 pub async fn run(ctx: &Context, args: NotesArgs) -> anyhow::Result<Exit> {
     let NotesCommand::Add(args) = args.command;
+    let json = args.output.json_out()?;
     let text = note_text(&args)?;
     let note = ctx.client()?.add_note(args.id, &text).await?;
-    if args.json {
-        ctx.ui.json(&note)?;
+    if let Some(json) = json {
+        json.print(&note)?;
     } else {
         ctx.ui.status(&format!("✓ Added note {} to #{}", note.id, args.id));
     }

@@ -8,7 +8,55 @@ use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table, presets};
 use jiff::Timestamp;
 use serde::Serialize;
 
+use super::error::CliError;
+use super::jq::JqFilter;
 use crate::domain::State;
+
+/// `--json` and `--jq`, shared by every command that prints data.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct JsonArgs {
+    /// Print JSON instead of a table; the fields are listed in the README
+    #[arg(long)]
+    pub json: bool,
+    /// Filter the JSON with a jq expression (implies --json); strings print without quotes
+    #[arg(long, value_name = "EXPR")]
+    pub jq: Option<String>,
+}
+
+/// How a command prints JSON, decided before it calls the server so that a bad `--jq`
+/// fails first.
+pub struct JsonOut {
+    filter: Option<JqFilter>,
+}
+
+impl JsonArgs {
+    /// `None` when the command should print for people.
+    pub fn json_out(&self) -> Result<Option<JsonOut>, CliError> {
+        match &self.jq {
+            Some(code) => Ok(Some(JsonOut { filter: Some(JqFilter::compile(code)?) })),
+            None if self.json => Ok(Some(JsonOut { filter: None })),
+            None => Ok(None),
+        }
+    }
+}
+
+impl JsonOut {
+    pub fn print<T: Serialize + ?Sized>(&self, value: &T) -> anyhow::Result<()> {
+        let mut out = io::stdout().lock();
+        match &self.filter {
+            None => {
+                serde_json::to_writer_pretty(&mut out, value)?;
+                writeln!(out)?;
+            }
+            Some(filter) => {
+                for line in filter.run(&serde_json::to_vec(value)?)? {
+                    writeln!(out, "{line}")?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
 
 /// What the terminal around the CLI can show.
 #[derive(Debug, Clone, Copy)]
@@ -47,13 +95,6 @@ impl Ui {
         let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
         let color = set("CLICOLOR_FORCE") || (stdout_tty && !set("NO_COLOR"));
         Ui { stdout_tty, stderr_tty: io::stderr().is_terminal(), color }
-    }
-
-    /// Pretty JSON on stdout, ending in a newline.
-    pub fn json<T: Serialize + ?Sized>(&self, value: &T) -> io::Result<()> {
-        let mut out = io::stdout().lock();
-        serde_json::to_writer_pretty(&mut out, value)?;
-        writeln!(out)
     }
 
     /// A table on a terminal; headerless tab-separated rows when piped, so `cut -f1` works.

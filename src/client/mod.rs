@@ -3,21 +3,23 @@
 
 use std::time::Duration;
 
+use backon::{ExponentialBuilder, Retryable};
+use futures_util::Stream;
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 use reqwest::{Method, StatusCode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::api::{
-    AssignBody, BatchBody, BatchResponse, BodyText, Bot, ErrorBody, Me, Member, Note, Page, PresenceBody, Request,
-    RequestDetail, RoleBody,
+    AssignBody, Backlog, BatchBody, BatchResponse, BodyText, Bot, ErrorBody, Me, Member, Note, Page, PresenceBody,
+    Request, RequestDetail, RoleBody,
 };
 
 #[derive(Debug, thiserror::Error)]
 pub enum ClientError {
     /// The server answered with an error of our shape (or an unexpected status).
     #[error("{message}")]
-    Api { status: StatusCode, code: String, message: String },
+    Api { status: StatusCode, code: String, message: String, retry_after: Option<Duration> },
     #[error("could not reach the livechat server at {url}: {reason}")]
     Unreachable { url: String, reason: String },
     #[error("the server at {url} sent an answer this client does not understand: {reason}")]
@@ -47,12 +49,47 @@ pub struct ListQuery {
     pub cursor: Option<String>,
 }
 
+impl ClientError {
+    /// Worth another try: the server was out of reach, overloaded, or behind a failing proxy.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            ClientError::Unreachable { .. } => true,
+            ClientError::Api { status, .. } => matches!(status.as_u16(), 429 | 502..=504),
+            ClientError::Protocol { .. } => false,
+        }
+    }
+}
+
+/// Whether a call may be sent again without changing its effect. Only such calls retry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Idempotent {
+    Yes,
+    No,
+}
+
+/// The `GET /v1/requests/export` parameters.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ExportQuery {
+    pub state: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub since: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
+    pub after_id: i64,
+}
+
 #[derive(Clone)]
 pub struct Client {
     http: reqwest::Client,
     base: String,
     token: Option<String>,
+    /// The longest a call keeps retrying transient failures, waits included.
+    retry_for: Duration,
+    /// Told about each retry, so a person is not left staring at a silent terminal.
+    on_retry: fn(&ClientError, Duration),
 }
+
+fn quiet(_: &ClientError, _: Duration) {}
 
 impl Client {
     pub fn new(base: &str, token: Option<String>, timeout: Duration) -> ClientResult<Client> {
@@ -62,20 +99,83 @@ impl Client {
             .user_agent(concat!("livechat/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| ClientError::Unreachable { url: base.to_string(), reason: e.to_string() })?;
-        Ok(Client { http, base: base.trim_end_matches('/').to_string(), token })
+        Ok(Client {
+            http,
+            base: base.trim_end_matches('/').to_string(),
+            token,
+            retry_for: Duration::ZERO,
+            on_retry: quiet,
+        })
+    }
+
+    /// Retries idempotent calls on transient failures for up to `budget`, with exponential
+    /// backoff and jitter, honouring `Retry-After`.
+    pub fn with_retries(mut self, budget: Duration, on_retry: fn(&ClientError, Duration)) -> Client {
+        self.retry_for = budget;
+        self.on_retry = on_retry;
+        self
+    }
+
+    fn backoff(&self) -> ExponentialBuilder {
+        ExponentialBuilder::default()
+            .with_jitter()
+            .with_min_delay(Duration::from_millis(100))
+            .with_max_delay(Duration::from_secs(5))
+            .with_total_delay(Some(self.retry_for))
+            .without_max_times()
     }
 
     pub fn base_url(&self) -> &str {
         &self.base
     }
 
-    async fn call<B: Serialize + ?Sized, T: DeserializeOwned>(
+    async fn call<Q: Serialize + ?Sized, B: Serialize + ?Sized, T: DeserializeOwned>(
         &self,
         method: Method,
         path: &str,
-        query: Option<&ListQuery>,
+        query: Option<&Q>,
         body: Option<&B>,
+        idempotent: Idempotent,
     ) -> ClientResult<T> {
+        let once = || async {
+            let resp = self.send(method.clone(), path, query, body).await?;
+            let url = resp.url().to_string();
+            let bytes = resp
+                .bytes()
+                .await
+                .map_err(|e| ClientError::Unreachable { url: self.base.clone(), reason: describe(&e) })?;
+            serde_json::from_slice(&bytes).map_err(|e| ClientError::Protocol { url, reason: e.to_string() })
+        };
+        self.retrying(once, idempotent).await
+    }
+
+    async fn retrying<T, F, Fut>(&self, once: F, idempotent: Idempotent) -> ClientResult<T>
+    where
+        F: FnMut() -> Fut,
+        Fut: Future<Output = ClientResult<T>>,
+    {
+        if idempotent == Idempotent::No || self.retry_for.is_zero() {
+            let mut once = once;
+            return once().await;
+        }
+        once.retry(self.backoff())
+            .when(ClientError::is_transient)
+            .adjust(|err, delay| match err {
+                ClientError::Api { retry_after: Some(wait), .. } => delay.map(|_| *wait),
+                _ => delay,
+            })
+            .notify(self.on_retry)
+            .await
+    }
+
+    /// Sends one call and turns a non-2xx answer into our error; the body is left unread.
+    async fn send<Q: Serialize + ?Sized, B: Serialize + ?Sized>(
+        &self,
+        method: Method,
+        path: &str,
+        query: Option<&Q>,
+        body: Option<&B>,
+    ) -> ClientResult<reqwest::Response> {
         let url = format!("{}{path}", self.base);
         let mut req = self.http.request(method, &url);
         if let Some(token) = &self.token {
@@ -90,30 +190,38 @@ impl Client {
         let resp =
             req.send().await.map_err(|e| ClientError::Unreachable { url: self.base.clone(), reason: describe(&e) })?;
         let status = resp.status();
-        let bytes = resp
-            .bytes()
-            .await
-            .map_err(|e| ClientError::Unreachable { url: self.base.clone(), reason: describe(&e) })?;
         if status.is_success() {
-            return serde_json::from_slice(&bytes)
-                .map_err(|e| ClientError::Protocol { url: url.clone(), reason: e.to_string() });
+            return Ok(resp);
         }
+        let retry_after = resp
+            .headers()
+            .get(reqwest::header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .map(Duration::from_secs);
+        let bytes = resp.bytes().await.unwrap_or_default();
         Err(match serde_json::from_slice::<ErrorBody>(&bytes) {
-            Ok(body) => ClientError::Api { status, code: body.error.code, message: body.error.message },
+            Ok(body) => ClientError::Api { status, code: body.error.code, message: body.error.message, retry_after },
             Err(_) => ClientError::Api {
                 status,
                 code: "http_error".into(),
                 message: format!("the server answered {status} to {path}; is {} a livechat server?", self.base),
+                retry_after,
             },
         })
     }
 
     async fn get<T: DeserializeOwned>(&self, path: &str) -> ClientResult<T> {
-        self.call::<(), T>(Method::GET, path, None, None).await
+        self.call::<(), (), T>(Method::GET, path, None, None, Idempotent::Yes).await
     }
 
-    async fn post<B: Serialize + ?Sized, T: DeserializeOwned>(&self, path: &str, body: &B) -> ClientResult<T> {
-        self.call(Method::POST, path, None, Some(body)).await
+    async fn post<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+        idempotent: Idempotent,
+    ) -> ClientResult<T> {
+        self.call::<(), B, T>(Method::POST, path, None, Some(body), idempotent).await
     }
 
     pub async fn me(&self) -> ClientResult<Me> {
@@ -121,7 +229,20 @@ impl Client {
     }
 
     pub async fn list_requests(&self, query: &ListQuery) -> ClientResult<Page<Request>> {
-        self.call::<(), _>(Method::GET, "/v1/requests", Some(query), None).await
+        self.call::<_, (), _>(Method::GET, "/v1/requests", Some(query), None, Idempotent::Yes).await
+    }
+
+    pub async fn backlog(&self, query: &ListQuery) -> ClientResult<Backlog> {
+        self.call::<_, (), _>(Method::GET, "/v1/requests/backlog", Some(query), None, Idempotent::Yes).await
+    }
+
+    /// Opens the export stream; the caller reads it and resumes by `after_id` if it breaks.
+    pub async fn export(
+        &self,
+        query: &ExportQuery,
+    ) -> ClientResult<impl Stream<Item = reqwest::Result<axum::body::Bytes>>> {
+        let once = || async { self.send::<_, ()>(Method::GET, "/v1/requests/export", Some(query), None).await };
+        Ok(self.retrying(once, Idempotent::Yes).await?.bytes_stream())
     }
 
     pub async fn request(&self, id: i64) -> ClientResult<RequestDetail> {
@@ -129,15 +250,18 @@ impl Client {
     }
 
     pub async fn assign(&self, id: i64, to: &str) -> ClientResult<Request> {
-        self.post(&format!("/v1/requests/{id}/assign"), &AssignBody { to: to.to_string(), if_version: None }).await
+        let body = AssignBody { to: to.to_string(), if_version: None };
+        self.post(&format!("/v1/requests/{id}/assign"), &body, Idempotent::Yes).await
     }
 
     pub async fn batch(&self, body: &BatchBody) -> ClientResult<BatchResponse> {
-        self.post("/v1/requests/batch", body).await
+        // Items are conditional or idempotent, so a re-sent batch changes nothing twice.
+        self.post("/v1/requests/batch", body, Idempotent::Yes).await
     }
 
     pub async fn add_note(&self, id: i64, body: &str) -> ClientResult<Note> {
-        self.post(&format!("/v1/requests/{id}/notes"), &BodyText { body: body.to_string() }).await
+        // A re-sent note would be a second note: never retried.
+        self.post(&format!("/v1/requests/{id}/notes"), &BodyText { body: body.to_string() }, Idempotent::No).await
     }
 
     pub async fn members(&self) -> ClientResult<Vec<Member>> {
@@ -150,11 +274,11 @@ impl Client {
 
     pub async fn set_role(&self, member: &str, body: &RoleBody) -> ClientResult<Member> {
         let path = format!("/v1/members/{}", utf8_percent_encode(member, NON_ALPHANUMERIC));
-        self.call(Method::PATCH, &path, None, Some(body)).await
+        self.call::<(), _, _>(Method::PATCH, &path, None, Some(body), Idempotent::Yes).await
     }
 
     pub async fn set_presence(&self, body: &PresenceBody) -> ClientResult<Member> {
-        self.call(Method::PUT, "/v1/members/me/presence", None, Some(body)).await
+        self.call::<(), _, _>(Method::PUT, "/v1/members/me/presence", None, Some(body), Idempotent::Yes).await
     }
 }
 

@@ -16,11 +16,11 @@ use super::error::ApiError;
 use super::extract::{ApiJson, ApiPath, ApiQuery};
 use super::service::{self, Command, checked_text};
 use crate::api::{
-    AssignBody, BatchAction, BatchBody, BatchResponse, BatchResult, BodyText, ConditionBody, MAX_BATCH, MAX_PAGE,
-    Message, Note, Outcome, Page, Request, RequestDetail, ResolveBody, parse_duration,
+    AssignBody, Backlog, BatchAction, BatchBody, BatchResponse, BatchResult, BodyText, ConditionBody, MAX_BATCH,
+    MAX_PAGE, Message, Note, Outcome, Page, Request, RequestDetail, ResolveBody, parse_duration,
 };
 use crate::domain::{self, Channel, NoteKind, State};
-use crate::store::{AssigneeFilter, NewNote, QueuePosition, RequestFilter};
+use crate::store::{AssigneeFilter, ExportFilter, NewNote, QueuePosition, RequestFilter};
 
 /// The page size when the caller names none.
 const DEFAULT_PAGE: usize = 50;
@@ -29,6 +29,8 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/v1/requests", get(list_requests))
         .route("/v1/requests/batch", post(batch))
+        .route("/v1/requests/backlog", get(backlog))
+        .route("/v1/requests/export", get(export))
         .route("/v1/requests/{id}", get(show_request))
         .route("/v1/requests/{id}/assign", post(assign))
         .route("/v1/requests/{id}/unassign", post(unassign))
@@ -151,6 +153,97 @@ async fn list_requests(
         None
     };
     Ok(Json(Page { items, next_cursor }))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BacklogParams {
+    bot: Option<String>,
+    channel: Option<String>,
+}
+
+async fn backlog(
+    AxumState(state): AxumState<AppState>,
+    caller: Caller,
+    ApiQuery(params): ApiQuery<BacklogParams>,
+) -> Result<Json<Backlog>, ApiError> {
+    let list = ListParams { bot: params.bot, channel: params.channel, ..ListParams::default() };
+    let filter = filter_from(&state, &caller, &list).await?;
+    Ok(Json(state.store.backlog(caller.org_id(), &filter, Timestamp::now()).await?))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExportParams {
+    state: Option<String>,
+    since: Option<String>,
+    until: Option<String>,
+    after_id: Option<i64>,
+}
+
+/// Requests per database read while streaming an export: large enough to amortize the
+/// history queries, small enough that memory stays flat.
+const EXPORT_PAGE: usize = 500;
+
+/// A time bound of an export: an RFC 3339 time, or a date meaning its midnight UTC.
+fn parse_bound(name: &str, text: &str) -> Result<Timestamp, ApiError> {
+    text.parse::<Timestamp>()
+        .ok()
+        .or_else(|| {
+            text.parse::<jiff::civil::Date>().ok()?.to_zoned(jiff::tz::TimeZone::UTC).ok().map(|z| z.timestamp())
+        })
+        .ok_or_else(|| {
+            ApiError::invalid(format!(
+                "{name} `{text}` is not a time; use RFC 3339 like 2026-11-01T00:00:00Z, or a date"
+            ))
+        })
+}
+
+/// Streams requests as JSON Lines in id order, a page at a time, so the archive is never
+/// held in memory. `after_id` resumes after the last complete line a client has.
+async fn export(
+    AxumState(state): AxumState<AppState>,
+    caller: Caller,
+    ApiQuery(params): ApiQuery<ExportParams>,
+) -> Result<axum::response::Response, ApiError> {
+    let me = &caller.0.member;
+    let bot_ids = match me.role {
+        domain::Role::OrgAdmin => Vec::new(),
+        domain::Role::BotAdmin => me.bot_ids.clone(),
+        domain::Role::Agent => {
+            return Err(ApiError::forbidden("only org admins and bot admins can export archives"));
+        }
+    };
+    let filter = ExportFilter {
+        states: parse_states(params.state.as_deref().unwrap_or("closed"))?,
+        bot_ids,
+        closed_since: params.since.as_deref().map(|t| parse_bound("since", t)).transpose()?,
+        closed_until: params.until.as_deref().map(|t| parse_bound("until", t)).transpose()?,
+    };
+    let org = caller.org_id();
+    let store = state.store.clone();
+    let pages = futures_util::stream::try_unfold(Some(params.after_id.unwrap_or(0)), move |after| {
+        let store = store.clone();
+        let filter = filter.clone();
+        async move {
+            let Some(after) = after else { return Ok::<_, std::io::Error>(None) };
+            let page = store.export_page(org, &filter, after, EXPORT_PAGE).await.map_err(|e| {
+                tracing::error!(%e, "export stopped");
+                std::io::Error::other("the export stopped on a database error")
+            })?;
+            let mut buf = Vec::with_capacity(page.len() * 2048);
+            for record in &page {
+                serde_json::to_writer(&mut buf, record).map_err(std::io::Error::other)?;
+                buf.push(b'\n');
+            }
+            let next = (page.len() == EXPORT_PAGE).then(|| page.last().map_or(after, |r| r.request.id));
+            Ok(Some((axum::body::Bytes::from(buf), next)))
+        }
+    });
+    Ok(axum::response::Response::builder()
+        .header(axum::http::header::CONTENT_TYPE, "application/x-ndjson")
+        .body(axum::body::Body::from_stream(pages))
+        .map_err(|e| ApiError::invalid(e.to_string()))?)
 }
 
 async fn show_request(

@@ -138,6 +138,11 @@ pub async fn act(
     for _ in 0..MAX_ATTEMPTS {
         let request = state.store.request(org, id).await?.ok_or_else(|| ApiError::request_not_found(id))?;
         if let Some(expected) = if_version.filter(|v| *v != request.version) {
+            // A retried or re-run item whose change already happened is unchanged, not a
+            // conflict: the request is where the caller wanted it.
+            if let Ok(Decision::Unchanged) = domain::decide(&caller.actor(), facts(&request), action) {
+                return Ok((Outcome::Unchanged, request));
+            }
             return Err(version_conflict(&request, expected));
         }
         let change = match domain::decide(&caller.actor(), facts(&request), action) {

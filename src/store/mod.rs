@@ -7,7 +7,7 @@ mod sqlite;
 use async_trait::async_trait;
 use jiff::Timestamp;
 
-use crate::api::{Bot, FormField, Me, Member, Message, Note, Request, RequestDetail};
+use crate::api::{Backlog, Bot, ExportedRequest, FormField, Me, Member, Message, Note, Request, RequestDetail};
 use crate::domain::{Channel, NoteKind, Presence, Role, SenderKind, State};
 
 pub use sqlite::SqliteStore;
@@ -31,6 +31,16 @@ pub struct RequestFilter {
     pub channel: Option<Channel>,
     pub created_before: Option<Timestamp>,
     pub created_after: Option<Timestamp>,
+}
+
+/// Which requests an export streams.
+#[derive(Debug, Clone, Default)]
+pub struct ExportFilter {
+    pub states: Vec<State>,
+    /// Only these bots (a bot admin exports only their own); empty means every bot.
+    pub bot_ids: Vec<i64>,
+    pub closed_since: Option<Timestamp>,
+    pub closed_until: Option<Timestamp>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -179,6 +189,18 @@ pub trait Store: Send + Sync + 'static {
     /// Creates the visitor if needed, the request, its form note, transcript and first event.
     async fn open_request(&self, org_id: i64, request: NewRequest) -> StoreResult<Request>;
     async fn conversation(&self, token_hash: [u8; 32]) -> StoreResult<Option<Conversation>>;
+
+    /// Counts of the open queue, computed in the database: never by paging requests.
+    async fn backlog(&self, org_id: i64, filter: &RequestFilter, now: Timestamp) -> StoreResult<Backlog>;
+    /// Up to `limit` requests after `after_id` in id order, each with notes, messages and
+    /// timeline; `filter.closed_*` bound the closing time.
+    async fn export_page(
+        &self,
+        org_id: i64,
+        filter: &ExportFilter,
+        after_id: i64,
+        limit: usize,
+    ) -> StoreResult<Vec<ExportedRequest>>;
 
     /// Closes every resolved request resolved at or before `cutoff`; returns how many.
     async fn archive_resolved(&self, cutoff: Timestamp, now: Timestamp) -> StoreResult<u64>;

@@ -12,18 +12,19 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params, params_from_iter};
 
 use super::{
-    AssigneeFilter, ChangeActor, ChangeRecord, Conversation, NewMember, NewMessage, NewNote, NewRequest, QueuePosition,
-    RequestFilter, Store, StoreError, StoreResult,
+    AssigneeFilter, ChangeActor, ChangeRecord, Conversation, ExportFilter, NewMember, NewMessage, NewNote, NewRequest,
+    QueuePosition, RequestFilter, Store, StoreError, StoreResult,
 };
 use crate::api::{
-    Author, Bot, BotRef, EarlierConversation, Me, Member, Message, Note, Organization, Request, RequestDetail,
-    TimelineEvent, Visitor,
+    AgentLoad, Author, Backlog, Bot, BotRef, EarlierConversation, ExportedRequest, Me, Member, Message, Note,
+    Organization, Request, RequestDetail, TimelineEvent, Visitor,
 };
 use crate::domain::{Channel, NoteKind, Presence, Role, State};
 
 /// Schema changes, applied in order; `PRAGMA user_version` records how many have run.
 /// A handful of embedded scripts needs no migration framework.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_initial.sql")];
+const MIGRATIONS: &[&str] =
+    &[include_str!("migrations/0001_initial.sql"), include_str!("migrations/0002_open_load.sql")];
 
 pub struct SqliteStore {
     pool: Pool<SqliteConnectionManager>,
@@ -129,6 +130,10 @@ where
 fn state_col(row: &Row, idx: usize) -> rusqlite::Result<State> {
     let rank: i64 = row.get(idx)?;
     State::from_rank(rank).ok_or(rusqlite::Error::IntegralValueOutOfRange(idx, rank))
+}
+
+fn count_col(row: &Row, idx: usize) -> rusqlite::Result<u64> {
+    Ok(u64::try_from(row.get::<_, i64>(idx)?).unwrap_or(0))
 }
 
 fn bot_ids(text: Option<String>) -> Vec<i64> {
@@ -262,7 +267,7 @@ fn author(kind: &str, member: Option<(i64, String, String)>, visitor_name: Strin
 }
 
 const NOTE_SELECT: &str = "SELECT n.id, n.kind, n.body, n.fields, n.created_at, m.id, m.name, m.email, \
-     coalesce(v.name, v.user_id) FROM notes n JOIN requests r ON r.id = n.request_id \
+     coalesce(v.name, v.user_id), n.request_id FROM notes n JOIN requests r ON r.id = n.request_id \
      JOIN visitors v ON v.id = r.visitor_id LEFT JOIN members m ON m.id = n.author_member_id";
 
 fn note_row(row: &Row) -> rusqlite::Result<Note> {
@@ -315,36 +320,103 @@ fn insert_event(
     Ok(())
 }
 
-fn load_timeline(conn: &Connection, org_id: i64, request_id: i64) -> StoreResult<Vec<TimelineEvent>> {
+/// The timelines of the requests with ids in `first..=last`, keyed by request id.
+fn timelines(
+    conn: &Connection,
+    org_id: i64,
+    first: i64,
+    last: i64,
+) -> StoreResult<std::collections::HashMap<i64, Vec<TimelineEvent>>> {
+    let sql = format!("SELECT {MEMBER_COLUMNS} FROM members m WHERE m.org_id = ?1");
+    let members: std::collections::HashMap<i64, Member> = conn
+        .prepare_cached(&sql)?
+        .query_map([org_id], |r| member_at(r, 0))?
+        .map(|m| m.map(|m| (m.id, m)))
+        .collect::<Result<_, _>>()?;
     let mut stmt = conn.prepare_cached(
-        "SELECT e.at, e.actor_kind, e.from_state, e.to_state, e.assignee_id, a.id, a.name, a.email, \
+        "SELECT e.request_id, e.at, e.actor_kind, e.from_state, e.to_state, e.assignee_id, a.id, a.name, a.email, \
          coalesce(v.name, v.user_id) FROM events e JOIN requests r ON r.id = e.request_id \
          JOIN visitors v ON v.id = r.visitor_id LEFT JOIN members a ON a.id = e.actor_member_id \
-         WHERE e.request_id = ?1 ORDER BY e.id",
+         WHERE e.request_id BETWEEN ?1 AND ?2 ORDER BY e.id",
     )?;
-    let raw = stmt
-        .query_map([request_id], |r| {
-            let kind: String = r.get(1)?;
-            let member = match r.get::<_, Option<i64>>(5)? {
-                Some(id) => Some((id, r.get(6)?, r.get(7)?)),
-                None => None,
-            };
-            let from = match r.get::<_, Option<i64>>(2)? {
-                Some(_) => Some(state_col(r, 2)?),
-                None => None,
-            };
-            Ok((ts(r.get(0)?), author(&kind, member, r.get(8)?), from, state_col(r, 3)?, r.get::<_, Option<i64>>(4)?))
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-    let mut events = Vec::with_capacity(raw.len());
-    for (at, actor, from, to, assignee_id) in raw {
-        let assignee = match assignee_id {
-            Some(id) => query_member(conn, org_id, "m.id = ?2", Value::Integer(id))?,
+    let mut out = std::collections::HashMap::<i64, Vec<TimelineEvent>>::new();
+    let mut rows = stmt.query(params![first, last])?;
+    while let Some(r) = rows.next()? {
+        let kind: String = r.get(2)?;
+        let actor_member = match r.get::<_, Option<i64>>(6)? {
+            Some(id) => Some((id, r.get(7)?, r.get(8)?)),
             None => None,
         };
-        events.push(TimelineEvent { at, actor, from, to, assignee });
+        let from = match r.get::<_, Option<i64>>(3)? {
+            Some(_) => Some(state_col(r, 3)?),
+            None => None,
+        };
+        let assignee = r.get::<_, Option<i64>>(5)?.and_then(|id| members.get(&id).cloned());
+        out.entry(r.get(0)?).or_default().push(TimelineEvent {
+            at: ts(r.get(1)?),
+            actor: author(&kind, actor_member, r.get(9)?),
+            from,
+            to: state_col(r, 4)?,
+            assignee,
+        });
     }
-    Ok(events)
+    Ok(out)
+}
+
+/// Runs a history query over a range of request ids and groups its rows by request id,
+/// which the query returns in column `key`.
+fn group<T>(
+    conn: &Connection,
+    sql: &str,
+    first: i64,
+    last: i64,
+    key: usize,
+    row: fn(&Row) -> rusqlite::Result<T>,
+) -> StoreResult<std::collections::HashMap<i64, Vec<T>>> {
+    let mut out = std::collections::HashMap::<i64, Vec<T>>::new();
+    let mut stmt = conn.prepare_cached(sql)?;
+    let mut rows = stmt.query(params![first, last])?;
+    while let Some(r) = rows.next()? {
+        out.entry(r.get(key)?).or_default().push(row(r)?);
+    }
+    Ok(out)
+}
+
+/// Appends ` AND …` clauses for the filters the list, backlog and export share.
+fn push_filter(sql: &mut String, args: &mut Vec<Value>, filter: &RequestFilter) {
+    match filter.assignee {
+        AssigneeFilter::Any => {}
+        AssigneeFilter::Nobody => sql.push_str(" AND r.assignee_id IS NULL"),
+        AssigneeFilter::Member(id) => {
+            sql.push_str(" AND r.assignee_id = ?");
+            args.push(Value::Integer(id));
+        }
+    }
+    if let Some(bot) = filter.bot_id {
+        sql.push_str(" AND r.bot_id = ?");
+        args.push(Value::Integer(bot));
+    }
+    if let Some(channel) = filter.channel {
+        sql.push_str(" AND r.channel = ?");
+        args.push(Value::Text(channel.as_str().to_string()));
+    }
+    if let Some(before) = filter.created_before {
+        sql.push_str(" AND r.created_at <= ?");
+        args.push(Value::Integer(ms(before)));
+    }
+    if let Some(after) = filter.created_after {
+        sql.push_str(" AND r.created_at >= ?");
+        args.push(Value::Integer(ms(after)));
+    }
+}
+
+fn push_in(sql: &mut String, args: &mut Vec<Value>, column: &str, values: impl ExactSizeIterator<Item = i64>) {
+    if values.len() == 0 {
+        return;
+    }
+    let marks = vec!["?"; values.len()].join(", ");
+    sql.push_str(&format!(" AND {column} IN ({marks})"));
+    args.extend(values.map(Value::Integer));
 }
 
 fn find_or_create_visitor(conn: &Connection, req: &NewRequest) -> StoreResult<i64> {
@@ -488,35 +560,8 @@ impl Store for SqliteStore {
         self.run(move |conn| {
             let mut sql = format!("{REQUEST_SELECT} WHERE r.org_id = ?");
             let mut args: Vec<Value> = vec![Value::Integer(org_id)];
-            if !filter.states.is_empty() {
-                let marks = vec!["?"; filter.states.len()].join(", ");
-                sql.push_str(&format!(" AND r.state IN ({marks})"));
-                args.extend(filter.states.iter().map(|s| Value::Integer(s.rank())));
-            }
-            match filter.assignee {
-                AssigneeFilter::Any => {}
-                AssigneeFilter::Nobody => sql.push_str(" AND r.assignee_id IS NULL"),
-                AssigneeFilter::Member(id) => {
-                    sql.push_str(" AND r.assignee_id = ?");
-                    args.push(Value::Integer(id));
-                }
-            }
-            if let Some(bot) = filter.bot_id {
-                sql.push_str(" AND r.bot_id = ?");
-                args.push(Value::Integer(bot));
-            }
-            if let Some(channel) = filter.channel {
-                sql.push_str(" AND r.channel = ?");
-                args.push(Value::Text(channel.as_str().to_string()));
-            }
-            if let Some(before) = filter.created_before {
-                sql.push_str(" AND r.created_at <= ?");
-                args.push(Value::Integer(ms(before)));
-            }
-            if let Some(after) = filter.created_after {
-                sql.push_str(" AND r.created_at >= ?");
-                args.push(Value::Integer(ms(after)));
-            }
+            push_in(&mut sql, &mut args, "r.state", filter.states.iter().map(|s| s.rank()));
+            push_filter(&mut sql, &mut args, &filter);
             if let Some(pos) = after {
                 sql.push_str(
                     " AND (r.state > ? OR (r.state = ? AND (r.created_at < ? OR (r.created_at = ? AND r.id < ?))))",
@@ -565,7 +610,7 @@ impl Store for SqliteStore {
                     messages,
                 });
             }
-            let timeline = load_timeline(conn, org_id, id)?;
+            let timeline = timelines(conn, org_id, id, id)?.remove(&id).unwrap_or_default();
             Ok(Some(RequestDetail { request, notes, messages, earlier_conversations, timeline }))
         })
         .await
@@ -707,6 +752,132 @@ impl Store for SqliteStore {
             let request = load_request(conn, org_id, request_id)?;
             let channel = channel.parse().map_err(|e: crate::domain::ParseError| StoreError::Database(e.to_string()))?;
             Ok(bot.zip(request).map(|(bot, request)| Conversation { org_id, bot, channel, visitor_id, request }))
+        })
+        .await
+    }
+
+    async fn backlog(&self, org_id: i64, filter: &RequestFilter, now: Timestamp) -> StoreResult<Backlog> {
+        let filter = filter.clone();
+        self.run(move |conn| {
+            let mut scope = String::new();
+            let mut args: Vec<Value> = vec![Value::Integer(org_id)];
+            push_filter(&mut scope, &mut args, &filter);
+            let sql = format!(
+                "SELECT r.state, count(*), min(r.created_at), sum(r.assignee_id IS NULL) FROM requests r \
+                 WHERE r.org_id = ? AND r.state IN (0, 1, 2){scope} GROUP BY r.state"
+            );
+            let mut backlog = Backlog {
+                new: 0,
+                assigned: 0,
+                chatting: 0,
+                unassigned: 0,
+                oldest_new_created_at: None,
+                oldest_new_age_seconds: None,
+                agents: Vec::new(),
+                generated_at: now,
+            };
+            let mut stmt = conn.prepare_cached(&sql)?;
+            let mut rows = stmt.query(params_from_iter(args.iter()))?;
+            while let Some(row) = rows.next()? {
+                let count = count_col(row, 1)?;
+                backlog.unassigned += count_col(row, 3)?;
+                match state_col(row, 0)? {
+                    State::New => {
+                        backlog.new = count;
+                        let oldest: i64 = row.get(2)?;
+                        backlog.oldest_new_created_at = Some(ts(oldest));
+                        backlog.oldest_new_age_seconds = Some((ms(now) - oldest).max(0) / 1000);
+                    }
+                    State::Assigned => backlog.assigned = count,
+                    _ => backlog.chatting = count,
+                }
+            }
+            let sql = format!(
+                "SELECT r.assignee_id, r.state, count(*) FROM requests r WHERE r.org_id = ? \
+                 AND r.state IN (1, 2) AND r.assignee_id IS NOT NULL{scope} GROUP BY r.assignee_id, r.state"
+            );
+            let mut load = std::collections::HashMap::<i64, (u64, u64)>::new();
+            let mut stmt = conn.prepare_cached(&sql)?;
+            let mut rows = stmt.query(params_from_iter(args.iter()))?;
+            while let Some(row) = rows.next()? {
+                let entry = load.entry(row.get(0)?).or_default();
+                let count = count_col(row, 2)?;
+                if state_col(row, 1)? == State::Assigned { entry.0 = count } else { entry.1 = count }
+            }
+            let sql = format!("SELECT {MEMBER_COLUMNS} FROM members m WHERE m.org_id = ?1 ORDER BY m.id");
+            let members =
+                conn.prepare_cached(&sql)?.query_map([org_id], |r| member_at(r, 0))?.collect::<Result<Vec<_>, _>>()?;
+            backlog.agents = members
+                .into_iter()
+                .map(|member| {
+                    let (assigned, chatting) = load.get(&member.id).copied().unwrap_or_default();
+                    AgentLoad { member, assigned, chatting }
+                })
+                .collect();
+            backlog.agents.sort_by(|a, b| b.open().cmp(&a.open()).then(a.member.id.cmp(&b.member.id)));
+            Ok(backlog)
+        })
+        .await
+    }
+
+    async fn export_page(
+        &self,
+        org_id: i64,
+        filter: &ExportFilter,
+        after_id: i64,
+        limit: usize,
+    ) -> StoreResult<Vec<ExportedRequest>> {
+        let filter = filter.clone();
+        self.run(move |conn| {
+            let mut sql = format!("{REQUEST_SELECT} WHERE r.org_id = ? AND r.id > ?");
+            let mut args = vec![Value::Integer(org_id), Value::Integer(after_id)];
+            push_in(&mut sql, &mut args, "r.state", filter.states.iter().map(|s| s.rank()));
+            push_in(&mut sql, &mut args, "r.bot_id", filter.bot_ids.iter().copied());
+            if let Some(since) = filter.closed_since {
+                sql.push_str(" AND r.closed_at >= ?");
+                args.push(Value::Integer(ms(since)));
+            }
+            if let Some(until) = filter.closed_until {
+                sql.push_str(" AND r.closed_at < ?");
+                args.push(Value::Integer(ms(until)));
+            }
+            sql.push_str(" ORDER BY r.id LIMIT ?");
+            args.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
+            let requests: Vec<Request> =
+                conn.prepare_cached(&sql)?.query_map(params_from_iter(args), request_row)?.collect::<Result<_, _>>()?;
+            let (Some(first), Some(last)) = (requests.first().map(|r| r.id), requests.last().map(|r| r.id)) else {
+                return Ok(Vec::new());
+            };
+            // One range query per kind of history instead of three queries per request.
+            let mut notes = group(
+                conn,
+                &format!("{NOTE_SELECT} WHERE n.request_id BETWEEN ?1 AND ?2 ORDER BY n.id"),
+                first,
+                last,
+                9,
+                note_row,
+            )?;
+            let mut messages = group(
+                conn,
+                &format!("{MESSAGE_SELECT} WHERE msg.request_id BETWEEN ?1 AND ?2 ORDER BY msg.id"),
+                first,
+                last,
+                1,
+                message_row,
+            )?;
+            let mut timelines = timelines(conn, org_id, first, last)?;
+            Ok(requests
+                .into_iter()
+                .map(|request| {
+                    let id = request.id;
+                    ExportedRequest {
+                        request,
+                        notes: notes.remove(&id).unwrap_or_default(),
+                        messages: messages.remove(&id).unwrap_or_default(),
+                        timeline: timelines.remove(&id).unwrap_or_default(),
+                    }
+                })
+                .collect())
         })
         .await
     }

@@ -116,7 +116,8 @@ async fn bulk_targets_come_from_stdin_and_a_bad_line_changes_nothing() {
 #[tokio::test]
 async fn exit_codes_and_messages_tell_what_went_wrong() {
     let app = spawn_app();
-    let out = app.cli(&["--url", "http://127.0.0.1:9", "requests", "list"]).exit(1);
+    let out = app.cli(&["--url", "http://127.0.0.1:9", "--retry-for", "1s", "requests", "list"]).exit(1);
+    assert!(out.stderr.contains("retrying in"), "transient failures are retried within the budget: {out:?}");
     assert!(out.stderr.contains("could not reach the livechat server at http://127.0.0.1:9"), "{out:?}");
     assert!(out.stderr.contains("hint: is the server running?"), "{out:?}");
 

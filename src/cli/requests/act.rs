@@ -1,56 +1,104 @@
-//! `requests assign`, `unassign` and `resolve`: one bulk path for all three verbs. Targets
-//! come as ids or as `-` (ids on stdin); the server applies each item on its own and the CLI
-//! reports every item that did not succeed, then a summary.
+//! `requests assign`, `unassign` and `resolve`: one bulk path for all three verbs.
+//!
+//! Targets come as ids, as `-` (ids on stdin), or as the `requests list` filters. Filtered
+//! selections send the version each request had when it was listed, so a request someone
+//! else changed meanwhile comes back as a conflict instead of being overwritten. The server
+//! commits each item on its own; the CLI sends chunks, retries transient failures (items are
+//! conditional or idempotent, so a re-sent chunk changes nothing twice), lists every item
+//! that did not succeed, and ends with a summary.
 
+use std::collections::HashSet;
 use std::io::{BufRead, IsTerminal};
 
 use clap::Args;
+use indicatif::{ProgressBar, ProgressStyle};
+use serde::Serialize;
 
-use crate::api::{BatchAction, BatchBody, BatchItem, BatchResult, MAX_BATCH, Outcome};
+use super::list::RequestFilterArgs;
+use super::show::parse_request_id;
+use super::{REQUEST_HEADERS, request_id};
+use crate::api::{BatchAction, BatchBody, BatchItem, BatchResult, MAX_PAGE, Member, Outcome, Request};
 use crate::cli::Context;
 use crate::cli::error::{CliError, Exit};
+use crate::cli::output::{Field, JsonArgs};
+use crate::client::Client;
+use crate::domain::Presence;
 
-use super::show::parse_request_id;
+/// Items per batch call: small enough for a steady progress bar and cheap retries.
+const CHUNK: usize = 250;
 
-/// The requests a bulk command acts on.
+/// Which requests a bulk command changes, and how carefully.
 #[derive(Debug, Args)]
-pub struct Targets {
-    /// Request ids (like 42 or #42), or `-` to read ids from stdin, one per line
-    #[arg(value_name = "ID", required = true)]
+pub struct Selection {
+    /// Request ids (42 or #42), or `-` to read ids from stdin, one per line; leave out to
+    /// select by the filters instead
+    #[arg(value_name = "ID")]
     ids: Vec<String>,
+    #[command(flatten)]
+    filter: RequestFilterArgs,
+    /// Show what would change, and change nothing
+    #[arg(long)]
+    dry_run: bool,
+    /// Do not ask for confirmation on a terminal
+    #[arg(long, short = 'y')]
+    yes: bool,
+    #[command(flatten)]
+    output: JsonArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct RequestsAssignArgs {
     #[command(flatten)]
-    targets: Targets,
-    /// Who gets the requests: `me`, an email, or a member id
+    selection: Selection,
+    /// Who gets the requests: `me`, an email or a member id; a comma list (`alice@x,bob@x`)
+    /// or `online` spreads them evenly, least loaded first
     #[arg(long, value_name = "MEMBER")]
     to: String,
-    /// Print one JSON result per request
-    #[arg(long)]
-    json: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct RequestsUnassignArgs {
     #[command(flatten)]
-    targets: Targets,
-    /// Print one JSON result per request
-    #[arg(long)]
-    json: bool,
+    selection: Selection,
 }
 
 #[derive(Debug, Args)]
 pub struct RequestsResolveArgs {
     #[command(flatten)]
-    targets: Targets,
+    selection: Selection,
     /// A resolution note, kept with each request
     #[arg(long, value_name = "TEXT")]
     note: Option<String>,
-    /// Print one JSON result per request
-    #[arg(long)]
-    json: bool,
+}
+
+/// One request the command will act on, with what was known of it when it was selected.
+#[derive(Debug, Clone, Serialize)]
+struct Planned {
+    id: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    state: Option<crate::domain::State>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    to: Option<String>,
+    #[serde(skip)]
+    if_version: Option<i64>,
+}
+
+impl Planned {
+    fn bare(id: i64) -> Planned {
+        Planned { id, title: None, state: None, to: None, if_version: None }
+    }
+
+    fn seen(request: &Request) -> Planned {
+        Planned {
+            id: request.id,
+            title: Some(request.title.clone()),
+            state: Some(request.state),
+            to: None,
+            if_version: Some(request.version),
+        }
+    }
 }
 
 /// Reads ids, one per line; blank lines and `#` comments are skipped. A bad line fails the
@@ -70,65 +118,131 @@ fn ids_from_lines(input: impl BufRead) -> Result<Vec<i64>, CliError> {
     Ok(ids)
 }
 
-fn collect_ids(targets: &Targets) -> Result<Vec<i64>, CliError> {
-    let mut ids = Vec::new();
-    for arg in &targets.ids {
+/// The requests named by ids, stdin, or the filters, each once, in the order given.
+async fn select(client: &Client, selection: &Selection) -> Result<Vec<Planned>, CliError> {
+    let mut planned = Vec::new();
+    if selection.ids.is_empty() {
+        if !selection.filter.any_set() {
+            return Err(CliError::usage(
+                "say which requests: give ids, `-` to read ids from stdin, or filters such as `--state new --older-than 10m`",
+            ));
+        }
+        let mut query = selection.filter.query();
+        query.limit = Some(MAX_PAGE);
+        loop {
+            let page = client.list_requests(&query).await?;
+            planned.extend(page.items.iter().map(Planned::seen));
+            match page.next_cursor {
+                Some(cursor) => query.cursor = Some(cursor),
+                None => break,
+            }
+        }
+        return Ok(planned);
+    }
+    if selection.filter.any_set() {
+        return Err(CliError::usage("give either request ids or filters, not both"));
+    }
+    for arg in &selection.ids {
         if arg == "-" {
             let stdin = std::io::stdin();
             if stdin.is_terminal() {
                 return Err(CliError::usage("`-` reads ids from stdin, but stdin is a terminal; pipe the ids in"));
             }
-            ids.extend(ids_from_lines(stdin.lock())?);
+            planned.extend(ids_from_lines(stdin.lock())?.into_iter().map(Planned::bare));
         } else {
-            ids.push(parse_request_id(arg).map_err(|e| CliError::usage(format!("{e}; nothing was changed")))?);
+            let id = parse_request_id(arg).map_err(|e| CliError::usage(format!("{e}; nothing was changed")))?;
+            planned.push(Planned::bare(id));
         }
     }
-    // A repeated id would be reported twice; act on each request once, in the order given.
-    let mut seen = std::collections::HashSet::new();
-    ids.retain(|id| seen.insert(*id));
-    if ids.is_empty() {
-        return Err(CliError::usage("no request ids were given"));
+    let mut seen = HashSet::new();
+    planned.retain(|p| seen.insert(p.id));
+    if planned.is_empty() {
+        return Err(CliError::usage("no request ids were given; nothing was changed"));
     }
-    Ok(ids)
+    Ok(planned)
+}
+
+/// Finds the members a spread names: emails, ids or `me`, or everyone `online`.
+fn spread_targets(spec: &str, members: &[Member], me: &Member) -> Result<Vec<Member>, CliError> {
+    if spec.trim().eq_ignore_ascii_case("online") {
+        let online: Vec<Member> = members.iter().filter(|m| m.presence == Presence::Online).cloned().collect();
+        if online.is_empty() {
+            return Err(CliError::new(Exit::Error, "nobody is online to take the requests; nothing was changed"));
+        }
+        return Ok(online);
+    }
+    let mut targets: Vec<Member> = Vec::new();
+    for key in spec.split(',').map(str::trim).filter(|k| !k.is_empty()) {
+        let found = if key.eq_ignore_ascii_case("me") {
+            Some(me)
+        } else {
+            members
+                .iter()
+                .find(|m| m.email.eq_ignore_ascii_case(key) || m.id.to_string() == key.trim_start_matches('#'))
+        };
+        let member = found.ok_or_else(|| {
+            CliError::usage(format!("no member `{key}` in your organization; nothing was changed"))
+                .with_hint("see `livechat members list`")
+        })?;
+        if !targets.iter().any(|t| t.id == member.id) {
+            targets.push(member.clone());
+        }
+    }
+    if targets.is_empty() {
+        return Err(CliError::usage("--to names nobody"));
+    }
+    Ok(targets)
+}
+
+/// Deals the requests out one at a time to whoever holds the fewest open requests, the
+/// order given breaking ties, so the busiest member gets the least of the backlog.
+fn spread(planned: &mut [Planned], targets: &[Member], mut load: Vec<u64>) {
+    for item in planned.iter_mut() {
+        let (pick, _) = load.iter().enumerate().min_by_key(|(i, l)| (**l, *i)).expect("targets are never empty");
+        load[pick] += 1;
+        item.to = Some(targets[pick].email.clone());
+    }
 }
 
 pub async fn assign(ctx: &Context, args: RequestsAssignArgs) -> anyhow::Result<Exit> {
-    let to = args.to.clone();
-    run_bulk(ctx, BatchAction::Assign, &args.targets, args.json, move |id| BatchItem {
-        id,
-        to: Some(to.clone()),
-        note: None,
-        if_version: None,
-    })
-    .await
+    let json = args.selection.output.json_out()?;
+    let client = ctx.client()?;
+    let mut planned = select(&client, &args.selection).await?;
+    if args.to.contains(',') || args.to.trim().eq_ignore_ascii_case("online") {
+        let members = client.members().await?;
+        let me = client.me().await?.member;
+        let targets = spread_targets(&args.to, &members, &me)?;
+        let backlog = client.backlog(&Default::default()).await?;
+        let load = targets
+            .iter()
+            .map(|t| backlog.agents.iter().find(|a| a.member.id == t.id).map_or(0, |a| a.open()))
+            .collect();
+        spread(&mut planned, &targets, load);
+    } else {
+        planned.iter_mut().for_each(|p| p.to = Some(args.to.clone()));
+    }
+    run_bulk(ctx, &client, BatchAction::Assign, planned, &args.selection, json, None).await
 }
 
 pub async fn unassign(ctx: &Context, args: RequestsUnassignArgs) -> anyhow::Result<Exit> {
-    run_bulk(ctx, BatchAction::Unassign, &args.targets, args.json, |id| BatchItem {
-        id,
-        to: None,
-        note: None,
-        if_version: None,
-    })
-    .await
+    let json = args.selection.output.json_out()?;
+    let client = ctx.client()?;
+    let planned = select(&client, &args.selection).await?;
+    run_bulk(ctx, &client, BatchAction::Unassign, planned, &args.selection, json, None).await
 }
 
 pub async fn resolve(ctx: &Context, args: RequestsResolveArgs) -> anyhow::Result<Exit> {
-    let note = args.note.clone();
-    run_bulk(ctx, BatchAction::Resolve, &args.targets, args.json, move |id| BatchItem {
-        id,
-        to: None,
-        note: note.clone(),
-        if_version: None,
-    })
-    .await
+    let json = args.selection.output.json_out()?;
+    let client = ctx.client()?;
+    let planned = select(&client, &args.selection).await?;
+    run_bulk(ctx, &client, BatchAction::Resolve, planned, &args.selection, json, args.note).await
 }
 
-fn past_tense(action: BatchAction) -> &'static str {
+fn verb(action: BatchAction) -> (&'static str, &'static str) {
     match action {
-        BatchAction::Assign => "assigned",
-        BatchAction::Unassign => "unassigned",
-        BatchAction::Resolve => "resolved",
+        BatchAction::Assign => ("assign", "assigned"),
+        BatchAction::Unassign => ("unassign", "unassigned"),
+        BatchAction::Resolve => ("resolve", "resolved"),
     }
 }
 
@@ -145,55 +259,148 @@ pub fn bulk_exit(results: &[BatchResult]) -> Exit {
     }
 }
 
+fn confirm(ctx: &Context, action: BatchAction, planned: &[Planned]) -> Result<(), CliError> {
+    let interactive = std::io::stdin().is_terminal() && ctx.ui.stderr_tty;
+    if planned.len() < 2 || !interactive {
+        return Ok(());
+    }
+    let (infinitive, _) = verb(action);
+    let prompt = format!("{} {} requests?", capitalized(infinitive), planned.len());
+    let yes = dialoguer::Confirm::new()
+        .with_prompt(prompt)
+        .default(false)
+        .interact()
+        .map_err(|e| CliError::new(Exit::Error, format!("cannot ask for confirmation: {e}")))?;
+    if yes {
+        Ok(())
+    } else {
+        Err(CliError::new(Exit::Error, "cancelled; nothing was changed").with_hint("pass --yes to skip the question"))
+    }
+}
+
 async fn run_bulk(
     ctx: &Context,
+    client: &Client,
     action: BatchAction,
-    targets: &Targets,
-    json: bool,
-    item: impl Fn(i64) -> BatchItem,
+    planned: Vec<Planned>,
+    selection: &Selection,
+    json: Option<crate::cli::output::JsonOut>,
+    note: Option<String>,
 ) -> anyhow::Result<Exit> {
-    let ids = collect_ids(targets)?;
-    let client = ctx.client()?;
-    let mut results = Vec::with_capacity(ids.len());
-    for chunk in ids.chunks(MAX_BATCH) {
-        let body = BatchBody { action, items: chunk.iter().map(|id| item(*id)).collect() };
-        results.extend(client.batch(&body).await?.results);
+    let (infinitive, past) = verb(action);
+    if selection.dry_run {
+        return dry_run(ctx, action, &planned, json);
     }
-    report(ctx, action, &results);
-    if json {
-        ctx.ui.json(&results)?;
+    if planned.is_empty() {
+        ctx.ui.status(&format!("No requests match; nothing to {infinitive}."));
+        return Ok(Exit::Success);
+    }
+    if !selection.yes {
+        confirm(ctx, action, &planned)?;
+    }
+    let bar = if ctx.ui.stderr_tty && planned.len() > 1 {
+        let bar = ProgressBar::new(planned.len() as u64);
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len} ({per_sec}, {eta} left)")
+                .expect("the template is valid")
+                .progress_chars("=> "),
+        );
+        bar.set_message(format!("{past}"));
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let mut results: Vec<BatchResult> = Vec::with_capacity(planned.len());
+    for chunk in planned.chunks(CHUNK) {
+        let items = chunk
+            .iter()
+            .map(|p| BatchItem { id: p.id, to: p.to.clone(), note: note.clone(), if_version: p.if_version })
+            .collect();
+        let answer = match client.batch(&BatchBody { action, items }).await {
+            Ok(answer) => answer,
+            Err(err) => {
+                bar.abandon();
+                summarize(ctx, past, &results);
+                let left = planned.len() - results.len();
+                return Err(CliError::from(err)
+                    .with_hint(format!("{left} requests were not attempted; run the same command again to finish"))
+                    .into());
+            }
+        };
+        for r in &answer.results {
+            if let (false, Some(err)) = (r.outcome.is_success(), &r.error) {
+                bar.suspend(|| ctx.ui.status(&format!("✗ #{}: {}: {}", r.id, r.outcome.as_str(), err.message)));
+            }
+        }
+        bar.inc(answer.results.len() as u64);
+        results.extend(answer.results);
+    }
+    bar.finish_and_clear();
+    if let [only] = results.as_slice() {
+        describe_one(ctx, action, only);
+    }
+    summarize(ctx, past, &results);
+    if let Some(json) = json {
+        json.print(&results)?;
     }
     Ok(bulk_exit(&results))
 }
 
-/// Lists every item that did not succeed (and a lone item either way), then the summary.
-fn report(ctx: &Context, action: BatchAction, results: &[BatchResult]) {
-    let verb = past_tense(action);
-    for r in results {
-        let line = match (r.outcome, &r.request, &r.error) {
-            (Outcome::Ok, Some(req), _) if results.len() == 1 => {
-                let whom =
-                    req.assignee.as_ref().filter(|_| action == BatchAction::Assign).map(|m| format!(" to {}", m.name));
-                format!("✓ {} #{}{}", capitalized(verb), r.id, whom.unwrap_or_default())
-            }
-            (Outcome::Unchanged, Some(req), _) if results.len() == 1 => {
-                format!("- #{} was already {} (now {})", r.id, verb, req.state)
-            }
-            (outcome, _, Some(err)) if !outcome.is_success() => {
-                format!("✗ #{}: {}: {}", r.id, outcome.as_str(), err.message)
-            }
-            _ => continue,
-        };
-        ctx.ui.status(&line);
+fn describe_one(ctx: &Context, action: BatchAction, r: &BatchResult) {
+    let (_, past) = verb(action);
+    match (r.outcome, &r.request) {
+        (Outcome::Ok, Some(req)) => {
+            let whom =
+                req.assignee.as_ref().filter(|_| action == BatchAction::Assign).map(|m| format!(" to {}", m.name));
+            ctx.ui.status(&format!("✓ {} #{}{}", capitalized(past), r.id, whom.unwrap_or_default()));
+        }
+        (Outcome::Unchanged, Some(req)) => {
+            ctx.ui.status(&format!("- #{} was already {past} (it is {})", r.id, req.state));
+        }
+        _ => {}
     }
+}
+
+fn summarize(ctx: &Context, past: &str, results: &[BatchResult]) {
     let count = |f: &dyn Fn(Outcome) -> bool| results.iter().filter(|r| f(r.outcome)).count();
     ctx.ui.status(&format!(
-        "{verb} {} · unchanged {} · conflicts {} · failed {}",
+        "{past} {} · unchanged {} · conflicts {} · failed {}",
         count(&|o| o == Outcome::Ok),
         count(&|o| o == Outcome::Unchanged),
         count(&|o| o == Outcome::Conflict),
         count(&|o| !o.is_success() && o != Outcome::Conflict),
     ));
+}
+
+fn dry_run(
+    ctx: &Context,
+    action: BatchAction,
+    planned: &[Planned],
+    json: Option<crate::cli::output::JsonOut>,
+) -> anyhow::Result<Exit> {
+    let (infinitive, _) = verb(action);
+    if let Some(json) = json {
+        json.print(planned)?;
+    } else {
+        let rows = planned
+            .iter()
+            .map(|p| {
+                let change = match &p.to {
+                    Some(to) => format!("{infinitive} → {to}"),
+                    None => infinitive.to_string(),
+                };
+                vec![
+                    Field::plain(request_id(&ctx.ui, p.id)),
+                    Field::plain(p.title.clone().unwrap_or_default()),
+                    p.state.map_or_else(|| Field::plain(""), Field::state),
+                    Field::plain(change),
+                ]
+            })
+            .collect();
+        ctx.ui.table(&[REQUEST_HEADERS[0], REQUEST_HEADERS[1], REQUEST_HEADERS[2], "change"], rows)?;
+    }
+    ctx.ui.status(&format!("Dry run: would {infinitive} {} requests; nothing was changed.", planned.len()));
+    Ok(Exit::Success)
 }
 
 fn capitalized(word: &str) -> String {
@@ -204,6 +411,7 @@ fn capitalized(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Role;
 
     #[test]
     fn stdin_ids_skip_blanks_and_comments_and_name_a_bad_line() {
@@ -224,5 +432,33 @@ mod tests {
         assert_eq!(bulk_exit(&[result(Outcome::Ok), result(Outcome::Forbidden)]), Exit::Denied);
         assert_eq!(bulk_exit(&[result(Outcome::Forbidden), result(Outcome::Conflict)]), Exit::Partial);
         assert_eq!(bulk_exit(&[result(Outcome::NotFound)]), Exit::Partial);
+    }
+
+    fn member(id: i64, email: &str, presence: Presence) -> Member {
+        Member { id, email: email.into(), name: email.into(), role: Role::Agent, bot_ids: vec![], presence }
+    }
+
+    #[test]
+    fn spreading_fills_the_least_loaded_first_and_evens_out() {
+        let targets =
+            [member(1, "a@x", Presence::Online), member(2, "b@x", Presence::Online), member(3, "c@x", Presence::Away)];
+        let mut planned: Vec<Planned> = (1..=9).map(Planned::bare).collect();
+        spread(&mut planned, &targets, vec![4, 0, 1]);
+        let count = |email: &str| planned.iter().filter(|p| p.to.as_deref() == Some(email)).count();
+        // Loads end at 4+1, 0+5 and 1+4 → as even as the starting loads allow.
+        assert_eq!((count("a@x"), count("b@x"), count("c@x")), (1, 5, 3));
+        assert_eq!(planned[0].to.as_deref(), Some("b@x"), "the idle member goes first");
+    }
+
+    #[test]
+    fn spread_targets_resolve_names_and_online_and_refuse_strangers() {
+        let members = [member(1, "a@x", Presence::Online), member(2, "b@x", Presence::Away)];
+        let me = members[1].clone();
+        let picked = spread_targets("a@x, me,#1", &members, &me).unwrap();
+        assert_eq!(picked.iter().map(|m| m.id).collect::<Vec<_>>(), [1, 2]);
+        assert_eq!(spread_targets("online", &members, &me).unwrap().len(), 1);
+        let err = spread_targets("a@x,zed@x", &members, &me).unwrap_err();
+        assert_eq!(err.exit, Exit::Usage);
+        assert!(err.message.contains("no member `zed@x`"));
     }
 }

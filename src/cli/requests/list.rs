@@ -5,6 +5,7 @@ use clap::Args;
 use crate::api::MAX_PAGE;
 use crate::cli::Context;
 use crate::cli::error::Exit;
+use crate::cli::output::JsonArgs;
 use crate::client::ListQuery;
 
 use super::{REQUEST_HEADERS, request_row};
@@ -12,9 +13,10 @@ use super::{REQUEST_HEADERS, request_row};
 /// The filters of `requests list`, shared with the commands that select requests by them.
 #[derive(Debug, Clone, Default, Args)]
 pub struct RequestFilterArgs {
-    /// States to include, comma-separated; `open` is new,assigned,chatting and `all` is every state
-    #[arg(long, value_name = "STATES", default_value = "open")]
-    pub state: String,
+    /// States to include, comma-separated; `open` is new,assigned,chatting and `all` is
+    /// every state [default: open]
+    #[arg(long, value_name = "STATES")]
+    pub state: Option<String>,
     /// Only requests assigned to this member: `me`, `none`, an email, or a member id
     #[arg(long, value_name = "MEMBER")]
     pub assignee: Option<String>,
@@ -37,9 +39,20 @@ fn check_duration(text: &str) -> Result<String, String> {
 }
 
 impl RequestFilterArgs {
+    /// Whether any filter was given; bulk commands refuse to act on the whole queue by default.
+    pub fn any_set(&self) -> bool {
+        let RequestFilterArgs { state, assignee, bot, channel, older_than, newer_than } = self;
+        state.is_some()
+            || assignee.is_some()
+            || bot.is_some()
+            || channel.is_some()
+            || older_than.is_some()
+            || newer_than.is_some()
+    }
+
     pub fn query(&self) -> ListQuery {
         ListQuery {
-            state: Some(self.state.clone()),
+            state: Some(self.state.clone().unwrap_or_else(|| "open".to_string())),
             assignee: self.assignee.clone(),
             bot: self.bot.clone(),
             channel: self.channel.map(|c| c.to_string()),
@@ -61,12 +74,12 @@ pub struct RequestsListArgs {
     /// Show every matching request, page by page
     #[arg(long)]
     all: bool,
-    /// Print the requests as a JSON array
-    #[arg(long)]
-    json: bool,
+    #[command(flatten)]
+    output: JsonArgs,
 }
 
 pub async fn run(ctx: &Context, args: RequestsListArgs) -> anyhow::Result<Exit> {
+    let json = args.output.json_out()?;
     let client = ctx.client()?;
     let wanted = if args.all { usize::MAX } else { args.limit };
     let mut query = args.filter.query();
@@ -85,8 +98,8 @@ pub async fn run(ctx: &Context, args: RequestsListArgs) -> anyhow::Result<Exit> 
             None => break,
         }
     }
-    if args.json {
-        ctx.ui.json(&requests)?;
+    if let Some(json) = json {
+        json.print(&requests)?;
         return Ok(Exit::Success);
     }
     if requests.is_empty() {

@@ -7,7 +7,7 @@ use clap::Args;
 use crate::api::{Message, RequestDetail};
 use crate::cli::Context;
 use crate::cli::error::Exit;
-use crate::cli::output::{Ui, compact_duration};
+use crate::cli::output::{JsonArgs, Ui, compact_duration};
 use crate::domain::State;
 
 use super::request_id;
@@ -17,9 +17,8 @@ pub struct RequestsShowArgs {
     /// The request id, like `42` or `#42`
     #[arg(value_parser = parse_request_id)]
     id: i64,
-    /// Print the request as JSON, with notes, messages and timeline
-    #[arg(long)]
-    json: bool,
+    #[command(flatten)]
+    output: JsonArgs,
 }
 
 /// Request ids are written `42` or `#42`.
@@ -33,9 +32,10 @@ pub fn parse_request_id(text: &str) -> Result<i64, String> {
 }
 
 pub async fn run(ctx: &Context, args: RequestsShowArgs) -> anyhow::Result<Exit> {
+    let json = args.output.json_out()?;
     let detail = ctx.client()?.request(args.id).await?;
-    if args.json {
-        ctx.ui.json(&detail)?;
+    if let Some(json) = json {
+        json.print(&detail)?;
     } else {
         render(&ctx.ui, &detail, &mut io::stdout().lock())?;
     }

@@ -116,6 +116,10 @@ impl Client {
         self
     }
 
+    pub fn retry_budget(&self) -> Duration {
+        self.retry_for
+    }
+
     fn backoff(&self) -> ExponentialBuilder {
         ExponentialBuilder::default()
             .with_jitter()
@@ -240,7 +244,7 @@ impl Client {
     pub async fn export(
         &self,
         query: &ExportQuery,
-    ) -> ClientResult<impl Stream<Item = reqwest::Result<axum::body::Bytes>>> {
+    ) -> ClientResult<impl Stream<Item = reqwest::Result<axum::body::Bytes>> + use<>> {
         let once = || async { self.send::<_, ()>(Method::GET, "/v1/requests/export", Some(query), None).await };
         Ok(self.retrying(once, Idempotent::Yes).await?.bytes_stream())
     }

@@ -1,6 +1,8 @@
 //! `livechat requests …`: the queue and the actions on it.
 
 mod act;
+mod backlog;
+mod export;
 mod list;
 mod show;
 
@@ -31,6 +33,10 @@ enum RequestsCommand {
     Unassign(act::RequestsUnassignArgs),
     /// Resolve requests, optionally with a note
     Resolve(act::RequestsResolveArgs),
+    /// Summarize the open queue; with thresholds, exit 3 when one is exceeded (for CI)
+    Backlog(backlog::RequestsBacklogArgs),
+    /// Stream archived requests as JSON Lines or CSV, to stdout or a file
+    Export(export::RequestsExportArgs),
 }
 
 pub async fn run(ctx: &Context, args: RequestsArgs) -> anyhow::Result<Exit> {
@@ -40,6 +46,8 @@ pub async fn run(ctx: &Context, args: RequestsArgs) -> anyhow::Result<Exit> {
         RequestsCommand::Assign(args) => act::assign(ctx, args).await,
         RequestsCommand::Unassign(args) => act::unassign(ctx, args).await,
         RequestsCommand::Resolve(args) => act::resolve(ctx, args).await,
+        RequestsCommand::Backlog(args) => backlog::run(ctx, args).await,
+        RequestsCommand::Export(args) => export::run(ctx, args).await,
     }
 }
 

@@ -12,8 +12,10 @@ use tokio::net::TcpListener;
 use super::Context;
 use super::config::{self, ConfigFile, Profile};
 use super::error::{CliError, Exit};
+use crate::domain::{Channel, Presence, Role};
 use crate::server::{AppState, ServerConfig, init_organization, seed, serve};
-use crate::store::{SqliteStore, Store};
+use crate::store::NewMember;
+use crate::store::{SeedPlan, SqliteStore, Store};
 
 /// The demo server's port; the CLI's default URL points here.
 pub const DEV_PORT: u16 = 7420;
@@ -32,6 +34,47 @@ enum ServerCommand {
     Run(RunArgs),
     /// Create an organization and print its first admin token
     Init(InitArgs),
+    /// Fill a new database with generated requests, fast, for benchmarks and load tests
+    Seed(SeedArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SeedArgs {
+    /// The database to create: `sqlite://PATH` or a plain file path; it must not exist yet
+    #[arg(long, value_name = "URL")]
+    db: String,
+    /// How many requests in all: 2% new, 1% assigned, 0.5% chatting, 1% resolved, the rest closed
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    requests: u64,
+    /// Exactly this many new requests (the rest of --requests is shared as above)
+    #[arg(long, value_name = "N")]
+    new: Option<u64>,
+    /// Exactly this many assigned requests
+    #[arg(long, value_name = "N")]
+    assigned: Option<u64>,
+    /// Exactly this many chatting requests
+    #[arg(long, value_name = "N")]
+    chatting: Option<u64>,
+    /// Exactly this many resolved requests
+    #[arg(long, value_name = "N")]
+    resolved: Option<u64>,
+    /// Exactly this many closed requests [default: whatever --requests leaves]
+    #[arg(long, value_name = "N")]
+    closed: Option<u64>,
+}
+
+/// The counts a seed writes: explicit ones as given, the rest shared out of `--requests`.
+pub fn seed_plan(args: &SeedArgs) -> SeedPlan {
+    let share = |given: Option<u64>, per_thousand: u64| given.unwrap_or(args.requests * per_thousand / 1000);
+    let mut plan = SeedPlan {
+        new: share(args.new, 20),
+        assigned: share(args.assigned, 10),
+        chatting: share(args.chatting, 5),
+        resolved: share(args.resolved, 10),
+        closed: 0,
+    };
+    plan.closed = args.closed.unwrap_or_else(|| args.requests.saturating_sub(plan.total()));
+    plan
 }
 
 #[derive(Debug, Args)]
@@ -124,6 +167,7 @@ pub async fn run(ctx: &Context, args: ServerArgs) -> anyhow::Result<Exit> {
             serve(listener, AppState::new(store, config_for(args.archive_after)?), ctrl_c()).await?;
             Ok(Exit::Success)
         }
+        ServerCommand::Seed(args) => seed(ctx, args).await,
         ServerCommand::Init(args) => {
             let store = open_store(&args.db)?;
             let name = args.name.unwrap_or_else(|| args.admin.clone());
@@ -138,6 +182,47 @@ pub async fn run(ctx: &Context, args: ServerArgs) -> anyhow::Result<Exit> {
             Ok(Exit::Success)
         }
     }
+}
+
+async fn seed(ctx: &Context, args: SeedArgs) -> anyhow::Result<Exit> {
+    let started = std::time::Instant::now();
+    let plan = seed_plan(&args);
+    let path = Path::new(args.db.strip_prefix("sqlite://").unwrap_or(&args.db));
+    if path.exists() {
+        return Err(CliError::usage(format!("{} already exists; seed fills a new database", path.display())).into());
+    }
+    let store = SqliteStore::open(path).map_err(|e| CliError::new(Exit::Error, format!("cannot create {}: {e}", path.display())))?;
+    let (admin, admin_token) = init_organization(&store, "Bench Org", "admin@bench.test", "Bench Admin").await?;
+    let org = admin.organization.id;
+    let web = store.add_bot(org, "Bench Web", &[Channel::Web, Channel::Messenger]).await?;
+    let discord = store.add_bot(org, "Bench Discord", &[Channel::Discord]).await?;
+    let mut members = vec![serde_json::json!({"email": admin.member.email, "role": "org-admin", "token": admin_token})];
+    let mut agents = Vec::new();
+    for n in 1..=3 {
+        let member = NewMember {
+            email: format!("agent{n}@bench.test"),
+            name: format!("Agent {n}"),
+            role: Role::Agent,
+            bot_ids: vec![],
+            presence: Presence::Online,
+        };
+        let member = store.add_member(org, member).await?;
+        let (token, hash) = crate::server::new_token("lc_");
+        store.add_token(member.id, hash, "seed").await?;
+        agents.push(member.id);
+        members.push(serde_json::json!({"email": member.email, "role": "agent", "token": token}));
+    }
+    let bots = vec![(web.id, Channel::Web), (web.id, Channel::Messenger), (discord.id, Channel::Discord)];
+    store.bulk_seed(org, bots, agents, plan, jiff::Timestamp::now()).await?;
+    let summary = serde_json::json!({
+        "db": path.display().to_string(),
+        "organization": admin.organization,
+        "members": members,
+        "requests": {"new": plan.new, "assigned": plan.assigned, "chatting": plan.chatting, "resolved": plan.resolved, "closed": plan.closed},
+        "seconds": started.elapsed().as_secs_f64(),
+    });
+    ctx.ui.line(&serde_json::to_string_pretty(&summary)?)?;
+    Ok(Exit::Success)
 }
 
 async fn start_dev(ctx: &Context, args: StartDevArgs) -> anyhow::Result<Exit> {

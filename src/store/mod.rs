@@ -10,7 +10,7 @@ use jiff::Timestamp;
 use crate::api::{Backlog, Bot, ExportedRequest, FormField, Me, Member, Message, Note, Request, RequestDetail};
 use crate::domain::{Channel, NoteKind, Presence, Role, SenderKind, State};
 
-pub use sqlite::SqliteStore;
+pub use sqlite::{SeedPlan, SqliteStore};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

@@ -934,3 +934,146 @@ mod tests {
         assert_eq!(mode, "wal");
     }
 }
+
+/// How many requests of each state a bulk seed writes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SeedPlan {
+    pub new: u64,
+    pub assigned: u64,
+    pub chatting: u64,
+    pub resolved: u64,
+    pub closed: u64,
+}
+
+impl SeedPlan {
+    pub fn total(&self) -> u64 {
+        self.new + self.assigned + self.chatting + self.resolved + self.closed
+    }
+}
+
+/// Requests per transaction while seeding: keeps the WAL small without slowing the writes.
+const SEED_BATCH: u64 = 20_000;
+
+impl SqliteStore {
+    /// Writes realistic requests in bulk for benchmarks and load tests: each with a visitor,
+    /// a form note, a transcript and a timeline, oldest (archived) first, the open queue
+    /// newest. Rows go straight in with prepared statements, which is what makes a million
+    /// requests take seconds.
+    pub async fn bulk_seed(
+        &self,
+        org_id: i64,
+        bots: Vec<(i64, Channel)>,
+        agents: Vec<i64>,
+        plan: SeedPlan,
+        now: Timestamp,
+    ) -> StoreResult<()> {
+        self.run(move |conn| {
+            let total = plan.total();
+            let segments = [
+                (State::Closed, plan.closed),
+                (State::Resolved, plan.resolved),
+                (State::Chatting, plan.chatting),
+                (State::Assigned, plan.assigned),
+                (State::New, plan.new),
+            ];
+            let state_of = |i: u64| {
+                let mut end = 0;
+                for (state, count) in segments {
+                    end += count;
+                    if i < end {
+                        return state;
+                    }
+                }
+                State::New
+            };
+            let now_ms = ms(now);
+            let mut i = 0;
+            while i < total {
+                let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+                let end = (i + SEED_BATCH).min(total);
+                {
+                    let mut visitor = tx.prepare_cached(
+                        "INSERT INTO visitors (bot_id, user_id, name, email, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    )?;
+                    let mut request = tx.prepare_cached(
+                        "INSERT INTO requests (org_id, bot_id, channel, visitor_id, title, state, assignee_id, created_at, \
+                         assigned_at, resolved_at, closed_at, updated_at, version) \
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                    )?;
+                    let mut note = tx.prepare_cached(
+                        "INSERT INTO notes (request_id, kind, author_member_id, body, fields, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    )?;
+                    let mut message = tx.prepare_cached(
+                        "INSERT INTO messages (request_id, sender, member_id, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    )?;
+                    let mut event = tx.prepare_cached(
+                        "INSERT INTO events (request_id, at, actor_member_id, actor_kind, from_state, to_state, assignee_id) \
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    )?;
+                    for n in i..end {
+                        let state = state_of(n);
+                        let (bot, channel) = bots[(n % bots.len() as u64) as usize];
+                        let agent = agents[(n % agents.len() as u64) as usize];
+                        // Archived requests spread over the last 90 days, the open queue over the last 6 hours.
+                        let created = match state {
+                            State::Closed => now_ms - 90 * 86_400_000 + (n as i64) * (89 * 86_400_000 / plan.closed.max(1) as i64),
+                            State::Resolved => now_ms - 20 * 3_600_000 + (n as i64 % 1000) * 60_000,
+                            _ => now_ms - 6 * 3_600_000 + (n as i64) * (6 * 3_600_000 / total.max(1) as i64),
+                        };
+                        let name = format!("Visitor {n}");
+                        let email = format!("visitor{n}@example.com");
+                        visitor.execute(params![bot, format!("seed-{n}"), name, email, created])?;
+                        let visitor_id = tx.last_insert_rowid();
+                        let held = state != State::New;
+                        let assigned_at = held.then_some(created + 120_000);
+                        let resolved_at = matches!(state, State::Resolved | State::Closed).then_some(created + 900_000);
+                        let closed_at = (state == State::Closed).then_some(created + 86_400_000);
+                        let version = match state {
+                            State::New => 1,
+                            State::Assigned => 2,
+                            State::Chatting | State::Resolved => 3,
+                            State::Closed => 4,
+                        };
+                        let updated = closed_at.or(resolved_at).or(assigned_at).unwrap_or(created);
+                        request.execute(params![
+                            org_id, bot, channel.as_str(), visitor_id, name, state.rank(), held.then_some(agent),
+                            created, assigned_at, resolved_at, closed_at, updated, version
+                        ])?;
+                        let id = tx.last_insert_rowid();
+                        let question = "My order has not arrived and the tracking page is blank.";
+                        let fields = format!(
+                            r#"[{{"name":"name","value":"{name}"}},{{"name":"email","value":"{email}"}},{{"name":"message","value":"{question}"}}]"#
+                        );
+                        note.execute(params![id, "form", None::<i64>, format!("name: {name}\nemail: {email}\nmessage: {question}"), fields, created])?;
+                        message.execute(params![id, "visitor", None::<i64>, question, created - 60_000])?;
+                        message.execute(params![id, "bot", None::<i64>, "I can help with orders. Could you tell me more?", created - 60_000])?;
+                        message.execute(params![id, "visitor", None::<i64>, "I'd like to speak with a live agent, please.", created])?;
+                        message.execute(params![id, "bot", None::<i64>, "Thanks for your message. You are in the queue.", created])?;
+                        event.execute(params![id, created, None::<i64>, "visitor", None::<i64>, State::New.rank(), None::<i64>])?;
+                        if let Some(at) = assigned_at {
+                            event.execute(params![id, at, agent, "member", State::New.rank(), State::Assigned.rank(), agent])?;
+                        }
+                        if state == State::Chatting {
+                            event.execute(params![id, created + 180_000, agent, "member", State::Assigned.rank(), State::Chatting.rank(), agent])?;
+                            message.execute(params![id, "agent", agent, "Hi, I'm looking into this now.", created + 200_000])?;
+                        }
+                        if let Some(at) = resolved_at {
+                            event.execute(params![id, at, agent, "member", State::Assigned.rank(), State::Resolved.rank(), agent])?;
+                            if n % 2 == 0 {
+                                note.execute(params![id, "resolution", agent, "Reissued the order, with tracking.", None::<String>, at])?;
+                            }
+                        }
+                        if let Some(at) = closed_at {
+                            event.execute(params![id, at, None::<i64>, "server", State::Resolved.rank(), State::Closed.rank(), agent])?;
+                        }
+                    }
+                }
+                tx.commit()?;
+                i = end;
+            }
+            conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;")?;
+            Ok(())
+        })
+        .await
+    }
+}

@@ -191,7 +191,8 @@ async fn seed(ctx: &Context, args: SeedArgs) -> anyhow::Result<Exit> {
     if path.exists() {
         return Err(CliError::usage(format!("{} already exists; seed fills a new database", path.display())).into());
     }
-    let store = SqliteStore::open(path).map_err(|e| CliError::new(Exit::Error, format!("cannot create {}: {e}", path.display())))?;
+    let store = SqliteStore::open(path)
+        .map_err(|e| CliError::new(Exit::Error, format!("cannot create {}: {e}", path.display())))?;
     let (admin, admin_token) = init_organization(&store, "Bench Org", "admin@bench.test", "Bench Admin").await?;
     let org = admin.organization.id;
     let web = store.add_bot(org, "Bench Web", &[Channel::Web, Channel::Messenger]).await?;

@@ -5,4 +5,5 @@ mod api;
 mod cli;
 mod matrix;
 mod public;
+mod scale;
 mod support;

@@ -101,21 +101,51 @@ impl Planned {
     }
 }
 
-/// Reads ids, one per line; blank lines and `#` comments are skipped. A bad line fails the
-/// whole read, so nothing is changed on the strength of half a list.
-fn ids_from_lines(input: impl BufRead) -> Result<Vec<i64>, CliError> {
-    let mut ids = Vec::new();
-    for (n, line) in input.lines().enumerate() {
-        let line = line.map_err(|e| CliError::new(Exit::Error, format!("cannot read ids from stdin: {e}")))?;
+/// A request as `requests list --json` prints it, as far as a bulk command needs it.
+#[derive(serde::Deserialize)]
+struct Listed {
+    id: i64,
+    version: Option<i64>,
+    title: Option<String>,
+    state: Option<crate::domain::State>,
+}
+
+impl From<Listed> for Planned {
+    fn from(l: Listed) -> Planned {
+        Planned { id: l.id, title: l.title, state: l.state, to: None, if_version: l.version }
+    }
+}
+
+/// Reads targets from stdin: ids one per line (blank lines and `#` comments skipped), or
+/// the JSON of `requests list --json` (an array, or one object per line), whose versions
+/// make each change conditional on what was listed. A bad line fails the whole read, so
+/// nothing is changed on the strength of half a list.
+fn targets_from_stdin(mut input: impl BufRead) -> Result<Vec<Planned>, CliError> {
+    let mut text = String::new();
+    input.read_to_string(&mut text).map_err(|e| CliError::new(Exit::Error, format!("cannot read stdin: {e}")))?;
+    if text.trim_start().starts_with('[') {
+        let listed: Vec<Listed> = serde_json::from_str(&text).map_err(|e| {
+            CliError::usage(format!(
+                "stdin holds a JSON array that is not a list of requests: {e}; nothing was changed"
+            ))
+        })?;
+        return Ok(listed.into_iter().map(Planned::from).collect());
+    }
+    let mut planned = Vec::new();
+    for (n, line) in text.lines().enumerate() {
         let text = line.trim();
+        let bad = |e: String| CliError::usage(format!("stdin line {}: {e}; nothing was changed", n + 1));
         if text.is_empty() || (text.starts_with('#') && text[1..].trim().parse::<i64>().is_err()) {
             continue;
         }
-        let id = parse_request_id(text)
-            .map_err(|e| CliError::usage(format!("stdin line {}: {e}; nothing was changed", n + 1)))?;
-        ids.push(id);
+        if text.starts_with('{') {
+            let listed: Listed = serde_json::from_str(text).map_err(|e| bad(format!("not a request object: {e}")))?;
+            planned.push(listed.into());
+        } else {
+            planned.push(Planned::bare(parse_request_id(text).map_err(bad)?));
+        }
     }
-    Ok(ids)
+    Ok(planned)
 }
 
 /// The requests named by ids, stdin, or the filters, each once, in the order given.
@@ -148,7 +178,7 @@ async fn select(client: &Client, selection: &Selection) -> Result<Vec<Planned>, 
             if stdin.is_terminal() {
                 return Err(CliError::usage("`-` reads ids from stdin, but stdin is a terminal; pipe the ids in"));
             }
-            planned.extend(ids_from_lines(stdin.lock())?.into_iter().map(Planned::bare));
+            planned.extend(targets_from_stdin(stdin.lock())?);
         } else {
             let id = parse_request_id(arg).map_err(|e| CliError::usage(format!("{e}; nothing was changed")))?;
             planned.push(Planned::bare(id));
@@ -415,11 +445,27 @@ mod tests {
 
     #[test]
     fn stdin_ids_skip_blanks_and_comments_and_name_a_bad_line() {
-        let ids = ids_from_lines("12\n\n# taken from the backlog\n#13\n  14  \n".as_bytes()).unwrap();
-        assert_eq!(ids, [12, 13, 14]);
-        let err = ids_from_lines("12\nfourteen\n".as_bytes()).unwrap_err();
+        let planned = targets_from_stdin("12\n\n# taken from the backlog\n#13\n  14  \n".as_bytes()).unwrap();
+        assert_eq!(planned.iter().map(|p| p.id).collect::<Vec<_>>(), [12, 13, 14]);
+        assert!(planned.iter().all(|p| p.if_version.is_none()));
+        let err = targets_from_stdin("12\nfourteen\n".as_bytes()).unwrap_err();
         assert_eq!(err.exit, Exit::Usage);
         assert!(err.message.starts_with("stdin line 2: `fourteen` is not a request id"), "{}", err.message);
+    }
+
+    #[test]
+    fn listed_json_on_stdin_carries_the_versions_it_was_listed_with() {
+        let array =
+            r#"[{"id": 5, "version": 3, "title": "Ana", "state": "new", "extra": true}, {"id": 6, "version": 1}]"#;
+        let planned = targets_from_stdin(array.as_bytes()).unwrap();
+        assert_eq!(planned.iter().map(|p| (p.id, p.if_version)).collect::<Vec<_>>(), [(5, Some(3)), (6, Some(1))]);
+        let lines = "{\"id\": 7, \"version\": 2}\n8\n";
+        let planned = targets_from_stdin(lines.as_bytes()).unwrap();
+        assert_eq!(planned.iter().map(|p| (p.id, p.if_version)).collect::<Vec<_>>(), [(7, Some(2)), (8, None)]);
+        let err = targets_from_stdin("[{\"title\": \"no id\"}]".as_bytes()).unwrap_err();
+        assert_eq!(err.exit, Exit::Usage);
+        let err = targets_from_stdin("7\n{\"id\": }\n".as_bytes()).unwrap_err();
+        assert!(err.message.starts_with("stdin line 2: not a request object"), "{}", err.message);
     }
 
     fn result(outcome: Outcome) -> BatchResult {

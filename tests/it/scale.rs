@@ -1,0 +1,390 @@
+//! Scripting at scale through the real binary against real servers: bulk changes that meet
+//! conflicts and crashes, CI backlog checks, archive exports that are interrupted and
+//! resumed, and the benchmark harness at a tiny scale.
+
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+
+use crate::support::{ADMIN, AGENT, AGENT2, CliOutput, run_livechat, spawn_app};
+
+/// A `livechat server run` process on a seeded database file; killed when dropped.
+struct FileServer {
+    child: Option<Child>,
+    db: PathBuf,
+    pub url: String,
+    pub admin: String,
+}
+
+impl FileServer {
+    /// Seeds `db` with `livechat server seed` and serves it on a fresh port.
+    fn seeded(dir: &Path, counts: &[(&str, u64)]) -> FileServer {
+        let db = dir.join("scale.sqlite");
+        let mut args = vec!["server".to_string(), "seed".into(), "--db".into(), db.display().to_string()];
+        for (state, n) in counts {
+            args.push(format!("--{state}"));
+            args.push(n.to_string());
+        }
+        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+        let seeded = run_livechat(dir, &refs, None, &[]).success().json();
+        let admin = seeded["members"][0]["token"].as_str().unwrap().to_string();
+        let mut server = FileServer { child: None, db, url: String::new(), admin };
+        server.start("127.0.0.1:0");
+        server
+    }
+
+    fn start(&mut self, listen: &str) {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_livechat"))
+            .args(["server", "run", "--db", self.db.to_str().unwrap(), "--listen", listen])
+            .env("LIVECHAT_LOG", "info")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stderr = child.stderr.take().unwrap();
+        let mut lines = BufReader::new(stderr).lines();
+        let addr = loop {
+            let line = lines.next().expect("the server exited before listening").unwrap();
+            if let Some(rest) = line.split("addr=").nth(1) {
+                break rest.split_whitespace().next().unwrap().to_string();
+            }
+        };
+        // Keep draining the log so the server never blocks on a full pipe.
+        std::thread::spawn(move || lines.for_each(drop));
+        self.url = format!("http://{addr}");
+        self.child = Some(child);
+    }
+
+    fn kill(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            child.kill().unwrap();
+            child.wait().unwrap();
+        }
+    }
+
+    fn restart(&mut self) {
+        let listen = self.url.trim_start_matches("http://").to_string();
+        self.kill();
+        self.start(&listen);
+    }
+
+    fn cli(&self, config: &Path, args: &[&str], stdin: Option<&str>) -> CliOutput {
+        let mut all = vec!["--url", &self.url, "--token", &self.admin];
+        all.extend(args);
+        run_livechat(config, &all, stdin, &[])
+    }
+
+    fn command(&self, config: &Path, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_livechat"));
+        cmd.args(["--url", &self.url, "--token", &self.admin])
+            .args(args)
+            .env("LIVECHAT_CONFIG_DIR", config)
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        cmd
+    }
+
+    fn get(&self, path: &str) -> Value {
+        let out = Command::new("curl")
+            .args(["-sSf", "-H", &format!("Authorization: Bearer {}", self.admin), &format!("{}{path}", self.url)])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "GET {path}: {}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+}
+
+impl Drop for FileServer {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+fn output(child: Child) -> CliOutput {
+    let out = child.wait_with_output().unwrap();
+    CliOutput {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+#[tokio::test]
+async fn a_request_taken_after_it_was_listed_is_reported_and_left_alone() {
+    let app = spawn_app();
+    let ids: Vec<i64> = new_requests(&app, 3).await;
+    let listed = app.cli(&["requests", "list", "--state", "new", "--json"]).success().stdout;
+    // Between the list and the bulk assign, agent2 takes one of the listed requests.
+    app.post(&format!("/v1/requests/{}/assign", ids[1]), AGENT2, json!({"to": "me"})).await.expect(StatusCode::OK);
+    let out =
+        app.cli_with_stdin(&["requests", "assign", "-", "--to", "agent@fixture.test", "--json"], Some(&listed)).exit(5);
+    assert!(
+        out.stderr.contains(&format!("✗ #{}: conflict: request #{} changed since you read it", ids[1], ids[1])),
+        "{out:?}"
+    );
+    assert!(out.stderr.contains("assigned 2 · unchanged 0 · conflicts 1 · failed 0"), "{out:?}");
+    let taken = app.get(&format!("/v1/requests/{}", ids[1]), ADMIN).await.expect(StatusCode::OK);
+    assert_eq!(taken["assignee"]["email"], "agent2@fixture.test", "the conflict must not overwrite");
+    // Re-running is safe: what is done is unchanged, and the conflict stays a conflict.
+    let again = app.cli_with_stdin(&["requests", "assign", "-", "--to", "agent@fixture.test"], Some(&listed)).exit(5);
+    assert!(again.stderr.contains("assigned 0 · unchanged 2 · conflicts 1 · failed 0"), "{again:?}");
+}
+
+async fn new_requests(app: &crate::support::TestApp, n: usize) -> Vec<i64> {
+    let mut ids = Vec::new();
+    for _ in 0..n {
+        ids.push(app.new_request().await);
+    }
+    ids
+}
+
+#[tokio::test]
+async fn filters_select_and_spread_evenly_and_dry_runs_change_nothing() {
+    let app = spawn_app();
+    let ids = new_requests(&app, 6).await;
+    let held = app.request_in("assigned").await; // agent holds one already
+    let dry = app
+        .cli(&[
+            "requests",
+            "assign",
+            "--state",
+            "new",
+            "--to",
+            "agent@fixture.test,agent2@fixture.test",
+            "--dry-run",
+            "--json",
+        ])
+        .success();
+    let plan = dry.json();
+    assert_eq!(plan.as_array().unwrap().len(), 6);
+    assert!(dry.stderr.contains("nothing was changed"), "{dry:?}");
+    let still_new = app.get("/v1/requests/backlog", ADMIN).await.expect(StatusCode::OK);
+    assert_eq!(still_new["new"], 6);
+
+    let out = app
+        .cli(&["requests", "assign", "--state", "new", "--to", "agent@fixture.test,agent2@fixture.test", "--json"])
+        .success();
+    let results = out.json();
+    let to =
+        |email: &str| results.as_array().unwrap().iter().filter(|r| r["request"]["assignee"]["email"] == email).count();
+    // agent already held one request, so agent2 is served first and the loads end 4 and 3.
+    assert_eq!((to("agent@fixture.test"), to("agent2@fixture.test")), (3, 3));
+    assert_eq!(results[0]["request"]["assignee"]["email"], "agent2@fixture.test", "the least loaded goes first");
+    let backlog = app.get("/v1/requests/backlog", ADMIN).await.expect(StatusCode::OK);
+    let load = |email: &str| {
+        let agents = backlog["agents"].as_array().unwrap();
+        agents.iter().find(|a| a["member"]["email"] == email).map(|a| a["assigned"].as_u64().unwrap())
+    };
+    assert_eq!((load("agent@fixture.test"), load("agent2@fixture.test")), (Some(4), Some(3)));
+    assert!(ids.iter().chain([&held]).all(|id| *id > 0));
+
+    let none = app.cli(&["requests", "unassign"]).exit(2);
+    assert!(none.stderr.contains("say which requests"), "{none:?}");
+    app.cli(&["requests", "unassign", "12", "--state", "new"]).exit(2);
+    app.new_request().await;
+    let nobody = app.cli(&["requests", "assign", "--state", "new", "--to", "agent@fixture.test,zed@nowhere"]).exit(2);
+    assert!(nobody.stderr.contains("no member `zed@nowhere`"), "{nobody:?}");
+}
+
+#[tokio::test]
+async fn jq_filters_any_json_output_and_a_bad_expression_is_usage() {
+    let app = spawn_app();
+    let a = app.new_request().await;
+    let out = app.cli(&["requests", "list", "--jq", ".[0].id"]).success();
+    assert_eq!(out.stdout.trim(), a.to_string());
+    let out = app.cli(&["members", "list", "--jq", ".[] | select(.role == \"agent\") | .email"]).success();
+    assert_eq!(out.stdout, "agent@fixture.test\nagent2@fixture.test\n");
+    let out = app.cli(&["--url", "http://127.0.0.1:9", "requests", "list", "--jq", ".[] | select("]).exit(2);
+    assert!(out.stderr.contains("--jq `.[] | select(` does not parse: expected closing parenthesis"), "{out:?}");
+    assert!(!out.stderr.contains("could not reach"), "a bad expression fails before any call: {out:?}");
+}
+
+#[tokio::test]
+async fn backlog_thresholds_exit_3_with_one_line_each_and_an_unreachable_server_is_1() {
+    let app = spawn_app();
+    new_requests(&app, 3).await;
+    app.request_in("assigned").await;
+    let ok = app.cli(&["requests", "backlog", "--max-new", "3", "--max-unassigned", "3", "--max-age", "1h"]).success();
+    assert!(ok.stdout.contains("3 new · 1 assigned · 0 chatting · 3 unassigned"), "{ok:?}");
+    let over = app
+        .cli(&["requests", "backlog", "--max-new", "1", "--max-unassigned", "2", "--max-age", "1h", "--json"])
+        .exit(3);
+    let lines: Vec<&str> = over.stderr.lines().filter(|l| l.starts_with("backlog: ")).collect();
+    assert_eq!(
+        lines,
+        [
+            "backlog: 3 requests are new: 2 over --max-new 1",
+            "backlog: 3 requests have no assignee: 1 over --max-unassigned 2"
+        ]
+    );
+    let report = over.json();
+    assert_eq!(report["new"], 3);
+    let checks: Vec<(Value, Value)> =
+        report["checks"].as_array().unwrap().iter().map(|c| (c["name"].clone(), c["exceeded"].clone())).collect();
+    assert_eq!(
+        checks,
+        [(json!("max-new"), json!(true)), (json!("max-unassigned"), json!(true)), (json!("max-age"), json!(false))]
+    );
+    assert_eq!(report["agents"][0]["member"]["email"], "agent@fixture.test");
+    assert_eq!(report["agents"][0]["assigned"], 1);
+    let agent_view =
+        app.cli(&["--profile", AGENT, "requests", "backlog", "--bot", "Community", "--max-new", "0"]).success();
+    assert!(agent_view.stdout.contains("0 new"), "{agent_view:?}");
+    let down =
+        app.cli(&["--url", "http://127.0.0.1:9", "--retry-for", "0s", "requests", "backlog", "--max-new", "0"]).exit(1);
+    assert!(down.stderr.contains("could not reach"), "{down:?}");
+}
+
+fn sha256_file(path: &Path) -> String {
+    hex::encode(Sha256::digest(std::fs::read(path).unwrap()))
+}
+
+fn manifest(path: &Path) -> Value {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".manifest.json");
+    serde_json::from_slice(&std::fs::read(PathBuf::from(name)).unwrap()).unwrap()
+}
+
+#[tokio::test]
+async fn exports_round_trip_through_gzip_and_quote_csv_and_only_admins_export() {
+    let app = spawn_app();
+    let id = app.request_in("assigned").await;
+    let tricky = "Refunded, \"with\" interest;\nsee ticket A-1, line 2";
+    app.post(&format!("/v1/requests/{id}/resolve"), ADMIN, json!({"note": tricky})).await.expect(StatusCode::OK);
+    app.request_in("closed").await;
+    app.archive_everything_resolved().await;
+    let dir = app.dir.path();
+    let plain = dir.join("archive.jsonl");
+    let gz = dir.join("archive.jsonl.gz");
+    app.cli(&["requests", "export", "-o", plain.to_str().unwrap()]).success();
+    app.cli(&["requests", "export", "-o", gz.to_str().unwrap()]).success();
+    let mut unzipped = Vec::new();
+    flate2::read::GzDecoder::new(std::fs::File::open(&gz).unwrap()).read_to_end(&mut unzipped).unwrap();
+    assert_eq!(unzipped, std::fs::read(&plain).unwrap(), "gzip round trip");
+    for (path, records) in [(&plain, 2), (&gz, 2)] {
+        let m = manifest(path);
+        assert_eq!(m["records"], records);
+        assert_eq!(m["sha256"], sha256_file(path));
+        assert_eq!(m["filters"]["state"], "closed");
+    }
+    assert_eq!(manifest(&plain)["first_id"].as_i64(), Some(id));
+    let stdout = app.cli(&["requests", "export"]).success();
+    assert_eq!(stdout.stdout.as_bytes(), std::fs::read(&plain).unwrap());
+    let line: Value = serde_json::from_str(stdout.stdout.lines().next().unwrap()).unwrap();
+    for field in ["id", "state", "notes", "messages", "timeline"] {
+        assert!(line.get(field).is_some(), "{field} missing from an export line");
+    }
+
+    let csv_path = dir.join("archive.csv");
+    app.cli(&["requests", "export", "--format", "csv", "-o", csv_path.to_str().unwrap()]).success();
+    let mut reader = csv::Reader::from_path(&csv_path).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(headers.get(0), Some("id"));
+    assert_eq!(headers.len(), 16);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 2);
+    let note_col = headers.iter().position(|h| h == "resolution_note").unwrap();
+    assert_eq!(&rows[0][note_col], tricky, "commas, quotes and newlines survive CSV");
+    assert_eq!(&rows[0][headers.iter().position(|h| h == "assignee").unwrap()], "agent@fixture.test");
+
+    let denied = app.cli(&["--profile", AGENT, "requests", "export"]).exit(4);
+    assert!(denied.stderr.contains("only org admins and bot admins can export"), "{denied:?}");
+    let none = dir.join("none.jsonl");
+    app.cli(&["requests", "export", "--since", "1h", "--until", "30m", "-o", none.to_str().unwrap()]).success();
+    assert_eq!(manifest(&none)["records"], 0);
+    app.cli(&["requests", "export", "--since", "last tuesday"]).exit(2);
+    app.cli(&["requests", "export", "--resume", "-o", dir.join("never.jsonl").to_str().unwrap()]).exit(2);
+}
+
+#[test]
+fn an_export_broken_by_a_stopped_server_resumes_to_identical_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut server = FileServer::seeded(dir.path(), &[("closed", 6000)]);
+    let clean = dir.path().join("clean.jsonl");
+    server.cli(dir.path(), &["requests", "export", "-o", clean.to_str().unwrap()], None).success();
+
+    let target = dir.path().join("resumed.jsonl");
+    let part = dir.path().join("resumed.jsonl.part");
+    let args = ["--retry-for", "0s", "requests", "export", "-o", target.to_str().unwrap()];
+    let child = server.command(dir.path(), &args).spawn().unwrap();
+    let pid = child.id().to_string();
+    // Freeze the CLI as soon as data arrives, stop the server, then let the CLI find out.
+    let started = Instant::now();
+    while std::fs::metadata(&part).map(|m| m.len()).unwrap_or(0) == 0 {
+        assert!(started.elapsed() < Duration::from_secs(30), "the export never started");
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    Command::new("kill").args(["-STOP", &pid]).status().unwrap();
+    server.kill();
+    Command::new("kill").args(["-CONT", &pid]).status().unwrap();
+    let out = output(child).exit(1);
+    assert!(out.stderr.contains("--resume"), "{out:?}");
+    assert!(!target.exists(), "an interrupted export must never look finished");
+    assert!(part.exists());
+
+    server.restart();
+    let resumed =
+        server.cli(dir.path(), &["requests", "export", "-o", target.to_str().unwrap(), "--resume"], None).success();
+    assert!(resumed.stderr.contains("Exported 6000 requests"), "{resumed:?}");
+    assert_eq!(std::fs::read(&target).unwrap(), std::fs::read(&clean).unwrap(), "resumed bytes equal a clean export");
+    let (a, b) = (manifest(&target), manifest(&clean));
+    assert_eq!((a["records"].clone(), a["sha256"].clone()), (b["records"].clone(), b["sha256"].clone()));
+    assert!(!part.exists());
+}
+
+#[test]
+fn a_server_killed_during_a_bulk_assign_keeps_every_acknowledged_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut server = FileServer::seeded(dir.path(), &[("new", 3000)]);
+    let args =
+        ["--retry-for", "60s", "requests", "assign", "--state", "new", "--to", "agent1@bench.test", "--yes", "--json"];
+    let child = server.command(dir.path(), &args).spawn().unwrap();
+    let started = Instant::now();
+    loop {
+        let backlog = server.get("/v1/requests/backlog");
+        if backlog["assigned"].as_u64().unwrap() > 0 {
+            assert!(backlog["new"].as_u64().unwrap() > 0, "the bulk assign finished before the crash; make it larger");
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(60), "the bulk assign never started");
+    }
+    server.restart(); // SIGKILL, then the same database on the same address
+    let out = output(child).success();
+    assert!(out.stderr.contains("retrying"), "the client rode out the crash: {out:?}");
+    let results = out.json();
+    let results = results.as_array().unwrap();
+    assert_eq!(results.len(), 3000);
+    assert!(results.iter().all(|r| r["outcome"] == "ok" || r["outcome"] == "unchanged"), "{out:?}");
+    let backlog = server.get("/v1/requests/backlog");
+    assert_eq!((backlog["new"].as_u64(), backlog["assigned"].as_u64()), (Some(0), Some(3000)));
+    // Re-running finds nothing left to do.
+    let again = server
+        .cli(dir.path(), &["requests", "assign", "--state", "new", "--to", "agent1@bench.test", "--yes"], None)
+        .success();
+    assert!(again.stderr.contains("No requests match"), "{again:?}");
+}
+
+#[test]
+fn the_benchmark_harness_runs_at_a_tiny_scale() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let harness = Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/run.py");
+    let out = Command::new("python3")
+        .arg(&harness)
+        .args(["--scale", "tiny", "--bin", env!("CARGO_BIN_EXE_livechat"), "--out", out_dir.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    for workload in ["export 300 closed requests", "bulk-assign 60", "`requests backlog`", "`requests list`"] {
+        assert!(stdout.contains(workload), "{workload} missing from:\n{stdout}");
+    }
+    assert!(out_dir.path().join("tiny.json").exists());
+}

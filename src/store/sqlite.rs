@@ -24,7 +24,7 @@ use crate::domain::{Channel, NoteKind, Presence, Role, State};
 /// Schema changes, applied in order; `PRAGMA user_version` records how many have run.
 /// A handful of embedded scripts needs no migration framework.
 const MIGRATIONS: &[&str] =
-    &[include_str!("migrations/0001_initial.sql"), include_str!("migrations/0002_open_load.sql")];
+    &[include_str!("migrations/0001_initial.sql"), include_str!("migrations/0002_queue_counts.sql")];
 
 pub struct SqliteStore {
     pool: Pool<SqliteConnectionManager>,
@@ -761,11 +761,14 @@ impl Store for SqliteStore {
         self.run(move |conn| {
             let mut scope = String::new();
             let mut args: Vec<Value> = vec![Value::Integer(org_id)];
-            push_filter(&mut scope, &mut args, &filter);
-            let sql = format!(
-                "SELECT r.state, count(*), min(r.created_at), sum(r.assignee_id IS NULL) FROM requests r \
-                 WHERE r.org_id = ? AND r.state IN (0, 1, 2){scope} GROUP BY r.state"
-            );
+            if let Some(bot) = filter.bot_id {
+                scope.push_str(" AND bot_id = ?");
+                args.push(Value::Integer(bot));
+            }
+            if let Some(channel) = filter.channel {
+                scope.push_str(" AND channel = ?");
+                args.push(Value::Text(channel.as_str().to_string()));
+            }
             let mut backlog = Backlog {
                 new: 0,
                 assigned: 0,
@@ -776,34 +779,35 @@ impl Store for SqliteStore {
                 agents: Vec::new(),
                 generated_at: now,
             };
+            let mut load = std::collections::HashMap::<i64, (u64, u64)>::new();
+            let sql = format!(
+                "SELECT state, assignee_id, sum(n) FROM queue_counts WHERE org_id = ?{scope} GROUP BY state, assignee_id"
+            );
             let mut stmt = conn.prepare_cached(&sql)?;
             let mut rows = stmt.query(params_from_iter(args.iter()))?;
             while let Some(row) = rows.next()? {
-                let count = count_col(row, 1)?;
-                backlog.unassigned += count_col(row, 3)?;
+                let assignee: i64 = row.get(1)?;
+                let count = count_col(row, 2)?;
+                if assignee == 0 {
+                    backlog.unassigned += count;
+                }
+                let slot = load.entry(assignee).or_default();
                 match state_col(row, 0)? {
-                    State::New => {
-                        backlog.new = count;
-                        let oldest: i64 = row.get(2)?;
-                        backlog.oldest_new_created_at = Some(ts(oldest));
-                        backlog.oldest_new_age_seconds = Some((ms(now) - oldest).max(0) / 1000);
+                    State::New => backlog.new += count,
+                    State::Assigned => {
+                        backlog.assigned += count;
+                        slot.0 += count;
                     }
-                    State::Assigned => backlog.assigned = count,
-                    _ => backlog.chatting = count,
+                    _ => {
+                        backlog.chatting += count;
+                        slot.1 += count;
+                    }
                 }
             }
-            let sql = format!(
-                "SELECT r.assignee_id, r.state, count(*) FROM requests r WHERE r.org_id = ? \
-                 AND r.state IN (1, 2) AND r.assignee_id IS NOT NULL{scope} GROUP BY r.assignee_id, r.state"
-            );
-            let mut load = std::collections::HashMap::<i64, (u64, u64)>::new();
-            let mut stmt = conn.prepare_cached(&sql)?;
-            let mut rows = stmt.query(params_from_iter(args.iter()))?;
-            while let Some(row) = rows.next()? {
-                let entry = load.entry(row.get(0)?).or_default();
-                let count = count_col(row, 2)?;
-                if state_col(row, 1)? == State::Assigned { entry.0 = count } else { entry.1 = count }
-            }
+            let sql = format!("SELECT min(created_at) FROM requests WHERE org_id = ? AND state = 0{scope}");
+            let oldest: Option<i64> = conn.prepare_cached(&sql)?.query_row(params_from_iter(args.iter()), |r| r.get(0))?;
+            backlog.oldest_new_created_at = oldest.map(ts);
+            backlog.oldest_new_age_seconds = oldest.map(|o| (ms(now) - o).max(0) / 1000);
             let sql = format!("SELECT {MEMBER_COLUMNS} FROM members m WHERE m.org_id = ?1 ORDER BY m.id");
             let members =
                 conn.prepare_cached(&sql)?.query_map([org_id], |r| member_at(r, 0))?.collect::<Result<Vec<_>, _>>()?;

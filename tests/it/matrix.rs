@@ -134,4 +134,21 @@ async fn every_role_action_and_state_answers_as_the_transition_table_says() {
         }
     }
     assert_eq!(cells, 5 * 8 * 4 + 5 * 7);
+
+    // The backlog's trigger-kept counts agree with the requests themselves after all that.
+    let backlog = app.get("/v1/requests/backlog", ADMIN).await.expect(StatusCode::OK);
+    let count = |query: &str| {
+        let app = &app;
+        let path = format!("/v1/requests?{query}&limit=500");
+        async move { app.get(&path, ADMIN).await.expect(StatusCode::OK)["items"].as_array().unwrap().len() as u64 }
+    };
+    assert_eq!(backlog["new"].as_u64().unwrap(), count("state=new").await);
+    assert_eq!(backlog["assigned"].as_u64().unwrap(), count("state=assigned").await);
+    assert_eq!(backlog["chatting"].as_u64().unwrap(), count("state=chatting").await);
+    assert_eq!(backlog["unassigned"].as_u64().unwrap(), count("state=open&assignee=none").await);
+    for agent in backlog["agents"].as_array().unwrap() {
+        let email = agent["member"]["email"].as_str().unwrap().replace('@', "%40");
+        assert_eq!(agent["assigned"].as_u64().unwrap(), count(&format!("state=assigned&assignee={email}")).await);
+        assert_eq!(agent["chatting"].as_u64().unwrap(), count(&format!("state=chatting&assignee={email}")).await);
+    }
 }

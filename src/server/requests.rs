@@ -262,7 +262,7 @@ async fn act(
     command: Command,
     if_version: Option<i64>,
 ) -> Result<Json<Request>, ApiError> {
-    service::act(state, caller, id, &command, if_version).await.map(|(_, request)| Json(request))
+    service::act(state, caller, id, command, if_version).await.map(|(_, request)| Json(request))
 }
 
 async fn assign(
@@ -359,19 +359,29 @@ async fn batch(
             body.items.len()
         )));
     }
-    let mut results = Vec::with_capacity(body.items.len());
-    for item in body.items {
-        let command = match (body.action, item.to) {
-            (BatchAction::Assign, Some(to)) => Ok(Command::Assign { to }),
+    // Items without the arguments their action needs are answered `invalid` up front.
+    let mut valid = Vec::with_capacity(body.items.len());
+    let mut answers: Vec<Option<Result<(Outcome, Request), ApiError>>> = Vec::with_capacity(body.items.len());
+    for item in &body.items {
+        let command = match (body.action, &item.to) {
+            (BatchAction::Assign, Some(to)) => Ok(Command::Assign { to: to.clone() }),
             (BatchAction::Assign, None) => Err(ApiError::invalid("an assign item needs `to`")),
             (BatchAction::Unassign, _) => Ok(Command::Unassign),
-            (BatchAction::Resolve, _) => Ok(Command::Resolve { note: item.note }),
+            (BatchAction::Resolve, _) => Ok(Command::Resolve { note: item.note.clone() }),
         };
-        let result = match command {
-            Ok(command) => service::act(&state, &caller, item.id, &command, item.if_version).await,
-            Err(err) => Err(err),
-        };
-        results.push(match result {
+        match command {
+            Ok(command) => {
+                valid.push(service::Item { id: item.id, command, if_version: item.if_version });
+                answers.push(None);
+            }
+            Err(err) => answers.push(Some(Err(err))),
+        }
+    }
+    let mut decided = service::act_many(&state, &caller, valid).await?.into_iter();
+    let mut results = Vec::with_capacity(body.items.len());
+    for (item, answer) in body.items.iter().zip(answers) {
+        let answer = answer.or_else(|| decided.next()).expect("every valid item is answered");
+        results.push(match answer {
             Ok((outcome, request)) => BatchResult { id: item.id, outcome, request: Some(request), error: None },
             Err(err) if err.status.is_server_error() => return Err(err),
             Err(err) => {

@@ -2,6 +2,9 @@
 //! written only if the request still has the version that was read; a lost race is decided
 //! again from the fresh state, so the domain rules always see what is really there.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
 use jiff::Timestamp;
 
 use super::AppState;
@@ -9,9 +12,9 @@ use super::auth::Caller;
 use super::error::ApiError;
 use crate::api::{Member, Message, Outcome, Request};
 use crate::domain::{self, Action, Decision, Refusal, RequestFacts, SenderKind, State, VisitorEffect};
-use crate::store::{ChangeActor, ChangeRecord, NewMessage, NewRequest};
+use crate::store::{ChangeActor, ChangeRecord, Decide, NewMessage, NewRequest};
 
-/// How often a change is decided again after losing a race before giving up.
+/// How often a message is tried again after the request changed under it.
 const MAX_ATTEMPTS: usize = 8;
 
 /// The longest note or message body accepted, in characters.
@@ -119,61 +122,148 @@ fn bot_message(body: &str, at: Timestamp) -> NewMessage {
     NewMessage { sender: SenderKind::Bot, member_id: None, body: body.to_string(), at }
 }
 
-/// Applies one command to one request, conditionally on `if_version` when given.
+/// One command on one request, conditional on `if_version` when given.
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub id: i64,
+    pub command: Command,
+    pub if_version: Option<i64>,
+}
+
+/// Applies one command to one request.
 pub async fn act(
     state: &AppState,
     caller: &Caller,
     id: i64,
-    command: &Command,
+    command: Command,
     if_version: Option<i64>,
 ) -> Result<(Outcome, Request), ApiError> {
-    let org = caller.org_id();
-    let (action, note) = match command {
-        Command::Assign { to } => (Action::Assign { to: resolve_member(state, caller, to).await?.id }, None),
-        Command::Unassign => (Action::Unassign, None),
-        Command::StartChat => (Action::StartChat, None),
-        Command::EndChat => (Action::EndChat, None),
-        Command::Resolve { note } => (Action::Resolve, note.as_deref().map(|n| checked_text("note", n)).transpose()?),
-    };
-    for _ in 0..MAX_ATTEMPTS {
-        let request = state.store.request(org, id).await?.ok_or_else(|| ApiError::request_not_found(id))?;
-        if let Some(expected) = if_version.filter(|v| *v != request.version) {
-            // A retried or re-run item whose change already happened is unchanged, not a
-            // conflict: the request is where the caller wanted it.
-            if let Ok(Decision::Unchanged) = domain::decide(&caller.actor(), facts(&request), action) {
-                return Ok((Outcome::Unchanged, request));
-            }
-            return Err(version_conflict(&request, expected));
-        }
-        let change = match domain::decide(&caller.actor(), facts(&request), action) {
-            Ok(Decision::Unchanged) => return Ok((Outcome::Unchanged, request)),
-            Ok(Decision::Change(change)) => change,
-            Err(refusal) => return Err(refusal_error(&request, refusal)),
+    let mut results = act_many(state, caller, vec![Item { id, command, if_version }]).await?;
+    results.pop().unwrap_or_else(|| Err(ApiError::request_not_found(id)))
+}
+
+/// Decides one item on the request as the store holds it under the write lock: what to
+/// write (`Some`), nothing because it is already done (`None`), or a refusal.
+fn decide_item(
+    caller: &Caller,
+    request: &Request,
+    action: Action,
+    if_version: Option<i64>,
+    note: Option<String>,
+) -> Result<Option<ChangeRecord>, ApiError> {
+    let decision = domain::decide(&caller.actor(), facts(request), action);
+    if let Some(expected) = if_version.filter(|v| *v != request.version) {
+        // A retried or re-run item whose change already happened is unchanged, not a
+        // conflict: the request is where the caller wanted it.
+        return match decision {
+            Ok(Decision::Unchanged) => Ok(None),
+            _ => Err(version_conflict(request, expected)),
         };
-        let at = Timestamp::now();
-        let name = &caller.0.member.name;
-        let transcript = match (request.state, change.to) {
-            (_, State::Chatting) => vec![system_message(format!("{name} joined the chat. The bot is paused."), at)],
-            (State::Chatting, _) => vec![system_message(format!("{name} left the chat. The bot is back."), at)],
-            _ => Vec::new(),
-        };
-        let record = ChangeRecord {
-            from: request.state,
-            to: change.to,
-            assignee: change.assignee,
-            actor: ChangeActor::Member(caller.member_id()),
-            at,
-            resolution_note: note.clone(),
-            transcript,
-        };
-        if let Some(updated) = state.store.apply_change(org, id, request.version, record).await? {
-            if updated.state == State::Resolved {
-                state.archive_wakeup.notify_one();
-            }
-            return Ok((Outcome::Ok, updated));
-        }
     }
-    Err(ApiError::conflict("busy", format!("request #{id} kept changing while this change was applied; try again")))
+    let change = match decision {
+        Ok(Decision::Unchanged) => return Ok(None),
+        Ok(Decision::Change(change)) => change,
+        Err(refusal) => return Err(refusal_error(request, refusal)),
+    };
+    let at = Timestamp::now();
+    let name = &caller.0.member.name;
+    let transcript = match (request.state, change.to) {
+        (_, State::Chatting) => vec![system_message(format!("{name} joined the chat. The bot is paused."), at)],
+        (State::Chatting, _) => vec![system_message(format!("{name} left the chat. The bot is back."), at)],
+        _ => Vec::new(),
+    };
+    Ok(Some(ChangeRecord {
+        from: request.state,
+        to: change.to,
+        assignee: change.assignee,
+        actor: ChangeActor::Member(caller.member_id()),
+        at,
+        resolution_note: note,
+        transcript,
+    }))
+}
+
+type Verdict = Arc<Mutex<Option<Result<Outcome, ApiError>>>>;
+
+/// Applies many commands in one trip to the store; each item is decided and committed in a
+/// transaction of its own, so one item's refusal or a crash part-way loses no other item.
+pub async fn act_many(
+    state: &AppState,
+    caller: &Caller,
+    items: Vec<Item>,
+) -> Result<Vec<Result<(Outcome, Request), ApiError>>, ApiError> {
+    let mut members: HashMap<String, Result<i64, ApiError>> = HashMap::new();
+    let mut prepared: Vec<Result<Verdict, ApiError>> = Vec::with_capacity(items.len());
+    let mut work: Vec<(i64, Decide)> = Vec::with_capacity(items.len());
+    for item in items {
+        let action = match &item.command {
+            Command::Assign { to } => {
+                let key = to.trim().to_ascii_lowercase();
+                if !members.contains_key(&key) {
+                    let found = resolve_member(state, caller, to).await.map(|m| m.id);
+                    members.insert(key.clone(), found);
+                }
+                members[&key].clone().map(|to| (Action::Assign { to }, None))
+            }
+            Command::Unassign => Ok((Action::Unassign, None)),
+            Command::StartChat => Ok((Action::StartChat, None)),
+            Command::EndChat => Ok((Action::EndChat, None)),
+            Command::Resolve { note } => {
+                note.as_deref().map(|n| checked_text("note", n)).transpose().map(|note| (Action::Resolve, note))
+            }
+        };
+        let (action, note) = match action {
+            Ok(found) => found,
+            Err(err) => {
+                prepared.push(Err(err));
+                continue;
+            }
+        };
+        let verdict: Verdict = Arc::new(Mutex::new(None));
+        let slot = verdict.clone();
+        let caller = Caller(caller.0.clone());
+        let if_version = item.if_version;
+        work.push((
+            item.id,
+            Box::new(move |request: &Request| {
+                let decided = decide_item(&caller, request, action, if_version, note);
+                let (outcome, change) = match decided {
+                    Ok(Some(change)) => (Ok(Outcome::Ok), Some(change)),
+                    Ok(None) => (Ok(Outcome::Unchanged), None),
+                    Err(err) => (Err(err), None),
+                };
+                *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(outcome);
+                change
+            }),
+        ));
+        prepared.push(Ok(verdict));
+    }
+    let ids: Vec<i64> = work.iter().map(|(id, _)| *id).collect();
+    let mut after = state.store.decide_each(caller.org_id(), work).await?.into_iter().zip(ids);
+    let mut results = Vec::with_capacity(prepared.len());
+    for verdict in prepared {
+        let verdict = match verdict {
+            Ok(verdict) => verdict,
+            Err(err) => {
+                results.push(Err(err));
+                continue;
+            }
+        };
+        let (request, id) = after.next().expect("the store answers every item");
+        let outcome = verdict.lock().unwrap_or_else(|e| e.into_inner()).take();
+        results.push(match (request, outcome) {
+            (None, _) => Err(ApiError::request_not_found(id)),
+            (Some(request), Some(Ok(outcome))) => {
+                if outcome == Outcome::Ok && request.state == State::Resolved {
+                    state.archive_wakeup.notify_one();
+                }
+                Ok((outcome, request))
+            }
+            (Some(_), Some(Err(err))) => Err(err),
+            (Some(request), None) => Err(ApiError::request_not_found(request.id)),
+        });
+    }
+    Ok(results)
 }
 
 /// The assignee writes to the visitor during a live chat.

@@ -73,6 +73,10 @@ pub enum ChangeActor {
     Server,
 }
 
+/// Looks at a request as it is inside a write transaction and says what to write, if
+/// anything. It runs on the store's thread, so it must not block.
+pub type Decide = Box<dyn FnOnce(&Request) -> Option<ChangeRecord> + Send>;
+
 /// A decided state change, ready to be written if the request still has `expected_version`.
 #[derive(Debug, Clone)]
 pub struct ChangeRecord {
@@ -176,6 +180,10 @@ pub trait Store: Send + Sync + 'static {
         expected_version: i64,
         change: ChangeRecord,
     ) -> StoreResult<Option<Request>>;
+    /// For each `(id, decide)` in order, in a transaction of its own: reads the request, asks
+    /// `decide` what to write, and writes it. Returns each request as it ended, `None` for
+    /// one that does not exist in the organization.
+    async fn decide_each(&self, org_id: i64, items: Vec<(i64, Decide)>) -> StoreResult<Vec<Option<Request>>>;
     /// Appends a note unless the request is closed; `None` if it is closed or missing.
     async fn add_note(&self, org_id: i64, id: i64, note: NewNote) -> StoreResult<Option<Note>>;
     /// Appends transcript messages to a request still at `expected_version`.

@@ -12,8 +12,8 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params, params_from_iter};
 
 use super::{
-    AssigneeFilter, ChangeActor, ChangeRecord, Conversation, ExportFilter, NewMember, NewMessage, NewNote, NewRequest,
-    QueuePosition, RequestFilter, Store, StoreError, StoreResult,
+    AssigneeFilter, ChangeActor, ChangeRecord, Conversation, Decide, ExportFilter, NewMember, NewMessage, NewNote,
+    NewRequest, QueuePosition, RequestFilter, Store, StoreError, StoreResult,
 };
 use crate::api::{
     AgentLoad, Author, Backlog, Bot, BotRef, EarlierConversation, ExportedRequest, Me, Member, Message, Note,
@@ -624,42 +624,35 @@ impl Store for SqliteStore {
         change: ChangeRecord,
     ) -> StoreResult<Option<Request>> {
         self.write(move |conn| {
-            let at = ms(change.at);
-            // Each timestamp follows the state it records: a new assignee restamps
-            // `assigned_at`, and going back to new or reopening clears the later stamps.
-            let resolved_at = match change.to {
-                State::Resolved => "?1",
-                State::Closed => "resolved_at",
-                _ => "NULL",
-            };
-            let closed_at = if change.to == State::Closed { "?1" } else { "NULL" };
-            let sql = format!(
-                "UPDATE requests SET state = ?2, assignee_id = ?3, updated_at = ?1, version = version + 1, \
-                 assigned_at = CASE WHEN ?2 = 0 THEN NULL WHEN ?3 IS NOT assignee_id THEN ?1 ELSE assigned_at END, \
-                 resolved_at = {resolved_at}, closed_at = {closed_at} \
-                 WHERE id = ?4 AND org_id = ?5 AND version = ?6"
-            );
-            let n = conn.execute(&sql, params![at, change.to.rank(), change.assignee, id, org_id, expected_version])?;
-            if n == 0 {
+            if !write_change(conn, org_id, id, expected_version, &change)? {
                 return Ok(None);
             }
-            insert_event(conn, id, change.at, change.actor, Some(change.from), change.to, change.assignee)?;
-            if let Some(body) = &change.resolution_note {
-                let author = match change.actor {
-                    ChangeActor::Member(m) => Some(m),
-                    _ => None,
-                };
-                let note = NewNote {
-                    kind: NoteKind::Resolution,
-                    author_member_id: author,
-                    body: body.clone(),
-                    fields: None,
-                    at: change.at,
-                };
-                insert_note(conn, id, &note)?;
-            }
-            insert_messages(conn, id, &change.transcript)?;
             load_request(conn, org_id, id)
+        })
+        .await
+    }
+
+    async fn decide_each(&self, org_id: i64, items: Vec<(i64, Decide)>) -> StoreResult<Vec<Option<Request>>> {
+        self.run(move |conn| {
+            let mut out = Vec::with_capacity(items.len());
+            for (id, decide) in items {
+                // Each item is its own transaction: decided on the row as it is under the
+                // write lock, and committed before the next item starts.
+                let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+                let after = match load_request(&tx, org_id, id)? {
+                    None => None,
+                    Some(current) => match decide(&current) {
+                        None => Some(current),
+                        Some(change) => {
+                            write_change(&tx, org_id, id, current.version, &change)?;
+                            load_request(&tx, org_id, id)?
+                        }
+                    },
+                };
+                tx.commit()?;
+                out.push(after);
+            }
+            Ok(out)
         })
         .await
     }
@@ -903,6 +896,60 @@ impl Store for SqliteStore {
         })
         .await
     }
+}
+
+/// Writes a decided change if the request still has `expected_version`: the new state and
+/// stamps, a timeline event, the resolution note and transcript lines. False if it moved on.
+fn write_change(
+    conn: &Connection,
+    org_id: i64,
+    id: i64,
+    expected_version: i64,
+    change: &ChangeRecord,
+) -> StoreResult<bool> {
+    let at = ms(change.at);
+    // Each timestamp follows the state it records: a new assignee restamps `assigned_at`,
+    // and going back to new or reopening clears the later stamps.
+    let resolved_at = match change.to {
+        State::Resolved => "?1",
+        State::Closed => "resolved_at",
+        _ => "NULL",
+    };
+    let closed_at = if change.to == State::Closed { "?1" } else { "NULL" };
+    let sql = format!(
+        "UPDATE requests SET state = ?2, assignee_id = ?3, updated_at = ?1, version = version + 1, \
+         assigned_at = CASE WHEN ?2 = 0 THEN NULL WHEN ?3 IS NOT assignee_id THEN ?1 ELSE assigned_at END, \
+         resolved_at = {resolved_at}, closed_at = {closed_at} \
+         WHERE id = ?4 AND org_id = ?5 AND version = ?6"
+    );
+    let n = conn.prepare_cached(&sql)?.execute(params![
+        at,
+        change.to.rank(),
+        change.assignee,
+        id,
+        org_id,
+        expected_version
+    ])?;
+    if n == 0 {
+        return Ok(false);
+    }
+    insert_event(conn, id, change.at, change.actor, Some(change.from), change.to, change.assignee)?;
+    if let Some(body) = &change.resolution_note {
+        let author = match change.actor {
+            ChangeActor::Member(m) => Some(m),
+            _ => None,
+        };
+        let note = NewNote {
+            kind: NoteKind::Resolution,
+            author_member_id: author,
+            body: body.clone(),
+            fields: None,
+            at: change.at,
+        };
+        insert_note(conn, id, &note)?;
+    }
+    insert_messages(conn, id, &change.transcript)?;
+    Ok(true)
 }
 
 fn insert_member(conn: &Connection, org_id: i64, m: &NewMember) -> StoreResult<Member> {

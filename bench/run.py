@@ -35,21 +35,31 @@ SCALES = {
 
 
 def run_timed(cmd, stdin=None, env=None):
-    """Runs a command and returns (seconds, peak RSS in KiB, stdout)."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-    if stdin is not None:
-        proc.stdin.write(stdin.encode())
-        proc.stdin.close()
-    out = proc.stdout.read()
-    err = proc.stderr.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    code = os.waitstatus_to_exitcode(status)
-    if code != 0:
-        raise SystemExit(f"{' '.join(cmd[:4])}… failed with {code}:\n{err.decode()[-2000:]}")
-    return elapsed, usage.ru_maxrss, out.decode()
+    """Runs a command and returns (seconds, peak RSS in KiB, stdout).
+
+    The peak RSS comes from GNU time: a child's own rusage would also count the memory of
+    this Python process at the moment it forked.
+    """
+    with tempfile.NamedTemporaryFile("r") as rss_file:
+        start = time.perf_counter()
+        proc = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", rss_file.name] + cmd, input=(stdin or "").encode(),
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        elapsed = time.perf_counter() - start
+        if proc.returncode != 0:
+            raise SystemExit(f"{' '.join(cmd[:4])}… failed with {proc.returncode}:\n{proc.stderr.decode()[-2000:]}")
+        rss = int(rss_file.read().split()[-1])
+    return elapsed, rss, proc.stdout.decode()
+
+
+def same_file(a, b):
+    """Compares two files a block at a time, so the check itself stays small."""
+    with open(a, "rb") as fa, open(b, "rb") as fb:
+        while True:
+            x, y = fa.read(1 << 20), fb.read(1 << 20)
+            if x != y:
+                return False
+            if not x:
+                return True
 
 
 def median_run(cmd, repeats, before=None, stdin=None, env=None):
@@ -127,7 +137,7 @@ def main():
     args = parser.parse_args()
     s = SCALES[args.scale]
     binary = os.path.abspath(args.bin)
-    for tool in ("curl", "jq", "bash"):
+    for tool in ("curl", "jq", "bash", "/usr/bin/time"):
         if not shutil.which(tool):
             raise SystemExit(f"the baselines need `{tool}`; install it first")
     os.makedirs(args.out, exist_ok=True)
@@ -155,9 +165,8 @@ def main():
             return lambda: [os.remove(p) for p in (path, path + ".manifest.json") if os.path.exists(p)]
 
         t_cli, rss_big = median_run(cli + ["requests", "export", "-o", cli_out], s["repeats"], before=clean(cli_out), env=env)
-        with open(raw_out, "rb") as a, open(cli_out, "rb") as b:
-            if a.read() != b.read():
-                raise SystemExit("the CLI's export differs from the raw stream")
+        if not same_file(raw_out, cli_out):
+            raise SystemExit("the CLI's export differs from the raw stream")
         _, rss_small = median_run(cli + ["requests", "export", "--state", "resolved", "-o", small_out], s["repeats"],
                                   before=clean(small_out), env=env)
         paging_env = dict(os.environ, URL=server.url, TOKEN=admin, OUT=os.path.join(work, "paged.jsonl"))

@@ -171,6 +171,18 @@ pub fn compact_duration(secs: i64) -> String {
     }
 }
 
+/// A span of seconds in its two largest units (`1h 41m`), for messages that compare spans.
+pub fn precise_duration(secs: i64) -> String {
+    let secs = secs.max(0);
+    let (big, small) = match secs {
+        0..60 => return format!("{secs}s"),
+        60..3_600 => ((secs / 60, "m"), (secs % 60, "s")),
+        3_600..86_400 => ((secs / 3_600, "h"), (secs % 3_600 / 60, "m")),
+        _ => ((secs / 86_400, "d"), (secs % 86_400 / 3_600, "h")),
+    };
+    if small.0 == 0 { format!("{}{}", big.0, big.1) } else { format!("{}{} {}{}", big.0, big.1, small.0, small.1) }
+}
+
 /// Tabs and line breaks would break a row apart; a space keeps the row whole.
 fn tsv_safe(text: &str) -> String {
     text.replace(['\t', '\n', '\r'], " ")
@@ -189,6 +201,15 @@ mod tests {
         assert_eq!(ago(3 * 3600 + 59), "3h");
         assert_eq!(ago(2 * 86_400), "2d");
         assert_eq!(age(now + jiff::SignedDuration::from_secs(30), now), "0s");
+    }
+
+    #[test]
+    fn precise_durations_keep_two_units() {
+        assert_eq!(precise_duration(42), "42s");
+        assert_eq!(precise_duration(90), "1m 30s");
+        assert_eq!(precise_duration(6_060), "1h 41m");
+        assert_eq!(precise_duration(7_200), "2h");
+        assert_eq!(precise_duration(2 * 86_400 + 3 * 3_600 + 59), "2d 3h");
     }
 
     #[test]

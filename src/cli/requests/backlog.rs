@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::api::Backlog;
 use crate::cli::Context;
 use crate::cli::error::Exit;
-use crate::cli::output::{Field, JsonArgs, compact_duration};
+use crate::cli::output::{Field, JsonArgs, precise_duration};
 use crate::client::ListQuery;
 
 #[derive(Debug, Args)]
@@ -52,9 +52,9 @@ impl Check {
             }
             _ => format!(
                 "the oldest new request is {} old: {} over --max-age {}",
-                compact_duration(self.actual as i64),
-                compact_duration(over as i64),
-                compact_duration(self.limit as i64)
+                precise_duration(self.actual as i64),
+                precise_duration(over as i64),
+                precise_duration(self.limit as i64)
             ),
         }
     }
@@ -91,7 +91,7 @@ pub async fn run(ctx: &Context, args: RequestsBacklogArgs) -> anyhow::Result<Exi
     } else {
         let oldest = backlog
             .oldest_new_age_seconds
-            .map_or_else(|| "none".to_string(), |s| format!("{} old", compact_duration(s)));
+            .map_or_else(|| "none".to_string(), |s| format!("{} old", precise_duration(s)));
         ctx.ui.line(&format!(
             "open: {} new · {} assigned · {} chatting · {} unassigned · oldest new: {oldest}",
             backlog.new, backlog.assigned, backlog.chatting, backlog.unassigned

@@ -382,30 +382,31 @@ fn group<T>(
     Ok(out)
 }
 
-/// Appends ` AND …` clauses for the filters the list, backlog and export share.
-fn push_filter(sql: &mut String, args: &mut Vec<Value>, filter: &RequestFilter) {
+/// Appends ` AND …` clauses for the filters the list and backlog share; `r` names the
+/// table's alias (empty when the columns need none).
+fn push_filter(sql: &mut String, args: &mut Vec<Value>, filter: &RequestFilter, r: &str) {
     match filter.assignee {
         AssigneeFilter::Any => {}
-        AssigneeFilter::Nobody => sql.push_str(" AND r.assignee_id IS NULL"),
+        AssigneeFilter::Nobody => sql.push_str(&format!(" AND {r}assignee_id IS NULL")),
         AssigneeFilter::Member(id) => {
-            sql.push_str(" AND r.assignee_id = ?");
+            sql.push_str(&format!(" AND {r}assignee_id = ?"));
             args.push(Value::Integer(id));
         }
     }
     if let Some(bot) = filter.bot_id {
-        sql.push_str(" AND r.bot_id = ?");
+        sql.push_str(&format!(" AND {r}bot_id = ?"));
         args.push(Value::Integer(bot));
     }
     if let Some(channel) = filter.channel {
-        sql.push_str(" AND r.channel = ?");
+        sql.push_str(&format!(" AND {r}channel = ?"));
         args.push(Value::Text(channel.as_str().to_string()));
     }
     if let Some(before) = filter.created_before {
-        sql.push_str(" AND r.created_at <= ?");
+        sql.push_str(&format!(" AND {r}created_at <= ?"));
         args.push(Value::Integer(ms(before)));
     }
     if let Some(after) = filter.created_after {
-        sql.push_str(" AND r.created_at >= ?");
+        sql.push_str(&format!(" AND {r}created_at >= ?"));
         args.push(Value::Integer(ms(after)));
     }
 }
@@ -561,7 +562,7 @@ impl Store for SqliteStore {
             let mut sql = format!("{REQUEST_SELECT} WHERE r.org_id = ?");
             let mut args: Vec<Value> = vec![Value::Integer(org_id)];
             push_in(&mut sql, &mut args, "r.state", filter.states.iter().map(|s| s.rank()));
-            push_filter(&mut sql, &mut args, &filter);
+            push_filter(&mut sql, &mut args, &filter, "r.");
             if let Some(pos) = after {
                 sql.push_str(
                     " AND (r.state > ? OR (r.state = ? AND (r.created_at < ? OR (r.created_at = ? AND r.id < ?))))",
@@ -752,16 +753,11 @@ impl Store for SqliteStore {
     async fn backlog(&self, org_id: i64, filter: &RequestFilter, now: Timestamp) -> StoreResult<Backlog> {
         let filter = filter.clone();
         self.run(move |conn| {
+            // The counts are kept per bot and channel only, so those are the filters that apply.
+            let scope_filter = RequestFilter { bot_id: filter.bot_id, channel: filter.channel, ..RequestFilter::default() };
             let mut scope = String::new();
             let mut args: Vec<Value> = vec![Value::Integer(org_id)];
-            if let Some(bot) = filter.bot_id {
-                scope.push_str(" AND bot_id = ?");
-                args.push(Value::Integer(bot));
-            }
-            if let Some(channel) = filter.channel {
-                scope.push_str(" AND channel = ?");
-                args.push(Value::Text(channel.as_str().to_string()));
-            }
+            push_filter(&mut scope, &mut args, &scope_filter, "");
             let mut backlog = Backlog {
                 new: 0,
                 assigned: 0,

@@ -140,6 +140,9 @@ pub struct Message {
 /// One state change of a request.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TimelineEvent {
+    /// Increases across the whole server: the queue stream resumes after it.
+    pub id: i64,
+    pub request_id: i64,
     pub at: Timestamp,
     pub actor: Author,
     pub from: Option<State>,
@@ -316,6 +319,31 @@ pub struct ExportedRequest {
     pub notes: Vec<Note>,
     pub messages: Vec<Message>,
     pub timeline: Vec<TimelineEvent>,
+}
+
+/// An event of a live stream (`GET /v1/requests/{id}/events`, `GET /v1/events`), sent as a
+/// Server-Sent Event whose `event:` field is `message` or `state`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum LiveEvent {
+    Message(Message),
+    State(TimelineEvent),
+}
+
+/// A state change on the organization's queue stream, with the request as it is now.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct QueueEvent {
+    #[serde(flatten)]
+    pub event: TimelineEvent,
+    pub request: Request,
+}
+
+/// What a visitor's stream says of a state change: the state only, never who made it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct VisitorStateEvent {
+    pub request_id: i64,
+    pub state: State,
+    pub at: Timestamp,
 }
 
 /// Body of `PATCH /v1/members/{id}`.

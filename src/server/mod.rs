@@ -4,6 +4,7 @@
 mod auth;
 mod error;
 mod extract;
+pub mod live;
 mod members;
 mod public;
 mod requests;
@@ -50,18 +51,29 @@ pub struct AppState {
     pub config: Arc<ServerConfig>,
     /// Wakes the archiver early, so `--archive-after 0` closes requests at once.
     archive_wakeup: Arc<Notify>,
+    /// Rings live streams when something changes.
+    pub hub: live::Hub,
 }
 
 impl AppState {
     pub fn new(store: Arc<dyn Store>, config: ServerConfig) -> AppState {
-        AppState { store, config: Arc::new(config), archive_wakeup: Arc::new(Notify::new()) }
+        AppState { store, config: Arc::new(config), archive_wakeup: Arc::new(Notify::new()), hub: live::Hub::default() }
     }
 
     /// Closes every resolved request whose archive window has elapsed.
     pub async fn archive_due(&self) -> StoreResult<u64> {
         let now = Timestamp::now();
         let cutoff = now.checked_sub(self.config.archive_after).unwrap_or(Timestamp::MIN);
-        self.store.archive_resolved(cutoff, now).await
+        let closed = self.store.archive_resolved(cutoff, now).await?;
+        if closed > 0 {
+            self.hub.ping(live::Ping::EVERYONE);
+        }
+        Ok(closed)
+    }
+
+    /// Tells the live streams that a request changed.
+    pub fn ping(&self, org_id: i64, request: &crate::api::Request) {
+        self.hub.ping(live::Ping::about(org_id, request));
     }
 }
 
@@ -71,6 +83,7 @@ pub fn app(state: AppState) -> Router {
         .merge(requests::routes())
         .merge(members::routes())
         .merge(public::routes())
+        .merge(live::routes())
         .fallback(|| async { error::ApiError::not_found("no such route; the API lives under /v1/") })
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(TraceLayer::new_for_http())
@@ -102,7 +115,13 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let archiver = spawn_archiver(state.clone());
-    let result = axum::serve(listener, app(state)).with_graceful_shutdown(shutdown).await;
+    let hub = state.hub.clone();
+    let stop = async move {
+        shutdown.await;
+        // Open streams would hold the graceful shutdown forever; end them with a final event.
+        hub.shut_down();
+    };
+    let result = axum::serve(listener, app(state)).with_graceful_shutdown(stop).await;
     archiver.abort();
     result
 }

@@ -133,6 +133,7 @@ async fn submit_form(
         conversation_hash: Some(hash),
     };
     let created = state.store.open_request(org_id, request).await?;
+    state.ping(org_id, &created);
     Ok((StatusCode::CREATED, Json(PublicRequestCreated { request_id: created.id, conversation_token: token })))
 }
 

@@ -43,7 +43,7 @@ pub fn routes() -> Router<AppState> {
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ListParams {
+pub(super) struct ListParams {
     state: Option<String>,
     assignee: Option<String>,
     bot: Option<String>,
@@ -52,6 +52,18 @@ pub struct ListParams {
     newer_than: Option<String>,
     limit: Option<usize>,
     cursor: Option<String>,
+}
+
+impl ListParams {
+    /// The filters a queue stream shares with the list.
+    pub(super) fn filters(
+        state: Option<String>,
+        assignee: Option<String>,
+        bot: Option<String>,
+        channel: Option<String>,
+    ) -> ListParams {
+        ListParams { state, assignee, bot, channel, ..ListParams::default() }
+    }
 }
 
 /// Reads a comma list of states; `open` stands for new, assigned and chatting, `all` for all.
@@ -90,7 +102,7 @@ fn decode_cursor(text: &str) -> Result<QueuePosition, ApiError> {
     }
 }
 
-async fn filter_from(state: &AppState, caller: &Caller, params: &ListParams) -> Result<RequestFilter, ApiError> {
+pub(super) async fn filter_from(state: &AppState, caller: &Caller, params: &ListParams) -> Result<RequestFilter, ApiError> {
     let now = Timestamp::now();
     let ago = |text: &str| -> Result<Timestamp, ApiError> {
         let duration = parse_duration(text).map_err(ApiError::invalid)?;

@@ -254,8 +254,11 @@ pub async fn act_many(
         results.push(match (request, outcome) {
             (None, _) => Err(ApiError::request_not_found(id)),
             (Some(request), Some(Ok(outcome))) => {
-                if outcome == Outcome::Ok && request.state == State::Resolved {
-                    state.archive_wakeup.notify_one();
+                if outcome == Outcome::Ok {
+                    state.ping(caller.org_id(), &request);
+                    if request.state == State::Resolved {
+                        state.archive_wakeup.notify_one();
+                    }
                 }
                 Ok((outcome, request))
             }
@@ -280,6 +283,7 @@ pub async fn agent_message(state: &AppState, caller: &Caller, id: i64, body: &st
             at: Timestamp::now(),
         };
         if let Some(mut sent) = state.store.add_messages(id, request.version, vec![message]).await? {
+            state.ping(caller.org_id(), &request);
             return sent.pop().ok_or_else(|| ApiError::invalid("the message was not stored"));
         }
     }
@@ -314,6 +318,7 @@ pub async fn visitor_message(state: &AppState, token_hash: [u8; 32], body: &str)
         match domain::visitor_writes(request.state) {
             VisitorEffect::AgentReceives => {
                 if state.store.add_messages(request.id, request.version, vec![said]).await?.is_some() {
+                    state.ping(conversation.org_id, &request);
                     return Ok(VisitorReply { request, reply: None });
                 }
             }
@@ -321,6 +326,7 @@ pub async fn visitor_message(state: &AppState, token_hash: [u8; 32], body: &str)
                 let reply = bot_reply(request.state, request.assignee.as_ref());
                 let messages = vec![said, bot_message(&reply, at)];
                 if state.store.add_messages(request.id, request.version, messages).await?.is_some() {
+                    state.ping(conversation.org_id, &request);
                     return Ok(VisitorReply { request, reply: Some(reply) });
                 }
             }
@@ -342,6 +348,7 @@ pub async fn visitor_message(state: &AppState, token_hash: [u8; 32], body: &str)
                 if let Some(request) =
                     state.store.apply_change(conversation.org_id, request.id, request.version, record).await?
                 {
+                    state.ping(conversation.org_id, &request);
                     return Ok(VisitorReply { request, reply: Some(reply) });
                 }
             }
@@ -360,6 +367,7 @@ pub async fn visitor_message(state: &AppState, token_hash: [u8; 32], body: &str)
                     conversation_hash: None,
                 };
                 let request = state.store.open_request(conversation.org_id, new).await?;
+                state.ping(conversation.org_id, &request);
                 return Ok(VisitorReply { request, reply: Some(reply) });
             }
         }

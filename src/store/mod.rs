@@ -7,7 +7,7 @@ mod sqlite;
 use async_trait::async_trait;
 use jiff::Timestamp;
 
-use crate::api::{Backlog, Bot, ExportedRequest, FormField, Me, Member, Message, Note, Request, RequestDetail};
+use crate::api::{Backlog, Bot, ExportedRequest, LiveEvent, QueueEvent, FormField, Me, Member, Message, Note, Request, RequestDetail};
 use crate::domain::{Channel, NoteKind, Presence, Role, SenderKind, State};
 
 pub use sqlite::{SeedPlan, SqliteStore};
@@ -31,6 +31,42 @@ pub struct RequestFilter {
     pub channel: Option<Channel>,
     pub created_before: Option<Timestamp>,
     pub created_after: Option<Timestamp>,
+}
+
+/// Whose conversation a live stream follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeedScope {
+    /// One request: what members see.
+    Request(i64),
+    /// Every request of one visitor: what the visitor sees, across reopenings and new requests.
+    Visitor(i64),
+}
+
+/// How far a live stream has got: the last timeline event and message it delivered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FeedCursor {
+    pub event: i64,
+    pub message: i64,
+}
+
+impl FeedCursor {
+    /// Moves past an item that was delivered.
+    pub fn advance(&mut self, item: &LiveEvent) {
+        match item {
+            LiveEvent::Message(m) => self.message = self.message.max(m.id),
+            LiveEvent::State(e) => self.event = self.event.max(e.id),
+        }
+    }
+
+    /// The SSE `id:` of a position: `EVENT.MESSAGE`.
+    pub fn to_id(self) -> String {
+        format!("{}.{}", self.event, self.message)
+    }
+
+    pub fn parse(text: &str) -> Option<FeedCursor> {
+        let (event, message) = text.trim().split_once('.')?;
+        Some(FeedCursor { event: event.parse().ok()?, message: message.parse().ok()? })
+    }
 }
 
 /// Which requests an export streams.
@@ -209,6 +245,15 @@ pub trait Store: Send + Sync + 'static {
         after_id: i64,
         limit: usize,
     ) -> StoreResult<Vec<ExportedRequest>>;
+
+    /// What happened in a conversation after `after`, in time order: messages and state
+    /// changes, at most `limit` of each kind.
+    async fn feed(&self, org_id: i64, scope: FeedScope, after: FeedCursor, limit: usize) -> StoreResult<Vec<LiveEvent>>;
+    /// The organization's state changes after the timeline event `after`, with each request
+    /// as it is now.
+    async fn queue_feed(&self, org_id: i64, after: i64, limit: usize) -> StoreResult<Vec<QueueEvent>>;
+    /// The newest timeline event id: where a queue stream that starts now begins.
+    async fn queue_head(&self) -> StoreResult<i64>;
 
     /// Closes every resolved request resolved at or before `cutoff`; returns how many.
     async fn archive_resolved(&self, cutoff: Timestamp, now: Timestamp) -> StoreResult<u64>;

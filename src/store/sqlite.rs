@@ -12,12 +12,12 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params, params_from_iter};
 
 use super::{
-    AssigneeFilter, ChangeActor, ChangeRecord, Conversation, Decide, ExportFilter, NewMember, NewMessage, NewNote,
+    AssigneeFilter, ChangeActor, ChangeRecord, Conversation, Decide, FeedCursor, FeedScope, ExportFilter, NewMember, NewMessage, NewNote,
     NewRequest, QueuePosition, RequestFilter, Store, StoreError, StoreResult,
 };
 use crate::api::{
-    AgentLoad, Author, Backlog, Bot, BotRef, EarlierConversation, ExportedRequest, Me, Member, Message, Note,
-    Organization, Request, RequestDetail, TimelineEvent, Visitor,
+    AgentLoad, Author, Backlog, Bot, BotRef, EarlierConversation, ExportedRequest, LiveEvent, Me, Member, Message, Note,
+    Organization, QueueEvent, Request, RequestDetail, TimelineEvent, Visitor,
 };
 use crate::domain::{Channel, NoteKind, Presence, Role, State};
 
@@ -320,6 +320,44 @@ fn insert_event(
     Ok(())
 }
 
+const EVENT_SELECT: &str = "SELECT e.id, e.request_id, e.at, e.actor_kind, e.from_state, e.to_state, e.assignee_id, \
+     a.id, a.name, a.email, coalesce(v.name, v.user_id) FROM events e JOIN requests r ON r.id = e.request_id \
+     JOIN visitors v ON v.id = r.visitor_id LEFT JOIN members a ON a.id = e.actor_member_id";
+
+/// Reads timeline events; `clause` follows `WHERE` and may use `?1` and `?2`.
+fn load_events(conn: &Connection, org_id: i64, clause: &str, a: i64, b: i64) -> StoreResult<Vec<TimelineEvent>> {
+    let sql = format!("SELECT {MEMBER_COLUMNS} FROM members m WHERE m.org_id = ?1");
+    let members: std::collections::HashMap<i64, Member> = conn
+        .prepare_cached(&sql)?
+        .query_map([org_id], |r| member_at(r, 0))?
+        .map(|m| m.map(|m| (m.id, m)))
+        .collect::<Result<_, _>>()?;
+    let mut stmt = conn.prepare_cached(&format!("{EVENT_SELECT} WHERE {clause}"))?;
+    let mut rows = stmt.query(params![a, b])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let kind: String = r.get(3)?;
+        let actor_member = match r.get::<_, Option<i64>>(7)? {
+            Some(id) => Some((id, r.get(8)?, r.get(9)?)),
+            None => None,
+        };
+        let from = match r.get::<_, Option<i64>>(4)? {
+            Some(_) => Some(state_col(r, 4)?),
+            None => None,
+        };
+        out.push(TimelineEvent {
+            id: r.get(0)?,
+            request_id: r.get(1)?,
+            at: ts(r.get(2)?),
+            actor: author(&kind, actor_member, r.get(10)?),
+            from,
+            to: state_col(r, 5)?,
+            assignee: r.get::<_, Option<i64>>(6)?.and_then(|id| members.get(&id).cloned()),
+        });
+    }
+    Ok(out)
+}
+
 /// The timelines of the requests with ids in `first..=last`, keyed by request id.
 fn timelines(
     conn: &Connection,
@@ -327,38 +365,9 @@ fn timelines(
     first: i64,
     last: i64,
 ) -> StoreResult<std::collections::HashMap<i64, Vec<TimelineEvent>>> {
-    let sql = format!("SELECT {MEMBER_COLUMNS} FROM members m WHERE m.org_id = ?1");
-    let members: std::collections::HashMap<i64, Member> = conn
-        .prepare_cached(&sql)?
-        .query_map([org_id], |r| member_at(r, 0))?
-        .map(|m| m.map(|m| (m.id, m)))
-        .collect::<Result<_, _>>()?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT e.request_id, e.at, e.actor_kind, e.from_state, e.to_state, e.assignee_id, a.id, a.name, a.email, \
-         coalesce(v.name, v.user_id) FROM events e JOIN requests r ON r.id = e.request_id \
-         JOIN visitors v ON v.id = r.visitor_id LEFT JOIN members a ON a.id = e.actor_member_id \
-         WHERE e.request_id BETWEEN ?1 AND ?2 ORDER BY e.id",
-    )?;
     let mut out = std::collections::HashMap::<i64, Vec<TimelineEvent>>::new();
-    let mut rows = stmt.query(params![first, last])?;
-    while let Some(r) = rows.next()? {
-        let kind: String = r.get(2)?;
-        let actor_member = match r.get::<_, Option<i64>>(6)? {
-            Some(id) => Some((id, r.get(7)?, r.get(8)?)),
-            None => None,
-        };
-        let from = match r.get::<_, Option<i64>>(3)? {
-            Some(_) => Some(state_col(r, 3)?),
-            None => None,
-        };
-        let assignee = r.get::<_, Option<i64>>(5)?.and_then(|id| members.get(&id).cloned());
-        out.entry(r.get(0)?).or_default().push(TimelineEvent {
-            at: ts(r.get(1)?),
-            actor: author(&kind, actor_member, r.get(9)?),
-            from,
-            to: state_col(r, 4)?,
-            assignee,
-        });
+    for event in load_events(conn, org_id, "e.request_id BETWEEN ?1 AND ?2 ORDER BY e.id", first, last)? {
+        out.entry(event.request_id).or_default().push(event);
     }
     Ok(out)
 }
@@ -873,6 +882,61 @@ impl Store for SqliteStore {
                 .collect())
         })
         .await
+    }
+
+    async fn feed(&self, org_id: i64, scope: FeedScope, after: FeedCursor, limit: usize) -> StoreResult<Vec<LiveEvent>> {
+        self.run(move |conn| {
+            let (requests, key) = match scope {
+                FeedScope::Request(id) => ("?1", id),
+                FeedScope::Visitor(visitor) => ("(SELECT id FROM requests WHERE visitor_id = ?1)", visitor),
+            };
+            let sql = format!("{MESSAGE_SELECT} WHERE msg.request_id IN ({requests}) AND msg.id > ?2 ORDER BY msg.id LIMIT {limit}");
+            let messages: Vec<Message> =
+                conn.prepare_cached(&sql)?.query_map(params![key, after.message], message_row)?.collect::<Result<_, _>>()?;
+            let clause = format!("e.request_id IN ({requests}) AND e.id > ?2 ORDER BY e.id LIMIT {limit}");
+            let events = load_events(conn, org_id, &clause, key, after.event)?;
+            // State changes sort before messages of the same instant: "joined the chat"
+            // follows the change to chatting that it announces.
+            let mut items: Vec<(i64, u8, LiveEvent)> = events
+                .into_iter()
+                .map(|e| (ms(e.at), 0, LiveEvent::State(e)))
+                .chain(messages.into_iter().map(|m| (ms(m.created_at), 1, LiveEvent::Message(m))))
+                .collect();
+            items.sort_by_key(|(at, kind, item)| {
+                let id = match item {
+                    LiveEvent::Message(m) => m.id,
+                    LiveEvent::State(e) => e.id,
+                };
+                (*at, *kind, id)
+            });
+            Ok(items.into_iter().map(|(_, _, item)| item).collect())
+        })
+        .await
+    }
+
+    async fn queue_feed(&self, org_id: i64, after: i64, limit: usize) -> StoreResult<Vec<QueueEvent>> {
+        self.run(move |conn| {
+            let clause = format!("r.org_id = ?1 AND e.id > ?2 ORDER BY e.id LIMIT {limit}");
+            let events = load_events(conn, org_id, &clause, org_id, after)?;
+            let mut current = std::collections::HashMap::<i64, Request>::new();
+            let mut out = Vec::with_capacity(events.len());
+            for event in events {
+                if !current.contains_key(&event.request_id) {
+                    if let Some(request) = load_request(conn, org_id, event.request_id)? {
+                        current.insert(request.id, request);
+                    }
+                }
+                if let Some(request) = current.get(&event.request_id) {
+                    out.push(QueueEvent { request: request.clone(), event });
+                }
+            }
+            Ok(out)
+        })
+        .await
+    }
+
+    async fn queue_head(&self) -> StoreResult<i64> {
+        self.run(|conn| Ok(conn.query_row("SELECT coalesce(max(id), 0) FROM events", [], |r| r.get(0))?)).await
     }
 
     async fn archive_resolved(&self, cutoff: Timestamp, now: Timestamp) -> StoreResult<u64> {

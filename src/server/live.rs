@@ -1,0 +1,328 @@
+//! Live updates pushed as Server-Sent Events: a conversation's messages and state changes for
+//! members and for the visitor, and the organization's queue.
+//!
+//! Every stream reads what it sends from the database, after a cursor it also sends as the
+//! event id; an in-process broadcast only rings the doorbell. So a reconnect that sends
+//! `Last-Event-ID` gets exactly what it missed, and a lagging subscriber loses nothing.
+
+use std::collections::VecDeque;
+use std::convert::Infallible;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::State as AxumState;
+use axum::http::HeaderMap;
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::routing::get;
+use futures_util::Stream;
+use serde::Deserialize;
+use tokio::sync::{broadcast, watch};
+
+use super::AppState;
+use super::auth::{Caller, hash_token};
+use super::error::ApiError;
+use super::extract::{ApiPath, ApiQuery};
+use crate::api::{LiveEvent, QueueEvent, Request, VisitorStateEvent};
+use crate::domain::{Channel, State};
+use crate::store::{FeedCursor, FeedScope, StoreResult};
+
+/// Items read per database query while catching up.
+const FEED_PAGE: usize = 200;
+/// Comment lines keep idle streams alive through proxies that cut silent connections.
+const HEARTBEAT: Duration = Duration::from_secs(15);
+
+/// "Something changed": who should look again. `None` fields match everyone.
+#[derive(Debug, Clone, Copy)]
+pub struct Ping {
+    pub org_id: Option<i64>,
+    pub request_id: Option<i64>,
+    pub visitor_id: Option<i64>,
+}
+
+impl Ping {
+    pub fn about(org_id: i64, request: &Request) -> Ping {
+        Ping { org_id: Some(org_id), request_id: Some(request.id), visitor_id: Some(request.visitor.id) }
+    }
+
+    pub const EVERYONE: Ping = Ping { org_id: None, request_id: None, visitor_id: None };
+
+    fn wakes(&self, source: &Source) -> bool {
+        let matches = |want: Option<i64>, have: i64| want.is_none_or(|w| w == have);
+        match source {
+            Source::Request { org_id, id } => matches(self.org_id, *org_id) && matches(self.request_id, *id),
+            Source::Visitor { org_id, visitor_id } => {
+                matches(self.org_id, *org_id) && matches(self.visitor_id, *visitor_id)
+            }
+            Source::Queue { org_id, .. } => matches(self.org_id, *org_id),
+        }
+    }
+}
+
+/// The doorbell and the shutdown switch every stream listens to.
+#[derive(Clone)]
+pub struct Hub {
+    pings: broadcast::Sender<Ping>,
+    shutdown: watch::Sender<bool>,
+}
+
+impl Default for Hub {
+    fn default() -> Self {
+        Hub { pings: broadcast::channel(1024).0, shutdown: watch::channel(false).0 }
+    }
+}
+
+impl Hub {
+    pub fn ping(&self, ping: Ping) {
+        // No subscribers is fine: nobody is watching.
+        let _ = self.pings.send(ping);
+    }
+
+    /// Ends every stream with a final `shutdown` event.
+    pub fn shut_down(&self) {
+        self.shutdown.send_replace(true);
+    }
+
+    /// How many streams are open now.
+    pub fn streams(&self) -> usize {
+        self.pings.receiver_count()
+    }
+}
+
+/// Which changes a queue stream passes on.
+#[derive(Debug, Clone, Default)]
+struct QueueFilter {
+    states: Vec<State>,
+    bot_id: Option<i64>,
+    channel: Option<Channel>,
+    assignee: Option<Option<i64>>,
+}
+
+impl QueueFilter {
+    fn passes(&self, e: &QueueEvent) -> bool {
+        (self.states.is_empty() || self.states.contains(&e.event.to))
+            && self.bot_id.is_none_or(|b| b == e.request.bot.id)
+            && self.channel.is_none_or(|c| c == e.request.channel)
+            && self.assignee.is_none_or(|a| a == e.event.assignee.as_ref().map(|m| m.id))
+    }
+}
+
+enum Source {
+    Request { org_id: i64, id: i64 },
+    Visitor { org_id: i64, visitor_id: i64 },
+    Queue { org_id: i64, filter: QueueFilter },
+}
+
+enum Cursor {
+    Feed(FeedCursor),
+    Queue(i64),
+}
+
+struct Live {
+    state: AppState,
+    source: Source,
+    cursor: Cursor,
+    pending: VecDeque<Event>,
+    pings: broadcast::Receiver<Ping>,
+    shutdown: watch::Receiver<bool>,
+    done: bool,
+}
+
+fn json_event(kind: &str, id: String, data: &impl serde::Serialize) -> Event {
+    Event::default().event(kind).id(id).json_data(data).unwrap_or_else(|_| Event::default().comment("unserializable"))
+}
+
+impl Live {
+    /// Reads what happened after the cursor and queues it as events; false when nothing did.
+    async fn catch_up(&mut self) -> StoreResult<bool> {
+        let store = &self.state.store;
+        match (&self.source, &mut self.cursor) {
+            (Source::Request { org_id, id }, Cursor::Feed(cursor)) => {
+                let items = store.feed(*org_id, FeedScope::Request(*id), *cursor, FEED_PAGE).await?;
+                for item in &items {
+                    cursor.advance(item);
+                    self.pending.push_back(match item {
+                        LiveEvent::Message(m) => json_event("message", cursor.to_id(), m),
+                        LiveEvent::State(e) => json_event("state", cursor.to_id(), e),
+                    });
+                }
+                Ok(!items.is_empty())
+            }
+            (Source::Visitor { org_id, visitor_id }, Cursor::Feed(cursor)) => {
+                let items = store.feed(*org_id, FeedScope::Visitor(*visitor_id), *cursor, FEED_PAGE).await?;
+                for item in &items {
+                    cursor.advance(item);
+                    self.pending.push_back(match item {
+                        LiveEvent::Message(m) => json_event("message", cursor.to_id(), m),
+                        LiveEvent::State(e) => {
+                            let seen = VisitorStateEvent { request_id: e.request_id, state: e.to, at: e.at };
+                            json_event("state", cursor.to_id(), &seen)
+                        }
+                    });
+                }
+                Ok(!items.is_empty())
+            }
+            (Source::Queue { org_id, filter }, Cursor::Queue(after)) => {
+                let items = store.queue_feed(*org_id, *after, FEED_PAGE).await?;
+                for item in &items {
+                    *after = item.event.id;
+                    if filter.passes(item) {
+                        self.pending.push_back(json_event("state", after.to_string(), item));
+                    }
+                }
+                Ok(!items.is_empty())
+            }
+            _ => Ok(false),
+        }
+    }
+
+    /// Waits until a ping concerns this stream or the server shuts down.
+    async fn wait(&mut self) {
+        loop {
+            tokio::select! {
+                ping = self.pings.recv() => match ping {
+                    Ok(ping) if !ping.wakes(&self.source) => continue,
+                    Err(broadcast::error::RecvError::Closed) => {
+                        self.done = true;
+                        return;
+                    }
+                    // A wake-up, or missed ones: either way, look again.
+                    _ => return,
+                },
+                _ = self.shutdown.wait_for(|down| *down) => {
+                    self.pending.push_back(Event::default().event("shutdown").data("the server is shutting down; reconnect to continue"));
+                    self.done = true;
+                    return;
+                }
+            }
+        }
+    }
+
+    async fn next(mut self) -> Option<(Result<Event, Infallible>, Live)> {
+        loop {
+            if let Some(event) = self.pending.pop_front() {
+                return Some((Ok(event), self));
+            }
+            if self.done {
+                return None;
+            }
+            match self.catch_up().await {
+                Ok(true) => continue,
+                Ok(false) => self.wait().await,
+                Err(err) => {
+                    // Ending the stream makes the client reconnect from its last event id.
+                    tracing::error!(%err, "a live stream stopped on a store error");
+                    return None;
+                }
+            }
+        }
+    }
+}
+
+fn stream(state: AppState, source: Source, cursor: Cursor) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    // Subscribe before the first read, so a change between the read and the wait still rings.
+    let pings = state.hub.pings.subscribe();
+    let shutdown = state.hub.shutdown.subscribe();
+    let live = Live { state, source, cursor, pending: VecDeque::new(), pings, shutdown, done: false };
+    Sse::new(futures_util::stream::unfold(live, Live::next)).keep_alive(KeepAlive::new().interval(HEARTBEAT).text("heartbeat"))
+}
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/v1/requests/{id}/events", get(request_events))
+        .route("/v1/events", get(queue_events))
+        .route("/v1/public/conversations/{token}/events", get(visitor_events))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ResumeParams {
+    /// Where to resume when the client cannot send `Last-Event-ID` (curl, scripts).
+    after: Option<String>,
+}
+
+/// The position to resume from: `Last-Event-ID` first, then `?after=`.
+fn resume_point(headers: &HeaderMap, params: &ResumeParams) -> Option<String> {
+    headers
+        .get("last-event-id")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
+        .or_else(|| params.after.clone())
+        .filter(|s| !s.trim().is_empty())
+}
+
+fn feed_cursor(point: Option<String>) -> Result<FeedCursor, ApiError> {
+    match point {
+        None => Ok(FeedCursor::default()),
+        Some(text) => FeedCursor::parse(&text)
+            .ok_or_else(|| ApiError::invalid(format!("`{text}` is not an event id this server gave out"))),
+    }
+}
+
+async fn request_events(
+    AxumState(state): AxumState<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+    headers: HeaderMap,
+    ApiQuery(params): ApiQuery<ResumeParams>,
+) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiError> {
+    let cursor = feed_cursor(resume_point(&headers, &params))?;
+    state.store.request(caller.org_id(), id).await?.ok_or_else(|| ApiError::request_not_found(id))?;
+    Ok(stream(state, Source::Request { org_id: caller.org_id(), id }, Cursor::Feed(cursor)))
+}
+
+async fn visitor_events(
+    AxumState(state): AxumState<AppState>,
+    ApiPath(token): ApiPath<String>,
+    headers: HeaderMap,
+    ApiQuery(params): ApiQuery<ResumeParams>,
+) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiError> {
+    let cursor = feed_cursor(resume_point(&headers, &params))?;
+    let conversation = state
+        .store
+        .conversation(hash_token(&token))
+        .await?
+        .ok_or_else(|| ApiError::not_found("this conversation does not exist; start a new one with the request form"))?;
+    let source = Source::Visitor { org_id: conversation.org_id, visitor_id: conversation.visitor_id };
+    Ok(stream(state, source, Cursor::Feed(cursor)))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QueueParams {
+    state: Option<String>,
+    bot: Option<String>,
+    channel: Option<String>,
+    assignee: Option<String>,
+    after: Option<String>,
+}
+
+async fn queue_events(
+    AxumState(state): AxumState<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+    ApiQuery(params): ApiQuery<QueueParams>,
+) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiError> {
+    let list = super::requests::ListParams::filters(params.state.clone(), params.assignee.clone(), params.bot.clone(), params.channel.clone());
+    let filter = super::requests::filter_from(&state, &caller, &list).await?;
+    let assignee = match params.assignee.as_deref().map(str::trim) {
+        None | Some("") | Some("any") => None,
+        Some("none") => Some(None),
+        Some(_) => match filter.assignee {
+            crate::store::AssigneeFilter::Member(id) => Some(Some(id)),
+            _ => None,
+        },
+    };
+    let queue = QueueFilter {
+        // Unlike `list`, a watch with no --state shows every change.
+        states: if params.state.is_some() { filter.states } else { Vec::new() },
+        bot_id: filter.bot_id,
+        channel: filter.channel,
+        assignee,
+    };
+    let resume = resume_point(&headers, &ResumeParams { after: params.after });
+    let after = match resume {
+        Some(text) => text.trim().parse::<i64>().map_err(|_| ApiError::invalid(format!("`{text}` is not an event id this server gave out")))?,
+        None => state.store.queue_head().await?,
+    };
+    Ok(stream(state, Source::Queue { org_id: caller.org_id(), filter: queue }, Cursor::Queue(after)))
+}

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod config;
 pub mod error;
 pub mod jq;
+pub mod live;
 pub mod members;
 pub mod notes;
 pub mod output;

@@ -41,6 +41,24 @@ impl JsonArgs {
 }
 
 impl JsonOut {
+    /// One compact line per value, for streams (`--follow`, `watch`); `--jq` applies per line.
+    pub fn print_line<T: Serialize + ?Sized>(&self, value: &T) -> anyhow::Result<()> {
+        let mut out = io::stdout().lock();
+        match &self.filter {
+            None => {
+                serde_json::to_writer(&mut out, value)?;
+                writeln!(out)?;
+            }
+            Some(filter) => {
+                for line in filter.run(&serde_json::to_vec(value)?)? {
+                    writeln!(out, "{line}")?;
+                }
+            }
+        }
+        out.flush()?;
+        Ok(())
+    }
+
     pub fn print<T: Serialize + ?Sized>(&self, value: &T) -> anyhow::Result<()> {
         let mut out = io::stdout().lock();
         match &self.filter {

@@ -11,8 +11,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::api::{
-    AssignBody, Backlog, BatchBody, BatchResponse, BodyText, Bot, ErrorBody, Me, Member, Note, Page, PresenceBody,
-    Request, RequestDetail, RoleBody,
+    AssignBody, Backlog, BatchBody, BatchResponse, BodyText, Bot, ConditionBody, ErrorBody, Me, Member, Message, Note,
+    Page, PresenceBody, Request, RequestDetail, ResolveBody, RoleBody,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -83,6 +83,8 @@ pub struct Client {
     http: reqwest::Client,
     base: String,
     token: Option<String>,
+    /// The limit for one JSON call; streams instead fail only when silent this long.
+    timeout: Duration,
     /// The longest a call keeps retrying transient failures, waits included.
     retry_for: Duration,
     /// Told about each retry, so a person is not left staring at a silent terminal.
@@ -94,7 +96,7 @@ fn quiet(_: &ClientError, _: Duration) {}
 impl Client {
     pub fn new(base: &str, token: Option<String>, timeout: Duration) -> ClientResult<Client> {
         let http = reqwest::Client::builder()
-            .timeout(timeout)
+            .read_timeout(timeout)
             .connect_timeout(timeout.min(Duration::from_secs(10)))
             .user_agent(concat!("livechat/", env!("CARGO_PKG_VERSION")))
             .build()
@@ -103,6 +105,7 @@ impl Client {
             http,
             base: base.trim_end_matches('/').to_string(),
             token,
+            timeout,
             retry_for: Duration::ZERO,
             on_retry: quiet,
         })
@@ -142,7 +145,7 @@ impl Client {
         idempotent: Idempotent,
     ) -> ClientResult<T> {
         let once = || async {
-            let resp = self.send(method.clone(), path, query, body).await?;
+            let resp = self.send(method.clone(), path, query, body, Some(self.timeout), None).await?;
             let url = resp.url().to_string();
             let bytes = resp
                 .bytes()
@@ -179,9 +182,17 @@ impl Client {
         path: &str,
         query: Option<&Q>,
         body: Option<&B>,
+        total: Option<Duration>,
+        last_event_id: Option<&str>,
     ) -> ClientResult<reqwest::Response> {
         let url = format!("{}{path}", self.base);
         let mut req = self.http.request(method, &url);
+        if let Some(total) = total {
+            req = req.timeout(total);
+        }
+        if let Some(id) = last_event_id {
+            req = req.header("last-event-id", id);
+        }
         if let Some(token) = &self.token {
             req = req.bearer_auth(token);
         }
@@ -245,12 +256,45 @@ impl Client {
         &self,
         query: &ExportQuery,
     ) -> ClientResult<impl Stream<Item = reqwest::Result<axum::body::Bytes>> + use<>> {
-        let once = || async { self.send::<_, ()>(Method::GET, "/v1/requests/export", Some(query), None).await };
+        let once =
+            || async { self.send::<_, ()>(Method::GET, "/v1/requests/export", Some(query), None, None, None).await };
         Ok(self.retrying(once, Idempotent::Yes).await?.bytes_stream())
     }
 
     pub async fn request(&self, id: i64) -> ClientResult<RequestDetail> {
         self.get(&format!("/v1/requests/{id}")).await
+    }
+
+    /// Opens a Server-Sent Events stream at `path`, resuming after `last_event_id`.
+    pub async fn events<Q: Serialize + ?Sized>(
+        &self,
+        path: &str,
+        query: Option<&Q>,
+        last_event_id: Option<&str>,
+    ) -> ClientResult<impl Stream<Item = Result<eventsource_stream::Event, String>> + use<Q>> {
+        use eventsource_stream::Eventsource;
+        use futures_util::StreamExt;
+        let once = || async { self.send::<Q, ()>(Method::GET, path, query, None, None, last_event_id).await };
+        let resp = self.retrying(once, Idempotent::Yes).await?;
+        Ok(resp.bytes_stream().eventsource().map(|item| item.map_err(|e| e.to_string())))
+    }
+
+    pub async fn start_chat(&self, id: i64) -> ClientResult<Request> {
+        self.post(&format!("/v1/requests/{id}/chat/start"), &ConditionBody::default(), Idempotent::Yes).await
+    }
+
+    pub async fn end_chat(&self, id: i64) -> ClientResult<Request> {
+        self.post(&format!("/v1/requests/{id}/chat/end"), &ConditionBody::default(), Idempotent::Yes).await
+    }
+
+    pub async fn resolve(&self, id: i64, note: Option<String>) -> ClientResult<Request> {
+        // A re-sent resolve finds the request resolved and changes nothing.
+        self.post(&format!("/v1/requests/{id}/resolve"), &ResolveBody { note, if_version: None }, Idempotent::Yes).await
+    }
+
+    pub async fn send_message(&self, id: i64, body: &str) -> ClientResult<Message> {
+        // A re-sent message would reach the visitor twice: never retried.
+        self.post(&format!("/v1/requests/{id}/messages"), &BodyText { body: body.to_string() }, Idempotent::No).await
     }
 
     pub async fn assign(&self, id: i64, to: &str) -> ClientResult<Request> {

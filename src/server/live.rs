@@ -223,7 +223,8 @@ fn stream(state: AppState, source: Source, cursor: Cursor) -> Sse<impl Stream<It
     let pings = state.hub.pings.subscribe();
     let shutdown = state.hub.shutdown.subscribe();
     let live = Live { state, source, cursor, pending: VecDeque::new(), pings, shutdown, done: false };
-    Sse::new(futures_util::stream::unfold(live, Live::next)).keep_alive(KeepAlive::new().interval(HEARTBEAT).text("heartbeat"))
+    Sse::new(futures_util::stream::unfold(live, Live::next))
+        .keep_alive(KeepAlive::new().interval(HEARTBEAT).text("heartbeat"))
 }
 
 pub fn routes() -> Router<AppState> {
@@ -277,11 +278,9 @@ async fn visitor_events(
     ApiQuery(params): ApiQuery<ResumeParams>,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiError> {
     let cursor = feed_cursor(resume_point(&headers, &params))?;
-    let conversation = state
-        .store
-        .conversation(hash_token(&token))
-        .await?
-        .ok_or_else(|| ApiError::not_found("this conversation does not exist; start a new one with the request form"))?;
+    let conversation = state.store.conversation(hash_token(&token)).await?.ok_or_else(|| {
+        ApiError::not_found("this conversation does not exist; start a new one with the request form")
+    })?;
     let source = Source::Visitor { org_id: conversation.org_id, visitor_id: conversation.visitor_id };
     Ok(stream(state, source, Cursor::Feed(cursor)))
 }
@@ -302,7 +301,12 @@ async fn queue_events(
     headers: HeaderMap,
     ApiQuery(params): ApiQuery<QueueParams>,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiError> {
-    let list = super::requests::ListParams::filters(params.state.clone(), params.assignee.clone(), params.bot.clone(), params.channel.clone());
+    let list = super::requests::ListParams::filters(
+        params.state.clone(),
+        params.assignee.clone(),
+        params.bot.clone(),
+        params.channel.clone(),
+    );
     let filter = super::requests::filter_from(&state, &caller, &list).await?;
     let assignee = match params.assignee.as_deref().map(str::trim) {
         None | Some("") | Some("any") => None,
@@ -321,7 +325,10 @@ async fn queue_events(
     };
     let resume = resume_point(&headers, &ResumeParams { after: params.after });
     let after = match resume {
-        Some(text) => text.trim().parse::<i64>().map_err(|_| ApiError::invalid(format!("`{text}` is not an event id this server gave out")))?,
+        Some(text) => text
+            .trim()
+            .parse::<i64>()
+            .map_err(|_| ApiError::invalid(format!("`{text}` is not an event id this server gave out")))?,
         None => state.store.queue_head().await?,
     };
     Ok(stream(state, Source::Queue { org_id: caller.org_id(), filter: queue }, Cursor::Queue(after)))

@@ -102,7 +102,11 @@ fn decode_cursor(text: &str) -> Result<QueuePosition, ApiError> {
     }
 }
 
-pub(super) async fn filter_from(state: &AppState, caller: &Caller, params: &ListParams) -> Result<RequestFilter, ApiError> {
+pub(super) async fn filter_from(
+    state: &AppState,
+    caller: &Caller,
+    params: &ListParams,
+) -> Result<RequestFilter, ApiError> {
     let now = Timestamp::now();
     let ago = |text: &str| -> Result<Timestamp, ApiError> {
         let duration = parse_duration(text).map_err(ApiError::invalid)?;

@@ -7,7 +7,9 @@ mod sqlite;
 use async_trait::async_trait;
 use jiff::Timestamp;
 
-use crate::api::{Backlog, Bot, ExportedRequest, LiveEvent, QueueEvent, FormField, Me, Member, Message, Note, Request, RequestDetail};
+use crate::api::{
+    Backlog, Bot, ExportedRequest, FormField, LiveEvent, Me, Member, Message, Note, QueueEvent, Request, RequestDetail,
+};
 use crate::domain::{Channel, NoteKind, Presence, Role, SenderKind, State};
 
 pub use sqlite::{SeedPlan, SqliteStore};
@@ -248,7 +250,8 @@ pub trait Store: Send + Sync + 'static {
 
     /// What happened in a conversation after `after`, in time order: messages and state
     /// changes, at most `limit` of each kind.
-    async fn feed(&self, org_id: i64, scope: FeedScope, after: FeedCursor, limit: usize) -> StoreResult<Vec<LiveEvent>>;
+    async fn feed(&self, org_id: i64, scope: FeedScope, after: FeedCursor, limit: usize)
+    -> StoreResult<Vec<LiveEvent>>;
     /// The organization's state changes after the timeline event `after`, with each request
     /// as it is now.
     async fn queue_feed(&self, org_id: i64, after: i64, limit: usize) -> StoreResult<Vec<QueueEvent>>;

@@ -12,12 +12,12 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params, params_from_iter};
 
 use super::{
-    AssigneeFilter, ChangeActor, ChangeRecord, Conversation, Decide, FeedCursor, FeedScope, ExportFilter, NewMember, NewMessage, NewNote,
-    NewRequest, QueuePosition, RequestFilter, Store, StoreError, StoreResult,
+    AssigneeFilter, ChangeActor, ChangeRecord, Conversation, Decide, ExportFilter, FeedCursor, FeedScope, NewMember,
+    NewMessage, NewNote, NewRequest, QueuePosition, RequestFilter, Store, StoreError, StoreResult,
 };
 use crate::api::{
-    AgentLoad, Author, Backlog, Bot, BotRef, EarlierConversation, ExportedRequest, LiveEvent, Me, Member, Message, Note,
-    Organization, QueueEvent, Request, RequestDetail, TimelineEvent, Visitor,
+    AgentLoad, Author, Backlog, Bot, BotRef, EarlierConversation, ExportedRequest, LiveEvent, Me, Member, Message,
+    Note, Organization, QueueEvent, Request, RequestDetail, TimelineEvent, Visitor,
 };
 use crate::domain::{Channel, NoteKind, Presence, Role, State};
 
@@ -884,15 +884,25 @@ impl Store for SqliteStore {
         .await
     }
 
-    async fn feed(&self, org_id: i64, scope: FeedScope, after: FeedCursor, limit: usize) -> StoreResult<Vec<LiveEvent>> {
+    async fn feed(
+        &self,
+        org_id: i64,
+        scope: FeedScope,
+        after: FeedCursor,
+        limit: usize,
+    ) -> StoreResult<Vec<LiveEvent>> {
         self.run(move |conn| {
             let (requests, key) = match scope {
                 FeedScope::Request(id) => ("?1", id),
                 FeedScope::Visitor(visitor) => ("(SELECT id FROM requests WHERE visitor_id = ?1)", visitor),
             };
-            let sql = format!("{MESSAGE_SELECT} WHERE msg.request_id IN ({requests}) AND msg.id > ?2 ORDER BY msg.id LIMIT {limit}");
-            let messages: Vec<Message> =
-                conn.prepare_cached(&sql)?.query_map(params![key, after.message], message_row)?.collect::<Result<_, _>>()?;
+            let sql = format!(
+                "{MESSAGE_SELECT} WHERE msg.request_id IN ({requests}) AND msg.id > ?2 ORDER BY msg.id LIMIT {limit}"
+            );
+            let messages: Vec<Message> = conn
+                .prepare_cached(&sql)?
+                .query_map(params![key, after.message], message_row)?
+                .collect::<Result<_, _>>()?;
             let clause = format!("e.request_id IN ({requests}) AND e.id > ?2 ORDER BY e.id LIMIT {limit}");
             let events = load_events(conn, org_id, &clause, key, after.event)?;
             // State changes sort before messages of the same instant: "joined the chat"

@@ -2,9 +2,11 @@
 
 mod act;
 mod backlog;
+mod chat;
 mod export;
 mod list;
 mod show;
+mod watch;
 
 use clap::{Args, Subcommand};
 
@@ -33,6 +35,10 @@ enum RequestsCommand {
     Unassign(act::RequestsUnassignArgs),
     /// Resolve requests, optionally with a note
     Resolve(act::RequestsResolveArgs),
+    /// Chat live with the visitor of a request you hold; or send one message, or follow
+    Chat(chat::RequestsChatArgs),
+    /// Print changes to the queue as they happen, one line each
+    Watch(watch::RequestsWatchArgs),
     /// Summarize the open queue; with thresholds, exit 3 when one is exceeded (for CI)
     Backlog(backlog::RequestsBacklogArgs),
     /// Stream archived requests as JSON Lines or CSV, to stdout or a file
@@ -47,6 +53,8 @@ pub async fn run(ctx: &Context, args: RequestsArgs) -> anyhow::Result<Exit> {
         RequestsCommand::Unassign(args) => act::unassign(ctx, args).await,
         RequestsCommand::Resolve(args) => act::resolve(ctx, args).await,
         RequestsCommand::Backlog(args) => backlog::run(ctx, args).await,
+        RequestsCommand::Chat(args) => chat::run(ctx, args).await,
+        RequestsCommand::Watch(args) => watch::run(ctx, args).await,
         RequestsCommand::Export(args) => export::run(ctx, args).await,
     }
 }

@@ -1,0 +1,260 @@
+//! `livechat requests chat`: the agent's side of a live chat. Interactive on a terminal;
+//! `--send` and `--follow` serve scripts.
+
+use std::ops::ControlFlow;
+
+use clap::Args;
+use jiff::Timestamp;
+use tokio::io::{AsyncBufReadExt, BufReader};
+
+use super::show::parse_request_id;
+use crate::api::{Message, RequestDetail, TimelineEvent};
+use crate::cli::Context;
+use crate::cli::error::{CliError, Exit};
+use crate::cli::live::{Received, follow};
+use crate::cli::output::JsonArgs;
+use crate::client::Client;
+use crate::domain::{SenderKind, State};
+
+#[derive(Debug, Args)]
+pub struct RequestsChatArgs {
+    /// The request id, like 42 or #42
+    #[arg(value_parser = parse_request_id)]
+    id: i64,
+    /// Send one message and exit; starts the chat first when you hold the request
+    #[arg(long, value_name = "TEXT", conflicts_with = "follow")]
+    send: Option<String>,
+    /// Print the conversation as it happens, until the request leaves chatting
+    #[arg(long)]
+    follow: bool,
+    /// With --follow or --send: JSON, one object per line (`event` is `message` or `state`)
+    #[command(flatten)]
+    output: JsonArgs,
+}
+
+const HELP: &str = "Type a message and press Enter to send it to the visitor. Commands:
+  /note TEXT        add a note for the team (the visitor does not see it)
+  /resolve [NOTE]   resolve the request, with an optional note, and leave
+  /leave            end the chat; the bot takes over again
+  /help             show this help
+Ctrl-C or Ctrl-D also leaves the chat.";
+
+fn clock(at: Timestamp) -> String {
+    at.to_zoned(jiff::tz::TimeZone::system()).strftime("%H:%M").to_string()
+}
+
+fn message_line(m: &Message) -> String {
+    let who = match m.sender {
+        SenderKind::System => "·".to_string(),
+        SenderKind::Bot => format!("{} (bot):", m.sender_name),
+        _ => format!("{}:", m.sender_name),
+    };
+    format!("[{}] {who} {}", clock(m.created_at), m.body.replace('\n', "\n        "))
+}
+
+fn state_line(e: &TimelineEvent) -> String {
+    let from = e.from.map_or_else(|| "created".to_string(), |s| s.to_string());
+    format!("[{}] — {from} → {} by {}", clock(e.at), e.to, e.actor.display_name())
+}
+
+/// Makes sure the caller is chatting on the request, starting the chat when they hold it.
+/// Otherwise says what to do first.
+async fn join(client: &Client, detail: &RequestDetail) -> anyhow::Result<()> {
+    let me = client.me().await?.member;
+    let r = &detail.request;
+    let id = r.id;
+    let holder = r.assignee.as_ref();
+    let mine = holder.is_some_and(|m| m.id == me.id);
+    match (r.state, mine) {
+        (State::Chatting, true) => Ok(()),
+        (State::Assigned, true) => {
+            client.start_chat(id).await?;
+            Ok(())
+        }
+        (State::Assigned | State::Chatting, false) => {
+            let name = holder.map_or("someone else", |m| m.name.as_str());
+            Err(CliError::new(
+                Exit::Denied,
+                format!("request #{id} is {} and held by {name}; only they can chat on it", r.state),
+            )
+            .with_hint(format!("follow it with `livechat requests chat {id} --follow`, or ask an admin to reassign it"))
+            .into())
+        }
+        (State::New, _) => Err(CliError::new(Exit::Error, format!("request #{id} is new: nobody holds it yet"))
+            .with_hint(format!("take it first with `livechat requests assign {id} --to me`"))
+            .into()),
+        (state, _) => Err(CliError::new(Exit::Error, format!("request #{id} is {state}; there is no chat to join"))
+            .with_hint("a visitor who writes again within the archive window reopens a resolved request")
+            .into()),
+    }
+}
+
+pub async fn run(ctx: &Context, args: RequestsChatArgs) -> anyhow::Result<Exit> {
+    let json = args.output.json_out()?;
+    let client = ctx.client()?;
+    let detail = client.request(args.id).await?;
+    if let Some(text) = &args.send {
+        join(&client, &detail).await?;
+        let sent = client.send_message(args.id, text).await?;
+        match json {
+            Some(json) => json.print(&sent)?,
+            None => ctx.ui.status(&format!("✓ Sent to {} on #{}", detail.request.title, args.id)),
+        }
+        return Ok(Exit::Success);
+    }
+    if args.follow {
+        return follow_chat(ctx, &client, &detail, json).await;
+    }
+    interactive(ctx, &client, detail).await
+}
+
+/// Prints the conversation, then what happens, until the request leaves chatting.
+async fn follow_chat(
+    ctx: &Context,
+    client: &Client,
+    detail: &RequestDetail,
+    json: Option<crate::cli::output::JsonOut>,
+) -> anyhow::Result<Exit> {
+    let path = format!("/v1/requests/{}/events", detail.request.id);
+    // The history ends at the newest timeline event; only a later one can end the follow.
+    let history_end = detail.timeline.iter().map(|e| e.id).max().unwrap_or(0);
+    let chatting = detail.request.state == State::Chatting;
+    let mut seen_messages = 0usize;
+    let total_messages = detail.messages.len();
+    follow::<()>(client, &path, None, |event: Received| {
+        let value: serde_json::Value = serde_json::from_str(&event.data)?;
+        match &json {
+            Some(json) => {
+                let mut line = value.clone();
+                if let Some(object) = line.as_object_mut() {
+                    object.insert("event".to_string(), serde_json::Value::String(event.kind.clone()));
+                }
+                json.print_line(&line)?;
+            }
+            None if event.kind == "message" => ctx.ui.line(&message_line(&serde_json::from_value(value.clone())?))?,
+            None => ctx.ui.line(&state_line(&serde_json::from_value(value.clone())?))?,
+        }
+        if event.kind == "message" {
+            seen_messages += 1;
+        }
+        let ended = event.kind == "state"
+            && value["id"].as_i64().unwrap_or(0) > history_end
+            && value["to"].as_str() != Some("chatting");
+        // A request not chatting when we started has nothing more to follow once its
+        // history is out.
+        let history_done = !chatting && seen_messages >= total_messages;
+        Ok(if ended || history_done { ControlFlow::Break(()) } else { ControlFlow::Continue(()) })
+    })
+    .await?;
+    Ok(Exit::Success)
+}
+
+async fn interactive(ctx: &Context, client: &Client, detail: RequestDetail) -> anyhow::Result<Exit> {
+    let id = detail.request.id;
+    join(client, &detail).await?;
+    // Only a change after joining can end the chat from elsewhere.
+    let joined = client.request(id).await?;
+    let joined_at = joined.timeline.iter().map(|e| e.id).max().unwrap_or(0);
+    let r = &joined.request;
+    ctx.ui.status(&format!(
+        "Chatting with {} on {} ({}), request #{id}. The bot is paused. /help lists commands.",
+        r.title, r.bot.name, r.channel
+    ));
+
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Received>();
+    let follower = {
+        let client = client.clone();
+        let path = format!("/v1/requests/{id}/events");
+        tokio::spawn(async move {
+            follow::<()>(&client, &path, None, |event| {
+                Ok(if tx.send(event).is_ok() { ControlFlow::Continue(()) } else { ControlFlow::Break(()) })
+            })
+            .await
+        })
+    };
+    let mut lines = BufReader::new(tokio::io::stdin()).lines();
+    let outcome = loop {
+        tokio::select! {
+            event = rx.recv() => {
+                let Some(event) = event else { break Leave::Dropped };
+                if event.kind == "message" {
+                    ctx.ui.line(&message_line(&serde_json::from_str(&event.data)?))?;
+                } else if event.kind == "state" {
+                    let change: TimelineEvent = serde_json::from_str(&event.data)?;
+                    ctx.ui.line(&state_line(&change))?;
+                    if change.id > joined_at && change.to != State::Chatting {
+                        break Leave::EndedElsewhere(change.to);
+                    }
+                }
+            }
+            line = lines.next_line() => {
+                let Some(line) = line? else { break Leave::EndChat };
+                match command(ctx, client, id, line.trim()).await? {
+                    Some(leave) => break leave,
+                    None => continue,
+                }
+            }
+            _ = tokio::signal::ctrl_c() => break Leave::EndChat,
+        }
+    };
+    follower.abort();
+    match outcome {
+        Leave::EndChat => {
+            client.end_chat(id).await?;
+            ctx.ui.status(&format!("Left the chat on #{id}; the bot is answering again."));
+        }
+        Leave::Resolved => ctx.ui.status(&format!("Resolved #{id}; the bot is answering again.")),
+        Leave::EndedElsewhere(state) => ctx.ui.status(&format!("The chat on #{id} ended: the request is now {state}.")),
+        Leave::Dropped => {
+            return Err(CliError::new(Exit::Error, "the live stream stopped; the chat is still open")
+                .with_hint(format!("run `livechat requests chat {id}` again to rejoin"))
+                .into());
+        }
+    }
+    Ok(Exit::Success)
+}
+
+enum Leave {
+    EndChat,
+    Resolved,
+    EndedElsewhere(State),
+    Dropped,
+}
+
+/// Handles one typed line; `Some` when it ends the chat.
+async fn command(ctx: &Context, client: &Client, id: i64, line: &str) -> anyhow::Result<Option<Leave>> {
+    let (word, rest) = line.split_once(' ').map_or((line, ""), |(w, r)| (w, r.trim()));
+    let result = match word {
+        "" => return Ok(None),
+        "/help" => {
+            ctx.ui.status(HELP);
+            return Ok(None);
+        }
+        "/leave" => return Ok(Some(Leave::EndChat)),
+        "/note" if rest.is_empty() => {
+            ctx.ui.status("/note needs the text of the note, as in `/note called back`");
+            return Ok(None);
+        }
+        "/note" => client.add_note(id, rest).await.map(|note| ctx.ui.status(&format!("✓ Added note {}", note.id))),
+        "/resolve" => {
+            let note = (!rest.is_empty()).then(|| rest.to_string());
+            match client.resolve(id, note).await {
+                Ok(_) => return Ok(Some(Leave::Resolved)),
+                Err(err) => Err(err),
+            }
+        }
+        w if w.starts_with('/') && !w.starts_with("//") => {
+            ctx.ui.status(&format!("unknown command {w}; /help lists the commands (start with // to send a slash)"));
+            return Ok(None);
+        }
+        _ => {
+            let text = line.strip_prefix('/').filter(|_| line.starts_with("//")).unwrap_or(line);
+            client.send_message(id, text).await.map(|_| ())
+        }
+    };
+    if let Err(err) = result {
+        // A failed send or note is reported and the chat goes on.
+        ctx.ui.status(&format!("✗ {err}"));
+    }
+    Ok(None)
+}

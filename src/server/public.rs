@@ -29,6 +29,28 @@ pub fn routes() -> Router<AppState> {
         .route("/v1/public/bots/{bot}/requests", post(submit_form))
         .route("/v1/public/conversations/{token}", get(conversation))
         .route("/v1/public/conversations/{token}/messages", post(visitor_message))
+        .route("/chat/{bot}", get(chat_page))
+}
+
+/// The visitor's web chat: one self-contained page, with no build step.
+const CHAT_PAGE: &str = include_str!("web/chat.html");
+
+fn html_escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+async fn chat_page(
+    AxumState(state): AxumState<AppState>,
+    axum::extract::Path(bot): axum::extract::Path<String>,
+) -> Result<axum::response::Html<String>, (StatusCode, axum::response::Html<String>)> {
+    let missing = || {
+        let page = format!("<!doctype html><title>Chat not found</title><p>There is no chat at this address ({}).</p>", html_escape(&bot));
+        (StatusCode::NOT_FOUND, axum::response::Html(page))
+    };
+    let id: i64 = bot.parse().map_err(|_| missing())?;
+    let found = state.store.public_bot(id).await.map_err(|_| missing())?;
+    let (_, bot) = found.ok_or_else(missing)?;
+    Ok(axum::response::Html(CHAT_PAGE.replace("{{BOT}}", &html_escape(&bot.name))))
 }
 
 fn not_a_bot(bot: i64) -> ApiError {

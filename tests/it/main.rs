@@ -2,6 +2,7 @@
 //! driven over HTTP and through the real `livechat` binary.
 
 mod api;
+mod browser;
 mod cli;
 mod matrix;
 mod public;

@@ -31,13 +31,16 @@ const check = (ok, what) => {
   if (!ok) throw new Error(`failed: ${what}`);
 };
 
-async function waitFor(what, probe, ms = 10000) {
+// Polls `probe`; on time-out, says what was seen (`detail`) and keeps a screenshot.
+let page;
+async function waitFor(what, probe, detail = async () => "", ms = 10000) {
   const until = Date.now() + ms;
   while (Date.now() < until) {
     if (await probe()) return;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`timed out waiting for ${what}`);
+  await page.screenshot({ path: join(shots, "failed.png"), fullPage: true });
+  throw new Error(`timed out waiting for ${what} ${await detail()}`);
 }
 
 const browser = await chromium.launch({
@@ -46,7 +49,7 @@ const browser = await chromium.launch({
          "--disable-component-update", "--disable-sync"],
 });
 try {
-  const page = await browser.newPage({ viewport: { width: 420, height: 820 } });
+  page = await browser.newPage({ viewport: { width: 420, height: 820 } });
   const shot = (name) => page.screenshot({ path: join(shots, name), fullPage: true });
   const bubbles = () => page.locator("#messages li").allTextContents();
 
@@ -91,11 +94,8 @@ try {
   // 4. A reload keeps the conversation, once each.
   const before = await bubbles();
   await page.reload();
-  await waitFor("the conversation after the reload", async () => (await bubbles()).length === before.length).catch(async (err) => {
-    await shot("05-failed.png");
-    const state = await page.evaluate(() => ({ form: !document.getElementById("request-form").hidden, status: document.getElementById("status").textContent, keys: Object.keys(sessionStorage) }));
-    throw new Error(`${err.message} ${JSON.stringify(state)}: before ${JSON.stringify(before)}, after ${JSON.stringify(await bubbles())}`);
-  });
+  await waitFor("the conversation after the reload", async () => (await bubbles()).length === before.length,
+    async () => `(before: ${JSON.stringify(before)}; after: ${JSON.stringify(await bubbles())})`);
   check((await bubbles()).join("|") === before.join("|"), "the reloaded conversation has the same messages, once each");
   await shot("05-reloaded.png");
 

@@ -16,16 +16,18 @@ pub struct Received {
     pub data: String,
 }
 
-/// Reads the stream at `path` until `handle` says to stop. A dropped connection, or a server
-/// going down, is followed by a reconnect after the last event seen; giving up only when
-/// reconnecting fails for the client's whole retry budget.
+/// Reads the stream at `path`, from after the event id `after` (or from its start), until
+/// `handle` says to stop. A dropped connection, or a server going down, is followed by a
+/// reconnect after the last event seen; giving up only when reconnecting fails for the
+/// client's whole retry budget.
 pub async fn follow<Q: Serialize + ?Sized>(
     client: &Client,
     path: &str,
     query: Option<&Q>,
+    after: Option<String>,
     mut handle: impl FnMut(Received) -> anyhow::Result<ControlFlow<()>>,
 ) -> anyhow::Result<()> {
-    let mut last_id: Option<String> = None;
+    let mut last_id = after;
     loop {
         let mut stream = Box::pin(client.events(path, query, last_id.as_deref()).await?);
         let mut reason = "the server closed the stream".to_string();

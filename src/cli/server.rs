@@ -153,7 +153,7 @@ async fn ctrl_c() {
 fn config_for(archive_after: Duration) -> Result<ServerConfig, CliError> {
     let archive_after =
         jiff::SignedDuration::try_from(archive_after).map_err(|_| CliError::usage("--archive-after is too long"))?;
-    Ok(ServerConfig { archive_after })
+    Ok(ServerConfig { archive_after, ..ServerConfig::default() })
 }
 
 pub async fn run(ctx: &Context, args: ServerArgs) -> anyhow::Result<Exit> {

@@ -7,7 +7,6 @@
 
 use std::collections::VecDeque;
 use std::convert::Infallible;
-use std::time::Duration;
 
 use axum::Router;
 use axum::extract::State as AxumState;
@@ -28,8 +27,6 @@ use crate::store::{FeedCursor, FeedScope, StoreResult};
 
 /// Items read per database query while catching up.
 const FEED_PAGE: usize = 200;
-/// Comment lines keep idle streams alive through proxies that cut silent connections.
-const HEARTBEAT: Duration = Duration::from_secs(15);
 
 /// "Something changed": who should look again. `None` fields match everyone.
 #[derive(Debug, Clone, Copy)]
@@ -222,9 +219,10 @@ fn stream(state: AppState, source: Source, cursor: Cursor) -> Sse<impl Stream<It
     // Subscribe before the first read, so a change between the read and the wait still rings.
     let pings = state.hub.pings.subscribe();
     let shutdown = state.hub.shutdown.subscribe();
+    // Comment lines keep idle streams alive through proxies that cut silent connections.
+    let heartbeat = KeepAlive::new().interval(state.config.heartbeat).text("heartbeat");
     let live = Live { state, source, cursor, pending: VecDeque::new(), pings, shutdown, done: false };
-    Sse::new(futures_util::stream::unfold(live, Live::next))
-        .keep_alive(KeepAlive::new().interval(HEARTBEAT).text("heartbeat"))
+    Sse::new(futures_util::stream::unfold(live, Live::next)).keep_alive(heartbeat)
 }
 
 pub fn routes() -> Router<AppState> {

@@ -37,11 +37,13 @@ const BODY_LIMIT: usize = 1024 * 1024;
 pub struct ServerConfig {
     /// How long a resolved request stays reopenable before it is closed.
     pub archive_after: SignedDuration,
+    /// How often an idle live stream gets a heartbeat comment.
+    pub heartbeat: Duration,
 }
 
 impl Default for ServerConfig {
     fn default() -> Self {
-        ServerConfig { archive_after: SignedDuration::from_hours(24) }
+        ServerConfig { archive_after: SignedDuration::from_hours(24), heartbeat: Duration::from_secs(15) }
     }
 }
 

@@ -44,7 +44,10 @@ async fn chat_page(
     axum::extract::Path(bot): axum::extract::Path<String>,
 ) -> Result<axum::response::Html<String>, (StatusCode, axum::response::Html<String>)> {
     let missing = || {
-        let page = format!("<!doctype html><title>Chat not found</title><p>There is no chat at this address ({}).</p>", html_escape(&bot));
+        let page = format!(
+            "<!doctype html><title>Chat not found</title><p>There is no chat at this address ({}).</p>",
+            html_escape(&bot)
+        );
         (StatusCode::NOT_FOUND, axum::response::Html(page))
     };
     let id: i64 = bot.parse().map_err(|_| missing())?;

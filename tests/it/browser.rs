@@ -35,7 +35,14 @@ fn a_visitor_and_an_agent_chat_through_the_web_page_and_the_cli() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "the browser test failed:\n{stdout}\n{stderr}");
-    for shot in ["01-form.png", "02-submitted.png", "03-agent-joined.png", "04-conversation.png", "05-reloaded.png", "06-error.png"] {
+    for shot in [
+        "01-form.png",
+        "02-submitted.png",
+        "03-agent-joined.png",
+        "04-conversation.png",
+        "05-reloaded.png",
+        "06-error.png",
+    ] {
         assert!(shots_dir().join(shot).exists(), "screenshot {shot} missing");
     }
 }

@@ -4,7 +4,8 @@
 mod api;
 mod browser;
 mod cli;
+mod live;
 mod matrix;
 mod public;
-mod scale;
+pub mod scale;
 mod support;

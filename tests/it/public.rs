@@ -155,7 +155,7 @@ async fn the_archiver_closes_resolved_requests_after_the_window_and_not_before()
     let detail = app.get(&format!("/v1/requests/{id}"), ADMIN).await.expect(StatusCode::OK);
     assert_eq!(detail["state"], "resolved");
 
-    let instant = spawn_app_with(ServerConfig { archive_after: SignedDuration::ZERO });
+    let instant = spawn_app_with(ServerConfig { archive_after: SignedDuration::ZERO, ..ServerConfig::default() });
     let id = instant.request_in("resolved").await;
     // `0` archives at once: the server's archiver wakes on the resolve. Poll, never sleep blind.
     let mut state = Value::Null;

@@ -14,16 +14,18 @@ use sha2::{Digest, Sha256};
 use crate::support::{ADMIN, AGENT, AGENT2, CliOutput, run_livechat, spawn_app};
 
 /// A `livechat server run` process on a seeded database file; killed when dropped.
-struct FileServer {
+pub struct FileServer {
     child: Option<Child>,
     db: PathBuf,
     pub url: String,
     pub admin: String,
+    /// What `server seed` printed: the members and their tokens.
+    pub seeded: Value,
 }
 
 impl FileServer {
     /// Seeds `db` with `livechat server seed` and serves it on a fresh port.
-    fn seeded(dir: &Path, counts: &[(&str, u64)]) -> FileServer {
+    pub fn seeded(dir: &Path, counts: &[(&str, u64)]) -> FileServer {
         let db = dir.join("scale.sqlite");
         let mut args = vec!["server".to_string(), "seed".into(), "--db".into(), db.display().to_string()];
         for (state, n) in counts {
@@ -33,7 +35,7 @@ impl FileServer {
         let refs: Vec<&str> = args.iter().map(String::as_str).collect();
         let seeded = run_livechat(dir, &refs, None, &[]).success().json();
         let admin = seeded["members"][0]["token"].as_str().unwrap().to_string();
-        let mut server = FileServer { child: None, db, url: String::new(), admin };
+        let mut server = FileServer { child: None, db, url: String::new(), admin, seeded };
         server.start("127.0.0.1:0");
         server
     }
@@ -68,7 +70,7 @@ impl FileServer {
         }
     }
 
-    fn restart(&mut self) {
+    pub fn restart(&mut self) {
         let listen = self.url.trim_start_matches("http://").to_string();
         self.kill();
         self.start(&listen);
@@ -92,7 +94,30 @@ impl FileServer {
         cmd
     }
 
-    fn get(&self, path: &str) -> Value {
+    /// The token `server seed` made for the member with this email.
+    pub fn token_of(&self, email: &str) -> String {
+        let members = self.seeded["members"].as_array().unwrap();
+        members.iter().find(|m| m["email"] == email).unwrap()["token"].as_str().unwrap().to_string()
+    }
+
+    pub fn post(&self, token: &str, path: &str, body: &Value) {
+        let out = Command::new("curl")
+            .args([
+                "-sSf",
+                "-X",
+                "POST",
+                "-H",
+                &format!("Authorization: Bearer {token}"),
+                "-H",
+                "content-type: application/json",
+            ])
+            .args(["-d", &body.to_string(), &format!("{}{path}", self.url)])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "POST {path}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+
+    pub fn get(&self, path: &str) -> Value {
         let out = Command::new("curl")
             .args(["-sSf", "-H", &format!("Authorization: Bearer {}", self.admin), &format!("{}{path}", self.url)])
             .output()

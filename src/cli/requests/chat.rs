@@ -121,7 +121,7 @@ async fn follow_chat(
     let chatting = detail.request.state == State::Chatting;
     let mut seen_messages = 0usize;
     let total_messages = detail.messages.len();
-    follow::<()>(client, &path, None, |event: Received| {
+    follow::<()>(client, &path, None, None, |event: Received| {
         let value: serde_json::Value = serde_json::from_str(&event.data)?;
         match &json {
             Some(json) => {
@@ -160,13 +160,19 @@ async fn interactive(ctx: &Context, client: &Client, detail: RequestDetail) -> a
         "Chatting with {} on {} ({}), request #{id}. The bot is paused. /help lists commands.",
         r.title, r.bot.name, r.channel
     ));
+    // The transcript so far, then the stream from just after it.
+    for message in &joined.messages {
+        ctx.ui.line(&message_line(message))?;
+    }
+    let last_message = joined.messages.iter().map(|m| m.id).max().unwrap_or(0);
+    let after = format!("{joined_at}.{last_message}");
 
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Received>();
     let follower = {
         let client = client.clone();
         let path = format!("/v1/requests/{id}/events");
         tokio::spawn(async move {
-            follow::<()>(&client, &path, None, |event| {
+            follow::<()>(&client, &path, None, Some(after), |event| {
                 Ok(if tx.send(event).is_ok() { ControlFlow::Continue(()) } else { ControlFlow::Break(()) })
             })
             .await

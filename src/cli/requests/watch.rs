@@ -54,7 +54,7 @@ pub async fn run(ctx: &Context, args: RequestsWatchArgs) -> anyhow::Result<Exit>
     if ctx.ui.stderr_tty && json.is_none() {
         ctx.ui.status("Watching the queue; press Ctrl-C to stop.");
     }
-    let watching = follow(&client, "/v1/events", Some(&query), |event| {
+    let watching = follow(&client, "/v1/events", Some(&query), None, |event| {
         let change: QueueEvent = serde_json::from_str(&event.data)?;
         if let Some(json) = &json {
             json.print_line(&change)?;

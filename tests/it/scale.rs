@@ -397,6 +397,12 @@ fn a_server_killed_during_a_bulk_assign_keeps_every_acknowledged_change() {
     assert!(again.stderr.contains("No requests match"), "{again:?}");
 }
 
+/// `cargo test` builds the examples next to the test binaries' folder.
+fn latency_probe() -> PathBuf {
+    let deps = std::env::current_exe().unwrap().parent().unwrap().to_path_buf();
+    deps.parent().unwrap().join("examples/latency")
+}
+
 #[test]
 fn the_benchmark_harness_runs_at_a_tiny_scale() {
     let out_dir = tempfile::tempdir().unwrap();
@@ -404,11 +410,12 @@ fn the_benchmark_harness_runs_at_a_tiny_scale() {
     let out = Command::new("python3")
         .arg(&harness)
         .args(["--scale", "tiny", "--bin", env!("CARGO_BIN_EXE_livechat"), "--out", out_dir.path().to_str().unwrap()])
+        .args(["--latency-bin", latency_probe().to_str().unwrap()])
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
-    for workload in ["export 300 closed requests", "bulk-assign 60", "`requests backlog`", "`requests list`"] {
+    for workload in ["export 300 closed requests", "bulk-assign 60", "`requests backlog`", "`requests list`", "agent's stream"] {
         assert!(stdout.contains(workload), "{workload} missing from:\n{stdout}");
     }
     assert!(out_dir.path().join("tiny.json").exists());

@@ -7,7 +7,7 @@ and jq scripts doing the same job the way a user would, and raw curl of the expo
 the physical limit. Prints a markdown table of ratios, and writes it with the raw figures
 to the output folder.
 
-    cargo build --release --examples && python3 bench/run.py   # the full run (a few minutes)
+    cargo build --release --bins --examples && python3 bench/run.py   # the full run (a few minutes)
     python3 bench/run.py --scale tiny --bin target/debug/livechat   # seconds; what the test runs
 
 Baselines that would take many minutes at full scale (one curl per request) are timed on a

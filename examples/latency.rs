@@ -27,8 +27,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut open = Vec::new();
     for n in 0..conversations {
         let form = json!({"name": format!("Latency {n}"), "message": "hello"});
-        let created: Value =
-            http.post(format!("{url}/v1/public/bots/{bot}/requests")).json(&form).send().await?.error_for_status()?.json().await?;
+        let created: Value = http
+            .post(format!("{url}/v1/public/bots/{bot}/requests"))
+            .json(&form)
+            .send()
+            .await?
+            .error_for_status()?
+            .json()
+            .await?;
         let id = created["request_id"].as_i64().ok_or("no request id")?;
         for step in ["assign", "chat/start"] {
             http.post(format!("{url}/v1/requests/{id}/{step}"))
@@ -46,7 +52,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let latencies = Arc::new(Mutex::new(Vec::<f64>::new()));
     let mut readers = Vec::new();
     for (id, _) in &open {
-        let resp = http.get(format!("{url}/v1/requests/{id}/events")).bearer_auth(token).send().await?.error_for_status()?;
+        let resp =
+            http.get(format!("{url}/v1/requests/{id}/events")).bearer_auth(token).send().await?.error_for_status()?;
         let (sent, latencies) = (sent.clone(), latencies.clone());
         readers.push(tokio::spawn(async move {
             let mut events = resp.bytes_stream().eventsource();
@@ -83,7 +90,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     readers.iter().for_each(|r| r.abort());
     let mut samples = latencies.lock().unwrap().clone();
     samples.sort_by(|a, b| a.total_cmp(b));
-    let pick = |q: f64| samples.get(((samples.len() as f64 * q).ceil() as usize).saturating_sub(1)).copied().unwrap_or(f64::NAN);
+    let pick = |q: f64| {
+        samples.get(((samples.len() as f64 * q).ceil() as usize).saturating_sub(1)).copied().unwrap_or(f64::NAN)
+    };
     println!(
         "{}",
         json!({

@@ -415,7 +415,9 @@ fn the_benchmark_harness_runs_at_a_tiny_scale() {
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
-    for workload in ["export 300 closed requests", "bulk-assign 60", "`requests backlog`", "`requests list`", "agent's stream"] {
+    for workload in
+        ["export 300 closed requests", "bulk-assign 60", "`requests backlog`", "`requests list`", "agent's stream"]
+    {
         assert!(stdout.contains(workload), "{workload} missing from:\n{stdout}");
     }
     assert!(out_dir.path().join("tiny.json").exists());

@@ -34,7 +34,8 @@ pub struct MembersListArgs {
 pub struct MembersRoleArgs {
     /// The member: an email, a member id, or `me`
     member: String,
-    /// The new role: org-admin, bot-admin or agent
+    /// The new role
+    #[arg(value_parser = super::word::<Role>())]
     role: Role,
     /// With bot-admin: a bot the member administers, by id (repeat for several)
     #[arg(long = "bot", value_name = "BOT_ID")]
@@ -45,7 +46,8 @@ pub struct MembersRoleArgs {
 
 #[derive(Debug, Args)]
 pub struct MembersPresenceArgs {
-    /// online, away or offline; leave out to show your presence
+    /// The new presence; leave out to show your presence
+    #[arg(value_parser = super::word::<Presence>())]
     state: Option<Presence>,
     #[command(flatten)]
     output: JsonArgs,

@@ -4,6 +4,7 @@
 
 pub mod auth;
 pub mod config;
+pub mod docs;
 pub mod error;
 pub mod jq;
 pub mod live;
@@ -24,7 +25,7 @@ use output::Ui;
 
 /// Handle live chat requests: the Live Chat API server and its admin CLI.
 #[derive(Debug, Parser)]
-#[command(name = "livechat", version, propagate_version = true, max_term_width = 100)]
+#[command(name = "livechat", version, propagate_version = true, max_term_width = 100, disable_help_subcommand = true)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -35,19 +36,19 @@ pub struct Cli {
 #[derive(Debug, Clone, Args)]
 pub struct GlobalArgs {
     /// Server URL [default: the profile's URL, else http://127.0.0.1:7420]
-    #[arg(long, env = "LIVECHAT_URL", global = true, value_name = "URL")]
+    #[arg(long, env = "LIVECHAT_URL", global = true, hide_env_values = true, value_name = "URL")]
     pub url: Option<String>,
     /// API token [default: the profile's token]
     #[arg(long, env = "LIVECHAT_TOKEN", global = true, hide_env_values = true, value_name = "TOKEN")]
     pub token: Option<String>,
     /// Profile to use [default: the config's default profile]
-    #[arg(long, env = "LIVECHAT_PROFILE", global = true, value_name = "NAME")]
+    #[arg(long, env = "LIVECHAT_PROFILE", global = true, hide_env_values = true, value_name = "NAME")]
     pub profile: Option<String>,
     /// Time limit for each call to the server, like `30s` or `2m`
     #[arg(long, global = true, default_value = "30s", value_parser = parse_duration_arg, value_name = "DURATION")]
     pub timeout: Duration,
     /// How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)
-    #[arg(long, env = "LIVECHAT_RETRY_FOR", global = true, default_value = "20s", value_parser = parse_duration_arg, value_name = "DURATION")]
+    #[arg(long, env = "LIVECHAT_RETRY_FOR", global = true, hide_env_values = true, default_value = "20s", value_parser = parse_duration_arg, value_name = "DURATION")]
     pub retry_for: Duration,
 }
 
@@ -63,6 +64,24 @@ pub enum Command {
     Notes(notes::NotesArgs),
     /// List members, change roles, set presence
     Members(members::MembersArgs),
+    /// Print shell completions: bash, zsh, fish, powershell or elvish
+    Completions(docs::CompletionsArgs),
+    /// Show help for a command, or a topic: environment, exit-codes, formatting
+    Help(docs::HelpArgs),
+    /// Write completions/, man/ and docs/cli-help.txt from the command definitions
+    #[command(hide = true)]
+    GenerateDocs(docs::GenerateDocsArgs),
+}
+
+/// A value parser for a domain vocabulary: its words become the possible values, so help
+/// and completions list them.
+pub fn word<T>() -> impl clap::builder::TypedValueParser<Value = T>
+where
+    T: crate::domain::Word + std::str::FromStr + Clone,
+{
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(T::all().iter().map(|w| w.word()))
+        .try_map(|text| text.parse::<T>().map_err(|_| format!("`{text}` is not one of the possible values")))
 }
 
 /// clap value parser for durations such as `15m`.
@@ -135,6 +154,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Requests(args) => requests::run(&ctx, args).await,
         Command::Notes(args) => notes::run(&ctx, args).await,
         Command::Members(args) => members::run(&ctx, args).await,
+        Command::Completions(args) => docs::completions(args),
+        Command::Help(args) => docs::help(args),
+        Command::GenerateDocs(args) => docs::generate(args),
     }
 }
 

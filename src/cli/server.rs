@@ -93,10 +93,10 @@ pub struct StartDevArgs {
 #[derive(Debug, Args)]
 pub struct RunArgs {
     /// The database: `sqlite://PATH` or a plain file path
-    #[arg(long, env = "LIVECHAT_DB", value_name = "URL")]
+    #[arg(long, env = "LIVECHAT_DB", hide_env_values = true, value_name = "URL")]
     db: String,
     /// Address to listen on
-    #[arg(long, env = "LIVECHAT_LISTEN", default_value = "127.0.0.1:7420", value_name = "ADDR")]
+    #[arg(long, env = "LIVECHAT_LISTEN", hide_env_values = true, default_value = "127.0.0.1:7420", value_name = "ADDR")]
     listen: SocketAddr,
     /// How long a resolved request stays reopenable before it is closed (`0` closes at once)
     #[arg(long, default_value = "24h", value_parser = super::parse_duration_arg, value_name = "DURATION")]
@@ -106,7 +106,7 @@ pub struct RunArgs {
 #[derive(Debug, Args)]
 pub struct InitArgs {
     /// The database: `sqlite://PATH` or a plain file path
-    #[arg(long, env = "LIVECHAT_DB", value_name = "URL")]
+    #[arg(long, env = "LIVECHAT_DB", hide_env_values = true, value_name = "URL")]
     db: String,
     /// The organization's name
     #[arg(long, value_name = "NAME")]

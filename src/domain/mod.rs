@@ -7,4 +7,4 @@ mod types;
 
 pub use rules::{Action, Actor, Decision, Refusal, RequestFacts, StateChange, VisitorEffect};
 pub use rules::{can_add_note, decide, visitor_writes};
-pub use types::{Channel, NoteKind, ParseError, Presence, Role, SenderKind, State};
+pub use types::{Channel, NoteKind, ParseError, Presence, Role, SenderKind, State, Word};

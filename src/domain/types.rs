@@ -14,6 +14,13 @@ pub struct ParseError {
     pub expected: String,
 }
 
+/// A closed vocabulary: every value and its one spelling. The CLI builds its value parsers
+/// (and so its completions) from this.
+pub trait Word: Copy + Send + Sync + 'static {
+    fn all() -> &'static [Self];
+    fn word(self) -> &'static str;
+}
+
 /// Declares a string-backed enum whose spelling is shared by serde, `Display` and `FromStr`.
 macro_rules! vocabulary {
     ($(#[$meta:meta])* $name:ident, $what:literal { $($variant:ident => $text:literal),+ $(,)? }) => {
@@ -28,6 +35,16 @@ macro_rules! vocabulary {
 
             pub fn as_str(self) -> &'static str {
                 match self { $($name::$variant => $text),+ }
+            }
+        }
+
+        impl Word for $name {
+            fn all() -> &'static [$name] {
+                $name::ALL
+            }
+
+            fn word(self) -> &'static str {
+                self.as_str()
             }
         }
 

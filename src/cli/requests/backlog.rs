@@ -17,8 +17,8 @@ pub struct RequestsBacklogArgs {
     /// Only requests of this bot, by id or name
     #[arg(long, value_name = "BOT")]
     bot: Option<String>,
-    /// Only requests from this channel: web, discord or messenger
-    #[arg(long, value_name = "CHANNEL")]
+    /// Only requests from this channel
+    #[arg(long, value_name = "CHANNEL", value_parser = crate::cli::word::<crate::domain::Channel>())]
     channel: Option<crate::domain::Channel>,
     /// Fail (exit 3) when more than N requests are new
     #[arg(long, value_name = "N")]

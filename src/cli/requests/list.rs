@@ -23,8 +23,8 @@ pub struct RequestFilterArgs {
     /// Only requests of this bot, by id or name
     #[arg(long, value_name = "BOT")]
     pub bot: Option<String>,
-    /// Only requests from this channel: web, discord or messenger
-    #[arg(long, value_name = "CHANNEL")]
+    /// Only requests from this channel
+    #[arg(long, value_name = "CHANNEL", value_parser = crate::cli::word::<crate::domain::Channel>())]
     pub channel: Option<crate::domain::Channel>,
     /// Only requests created longer ago than this, like `10m` or `2h`
     #[arg(long, value_name = "DURATION", value_parser = check_duration)]

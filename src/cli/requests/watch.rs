@@ -23,8 +23,8 @@ pub struct RequestsWatchArgs {
     /// Only requests of this bot, by id or name
     #[arg(long, value_name = "BOT")]
     bot: Option<String>,
-    /// Only requests from this channel: web, discord or messenger
-    #[arg(long, value_name = "CHANNEL")]
+    /// Only requests from this channel
+    #[arg(long, value_name = "CHANNEL", value_parser = crate::cli::word::<crate::domain::Channel>())]
     channel: Option<crate::domain::Channel>,
     #[command(flatten)]
     output: JsonArgs,

@@ -1,0 +1,377 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_livechat_global_optspecs
+    string join \n url= token= profile= timeout= retry-for= h/help V/version
+end
+
+function __fish_livechat_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_livechat_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_livechat_using_subcommand
+    set -l cmd (__fish_livechat_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c livechat -n "__fish_livechat_needs_command" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_needs_command" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_needs_command" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_needs_command" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_needs_command" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_needs_command" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_needs_command" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_needs_command" -f -a "server" -d 'Run the Live Chat API server'
+complete -c livechat -n "__fish_livechat_needs_command" -f -a "auth" -d 'Log in, check or print credentials'
+complete -c livechat -n "__fish_livechat_needs_command" -f -a "requests" -d 'List, inspect, assign and resolve live chat requests'
+complete -c livechat -n "__fish_livechat_needs_command" -f -a "notes" -d 'Add notes to requests'
+complete -c livechat -n "__fish_livechat_needs_command" -f -a "members" -d 'List members, change roles, set presence'
+complete -c livechat -n "__fish_livechat_needs_command" -f -a "completions" -d 'Print shell completions: bash, zsh, fish, powershell or elvish'
+complete -c livechat -n "__fish_livechat_needs_command" -f -a "help" -d 'Show help for a command, or a topic: environment, exit-codes, formatting'
+complete -c livechat -n "__fish_livechat_needs_command" -f -a "generate-docs" -d 'Write completions/, man/ and docs/cli-help.txt from the command definitions'
+complete -c livechat -n "__fish_livechat_using_subcommand server; and not __fish_seen_subcommand_from start-dev run init seed" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and not __fish_seen_subcommand_from start-dev run init seed" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and not __fish_seen_subcommand_from start-dev run init seed" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and not __fish_seen_subcommand_from start-dev run init seed" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and not __fish_seen_subcommand_from start-dev run init seed" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and not __fish_seen_subcommand_from start-dev run init seed" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand server; and not __fish_seen_subcommand_from start-dev run init seed" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand server; and not __fish_seen_subcommand_from start-dev run init seed" -f -a "start-dev" -d 'Start a demo server with seeded data and write CLI profiles for it (not for production)'
+complete -c livechat -n "__fish_livechat_using_subcommand server; and not __fish_seen_subcommand_from start-dev run init seed" -f -a "run" -d 'Run the production server'
+complete -c livechat -n "__fish_livechat_using_subcommand server; and not __fish_seen_subcommand_from start-dev run init seed" -f -a "init" -d 'Create an organization and print its first admin token'
+complete -c livechat -n "__fish_livechat_using_subcommand server; and not __fish_seen_subcommand_from start-dev run init seed" -f -a "seed" -d 'Fill a new database with generated requests, fast, for benchmarks and load tests'
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -l port -d 'Port to listen on, on 127.0.0.1' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -l db -d 'Keep the demo in this SQLite file instead of in memory' -r -F
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -l archive-after -d 'How long a resolved request stays reopenable before it is closed (`0` closes at once)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l db -d 'The database: `sqlite://PATH` or a plain file path' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l listen -d 'Address to listen on' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l archive-after -d 'How long a resolved request stays reopenable before it is closed (`0` closes at once)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from init" -l db -d 'The database: `sqlite://PATH` or a plain file path' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from init" -l org -d 'The organization\'s name' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from init" -l admin -d 'The first org admin\'s email' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from init" -l name -d 'The first org admin\'s display name [default: the email]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from init" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from init" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from init" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from init" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from init" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from init" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from seed" -l db -d 'The database to create: `sqlite://PATH` or a plain file path; it must not exist yet' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from seed" -l requests -d 'How many requests in all: 2% new, 1% assigned, 0.5% chatting, 1% resolved, the rest closed' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from seed" -l new -d 'Exactly this many new requests (the rest of --requests is shared as above)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from seed" -l assigned -d 'Exactly this many assigned requests' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from seed" -l chatting -d 'Exactly this many chatting requests' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from seed" -l resolved -d 'Exactly this many resolved requests' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from seed" -l closed -d 'Exactly this many closed requests [default: whatever --requests leaves]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from seed" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from seed" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from seed" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from seed" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from seed" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from seed" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from seed" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token" -f -a "login" -d 'Save a token in a profile after checking it with the server'
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token" -f -a "status" -d 'Show who the active profile is logged in as'
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token" -f -a "logout" -d 'Remove a profile\'s token'
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token" -f -a "token" -d 'Print the active token, for use in scripts'
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from login" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from login" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from login" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from login" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from login" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from login" -l with-token -d 'Read the token from stdin (it is never taken as an argument, which would leak into shell history)'
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from login" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from login" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from status" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from status" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from status" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from status" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from status" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from status" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from status" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from logout" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from logout" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from logout" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from logout" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from logout" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from logout" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from logout" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from token" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from token" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from token" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from token" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from token" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from token" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from token" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show assign unassign resolve chat watch backlog export" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show assign unassign resolve chat watch backlog export" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show assign unassign resolve chat watch backlog export" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show assign unassign resolve chat watch backlog export" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show assign unassign resolve chat watch backlog export" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show assign unassign resolve chat watch backlog export" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show assign unassign resolve chat watch backlog export" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show assign unassign resolve chat watch backlog export" -f -a "list" -d 'List requests: the open queue by default, new first and newest first'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show assign unassign resolve chat watch backlog export" -f -a "show" -d 'Show one request: details, notes, transcript and timeline'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show assign unassign resolve chat watch backlog export" -f -a "assign" -d 'Assign requests to yourself or, as an admin, to another member'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show assign unassign resolve chat watch backlog export" -f -a "unassign" -d 'Give requests back to the queue'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show assign unassign resolve chat watch backlog export" -f -a "resolve" -d 'Resolve requests, optionally with a note'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show assign unassign resolve chat watch backlog export" -f -a "chat" -d 'Chat live with the visitor of a request you hold; or send one message, or follow'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show assign unassign resolve chat watch backlog export" -f -a "watch" -d 'Print changes to the queue as they happen, one line each'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show assign unassign resolve chat watch backlog export" -f -a "backlog" -d 'Summarize the open queue; with thresholds, exit 3 when one is exceeded (for CI)'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show assign unassign resolve chat watch backlog export" -f -a "export" -d 'Stream archived requests as JSON Lines or CSV, to stdout or a file'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from list" -l state -d 'States to include, comma-separated; `open` is new,assigned,chatting and `all` is every state [default: open]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from list" -l assignee -d 'Only requests assigned to this member: `me`, `none`, an email, or a member id' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from list" -l bot -d 'Only requests of this bot, by id or name' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from list" -l channel -d 'Only requests from this channel' -r -f -a "web\t''
+discord\t''
+messenger\t''"
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from list" -l older-than -d 'Only requests created longer ago than this, like `10m` or `2h`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from list" -l newer-than -d 'Only requests created more recently than this' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from list" -s L -l limit -d 'Show at most this many requests' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from list" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from list" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from list" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from list" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from list" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from list" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from list" -l all -d 'Show every matching request, page by page'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from list" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from show" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from show" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from show" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from show" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from show" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from show" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from show" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from assign" -l state -d 'States to include, comma-separated; `open` is new,assigned,chatting and `all` is every state [default: open]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from assign" -l assignee -d 'Only requests assigned to this member: `me`, `none`, an email, or a member id' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from assign" -l bot -d 'Only requests of this bot, by id or name' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from assign" -l channel -d 'Only requests from this channel' -r -f -a "web\t''
+discord\t''
+messenger\t''"
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from assign" -l older-than -d 'Only requests created longer ago than this, like `10m` or `2h`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from assign" -l newer-than -d 'Only requests created more recently than this' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from assign" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from assign" -l to -d 'Who gets the requests: `me`, an email or a member id; a comma list (`alice@x,bob@x`) or `online` spreads them evenly, least loaded first' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from assign" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from assign" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from assign" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from assign" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from assign" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from assign" -l dry-run -d 'Show what would change, and change nothing'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from assign" -s y -l yes -d 'Do not ask for confirmation on a terminal'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from assign" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from assign" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from assign" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from unassign" -l state -d 'States to include, comma-separated; `open` is new,assigned,chatting and `all` is every state [default: open]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from unassign" -l assignee -d 'Only requests assigned to this member: `me`, `none`, an email, or a member id' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from unassign" -l bot -d 'Only requests of this bot, by id or name' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from unassign" -l channel -d 'Only requests from this channel' -r -f -a "web\t''
+discord\t''
+messenger\t''"
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from unassign" -l older-than -d 'Only requests created longer ago than this, like `10m` or `2h`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from unassign" -l newer-than -d 'Only requests created more recently than this' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from unassign" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from unassign" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from unassign" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from unassign" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from unassign" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from unassign" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from unassign" -l dry-run -d 'Show what would change, and change nothing'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from unassign" -s y -l yes -d 'Do not ask for confirmation on a terminal'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from unassign" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from unassign" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from unassign" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from resolve" -l state -d 'States to include, comma-separated; `open` is new,assigned,chatting and `all` is every state [default: open]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from resolve" -l assignee -d 'Only requests assigned to this member: `me`, `none`, an email, or a member id' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from resolve" -l bot -d 'Only requests of this bot, by id or name' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from resolve" -l channel -d 'Only requests from this channel' -r -f -a "web\t''
+discord\t''
+messenger\t''"
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from resolve" -l older-than -d 'Only requests created longer ago than this, like `10m` or `2h`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from resolve" -l newer-than -d 'Only requests created more recently than this' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from resolve" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from resolve" -l note -d 'A resolution note, kept with each request' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from resolve" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from resolve" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from resolve" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from resolve" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from resolve" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from resolve" -l dry-run -d 'Show what would change, and change nothing'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from resolve" -s y -l yes -d 'Do not ask for confirmation on a terminal'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from resolve" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from resolve" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from resolve" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from chat" -l send -d 'Send one message and exit; starts the chat first when you hold the request' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from chat" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from chat" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from chat" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from chat" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from chat" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from chat" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from chat" -l follow -d 'Print the conversation as it happens, until the request leaves chatting'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from chat" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from chat" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from chat" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from watch" -l state -d 'Only changes into these states, comma-separated (`open`, `all`, or names) [default: all]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from watch" -l assignee -d 'Only changes that leave requests with this member: `me`, `none`, an email or an id' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from watch" -l bot -d 'Only requests of this bot, by id or name' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from watch" -l channel -d 'Only requests from this channel' -r -f -a "web\t''
+discord\t''
+messenger\t''"
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from watch" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from watch" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from watch" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from watch" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from watch" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from watch" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from watch" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from watch" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from watch" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from backlog" -l bot -d 'Only requests of this bot, by id or name' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from backlog" -l channel -d 'Only requests from this channel' -r -f -a "web\t''
+discord\t''
+messenger\t''"
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from backlog" -l max-new -d 'Fail (exit 3) when more than N requests are new' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from backlog" -l max-unassigned -d 'Fail (exit 3) when more than N open requests have no assignee' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from backlog" -l max-age -d 'Fail (exit 3) when the oldest new request is older than this, like `15m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from backlog" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from backlog" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from backlog" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from backlog" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from backlog" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from backlog" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from backlog" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from backlog" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from backlog" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from export" -l state -d 'States to export, comma-separated [default: closed]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from export" -l since -d 'Only requests closed at or after this: a date (2026-11-01), an RFC 3339 time, or an age like `7d`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from export" -l until -d 'Only requests closed before this: a date, an RFC 3339 time, or an age like `1d`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from export" -l format -d 'jsonl: each request with notes, messages and timeline; csv: one summary row each' -r -f -a "jsonl\t'One JSON object per line: the request with its notes, messages and timeline'
+csv\t'One row per request, with a header row'"
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from export" -s o -l output -d 'Write to FILE instead of stdout; a name ending in `.gz` is gzip-compressed' -r -F
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from export" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from export" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from export" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from export" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from export" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from export" -l resume -d 'Continue the interrupted export to FILE after its last complete record'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand notes; and not __fish_seen_subcommand_from add" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand notes; and not __fish_seen_subcommand_from add" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand notes; and not __fish_seen_subcommand_from add" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand notes; and not __fish_seen_subcommand_from add" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand notes; and not __fish_seen_subcommand_from add" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand notes; and not __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand notes; and not __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand notes; and not __fish_seen_subcommand_from add" -f -a "add" -d 'Add a note to a request; the text comes from --body, --body-file, or stdin'
+complete -c livechat -n "__fish_livechat_using_subcommand notes; and __fish_seen_subcommand_from add" -s b -l body -d 'The note\'s text' -r
+complete -c livechat -n "__fish_livechat_using_subcommand notes; and __fish_seen_subcommand_from add" -s F -l body-file -d 'Read the note from this file (`-` for stdin)' -r -F
+complete -c livechat -n "__fish_livechat_using_subcommand notes; and __fish_seen_subcommand_from add" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
+complete -c livechat -n "__fish_livechat_using_subcommand notes; and __fish_seen_subcommand_from add" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand notes; and __fish_seen_subcommand_from add" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand notes; and __fish_seen_subcommand_from add" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand notes; and __fish_seen_subcommand_from add" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand notes; and __fish_seen_subcommand_from add" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand notes; and __fish_seen_subcommand_from add" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
+complete -c livechat -n "__fish_livechat_using_subcommand notes; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand notes; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list role presence" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list role presence" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list role presence" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list role presence" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list role presence" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list role presence" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list role presence" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list role presence" -f -a "list" -d 'List the members of your organization'
+complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list role presence" -f -a "role" -d 'Change a member\'s role (org admins only)'
+complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list role presence" -f -a "presence" -d 'Show your presence, or set it'
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from list" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from list" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from list" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from list" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from list" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from list" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from list" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from role" -l bot -d 'With bot-admin: a bot the member administers, by id (repeat for several)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from role" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from role" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from role" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from role" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from role" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from role" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from role" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from role" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from role" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from presence" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from presence" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from presence" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from presence" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from presence" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from presence" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from presence" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from presence" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from presence" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand completions" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand completions" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand completions" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand completions" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand completions" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand help" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand help" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand help" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand help" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand help" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand help" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand help" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand generate-docs" -l out -d 'The project folder to write `completions/`, `man/` and `docs/cli-help.txt` into' -r -F
+complete -c livechat -n "__fish_livechat_using_subcommand generate-docs" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand generate-docs" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand generate-docs" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand generate-docs" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand generate-docs" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand generate-docs" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand generate-docs" -s V -l version -d 'Print version'

@@ -2,6 +2,7 @@
 //! an `Args` struct with a small run function; this module parses, resolves the profile, and
 //! dispatches.
 
+pub mod api;
 pub mod auth;
 pub mod config;
 pub mod docs;
@@ -64,6 +65,8 @@ pub enum Command {
     Notes(notes::NotesArgs),
     /// List members, change roles, set presence
     Members(members::MembersArgs),
+    /// Make an authenticated call to any API route and print the JSON answer
+    Api(api::ApiArgs),
     /// Print shell completions: bash, zsh, fish, powershell or elvish
     Completions(docs::CompletionsArgs),
     /// Show help for a command, or a topic: environment, exit-codes, formatting
@@ -154,6 +157,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Requests(args) => requests::run(&ctx, args).await,
         Command::Notes(args) => notes::run(&ctx, args).await,
         Command::Members(args) => members::run(&ctx, args).await,
+        Command::Api(args) => api::run(&ctx, args).await,
         Command::Completions(args) => docs::completions(args),
         Command::Help(args) => docs::help(args),
         Command::GenerateDocs(args) => docs::generate(args),

@@ -279,6 +279,28 @@ impl Client {
         Ok(resp.bytes_stream().eventsource().map(|item| item.map_err(|e| e.to_string())))
     }
 
+    /// Any call, as it is: the status and body, without decoding either. Never retried,
+    /// since the route's effect is unknown.
+    pub async fn raw(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(String, String)],
+        body: Option<Vec<u8>>,
+    ) -> ClientResult<(StatusCode, axum::body::Bytes)> {
+        let mut req = self.http.request(method, format!("{}{path}", self.base)).timeout(self.timeout).query(query);
+        if let Some(token) = &self.token {
+            req = req.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            req = req.header(reqwest::header::CONTENT_TYPE, "application/json").body(body);
+        }
+        let unreachable = |e: reqwest::Error| ClientError::Unreachable { url: self.base.clone(), reason: describe(&e) };
+        let resp = req.send().await.map_err(unreachable)?;
+        let status = resp.status();
+        Ok((status, resp.bytes().await.map_err(unreachable)?))
+    }
+
     pub async fn start_chat(&self, id: i64) -> ClientResult<Request> {
         self.post(&format!("/v1/requests/{id}/chat/start"), &ConditionBody::default(), Idempotent::Yes).await
     }

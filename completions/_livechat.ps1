@@ -35,6 +35,8 @@ Register-ArgumentCompleter -Native -CommandName 'livechat' -ScriptBlock {
             [CompletionResult]::new('requests', 'requests', [CompletionResultType]::ParameterValue, 'List, inspect, assign and resolve live chat requests')
             [CompletionResult]::new('notes', 'notes', [CompletionResultType]::ParameterValue, 'Add notes to requests')
             [CompletionResult]::new('members', 'members', [CompletionResultType]::ParameterValue, 'List members, change roles, set presence')
+            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Live chat analytics: counts and times to assign, to first reply and to resolve')
+            [CompletionResult]::new('api', 'api', [CompletionResultType]::ParameterValue, 'Make an authenticated call to any API route and print the JSON answer')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions: bash, zsh, fish, powershell or elvish')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Show help for a command, or a topic: environment, exit-codes, formatting')
             [CompletionResult]::new('generate-docs', 'generate-docs', [CompletionResultType]::ParameterValue, 'Write completions/, man/ and docs/cli-help.txt from the command definitions')
@@ -465,6 +467,41 @@ Register-ArgumentCompleter -Native -CommandName 'livechat' -ScriptBlock {
             break
         }
         'livechat;members;presence' {
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON with a jq expression (implies --json); strings print without quotes')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Server URL [default: the profile''s URL, else http://127.0.0.1:7420]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token [default: the profile''s token]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default profile]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time limit for each call to the server, like `30s` or `2m`')
+            [CompletionResult]::new('--retry-for', '--retry-for', [CompletionResultType]::ParameterName, 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of a table; the fields are listed in the README')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'livechat;stats' {
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'How far back to look, like `24h`, `7d` or `30d`')
+            [CompletionResult]::new('--bot', '--bot', [CompletionResultType]::ParameterName, 'Only requests of this bot, by id or name')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON with a jq expression (implies --json); strings print without quotes')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Server URL [default: the profile''s URL, else http://127.0.0.1:7420]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token [default: the profile''s token]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default profile]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time limit for each call to the server, like `30s` or `2m`')
+            [CompletionResult]::new('--retry-for', '--retry-for', [CompletionResultType]::ParameterName, 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of a table; the fields are listed in the README')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'livechat;api' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'A string field: `key=value`; the JSON body, or the query string for GET')
+            [CompletionResult]::new('--raw-field', '--raw-field', [CompletionResultType]::ParameterName, 'A string field: `key=value`; the JSON body, or the query string for GET')
+            [CompletionResult]::new('-F', '-F ', [CompletionResultType]::ParameterName, 'A typed field: `key=value`, where the value is read as JSON when it parses (numbers, true, false, null, arrays, objects) and as a string otherwise')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'A typed field: `key=value`, where the value is read as JSON when it parses (numbers, true, false, null, arrays, objects) and as a string otherwise')
+            [CompletionResult]::new('--input', '--input', [CompletionResultType]::ParameterName, 'Send this file (`-` for stdin) as the request body, as it is')
             [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON with a jq expression (implies --json); strings print without quotes')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Server URL [default: the profile''s URL, else http://127.0.0.1:7420]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token [default: the profile''s token]')

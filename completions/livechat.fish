@@ -36,6 +36,8 @@ complete -c livechat -n "__fish_livechat_needs_command" -f -a "auth" -d 'Log in,
 complete -c livechat -n "__fish_livechat_needs_command" -f -a "requests" -d 'List, inspect, assign and resolve live chat requests'
 complete -c livechat -n "__fish_livechat_needs_command" -f -a "notes" -d 'Add notes to requests'
 complete -c livechat -n "__fish_livechat_needs_command" -f -a "members" -d 'List members, change roles, set presence'
+complete -c livechat -n "__fish_livechat_needs_command" -f -a "stats" -d 'Live chat analytics: counts and times to assign, to first reply and to resolve'
+complete -c livechat -n "__fish_livechat_needs_command" -f -a "api" -d 'Make an authenticated call to any API route and print the JSON answer'
 complete -c livechat -n "__fish_livechat_needs_command" -f -a "completions" -d 'Print shell completions: bash, zsh, fish, powershell or elvish'
 complete -c livechat -n "__fish_livechat_needs_command" -f -a "help" -d 'Show help for a command, or a topic: environment, exit-codes, formatting'
 complete -c livechat -n "__fish_livechat_needs_command" -f -a "generate-docs" -d 'Write completions/, man/ and docs/cli-help.txt from the command definitions'
@@ -353,6 +355,29 @@ complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_se
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from presence" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from presence" -s h -l help -d 'Print help'
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from presence" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand stats" -l since -d 'How far back to look, like `24h`, `7d` or `30d`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand stats" -l bot -d 'Only requests of this bot, by id or name' -r
+complete -c livechat -n "__fish_livechat_using_subcommand stats" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
+complete -c livechat -n "__fish_livechat_using_subcommand stats" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand stats" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand stats" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand stats" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand stats" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand stats" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
+complete -c livechat -n "__fish_livechat_using_subcommand stats" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand stats" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand api" -s f -l raw-field -d 'A string field: `key=value`; the JSON body, or the query string for GET' -r
+complete -c livechat -n "__fish_livechat_using_subcommand api" -s F -l field -d 'A typed field: `key=value`, where the value is read as JSON when it parses (numbers, true, false, null, arrays, objects) and as a string otherwise' -r
+complete -c livechat -n "__fish_livechat_using_subcommand api" -l input -d 'Send this file (`-` for stdin) as the request body, as it is' -r -F
+complete -c livechat -n "__fish_livechat_using_subcommand api" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
+complete -c livechat -n "__fish_livechat_using_subcommand api" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand api" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand api" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand api" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand api" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand api" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
+complete -c livechat -n "__fish_livechat_using_subcommand api" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand api" -s V -l version -d 'Print version'
 complete -c livechat -n "__fish_livechat_using_subcommand completions" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand completions" -l token -d 'API token [default: the profile\'s token]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand completions" -l profile -d 'Profile to use [default: the config\'s default profile]' -r

@@ -346,6 +346,51 @@ pub struct VisitorStateEvent {
     pub at: Timestamp,
 }
 
+/// The median and 90th percentile of a duration, over the requests that have it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct Spread {
+    pub count: u64,
+    pub median_seconds: Option<i64>,
+    pub p90_seconds: Option<i64>,
+}
+
+/// The live chat figures of a group of requests.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Figures {
+    pub created: u64,
+    pub resolved: u64,
+    pub closed: u64,
+    pub time_to_assign: Spread,
+    pub time_to_first_agent_message: Spread,
+    pub time_to_resolve: Spread,
+}
+
+/// `GET /v1/stats`: requests created since a time, overall, per agent and per channel.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Stats {
+    pub since: Timestamp,
+    pub until: Timestamp,
+    #[serde(flatten)]
+    pub overall: Figures,
+    /// Per member holding the requests (the one who resolved them, for resolved ones).
+    pub agents: Vec<AgentFigures>,
+    pub channels: Vec<ChannelFigures>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AgentFigures {
+    pub member: Member,
+    #[serde(flatten)]
+    pub figures: Figures,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ChannelFigures {
+    pub channel: Channel,
+    #[serde(flatten)]
+    pub figures: Figures,
+}
+
 /// Body of `PATCH /v1/members/{id}`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RoleBody {

@@ -12,7 +12,8 @@ use super::output::JsonArgs;
 
 #[derive(Debug, Args)]
 pub struct ApiArgs {
-    /// GET, POST, PUT, PATCH or DELETE
+    /// The HTTP method
+    #[arg(value_parser = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"], ignore_case = true)]
     method: String,
     /// The path, like `/v1/me` or `v1/requests?state=new`
     path: String,
@@ -47,7 +48,8 @@ pub async fn run(ctx: &Context, args: ApiArgs) -> anyhow::Result<Exit> {
     }
     for pair in &args.fields {
         let (key, value) = split(pair)?;
-        fields.insert(key.to_string(), serde_json::from_str(value).unwrap_or_else(|_| Value::String(value.to_string())));
+        fields
+            .insert(key.to_string(), serde_json::from_str(value).unwrap_or_else(|_| Value::String(value.to_string())));
     }
     let path = if args.path.starts_with('/') { args.path.clone() } else { format!("/{}", args.path) };
     let (query, body): (Vec<(String, String)>, Option<Vec<u8>>) = match &args.input {
@@ -61,7 +63,8 @@ pub async fn run(ctx: &Context, args: ApiArgs) -> anyhow::Result<Exit> {
             Some(std::fs::read(file).map_err(|e| CliError::usage(format!("cannot read {}: {e}", file.display())))?),
         ),
         None if method == reqwest::Method::GET => {
-            let query = fields.into_iter().map(|(k, v)| (k, v.as_str().map_or_else(|| v.to_string(), String::from))).collect();
+            let query =
+                fields.into_iter().map(|(k, v)| (k, v.as_str().map_or_else(|| v.to_string(), String::from))).collect();
             (query, None)
         }
         None if fields.is_empty() => (Vec::new(), None),

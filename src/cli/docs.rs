@@ -213,10 +213,18 @@ mod tests {
     #[test]
     fn every_command_has_a_man_page_and_every_topic_has_text() {
         let files = render_all();
-        for page in ["man/livechat.1", "man/livechat-requests-list.1", "man/livechat-requests-export.1", "man/livechat-server-start-dev.1"] {
+        for page in [
+            "man/livechat.1",
+            "man/livechat-requests-list.1",
+            "man/livechat-requests-export.1",
+            "man/livechat-server-start-dev.1",
+        ] {
             assert!(files.iter().any(|(p, _)| p == Path::new(page)), "{page} missing");
         }
-        assert!(!files.iter().any(|(p, _)| p.to_string_lossy().contains("generate-docs")), "hidden commands get no page");
+        assert!(
+            !files.iter().any(|(p, _)| p.to_string_lossy().contains("generate-docs")),
+            "hidden commands get no page"
+        );
         assert!(TOPICS.iter().all(|(_, _, text)| text.len() > 100));
         assert!(ENVIRONMENT.contains("LIVECHAT_CONFIG_DIR") && EXIT_CODES.contains("5  a bulk command"));
     }

@@ -14,6 +14,7 @@ pub mod notes;
 pub mod output;
 pub mod requests;
 pub mod server;
+pub mod stats;
 
 use std::time::Duration;
 
@@ -65,6 +66,8 @@ pub enum Command {
     Notes(notes::NotesArgs),
     /// List members, change roles, set presence
     Members(members::MembersArgs),
+    /// Live chat analytics: counts and times to assign, to first reply and to resolve
+    Stats(stats::StatsArgs),
     /// Make an authenticated call to any API route and print the JSON answer
     Api(api::ApiArgs),
     /// Print shell completions: bash, zsh, fish, powershell or elvish
@@ -158,6 +161,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Notes(args) => notes::run(&ctx, args).await,
         Command::Members(args) => members::run(&ctx, args).await,
         Command::Api(args) => api::run(&ctx, args).await,
+        Command::Stats(args) => stats::run(&ctx, args).await,
         Command::Completions(args) => docs::completions(args),
         Command::Help(args) => docs::help(args),
         Command::GenerateDocs(args) => docs::generate(args),

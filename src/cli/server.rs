@@ -96,7 +96,13 @@ pub struct RunArgs {
     #[arg(long, env = "LIVECHAT_DB", hide_env_values = true, value_name = "URL")]
     db: String,
     /// Address to listen on
-    #[arg(long, env = "LIVECHAT_LISTEN", hide_env_values = true, default_value = "127.0.0.1:7420", value_name = "ADDR")]
+    #[arg(
+        long,
+        env = "LIVECHAT_LISTEN",
+        hide_env_values = true,
+        default_value = "127.0.0.1:7420",
+        value_name = "ADDR"
+    )]
     listen: SocketAddr,
     /// How long a resolved request stays reopenable before it is closed (`0` closes at once)
     #[arg(long, default_value = "24h", value_parser = super::parse_duration_arg, value_name = "DURATION")]

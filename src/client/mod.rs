@@ -247,6 +247,10 @@ impl Client {
         self.call::<_, (), _>(Method::GET, "/v1/requests", Some(query), None, Idempotent::Yes).await
     }
 
+    pub async fn stats<Q: Serialize + ?Sized>(&self, query: &Q) -> ClientResult<crate::api::Stats> {
+        self.call::<Q, (), _>(Method::GET, "/v1/stats", Some(query), None, Idempotent::Yes).await
+    }
+
     pub async fn backlog(&self, query: &ListQuery) -> ClientResult<Backlog> {
         self.call::<_, (), _>(Method::GET, "/v1/requests/backlog", Some(query), None, Idempotent::Yes).await
     }

@@ -10,6 +10,7 @@ mod public;
 mod requests;
 pub mod seed;
 mod service;
+mod stats;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -86,7 +87,15 @@ pub fn app(state: AppState) -> Router {
         .merge(members::routes())
         .merge(public::routes())
         .merge(live::routes())
+        .merge(stats::routes())
         .fallback(|| async { error::ApiError::not_found("no such route; the API lives under /v1/") })
+        .method_not_allowed_fallback(|method: axum::http::Method| async move {
+            error::ApiError::new(
+                axum::http::StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+                format!("this route does not take {method}; see the API table in the README"),
+            )
+        })
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(TraceLayer::new_for_http())
         .with_state(state)

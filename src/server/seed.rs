@@ -174,7 +174,9 @@ pub async fn seed_demo(store: &dyn Store) -> StoreResult<Demo> {
             newest_new = request.id;
         }
         let agent = agents[n % agents.len()];
-        let step = |minutes: i64| created + SignedDuration::from_mins(minutes);
+        // Each request moves at its own pace, so the analytics have something to show.
+        let pace = (n % 7) as i64;
+        let step = |minutes: i64| created + SignedDuration::from_mins(minutes + pace * (1 + minutes / 4));
         if state != State::New {
             change(store, org_id, &mut request, record(State::New, State::Assigned, Some(agent), agent, step(3)))
                 .await?;

@@ -35,6 +35,17 @@ pub struct RequestFilter {
     pub created_after: Option<Timestamp>,
 }
 
+/// What analytics need of one request; durations in seconds from its creation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatsRow {
+    pub channel: Channel,
+    pub assignee: Option<i64>,
+    pub state: State,
+    pub to_assign: Option<i64>,
+    pub to_first_agent_message: Option<i64>,
+    pub to_resolve: Option<i64>,
+}
+
 /// Whose conversation a live stream follows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FeedScope {
@@ -255,6 +266,8 @@ pub trait Store: Send + Sync + 'static {
     /// The organization's state changes after the timeline event `after`, with each request
     /// as it is now.
     async fn queue_feed(&self, org_id: i64, after: i64, limit: usize) -> StoreResult<Vec<QueueEvent>>;
+    /// One row per request created since `since`, for analytics.
+    async fn stats_rows(&self, org_id: i64, since: Timestamp, bot_id: Option<i64>) -> StoreResult<Vec<StatsRow>>;
     /// The newest timeline event id: where a queue stream that starts now begins.
     async fn queue_head(&self) -> StoreResult<i64>;
 

@@ -13,7 +13,7 @@ use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params, 
 
 use super::{
     AssigneeFilter, ChangeActor, ChangeRecord, Conversation, Decide, ExportFilter, FeedCursor, FeedScope, NewMember,
-    NewMessage, NewNote, NewRequest, QueuePosition, RequestFilter, Store, StoreError, StoreResult,
+    NewMessage, NewNote, NewRequest, QueuePosition, RequestFilter, StatsRow, Store, StoreError, StoreResult,
 };
 use crate::api::{
     AgentLoad, Author, Backlog, Bot, BotRef, EarlierConversation, ExportedRequest, LiveEvent, Me, Member, Message,
@@ -23,8 +23,11 @@ use crate::domain::{Channel, NoteKind, Presence, Role, State};
 
 /// Schema changes, applied in order; `PRAGMA user_version` records how many have run.
 /// A handful of embedded scripts needs no migration framework.
-const MIGRATIONS: &[&str] =
-    &[include_str!("migrations/0001_initial.sql"), include_str!("migrations/0002_queue_counts.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_initial.sql"),
+    include_str!("migrations/0002_queue_counts.sql"),
+    include_str!("migrations/0003_created_index.sql"),
+];
 
 pub struct SqliteStore {
     pool: Pool<SqliteConnectionManager>,
@@ -941,6 +944,32 @@ impl Store for SqliteStore {
                 }
             }
             Ok(out)
+        })
+        .await
+    }
+
+    async fn stats_rows(&self, org_id: i64, since: Timestamp, bot_id: Option<i64>) -> StoreResult<Vec<StatsRow>> {
+        self.run(move |conn| {
+            let sql = "SELECT r.channel, r.assignee_id, r.created_at, r.state, r.resolved_at, \
+                 (SELECT min(e.at) FROM events e WHERE e.request_id = r.id AND e.to_state = 1), \
+                 (SELECT min(m.created_at) FROM messages m WHERE m.request_id = r.id AND m.sender = 'agent') \
+                 FROM requests r WHERE r.org_id = ?1 AND r.created_at >= ?2 AND (?3 IS NULL OR r.bot_id = ?3)";
+            let rows = conn
+                .prepare_cached(sql)?
+                .query_map(params![org_id, ms(since), bot_id], |r| {
+                    let created: i64 = r.get(2)?;
+                    let after = |v: Option<i64>| v.map(|t| (t - created).max(0) / 1000);
+                    Ok(StatsRow {
+                        channel: parse_col(r, 0)?,
+                        assignee: r.get(1)?,
+                        state: state_col(r, 3)?,
+                        to_resolve: after(r.get(4)?),
+                        to_assign: after(r.get(5)?),
+                        to_first_agent_message: after(r.get(6)?),
+                    })
+                })?
+                .collect::<Result<_, _>>()?;
+            Ok(rows)
         })
         .await
     }

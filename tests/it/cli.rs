@@ -321,3 +321,83 @@ fn init_prints_a_token_that_the_production_server_accepts() {
     let out = run_livechat(dir.path(), &["requests", "list"], None, &[]).success();
     assert_eq!(out.stdout, "");
 }
+
+#[tokio::test]
+async fn stats_are_computed_by_the_server_per_agent_and_channel() {
+    let app = spawn_app();
+    let id = app.request_in("assigned").await;
+    app.post(&format!("/v1/requests/{id}/chat/start"), AGENT, json!({})).await.expect(StatusCode::OK);
+    app.post(&format!("/v1/requests/{id}/messages"), AGENT, json!({"body": "hi"})).await.expect(StatusCode::CREATED);
+    app.post(&format!("/v1/requests/{id}/resolve"), AGENT, json!({})).await.expect(StatusCode::OK);
+    app.new_request().await;
+    let stats = app.cli(&["stats", "--since", "1h", "--json"]).success().json();
+    assert_eq!(
+        (stats["created"].as_u64(), stats["resolved"].as_u64(), stats["closed"].as_u64()),
+        (Some(2), Some(1), Some(0))
+    );
+    assert_eq!(stats["time_to_assign"]["count"], 1);
+    assert_eq!(stats["time_to_first_agent_message"]["count"], 1);
+    assert!(stats["time_to_resolve"]["median_seconds"].as_i64().is_some());
+    assert_eq!(stats["agents"][0]["member"]["email"], "agent@fixture.test");
+    assert_eq!(stats["channels"][0]["channel"], "web");
+    let table = app.cli(&["stats"]).success();
+    assert!(table.stdout.starts_with("Requests created in the last 7d"), "{table:?}");
+    assert!(table.stdout.contains("channel web\t2\t1\t"), "{table:?}");
+    app.cli(&["stats", "--since", "whenever"]).exit(2);
+}
+
+#[tokio::test]
+async fn api_makes_raw_calls_and_reports_server_errors() {
+    let app = spawn_app();
+    let id = app.new_request().await.to_string();
+    let out = app.cli(&["api", "GET", "/v1/me", "--jq", ".email"]).success();
+    assert_eq!(out.stdout, "admin@fixture.test\n");
+    let out = app
+        .cli(&["api", "GET", "v1/requests", "-f", "state=new", "-F", "limit=1", "--jq", ".items | length"])
+        .success();
+    assert_eq!(out.stdout.trim(), "1");
+    let note = app.cli(&["api", "POST", &format!("/v1/requests/{id}/notes"), "-f", "body=via api"]).success().json();
+    assert_eq!(note["body"], "via api");
+    let file = app.dir.path().join("body.json");
+    std::fs::write(&file, r#"{"to": "agent@fixture.test"}"#).unwrap();
+    let assigned =
+        app.cli(&["api", "POST", &format!("/v1/requests/{id}/assign"), "--input", file.to_str().unwrap()]).success();
+    assert_eq!(assigned.json()["assignee"]["email"], "agent@fixture.test");
+    let out = app.cli(&["api", "GET", "/v1/requests/424242"]).exit(1);
+    assert!(
+        out.stderr.contains("404 Not Found: request #424242 does not exist in your organization (not_found)"),
+        "{out:?}"
+    );
+    let out = app.cli(&["--profile", AGENT, "api", "PATCH", "/v1/members/me", "-f", "role=org-admin"]).exit(4);
+    assert!(out.stderr.contains("only org admins can change roles"), "{out:?}");
+    app.cli(&["api", "FETCH", "/v1/me"]).exit(2);
+    let wrong = app.cli(&["api", "DELETE", "/v1/me"]).exit(1);
+    assert!(
+        wrong.stderr.contains("does not take DELETE; see the API table in the README (method_not_allowed)"),
+        "{wrong:?}"
+    );
+    app.cli(&["api", "GET", "/v1/me", "-f", "novalue"]).exit(2);
+}
+
+#[test]
+fn completions_and_help_topics_print() {
+    let dir = tempfile::tempdir().unwrap();
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = run_livechat(dir.path(), &["completions", shell], None, &[]).success();
+        assert!(out.stdout.contains("requests"), "{shell}: {out:?}");
+    }
+    run_livechat(dir.path(), &["completions", "tcsh"], None, &[]).exit(2);
+    let env = run_livechat(dir.path(), &["help", "environment"], None, &[]).success();
+    assert!(env.stdout.contains("LIVECHAT_CONFIG_DIR"), "{env:?}");
+    let codes = run_livechat(dir.path(), &["help", "exit-codes"], None, &[]).success();
+    assert!(codes.stdout.contains("3  `requests backlog`"), "{codes:?}");
+    let formatting = run_livechat(dir.path(), &["help", "formatting"], None, &[]).success();
+    assert!(formatting.stdout.contains("--jq EXPR"), "{formatting:?}");
+    let command = run_livechat(dir.path(), &["help", "requests", "export"], None, &[]).success();
+    assert!(command.stdout.contains("--resume"), "{command:?}");
+    let root = run_livechat(dir.path(), &["help"], None, &[]).success();
+    assert!(root.stdout.contains("livechat help exit-codes"), "{root:?}");
+    run_livechat(dir.path(), &["help", "nonsense"], None, &[]).exit(2);
+    let forced = run_livechat(dir.path(), &["members", "role", "--help"], None, &[]).success();
+    assert!(forced.stdout.contains("[possible values: org-admin, bot-admin, agent]"), "{forced:?}");
+}

@@ -1,0 +1,134 @@
+//! `GET /v1/stats`: live chat analytics, computed by the server from the requests created in
+//! a window: counts, and the median and 90th percentile of the times to assign, to the first
+//! agent message and to resolve; overall, per agent and per channel.
+
+use std::collections::BTreeMap;
+
+use axum::Json;
+use axum::Router;
+use axum::extract::State as AxumState;
+use axum::routing::get;
+use jiff::Timestamp;
+use serde::Deserialize;
+
+use super::AppState;
+use super::auth::Caller;
+use super::error::ApiError;
+use super::extract::ApiQuery;
+use crate::api::{AgentFigures, ChannelFigures, Figures, Spread, Stats, parse_duration};
+use crate::domain::State;
+use crate::store::StatsRow;
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/v1/stats", get(stats))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StatsParams {
+    /// How far back: a duration like `7d` [default: 7d].
+    since: Option<String>,
+    bot: Option<String>,
+}
+
+/// Nearest-rank percentile of sorted values.
+fn percentile(sorted: &[i64], q: f64) -> Option<i64> {
+    if sorted.is_empty() {
+        return None;
+    }
+    let rank = ((sorted.len() as f64) * q).ceil() as usize;
+    sorted.get(rank.clamp(1, sorted.len()) - 1).copied()
+}
+
+fn spread(values: impl Iterator<Item = Option<i64>>) -> Spread {
+    let mut values: Vec<i64> = values.flatten().collect();
+    values.sort_unstable();
+    Spread {
+        count: values.len() as u64,
+        median_seconds: percentile(&values, 0.5),
+        p90_seconds: percentile(&values, 0.9),
+    }
+}
+
+pub fn figures(rows: &[&StatsRow]) -> Figures {
+    Figures {
+        created: rows.len() as u64,
+        resolved: rows.iter().filter(|r| r.to_resolve.is_some()).count() as u64,
+        closed: rows.iter().filter(|r| r.state == State::Closed).count() as u64,
+        time_to_assign: spread(rows.iter().map(|r| r.to_assign)),
+        time_to_first_agent_message: spread(rows.iter().map(|r| r.to_first_agent_message)),
+        time_to_resolve: spread(rows.iter().map(|r| r.to_resolve)),
+    }
+}
+
+async fn stats(
+    AxumState(state): AxumState<AppState>,
+    caller: Caller,
+    ApiQuery(params): ApiQuery<StatsParams>,
+) -> Result<Json<Stats>, ApiError> {
+    let window = parse_duration(params.since.as_deref().unwrap_or("7d")).map_err(ApiError::invalid)?;
+    let until = Timestamp::now();
+    let since = until.checked_sub(window).map_err(|_| ApiError::invalid("--since reaches too far back"))?;
+    let list = super::requests::ListParams::filters(None, None, params.bot, None);
+    let bot_id = super::requests::filter_from(&state, &caller, &list).await?.bot_id;
+    let rows = state.store.stats_rows(caller.org_id(), since, bot_id).await?;
+    let members = state.store.members(caller.org_id()).await?;
+    let all: Vec<&StatsRow> = rows.iter().collect();
+    let mut by_agent: BTreeMap<i64, Vec<&StatsRow>> = BTreeMap::new();
+    let mut by_channel: BTreeMap<_, Vec<&StatsRow>> = BTreeMap::new();
+    for row in &rows {
+        if let Some(agent) = row.assignee {
+            by_agent.entry(agent).or_default().push(row);
+        }
+        by_channel.entry(row.channel).or_default().push(row);
+    }
+    let agents = members
+        .into_iter()
+        .filter_map(|member| by_agent.get(&member.id).map(|rows| AgentFigures { figures: figures(rows), member }))
+        .collect();
+    let channels =
+        by_channel.into_iter().map(|(channel, rows)| ChannelFigures { channel, figures: figures(&rows) }).collect();
+    Ok(Json(Stats { since, until, overall: figures(&all), agents, channels }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Channel;
+
+    fn row(to_assign: Option<i64>, to_resolve: Option<i64>, state: State) -> StatsRow {
+        StatsRow {
+            channel: Channel::Web,
+            assignee: Some(1),
+            state,
+            to_assign,
+            to_first_agent_message: None,
+            to_resolve,
+        }
+    }
+
+    #[test]
+    fn percentiles_use_the_nearest_rank() {
+        let values: Vec<i64> = (1..=10).collect();
+        assert_eq!(percentile(&values, 0.5), Some(5));
+        assert_eq!(percentile(&values, 0.9), Some(9));
+        assert_eq!(percentile(&[7], 0.9), Some(7));
+        assert_eq!(percentile(&[], 0.5), None);
+    }
+
+    #[test]
+    fn figures_count_what_each_request_reached() {
+        let rows = [
+            row(Some(60), Some(600), State::Closed),
+            row(Some(120), Some(900), State::Resolved),
+            row(Some(30), None, State::Assigned),
+            row(None, None, State::New),
+        ];
+        let refs: Vec<&StatsRow> = rows.iter().collect();
+        let f = figures(&refs);
+        assert_eq!((f.created, f.resolved, f.closed), (4, 2, 1));
+        assert_eq!(f.time_to_assign, Spread { count: 3, median_seconds: Some(60), p90_seconds: Some(120) });
+        assert_eq!(f.time_to_resolve.median_seconds, Some(600));
+        assert_eq!(f.time_to_first_agent_message, Spread { count: 0, median_seconds: None, p90_seconds: None });
+    }
+}

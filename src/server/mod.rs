@@ -97,8 +97,31 @@ pub fn app(state: AppState) -> Router {
             )
         })
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(axum::middleware::from_fn(refuse_oversized))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// Refuses a body whose announced size is over the limit before any of it is read, so a
+/// client gets the answer at once instead of after (or instead of) its upload.
+async fn refuse_oversized(request: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+    let announced = request
+        .headers()
+        .get(axum::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if announced.is_some_and(|n| n > BODY_LIMIT) {
+        let err = error::ApiError::new(
+            axum::http::StatusCode::PAYLOAD_TOO_LARGE,
+            "body_too_large",
+            format!(
+                "the request body is larger than the {} KiB this server accepts; send less at a time",
+                BODY_LIMIT / 1024
+            ),
+        );
+        return axum::response::IntoResponse::into_response(err);
+    }
+    next.run(request).await
 }
 
 /// Runs the archiver: a sweep at start, then on every wake-up or tick.

@@ -55,22 +55,26 @@ complete -c livechat -n "__fish_livechat_using_subcommand server; and not __fish
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -l port -d 'Port to listen on, on 127.0.0.1' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -l db -d 'Keep the demo in this SQLite file instead of in memory' -r -F
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -l archive-after -d 'How long a resolved request stays reopenable before it is closed (`0` closes at once)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -l log-format -d 'The server\'s log format on stderr' -r -f -a "text\t'One readable line per event'
+json\t'One JSON object per event, with the request\'s id and route'"
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -l token -d 'API token [default: the profile\'s token]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
-complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -s V -l version -d 'Print version'
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l db -d 'The database: `sqlite://PATH` or a plain file path' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l listen -d 'Address to listen on' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l archive-after -d 'How long a resolved request stays reopenable before it is closed (`0` closes at once)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l log-format -d 'The log format on stderr' -r -f -a "text\t'One readable line per event'
+json\t'One JSON object per event, with the request\'s id and route'"
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l token -d 'API token [default: the profile\'s token]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
-complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -s V -l version -d 'Print version'
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from init" -l db -d 'The database: `sqlite://PATH` or a plain file path' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from init" -l org -d 'The organization\'s name' -r

@@ -88,6 +88,9 @@ pub struct StartDevArgs {
     /// How long a resolved request stays reopenable before it is closed (`0` closes at once)
     #[arg(long, default_value = "24h", value_parser = super::parse_duration_arg, value_name = "DURATION")]
     archive_after: Duration,
+    /// The server's log format on stderr
+    #[arg(long, value_enum, default_value_t = LogFormat::Text)]
+    log_format: LogFormat,
 }
 
 #[derive(Debug, Args)]
@@ -107,6 +110,9 @@ pub struct RunArgs {
     /// How long a resolved request stays reopenable before it is closed (`0` closes at once)
     #[arg(long, default_value = "24h", value_parser = super::parse_duration_arg, value_name = "DURATION")]
     archive_after: Duration,
+    /// The log format on stderr
+    #[arg(long, value_enum, default_value_t = LogFormat::Text)]
+    log_format: LogFormat,
 }
 
 #[derive(Debug, Args)]
@@ -136,13 +142,22 @@ pub fn open_store(url: &str) -> Result<Arc<dyn Store>, CliError> {
     Ok(Arc::new(store))
 }
 
-fn init_logging(default: &str) {
+/// How the server writes its logs (to stderr).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    /// One readable line per event
+    Text,
+    /// One JSON object per event, with the request's id and route
+    Json,
+}
+
+fn init_logging(default: &str, format: LogFormat) {
     let filter = tracing_subscriber::EnvFilter::try_from_env("LIVECHAT_LOG").unwrap_or_else(|_| default.into());
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_ansi(std::io::stderr().is_terminal())
-        .with_writer(std::io::stderr)
-        .try_init();
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let _ = match format {
+        LogFormat::Text => builder.with_ansi(std::io::stderr().is_terminal()).try_init(),
+        LogFormat::Json => builder.json().with_current_span(true).with_span_list(false).try_init(),
+    };
 }
 
 async fn bind(addr: SocketAddr) -> Result<TcpListener, CliError> {
@@ -152,8 +167,23 @@ async fn bind(addr: SocketAddr) -> Result<TcpListener, CliError> {
     })
 }
 
-async fn ctrl_c() {
+/// Ctrl-C or SIGTERM: the server stops taking calls, lets the open ones finish, ends live
+/// streams with a final event, and closes the database.
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(term) => term,
+            Err(_) => return std::future::pending().await,
+        };
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
     let _ = tokio::signal::ctrl_c().await;
+    tracing::info!("stopping: finishing open calls and closing live streams");
 }
 
 fn config_for(archive_after: Duration) -> Result<ServerConfig, CliError> {
@@ -166,11 +196,13 @@ pub async fn run(ctx: &Context, args: ServerArgs) -> anyhow::Result<Exit> {
     match args.command {
         ServerCommand::StartDev(args) => start_dev(ctx, args).await,
         ServerCommand::Run(args) => {
-            init_logging("info");
+            init_logging("info", args.log_format);
             let store = open_store(&args.db)?;
             let listener = bind(args.listen).await?;
             tracing::info!(addr = %listener.local_addr()?, "livechat server listening");
-            serve(listener, AppState::new(store, config_for(args.archive_after)?), ctrl_c()).await?;
+            serve(listener, AppState::new(store, config_for(args.archive_after)?), stop_signal()).await?;
+            // The last handle on the store went with the server: its connections are closed.
+            tracing::info!("stopped; the database is closed");
             Ok(Exit::Success)
         }
         ServerCommand::Seed(args) => seed(ctx, args).await,
@@ -233,7 +265,7 @@ async fn seed(ctx: &Context, args: SeedArgs) -> anyhow::Result<Exit> {
 }
 
 async fn start_dev(ctx: &Context, args: StartDevArgs) -> anyhow::Result<Exit> {
-    init_logging("warn");
+    init_logging("warn", args.log_format);
     let listener = bind(SocketAddr::from(([127, 0, 0, 1], args.port))).await?;
     let url = format!("http://{}", listener.local_addr()?);
     let (store, fresh): (Arc<dyn Store>, bool) = match &args.db {
@@ -275,6 +307,6 @@ async fn start_dev(ctx: &Context, args: StartDevArgs) -> anyhow::Result<Exit> {
             args.db.as_deref().unwrap_or(Path::new("")).display()
         ))?;
     }
-    serve(listener, AppState::new(store, config_for(args.archive_after)?), ctrl_c()).await?;
+    serve(listener, AppState::new(store, config_for(args.archive_after)?), stop_signal()).await?;
     Ok(Exit::Success)
 }

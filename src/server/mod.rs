@@ -6,6 +6,7 @@ mod error;
 mod extract;
 pub mod live;
 mod members;
+pub mod metrics;
 mod public;
 mod requests;
 pub mod seed;
@@ -22,7 +23,8 @@ use axum::routing::get;
 use jiff::{SignedDuration, Timestamp};
 use tokio::net::TcpListener;
 use tokio::sync::Notify;
-use tower_http::trace::TraceLayer;
+use tower_http::request_id::{MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer};
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 pub use auth::{hash_token, new_token};
 
@@ -56,11 +58,18 @@ pub struct AppState {
     archive_wakeup: Arc<Notify>,
     /// Rings live streams when something changes.
     pub hub: live::Hub,
+    pub metrics: Arc<metrics::Metrics>,
 }
 
 impl AppState {
     pub fn new(store: Arc<dyn Store>, config: ServerConfig) -> AppState {
-        AppState { store, config: Arc::new(config), archive_wakeup: Arc::new(Notify::new()), hub: live::Hub::default() }
+        AppState {
+            store,
+            config: Arc::new(config),
+            archive_wakeup: Arc::new(Notify::new()),
+            hub: live::Hub::default(),
+            metrics: Arc::default(),
+        }
     }
 
     /// Closes every resolved request whose archive window has elapsed.
@@ -83,6 +92,7 @@ impl AppState {
 pub fn app(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(|| async { "ok\n" }))
+        .route("/metrics", get(metrics::scrape))
         .merge(requests::routes())
         .merge(members::routes())
         .merge(public::routes())
@@ -96,10 +106,36 @@ pub fn app(state: AppState) -> Router {
                 format!("this route does not take {method}; see the API table in the README"),
             )
         })
+        .route_layer(axum::middleware::from_fn_with_state(state.clone(), metrics::track))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(axum::middleware::from_fn(refuse_oversized))
-        .layer(TraceLayer::new_for_http())
+        // Outermost first: a request id is set, logged on every line of the call's span, and
+        // echoed in `x-request-id`. Spans name the route's template, never the path, which
+        // can carry a visitor's token or a member's email.
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(|request: &axum::extract::Request| {
+                    let id = request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
+                    let route =
+                        request.extensions().get::<axum::extract::MatchedPath>().map_or("unmatched", |p| p.as_str());
+                    tracing::info_span!("request", id = %id, method = %request.method(), route = %route)
+                })
+                .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
+        )
+        .layer(SetRequestIdLayer::x_request_id(RandomRequestId))
         .with_state(state)
+}
+
+/// Request ids: 16 random hex digits, unless the caller sent its own `x-request-id`.
+#[derive(Clone, Copy)]
+struct RandomRequestId;
+
+impl MakeRequestId for RandomRequestId {
+    fn make_request_id<B>(&mut self, _: &axum::http::Request<B>) -> Option<RequestId> {
+        let id = hex::encode(rand::random::<[u8; 8]>());
+        axum::http::HeaderValue::from_str(&id).ok().map(RequestId::new)
+    }
 }
 
 /// Refuses a body whose announced size is over the limit before any of it is read, so a

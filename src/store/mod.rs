@@ -268,6 +268,8 @@ pub trait Store: Send + Sync + 'static {
     async fn queue_feed(&self, org_id: i64, after: i64, limit: usize) -> StoreResult<Vec<QueueEvent>>;
     /// One row per request created since `since`, for analytics.
     async fn stats_rows(&self, org_id: i64, since: Timestamp, bot_id: Option<i64>) -> StoreResult<Vec<StatsRow>>;
+    /// Open requests per state, across every organization, for the metrics.
+    async fn open_counts(&self) -> StoreResult<Vec<(State, u64)>>;
     /// The newest timeline event id: where a queue stream that starts now begins.
     async fn queue_head(&self) -> StoreResult<i64>;
 

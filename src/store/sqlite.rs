@@ -80,9 +80,12 @@ impl SqliteStore {
         F: FnOnce(&mut Connection) -> StoreResult<T> + Send + 'static,
     {
         let pool = self.pool.clone();
-        tokio::task::spawn_blocking(move || work(&mut *pool.get()?))
+        let started = std::time::Instant::now();
+        let result = tokio::task::spawn_blocking(move || work(&mut *pool.get()?))
             .await
-            .map_err(|e| StoreError::Database(format!("database task failed: {e}")))?
+            .map_err(|e| StoreError::Database(format!("database task failed: {e}")))?;
+        crate::server::metrics::observe_store(operation::<F>(), started.elapsed());
+        result
     }
 
     /// Runs `work` in a write transaction taken up front, so concurrent writers queue
@@ -100,6 +103,20 @@ impl SqliteStore {
         })
         .await
     }
+}
+
+/// The store method a closure belongs to, read from its type name
+/// (`…<SqliteStore as …::Store>::list_requests<'_>::{{closure}}…`), to label the store's
+/// metrics without naming every call by hand. Type names are not a stable format, so
+/// anything unexpected is reported as `other`.
+fn operation<F>() -> &'static str {
+    let name = std::any::type_name::<F>();
+    let after = |marker: &str| {
+        let start = name.find(marker)? + marker.len();
+        let len = name[start..].find(|c: char| !(c.is_ascii_lowercase() || c == '_')).unwrap_or(name.len() - start);
+        (len > 0).then(|| &name[start..start + len])
+    };
+    after("Store>::").or_else(|| after("SqliteStore::")).unwrap_or("other")
 }
 
 fn migrate(conn: &mut Connection) -> StoreResult<()> {
@@ -974,6 +991,17 @@ impl Store for SqliteStore {
         .await
     }
 
+    async fn open_counts(&self) -> StoreResult<Vec<(State, u64)>> {
+        self.run(|conn| {
+            let rows = conn
+                .prepare_cached("SELECT state, sum(n) FROM queue_counts GROUP BY state")?
+                .query_map([], |r| Ok((state_col(r, 0)?, count_col(r, 1)?)))?
+                .collect::<Result<_, _>>()?;
+            Ok(rows)
+        })
+        .await
+    }
+
     async fn queue_head(&self) -> StoreResult<i64> {
         self.run(|conn| Ok(conn.query_row("SELECT coalesce(max(id), 0) FROM events", [], |r| r.get(0))?)).await
     }
@@ -1071,6 +1099,15 @@ fn insert_member(conn: &Connection, org_id: i64, m: &NewMember) -> StoreResult<M
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn store_operations_are_named_after_their_method() {
+        fn name_of<F>(_: &F) -> &'static str {
+            operation::<F>()
+        }
+        assert_eq!(name_of(&|| ()), "other");
+        assert_eq!(operation::<SqliteStore>(), "other");
+    }
 
     #[tokio::test]
     async fn migrations_run_once_and_record_their_count() {

@@ -422,3 +422,81 @@ fn the_benchmark_harness_runs_at_a_tiny_scale() {
     }
     assert!(out_dir.path().join("tiny.json").exists());
 }
+
+#[test]
+fn sigterm_ends_streams_with_a_final_event_and_logs_carry_request_ids_but_no_secrets() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ops.sqlite");
+    let seeded = run_livechat(dir.path(), &["server", "seed", "--db", db.to_str().unwrap(), "--new", "3"], None, &[])
+        .success()
+        .json();
+    let token = seeded["members"][0]["token"].as_str().unwrap().to_string();
+    let mut server = Command::new(env!("CARGO_BIN_EXE_livechat"))
+        .args(["server", "run", "--db", db.to_str().unwrap(), "--listen", "127.0.0.1:0", "--log-format", "json"])
+        .env("LIVECHAT_LOG", "debug")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (tx, rx) = std::sync::mpsc::channel::<String>();
+    let stderr = server.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines() {
+            let _ = tx.send(line.unwrap());
+        }
+    });
+    let mut logs = Vec::new();
+    let url = loop {
+        let line = rx.recv_timeout(Duration::from_secs(10)).expect("the server logs its address");
+        let parsed: Value = serde_json::from_str(&line).unwrap_or_else(|e| panic!("not a JSON log line ({e}): {line}"));
+        logs.push(line);
+        if let Some(addr) = parsed["fields"]["addr"].as_str() {
+            break format!("http://{addr}");
+        }
+    };
+    // A call whose path carries an email, and a visitor's token in another.
+    let out = Command::new("curl")
+        .args(["-sS", "-D", "-", "-o", "/dev/null", "-H", &format!("Authorization: Bearer {token}")])
+        .arg(format!("{url}/v1/requests?assignee=agent1%40bench.test"))
+        .output()
+        .unwrap();
+    let headers = String::from_utf8_lossy(&out.stdout).to_lowercase();
+    let request_id = headers
+        .lines()
+        .find_map(|l| l.strip_prefix("x-request-id: "))
+        .expect("an x-request-id header")
+        .trim()
+        .to_string();
+    Command::new("curl")
+        .args(["-sS", "-o", "/dev/null", &format!("{url}/v1/public/conversations/lcv_secret-visitor-token")])
+        .status()
+        .unwrap();
+    let stream = Command::new("curl")
+        .args(["-sSN", "-H", &format!("Authorization: Bearer {token}"), &format!("{url}/v1/events")])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    let metrics = Command::new("curl").args(["-sS", &format!("{url}/metrics")]).output().unwrap();
+    let metrics = String::from_utf8_lossy(&metrics.stdout);
+    assert!(metrics.contains("livechat_live_streams 1"), "{metrics}");
+    assert!(metrics.contains(r#"livechat_open_requests{state="new"} 3"#), "{metrics}");
+    assert!(metrics.contains(r#"route="/v1/requests",status="200""#), "{metrics}");
+    assert!(metrics.contains("livechat_store_duration_seconds_count{op=\"list_requests\"}"), "{metrics}");
+
+    Command::new("kill").args(["-TERM", &server.id().to_string()]).status().unwrap();
+    let status = server.wait().unwrap();
+    assert!(status.success(), "SIGTERM is a clean stop: {status:?}");
+    let streamed = String::from_utf8(stream.wait_with_output().unwrap().stdout).unwrap();
+    assert!(streamed.contains("event: shutdown"), "open streams get a final event: {streamed}");
+    while let Ok(line) = rx.recv_timeout(Duration::from_millis(500)) {
+        logs.push(line);
+    }
+    let all = logs.join("\n");
+    assert!(all.contains(&request_id), "the request id is on the call's log lines");
+    for secret in [token.as_str(), "agent1@bench.test", "agent1%40bench.test", "lcv_secret-visitor-token"] {
+        assert!(!all.contains(secret), "`{secret}` leaked into the logs:\n{all}");
+    }
+    assert!(all.contains("the database is closed"), "{all}");
+}

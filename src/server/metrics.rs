@@ -1,0 +1,116 @@
+//! Prometheus metrics at `/metrics`: calls by route and status with their latency, open
+//! requests by state, live streams, and store latency. `prometheus-client` keeps no global
+//! registry, so every in-process server (tests run several) has its own.
+
+use std::sync::{Arc, LazyLock};
+use std::time::{Duration, Instant};
+
+use axum::extract::{MatchedPath, Request, State as AxumState};
+use axum::http::header::CONTENT_TYPE;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use prometheus_client::encoding::EncodeLabelSet;
+use prometheus_client::metrics::counter::Counter;
+use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
+use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
+use prometheus_client::registry::Registry;
+
+use super::AppState;
+use super::error::ApiError;
+use crate::domain::State;
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct CallLabels {
+    method: String,
+    /// The route's template (`/v1/requests/{id}`), never the path: paths carry visitor
+    /// tokens and emails.
+    route: String,
+    status: u16,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct RouteLabels {
+    method: String,
+    route: String,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct StateLabels {
+    state: String,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct OpLabels {
+    op: String,
+}
+
+fn latency_histogram() -> Histogram {
+    // 100 µs to about 13 s.
+    Histogram::new(exponential_buckets(0.0001, 2.0, 18))
+}
+
+/// Store latency per operation. Shared by every store in the process, since a store is
+/// opened before the server that reports on it; each server's registry includes it.
+pub static STORE_SECONDS: LazyLock<Family<OpLabels, Histogram, fn() -> Histogram>> =
+    LazyLock::new(|| Family::new_with_constructor(latency_histogram));
+
+/// Records how long a store operation took.
+pub fn observe_store(op: &str, took: Duration) {
+    STORE_SECONDS.get_or_create(&OpLabels { op: op.to_string() }).observe(took.as_secs_f64());
+}
+
+pub struct Metrics {
+    registry: Registry,
+    calls: Family<CallLabels, Counter>,
+    latency: Family<RouteLabels, Histogram, fn() -> Histogram>,
+    open: Family<StateLabels, Gauge>,
+    streams: Gauge,
+}
+
+impl Default for Metrics {
+    fn default() -> Self {
+        let mut registry = Registry::with_prefix("livechat");
+        let calls = Family::<CallLabels, Counter>::default();
+        let latency = Family::<RouteLabels, Histogram, fn() -> Histogram>::new_with_constructor(latency_histogram);
+        let open = Family::<StateLabels, Gauge>::default();
+        let streams = Gauge::default();
+        registry.register("http_requests", "HTTP calls answered, by method, route and status", calls.clone());
+        registry.register("http_request_duration_seconds", "Time to answer HTTP calls, by route", latency.clone());
+        registry.register("open_requests", "Open live chat requests, by state", open.clone());
+        registry.register("live_streams", "Live event streams open now", streams.clone());
+        registry.register("store_duration_seconds", "Time spent in the store, by operation", STORE_SECONDS.clone());
+        Metrics { registry, calls, latency, open, streams }
+    }
+}
+
+/// Counts and times every call by its route template.
+pub async fn track(AxumState(state): AxumState<AppState>, request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let method = request.method().to_string();
+    let route =
+        request.extensions().get::<MatchedPath>().map_or_else(|| "unmatched".to_string(), |p| p.as_str().to_string());
+    let response = next.run(request).await;
+    let metrics = &state.metrics;
+    let status = response.status().as_u16();
+    metrics.calls.get_or_create(&CallLabels { method: method.clone(), route: route.clone(), status }).inc();
+    metrics.latency.get_or_create(&RouteLabels { method, route }).observe(started.elapsed().as_secs_f64());
+    response
+}
+
+/// `GET /metrics` in the Prometheus text format; gauges are read at scrape time.
+pub async fn scrape(AxumState(state): AxumState<AppState>) -> Result<Response, ApiError> {
+    let metrics: &Arc<Metrics> = &state.metrics;
+    // Every open state is reported, at zero when none are left.
+    for s in State::OPEN {
+        metrics.open.get_or_create(&StateLabels { state: s.to_string() }).set(0);
+    }
+    for (s, n) in state.store.open_counts().await? {
+        metrics.open.get_or_create(&StateLabels { state: s.to_string() }).set(n as i64);
+    }
+    metrics.streams.set(state.hub.streams() as i64);
+    let mut text = String::new();
+    prometheus_client::encoding::text::encode(&mut text, &metrics.registry)
+        .map_err(|e| ApiError::invalid(format!("cannot encode metrics: {e}")))?;
+    Ok(([(CONTENT_TYPE, "application/openmetrics-text; version=1.0.0; charset=utf-8")], text).into_response())
+}

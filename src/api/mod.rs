@@ -1,5 +1,8 @@
 //! The JSON wire types of the HTTP API, shared by the server and the client so they cannot
-//! drift. Field names here are a documented, stable interface (README: "JSON fields").
+//! drift. Field names here are a documented, stable interface (README: "JSON fields"), and
+//! the OpenAPI document's schemas are derived from these definitions.
+
+mod schema;
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -12,25 +15,26 @@ pub const MAX_PAGE: usize = 500;
 pub const MAX_BATCH: usize = 1000;
 
 /// `{"error": {"code", "message"}}`: every non-2xx answer of the API.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+#[schema(example = json!({"error": {"code": "invalid_transition", "message": "cannot start a chat on request #42: it is new, and that is possible only when it is assigned, chatting"}}))]
 pub struct ErrorBody {
     pub error: ErrorDetail,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ErrorDetail {
     /// Stable snake_case code a client can branch on.
     pub code: String,
     pub message: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Organization {
     pub id: i64,
     pub name: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Member {
     pub id: i64,
     pub email: String,
@@ -42,27 +46,27 @@ pub struct Member {
 }
 
 /// `GET /v1/me`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Me {
     #[serde(flatten)]
     pub member: Member,
     pub organization: Organization,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct BotRef {
     pub id: i64,
     pub name: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Bot {
     pub id: i64,
     pub name: String,
     pub channels: Vec<Channel>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Visitor {
     pub id: i64,
     /// The platform's user id, which titles a request when the visitor gave no name.
@@ -72,7 +76,7 @@ pub struct Visitor {
 }
 
 /// A request as lists show it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Request {
     pub id: i64,
     pub state: State,
@@ -91,7 +95,7 @@ pub struct Request {
 }
 
 /// Who wrote a note or made a change.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Author {
     Member { id: i64, name: String, email: String },
@@ -108,7 +112,7 @@ impl Author {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Note {
     pub id: i64,
     pub kind: NoteKind,
@@ -120,13 +124,13 @@ pub struct Note {
     pub created_at: Timestamp,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct FormField {
     pub name: String,
     pub value: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Message {
     pub id: i64,
     pub request_id: i64,
@@ -138,7 +142,7 @@ pub struct Message {
 }
 
 /// One state change of a request.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct TimelineEvent {
     /// Increases across the whole server: the queue stream resumes after it.
     pub id: i64,
@@ -151,7 +155,7 @@ pub struct TimelineEvent {
 }
 
 /// An earlier request of the same visitor, with its transcript.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct EarlierConversation {
     pub request_id: i64,
     pub state: State,
@@ -160,7 +164,7 @@ pub struct EarlierConversation {
 }
 
 /// `GET /v1/requests/{id}`: the request with everything the portal shows about it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct RequestDetail {
     #[serde(flatten)]
     pub request: Request,
@@ -171,14 +175,15 @@ pub struct RequestDetail {
 }
 
 /// One page of a list; `next_cursor` is absent on the last page.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Page<T> {
     pub items: Vec<T>,
     pub next_cursor: Option<String>,
 }
 
 /// Body of `POST /v1/requests/{id}/assign`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+#[schema(example = json!({"to": "alice@acme.test", "if_version": 3}))]
 pub struct AssignBody {
     /// A member id, an email, or `me`.
     pub to: String,
@@ -187,14 +192,16 @@ pub struct AssignBody {
 }
 
 /// Body of the actions that need no target (`unassign`, `chat/start`, `chat/end`).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::ToSchema)]
+#[schema(example = json!({"if_version": 3}))]
 pub struct ConditionBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub if_version: Option<i64>,
 }
 
 /// Body of `POST /v1/requests/{id}/resolve`.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::ToSchema)]
+#[schema(example = json!({"note": "Refund sent", "if_version": 4}))]
 pub struct ResolveBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -203,13 +210,14 @@ pub struct ResolveBody {
 }
 
 /// Body of `POST /v1/requests/{id}/notes` and of messages.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+#[schema(example = json!({"body": "Called back; no answer."}))]
 pub struct BodyText {
     pub body: String,
 }
 
 /// The verbs `POST /v1/requests/batch` applies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum BatchAction {
     Assign,
@@ -219,13 +227,14 @@ pub enum BatchAction {
 
 /// Body of `POST /v1/requests/batch`: one action over many requests, each applied and
 /// committed on its own.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+#[schema(example = json!({"action": "assign", "items": [{"id": 42, "to": "me", "if_version": 1}, {"id": 43, "to": "bob@acme.test"}]}))]
 pub struct BatchBody {
     pub action: BatchAction,
     pub items: Vec<BatchItem>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct BatchItem {
     pub id: i64,
     /// The member to assign to (`assign` only): an id, an email, or `me`.
@@ -239,7 +248,7 @@ pub struct BatchItem {
     pub if_version: Option<i64>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     Ok,
@@ -267,7 +276,7 @@ impl Outcome {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct BatchResult {
     pub id: i64,
     pub outcome: Outcome,
@@ -278,13 +287,13 @@ pub struct BatchResult {
     pub error: Option<ErrorDetail>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct BatchResponse {
     pub results: Vec<BatchResult>,
 }
 
 /// `GET /v1/requests/backlog`: the open queue in one call, for people and CI checks.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Backlog {
     pub new: u64,
     pub assigned: u64,
@@ -298,7 +307,7 @@ pub struct Backlog {
     pub generated_at: Timestamp,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct AgentLoad {
     pub member: Member,
     pub assigned: u64,
@@ -312,7 +321,7 @@ impl AgentLoad {
 }
 
 /// One line of `GET /v1/requests/export`: a request with its whole history.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ExportedRequest {
     #[serde(flatten)]
     pub request: Request,
@@ -323,7 +332,7 @@ pub struct ExportedRequest {
 
 /// An event of a live stream (`GET /v1/requests/{id}/events`, `GET /v1/events`), sent as a
 /// Server-Sent Event whose `event:` field is `message` or `state`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(untagged)]
 pub enum LiveEvent {
     Message(Message),
@@ -331,7 +340,7 @@ pub enum LiveEvent {
 }
 
 /// A state change on the organization's queue stream, with the request as it is now.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct QueueEvent {
     #[serde(flatten)]
     pub event: TimelineEvent,
@@ -339,7 +348,7 @@ pub struct QueueEvent {
 }
 
 /// What a visitor's stream says of a state change: the state only, never who made it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct VisitorStateEvent {
     pub request_id: i64,
     pub state: State,
@@ -347,7 +356,7 @@ pub struct VisitorStateEvent {
 }
 
 /// The median and 90th percentile of a duration, over the requests that have it.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Spread {
     pub count: u64,
     pub median_seconds: Option<i64>,
@@ -355,7 +364,7 @@ pub struct Spread {
 }
 
 /// The live chat figures of a group of requests.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Figures {
     pub created: u64,
     pub resolved: u64,
@@ -366,7 +375,7 @@ pub struct Figures {
 }
 
 /// `GET /v1/stats`: requests created since a time, overall, per agent and per channel.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Stats {
     pub since: Timestamp,
     pub until: Timestamp,
@@ -377,14 +386,14 @@ pub struct Stats {
     pub channels: Vec<ChannelFigures>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct AgentFigures {
     pub member: Member,
     #[serde(flatten)]
     pub figures: Figures,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ChannelFigures {
     pub channel: Channel,
     #[serde(flatten)]
@@ -392,7 +401,8 @@ pub struct ChannelFigures {
 }
 
 /// Body of `PATCH /v1/members/{id}`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+#[schema(example = json!({"role": "bot-admin", "bot_ids": [1]}))]
 pub struct RoleBody {
     pub role: Role,
     /// Required with `bot-admin`: the bots the member administers.
@@ -401,13 +411,14 @@ pub struct RoleBody {
 }
 
 /// Body of `PUT /v1/members/me/presence`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+#[schema(example = json!({"presence": "away"}))]
 pub struct PresenceBody {
     pub presence: Presence,
 }
 
 /// Answer of `POST /v1/public/bots/{bot}/requests`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct PublicRequestCreated {
     pub request_id: i64,
     /// The visitor's bearer credential for this conversation; shown once.
@@ -415,7 +426,7 @@ pub struct PublicRequestCreated {
 }
 
 /// Answer of `POST /v1/public/conversations/{token}/messages`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct PublicMessageAccepted {
     pub request_id: i64,
     pub state: State,

@@ -8,20 +8,20 @@
 use std::collections::VecDeque;
 use std::convert::Infallible;
 
-use axum::Router;
 use axum::extract::State as AxumState;
 use axum::http::HeaderMap;
 use axum::response::sse::{Event, KeepAlive, Sse};
-use axum::routing::get;
 use futures_util::Stream;
 use serde::Deserialize;
 use tokio::sync::{broadcast, watch};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::AppState;
 use super::auth::{Caller, hash_token};
 use super::error::ApiError;
 use super::extract::{ApiPath, ApiQuery};
-use crate::api::{LiveEvent, QueueEvent, Request, VisitorStateEvent};
+use crate::api::{ErrorBody, LiveEvent, Message, QueueEvent, Request, VisitorStateEvent};
 use crate::domain::{Channel, State};
 use crate::store::{FeedCursor, FeedScope, StoreResult};
 
@@ -225,14 +225,12 @@ fn stream(state: AppState, source: Source, cursor: Cursor) -> Sse<impl Stream<It
     Sse::new(futures_util::stream::unfold(live, Live::next)).keep_alive(heartbeat)
 }
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/v1/requests/{id}/events", get(request_events))
-        .route("/v1/events", get(queue_events))
-        .route("/v1/public/conversations/{token}/events", get(visitor_events))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(request_events)).routes(routes!(queue_events)).routes(routes!(visitor_events))
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 struct ResumeParams {
     /// Where to resume when the client cannot send `Last-Event-ID` (curl, scripts).
@@ -257,6 +255,7 @@ fn feed_cursor(point: Option<String>) -> Result<FeedCursor, ApiError> {
     }
 }
 
+#[utoipa::path(get, path = "/v1/requests/{id}/events", tag = "chat", params(("id" = i64, Path, description = "The request id"), ResumeParams, ("Last-Event-ID" = Option<String>, Header, description = "Resume after this event")), security(("bearer" = [])), responses((status = 200, description = "Server-Sent Events: `message` (Message) and `state` (TimelineEvent); history first", content_type = "text/event-stream", body = LiveEvent), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody), (status = 404, description = "Not in your organization", body = ErrorBody)))]
 async fn request_events(
     AxumState(state): AxumState<AppState>,
     caller: Caller,
@@ -269,6 +268,7 @@ async fn request_events(
     Ok(stream(state, Source::Request { org_id: caller.org_id(), id }, Cursor::Feed(cursor)))
 }
 
+#[utoipa::path(get, path = "/v1/public/conversations/{token}/events", tag = "visitors", params(("token" = String, Path, description = "The conversation token"), ResumeParams, ("Last-Event-ID" = Option<String>, Header, description = "Resume after this event")), responses((status = 200, description = "Server-Sent Events: `message` (Message) and `state` (VisitorStateEvent)", content_type = "text/event-stream", body = Message), (status = 404, body = ErrorBody)))]
 async fn visitor_events(
     AxumState(state): AxumState<AppState>,
     ApiPath(token): ApiPath<String>,
@@ -283,7 +283,8 @@ async fn visitor_events(
     Ok(stream(state, source, Cursor::Feed(cursor)))
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 struct QueueParams {
     state: Option<String>,
@@ -293,6 +294,7 @@ struct QueueParams {
     after: Option<String>,
 }
 
+#[utoipa::path(get, path = "/v1/events", tag = "chat", params(QueueParams, ("Last-Event-ID" = Option<String>, Header, description = "Resume after this event")), security(("bearer" = [])), responses((status = 200, description = "Server-Sent Events: `state` (QueueEvent) for every change from now on", content_type = "text/event-stream", body = QueueEvent), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody)))]
 async fn queue_events(
     AxumState(state): AxumState<AppState>,
     caller: Caller,

@@ -1,43 +1,47 @@
 //! `/v1/me`, `/v1/members` and `/v1/bots`: who is in the organization and what they may do.
 
 use axum::Json;
-use axum::Router;
 use axum::extract::State as AxumState;
-use axum::routing::{get, patch, put};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::AppState;
 use super::auth::Caller;
 use super::error::ApiError;
 use super::extract::{ApiJson, ApiPath};
 use super::service::resolve_member;
-use crate::api::{Bot, Me, Member, Page, PresenceBody, RoleBody};
+use crate::api::{Bot, ErrorBody, Me, Member, Page, PresenceBody, RoleBody};
 use crate::domain::Role;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/v1/me", get(me))
-        .route("/v1/members", get(list_members))
-        .route("/v1/members/me/presence", put(set_presence))
-        .route("/v1/members/{member}", patch(set_role))
-        .route("/v1/bots", get(list_bots))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(me))
+        .routes(routes!(list_members))
+        .routes(routes!(set_presence))
+        .routes(routes!(set_role))
+        .routes(routes!(list_bots))
 }
 
 fn whole<T>(items: Vec<T>) -> Json<Page<T>> {
     Json(Page { items, next_cursor: None })
 }
 
+#[utoipa::path(get, path = "/v1/me", tag = "members", security(("bearer" = [])), responses((status = 200, body = Me), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody)))]
 async fn me(caller: Caller) -> Json<Me> {
     Json(caller.0)
 }
 
+#[utoipa::path(get, path = "/v1/members", tag = "members", security(("bearer" = [])), responses((status = 200, body = Page<Member>), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody)))]
 async fn list_members(AxumState(state): AxumState<AppState>, caller: Caller) -> Result<Json<Page<Member>>, ApiError> {
     Ok(whole(state.store.members(caller.org_id()).await?))
 }
 
+#[utoipa::path(get, path = "/v1/bots", tag = "members", security(("bearer" = [])), responses((status = 200, body = Page<Bot>), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody)))]
 async fn list_bots(AxumState(state): AxumState<AppState>, caller: Caller) -> Result<Json<Page<Bot>>, ApiError> {
     Ok(whole(state.store.bots(caller.org_id()).await?))
 }
 
+#[utoipa::path(put, path = "/v1/members/me/presence", tag = "members", request_body = PresenceBody, security(("bearer" = [])), responses((status = 200, body = Member), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody)))]
 async fn set_presence(
     AxumState(state): AxumState<AppState>,
     caller: Caller,
@@ -47,6 +51,7 @@ async fn set_presence(
     member.map(Json).ok_or_else(|| ApiError::not_found("your membership no longer exists"))
 }
 
+#[utoipa::path(patch, path = "/v1/members/{member}", tag = "members", params(("member" = String, Path, description = "A member id, an email, or `me`")), request_body = RoleBody, security(("bearer" = [])), responses((status = 200, body = Member), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody), (status = 403, description = "Not permitted", body = ErrorBody), (status = 404, description = "Not in your organization", body = ErrorBody), (status = 409, description = "Refused in the current state, or changed meanwhile", body = ErrorBody)))]
 async fn set_role(
     AxumState(state): AxumState<AppState>,
     caller: Caller,

@@ -99,6 +99,7 @@ pub async fn track(AxumState(state): AxumState<AppState>, request: Request, next
 }
 
 /// `GET /metrics` in the Prometheus text format; gauges are read at scrape time.
+#[utoipa::path(get, path = "/metrics", tag = "operations", responses((status = 200, description = "Prometheus metrics", content_type = "application/openmetrics-text", body = String)))]
 pub async fn scrape(AxumState(state): AxumState<AppState>) -> Result<Response, ApiError> {
     let metrics: &Arc<Metrics> = &state.metrics;
     // Every open state is reported, at zero when none are left.

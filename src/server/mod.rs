@@ -19,12 +19,13 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::routing::get;
 use jiff::{SignedDuration, Timestamp};
 use tokio::net::TcpListener;
 use tokio::sync::Notify;
 use tower_http::request_id::{MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer};
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 pub use auth::{hash_token, new_token};
 
@@ -89,15 +90,64 @@ impl AppState {
     }
 }
 
-pub fn app(state: AppState) -> Router {
-    Router::new()
-        .route("/healthz", get(|| async { "ok\n" }))
-        .route("/metrics", get(metrics::scrape))
+/// The OpenAPI document's frame; its paths and schemas come from the routes themselves.
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    info(title = "livechat API", description = "Live chat requests: the members' API, the visitors' endpoints and live updates. \
+        Errors always have the shape {\"error\": {\"code\", \"message\"}}."),
+    modifiers(&BearerToken),
+    tags(
+        (name = "requests", description = "The queue and the actions on requests"),
+        (name = "chat", description = "Live chat and live updates (Server-Sent Events)"),
+        (name = "members", description = "Members, roles and presence"),
+        (name = "visitors", description = "The visitor's side: no member token"),
+        (name = "operations", description = "Health, metrics and this document"),
+    )
+)]
+struct ApiDoc;
+
+struct BearerToken;
+
+impl utoipa::Modify for BearerToken {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+/// Every route, each documented where it is defined, so the document cannot miss one.
+pub fn api_routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(<ApiDoc as utoipa::OpenApi>::openapi())
+        .routes(routes!(healthz))
+        .routes(routes!(metrics::scrape))
+        .routes(routes!(openapi_document))
         .merge(requests::routes())
         .merge(members::routes())
         .merge(public::routes())
         .merge(live::routes())
         .merge(stats::routes())
+}
+
+#[utoipa::path(get, path = "/healthz", tag = "operations", responses((status = 200, description = "The server is up", body = String)))]
+async fn healthz() -> &'static str {
+    "ok\n"
+}
+
+#[utoipa::path(get, path = "/v1/openapi.json", tag = "operations", responses((status = 200, description = "This OpenAPI 3.1 document", body = Object)))]
+async fn openapi_document(
+    axum::Extension(document): axum::Extension<Arc<utoipa::openapi::OpenApi>>,
+) -> axum::Json<utoipa::openapi::OpenApi> {
+    axum::Json(document.as_ref().clone())
+}
+
+pub fn app(state: AppState) -> Router {
+    let (routes, document) = api_routes().split_for_parts();
+    routes
+        .layer(axum::Extension(Arc::new(document)))
         .fallback(|| async { error::ApiError::not_found("no such route; the API lives under /v1/") })
         .method_not_allowed_fallback(|method: axum::http::Method| async move {
             error::ApiError::new(

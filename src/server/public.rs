@@ -3,20 +3,20 @@
 //! comes back is the visitor's only credential.
 
 use axum::Json;
-use axum::Router;
 use axum::extract::State as AxumState;
 use axum::http::StatusCode;
-use axum::routing::{get, post};
 use jiff::Timestamp;
 use serde::Serialize;
 use serde_json::{Map, Value};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::AppState;
 use super::auth::{hash_token, new_token};
 use super::error::ApiError;
 use super::extract::{ApiJson, ApiPath};
 use super::service::{self, bot_reply, checked_text};
-use crate::api::{BodyText, FormField, Message, PublicMessageAccepted, PublicRequestCreated};
+use crate::api::{BodyText, ErrorBody, FormField, Message, PublicMessageAccepted, PublicRequestCreated};
 use crate::domain::{Channel, NoteKind, SenderKind, State};
 use crate::store::{NewMessage, NewNote, NewRequest};
 
@@ -24,12 +24,12 @@ use crate::store::{NewMessage, NewNote, NewRequest};
 const MAX_FIELDS: usize = 30;
 const MAX_FIELD_CHARS: usize = 2_000;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/v1/public/bots/{bot}/requests", post(submit_form))
-        .route("/v1/public/conversations/{token}", get(conversation))
-        .route("/v1/public/conversations/{token}/messages", post(visitor_message))
-        .route("/chat/{bot}", get(chat_page))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(submit_form))
+        .routes(routes!(conversation))
+        .routes(routes!(visitor_message))
+        .routes(routes!(chat_page))
 }
 
 /// The visitor's web chat: one self-contained page, with no build step.
@@ -39,6 +39,7 @@ fn html_escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
+#[utoipa::path(get, path = "/chat/{bot}", tag = "visitors", params(("bot" = i64, Path, description = "The bot id")), responses((status = 200, description = "The visitor's web chat page", content_type = "text/html", body = String), (status = 404, description = "No such bot", content_type = "text/html", body = String)))]
 async fn chat_page(
     AxumState(state): AxumState<AppState>,
     axum::extract::Path(bot): axum::extract::Path<String>,
@@ -111,6 +112,7 @@ fn parse_form(body: Map<String, Value>) -> Result<Form, ApiError> {
     Ok(form)
 }
 
+#[utoipa::path(post, path = "/v1/public/bots/{bot}/requests", tag = "visitors", params(("bot" = i64, Path, description = "The bot id")), request_body(content = std::collections::BTreeMap<String, String>, description = "The request form: `name`, `email`, `message`, any extra text fields, and optionally `user_id` and `channel`"), responses((status = 201, body = PublicRequestCreated), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn submit_form(
     AxumState(state): AxumState<AppState>,
     ApiPath(bot_id): ApiPath<i64>,
@@ -163,7 +165,7 @@ async fn submit_form(
 }
 
 /// What a visitor may see of their conversation: never the notes or the staff's details.
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct VisitorView {
     request_id: i64,
     state: State,
@@ -171,6 +173,7 @@ struct VisitorView {
     messages: Vec<Message>,
 }
 
+#[utoipa::path(get, path = "/v1/public/conversations/{token}", tag = "visitors", params(("token" = String, Path, description = "The conversation token")), responses((status = 200, body = VisitorView), (status = 404, body = ErrorBody)))]
 async fn conversation(
     AxumState(state): AxumState<AppState>,
     ApiPath(token): ApiPath<String>,
@@ -187,6 +190,7 @@ async fn conversation(
     }))
 }
 
+#[utoipa::path(post, path = "/v1/public/conversations/{token}/messages", tag = "visitors", params(("token" = String, Path, description = "The conversation token")), request_body = BodyText, responses((status = 201, body = PublicMessageAccepted), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 413, body = ErrorBody)))]
 async fn visitor_message(
     AxumState(state): AxumState<AppState>,
     ApiPath(token): ApiPath<String>,

@@ -1,14 +1,14 @@
 //! `/v1/requests`: the queue, one request in full, and the members' actions on requests.
 
 use axum::Json;
-use axum::Router;
 use axum::extract::State as AxumState;
 use axum::http::StatusCode;
-use axum::routing::{get, post};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use jiff::Timestamp;
 use serde::Deserialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::AppState;
 use super::auth::Caller;
@@ -16,8 +16,9 @@ use super::error::ApiError;
 use super::extract::{ApiJson, ApiPath, ApiQuery};
 use super::service::{self, Command, checked_text};
 use crate::api::{
-    AssignBody, Backlog, BatchAction, BatchBody, BatchResponse, BatchResult, BodyText, ConditionBody, MAX_BATCH,
-    MAX_PAGE, Message, Note, Outcome, Page, Request, RequestDetail, ResolveBody, parse_duration,
+    AssignBody, Backlog, BatchAction, BatchBody, BatchResponse, BatchResult, BodyText, ConditionBody, ErrorBody,
+    ExportedRequest, MAX_BATCH, MAX_PAGE, Message, Note, Outcome, Page, Request, RequestDetail, ResolveBody,
+    parse_duration,
 };
 use crate::domain::{self, Channel, NoteKind, State};
 use crate::store::{AssigneeFilter, ExportFilter, NewNote, QueuePosition, RequestFilter};
@@ -25,23 +26,24 @@ use crate::store::{AssigneeFilter, ExportFilter, NewNote, QueuePosition, Request
 /// The page size when the caller names none.
 const DEFAULT_PAGE: usize = 50;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/v1/requests", get(list_requests))
-        .route("/v1/requests/batch", post(batch))
-        .route("/v1/requests/backlog", get(backlog))
-        .route("/v1/requests/export", get(export))
-        .route("/v1/requests/{id}", get(show_request))
-        .route("/v1/requests/{id}/assign", post(assign))
-        .route("/v1/requests/{id}/unassign", post(unassign))
-        .route("/v1/requests/{id}/chat/start", post(start_chat))
-        .route("/v1/requests/{id}/chat/end", post(end_chat))
-        .route("/v1/requests/{id}/messages", post(send_message))
-        .route("/v1/requests/{id}/resolve", post(resolve))
-        .route("/v1/requests/{id}/notes", post(add_note))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_requests))
+        .routes(routes!(batch))
+        .routes(routes!(backlog))
+        .routes(routes!(export))
+        .routes(routes!(show_request))
+        .routes(routes!(assign))
+        .routes(routes!(unassign))
+        .routes(routes!(start_chat))
+        .routes(routes!(end_chat))
+        .routes(routes!(send_message))
+        .routes(routes!(resolve))
+        .routes(routes!(add_note))
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub(super) struct ListParams {
     state: Option<String>,
@@ -149,6 +151,7 @@ pub(super) async fn filter_from(
     })
 }
 
+#[utoipa::path(get, path = "/v1/requests", tag = "requests", params(ListParams), security(("bearer" = [])), responses((status = 200, description = "A page of requests in queue order: new first, newest first", body = Page<Request>), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody)))]
 async fn list_requests(
     AxumState(state): AxumState<AppState>,
     caller: Caller,
@@ -171,13 +174,15 @@ async fn list_requests(
     Ok(Json(Page { items, next_cursor }))
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 struct BacklogParams {
     bot: Option<String>,
     channel: Option<String>,
 }
 
+#[utoipa::path(get, path = "/v1/requests/backlog", tag = "requests", params(BacklogParams), security(("bearer" = [])), responses((status = 200, body = Backlog), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody)))]
 async fn backlog(
     AxumState(state): AxumState<AppState>,
     caller: Caller,
@@ -188,7 +193,8 @@ async fn backlog(
     Ok(Json(state.store.backlog(caller.org_id(), &filter, Timestamp::now()).await?))
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 struct ExportParams {
     state: Option<String>,
@@ -217,6 +223,7 @@ fn parse_bound(name: &str, text: &str) -> Result<Timestamp, ApiError> {
 
 /// Streams requests as JSON Lines in id order, a page at a time, so the archive is never
 /// held in memory. `after_id` resumes after the last complete line a client has.
+#[utoipa::path(get, path = "/v1/requests/export", tag = "requests", params(ExportParams), security(("bearer" = [])), responses((status = 200, description = "JSON Lines, one ExportedRequest per line, in id order", content_type = "application/x-ndjson", body = ExportedRequest), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody), (status = 403, description = "Not permitted", body = ErrorBody)))]
 async fn export(
     AxumState(state): AxumState<AppState>,
     caller: Caller,
@@ -262,6 +269,7 @@ async fn export(
         .map_err(|e| ApiError::invalid(e.to_string()))?)
 }
 
+#[utoipa::path(get, path = "/v1/requests/{id}", tag = "requests", params(("id" = i64, Path, description = "The request id")), security(("bearer" = [])), responses((status = 200, description = "The request with notes, transcript and timeline", body = RequestDetail), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody), (status = 404, description = "Not in your organization", body = ErrorBody)))]
 async fn show_request(
     AxumState(state): AxumState<AppState>,
     caller: Caller,
@@ -281,6 +289,7 @@ async fn act(
     service::act(state, caller, id, command, if_version).await.map(|(_, request)| Json(request))
 }
 
+#[utoipa::path(post, path = "/v1/requests/{id}/assign", tag = "requests", params(("id" = i64, Path, description = "The request id")), request_body = AssignBody, security(("bearer" = [])), responses((status = 200, description = "The request after the change (or unchanged)", body = Request), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody), (status = 403, description = "Not permitted", body = ErrorBody), (status = 404, description = "Not in your organization", body = ErrorBody), (status = 409, description = "Refused in the current state, or changed meanwhile", body = ErrorBody)))]
 async fn assign(
     AxumState(state): AxumState<AppState>,
     caller: Caller,
@@ -290,6 +299,7 @@ async fn assign(
     act(&state, &caller, id, Command::Assign { to: body.to }, body.if_version).await
 }
 
+#[utoipa::path(post, path = "/v1/requests/{id}/unassign", tag = "requests", params(("id" = i64, Path, description = "The request id")), request_body = ConditionBody, security(("bearer" = [])), responses((status = 200, body = Request), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody), (status = 403, description = "Not permitted", body = ErrorBody), (status = 404, description = "Not in your organization", body = ErrorBody), (status = 409, description = "Refused in the current state, or changed meanwhile", body = ErrorBody)))]
 async fn unassign(
     AxumState(state): AxumState<AppState>,
     caller: Caller,
@@ -299,6 +309,7 @@ async fn unassign(
     act(&state, &caller, id, Command::Unassign, body.if_version).await
 }
 
+#[utoipa::path(post, path = "/v1/requests/{id}/chat/start", tag = "chat", params(("id" = i64, Path, description = "The request id")), request_body = ConditionBody, security(("bearer" = [])), responses((status = 200, description = "Chatting: the bot is paused", body = Request), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody), (status = 403, description = "Not permitted", body = ErrorBody), (status = 404, description = "Not in your organization", body = ErrorBody), (status = 409, description = "Refused in the current state, or changed meanwhile", body = ErrorBody)))]
 async fn start_chat(
     AxumState(state): AxumState<AppState>,
     caller: Caller,
@@ -308,6 +319,7 @@ async fn start_chat(
     act(&state, &caller, id, Command::StartChat, body.if_version).await
 }
 
+#[utoipa::path(post, path = "/v1/requests/{id}/chat/end", tag = "chat", params(("id" = i64, Path, description = "The request id")), request_body = ConditionBody, security(("bearer" = [])), responses((status = 200, description = "Assigned again: the bot answers", body = Request), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody), (status = 403, description = "Not permitted", body = ErrorBody), (status = 404, description = "Not in your organization", body = ErrorBody), (status = 409, description = "Refused in the current state, or changed meanwhile", body = ErrorBody)))]
 async fn end_chat(
     AxumState(state): AxumState<AppState>,
     caller: Caller,
@@ -317,6 +329,7 @@ async fn end_chat(
     act(&state, &caller, id, Command::EndChat, body.if_version).await
 }
 
+#[utoipa::path(post, path = "/v1/requests/{id}/resolve", tag = "requests", params(("id" = i64, Path, description = "The request id")), request_body = ResolveBody, security(("bearer" = [])), responses((status = 200, body = Request), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody), (status = 403, description = "Not permitted", body = ErrorBody), (status = 404, description = "Not in your organization", body = ErrorBody), (status = 409, description = "Refused in the current state, or changed meanwhile", body = ErrorBody)))]
 async fn resolve(
     AxumState(state): AxumState<AppState>,
     caller: Caller,
@@ -326,6 +339,7 @@ async fn resolve(
     act(&state, &caller, id, Command::Resolve { note: body.note }, body.if_version).await
 }
 
+#[utoipa::path(post, path = "/v1/requests/{id}/messages", tag = "chat", params(("id" = i64, Path, description = "The request id")), request_body = BodyText, security(("bearer" = [])), responses((status = 201, description = "The agent's message", body = Message), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody), (status = 403, description = "Not permitted", body = ErrorBody), (status = 404, description = "Not in your organization", body = ErrorBody), (status = 409, description = "Refused in the current state, or changed meanwhile", body = ErrorBody), (status = 413, description = "Too long", body = ErrorBody)))]
 async fn send_message(
     AxumState(state): AxumState<AppState>,
     caller: Caller,
@@ -336,6 +350,7 @@ async fn send_message(
     Ok((StatusCode::CREATED, Json(message)))
 }
 
+#[utoipa::path(post, path = "/v1/requests/{id}/notes", tag = "requests", params(("id" = i64, Path, description = "The request id")), request_body = BodyText, security(("bearer" = [])), responses((status = 201, body = Note), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody), (status = 404, description = "Not in your organization", body = ErrorBody), (status = 409, description = "Refused in the current state, or changed meanwhile", body = ErrorBody), (status = 413, description = "Too long", body = ErrorBody)))]
 async fn add_note(
     AxumState(state): AxumState<AppState>,
     caller: Caller,
@@ -364,6 +379,7 @@ async fn add_note(
 
 /// Applies one action to many requests. Each item is decided and committed on its own, so a
 /// failure part-way loses no item that was already answered `ok`.
+#[utoipa::path(post, path = "/v1/requests/batch", tag = "requests", request_body = BatchBody, security(("bearer" = [])), responses((status = 200, description = "One result per item, in order", body = BatchResponse), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody)))]
 async fn batch(
     AxumState(state): AxumState<AppState>,
     caller: Caller,

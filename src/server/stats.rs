@@ -5,25 +5,26 @@
 use std::collections::BTreeMap;
 
 use axum::Json;
-use axum::Router;
 use axum::extract::State as AxumState;
-use axum::routing::get;
 use jiff::Timestamp;
 use serde::Deserialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::AppState;
 use super::auth::Caller;
 use super::error::ApiError;
 use super::extract::ApiQuery;
-use crate::api::{AgentFigures, ChannelFigures, Figures, Spread, Stats, parse_duration};
+use crate::api::{AgentFigures, ChannelFigures, ErrorBody, Figures, Spread, Stats, parse_duration};
 use crate::domain::State;
 use crate::store::StatsRow;
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/v1/stats", get(stats))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(stats))
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 struct StatsParams {
     /// How far back: a duration like `7d` [default: 7d].
@@ -61,6 +62,7 @@ pub fn figures(rows: &[&StatsRow]) -> Figures {
     }
 }
 
+#[utoipa::path(get, path = "/v1/stats", tag = "requests", params(StatsParams), security(("bearer" = [])), responses((status = 200, body = Stats), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody)))]
 async fn stats(
     AxumState(state): AxumState<AppState>,
     caller: Caller,

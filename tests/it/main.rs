@@ -6,6 +6,7 @@ mod browser;
 mod cli;
 mod live;
 mod matrix;
+mod openapi;
 mod public;
 pub mod scale;
 mod support;

@@ -1,0 +1,123 @@
+//! The OpenAPI document is generated from the routes and types themselves: every route the
+//! server answers is in it, every documented route answers, and its examples are real
+//! request bodies.
+
+use reqwest::{Method, StatusCode};
+use serde_json::Value;
+
+use crate::support::{ADMIN, spawn_app};
+
+/// The API's routes, as the README documents them.
+const ROUTES: &[(&str, &str)] = &[
+    ("get", "/healthz"),
+    ("get", "/metrics"),
+    ("get", "/v1/openapi.json"),
+    ("get", "/v1/me"),
+    ("get", "/v1/requests"),
+    ("get", "/v1/requests/{id}"),
+    ("post", "/v1/requests/{id}/assign"),
+    ("post", "/v1/requests/{id}/unassign"),
+    ("post", "/v1/requests/{id}/chat/start"),
+    ("post", "/v1/requests/{id}/chat/end"),
+    ("post", "/v1/requests/{id}/messages"),
+    ("post", "/v1/requests/{id}/resolve"),
+    ("post", "/v1/requests/{id}/notes"),
+    ("get", "/v1/requests/{id}/events"),
+    ("post", "/v1/requests/batch"),
+    ("get", "/v1/requests/backlog"),
+    ("get", "/v1/requests/export"),
+    ("get", "/v1/events"),
+    ("get", "/v1/stats"),
+    ("get", "/v1/members"),
+    ("patch", "/v1/members/{member}"),
+    ("put", "/v1/members/me/presence"),
+    ("get", "/v1/bots"),
+    ("post", "/v1/public/bots/{bot}/requests"),
+    ("get", "/v1/public/conversations/{token}"),
+    ("post", "/v1/public/conversations/{token}/messages"),
+    ("get", "/v1/public/conversations/{token}/events"),
+    ("get", "/chat/{bot}"),
+];
+
+#[tokio::test]
+async fn the_document_lists_every_route_and_every_listed_route_answers() {
+    let app = spawn_app();
+    let doc = app.call(Method::GET, "/v1/openapi.json", None, None).await.expect(StatusCode::OK);
+    assert_eq!(doc["openapi"], "3.1.0");
+    let paths = doc["paths"].as_object().unwrap();
+    let mut documented: Vec<(String, String)> = paths
+        .iter()
+        .flat_map(|(path, item)| item.as_object().unwrap().keys().map(move |m| (m.clone(), path.clone())))
+        .collect();
+    documented.sort();
+    let mut expected: Vec<(String, String)> = ROUTES.iter().map(|(m, p)| (m.to_string(), p.to_string())).collect();
+    expected.sort();
+    assert_eq!(documented, expected);
+    assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
+
+    for (method, path) in ROUTES {
+        if path.ends_with("/events") {
+            continue; // streams stay open; their routes are exercised in the live tests
+        }
+        let concrete =
+            path.replace("{id}", "1").replace("{token}", "lcv_x").replace("{bot}", "1").replace("{member}", "me");
+        let method = Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+        let answer = app.call(method.clone(), &concrete, Some(app.token(ADMIN)), None).await;
+        assert_ne!(answer.status, StatusCode::METHOD_NOT_ALLOWED, "{method} {path}");
+        let unrouted = answer.body["error"]["message"].as_str().is_some_and(|m| m.starts_with("no such route"));
+        assert!(!unrouted, "{method} {path} is documented but not served");
+    }
+}
+
+#[test]
+fn no_route_bypasses_the_documented_router() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/server");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            !text.contains(".route(\""),
+            "{} adds a route outside `routes!`, so the OpenAPI document would miss it",
+            path.display()
+        );
+    }
+}
+
+#[tokio::test]
+async fn every_example_in_the_document_is_a_valid_body() {
+    let app = spawn_app();
+    let doc = app.call(Method::GET, "/v1/openapi.json", None, None).await.expect(StatusCode::OK);
+    let schemas = doc["components"]["schemas"].as_object().unwrap();
+    let mut checked = 0;
+    for (name, schema) in schemas {
+        let Some(example) = schema.get("example") else { continue };
+        let parsed = match name.as_str() {
+            "ErrorBody" => serde_json::from_value::<livechat::api::ErrorBody>(example.clone()).map(|_| ()),
+            "AssignBody" => serde_json::from_value::<livechat::api::AssignBody>(example.clone()).map(|_| ()),
+            "ConditionBody" => serde_json::from_value::<livechat::api::ConditionBody>(example.clone()).map(|_| ()),
+            "ResolveBody" => serde_json::from_value::<livechat::api::ResolveBody>(example.clone()).map(|_| ()),
+            "BodyText" => serde_json::from_value::<livechat::api::BodyText>(example.clone()).map(|_| ()),
+            "BatchBody" => serde_json::from_value::<livechat::api::BatchBody>(example.clone()).map(|_| ()),
+            "RoleBody" => serde_json::from_value::<livechat::api::RoleBody>(example.clone()).map(|_| ()),
+            "PresenceBody" => serde_json::from_value::<livechat::api::PresenceBody>(example.clone()).map(|_| ()),
+            other => panic!("no check for the example of {other}; add one"),
+        };
+        parsed.unwrap_or_else(|e| panic!("the example of {name} does not parse: {e}"));
+        // Every property the schema requires is in the example.
+        for required in schema["required"].as_array().into_iter().flatten() {
+            assert!(example.get(required.as_str().unwrap()).is_some(), "{name}'s example lacks {required}");
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, 8);
+    // And the examples are accepted by the server itself.
+    let id = app.new_request().await;
+    let body: Value = schemas["AssignBody"]["example"].clone();
+    let mut body = body;
+    body["to"] = "agent@fixture.test".into();
+    body["if_version"] = 1.into();
+    app.post(&format!("/v1/requests/{id}/assign"), ADMIN, body).await.expect(StatusCode::OK);
+}

@@ -120,7 +120,14 @@ impl Ui {
         let mut out = io::stdout().lock();
         if !self.stdout_tty {
             for row in rows {
-                let cells: Vec<String> = row.into_iter().map(|f| tsv_safe(&f.text)).collect();
+                let cells: Vec<String> = row
+                    .into_iter()
+                    .map(|f| match (f.color, self.color) {
+                        // Colour in a pipe only when CLICOLOR_FORCE asks for it.
+                        (Some(color), true) => format!("\x1b[{}m{}\x1b[39m", ansi(color), tsv_safe(&f.text)),
+                        _ => tsv_safe(&f.text),
+                    })
+                    .collect();
                 writeln!(out, "{}", cells.join("\t"))?;
             }
             return Ok(());
@@ -199,6 +206,19 @@ pub fn precise_duration(secs: i64) -> String {
         _ => ((secs / 86_400, "d"), (secs % 86_400 / 3_600, "h")),
     };
     if small.0 == 0 { format!("{}{}", big.0, big.1) } else { format!("{}{} {}{}", big.0, big.1, small.0, small.1) }
+}
+
+/// The ANSI foreground code of the colours `Field::state` uses; comfy-table styles only its
+/// own tables, and piped rows are not a table.
+fn ansi(color: Color) -> &'static str {
+    match color {
+        Color::Green => "32",
+        Color::Yellow => "33",
+        Color::Blue => "34",
+        Color::Cyan => "36",
+        Color::DarkGrey => "90",
+        _ => "39",
+    }
 }
 
 /// Tabs and line breaks would break a row apart; a space keeps the row whole.

@@ -401,3 +401,15 @@ fn completions_and_help_topics_print() {
     let forced = run_livechat(dir.path(), &["members", "role", "--help"], None, &[]).success();
     assert!(forced.stdout.contains("[possible values: org-admin, bot-admin, agent]"), "{forced:?}");
 }
+
+#[tokio::test]
+async fn colour_is_off_in_pipes_and_with_no_color_unless_forced() {
+    let app = spawn_app();
+    app.new_request().await;
+    let plain = run_livechat(&app.config_dir(), &["requests", "list"], None, &[]).success();
+    assert!(!plain.stdout.contains('\x1b'), "{plain:?}");
+    let forced = run_livechat(&app.config_dir(), &["requests", "list"], None, &[("CLICOLOR_FORCE", "1")]).success();
+    assert!(forced.stdout.contains("\x1b[32mnew\x1b[39m"), "CLICOLOR_FORCE colours even a pipe: {forced:?}");
+    let zero = run_livechat(&app.config_dir(), &["requests", "list"], None, &[("CLICOLOR_FORCE", "0")]).success();
+    assert!(!zero.stdout.contains('\x1b'), "CLICOLOR_FORCE=0 forces nothing: {zero:?}");
+}

@@ -4,8 +4,8 @@
 Seeds databases with `livechat server seed`, serves them with `livechat server run`, and
 measures the workloads of our users against baselines measured in the same run: plain curl
 and jq scripts doing the same job the way a user would, and raw curl of the export stream as
-the physical limit. Prints a markdown table of ratios, and writes it with the raw figures
-to the output folder.
+the physical limit. Prints a markdown table of ratios, and writes it with the raw figures (and the
+server's /metrics after the export and bulk workloads) to the output folder.
 
     cargo build --release --bins --examples && python3 bench/run.py   # the full run (a few minutes)
     python3 bench/run.py --scale tiny --bin target/debug/livechat   # seconds; what the test runs
@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 
 SCALES = {
     # export size, small export, bulk size, big db, small db, paging sample, bulk sample, repeats
@@ -200,6 +201,10 @@ def main():
                      f"while-read curl loop {t_loop:.1f} s (timed on {s['bulk_sample']:,}, scaled)",
                      t_loop / t_bulk, "≥ 30× faster", t_loop / t_bulk >= 30))
         raw.update(bulk_cli_s=t_bulk, bulk_loop_sample_s=t_loop_sample)
+        # What the server's own metrics said after the export and bulk workloads.
+        with urllib.request.urlopen(f"{server.url}/metrics") as resp, \
+                open(os.path.join(args.out, f"metrics-{args.scale}.txt"), "wb") as f:
+            f.write(resp.read())
         server.stop()
         servers.remove(server)
 

@@ -11,8 +11,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::api::{
-    AssignBody, Backlog, BatchBody, BatchResponse, BodyText, Bot, ConditionBody, ErrorBody, Me, Member, Message, Note,
-    Page, PresenceBody, Request, RequestDetail, ResolveBody, RoleBody,
+    Backlog, BatchBody, BatchResponse, BodyText, ConditionBody, ErrorBody, Me, Member, Message, Note, Page,
+    PresenceBody, Request, RequestDetail, ResolveBody, RoleBody,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -130,10 +130,6 @@ impl Client {
             .with_max_delay(Duration::from_secs(5))
             .with_total_delay(Some(self.retry_for))
             .without_max_times()
-    }
-
-    pub fn base_url(&self) -> &str {
-        &self.base
     }
 
     async fn call<Q: Serialize + ?Sized, B: Serialize + ?Sized, T: DeserializeOwned>(
@@ -323,11 +319,6 @@ impl Client {
         self.post(&format!("/v1/requests/{id}/messages"), &BodyText { body: body.to_string() }, Idempotent::No).await
     }
 
-    pub async fn assign(&self, id: i64, to: &str) -> ClientResult<Request> {
-        let body = AssignBody { to: to.to_string(), if_version: None };
-        self.post(&format!("/v1/requests/{id}/assign"), &body, Idempotent::Yes).await
-    }
-
     pub async fn batch(&self, body: &BatchBody) -> ClientResult<BatchResponse> {
         // Items are conditional or idempotent, so a re-sent batch changes nothing twice.
         self.post("/v1/requests/batch", body, Idempotent::Yes).await
@@ -340,10 +331,6 @@ impl Client {
 
     pub async fn members(&self) -> ClientResult<Vec<Member>> {
         self.get::<Page<Member>>("/v1/members").await.map(|p| p.items)
-    }
-
-    pub async fn bots(&self) -> ClientResult<Vec<Bot>> {
-        self.get::<Page<Bot>>("/v1/bots").await.map(|p| p.items)
     }
 
     pub async fn set_role(&self, member: &str, body: &RoleBody) -> ClientResult<Member> {

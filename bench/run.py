@@ -23,6 +23,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 
@@ -87,6 +88,8 @@ class Server:
             found = re.search(r"addr=(\S+)", line)
             if found:
                 self.url = f"http://{found.group(1)}"
+                # Keep draining the log, so the server never waits on a full pipe.
+                threading.Thread(target=self.log.writelines, args=(self.proc.stderr,), daemon=True).start()
                 return
         raise SystemExit(f"the server on {db} did not start; see {log}")
 

@@ -151,16 +151,21 @@ pub enum LogFormat {
     Json,
 }
 
-fn init_logging(default: &str, format: LogFormat) {
+/// Starts logging to stderr; logs are written until the returned guard is dropped.
+///
+/// A log reader that stalls or goes away must never stall or fail the calls: lines go
+/// through a bounded queue to a writer thread, and are dropped when the queue is full.
+/// tracing's own report of a failed write would panic on the same broken stderr, so it is
+/// turned off.
+fn init_logging(default: &str, format: LogFormat) -> tracing_appender::non_blocking::WorkerGuard {
     let filter = tracing_subscriber::EnvFilter::try_from_env("LIVECHAT_LOG").unwrap_or_else(|_| default.into());
-    // A closed log pipe must not take calls down with it: tracing's own report of a failed
-    // write would panic on the same closed stderr, so it is turned off.
-    let builder =
-        tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).log_internal_errors(false);
+    let (writer, guard) = tracing_appender::non_blocking(std::io::stderr());
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(writer).log_internal_errors(false);
     let _ = match format {
         LogFormat::Text => builder.with_ansi(std::io::stderr().is_terminal()).try_init(),
         LogFormat::Json => builder.json().with_current_span(true).with_span_list(false).try_init(),
     };
+    guard
 }
 
 async fn bind(addr: SocketAddr) -> Result<TcpListener, CliError> {
@@ -199,7 +204,7 @@ pub async fn run(ctx: &Context, args: ServerArgs) -> anyhow::Result<Exit> {
     match args.command {
         ServerCommand::StartDev(args) => start_dev(ctx, args).await,
         ServerCommand::Run(args) => {
-            init_logging("info", args.log_format);
+            let _logs = init_logging("info", args.log_format);
             let store = open_store(&args.db)?;
             let listener = bind(args.listen).await?;
             tracing::info!(addr = %listener.local_addr()?, "livechat server listening");
@@ -268,7 +273,7 @@ async fn seed(ctx: &Context, args: SeedArgs) -> anyhow::Result<Exit> {
 }
 
 async fn start_dev(ctx: &Context, args: StartDevArgs) -> anyhow::Result<Exit> {
-    init_logging("warn", args.log_format);
+    let _logs = init_logging("warn", args.log_format);
     let listener = bind(SocketAddr::from(([127, 0, 0, 1], args.port))).await?;
     let url = format!("http://{}", listener.local_addr()?);
     let (store, fresh): (Arc<dyn Store>, bool) = match &args.db {

@@ -58,6 +58,19 @@ fn bodies(events: &[Event]) -> Vec<String> {
         .collect()
 }
 
+/// Waits until the server has `n` live streams open, as its metrics report.
+async fn wait_for_streams(app: &TestApp, n: u64) {
+    for _ in 0..400 {
+        let text = app.http.get(format!("{}/metrics", app.url)).send().await.unwrap().text().await.unwrap();
+        let open: u64 = text.lines().find_map(|l| l.strip_prefix("livechat_live_streams ")).unwrap().parse().unwrap();
+        if open >= n {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    panic!("{n} live streams never opened");
+}
+
 async fn say(app: &TestApp, token: &str, body: &str) {
     let path = format!("/v1/public/conversations/{token}/messages");
     app.call(Method::POST, &path, None, Some(json!({"body": body}))).await.expect(StatusCode::CREATED);
@@ -255,9 +268,8 @@ async fn follow_prints_the_conversation_until_the_request_leaves_chatting() {
     let follower = std::thread::spawn(move || {
         run_livechat(&config, &["--profile", AGENT2, "requests", "chat", &id_text, "--follow", "--json"], None, &[])
     });
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    wait_for_streams(&app, 1).await;
     say(&app, &token, "live line").await;
-    tokio::time::sleep(Duration::from_millis(200)).await;
     app.post(&format!("/v1/requests/{id}/chat/end"), AGENT, json!({})).await.expect(StatusCode::OK);
     let out = follower.join().unwrap().success();
     let lines: Vec<Value> = out.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
@@ -281,7 +293,8 @@ async fn watch_prints_one_json_line_per_queue_change() {
         use std::io::BufRead;
         std::io::BufReader::new(stdout).lines().next().unwrap().unwrap()
     });
-    tokio::time::sleep(Duration::from_millis(400)).await;
+    // `watch` starts at the queue's head: create the request only once its stream is open.
+    wait_for_streams(&app, 1).await;
     let (id, _) = app.visitor_request(app.help_bot, "Watched Visitor").await;
     let line: Value = serde_json::from_str(&reader.join().unwrap()).unwrap();
     child.kill().unwrap();

@@ -90,6 +90,12 @@ where
         .try_map(|text| text.parse::<T>().map_err(|_| format!("`{text}` is not one of the possible values")))
 }
 
+/// clap value parser that checks a duration such as `15m` and keeps its text, for flags the
+/// server interprets itself.
+pub fn duration_text(text: &str) -> Result<String, String> {
+    crate::api::parse_duration(text).map(|_| text.to_string())
+}
+
 /// clap value parser for durations such as `15m`.
 pub fn parse_duration_arg(text: &str) -> Result<Duration, String> {
     crate::api::parse_duration(text).map(|d| d.unsigned_abs())

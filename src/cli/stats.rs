@@ -11,17 +11,13 @@ use crate::api::{Figures, Spread};
 #[derive(Debug, Args)]
 pub struct StatsArgs {
     /// How far back to look, like `24h`, `7d` or `30d`
-    #[arg(long, default_value = "7d", value_parser = check_duration, value_name = "DURATION")]
+    #[arg(long, default_value = "7d", value_parser = crate::cli::duration_text, value_name = "DURATION")]
     since: String,
     /// Only requests of this bot, by id or name
     #[arg(long, value_name = "BOT")]
     bot: Option<String>,
     #[command(flatten)]
     output: JsonArgs,
-}
-
-fn check_duration(text: &str) -> Result<String, String> {
-    crate::api::parse_duration(text).map(|_| text.to_string())
 }
 
 #[derive(Serialize)]

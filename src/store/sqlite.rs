@@ -344,14 +344,18 @@ const EVENT_SELECT: &str = "SELECT e.id, e.request_id, e.at, e.actor_kind, e.fro
      a.id, a.name, a.email, coalesce(v.name, v.user_id) FROM events e JOIN requests r ON r.id = e.request_id \
      JOIN visitors v ON v.id = r.visitor_id LEFT JOIN members a ON a.id = e.actor_member_id";
 
+/// Every member of an organization, in id order.
+fn load_members(conn: &Connection, org_id: i64) -> StoreResult<Vec<Member>> {
+    let sql = format!("SELECT {MEMBER_COLUMNS} FROM members m WHERE m.org_id = ?1 ORDER BY m.id");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([org_id], |r| member_at(r, 0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 /// Reads timeline events; `clause` follows `WHERE` and may use `?1` and `?2`.
 fn load_events(conn: &Connection, org_id: i64, clause: &str, a: i64, b: i64) -> StoreResult<Vec<TimelineEvent>> {
-    let sql = format!("SELECT {MEMBER_COLUMNS} FROM members m WHERE m.org_id = ?1");
-    let members: std::collections::HashMap<i64, Member> = conn
-        .prepare_cached(&sql)?
-        .query_map([org_id], |r| member_at(r, 0))?
-        .map(|m| m.map(|m| (m.id, m)))
-        .collect::<Result<_, _>>()?;
+    let members: std::collections::HashMap<i64, Member> =
+        load_members(conn, org_id)?.into_iter().map(|m| (m.id, m)).collect();
     let mut stmt = conn.prepare_cached(&format!("{EVENT_SELECT} WHERE {clause}"))?;
     let mut rows = stmt.query(params![a, b])?;
     let mut out = Vec::new();
@@ -523,13 +527,7 @@ impl Store for SqliteStore {
     }
 
     async fn members(&self, org_id: i64) -> StoreResult<Vec<Member>> {
-        self.run(move |conn| {
-            let sql = format!("SELECT {MEMBER_COLUMNS} FROM members m WHERE m.org_id = ?1 ORDER BY m.id");
-            let mut stmt = conn.prepare_cached(&sql)?;
-            let rows = stmt.query_map([org_id], |r| member_at(r, 0))?;
-            Ok(rows.collect::<Result<_, _>>()?)
-        })
-        .await
+        self.run(move |conn| load_members(conn, org_id)).await
     }
 
     async fn member(&self, org_id: i64, member_id: i64) -> StoreResult<Option<Member>> {
@@ -826,10 +824,7 @@ impl Store for SqliteStore {
             let oldest: Option<i64> = conn.prepare_cached(&sql)?.query_row(params_from_iter(args.iter()), |r| r.get(0))?;
             backlog.oldest_new_created_at = oldest.map(ts);
             backlog.oldest_new_age_seconds = oldest.map(|o| (ms(now) - o).max(0) / 1000);
-            let sql = format!("SELECT {MEMBER_COLUMNS} FROM members m WHERE m.org_id = ?1 ORDER BY m.id");
-            let members =
-                conn.prepare_cached(&sql)?.query_map([org_id], |r| member_at(r, 0))?.collect::<Result<Vec<_>, _>>()?;
-            backlog.agents = members
+            backlog.agents = load_members(conn, org_id)?
                 .into_iter()
                 .map(|member| {
                     let (assigned, chatting) = load.get(&member.id).copied().unwrap_or_default();

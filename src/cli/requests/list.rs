@@ -27,15 +27,11 @@ pub struct RequestFilterArgs {
     #[arg(long, value_name = "CHANNEL", value_parser = crate::cli::word::<crate::domain::Channel>())]
     pub channel: Option<crate::domain::Channel>,
     /// Only requests created longer ago than this, like `10m` or `2h`
-    #[arg(long, value_name = "DURATION", value_parser = check_duration)]
+    #[arg(long, value_name = "DURATION", value_parser = crate::cli::duration_text)]
     pub older_than: Option<String>,
     /// Only requests created more recently than this
-    #[arg(long, value_name = "DURATION", value_parser = check_duration)]
+    #[arg(long, value_name = "DURATION", value_parser = crate::cli::duration_text)]
     pub newer_than: Option<String>,
-}
-
-fn check_duration(text: &str) -> Result<String, String> {
-    crate::api::parse_duration(text).map(|_| text.to_string())
 }
 
 impl RequestFilterArgs {

@@ -60,7 +60,7 @@ Register-ArgumentCompleter -Native -CommandName 'livechat' -ScriptBlock {
         }
         'livechat;server;start-dev' {
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port to listen on, on 127.0.0.1')
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Keep the demo in this SQLite file instead of in memory')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Keep the demo in this database instead of in memory: a SQLite file path or `sqlite://PATH`, or `postgres://USER@HOST/DB`; an empty one gets the demo data')
             [CompletionResult]::new('--archive-after', '--archive-after', [CompletionResultType]::ParameterName, 'How long a resolved request stays reopenable before it is closed (`0` closes at once)')
             [CompletionResult]::new('--log-format', '--log-format', [CompletionResultType]::ParameterName, 'The server''s log format on stderr')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Server URL [default: the profile''s URL, else http://127.0.0.1:7420]')
@@ -75,7 +75,7 @@ Register-ArgumentCompleter -Native -CommandName 'livechat' -ScriptBlock {
             break
         }
         'livechat;server;run' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: `sqlite://PATH` or a plain file path')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: `sqlite://PATH` or a plain file path, or `postgres://USER@HOST/DB` (several servers may share one PostgreSQL database)')
             [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on')
             [CompletionResult]::new('--archive-after', '--archive-after', [CompletionResultType]::ParameterName, 'How long a resolved request stays reopenable before it is closed (`0` closes at once)')
             [CompletionResult]::new('--log-format', '--log-format', [CompletionResultType]::ParameterName, 'The log format on stderr')
@@ -91,7 +91,7 @@ Register-ArgumentCompleter -Native -CommandName 'livechat' -ScriptBlock {
             break
         }
         'livechat;server;init' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: `sqlite://PATH` or a plain file path')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database: `sqlite://PATH` or a plain file path, or `postgres://USER@HOST/DB` (several servers may share one PostgreSQL database)')
             [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'The organization''s name')
             [CompletionResult]::new('--admin', '--admin', [CompletionResultType]::ParameterName, 'The first org admin''s email')
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The first org admin''s display name [default: the email]')
@@ -107,7 +107,7 @@ Register-ArgumentCompleter -Native -CommandName 'livechat' -ScriptBlock {
             break
         }
         'livechat;server;seed' {
-            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database to create: `sqlite://PATH` or a plain file path; it must not exist yet')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The database to fill: `sqlite://PATH` or a file path that must not exist yet, or an empty `postgres://USER@HOST/DB`')
             [CompletionResult]::new('--requests', '--requests', [CompletionResultType]::ParameterName, 'How many requests in all: 2% new, 1% assigned, 0.5% chatting, 1% resolved, the rest closed')
             [CompletionResult]::new('--new', '--new', [CompletionResultType]::ParameterName, 'Exactly this many new requests (the rest of --requests is shared as above)')
             [CompletionResult]::new('--assigned', '--assigned', [CompletionResultType]::ParameterName, 'Exactly this many assigned requests')

@@ -55,7 +55,7 @@ set edit:completion:arg-completer[livechat] = {|@words|
         }
         &'livechat;server;start-dev'= {
             cand --port 'Port to listen on, on 127.0.0.1'
-            cand --db 'Keep the demo in this SQLite file instead of in memory'
+            cand --db 'Keep the demo in this database instead of in memory: a SQLite file path or `sqlite://PATH`, or `postgres://USER@HOST/DB`; an empty one gets the demo data'
             cand --archive-after 'How long a resolved request stays reopenable before it is closed (`0` closes at once)'
             cand --log-format 'The server''s log format on stderr'
             cand --url 'Server URL [default: the profile''s URL, else http://127.0.0.1:7420]'
@@ -69,7 +69,7 @@ set edit:completion:arg-completer[livechat] = {|@words|
             cand --version 'Print version'
         }
         &'livechat;server;run'= {
-            cand --db 'The database: `sqlite://PATH` or a plain file path'
+            cand --db 'The database: `sqlite://PATH` or a plain file path, or `postgres://USER@HOST/DB` (several servers may share one PostgreSQL database)'
             cand --listen 'Address to listen on'
             cand --archive-after 'How long a resolved request stays reopenable before it is closed (`0` closes at once)'
             cand --log-format 'The log format on stderr'
@@ -84,7 +84,7 @@ set edit:completion:arg-completer[livechat] = {|@words|
             cand --version 'Print version'
         }
         &'livechat;server;init'= {
-            cand --db 'The database: `sqlite://PATH` or a plain file path'
+            cand --db 'The database: `sqlite://PATH` or a plain file path, or `postgres://USER@HOST/DB` (several servers may share one PostgreSQL database)'
             cand --org 'The organization''s name'
             cand --admin 'The first org admin''s email'
             cand --name 'The first org admin''s display name [default: the email]'
@@ -99,7 +99,7 @@ set edit:completion:arg-completer[livechat] = {|@words|
             cand --version 'Print version'
         }
         &'livechat;server;seed'= {
-            cand --db 'The database to create: `sqlite://PATH` or a plain file path; it must not exist yet'
+            cand --db 'The database to fill: `sqlite://PATH` or a file path that must not exist yet, or an empty `postgres://USER@HOST/DB`'
             cand --requests 'How many requests in all: 2% new, 1% assigned, 0.5% chatting, 1% resolved, the rest closed'
             cand --new 'Exactly this many new requests (the rest of --requests is shared as above)'
             cand --assigned 'Exactly this many assigned requests'

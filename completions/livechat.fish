@@ -53,7 +53,7 @@ complete -c livechat -n "__fish_livechat_using_subcommand server; and not __fish
 complete -c livechat -n "__fish_livechat_using_subcommand server; and not __fish_seen_subcommand_from start-dev run init seed" -f -a "init" -d 'Create an organization and print its first admin token'
 complete -c livechat -n "__fish_livechat_using_subcommand server; and not __fish_seen_subcommand_from start-dev run init seed" -f -a "seed" -d 'Fill a new database with generated requests, fast, for benchmarks and load tests'
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -l port -d 'Port to listen on, on 127.0.0.1' -r
-complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -l db -d 'Keep the demo in this SQLite file instead of in memory' -r -F
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -l db -d 'Keep the demo in this database instead of in memory: a SQLite file path or `sqlite://PATH`, or `postgres://USER@HOST/DB`; an empty one gets the demo data' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -l archive-after -d 'How long a resolved request stays reopenable before it is closed (`0` closes at once)' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -l log-format -d 'The server\'s log format on stderr' -r -f -a "text\t'One readable line per event'
 json\t'One JSON object per event, with the request\'s id and route'"
@@ -64,7 +64,7 @@ complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_see
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -s V -l version -d 'Print version'
-complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l db -d 'The database: `sqlite://PATH` or a plain file path' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l db -d 'The database: `sqlite://PATH` or a plain file path, or `postgres://USER@HOST/DB` (several servers may share one PostgreSQL database)' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l listen -d 'Address to listen on' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l archive-after -d 'How long a resolved request stays reopenable before it is closed (`0` closes at once)' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l log-format -d 'The log format on stderr' -r -f -a "text\t'One readable line per event'
@@ -76,7 +76,7 @@ complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_see
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -s V -l version -d 'Print version'
-complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from init" -l db -d 'The database: `sqlite://PATH` or a plain file path' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from init" -l db -d 'The database: `sqlite://PATH` or a plain file path, or `postgres://USER@HOST/DB` (several servers may share one PostgreSQL database)' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from init" -l org -d 'The organization\'s name' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from init" -l admin -d 'The first org admin\'s email' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from init" -l name -d 'The first org admin\'s display name [default: the email]' -r
@@ -87,7 +87,7 @@ complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_see
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from init" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help'
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from init" -s V -l version -d 'Print version'
-complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from seed" -l db -d 'The database to create: `sqlite://PATH` or a plain file path; it must not exist yet' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from seed" -l db -d 'The database to fill: `sqlite://PATH` or a file path that must not exist yet, or an empty `postgres://USER@HOST/DB`' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from seed" -l requests -d 'How many requests in all: 2% new, 1% assigned, 0.5% chatting, 1% resolved, the rest closed' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from seed" -l new -d 'Exactly this many new requests (the rest of --requests is shared as above)' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from seed" -l assigned -d 'Exactly this many assigned requests' -r

@@ -2,7 +2,6 @@
 
 use std::io::IsTerminal;
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -15,7 +14,7 @@ use super::error::{CliError, Exit};
 use crate::domain::{Channel, Presence, Role};
 use crate::server::{AppState, ServerConfig, init_organization, seed, serve};
 use crate::store::NewMember;
-use crate::store::{SeedPlan, SqliteStore, Store};
+use crate::store::{self, Location, SeedPlan, Store};
 
 /// The demo server's port; the CLI's default URL points here.
 pub const DEV_PORT: u16 = 7420;
@@ -40,7 +39,8 @@ enum ServerCommand {
 
 #[derive(Debug, Args)]
 pub struct SeedArgs {
-    /// The database to create: `sqlite://PATH` or a plain file path; it must not exist yet
+    /// The database to fill: `sqlite://PATH` or a file path that must not exist yet, or an
+    /// empty `postgres://USER@HOST/DB`
     #[arg(long, value_name = "URL")]
     db: String,
     /// How many requests in all: 2% new, 1% assigned, 0.5% chatting, 1% resolved, the rest closed
@@ -82,9 +82,10 @@ pub struct StartDevArgs {
     /// Port to listen on, on 127.0.0.1
     #[arg(long, default_value_t = DEV_PORT)]
     port: u16,
-    /// Keep the demo in this SQLite file instead of in memory
-    #[arg(long, value_name = "FILE")]
-    db: Option<PathBuf>,
+    /// Keep the demo in this database instead of in memory: a SQLite file path or
+    /// `sqlite://PATH`, or `postgres://USER@HOST/DB`; an empty one gets the demo data
+    #[arg(long, value_name = "URL")]
+    db: Option<String>,
     /// How long a resolved request stays reopenable before it is closed (`0` closes at once)
     #[arg(long, default_value = "24h", value_parser = super::parse_duration_arg, value_name = "DURATION")]
     archive_after: Duration,
@@ -95,7 +96,8 @@ pub struct StartDevArgs {
 
 #[derive(Debug, Args)]
 pub struct RunArgs {
-    /// The database: `sqlite://PATH` or a plain file path
+    /// The database: `sqlite://PATH` or a plain file path, or `postgres://USER@HOST/DB`
+    /// (several servers may share one PostgreSQL database)
     #[arg(long, env = "LIVECHAT_DB", hide_env_values = true, value_name = "URL")]
     db: String,
     /// Address to listen on
@@ -117,7 +119,8 @@ pub struct RunArgs {
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    /// The database: `sqlite://PATH` or a plain file path
+    /// The database: `sqlite://PATH` or a plain file path, or `postgres://USER@HOST/DB`
+    /// (several servers may share one PostgreSQL database)
     #[arg(long, env = "LIVECHAT_DB", hide_env_values = true, value_name = "URL")]
     db: String,
     /// The organization's name
@@ -131,15 +134,30 @@ pub struct InitArgs {
     name: Option<String>,
 }
 
-/// Opens the store a `--db` URL names.
-pub fn open_store(url: &str) -> Result<Arc<dyn Store>, CliError> {
-    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        return Err(CliError::usage("this build stores data in SQLite only; pass --db sqlite://PATH"));
+/// Opens the store a `--db` URL names, creating or migrating its schema.
+pub async fn open_store(url: &str) -> Result<Arc<dyn Store>, CliError> {
+    let location: Location = url.parse().map_err(CliError::usage)?;
+    let shown = redacted(url);
+    // Opening connects and migrates with blocking clients.
+    tokio::task::spawn_blocking(move || store::open(&location))
+        .await
+        .map_err(|e| CliError::new(Exit::Error, format!("opening the database failed: {e}")))?
+        .map_err(|e| {
+            CliError::new(Exit::Error, format!("cannot open the database {shown}: {e}"))
+                .with_hint("check the --db URL, and that the database server is running and reachable")
+        })
+}
+
+/// A database URL fit for messages and logs: any password is hidden.
+pub fn redacted(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else { return url.to_string() };
+    match rest.split_once('@') {
+        Some((credentials, host)) if credentials.contains(':') => {
+            let user = credentials.split(':').next().unwrap_or_default();
+            format!("{scheme}://{user}:***@{host}")
+        }
+        _ => url.to_string(),
     }
-    let path = Path::new(url.strip_prefix("sqlite://").unwrap_or(url));
-    let store = SqliteStore::open(path)
-        .map_err(|e| CliError::new(Exit::Error, format!("cannot open the database {}: {e}", path.display())))?;
-    Ok(Arc::new(store))
 }
 
 /// How the server writes its logs (to stderr).
@@ -205,7 +223,7 @@ pub async fn run(ctx: &Context, args: ServerArgs) -> anyhow::Result<Exit> {
         ServerCommand::StartDev(args) => start_dev(ctx, args).await,
         ServerCommand::Run(args) => {
             let _logs = init_logging("info", args.log_format);
-            let store = open_store(&args.db)?;
+            let store = open_store(&args.db).await?;
             let listener = bind(args.listen).await?;
             tracing::info!(addr = %listener.local_addr()?, "livechat server listening");
             serve(listener, AppState::new(store, config_for(args.archive_after)?), stop_signal()).await?;
@@ -215,7 +233,7 @@ pub async fn run(ctx: &Context, args: ServerArgs) -> anyhow::Result<Exit> {
         }
         ServerCommand::Seed(args) => seed(ctx, args).await,
         ServerCommand::Init(args) => {
-            let store = open_store(&args.db)?;
+            let store = open_store(&args.db).await?;
             let name = args.name.unwrap_or_else(|| args.admin.clone());
             let (me, token) = init_organization(store.as_ref(), &args.org, &args.admin, &name)
                 .await
@@ -233,13 +251,19 @@ pub async fn run(ctx: &Context, args: ServerArgs) -> anyhow::Result<Exit> {
 async fn seed(ctx: &Context, args: SeedArgs) -> anyhow::Result<Exit> {
     let started = std::time::Instant::now();
     let plan = seed_plan(&args);
-    let path = Path::new(args.db.strip_prefix("sqlite://").unwrap_or(&args.db));
-    if path.exists() {
+    if let Ok(Location::SqliteFile(path)) = args.db.parse::<Location>()
+        && path.exists()
+    {
         return Err(CliError::usage(format!("{} already exists; seed fills a new database", path.display())).into());
     }
-    let store = SqliteStore::open(path)
-        .map_err(|e| CliError::new(Exit::Error, format!("cannot create {}: {e}", path.display())))?;
-    let (admin, admin_token) = init_organization(&store, "Bench Org", "admin@bench.test", "Bench Admin").await?;
+    let store = open_store(&args.db).await?;
+    if !store.is_empty().await? {
+        return Err(
+            CliError::usage(format!("{} already holds data; seed fills a new database", redacted(&args.db))).into()
+        );
+    }
+    let (admin, admin_token) =
+        init_organization(store.as_ref(), "Bench Org", "admin@bench.test", "Bench Admin").await?;
     let org = admin.organization.id;
     let web = store.add_bot(org, "Bench Web", &[Channel::Web, Channel::Messenger]).await?;
     let discord = store.add_bot(org, "Bench Discord", &[Channel::Discord]).await?;
@@ -262,7 +286,7 @@ async fn seed(ctx: &Context, args: SeedArgs) -> anyhow::Result<Exit> {
     let bots = vec![(web.id, Channel::Web), (web.id, Channel::Messenger), (discord.id, Channel::Discord)];
     store.bulk_seed(org, bots, agents, plan, jiff::Timestamp::now()).await?;
     let summary = serde_json::json!({
-        "db": path.display().to_string(),
+        "db": redacted(&args.db),
         "organization": admin.organization,
         "members": members,
         "requests": {"new": plan.new, "assigned": plan.assigned, "chatting": plan.chatting, "resolved": plan.resolved, "closed": plan.closed},
@@ -276,13 +300,8 @@ async fn start_dev(ctx: &Context, args: StartDevArgs) -> anyhow::Result<Exit> {
     let _logs = init_logging("warn", args.log_format);
     let listener = bind(SocketAddr::from(([127, 0, 0, 1], args.port))).await?;
     let url = format!("http://{}", listener.local_addr()?);
-    let (store, fresh): (Arc<dyn Store>, bool) = match &args.db {
-        Some(path) => {
-            let existed = path.exists();
-            (open_store(&path.to_string_lossy())?, !existed)
-        }
-        None => (Arc::new(SqliteStore::in_memory().map_err(|e| CliError::new(Exit::Error, e.to_string()))?), true),
-    };
+    let store = open_store(args.db.as_deref().unwrap_or("sqlite::memory:")).await?;
+    let fresh = store.is_empty().await?;
     let path = config::config_path()?;
     if fresh {
         let demo = seed::seed_demo(store.as_ref())
@@ -312,7 +331,7 @@ async fn start_dev(ctx: &Context, args: StartDevArgs) -> anyhow::Result<Exit> {
     } else {
         ctx.ui.line(&format!(
             "livechat demo server on {url}: NOT FOR PRODUCTION. Reusing the demo data in {}; the profiles written when it was created still work. Press Ctrl-C to stop.",
-            args.db.as_deref().unwrap_or(Path::new("")).display()
+            redacted(args.db.as_deref().unwrap_or_default())
         ))?;
     }
     serve(listener, AppState::new(store, config_for(args.archive_after)?), stop_signal()).await?;

@@ -3,8 +3,10 @@
 //! exactly these rules and the tests can check every cell of them.
 
 mod rules;
+mod stamps;
 mod types;
 
 pub use rules::{Action, Actor, Decision, Refusal, RequestFacts, StateChange, VisitorEffect};
 pub use rules::{can_add_note, decide, visitor_writes};
+pub use stamps::{Stamps, archive, restamp};
 pub use types::{Channel, NoteKind, ParseError, Presence, Role, SenderKind, State, Word};

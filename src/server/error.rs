@@ -51,6 +51,14 @@ impl From<StoreError> for ApiError {
     fn from(err: StoreError) -> ApiError {
         match err {
             StoreError::Duplicate(message) => ApiError::conflict("duplicate", message),
+            StoreError::Unavailable(message) => {
+                tracing::warn!(%message, "the database is unavailable");
+                ApiError::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "unavailable",
+                    "the database is unavailable right now; nothing was changed, try again in a few seconds",
+                )
+            }
             StoreError::Database(message) => {
                 tracing::error!(%message, "store failure");
                 ApiError::new(
@@ -66,6 +74,11 @@ impl From<StoreError> for ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let body = ErrorBody { error: self.detail() };
-        (self.status, axum::Json(body)).into_response()
+        let mut response = (self.status, axum::Json(body)).into_response();
+        if self.status == StatusCode::SERVICE_UNAVAILABLE {
+            // Clients that retry (the CLI does) wait this long before the next try.
+            response.headers_mut().insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from_static("1"));
+        }
+        response
     }
 }

@@ -50,8 +50,8 @@ fn latency_histogram() -> Histogram {
     Histogram::new(exponential_buckets(0.0001, 2.0, 18))
 }
 
-/// Store latency per operation. Shared by every store in the process, since a store is
-/// opened before the server that reports on it; each server's registry includes it.
+/// Store latency per operation, recorded by the server's `TimedStore`. Shared by every
+/// server in the process; each server's registry includes it.
 pub static STORE_SECONDS: LazyLock<Family<OpLabels, Histogram, fn() -> Histogram>> =
     LazyLock::new(|| Family::new_with_constructor(latency_histogram));
 

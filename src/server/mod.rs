@@ -12,6 +12,7 @@ mod requests;
 pub mod seed;
 mod service;
 mod stats;
+mod timed;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -65,7 +66,7 @@ pub struct AppState {
 impl AppState {
     pub fn new(store: Arc<dyn Store>, config: ServerConfig) -> AppState {
         AppState {
-            store,
+            store: Arc::new(timed::TimedStore::new(store)),
             config: Arc::new(config),
             archive_wakeup: Arc::new(Notify::new()),
             hub: live::Hub::default(),
@@ -75,9 +76,7 @@ impl AppState {
 
     /// Closes every resolved request whose archive window has elapsed.
     pub async fn archive_due(&self) -> StoreResult<u64> {
-        let now = Timestamp::now();
-        let cutoff = now.checked_sub(self.config.archive_after).unwrap_or(Timestamp::MIN);
-        let closed = self.store.archive_resolved(cutoff, now).await?;
+        let closed = self.store.archive_due(self.config.archive_after, Timestamp::now()).await?;
         if closed > 0 {
             self.hub.ping(live::Ping::EVERYONE);
         }
@@ -235,6 +234,7 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let archiver = spawn_archiver(state.clone());
+    let relay = spawn_relay(&state);
     let hub = state.hub.clone();
     let stop = async move {
         shutdown.await;
@@ -243,7 +243,30 @@ pub async fn serve(
     };
     let result = axum::serve(listener, app(state)).with_graceful_shutdown(stop).await;
     archiver.abort();
+    if let Some(relay) = relay {
+        relay.abort();
+    }
     result
+}
+
+/// Passes changes committed by other servers on the same database to this one's streams.
+fn spawn_relay(state: &AppState) -> Option<tokio::task::JoinHandle<()>> {
+    let mut changes = state.store.changes()?;
+    let hub = state.hub.clone();
+    Some(tokio::spawn(async move {
+        loop {
+            match changes.recv().await {
+                Ok(Some(notice)) => hub.ping(live::Ping {
+                    org_id: Some(notice.org_id),
+                    request_id: Some(notice.request_id),
+                    visitor_id: Some(notice.visitor_id),
+                }),
+                // Missed notices: every stream looks again.
+                Ok(None) | Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => hub.ping(live::Ping::EVERYONE),
+                Err(tokio::sync::broadcast::error::RecvError::Closed) => return,
+            }
+        }
+    }))
 }
 
 /// Creates an organization with its first org admin, and returns that admin's new token.

@@ -1,25 +1,100 @@
-//! Persistence behind one async interface, so the routes never see SQL and a PostgreSQL
-//! store can sit beside SQLite. Every method is scoped to an organization where the data
-//! belongs to one: another organization's rows are simply not found.
+//! Persistence behind one async interface, so the routes never see SQL. SQLite (embedded)
+//! and PostgreSQL (shared by many servers) run the same store logic in `engine`; each backend
+//! only translates values and supplies its dialect. Every method is scoped to an organization
+//! where the data belongs to one: another organization's rows are simply not found.
 
+mod engine;
+mod postgres;
+pub mod sql;
 mod sqlite;
 
+use std::path::PathBuf;
+use std::sync::Arc;
+
 use async_trait::async_trait;
-use jiff::Timestamp;
+use jiff::{SignedDuration, Timestamp};
+use tokio::sync::broadcast;
 
 use crate::api::{
     Backlog, Bot, ExportedRequest, FormField, LiveEvent, Me, Member, Message, Note, QueueEvent, Request, RequestDetail,
 };
 use crate::domain::{Channel, NoteKind, Presence, Role, SenderKind, State};
 
-pub use sqlite::{SeedPlan, SqliteStore};
+pub use engine::{fold_counts, merge_feed};
+pub use postgres::PostgresStore;
+pub use sqlite::SqliteStore;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("the database failed: {0}")]
     Database(String),
+    /// The database cannot be reached now; the call may succeed later.
+    #[error("the database is unavailable: {0}")]
+    Unavailable(String),
     #[error("{0}")]
     Duplicate(String),
+}
+
+/// Where a store lives, from the `--db` URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    SqliteFile(PathBuf),
+    SqliteMemory,
+    Postgres(String),
+}
+
+impl std::str::FromStr for Location {
+    type Err = String;
+
+    fn from_str(url: &str) -> Result<Location, String> {
+        let url = url.trim();
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            return Ok(Location::Postgres(url.to_string()));
+        }
+        if url == "sqlite::memory:" {
+            return Ok(Location::SqliteMemory);
+        }
+        let path = url.strip_prefix("sqlite://").unwrap_or(url);
+        if path.is_empty() || (path.contains("://") && !url.starts_with("sqlite://")) {
+            return Err(format!(
+                "`{url}` is not a database this server can use; give `sqlite://PATH`, a file path, or `postgres://USER@HOST/DB`"
+            ));
+        }
+        Ok(Location::SqliteFile(PathBuf::from(path)))
+    }
+}
+
+/// Opens the store at `location`, creating or migrating its schema. Blocking.
+pub fn open(location: &Location) -> StoreResult<Arc<dyn Store>> {
+    Ok(match location {
+        Location::SqliteFile(path) => Arc::new(sqlite::open_file(path)?),
+        Location::SqliteMemory => Arc::new(sqlite::open_memory()?),
+        Location::Postgres(url) => Arc::new(postgres::open(url, 16)?),
+    })
+}
+
+/// A request that changed, as one server tells the others.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChangeNotice {
+    pub org_id: i64,
+    pub request_id: i64,
+    pub visitor_id: i64,
+}
+
+/// How many requests of each state a bulk seed writes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SeedPlan {
+    pub new: u64,
+    pub assigned: u64,
+    pub chatting: u64,
+    pub resolved: u64,
+    pub closed: u64,
+}
+
+impl SeedPlan {
+    pub fn total(&self) -> u64 {
+        self.new + self.assigned + self.chatting + self.resolved + self.closed
+    }
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
@@ -273,6 +348,45 @@ pub trait Store: Send + Sync + 'static {
     /// The newest timeline event id: where a queue stream that starts now begins.
     async fn queue_head(&self) -> StoreResult<i64>;
 
-    /// Closes every resolved request resolved at or before `cutoff`; returns how many.
-    async fn archive_resolved(&self, cutoff: Timestamp, now: Timestamp) -> StoreResult<u64>;
+    /// True when no organization exists yet: a fresh database.
+    async fn is_empty(&self) -> StoreResult<bool>;
+
+    /// Closes every resolved request whose reopening `window` has passed by `now`, each
+    /// exactly once however many servers sweep; returns how many this call closed.
+    async fn archive_due(&self, window: SignedDuration, now: Timestamp) -> StoreResult<u64>;
+
+    /// Writes realistic requests in bulk for benchmarks and load tests.
+    async fn bulk_seed(
+        &self,
+        org_id: i64,
+        bots: Vec<(i64, Channel)>,
+        agents: Vec<i64>,
+        plan: SeedPlan,
+        now: Timestamp,
+    ) -> StoreResult<()>;
+
+    /// Changes committed by other processes on the same database, for backends shared by
+    /// several servers; `None` in the stream means "anything may have changed".
+    fn changes(&self) -> Option<broadcast::Receiver<Option<ChangeNotice>>> {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn database_urls_pick_their_backend() {
+        let file = |p: &str| Location::SqliteFile(PathBuf::from(p));
+        assert_eq!("sqlite:///var/lib/x.db".parse(), Ok(file("/var/lib/x.db")));
+        assert_eq!("data/x.db".parse(), Ok(file("data/x.db")));
+        assert_eq!("sqlite::memory:".parse(), Ok(Location::SqliteMemory));
+        assert_eq!(
+            "postgres://root@127.0.0.1/db".parse(),
+            Ok(Location::Postgres("postgres://root@127.0.0.1/db".into()))
+        );
+        assert!("mysql://root@host/db".parse::<Location>().is_err());
+        assert!("".parse::<Location>().is_err());
+    }
 }

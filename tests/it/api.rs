@@ -4,11 +4,11 @@
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::support::{ADMIN, AGENT, AGENT2, BOT_ADMIN, STRANGER, spawn_app};
+use super::support::{ADMIN, AGENT, AGENT2, BOT_ADMIN, STRANGER, spawn_app};
 
 #[tokio::test]
 async fn health_and_me_answer() {
-    let app = spawn_app();
+    let Some(app) = spawn_app() else { return };
     let resp = app.http.get(format!("{}/healthz", app.url)).send().await.unwrap();
     assert_eq!(resp.status(), StatusCode::OK);
     let me = app.get("/v1/me", AGENT).await.expect(StatusCode::OK);
@@ -21,7 +21,7 @@ async fn health_and_me_answer() {
 
 #[tokio::test]
 async fn missing_malformed_or_unknown_tokens_are_401_in_our_error_shape() {
-    let app = spawn_app();
+    let Some(app) = spawn_app() else { return };
     let none = app.call(Method::GET, "/v1/requests", None, None).await;
     assert_eq!(none.status, StatusCode::UNAUTHORIZED);
     assert_eq!(none.code(), "unauthorized");
@@ -37,7 +37,7 @@ async fn missing_malformed_or_unknown_tokens_are_401_in_our_error_shape() {
 
 #[tokio::test]
 async fn another_organizations_objects_answer_404() {
-    let app = spawn_app();
+    let Some(app) = spawn_app() else { return };
     let id = app.new_request().await;
     for path in [format!("/v1/requests/{id}")] {
         let answer = app.get(&path, STRANGER).await;
@@ -72,7 +72,7 @@ async fn another_organizations_objects_answer_404() {
 
 #[tokio::test]
 async fn malformed_bodies_queries_and_paths_get_400_in_our_error_shape() {
-    let app = spawn_app();
+    let Some(app) = spawn_app() else { return };
     let id = app.new_request().await;
     let url = format!("{}/v1/requests/{id}/assign", app.url);
     let resp = app
@@ -129,7 +129,7 @@ fn ids(page: &Value) -> Vec<i64> {
 
 #[tokio::test]
 async fn the_list_is_new_first_newest_first_and_filters_and_pages() {
-    let app = spawn_app();
+    let Some(app) = spawn_app() else { return };
     let assigned = app.request_in("assigned").await;
     let first_new = app.new_request().await;
     let chatting = app.request_in("chatting").await;
@@ -202,7 +202,7 @@ async fn the_list_is_new_first_newest_first_and_filters_and_pages() {
 
 #[tokio::test]
 async fn show_has_notes_transcript_earlier_conversations_and_timeline() {
-    let app = spawn_app();
+    let Some(app) = spawn_app() else { return };
     let id = app.request_in("resolved").await;
     let detail = app.get(&format!("/v1/requests/{id}"), AGENT2).await.expect(StatusCode::OK);
     assert_eq!(detail["state"], "resolved");
@@ -233,7 +233,7 @@ async fn show_has_notes_transcript_earlier_conversations_and_timeline() {
 
 #[tokio::test]
 async fn two_members_racing_for_one_request_have_exactly_one_winner() {
-    let app = spawn_app();
+    let Some(app) = spawn_app() else { return };
     for round in 0..15 {
         let id = app.new_request().await;
         let path = format!("/v1/requests/{id}/assign");
@@ -263,7 +263,7 @@ async fn two_members_racing_for_one_request_have_exactly_one_winner() {
 
 #[tokio::test]
 async fn batches_report_one_outcome_per_item_and_never_overwrite_a_taken_request() {
-    let app = spawn_app();
+    let Some(app) = spawn_app() else { return };
     let free = app.new_request().await;
     let taken = app.new_request().await;
     let seen_version = 1;
@@ -301,7 +301,7 @@ async fn batches_report_one_outcome_per_item_and_never_overwrite_a_taken_request
 
 #[tokio::test]
 async fn notes_append_until_the_request_is_archived() {
-    let app = spawn_app();
+    let Some(app) = spawn_app() else { return };
     let id = app.new_request().await;
     let note =
         app.post(&format!("/v1/requests/{id}/notes"), AGENT2, json!({"body": "  Called back, no answer.  "})).await;
@@ -322,7 +322,7 @@ async fn notes_append_until_the_request_is_archived() {
 
 #[tokio::test]
 async fn only_org_admins_change_roles_and_the_last_org_admin_stays() {
-    let app = spawn_app();
+    let Some(app) = spawn_app() else { return };
     let members = app.get("/v1/members", AGENT).await.expect(StatusCode::OK);
     assert_eq!(members["items"].as_array().unwrap().len(), 5);
     let agent2 = app.member(AGENT2).email.clone();
@@ -357,7 +357,7 @@ async fn only_org_admins_change_roles_and_the_last_org_admin_stays() {
 
 #[tokio::test]
 async fn members_set_their_own_presence() {
-    let app = spawn_app();
+    let Some(app) = spawn_app() else { return };
     let answer = app
         .call(Method::PUT, "/v1/members/me/presence", Some(app.token(AGENT)), Some(json!({"presence": "away"})))
         .await

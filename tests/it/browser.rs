@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::support::{AGENT, spawn_app};
+use crate::support::{AGENT, Backend, spawn_app_on};
 
 /// Where the screenshots of each step go; kept after the run for people to look at.
 fn shots_dir() -> PathBuf {
@@ -21,7 +21,7 @@ fn a_visitor_and_an_agent_chat_through_the_web_page_and_the_cli() {
         eprintln!("skipped: install Debian's chromium and run `npm ci --prefix tests/browser` to run the browser test");
         return;
     }
-    let app = spawn_app();
+    let app = spawn_app_on(Backend::Sqlite, livechat::server::ServerConfig::default()).unwrap();
     let out = Command::new("node")
         .arg(browser_dir.join("chat.mjs"))
         .env("LIVECHAT_URL", &app.url)

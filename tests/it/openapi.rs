@@ -5,7 +5,7 @@
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
 
-use crate::support::{ADMIN, spawn_app};
+use crate::support::{ADMIN, Backend, spawn_app_on};
 
 /// The API's routes, as the README documents them.
 const ROUTES: &[(&str, &str)] = &[
@@ -41,7 +41,7 @@ const ROUTES: &[(&str, &str)] = &[
 
 #[tokio::test]
 async fn the_document_lists_every_route_and_every_listed_route_answers() {
-    let app = spawn_app();
+    let app = spawn_app_on(Backend::Sqlite, livechat::server::ServerConfig::default()).unwrap();
     let doc = app.call(Method::GET, "/v1/openapi.json", None, None).await.expect(StatusCode::OK);
     assert_eq!(doc["openapi"], "3.1.0");
     let paths = doc["paths"].as_object().unwrap();
@@ -88,7 +88,7 @@ fn no_route_bypasses_the_documented_router() {
 
 #[tokio::test]
 async fn every_example_in_the_document_is_a_valid_body() {
-    let app = spawn_app();
+    let app = spawn_app_on(Backend::Sqlite, livechat::server::ServerConfig::default()).unwrap();
     let doc = app.call(Method::GET, "/v1/openapi.json", None, None).await.expect(StatusCode::OK);
     let schemas = doc["components"]["schemas"].as_object().unwrap();
     let mut checked = 0;

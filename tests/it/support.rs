@@ -1,16 +1,18 @@
-//! `spawn_app()`: a real server on its own runtime thread, with a fixture organization, plus
-//! helpers to call it over HTTP and to run the `livechat` binary against it.
+//! `spawn_app_on(store)`: a real server on its own runtime thread, on a fresh database of
+//! either store, with a fixture organization; `FileServer`: real `livechat server run`
+//! processes; helpers to call them over HTTP and to run the `livechat` binary against them.
 
-use std::io::Write;
+use std::io::Write as _;
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 use std::sync::Arc;
 
 use jiff::{SignedDuration, Timestamp};
 use livechat::domain::{Channel, Presence, Role};
 
 use livechat::server::{AppState, ServerConfig, init_organization, new_token, serve};
-use livechat::store::{NewMember, SqliteStore, Store};
+use livechat::store::{Location, NewMember, Store};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use tempfile::TempDir;
@@ -32,6 +34,8 @@ pub struct Member {
 
 pub struct TestApp {
     pub url: String,
+    /// Dropped after the server stops.
+    db: Option<TestDb>,
     pub dir: TempDir,
     pub http: reqwest::Client,
     members: Vec<(String, Member)>,
@@ -40,7 +44,7 @@ pub struct TestApp {
     pub community_bot: i64,
     /// A bot of the stranger's organization.
     pub stranger_bot: i64,
-    state: AppState,
+    pub state: AppState,
     runtime: tokio::runtime::Handle,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
@@ -61,24 +65,107 @@ impl Drop for TestApp {
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
+        drop(self.db.take());
     }
 }
 
-pub fn spawn_app() -> TestApp {
-    spawn_app_with(ServerConfig::default())
+/// Which store a test runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
 }
 
-/// Starts the server on port 0 with the fixture organization seeded through the store API.
-pub fn spawn_app_with(config: ServerConfig) -> TestApp {
+/// The PostgreSQL server the PostgreSQL tests use, each in a schema of its own.
+pub const DATABASE_URL_VAR: &str = "LIVECHAT_TEST_DATABASE_URL";
+
+/// A fresh, empty database for one test: a SQLite file in a temporary directory, or a new
+/// schema on the PostgreSQL server named by `LIVECHAT_TEST_DATABASE_URL`, dropped afterwards.
+pub struct TestDb {
+    pub url: String,
+    postgres: Option<(String, String)>,
+}
+
+impl TestDb {
+    /// `None` when the PostgreSQL tests cannot run here, after saying so on the terminal.
+    /// Under CI a missing database URL fails the test: CI must run every store.
+    pub fn new(backend: Backend, dir: &Path) -> Option<TestDb> {
+        match backend {
+            Backend::Sqlite => Some(TestDb { url: dir.join("livechat.sqlite").display().to_string(), postgres: None }),
+            Backend::Postgres => {
+                let Ok(base) = std::env::var(DATABASE_URL_VAR) else {
+                    assert!(
+                        std::env::var_os("CI").is_none(),
+                        "{DATABASE_URL_VAR} is not set: under CI every PostgreSQL test must run"
+                    );
+                    // Written past the test harness's capture, so a skip is never silent.
+                    let _ = writeln!(
+                        std::io::stderr(),
+                        "SKIPPED {}: {DATABASE_URL_VAR} is not set, so this PostgreSQL test did not run",
+                        std::thread::current().name().unwrap_or("a test")
+                    );
+                    return None;
+                };
+                static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+                let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let schema = format!("lc_{}_{n}_{:08x}", std::process::id(), rand_suffix());
+                let admin = base.clone();
+                let sql = format!("CREATE SCHEMA {schema}");
+                // The blocking client must not run on an async test's runtime thread.
+                let created = std::thread::spawn(move || {
+                    let mut client = postgres::Client::connect(&admin, postgres::NoTls).unwrap_or_else(|e| {
+                        panic!("{DATABASE_URL_VAR} is set but its database cannot be reached: {e}")
+                    });
+                    client.batch_execute(&sql).unwrap();
+                })
+                .join();
+                if let Err(panic) = created {
+                    std::panic::resume_unwind(panic);
+                }
+                let sep = if base.contains('?') { '&' } else { '?' };
+                let url = format!("{base}{sep}options=-csearch_path%3D{schema}");
+                Some(TestDb { url, postgres: Some((base, schema)) })
+            }
+        }
+    }
+
+    pub fn location(&self) -> Location {
+        self.url.parse().unwrap()
+    }
+}
+
+fn rand_suffix() -> u32 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u128(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos());
+    hasher.finish() as u32
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Some((base, schema)) = self.postgres.take() {
+            let _ = std::thread::spawn(move || {
+                if let Ok(mut client) = postgres::Client::connect(&base, postgres::NoTls) {
+                    let _ = client.batch_execute(&format!("DROP SCHEMA {schema} CASCADE"));
+                }
+            })
+            .join();
+        }
+    }
+}
+
+/// Starts the server on port 0 with the fixture organization seeded through the store API;
+/// `None` when the store cannot run here (see `TestDb`).
+pub fn spawn_app_on(backend: Backend, config: ServerConfig) -> Option<TestApp> {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("livechat.sqlite");
+    let db = TestDb::new(backend, dir.path())?;
+    let location = db.location();
     let (ready_tx, ready_rx) = std::sync::mpsc::channel();
     let (shutdown_tx, shutdown_rx) = tokio::sync::oneshot::channel::<()>();
-    let db_path = db;
     let thread = std::thread::spawn(move || {
+        let store: Arc<dyn Store> = livechat::store::open(&location).unwrap();
         let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
         runtime.block_on(async move {
-            let store: Arc<dyn Store> = Arc::new(SqliteStore::open(&db_path).unwrap());
             let fixture = seed_fixture(store.as_ref()).await;
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
             let url = format!("http://{}", listener.local_addr().unwrap());
@@ -94,6 +181,7 @@ pub fn spawn_app_with(config: ServerConfig) -> TestApp {
     let (url, fixture, state, runtime) = ready_rx.recv().expect("the test server failed to start");
     let app = TestApp {
         url,
+        db: Some(db),
         dir,
         http: reqwest::Client::new(),
         members: fixture.members,
@@ -106,7 +194,7 @@ pub fn spawn_app_with(config: ServerConfig) -> TestApp {
         thread: Some(thread),
     };
     app.write_profiles();
-    app
+    Some(app)
 }
 
 struct Fixture {
@@ -268,7 +356,7 @@ impl TestApp {
         self.runtime
             .spawn(async move {
                 let now = Timestamp::now();
-                store.archive_resolved(now + SignedDuration::from_hours(1), now).await.unwrap()
+                store.archive_due(SignedDuration::from_hours(-1), now).await.unwrap()
             })
             .await
             .unwrap()
@@ -345,5 +433,136 @@ pub fn run_livechat(config_dir: &Path, args: &[&str], stdin: Option<&str>, env: 
         code: status.code().unwrap_or(-1),
         stdout: String::from_utf8(stdout).unwrap(),
         stderr: String::from_utf8(stderr).unwrap(),
+    }
+}
+
+/// A `livechat server run` process on a database seeded by `livechat server seed`; killed
+/// when dropped.
+pub struct FileServer {
+    child: Option<Child>,
+    db: TestDb,
+    pub url: String,
+    pub admin: String,
+    /// What `server seed` printed: the members and their tokens.
+    pub seeded: Value,
+}
+
+impl FileServer {
+    /// Seeds a fresh database with `livechat server seed` and serves it on a fresh port;
+    /// `None` when the store cannot run here (see `TestDb`).
+    pub fn seeded(backend: Backend, dir: &Path, counts: &[(&str, u64)]) -> Option<FileServer> {
+        let db = TestDb::new(backend, dir)?;
+        let mut args = vec!["server".to_string(), "seed".into(), "--db".into(), db.url.clone()];
+        for (state, n) in counts {
+            args.push(format!("--{state}"));
+            args.push(n.to_string());
+        }
+        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+        let seeded = run_livechat(dir, &refs, None, &[]).success().json();
+        let admin = seeded["members"][0]["token"].as_str().unwrap().to_string();
+        let mut server = FileServer { child: None, db, url: String::new(), admin, seeded };
+        server.start("127.0.0.1:0");
+        Some(server)
+    }
+
+    /// Another server on the same database, as a second replica.
+    pub fn replica(&self) -> FileServer {
+        let db = TestDb { url: self.db.url.clone(), postgres: None };
+        let mut other =
+            FileServer { child: None, db, url: String::new(), admin: self.admin.clone(), seeded: self.seeded.clone() };
+        other.start("127.0.0.1:0");
+        other
+    }
+
+    fn start(&mut self, listen: &str) {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_livechat"))
+            .args(["server", "run", "--db", &self.db.url, "--listen", listen])
+            .env("LIVECHAT_LOG", "info")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stderr = child.stderr.take().unwrap();
+        let mut lines = BufReader::new(stderr).lines();
+        let addr = loop {
+            let line = lines.next().expect("the server exited before listening").unwrap();
+            if let Some(rest) = line.split("addr=").nth(1) {
+                break rest.split_whitespace().next().unwrap().to_string();
+            }
+        };
+        // Keep draining the log so the server never blocks on a full pipe.
+        std::thread::spawn(move || lines.for_each(drop));
+        self.url = format!("http://{addr}");
+        self.child = Some(child);
+    }
+
+    pub fn kill(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            child.kill().unwrap();
+            child.wait().unwrap();
+        }
+    }
+
+    pub fn restart(&mut self) {
+        let listen = self.url.trim_start_matches("http://").to_string();
+        self.kill();
+        self.start(&listen);
+    }
+
+    pub fn cli(&self, config: &Path, args: &[&str], stdin: Option<&str>) -> CliOutput {
+        let mut all = vec!["--url", &self.url, "--token", &self.admin];
+        all.extend(args);
+        run_livechat(config, &all, stdin, &[])
+    }
+
+    pub fn command(&self, config: &Path, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_livechat"));
+        cmd.args(["--url", &self.url, "--token", &self.admin])
+            .args(args)
+            .env("LIVECHAT_CONFIG_DIR", config)
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        cmd
+    }
+
+    /// The token `server seed` made for the member with this email.
+    pub fn token_of(&self, email: &str) -> String {
+        let members = self.seeded["members"].as_array().unwrap();
+        members.iter().find(|m| m["email"] == email).unwrap()["token"].as_str().unwrap().to_string()
+    }
+
+    pub fn post(&self, token: &str, path: &str, body: &Value) {
+        let out = Command::new("curl")
+            .args([
+                "-sSf",
+                "-X",
+                "POST",
+                "-H",
+                &format!("Authorization: Bearer {token}"),
+                "-H",
+                "content-type: application/json",
+            ])
+            .args(["-d", &body.to_string(), &format!("{}{path}", self.url)])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "POST {path}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+
+    pub fn get(&self, path: &str) -> Value {
+        let out = Command::new("curl")
+            .args(["-sSf", "-H", &format!("Authorization: Bearer {}", self.admin), &format!("{}{path}", self.url)])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "GET {path}: {}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+}
+
+impl Drop for FileServer {
+    fn drop(&mut self) {
+        self.kill();
     }
 }

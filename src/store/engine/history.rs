@@ -1,0 +1,170 @@
+//! What happened to requests: details, exports and the feeds live streams read. Assembled
+//! here once from plain rows, whichever database they came from.
+
+use std::collections::HashMap;
+
+use super::requests::earlier;
+use super::rows::{self, REQUEST_SELECT, by_request, load_request};
+use crate::api::{EarlierConversation, ExportedRequest, LiveEvent, QueueEvent, Request, RequestDetail, TimelineEvent};
+use crate::store::sql::{Conn, Value, args, ms, push_in};
+use crate::store::{ExportFilter, FeedCursor, FeedScope, StoreResult};
+
+fn timelines(
+    conn: &mut impl Conn,
+    org_id: i64,
+    first: i64,
+    last: i64,
+) -> StoreResult<HashMap<i64, Vec<TimelineEvent>>> {
+    let events = rows::events(conn, org_id, "e.request_id BETWEEN ?1 AND ?2 ORDER BY e.id", &args![first, last])?;
+    Ok(by_request(events.into_iter().map(|e| (e.request_id, e))))
+}
+
+pub fn detail(conn: &mut impl Conn, org_id: i64, id: i64) -> StoreResult<Option<RequestDetail>> {
+    let Some(request) = load_request(conn, org_id, id)? else {
+        return Ok(None);
+    };
+    let notes = rows::notes(conn, "n.request_id = ?1 ORDER BY n.id", &args![id])?.into_iter().map(|(_, n)| n).collect();
+    let messages = rows::messages(conn, "msg.request_id = ?1 ORDER BY msg.id", &args![id])?;
+    let mut earlier_conversations = Vec::new();
+    for (request_id, state, created_at) in earlier(conn, &request)? {
+        let messages = rows::messages(conn, "msg.request_id = ?1 ORDER BY msg.id", &args![request_id])?;
+        earlier_conversations.push(EarlierConversation { request_id, state, created_at, messages });
+    }
+    let timeline = timelines(conn, org_id, id, id)?.remove(&id).unwrap_or_default();
+    Ok(Some(RequestDetail { request, notes, messages, earlier_conversations, timeline }))
+}
+
+/// Up to `limit` requests after `after_id` in id order, each with its whole history: one
+/// range query per kind of history instead of three queries per request.
+pub fn export_page(
+    conn: &mut impl Conn,
+    org_id: i64,
+    filter: &ExportFilter,
+    after_id: i64,
+    limit: usize,
+) -> StoreResult<Vec<ExportedRequest>> {
+    let mut sql = format!("{REQUEST_SELECT} WHERE r.org_id = ? AND r.id > ?");
+    let mut args = args![org_id, after_id];
+    push_in(&mut sql, &mut args, "r.state", filter.states.iter().map(|s| s.rank()));
+    push_in(&mut sql, &mut args, "r.bot_id", filter.bot_ids.iter().copied());
+    if let Some(since) = filter.closed_since {
+        sql.push_str(" AND r.closed_at >= ?");
+        args.push(since.into());
+    }
+    if let Some(until) = filter.closed_until {
+        sql.push_str(" AND r.closed_at < ?");
+        args.push(until.into());
+    }
+    sql.push_str(" ORDER BY r.id LIMIT ?");
+    args.push(Value::Int(i64::try_from(limit).unwrap_or(i64::MAX)));
+    let requests: Vec<Request> = rows::requests(conn, &sql, &args)?;
+    let (Some(first), Some(last)) = (requests.first().map(|r| r.id), requests.last().map(|r| r.id)) else {
+        return Ok(Vec::new());
+    };
+    let range = args![first, last];
+    let mut notes = by_request(rows::notes(conn, "n.request_id BETWEEN ?1 AND ?2 ORDER BY n.id", &range)?);
+    let messages = rows::messages(conn, "msg.request_id BETWEEN ?1 AND ?2 ORDER BY msg.id", &range)?;
+    let mut messages = by_request(messages.into_iter().map(|m| (m.request_id, m)));
+    let mut timelines = timelines(conn, org_id, first, last)?;
+    Ok(requests
+        .into_iter()
+        .map(|request| {
+            let id = request.id;
+            ExportedRequest {
+                request,
+                notes: notes.remove(&id).unwrap_or_default(),
+                messages: messages.remove(&id).unwrap_or_default(),
+                timeline: timelines.remove(&id).unwrap_or_default(),
+            }
+        })
+        .collect())
+}
+
+/// Merges a conversation's state changes and messages into one time line. State changes
+/// sort before messages of the same instant: "joined the chat" follows the change to
+/// chatting that it announces.
+pub fn merge_feed(events: Vec<TimelineEvent>, messages: Vec<crate::api::Message>) -> Vec<LiveEvent> {
+    let mut items: Vec<(i64, u8, i64, LiveEvent)> = events
+        .into_iter()
+        .map(|e| (ms(e.at), 0, e.id, LiveEvent::State(e)))
+        .chain(messages.into_iter().map(|m| (ms(m.created_at), 1, m.id, LiveEvent::Message(m))))
+        .collect();
+    items.sort_by_key(|(at, kind, id, _)| (*at, *kind, *id));
+    items.into_iter().map(|(_, _, _, item)| item).collect()
+}
+
+pub fn feed(
+    conn: &mut impl Conn,
+    org_id: i64,
+    scope: FeedScope,
+    after: FeedCursor,
+    limit: usize,
+) -> StoreResult<Vec<LiveEvent>> {
+    let (requests, key) = match scope {
+        FeedScope::Request(id) => ("?1", id),
+        FeedScope::Visitor(visitor) => ("(SELECT id FROM requests WHERE visitor_id = ?1)", visitor),
+    };
+    let clause = format!("msg.request_id IN ({requests}) AND msg.id > ?2 ORDER BY msg.id LIMIT {limit}");
+    let messages = rows::messages(conn, &clause, &args![key, after.message])?;
+    let clause = format!("e.request_id IN ({requests}) AND e.id > ?2 ORDER BY e.id LIMIT {limit}");
+    let events = rows::events(conn, org_id, &clause, &args![key, after.event])?;
+    Ok(merge_feed(events, messages))
+}
+
+/// The organization's state changes after the event `after`, each with its request as now.
+pub fn queue_feed(conn: &mut impl Conn, org_id: i64, after: i64, limit: usize) -> StoreResult<Vec<QueueEvent>> {
+    let clause = format!("r.org_id = ?1 AND e.id > ?2 ORDER BY e.id LIMIT {limit}");
+    let events = rows::events(conn, org_id, &clause, &args![org_id, after])?;
+    let mut current = HashMap::<i64, Request>::new();
+    let mut out = Vec::with_capacity(events.len());
+    for event in events {
+        if !current.contains_key(&event.request_id)
+            && let Some(request) = load_request(conn, org_id, event.request_id)?
+        {
+            current.insert(request.id, request);
+        }
+        if let Some(request) = current.get(&event.request_id) {
+            out.push(QueueEvent { request: request.clone(), event });
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::{Author, Message};
+    use crate::domain::{SenderKind, State};
+    use jiff::Timestamp;
+
+    #[test]
+    fn a_state_change_comes_before_the_message_of_the_same_instant() {
+        let at = Timestamp::from_second(100).unwrap();
+        let event = TimelineEvent {
+            id: 9,
+            request_id: 1,
+            at,
+            actor: Author::Server,
+            from: Some(State::Assigned),
+            to: State::Chatting,
+            assignee: None,
+        };
+        let message = |id, second| Message {
+            id,
+            request_id: 1,
+            sender: SenderKind::System,
+            sender_name: "livechat".into(),
+            body: "joined".into(),
+            created_at: Timestamp::from_second(second).unwrap(),
+        };
+        let merged = merge_feed(vec![event], vec![message(2, 100), message(1, 99)]);
+        let order: Vec<String> = merged
+            .iter()
+            .map(|i| match i {
+                LiveEvent::Message(m) => format!("m{}", m.id),
+                LiveEvent::State(e) => format!("e{}", e.id),
+            })
+            .collect();
+        assert_eq!(order, ["m1", "e9", "m2"]);
+    }
+}

@@ -1,0 +1,111 @@
+//! Organizations, members, tokens and bots.
+
+use jiff::Timestamp;
+
+use super::rows::{MEMBER_COLUMNS, member_at, query_member};
+use crate::api::{Bot, Me, Member, Organization};
+use crate::domain::{Channel, Presence, Role};
+use crate::store::sql::{Conn, Value, args};
+use crate::store::{NewMember, StoreError, StoreResult};
+
+pub fn authenticate(conn: &mut impl Conn, token_hash: [u8; 32]) -> StoreResult<Option<Me>> {
+    let sql = format!(
+        "SELECT {MEMBER_COLUMNS}, o.id, o.name FROM tokens t JOIN members m ON m.id = t.member_id \
+         JOIN organizations o ON o.id = m.org_id WHERE t.hash = ?1"
+    );
+    conn.query_opt(&sql, &[Value::from(&token_hash[..])])?
+        .map(|r| Ok(Me { member: member_at(&r, 0)?, organization: Organization { id: r.i64(6)?, name: r.str(7)? } }))
+        .transpose()
+}
+
+fn set_bot_admins(conn: &mut impl Conn, member_id: i64, bots: &[i64]) -> StoreResult<()> {
+    conn.execute("DELETE FROM bot_admins WHERE member_id = ?1", &args![member_id])?;
+    for bot in bots {
+        conn.execute("INSERT INTO bot_admins (member_id, bot_id) VALUES (?1, ?2)", &args![member_id, *bot])?;
+    }
+    Ok(())
+}
+
+pub fn insert_member(conn: &mut impl Conn, org_id: i64, m: &NewMember) -> StoreResult<Member> {
+    let id = conn
+        .query_one(
+            "INSERT INTO members (org_id, email, name, role, presence, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
+             RETURNING id",
+            &args![org_id, m.email.as_str(), m.name.as_str(), m.role.as_str(), m.presence.as_str(), Timestamp::now()],
+        )
+        .map_err(|e| match e {
+            StoreError::Duplicate(_) => {
+                StoreError::Duplicate(format!("a member with email {} already exists", m.email))
+            }
+            other => other,
+        })?
+        .i64(0)?;
+    set_bot_admins(conn, id, &m.bot_ids)?;
+    query_member(conn, org_id, "m.id = ?2", Value::Int(id))?
+        .ok_or_else(|| StoreError::Database("new member vanished".into()))
+}
+
+pub fn create_organization(conn: &mut impl Conn, name: &str, admin: &NewMember) -> StoreResult<Me> {
+    conn.write(|c| {
+        let org_id = c
+            .query_one(
+                "INSERT INTO organizations (name, created_at) VALUES (?1, ?2) RETURNING id",
+                &args![name, Timestamp::now()],
+            )?
+            .i64(0)?;
+        let member = insert_member(c, org_id, admin)?;
+        Ok(Me { member, organization: Organization { id: org_id, name: name.to_string() } })
+    })
+}
+
+pub fn add_token(conn: &mut impl Conn, member_id: i64, token_hash: [u8; 32], label: &str) -> StoreResult<()> {
+    conn.execute(
+        "INSERT INTO tokens (member_id, hash, label, created_at) VALUES (?1, ?2, ?3, ?4)",
+        &args![member_id, &token_hash[..], label, Timestamp::now()],
+    )?;
+    Ok(())
+}
+
+pub fn add_bot(conn: &mut impl Conn, org_id: i64, name: &str, channels: &[Channel]) -> StoreResult<Bot> {
+    let list = channels.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(",");
+    let id = conn
+        .query_one(
+            "INSERT INTO bots (org_id, name, channels, created_at) VALUES (?1, ?2, ?3, ?4) RETURNING id",
+            &args![org_id, name, list, Timestamp::now()],
+        )?
+        .i64(0)?;
+    Ok(Bot { id, name: name.to_string(), channels: channels.to_vec() })
+}
+
+pub fn set_role(
+    conn: &mut impl Conn,
+    org_id: i64,
+    member_id: i64,
+    role: Role,
+    bots: &[i64],
+) -> StoreResult<Option<Member>> {
+    conn.write(|c| {
+        let n = c.execute(
+            "UPDATE members SET role = ?1 WHERE id = ?2 AND org_id = ?3",
+            &args![role.as_str(), member_id, org_id],
+        )?;
+        if n == 0 {
+            return Ok(None);
+        }
+        set_bot_admins(c, member_id, bots)?;
+        query_member(c, org_id, "m.id = ?2", Value::Int(member_id))
+    })
+}
+
+pub fn set_presence(
+    conn: &mut impl Conn,
+    org_id: i64,
+    member_id: i64,
+    presence: Presence,
+) -> StoreResult<Option<Member>> {
+    conn.execute(
+        "UPDATE members SET presence = ?1 WHERE id = ?2 AND org_id = ?3",
+        &args![presence.as_str(), member_id, org_id],
+    )?;
+    query_member(conn, org_id, "m.id = ?2", Value::Int(member_id))
+}

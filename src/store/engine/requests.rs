@@ -1,0 +1,383 @@
+//! Requests and their changes, written once for both databases. Every change reads the row
+//! it changes under a lock (SQLite's write lock, or PostgreSQL's row lock) and writes only
+//! if the version is still the one the caller decided on.
+
+use jiff::{SignedDuration, Timestamp};
+
+use super::rows::{self, REQUEST_SELECT, load_request};
+use crate::api::{Message, Note, Request};
+use crate::domain::{self, NoteKind, Stamps, State, StateChange};
+use crate::store::sql::{Conn, Value, args, ms, push_in};
+use crate::store::{
+    AssigneeFilter, ChangeActor, ChangeRecord, Conversation, Decide, NewMessage, NewNote, NewRequest, QueuePosition,
+    RequestFilter, StoreError, StoreResult,
+};
+
+/// Appends ` AND …` clauses for the filters the list and backlog share; `r` names the table's
+/// alias, with its dot (empty when the columns need none).
+pub fn push_filter(sql: &mut String, args: &mut Vec<Value>, filter: &RequestFilter, r: &str) {
+    match filter.assignee {
+        AssigneeFilter::Any => {}
+        AssigneeFilter::Nobody => sql.push_str(&format!(" AND {r}assignee_id IS NULL")),
+        AssigneeFilter::Member(id) => {
+            sql.push_str(&format!(" AND {r}assignee_id = ?"));
+            args.push(Value::Int(id));
+        }
+    }
+    if let Some(bot) = filter.bot_id {
+        sql.push_str(&format!(" AND {r}bot_id = ?"));
+        args.push(Value::Int(bot));
+    }
+    if let Some(channel) = filter.channel {
+        sql.push_str(&format!(" AND {r}channel = ?"));
+        args.push(channel.as_str().into());
+    }
+    if let Some(before) = filter.created_before {
+        sql.push_str(&format!(" AND {r}created_at <= ?"));
+        args.push(before.into());
+    }
+    if let Some(after) = filter.created_after {
+        sql.push_str(&format!(" AND {r}created_at >= ?"));
+        args.push(after.into());
+    }
+}
+
+pub fn list(
+    conn: &mut impl Conn,
+    org_id: i64,
+    filter: &RequestFilter,
+    after: Option<QueuePosition>,
+    limit: usize,
+) -> StoreResult<Vec<Request>> {
+    let mut sql = format!("{REQUEST_SELECT} WHERE r.org_id = ?");
+    let mut args = args![org_id];
+    push_in(&mut sql, &mut args, "r.state", filter.states.iter().map(|s| s.rank()));
+    push_filter(&mut sql, &mut args, filter, "r.");
+    if let Some(pos) = after {
+        // Queue order is state rank, then newest first.
+        sql.push_str(" AND (r.state > ? OR (r.state = ? AND (r.created_at < ? OR (r.created_at = ? AND r.id < ?))))");
+        args.extend(args![pos.state, pos.state, pos.created_at_ms, pos.created_at_ms, pos.id]);
+    }
+    sql.push_str(" ORDER BY r.state ASC, r.created_at DESC, r.id DESC LIMIT ?");
+    args.push(Value::Int(i64::try_from(limit).unwrap_or(i64::MAX)));
+    rows::requests(conn, &sql, &args)
+}
+
+/// Reads a request for a change in this transaction, locking its row first. The lock is a
+/// statement of its own: PostgreSQL re-reads a locked row that changed meanwhile, but not the
+/// rows joined to it, so the whole request is read afresh once the lock is held.
+pub fn lock_request(conn: &mut impl Conn, org_id: i64, id: i64) -> StoreResult<Option<Request>> {
+    let lock = conn.dialect().lock_rows("r");
+    if !lock.is_empty() {
+        let sql = format!("SELECT r.id FROM requests r WHERE r.id = ?1 AND r.org_id = ?2{lock}");
+        if conn.query_opt(&sql, &args![id, org_id])?.is_none() {
+            return Ok(None);
+        }
+    }
+    load_request(conn, org_id, id)
+}
+
+/// Keeps the open-queue counts exact: `delta` for a request entering (+1) or leaving (-1)
+/// `state`. Only the open states are counted, so the backlog never reads the archive.
+pub fn count_queue(
+    conn: &mut impl Conn,
+    org_id: i64,
+    bot_id: i64,
+    channel: &str,
+    state: State,
+    assignee: Option<i64>,
+    delta: i64,
+) -> StoreResult<()> {
+    if !state.is_open() {
+        return Ok(());
+    }
+    conn.execute(
+        "INSERT INTO queue_counts (org_id, bot_id, channel, state, assignee_id, n) VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
+         ON CONFLICT (org_id, bot_id, channel, state, assignee_id) DO UPDATE SET n = queue_counts.n + excluded.n",
+        &args![org_id, bot_id, channel, state, assignee.unwrap_or(0), delta],
+    )?;
+    Ok(())
+}
+
+pub fn insert_event(
+    conn: &mut impl Conn,
+    request_id: i64,
+    at: Timestamp,
+    actor: ChangeActor,
+    from: Option<State>,
+    to: State,
+    assignee: Option<i64>,
+) -> StoreResult<()> {
+    let (kind, member) = match actor {
+        ChangeActor::Member(id) => ("member", Some(id)),
+        ChangeActor::Visitor => ("visitor", None),
+        ChangeActor::Server => ("server", None),
+    };
+    conn.execute(
+        "INSERT INTO events (request_id, at, actor_member_id, actor_kind, from_state, to_state, assignee_id) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        &args![request_id, at, member, kind, from, to, assignee],
+    )?;
+    Ok(())
+}
+
+pub fn insert_note(conn: &mut impl Conn, request_id: i64, note: &NewNote) -> StoreResult<i64> {
+    let fields = note.fields.as_ref().map(|f| serde_json::to_string(f).unwrap_or_default());
+    conn.query_one(
+        "INSERT INTO notes (request_id, kind, author_member_id, body, fields, created_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
+        &args![request_id, note.kind.as_str(), note.author_member_id, note.body.as_str(), fields, note.at],
+    )?
+    .i64(0)
+}
+
+pub fn insert_messages(conn: &mut impl Conn, request_id: i64, messages: &[NewMessage]) -> StoreResult<Vec<i64>> {
+    messages
+        .iter()
+        .map(|m| {
+            conn.query_one(
+                "INSERT INTO messages (request_id, sender, member_id, body, created_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
+                &args![request_id, m.sender.as_str(), m.member_id, m.body.as_str(), m.at],
+            )?
+            .i64(0)
+        })
+        .collect()
+}
+
+/// Writes a decided change if the request still has `expected_version`: the new state and
+/// stamps, the queue counts, a timeline event, the resolution note and transcript lines.
+/// False if the request moved on or is not in the organization.
+pub fn write_change(
+    conn: &mut impl Conn,
+    org_id: i64,
+    id: i64,
+    expected_version: i64,
+    change: &ChangeRecord,
+) -> StoreResult<bool> {
+    let sql = format!(
+        "SELECT r.state, r.assignee_id, r.bot_id, r.channel, r.visitor_id, r.assigned_at, r.resolved_at, r.closed_at \
+         FROM requests r WHERE r.id = ?1 AND r.org_id = ?2 AND r.version = ?3{}",
+        conn.dialect().lock_rows("r")
+    );
+    let Some(row) = conn.query_opt(&sql, &args![id, org_id, expected_version])? else {
+        return Ok(false);
+    };
+    let (from, assignee, bot_id, channel, visitor_id) =
+        (row.state(0)?, row.opt_i64(1)?, row.i64(2)?, row.str(3)?, row.i64(4)?);
+    let current = Stamps { assigned_at: row.opt_ts(5)?, resolved_at: row.opt_ts(6)?, closed_at: row.opt_ts(7)? };
+    let stamps =
+        domain::restamp(current, assignee, StateChange { to: change.to, assignee: change.assignee }, change.at);
+    let n = conn.execute(
+        "UPDATE requests SET state = ?1, assignee_id = ?2, updated_at = ?3, version = version + 1, \
+         assigned_at = ?4, resolved_at = ?5, closed_at = ?6 WHERE id = ?7 AND version = ?8",
+        &args![
+            change.to,
+            change.assignee,
+            change.at,
+            stamps.assigned_at,
+            stamps.resolved_at,
+            stamps.closed_at,
+            id,
+            expected_version
+        ],
+    )?;
+    if n == 0 {
+        return Ok(false);
+    }
+    count_queue(conn, org_id, bot_id, &channel, from, assignee, -1)?;
+    count_queue(conn, org_id, bot_id, &channel, change.to, change.assignee, 1)?;
+    conn.serialize_appends(org_id)?;
+    insert_event(conn, id, change.at, change.actor, Some(from), change.to, change.assignee)?;
+    if let Some(body) = &change.resolution_note {
+        let author = match change.actor {
+            ChangeActor::Member(m) => Some(m),
+            _ => None,
+        };
+        let note = NewNote {
+            kind: NoteKind::Resolution,
+            author_member_id: author,
+            body: body.clone(),
+            fields: None,
+            at: change.at,
+        };
+        insert_note(conn, id, &note)?;
+    }
+    insert_messages(conn, id, &change.transcript)?;
+    conn.notify_change(org_id, id, visitor_id)?;
+    Ok(true)
+}
+
+pub fn apply_change(
+    conn: &mut impl Conn,
+    org_id: i64,
+    id: i64,
+    expected_version: i64,
+    change: &ChangeRecord,
+) -> StoreResult<Option<Request>> {
+    conn.write(|c| {
+        if write_change(c, org_id, id, expected_version, change)? { load_request(c, org_id, id) } else { Ok(None) }
+    })
+}
+
+/// Each item in a transaction of its own: decided on the row as it is under the lock, and
+/// committed before the next item starts.
+pub fn decide_each(conn: &mut impl Conn, org_id: i64, items: Vec<(i64, Decide)>) -> StoreResult<Vec<Option<Request>>> {
+    let mut out = Vec::with_capacity(items.len());
+    for (id, decide) in items {
+        let after = conn.write(|c| match lock_request(c, org_id, id)? {
+            None => Ok(None),
+            Some(current) => match decide(&current) {
+                None => Ok(Some(current)),
+                Some(change) => {
+                    write_change(c, org_id, id, current.version, &change)?;
+                    load_request(c, org_id, id)
+                }
+            },
+        })?;
+        out.push(after);
+    }
+    Ok(out)
+}
+
+/// Closes every resolved request whose reopening window has passed, each through the
+/// domain's rule and a conditional write, so servers sweeping together close each once.
+pub fn archive_due(conn: &mut impl Conn, window: SignedDuration, now: Timestamp) -> StoreResult<u64> {
+    let cutoff = now.checked_sub(window).unwrap_or(Timestamp::MIN);
+    let due = conn.query(
+        "SELECT id, org_id FROM requests WHERE state = ?1 AND resolved_at <= ?2 ORDER BY id",
+        &args![State::Resolved, cutoff],
+    )?;
+    let mut closed = 0;
+    for row in due {
+        let (id, org_id) = (row.i64(0)?, row.i64(1)?);
+        let wrote = conn.write(|c| {
+            let Some(current) = lock_request(c, org_id, id)? else { return Ok(false) };
+            let assignee = current.assignee.as_ref().map(|m| m.id);
+            let Some(change) = domain::archive(current.state, assignee, current.resolved_at, window, now) else {
+                return Ok(false);
+            };
+            let record = ChangeRecord {
+                from: current.state,
+                to: change.to,
+                assignee: change.assignee,
+                actor: ChangeActor::Server,
+                at: now,
+                resolution_note: None,
+                transcript: Vec::new(),
+            };
+            // Decided on the row as it is under the lock: a server that closed it first wins.
+            write_change(c, org_id, id, current.version, &record)
+        })?;
+        closed += u64::from(wrote);
+    }
+    Ok(closed)
+}
+
+/// Appends a note unless the domain says the request is past taking notes.
+pub fn add_note(conn: &mut impl Conn, org_id: i64, id: i64, note: &NewNote) -> StoreResult<Option<Note>> {
+    conn.write(|c| {
+        let sql =
+            format!("SELECT r.state FROM requests r WHERE r.id = ?1 AND r.org_id = ?2{}", c.dialect().lock_rows("r"));
+        let Some(row) = c.query_opt(&sql, &args![id, org_id])? else { return Ok(None) };
+        if !domain::can_add_note(row.state(0)?) {
+            return Ok(None);
+        }
+        let note_id = insert_note(c, id, note)?;
+        Ok(rows::notes(c, "n.id = ?1", &args![note_id])?.into_iter().next().map(|(_, n)| n))
+    })
+}
+
+/// Appends transcript lines to a request still at `expected_version`.
+pub fn add_messages(
+    conn: &mut impl Conn,
+    id: i64,
+    expected_version: i64,
+    messages: &[NewMessage],
+) -> StoreResult<Option<Vec<Message>>> {
+    conn.write(|c| {
+        let sql = format!(
+            "SELECT r.org_id, r.visitor_id FROM requests r WHERE r.id = ?1 AND r.version = ?2{}",
+            c.dialect().lock_rows("r")
+        );
+        let Some(row) = c.query_opt(&sql, &args![id, expected_version])? else { return Ok(None) };
+        let (org_id, visitor_id) = (row.i64(0)?, row.i64(1)?);
+        c.serialize_appends(org_id)?;
+        let ids = insert_messages(c, id, messages)?;
+        if let Some(last) = messages.last() {
+            c.execute("UPDATE requests SET updated_at = ?1 WHERE id = ?2", &args![last.at, id])?;
+        }
+        c.notify_change(org_id, id, visitor_id)?;
+        let mut out = Vec::with_capacity(ids.len());
+        for message_id in ids {
+            out.extend(rows::messages(c, "msg.id = ?1", &args![message_id])?);
+        }
+        Ok(Some(out))
+    })
+}
+
+/// Creates the visitor if needed, the request, its form note, transcript and first event.
+pub fn open_request(conn: &mut impl Conn, org_id: i64, req: &NewRequest) -> StoreResult<Request> {
+    conn.write(|c| {
+        let visitor = c.query_one(
+            "INSERT INTO visitors (bot_id, user_id, name, email, created_at) VALUES (?1, ?2, ?3, ?4, ?5) \
+             ON CONFLICT (bot_id, user_id) DO UPDATE SET name = coalesce(excluded.name, visitors.name), \
+             email = coalesce(excluded.email, visitors.email) RETURNING id, name, user_id",
+            &args![req.bot_id, req.user_id.as_str(), req.name.clone(), req.email.clone(), req.at],
+        )?;
+        let visitor_id = visitor.i64(0)?;
+        let title = visitor.opt_str(1)?.filter(|n| !n.trim().is_empty()).map_or_else(|| visitor.str(2), Ok)?;
+        let channel = req.channel.as_str();
+        let id = c
+            .query_one(
+                "INSERT INTO requests (org_id, bot_id, channel, visitor_id, title, state, created_at, updated_at, version) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, 1) RETURNING id",
+                &args![org_id, req.bot_id, channel, visitor_id, title, State::New, req.at],
+            )?
+            .i64(0)?;
+        count_queue(c, org_id, req.bot_id, channel, State::New, None, 1)?;
+        c.serialize_appends(org_id)?;
+        insert_event(c, id, req.at, ChangeActor::Visitor, None, State::New, None)?;
+        if let Some(form) = &req.form {
+            insert_note(c, id, form)?;
+        }
+        insert_messages(c, id, &req.transcript)?;
+        if let Some(hash) = req.conversation_hash {
+            c.execute(
+                "INSERT INTO conversations (hash, visitor_id, channel, created_at) VALUES (?1, ?2, ?3, ?4)",
+                &args![&hash[..], visitor_id, channel, req.at],
+            )?;
+        }
+        c.notify_change(org_id, id, visitor_id)?;
+        load_request(c, org_id, id)?.ok_or_else(|| StoreError::Database("new request vanished".into()))
+    })
+}
+
+/// A conversation token's view: its visitor's newest request.
+pub fn conversation(conn: &mut impl Conn, token_hash: [u8; 32]) -> StoreResult<Option<Conversation>> {
+    let found = conn.query_opt(
+        "SELECT c.visitor_id, c.channel, v.bot_id, b.org_id, \
+         (SELECT id FROM requests WHERE visitor_id = c.visitor_id ORDER BY created_at DESC, id DESC LIMIT 1) \
+         FROM conversations c JOIN visitors v ON v.id = c.visitor_id JOIN bots b ON b.id = v.bot_id \
+         WHERE c.hash = ?1",
+        &[Value::from(&token_hash[..])],
+    )?;
+    let Some(row) = found else { return Ok(None) };
+    let (visitor_id, channel, bot_id, org_id) = (row.i64(0)?, row.word(1)?, row.i64(2)?, row.i64(3)?);
+    let Some(request_id) = row.opt_i64(4)? else { return Ok(None) };
+    let bot = rows::load_bots(conn, "id = ?1", bot_id)?.into_iter().next().map(|(_, b)| b);
+    let request = load_request(conn, org_id, request_id)?;
+    Ok(bot.zip(request).map(|(bot, request)| Conversation { org_id, bot, channel, visitor_id, request }))
+}
+
+/// The range of a request's earlier conversations: the same visitor, created before it.
+pub fn earlier(conn: &mut impl Conn, request: &Request) -> StoreResult<Vec<(i64, State, Timestamp)>> {
+    conn.query(
+        "SELECT id, state, created_at FROM requests WHERE visitor_id = ?1 \
+         AND (created_at < ?2 OR (created_at = ?2 AND id < ?3)) ORDER BY created_at, id",
+        &args![request.visitor.id, ms(request.created_at), request.id],
+    )?
+    .iter()
+    .map(|r| Ok((r.i64(0)?, r.state(1)?, r.ts(2)?)))
+    .collect()
+}

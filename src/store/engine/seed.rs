@@ -1,0 +1,193 @@
+//! Realistic requests in bulk for benchmarks and load tests: each with a visitor, a form
+//! note, a transcript and a timeline, oldest (archived) first, the open queue newest. Rows go
+//! in with their ids chosen here, many to a statement, which is what makes a million requests
+//! take seconds rather than minutes on either database.
+
+use jiff::Timestamp;
+
+use super::queue::recount;
+use crate::domain::{Channel, State};
+use crate::store::sql::{Conn, Value, args, ms};
+use crate::store::{SeedPlan, StoreResult};
+
+/// Requests per transaction: keeps SQLite's WAL small without slowing the writes.
+const SEED_BATCH: u64 = 20_000;
+/// Rows per INSERT statement.
+const ROWS_PER_STATEMENT: usize = 400;
+
+/// Rows of one table waiting to be written, many to a statement.
+struct Pending {
+    table: &'static str,
+    columns: &'static [&'static str],
+    values: Vec<Value>,
+    next_id: i64,
+}
+
+impl Pending {
+    fn new(conn: &mut impl Conn, table: &'static str, columns: &'static [&'static str]) -> StoreResult<Pending> {
+        let last = conn.query_one(&format!("SELECT coalesce(max(id), 0) FROM {table}"), &[])?.i64(0)?;
+        Ok(Pending { table, columns, values: Vec::new(), next_id: last + 1 })
+    }
+
+    /// Queues a row (without its id) and returns the id it will have.
+    fn push(&mut self, row: Vec<Value>) -> i64 {
+        debug_assert_eq!(row.len() + 1, self.columns.len());
+        let id = self.next_id;
+        self.next_id += 1;
+        self.values.push(Value::Int(id));
+        self.values.extend(row);
+        id
+    }
+
+    fn full(&self) -> bool {
+        self.values.len() >= self.columns.len() * ROWS_PER_STATEMENT
+    }
+
+    fn flush(&mut self, conn: &mut impl Conn) -> StoreResult<()> {
+        if self.values.is_empty() {
+            return Ok(());
+        }
+        let width = self.columns.len();
+        let row = format!("({})", vec!["?"; width].join(", "));
+        let rows = vec![row; self.values.len() / width].join(", ");
+        let sql = format!("INSERT INTO {} ({}) VALUES {rows}", self.table, self.columns.join(", "));
+        conn.execute(&sql, &self.values)?;
+        self.values.clear();
+        Ok(())
+    }
+}
+
+pub fn bulk_seed(
+    conn: &mut impl Conn,
+    org_id: i64,
+    bots: &[(i64, Channel)],
+    agents: &[i64],
+    plan: SeedPlan,
+    now: Timestamp,
+) -> StoreResult<()> {
+    let mut visitors = Pending::new(conn, "visitors", &["id", "bot_id", "user_id", "name", "email", "created_at"])?;
+    let mut requests = Pending::new(
+        conn,
+        "requests",
+        &[
+            "id",
+            "org_id",
+            "bot_id",
+            "channel",
+            "visitor_id",
+            "title",
+            "state",
+            "assignee_id",
+            "created_at",
+            "assigned_at",
+            "resolved_at",
+            "closed_at",
+            "updated_at",
+            "version",
+        ],
+    )?;
+    let mut notes =
+        Pending::new(conn, "notes", &["id", "request_id", "kind", "author_member_id", "body", "fields", "created_at"])?;
+    let mut messages =
+        Pending::new(conn, "messages", &["id", "request_id", "sender", "member_id", "body", "created_at"])?;
+    let mut events = Pending::new(
+        conn,
+        "events",
+        &["id", "request_id", "at", "actor_member_id", "actor_kind", "from_state", "to_state", "assignee_id"],
+    )?;
+    let total = plan.total();
+    let segments = [
+        (State::Closed, plan.closed),
+        (State::Resolved, plan.resolved),
+        (State::Chatting, plan.chatting),
+        (State::Assigned, plan.assigned),
+        (State::New, plan.new),
+    ];
+    let state_of = |i: u64| {
+        let mut end = 0;
+        for (state, count) in segments {
+            end += count;
+            if i < end {
+                return state;
+            }
+        }
+        State::New
+    };
+    let now_ms = ms(now);
+    let none = || Value::Null;
+    let mut i = 0;
+    while i < total {
+        let end = (i + SEED_BATCH).min(total);
+        conn.write(|c| {
+            for n in i..end {
+                let state = state_of(n);
+                let (bot, channel) = bots[(n % bots.len() as u64) as usize];
+                let agent = agents[(n % agents.len() as u64) as usize];
+                // Archived requests spread over the last 90 days, the open queue over the last 6 hours.
+                let created = match state {
+                    State::Closed => now_ms - 90 * 86_400_000 + (n as i64) * (89 * 86_400_000 / plan.closed.max(1) as i64),
+                    State::Resolved => now_ms - 20 * 3_600_000 + (n as i64 % 1000) * 60_000,
+                    _ => now_ms - 6 * 3_600_000 + (n as i64) * (6 * 3_600_000 / total.max(1) as i64),
+                };
+                let name = format!("Visitor {n}");
+                let email = format!("visitor{n}@example.com");
+                let visitor_id = visitors.push(args![bot, format!("seed-{n}"), name.as_str(), email.as_str(), created]);
+                let held = state != State::New;
+                let assigned_at = held.then_some(created + 120_000);
+                let resolved_at = matches!(state, State::Resolved | State::Closed).then_some(created + 900_000);
+                let closed_at = (state == State::Closed).then_some(created + 86_400_000);
+                let version: i64 = match state {
+                    State::New => 1,
+                    State::Assigned => 2,
+                    State::Chatting | State::Resolved => 3,
+                    State::Closed => 4,
+                };
+                let updated = closed_at.or(resolved_at).or(assigned_at).unwrap_or(created);
+                let id = requests.push(args![
+                        org_id, bot, channel.as_str(), visitor_id, name.as_str(), state, held.then_some(agent), created,
+                        assigned_at, resolved_at, closed_at, updated, version
+                    ],
+                );
+                let question = "My order has not arrived and the tracking page is blank.";
+                let fields = format!(
+                    r#"[{{"name":"name","value":"{name}"}},{{"name":"email","value":"{email}"}},{{"name":"message","value":"{question}"}}]"#
+                );
+                let body = format!("name: {name}\nemail: {email}\nmessage: {question}");
+                notes.push(args![id, "form", none(), body, fields, created]);
+                messages.push(args![id, "visitor", none(), question, created - 60_000]);
+                messages.push(args![id, "bot", none(), "I can help with orders. Could you tell me more?", created - 60_000]);
+                messages.push(args![id, "visitor", none(), "I'd like to speak with a live agent, please.", created]);
+                messages.push(args![id, "bot", none(), "Thanks for your message. You are in the queue.", created]);
+                events.push(args![id, created, none(), "visitor", none(), State::New, none()]);
+                if let Some(at) = assigned_at {
+                    events.push(args![id, at, agent, "member", State::New, State::Assigned, agent]);
+                }
+                if state == State::Chatting {
+                    let at = created + 180_000;
+                    events.push(args![id, at, agent, "member", State::Assigned, State::Chatting, agent]);
+                    messages.push(args![id, "agent", agent, "Hi, I'm looking into this now.", created + 200_000]);
+                }
+                if let Some(at) = resolved_at {
+                    events.push(args![id, at, agent, "member", State::Assigned, State::Resolved, agent]);
+                    if n % 2 == 0 {
+                        notes.push(args![id, "resolution", agent, "Reissued the order, with tracking.", none(), at]);
+                    }
+                }
+                if let Some(at) = closed_at {
+                    events.push(args![id, at, none(), "server", State::Resolved, State::Closed, agent]);
+                }
+                let all = [&mut visitors, &mut requests, &mut notes, &mut messages, &mut events];
+                if n + 1 == end || all.iter().any(|p| p.full()) {
+                    // Parents before children, so every reference holds when a statement runs.
+                    for pending in all {
+                        pending.flush(c)?;
+                    }
+                }
+            }
+            Ok(())
+        })?;
+        i = end;
+    }
+    conn.write(recount)?;
+    conn.after_bulk_load(&["visitors", "requests", "notes", "messages", "events"])
+}

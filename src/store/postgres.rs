@@ -1,0 +1,357 @@
+//! The scale-out store: PostgreSQL, shared by any number of servers. Statements run through
+//! the synchronous `postgres` client on blocking threads, like SQLite's, so both backends
+//! share one body of store logic. Committed changes are announced with NOTIFY, and each
+//! server LISTENs, so live streams on every replica wake for changes made on any of them.
+
+use std::collections::HashMap;
+use std::error::Error as _;
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+
+use bytes::BytesMut;
+use futures_util::StreamExt;
+use postgres::types::{IsNull, ToSql, Type, to_sql_checked};
+use postgres::{Client, NoTls, Statement};
+use r2d2::{ManageConnection, Pool};
+use tokio::sync::broadcast;
+use tokio_postgres::error::SqlState;
+
+use super::engine::{ChangeFeed, SqlStore};
+use super::sql::{Conn, Dialect, Row, Value, args, numbered_placeholders};
+use super::{ChangeNotice, StoreError, StoreResult};
+
+const MIGRATIONS: &[&str] = &[include_str!("migrations/postgres/0001_initial.sql")];
+
+/// Advisory lock classes (the first key of the two-key form), so ours never meet another
+/// application's on a shared database.
+const MIGRATION_LOCK: i64 = 0x4c43_0001;
+const APPEND_LOCK: i64 = 0x4c43_0002;
+
+pub type PostgresStore = SqlStore<PgManager>;
+
+impl From<postgres::Error> for StoreError {
+    fn from(err: postgres::Error) -> Self {
+        if let Some(db) = err.as_db_error() {
+            let code = db.code();
+            if *code == SqlState::UNIQUE_VIOLATION {
+                return StoreError::Duplicate(db.message().to_string());
+            }
+            // Connection exceptions (08…) and the server going away (57P0…).
+            if code.code().starts_with("08") || code.code().starts_with("57P") {
+                return StoreError::Unavailable(db.message().to_string());
+            }
+            return StoreError::Database(db.message().to_string());
+        }
+        if err.is_closed() || err.source().is_some_and(|s| s.is::<std::io::Error>()) {
+            return StoreError::Unavailable(err.to_string());
+        }
+        StoreError::Database(err.to_string())
+    }
+}
+
+impl ToSql for Value {
+    fn to_sql(&self, ty: &Type, out: &mut BytesMut) -> Result<IsNull, Box<dyn std::error::Error + Sync + Send>> {
+        match self {
+            Value::Null => Ok(IsNull::Yes),
+            Value::Int(v) if *ty == Type::INT4 => i32::try_from(*v)?.to_sql(ty, out),
+            Value::Int(v) if *ty == Type::INT2 => i16::try_from(*v)?.to_sql(ty, out),
+            Value::Int(v) => v.to_sql(ty, out),
+            Value::Text(s) => s.to_sql(ty, out),
+            Value::Blob(b) => b.to_sql(ty, out),
+        }
+    }
+
+    fn accepts(_: &Type) -> bool {
+        true
+    }
+
+    to_sql_checked!();
+}
+
+/// A pooled connection with its prepared statements, which PostgreSQL keeps per session.
+pub struct PgConn {
+    /// Always `Some` until dropped.
+    client: Option<Client>,
+    statements: HashMap<String, Statement>,
+    channel: Arc<str>,
+}
+
+impl Drop for PgConn {
+    fn drop(&mut self) {
+        // Closing a blocking client blocks on its own runtime, which panics on a thread that
+        // drives async tasks; the pool may be dropped on one.
+        if let Some(client) = self.client.take()
+            && tokio::runtime::Handle::try_current().is_ok()
+        {
+            std::thread::spawn(move || drop(client));
+        }
+    }
+}
+
+/// More distinct statements than this means SQL built from varying filters; start over.
+const STATEMENT_CACHE: usize = 256;
+
+impl PgConn {
+    fn client(&mut self) -> &mut Client {
+        self.client.as_mut().expect("a connection is used only before it is dropped")
+    }
+
+    fn statement(&mut self, sql: &str) -> StoreResult<Statement> {
+        if let Some(statement) = self.statements.get(sql) {
+            return Ok(statement.clone());
+        }
+        let statement = self.client().prepare(&numbered_placeholders(sql))?;
+        if self.statements.len() >= STATEMENT_CACHE {
+            self.statements.clear();
+        }
+        self.statements.insert(sql.to_string(), statement.clone());
+        Ok(statement)
+    }
+}
+
+fn column(row: &postgres::Row, i: usize) -> StoreResult<Value> {
+    let ty = row.columns()[i].type_();
+    let value = if *ty == Type::INT8 {
+        row.try_get::<_, Option<i64>>(i)?.map(Value::Int)
+    } else if *ty == Type::INT4 {
+        row.try_get::<_, Option<i32>>(i)?.map(|v| Value::Int(v.into()))
+    } else if *ty == Type::INT2 {
+        row.try_get::<_, Option<i16>>(i)?.map(|v| Value::Int(v.into()))
+    } else if *ty == Type::BOOL {
+        row.try_get::<_, Option<bool>>(i)?.map(|v| Value::Int(v.into()))
+    } else if *ty == Type::BYTEA {
+        row.try_get::<_, Option<Vec<u8>>>(i)?.map(Value::Blob)
+    } else if *ty == Type::VOID {
+        None
+    } else {
+        row.try_get::<_, Option<String>>(i)?.map(Value::Text)
+    };
+    Ok(value.unwrap_or(Value::Null))
+}
+
+impl Conn for PgConn {
+    fn dialect(&self) -> Dialect {
+        Dialect::Postgres
+    }
+
+    fn query(&mut self, sql: &str, args: &[Value]) -> StoreResult<Vec<Row>> {
+        let statement = self.statement(sql)?;
+        let params: Vec<&(dyn ToSql + Sync)> = args.iter().map(|a| a as &(dyn ToSql + Sync)).collect();
+        let rows = self.client().query(&statement, &params)?;
+        rows.iter().map(|row| Ok(Row((0..row.len()).map(|i| column(row, i)).collect::<StoreResult<_>>()?))).collect()
+    }
+
+    fn execute(&mut self, sql: &str, args: &[Value]) -> StoreResult<u64> {
+        let statement = self.statement(sql)?;
+        let params: Vec<&(dyn ToSql + Sync)> = args.iter().map(|a| a as &(dyn ToSql + Sync)).collect();
+        Ok(self.client().execute(&statement, &params)?)
+    }
+
+    fn batch(&mut self, sql: &str) -> StoreResult<()> {
+        Ok(self.client().batch_execute(sql)?)
+    }
+
+    fn serialize_appends(&mut self, org_id: i64) -> StoreResult<()> {
+        // Held to the end of the transaction: the next writer of this organization's timeline
+        // takes its ids only after this one's are visible.
+        let key = (org_id % i64::from(i32::MAX)) as i32;
+        self.execute("SELECT pg_advisory_xact_lock(?1, ?2)", &args![APPEND_LOCK, i64::from(key)])?;
+        Ok(())
+    }
+
+    fn notify_change(&mut self, org_id: i64, request_id: i64, visitor_id: i64) -> StoreResult<()> {
+        let channel = self.channel.to_string();
+        self.execute("SELECT pg_notify(?1, ?2)", &args![channel, format!("{org_id} {request_id} {visitor_id}")])?;
+        Ok(())
+    }
+
+    fn after_bulk_load(&mut self, tables: &[&str]) -> StoreResult<()> {
+        for table in tables {
+            self.batch(&format!(
+                "SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT coalesce(max(id), 0) + 1 FROM {table}), false); \
+                 ANALYZE {table}"
+            ))?;
+        }
+        self.batch("ANALYZE")
+    }
+}
+
+/// Opens pooled sessions; a session that fails its check is replaced, so the pool heals by
+/// itself after the database restarts.
+pub struct PgManager {
+    config: postgres::Config,
+    channel: Arc<str>,
+}
+
+impl ManageConnection for PgManager {
+    type Connection = PgConn;
+    type Error = postgres::Error;
+
+    fn connect(&self) -> Result<PgConn, postgres::Error> {
+        let client = self.config.connect(NoTls)?;
+        Ok(PgConn { client: Some(client), statements: HashMap::new(), channel: self.channel.clone() })
+    }
+
+    fn is_valid(&self, conn: &mut PgConn) -> Result<(), postgres::Error> {
+        conn.client().batch_execute("")
+    }
+
+    fn has_broken(&self, conn: &mut PgConn) -> bool {
+        conn.client.as_ref().is_none_or(Client::is_closed)
+    }
+}
+
+/// The connection settings from a `postgres://` URL, with timeouts that keep a call from
+/// hanging when the database is away.
+fn config(url: &str) -> StoreResult<postgres::Config> {
+    let mut config: postgres::Config =
+        url.parse().map_err(|e| StoreError::Unavailable(format!("`{url}` is not a PostgreSQL URL: {e}")))?;
+    if config.get_connect_timeout().is_none() {
+        config.connect_timeout(Duration::from_secs(5));
+    }
+    config.keepalives_idle(Duration::from_secs(30));
+    config.application_name("livechat");
+    Ok(config)
+}
+
+/// Connects, brings the schema up to date, and returns the store. Blocking: call it from a
+/// blocking thread or before the runtime starts serving.
+pub fn open(url: &str, pool_size: u32) -> StoreResult<PostgresStore> {
+    let config = config(url)?;
+    let mut first = config.connect(NoTls)?;
+    migrate(&mut first)?;
+    // Each schema gets its own channel, so databases shared by tests never ring each other.
+    let schema: String = first.query_one("SELECT current_schema()::text", &[])?.get(0);
+    drop(first);
+    let channel: Arc<str> = Arc::from(format!("livechat_{schema}").as_str());
+    let manager = PgManager { config, channel: channel.clone() };
+    let pool = Pool::builder()
+        .max_size(pool_size)
+        .min_idle(Some(1))
+        .connection_timeout(Duration::from_secs(5))
+        .build(manager)
+        .map_err(|e| StoreError::Unavailable(format!("cannot connect to PostgreSQL: {e}")))?;
+    let listen_config: tokio_postgres::Config =
+        url.parse().map_err(|e| StoreError::Unavailable(format!("`{url}` is not a PostgreSQL URL: {e}")))?;
+    let changes =
+        PgChanges { config: listen_config, channel, sender: broadcast::channel(1024).0, started: OnceLock::new() };
+    Ok(SqlStore::new(pool, Some(Box::new(changes))))
+}
+
+fn migrate(client: &mut Client) -> StoreResult<()> {
+    // Replicas starting together take turns; the first one migrates.
+    client.execute("SELECT pg_advisory_lock($1, 0)", &[&(MIGRATION_LOCK as i32)])?;
+    let result = (|| -> StoreResult<()> {
+        client.batch_execute(
+            "CREATE TABLE IF NOT EXISTS livechat_migrations (version BIGINT PRIMARY KEY, applied_at BIGINT NOT NULL)",
+        )?;
+        let applied: i64 = client.query_one("SELECT coalesce(max(version), 0) FROM livechat_migrations", &[])?.get(0);
+        for (index, script) in MIGRATIONS.iter().enumerate().skip(usize::try_from(applied).unwrap_or(0)) {
+            let mut tx = client.transaction()?;
+            tx.batch_execute(script)?;
+            let now = jiff::Timestamp::now().as_millisecond();
+            tx.execute(
+                "INSERT INTO livechat_migrations (version, applied_at) VALUES ($1, $2)",
+                &[&(index as i64 + 1), &now],
+            )?;
+            tx.commit()?;
+        }
+        Ok(())
+    })();
+    client.execute("SELECT pg_advisory_unlock($1, 0)", &[&(MIGRATION_LOCK as i32)])?;
+    result
+}
+
+/// Listens for changes committed by every server on the database, reconnecting for as long
+/// as the process runs.
+struct PgChanges {
+    config: tokio_postgres::Config,
+    channel: Arc<str>,
+    sender: broadcast::Sender<Option<ChangeNotice>>,
+    started: OnceLock<()>,
+}
+
+impl ChangeFeed for PgChanges {
+    fn subscribe(&self) -> broadcast::Receiver<Option<ChangeNotice>> {
+        let receiver = self.sender.subscribe();
+        self.started.get_or_init(|| {
+            let (config, channel, sender) = (self.config.clone(), self.channel.clone(), self.sender.clone());
+            tokio::spawn(listen(config, channel, sender));
+        });
+        receiver
+    }
+}
+
+fn parse_notice(payload: &str) -> Option<ChangeNotice> {
+    let mut parts = payload.split(' ').map(|p| p.parse::<i64>().ok());
+    Some(ChangeNotice { org_id: parts.next()??, request_id: parts.next()??, visitor_id: parts.next()?? })
+}
+
+async fn listen(config: tokio_postgres::Config, channel: Arc<str>, sender: broadcast::Sender<Option<ChangeNotice>>) {
+    let mut backoff = Duration::from_millis(100);
+    loop {
+        match listen_once(&config, &channel, &sender).await {
+            Ok(()) => backoff = Duration::from_millis(100),
+            Err(err) => tracing::warn!(%err, "lost the database's change notifications; reconnecting"),
+        }
+        tokio::time::sleep(backoff).await;
+        backoff = (backoff * 2).min(Duration::from_secs(5));
+    }
+}
+
+async fn listen_once(
+    config: &tokio_postgres::Config,
+    channel: &str,
+    sender: &broadcast::Sender<Option<ChangeNotice>>,
+) -> Result<(), tokio_postgres::Error> {
+    let mut async_config = config.clone();
+    async_config.connect_timeout(Duration::from_secs(5)).keepalives_idle(Duration::from_secs(10));
+    let (client, mut connection) = async_config.connect(tokio_postgres::NoTls).await?;
+    let (done_tx, mut done_rx) = tokio::sync::oneshot::channel::<()>();
+    let forward = sender.clone();
+    let driver = tokio::spawn(async move {
+        let mut messages = futures_util::stream::poll_fn(move |cx| connection.poll_message(cx));
+        while let Some(message) = messages.next().await {
+            match message {
+                Ok(tokio_postgres::AsyncMessage::Notification(n)) => {
+                    let _ = forward.send(parse_notice(n.payload()));
+                }
+                Ok(_) => {}
+                Err(err) => {
+                    tracing::warn!(%err, "the change notification connection failed");
+                    break;
+                }
+            }
+        }
+        let _ = done_tx.send(());
+    });
+    let quoted = channel.replace('"', "\"\"");
+    client.batch_execute(&format!("LISTEN \"{quoted}\"")).await?;
+    // Anything may have changed while no one was listening: every stream looks again.
+    let _ = sender.send(None);
+    // Until the connection drops, check it now and then: a silent network is noticed.
+    loop {
+        tokio::select! {
+            _ = &mut done_rx => break,
+            _ = tokio::time::sleep(Duration::from_secs(10)) => {
+                if client.batch_execute("").await.is_err() {
+                    break;
+                }
+            }
+        }
+    }
+    driver.abort();
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notices_parse_or_mean_everything() {
+        assert_eq!(parse_notice("1 22 333"), Some(ChangeNotice { org_id: 1, request_id: 22, visitor_id: 333 }));
+        assert_eq!(parse_notice("1 x 3"), None);
+        assert_eq!(parse_notice(""), None);
+    }
+}

@@ -1,0 +1,280 @@
+//! The little both databases share: plain values in and out, and a synchronous connection
+//! that runs a statement. The store's logic is written once against `Conn`, and each backend
+//! only translates: SQLite through rusqlite, PostgreSQL through `postgres`.
+
+use jiff::Timestamp;
+
+use super::{StoreError, StoreResult};
+use crate::domain::State;
+
+/// A value bound to a statement or read from a row.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Int(i64),
+    Text(String),
+    Blob(Vec<u8>),
+}
+
+impl From<i64> for Value {
+    fn from(v: i64) -> Self {
+        Value::Int(v)
+    }
+}
+
+impl From<&str> for Value {
+    fn from(v: &str) -> Self {
+        Value::Text(v.to_string())
+    }
+}
+
+impl From<String> for Value {
+    fn from(v: String) -> Self {
+        Value::Text(v)
+    }
+}
+
+impl From<&[u8]> for Value {
+    fn from(v: &[u8]) -> Self {
+        Value::Blob(v.to_vec())
+    }
+}
+
+impl From<Timestamp> for Value {
+    fn from(t: Timestamp) -> Self {
+        Value::Int(ms(t))
+    }
+}
+
+impl From<State> for Value {
+    fn from(s: State) -> Self {
+        Value::Int(s.rank())
+    }
+}
+
+impl<T: Into<Value>> From<Option<T>> for Value {
+    fn from(v: Option<T>) -> Self {
+        v.map_or(Value::Null, Into::into)
+    }
+}
+
+/// Binds a list of values: `args![a, b, c]`.
+macro_rules! args {
+    ($($v:expr),* $(,)?) => { vec![$($crate::store::sql::Value::from($v)),*] };
+}
+pub(crate) use args;
+
+/// Times are stored as Unix milliseconds (UTC) in both databases.
+pub fn ms(t: Timestamp) -> i64 {
+    t.as_millisecond()
+}
+
+pub fn ts(ms: i64) -> Timestamp {
+    Timestamp::from_millisecond(ms).unwrap_or(Timestamp::UNIX_EPOCH)
+}
+
+/// One row, read out in full so the shared code never sees a driver's types.
+#[derive(Debug, Clone)]
+pub struct Row(pub Vec<Value>);
+
+fn corrupt(idx: usize, what: &str) -> StoreError {
+    StoreError::Database(format!("column {idx} does not hold {what}"))
+}
+
+impl Row {
+    pub fn opt_i64(&self, idx: usize) -> StoreResult<Option<i64>> {
+        match self.0.get(idx) {
+            Some(Value::Int(v)) => Ok(Some(*v)),
+            Some(Value::Null) => Ok(None),
+            _ => Err(corrupt(idx, "an integer")),
+        }
+    }
+
+    pub fn i64(&self, idx: usize) -> StoreResult<i64> {
+        self.opt_i64(idx)?.ok_or_else(|| corrupt(idx, "a value"))
+    }
+
+    pub fn opt_str(&self, idx: usize) -> StoreResult<Option<String>> {
+        match self.0.get(idx) {
+            Some(Value::Text(v)) => Ok(Some(v.clone())),
+            Some(Value::Null) => Ok(None),
+            _ => Err(corrupt(idx, "text")),
+        }
+    }
+
+    pub fn str(&self, idx: usize) -> StoreResult<String> {
+        self.opt_str(idx)?.ok_or_else(|| corrupt(idx, "a value"))
+    }
+
+    pub fn ts(&self, idx: usize) -> StoreResult<Timestamp> {
+        self.i64(idx).map(ts)
+    }
+
+    pub fn opt_ts(&self, idx: usize) -> StoreResult<Option<Timestamp>> {
+        Ok(self.opt_i64(idx)?.map(ts))
+    }
+
+    pub fn count(&self, idx: usize) -> StoreResult<u64> {
+        Ok(u64::try_from(self.opt_i64(idx)?.unwrap_or(0)).unwrap_or(0))
+    }
+
+    /// A stored spelling of one of the domain's vocabularies.
+    pub fn word<T: std::str::FromStr>(&self, idx: usize) -> StoreResult<T>
+    where
+        T::Err: std::fmt::Display,
+    {
+        self.str(idx)?.parse().map_err(|e: T::Err| StoreError::Database(format!("column {idx}: {e}")))
+    }
+
+    pub fn state(&self, idx: usize) -> StoreResult<State> {
+        let rank = self.i64(idx)?;
+        State::from_rank(rank).ok_or_else(|| corrupt(idx, "a state"))
+    }
+
+    pub fn opt_state(&self, idx: usize) -> StoreResult<Option<State>> {
+        match self.opt_i64(idx)? {
+            Some(_) => self.state(idx).map(Some),
+            None => Ok(None),
+        }
+    }
+}
+
+/// Which SQL a backend speaks where the two differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    Sqlite,
+    Postgres,
+}
+
+impl Dialect {
+    /// Starts a transaction that will write. SQLite takes its single write lock up front, so
+    /// writers queue instead of failing on a lock upgrade; PostgreSQL locks rows as it goes.
+    pub fn begin_write(self) -> &'static str {
+        match self {
+            Dialect::Sqlite => "BEGIN IMMEDIATE",
+            Dialect::Postgres => "BEGIN",
+        }
+    }
+
+    /// Appended to a read of rows that the transaction will then change, so concurrent
+    /// writers wait for each other instead of both acting on what they read.
+    pub fn lock_rows(self, alias: &str) -> String {
+        match self {
+            Dialect::Sqlite => String::new(),
+            Dialect::Postgres => format!(" FOR UPDATE OF {alias}"),
+        }
+    }
+}
+
+/// A connection that runs statements written with `?N` or `?` placeholders.
+pub trait Conn: Send + 'static {
+    fn dialect(&self) -> Dialect;
+    fn query(&mut self, sql: &str, args: &[Value]) -> StoreResult<Vec<Row>>;
+    fn execute(&mut self, sql: &str, args: &[Value]) -> StoreResult<u64>;
+    /// Runs statements separated by `;` with no arguments.
+    fn batch(&mut self, sql: &str) -> StoreResult<()>;
+
+    /// Orders every write of an organization's timeline and transcript by commit: called in
+    /// a transaction before it adds events or messages. Live streams read "everything after
+    /// id N"; that is lossless only if no id below N can still commit after N is read.
+    /// SQLite has a single writer already.
+    fn serialize_appends(&mut self, _org_id: i64) -> StoreResult<()> {
+        Ok(())
+    }
+
+    /// Tells other processes on the same database that a request changed, when it commits.
+    fn notify_change(&mut self, _org_id: i64, _request_id: i64, _visitor_id: i64) -> StoreResult<()> {
+        Ok(())
+    }
+
+    /// Brings id sequences and planner statistics up to date after rows were written in bulk
+    /// with their ids given.
+    fn after_bulk_load(&mut self, _tables: &[&str]) -> StoreResult<()> {
+        Ok(())
+    }
+
+    fn query_opt(&mut self, sql: &str, args: &[Value]) -> StoreResult<Option<Row>> {
+        Ok(self.query(sql, args)?.into_iter().next())
+    }
+
+    fn query_one(&mut self, sql: &str, args: &[Value]) -> StoreResult<Row> {
+        self.query_opt(sql, args)?.ok_or_else(|| StoreError::Database(format!("no row from: {sql}")))
+    }
+
+    /// Runs `work` in a write transaction, committing on success and rolling back otherwise.
+    fn write<T>(&mut self, work: impl FnOnce(&mut Self) -> StoreResult<T>) -> StoreResult<T>
+    where
+        Self: Sized,
+    {
+        self.batch(self.dialect().begin_write())?;
+        match work(self) {
+            Ok(value) => {
+                self.batch("COMMIT")?;
+                Ok(value)
+            }
+            Err(err) => {
+                // The original error matters more than a failed rollback on a broken connection.
+                let _ = self.batch("ROLLBACK");
+                Err(err)
+            }
+        }
+    }
+}
+
+/// Appends `AND column IN (?, …)` for a non-empty list.
+pub fn push_in(sql: &mut String, args: &mut Vec<Value>, column: &str, values: impl ExactSizeIterator<Item = i64>) {
+    if values.len() == 0 {
+        return;
+    }
+    let marks = vec!["?"; values.len()].join(", ");
+    sql.push_str(&format!(" AND {column} IN ({marks})"));
+    args.extend(values.map(Value::Int));
+}
+
+/// Rewrites `?N` and bare `?` placeholders as PostgreSQL's `$N`. Our SQL never holds a `?`
+/// inside a string literal.
+pub fn numbered_placeholders(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len() + 8);
+    let mut next = 0;
+    let mut chars = sql.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '?' {
+            out.push(c);
+            continue;
+        }
+        let mut digits = String::new();
+        while let Some(d) = chars.peek().filter(|d| d.is_ascii_digit()) {
+            digits.push(*d);
+            chars.next();
+        }
+        if digits.is_empty() {
+            next += 1;
+            digits = next.to_string();
+        }
+        out.push('$');
+        out.push_str(&digits);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_become_numbered() {
+        assert_eq!(numbered_placeholders("a = ?1 AND b = ?12"), "a = $1 AND b = $12");
+        assert_eq!(numbered_placeholders("a IN (?, ?, ?)"), "a IN ($1, $2, $3)");
+        assert_eq!(numbered_placeholders("no marks"), "no marks");
+    }
+
+    #[test]
+    fn rows_refuse_the_wrong_kind_of_value() {
+        let row = Row(vec![Value::Int(3), Value::Null, Value::Text("web".into())]);
+        assert_eq!(row.state(0).unwrap(), State::Resolved);
+        assert_eq!(row.opt_i64(1).unwrap(), None);
+        assert!(row.i64(1).is_err());
+        assert!(row.i64(2).is_err());
+        assert_eq!(row.word::<crate::domain::Channel>(2).unwrap(), crate::domain::Channel::Web);
+    }
+}

@@ -7,6 +7,7 @@
 
 use std::collections::VecDeque;
 use std::convert::Infallible;
+use std::time::Duration;
 
 use axum::extract::State as AxumState;
 use axum::http::HeaderMap;
@@ -122,6 +123,8 @@ struct Live {
     pings: broadcast::Receiver<Ping>,
     shutdown: watch::Receiver<bool>,
     done: bool,
+    /// How long the store has been failing reads, as the next retry's delay.
+    failing: Duration,
 }
 
 fn json_event(kind: &str, id: String, data: &impl serde::Serialize) -> Event {
@@ -172,6 +175,23 @@ impl Live {
         }
     }
 
+    fn end_for_shutdown(&mut self) {
+        self.pending
+            .push_back(Event::default().event("shutdown").data("the server is shutting down; reconnect to continue"));
+        self.done = true;
+    }
+
+    /// Waits for `delay`, or less if the server shuts down.
+    async fn pause(&mut self, delay: Duration) {
+        let down = tokio::select! {
+            _ = tokio::time::sleep(delay) => false,
+            _ = self.shutdown.wait_for(|down| *down) => true,
+        };
+        if down {
+            self.end_for_shutdown();
+        }
+    }
+
     /// Waits until a ping concerns this stream or the server shuts down.
     async fn wait(&mut self) {
         loop {
@@ -185,13 +205,10 @@ impl Live {
                     // A wake-up, or missed ones: either way, look again.
                     _ => return,
                 },
-                _ = self.shutdown.wait_for(|down| *down) => {
-                    self.pending.push_back(Event::default().event("shutdown").data("the server is shutting down; reconnect to continue"));
-                    self.done = true;
-                    return;
-                }
+                _ = self.shutdown.wait_for(|down| *down) => break,
             }
         }
+        self.end_for_shutdown();
     }
 
     async fn next(mut self) -> Option<(Result<Event, Infallible>, Live)> {
@@ -203,12 +220,17 @@ impl Live {
                 return None;
             }
             match self.catch_up().await {
-                Ok(true) => continue,
-                Ok(false) => self.wait().await,
+                Ok(true) => self.failing = Duration::ZERO,
+                Ok(false) => {
+                    self.failing = Duration::ZERO;
+                    self.wait().await;
+                }
                 Err(err) => {
-                    // Ending the stream makes the client reconnect from its last event id.
-                    tracing::error!(%err, "a live stream stopped on a store error");
-                    return None;
+                    // The database is away (a restart, a failover): keep the stream, with its
+                    // heartbeats, and look again shortly, so clients ride it out unaware.
+                    self.failing = (self.failing * 2).clamp(Duration::from_millis(250), Duration::from_secs(5));
+                    tracing::warn!(%err, retry_in = ?self.failing, "a live stream cannot read the store");
+                    self.pause(self.failing).await;
                 }
             }
         }
@@ -221,7 +243,8 @@ fn stream(state: AppState, source: Source, cursor: Cursor) -> Sse<impl Stream<It
     let shutdown = state.hub.shutdown.subscribe();
     // Comment lines keep idle streams alive through proxies that cut silent connections.
     let heartbeat = KeepAlive::new().interval(state.config.heartbeat).text("heartbeat");
-    let live = Live { state, source, cursor, pending: VecDeque::new(), pings, shutdown, done: false };
+    let live =
+        Live { state, source, cursor, pending: VecDeque::new(), pings, shutdown, done: false, failing: Duration::ZERO };
     Sse::new(futures_util::stream::unfold(live, Live::next)).keep_alive(heartbeat)
 }
 

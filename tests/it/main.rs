@@ -43,6 +43,7 @@ macro_rules! store_suites {
 }
 
 mod browser;
+mod conformance;
 mod openapi;
 mod postgres;
 mod sqlite;

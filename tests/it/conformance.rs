@@ -1,0 +1,320 @@
+//! The store contract, written once as generic tests over `Arc<dyn Store>` and run against
+//! every backend (the shape of jj's `TestRepoBackend`): versions guard every change, races
+//! have one winner, the archive closes each request once however many servers sweep, and a
+//! feed read while others write loses nothing.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use jiff::{SignedDuration, Timestamp};
+use livechat::api::{LiveEvent, Request};
+use livechat::domain::{Channel, NoteKind, Presence, Role, SenderKind, State};
+use livechat::store::{
+    ChangeActor, ChangeRecord, Decide, ExportFilter, FeedCursor, FeedScope, NewMember, NewMessage, NewNote, NewRequest,
+    RequestFilter, Store, StoreError,
+};
+use tempfile::TempDir;
+
+use crate::support::{Backend, TestDb};
+
+/// A fresh store with one organization, one bot and two agents.
+struct Fixture {
+    store: Arc<dyn Store>,
+    org: i64,
+    bot: i64,
+    agents: [i64; 2],
+    _db: TestDb,
+    _dir: TempDir,
+}
+
+async fn fixture(backend: Backend) -> Option<Fixture> {
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDb::new(backend, dir.path())?;
+    let location = db.location();
+    let store = tokio::task::spawn_blocking(move || livechat::store::open(&location)).await.unwrap().unwrap();
+    let admin = member("admin@c.test", Role::OrgAdmin);
+    let me = store.create_organization("Contract", admin).await.unwrap();
+    let org = me.organization.id;
+    let bot = store.add_bot(org, "Bot", &[Channel::Web]).await.unwrap().id;
+    let a = store.add_member(org, member("a@c.test", Role::Agent)).await.unwrap().id;
+    let b = store.add_member(org, member("b@c.test", Role::Agent)).await.unwrap().id;
+    Some(Fixture { store, org, bot, agents: [a, b], _db: db, _dir: dir })
+}
+
+fn member(email: &str, role: Role) -> NewMember {
+    NewMember { email: email.into(), name: email.into(), role, bot_ids: vec![], presence: Presence::Online }
+}
+
+impl Fixture {
+    async fn open(&self, user: &str) -> Request {
+        let request = NewRequest {
+            bot_id: self.bot,
+            channel: Channel::Web,
+            user_id: user.into(),
+            name: Some(format!("Visitor {user}")),
+            email: None,
+            form: None,
+            transcript: vec![NewMessage {
+                sender: SenderKind::Visitor,
+                member_id: None,
+                body: "hi".into(),
+                at: Timestamp::now(),
+            }],
+            at: Timestamp::now(),
+            conversation_hash: None,
+        };
+        self.store.open_request(self.org, request).await.unwrap()
+    }
+
+    async fn change(&self, request: &Request, to: State, assignee: Option<i64>) -> Option<Request> {
+        let record = record(request.state, to, assignee);
+        self.store.apply_change(self.org, request.id, request.version, record).await.unwrap()
+    }
+}
+
+fn record(from: State, to: State, assignee: Option<i64>) -> ChangeRecord {
+    ChangeRecord {
+        from,
+        to,
+        assignee,
+        actor: ChangeActor::Server,
+        at: Timestamp::now(),
+        resolution_note: None,
+        transcript: vec![],
+    }
+}
+
+/// Instantiates each contract test for every backend: `sqlite::name` and `postgres::name`.
+macro_rules! contract {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() {
+                if let Some(f) = super::fixture(crate::support::Backend::Sqlite).await {
+                    super::$name(f).await;
+                }
+            })*
+        }
+        mod postgres {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() {
+                if let Some(f) = super::fixture(crate::support::Backend::Postgres).await {
+                    super::$name(f).await;
+                }
+            })*
+        }
+    };
+}
+
+contract!(
+    every_change_is_conditional_on_the_version_it_was_decided_on,
+    racing_writers_have_exactly_one_winner,
+    notes_and_messages_respect_the_state_they_land_on,
+    the_archive_closes_each_request_once_however_many_sweep,
+    duplicates_are_reported_as_duplicates,
+    a_feed_read_while_others_write_misses_nothing,
+    queue_counts_follow_every_change,
+    exports_group_each_requests_history,
+);
+
+async fn every_change_is_conditional_on_the_version_it_was_decided_on(f: Fixture) {
+    let request = f.open("v1").await;
+    let stale = Request { version: request.version + 7, ..request.clone() };
+    assert!(f.change(&stale, State::Assigned, Some(f.agents[0])).await.is_none(), "a wrong version must not write");
+    let assigned = f.change(&request, State::Assigned, Some(f.agents[0])).await.expect("the right version writes");
+    assert_eq!(assigned.version, request.version + 1);
+    assert_eq!(assigned.assignee.as_ref().map(|m| m.id), Some(f.agents[0]));
+    assert!(assigned.assigned_at.is_some());
+    assert!(f.change(&request, State::Resolved, None).await.is_none(), "the old version is spent");
+    let resolved = f.change(&assigned, State::Resolved, Some(f.agents[0])).await.unwrap();
+    assert!(resolved.resolved_at.is_some() && resolved.time_to_resolve_seconds.is_some());
+    let reopened = f.change(&resolved, State::New, None).await.unwrap();
+    assert_eq!((reopened.assigned_at, reopened.resolved_at, reopened.assignee), (None, None, None));
+    let detail = f.store.request_detail(f.org, request.id).await.unwrap().unwrap();
+    let states: Vec<State> = detail.timeline.iter().map(|e| e.to).collect();
+    assert_eq!(states, [State::New, State::Assigned, State::Resolved, State::New]);
+    assert!(f.store.request(f.org + 1000, request.id).await.unwrap().is_none(), "another organization's is missing");
+}
+
+async fn racing_writers_have_exactly_one_winner(f: Fixture) {
+    for round in 0..5 {
+        let request = f.open(&format!("race{round}")).await;
+        let tasks: Vec<_> = (0..8)
+            .map(|n| {
+                let store = f.store.clone();
+                let (org, id, agent) = (f.org, request.id, f.agents[n % 2]);
+                tokio::spawn(async move {
+                    // Decided on the row as the store shows it under its lock.
+                    let decide: Decide = Box::new(move |current: &Request| {
+                        (current.state == State::New).then(|| record(State::New, State::Assigned, Some(agent)))
+                    });
+                    store.decide_each(org, vec![(id, decide)]).await.unwrap()
+                })
+            })
+            .collect();
+        for task in tasks {
+            task.await.unwrap();
+        }
+        let detail = f.store.request_detail(f.org, request.id).await.unwrap().unwrap();
+        let assigned = detail.timeline.iter().filter(|e| e.to == State::Assigned).count();
+        assert_eq!(assigned, 1, "round {round}: exactly one writer may win");
+        assert_eq!(detail.request.version, request.version + 1);
+    }
+}
+
+async fn notes_and_messages_respect_the_state_they_land_on(f: Fixture) {
+    let note = |body: &str| NewNote {
+        kind: NoteKind::Agent,
+        author_member_id: Some(f.agents[0]),
+        body: body.into(),
+        fields: None,
+        at: Timestamp::now(),
+    };
+    let request = f.open("notes").await;
+    let added = f.store.add_note(f.org, request.id, note("first")).await.unwrap().expect("an open request takes notes");
+    assert_eq!(added.body, "first");
+    let say = |body: &str| {
+        vec![NewMessage { sender: SenderKind::Bot, member_id: None, body: body.into(), at: Timestamp::now() }]
+    };
+    assert!(f.store.add_messages(request.id, request.version + 1, say("stale")).await.unwrap().is_none());
+    let sent = f.store.add_messages(request.id, request.version, say("fresh")).await.unwrap().unwrap();
+    assert_eq!(sent[0].sender_name, "Bot");
+    let assigned = f.change(&request, State::Assigned, Some(f.agents[0])).await.unwrap();
+    let resolved = f.change(&assigned, State::Resolved, Some(f.agents[0])).await.unwrap();
+    f.change(&resolved, State::Closed, Some(f.agents[0])).await.unwrap();
+    assert!(f.store.add_note(f.org, request.id, note("late")).await.unwrap().is_none(), "the archive is read-only");
+    assert!(f.store.add_note(f.org, request.id + 999, note("nowhere")).await.unwrap().is_none());
+}
+
+async fn the_archive_closes_each_request_once_however_many_sweep(f: Fixture) {
+    let mut ids = Vec::new();
+    for n in 0..12 {
+        let request = f.open(&format!("sweep{n}")).await;
+        let assigned = f.change(&request, State::Assigned, Some(f.agents[0])).await.unwrap();
+        ids.push(f.change(&assigned, State::Resolved, Some(f.agents[0])).await.unwrap().id);
+    }
+    let sweeps: Vec<_> = (0..4)
+        .map(|_| {
+            let store = f.store.clone();
+            tokio::spawn(async move { store.archive_due(SignedDuration::ZERO, Timestamp::now()).await.unwrap() })
+        })
+        .collect();
+    let mut closed = 0;
+    for sweep in sweeps {
+        closed += sweep.await.unwrap();
+    }
+    assert_eq!(closed, 12, "the sweeps together close each request once");
+    for id in ids {
+        let detail = f.store.request_detail(f.org, id).await.unwrap().unwrap();
+        assert_eq!(detail.request.state, State::Closed);
+        let closings = detail.timeline.iter().filter(|e| e.to == State::Closed).count();
+        assert_eq!(closings, 1, "request {id} has one resolved → closed event");
+        assert_eq!(detail.request.assignee.map(|m| m.id), Some(f.agents[0]), "closing keeps the resolver");
+    }
+}
+
+async fn duplicates_are_reported_as_duplicates(f: Fixture) {
+    let again = f.store.add_member(f.org, member("A@c.test".to_lowercase().as_str(), Role::Agent)).await;
+    match again {
+        Err(StoreError::Duplicate(message)) => assert!(message.contains("a@c.test"), "{message}"),
+        other => panic!("expected a duplicate, got {other:?}"),
+    }
+}
+
+async fn a_feed_read_while_others_write_misses_nothing(f: Fixture) {
+    // One visitor with four requests, written to at once: the visitor's feed spans them all.
+    let mut requests = Vec::new();
+    for _ in 0..4 {
+        requests.push(f.open("returning").await);
+    }
+    let visitor = requests[0].visitor.id;
+    let writers: Vec<_> = requests
+        .iter()
+        .map(|request| {
+            let store = f.store.clone();
+            let (id, version) = (request.id, request.version);
+            tokio::spawn(async move {
+                for n in 0..25 {
+                    let line = NewMessage {
+                        sender: SenderKind::Bot,
+                        member_id: None,
+                        body: format!("{n}"),
+                        at: Timestamp::now(),
+                    };
+                    store.add_messages(id, version, vec![line]).await.unwrap().unwrap();
+                }
+            })
+        })
+        .collect();
+    // Read as a live stream does, after the last position seen, while the writers commit.
+    let mut seen = Vec::new();
+    let mut cursor = FeedCursor::default();
+    loop {
+        let finished = writers.iter().all(|w| w.is_finished());
+        let page = f.store.feed(f.org, FeedScope::Visitor(visitor), cursor, 7).await.unwrap();
+        for item in &page {
+            cursor.advance(item);
+            if let LiveEvent::Message(m) = item {
+                seen.push(m.id);
+            }
+        }
+        if finished && page.is_empty() {
+            break;
+        }
+    }
+    let unique: BTreeSet<i64> = seen.iter().copied().collect();
+    assert_eq!(unique.len(), seen.len(), "no message is delivered twice");
+    assert_eq!(seen.len(), 4 + 4 * 25, "a reader following the cursor saw every message");
+}
+
+async fn queue_counts_follow_every_change(f: Fixture) {
+    let mut requests = Vec::new();
+    for n in 0..6 {
+        requests.push(f.open(&format!("count{n}")).await);
+    }
+    let a = f.change(&requests[0], State::Assigned, Some(f.agents[0])).await.unwrap();
+    let b = f.change(&requests[1], State::Assigned, Some(f.agents[1])).await.unwrap();
+    f.change(&b, State::Chatting, Some(f.agents[1])).await.unwrap();
+    let c = f.change(&requests[2], State::Assigned, Some(f.agents[0])).await.unwrap();
+    f.change(&c, State::Resolved, Some(f.agents[0])).await.unwrap();
+    f.change(&a, State::Assigned, Some(f.agents[1])).await.unwrap();
+    let backlog = f.store.backlog(f.org, &RequestFilter::default(), Timestamp::now()).await.unwrap();
+    let open = f
+        .store
+        .list_requests(f.org, &RequestFilter { states: State::OPEN.to_vec(), ..Default::default() }, None, 100)
+        .await
+        .unwrap();
+    let count = |s: State| open.iter().filter(|r| r.state == s).count() as u64;
+    assert_eq!(
+        (backlog.new, backlog.assigned, backlog.chatting),
+        (count(State::New), count(State::Assigned), count(State::Chatting))
+    );
+    assert_eq!((backlog.new, backlog.assigned, backlog.chatting, backlog.unassigned), (3, 1, 1, 3));
+    let load = |id: i64| backlog.agents.iter().find(|l| l.member.id == id).map(|l| (l.assigned, l.chatting)).unwrap();
+    assert_eq!(load(f.agents[0]), (0, 0));
+    assert_eq!(load(f.agents[1]), (1, 1));
+    let counts: u64 = f.store.open_counts().await.unwrap().iter().map(|(_, n)| n).sum();
+    assert_eq!(counts, 5);
+}
+
+async fn exports_group_each_requests_history(f: Fixture) {
+    let mut ids = Vec::new();
+    for n in 0..5 {
+        let request = f.open(&format!("export{n}")).await;
+        let assigned = f.change(&request, State::Assigned, Some(f.agents[0])).await.unwrap();
+        f.change(&assigned, State::Resolved, Some(f.agents[0])).await.unwrap();
+        ids.push(request.id);
+    }
+    f.store.archive_due(SignedDuration::ZERO, Timestamp::now()).await.unwrap();
+    let filter = ExportFilter { states: vec![State::Closed], ..Default::default() };
+    let first = f.store.export_page(f.org, &filter, 0, 3).await.unwrap();
+    let rest = f.store.export_page(f.org, &filter, first.last().unwrap().request.id, 10).await.unwrap();
+    let exported: Vec<i64> = first.iter().chain(&rest).map(|e| e.request.id).collect();
+    assert_eq!(exported, ids, "pages follow the id order without gaps or repeats");
+    for e in first.iter().chain(&rest) {
+        assert_eq!(e.timeline.len(), 4, "#{}: created, assigned, resolved, closed", e.request.id);
+        assert!(e.timeline.iter().all(|t| t.request_id == e.request.id));
+        assert_eq!(e.messages.len(), 1);
+        assert!(e.messages.iter().all(|m| m.request_id == e.request.id));
+    }
+}

@@ -228,7 +228,7 @@ pub fn open(url: &str, pool_size: u32) -> StoreResult<PostgresStore> {
     let pool = Pool::builder()
         .max_size(pool_size)
         .min_idle(Some(1))
-        .connection_timeout(Duration::from_secs(5))
+        .connection_timeout(Duration::from_secs(3))
         .build(manager)
         .map_err(|e| StoreError::Unavailable(format!("cannot connect to PostgreSQL: {e}")))?;
     let listen_config: tokio_postgres::Config =

@@ -46,5 +46,6 @@ mod browser;
 mod conformance;
 mod openapi;
 mod postgres;
+mod replicas;
 mod sqlite;
 mod support;

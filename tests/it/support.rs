@@ -440,7 +440,9 @@ pub fn run_livechat(config_dir: &Path, args: &[&str], stdin: Option<&str>, env: 
 /// when dropped.
 pub struct FileServer {
     child: Option<Child>,
-    db: TestDb,
+    pub db: TestDb,
+    /// More `server run` flags, such as `--archive-after`.
+    extra: Vec<String>,
     pub url: String,
     pub admin: String,
     /// What `server seed` printed: the members and their tokens.
@@ -460,16 +462,23 @@ impl FileServer {
         let refs: Vec<&str> = args.iter().map(String::as_str).collect();
         let seeded = run_livechat(dir, &refs, None, &[]).success().json();
         let admin = seeded["members"][0]["token"].as_str().unwrap().to_string();
-        let mut server = FileServer { child: None, db, url: String::new(), admin, seeded };
+        let mut server = FileServer { child: None, db, extra: Vec::new(), url: String::new(), admin, seeded };
         server.start("127.0.0.1:0");
         Some(server)
     }
 
-    /// Another server on the same database, as a second replica.
-    pub fn replica(&self) -> FileServer {
-        let db = TestDb { url: self.db.url.clone(), postgres: None };
-        let mut other =
-            FileServer { child: None, db, url: String::new(), admin: self.admin.clone(), seeded: self.seeded.clone() };
+    /// Another server on the same database, as a replica behind a load balancer would be;
+    /// `db_url` may reach the same database another way (through a proxy).
+    pub fn replica(&self, db_url: Option<&str>, extra: &[&str]) -> FileServer {
+        let db = TestDb { url: db_url.unwrap_or(&self.db.url).to_string(), postgres: None };
+        let mut other = FileServer {
+            child: None,
+            db,
+            extra: extra.iter().map(|s| s.to_string()).collect(),
+            url: String::new(),
+            admin: self.admin.clone(),
+            seeded: self.seeded.clone(),
+        };
         other.start("127.0.0.1:0");
         other
     }
@@ -477,6 +486,7 @@ impl FileServer {
     fn start(&mut self, listen: &str) {
         let mut child = Command::new(env!("CARGO_BIN_EXE_livechat"))
             .args(["server", "run", "--db", &self.db.url, "--listen", listen])
+            .args(&self.extra)
             .env("LIVECHAT_LOG", "info")
             .stdin(Stdio::null())
             .stdout(Stdio::null())

@@ -1,0 +1,374 @@
+//! Several `livechat server run` processes on one PostgreSQL behave as one server: live
+//! updates and reconnects cross replicas, background work happens once, races have one
+//! winner, and a replica that dies or loses its database costs no acknowledged change.
+
+use std::collections::{BTreeSet, HashMap};
+use std::io::{Read, Write};
+use std::net::{Shutdown, TcpListener, TcpStream};
+use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use eventsource_stream::{Event, Eventsource};
+use futures_util::{Stream, StreamExt};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::support::{Backend, CliOutput, FileServer};
+
+type Events = Pin<Box<dyn Stream<Item = Result<Event, String>> + Send>>;
+
+/// Two servers on one freshly seeded PostgreSQL schema; `None` (said loudly) without one.
+fn pair(dir: &std::path::Path, counts: &[(&str, u64)], extra: &[&str]) -> Option<(FileServer, FileServer)> {
+    let a = FileServer::seeded(Backend::Postgres, dir, counts)?;
+    let b = a.replica(None, extra);
+    Some((a, b))
+}
+
+async fn stream(base: &str, path: &str, token: Option<&str>, last_id: Option<&str>) -> Events {
+    let mut req = reqwest::Client::new().get(format!("{base}{path}"));
+    if let Some(token) = token {
+        req = req.bearer_auth(token);
+    }
+    if let Some(id) = last_id {
+        req = req.header("last-event-id", id);
+    }
+    let resp = req.send().await.unwrap();
+    assert!(resp.status().is_success(), "GET {path}: {}", resp.status());
+    Box::pin(resp.bytes_stream().eventsource().map(|e| e.map_err(|e| e.to_string())))
+}
+
+/// Reads events until one whose data contains `needle`; returns everything read.
+async fn until(events: &mut Events, needle: &str) -> Vec<Event> {
+    let mut seen = Vec::new();
+    loop {
+        let event = tokio::time::timeout(Duration::from_secs(10), events.next())
+            .await
+            .unwrap_or_else(|_| panic!("no `{needle}` within 10 seconds; saw {seen:?}"))
+            .expect("the stream ended")
+            .expect("the stream broke");
+        let done = event.data.contains(needle);
+        seen.push(event);
+        if done {
+            return seen;
+        }
+    }
+}
+
+async fn call(
+    base: &str,
+    method: reqwest::Method,
+    path: &str,
+    token: Option<&str>,
+    body: Option<Value>,
+) -> (StatusCode, Value) {
+    let mut req = reqwest::Client::new().request(method, format!("{base}{path}"));
+    if let Some(token) = token {
+        req = req.bearer_auth(token);
+    }
+    if let Some(body) = body {
+        req = req.json(&body);
+    }
+    let resp = req.send().await.unwrap();
+    let status = resp.status();
+    (status, serde_json::from_slice(&resp.bytes().await.unwrap()).unwrap_or(Value::Null))
+}
+
+async fn post(base: &str, path: &str, token: Option<&str>, body: Value) -> Value {
+    let (status, body) = call(base, reqwest::Method::POST, path, token, Some(body)).await;
+    assert!(status.is_success(), "POST {path}: {status} {body}");
+    body
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_chat_and_the_queue_cross_replicas_and_reconnects_move_between_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some((a, b)) = pair(dir.path(), &[("new", 2)], &[]) else { return };
+    let agent = a.token_of("agent1@bench.test");
+    let bot = a.get("/v1/bots")["items"][0]["id"].as_i64().unwrap();
+    // The queue stream on B sees a request the visitor opens on A.
+    let mut queue = stream(&b.url, "/v1/events", Some(&a.admin), None).await;
+    let form = json!({"name": "Rita Replica", "email": "rita@example.com", "message": "Help across servers"});
+    let created = post(&a.url, &format!("/v1/public/bots/{bot}/requests"), None, form).await;
+    let (id, token) =
+        (created["request_id"].as_i64().unwrap(), created["conversation_token"].as_str().unwrap().to_string());
+    until(&mut queue, "Rita Replica").await;
+
+    // The agent works on B; the visitor is on A.
+    post(&b.url, &format!("/v1/requests/{id}/assign"), Some(&agent), json!({"to": "me"})).await;
+    post(&b.url, &format!("/v1/requests/{id}/chat/start"), Some(&agent), json!({})).await;
+    let mut visitor = stream(&a.url, &format!("/v1/public/conversations/{token}/events"), None, None).await;
+    let mut member = stream(&b.url, &format!("/v1/requests/{id}/events"), Some(&agent), None).await;
+    until(&mut visitor, "joined the chat").await;
+    until(&mut member, "joined the chat").await;
+    post(&b.url, &format!("/v1/requests/{id}/messages"), Some(&agent), json!({"body": "Hello from B"})).await;
+    until(&mut visitor, "Hello from B").await;
+    post(&a.url, &format!("/v1/public/conversations/{token}/messages"), None, json!({"body": "Hi from A"})).await;
+    let seen = until(&mut member, "Hi from A").await;
+    let last = seen.last().unwrap().id.clone();
+    drop(member);
+
+    // The agent's stream reconnects to A with its last event id: nothing lost or repeated.
+    post(&a.url, &format!("/v1/public/conversations/{token}/messages"), None, json!({"body": "while away"})).await;
+    let mut resumed = stream(&a.url, &format!("/v1/requests/{id}/events"), Some(&agent), Some(&last)).await;
+    post(&b.url, &format!("/v1/requests/{id}/messages"), Some(&agent), json!({"body": "back on A"})).await;
+    let after = until(&mut resumed, "back on A").await;
+    let bodies: Vec<String> = after
+        .iter()
+        .filter(|e| e.event == "message")
+        .map(|e| serde_json::from_str::<Value>(&e.data).unwrap()["body"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(bodies, ["while away", "back on A"], "resumed exactly after the last event");
+}
+
+#[test]
+fn two_replicas_sweeping_the_archive_close_each_request_once() {
+    let dir = tempfile::tempdir().unwrap();
+    // Seeded resolved requests are about 20 hours old: due under a one-hour window, so both
+    // replicas sweep them as they start.
+    let Some(a) = FileServer::seeded(Backend::Postgres, dir.path(), &[("resolved", 200), ("closed", 5)]) else {
+        return;
+    };
+    let b = a.replica(None, &["--archive-after", "1h"]);
+    let c = a.replica(None, &["--archive-after", "1h"]);
+    let started = Instant::now();
+    while a.get("/v1/requests/backlog")["generated_at"].is_null() || closed_count(&a) < 205 {
+        assert!(started.elapsed() < Duration::from_secs(30), "the archive never closed them");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let export = a.cli(dir.path(), &["requests", "export", "--state", "closed"], None).success();
+    for line in export.stdout.lines() {
+        let record: Value = serde_json::from_str(line).unwrap();
+        let closings = record["timeline"].as_array().unwrap().iter().filter(|e| e["to"] == "closed").count();
+        assert_eq!(closings, 1, "request {} was closed {closings} times", record["id"]);
+    }
+    assert_eq!(export.stdout.lines().count(), 205);
+    drop((b, c));
+}
+
+fn closed_count(server: &FileServer) -> usize {
+    let page = server.get("/v1/requests?state=closed&limit=500");
+    page["items"].as_array().unwrap().len()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn twenty_clients_on_two_replicas_racing_for_300_requests_have_one_winner_each() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some((a, b)) = pair(dir.path(), &[("new", 300)], &[]) else { return };
+    let tokens = agents(&a, 20).await;
+    let ids: Vec<i64> = a.get("/v1/requests?state=new&limit=500")["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 300);
+    let tasks: Vec<_> = tokens
+        .into_iter()
+        .enumerate()
+        .map(|(n, token)| {
+            let base = if n % 2 == 0 { a.url.clone() } else { b.url.clone() };
+            let mut order = ids.clone();
+            order.rotate_left(n * 15);
+            tokio::spawn(async move {
+                let mut statuses = HashMap::<u16, u32>::new();
+                let http = reqwest::Client::new();
+                for id in order {
+                    let resp = http
+                        .post(format!("{base}/v1/requests/{id}/assign"))
+                        .bearer_auth(&token)
+                        .json(&json!({"to": "me"}))
+                        .send()
+                        .await
+                        .unwrap();
+                    *statuses.entry(resp.status().as_u16()).or_default() += 1;
+                }
+                statuses
+            })
+        })
+        .collect();
+    let mut totals = HashMap::<u16, u32>::new();
+    for task in tasks {
+        for (status, n) in task.await.unwrap() {
+            *totals.entry(status).or_default() += n;
+        }
+    }
+    assert_eq!(totals.get(&200), Some(&300), "one winner per request: {totals:?}");
+    assert_eq!(totals.get(&409), Some(&(300 * 19)), "every other attempt a conflict: {totals:?}");
+    let assigned = a.cli(dir.path(), &["requests", "export", "--state", "assigned"], None).success();
+    let mut winners = BTreeSet::new();
+    for line in assigned.stdout.lines() {
+        let record: Value = serde_json::from_str(line).unwrap();
+        let takes = record["timeline"].as_array().unwrap().iter().filter(|e| e["to"] == "assigned").count();
+        assert_eq!(takes, 1, "request {} was taken {takes} times", record["id"]);
+        winners.insert(record["id"].as_i64().unwrap());
+    }
+    assert_eq!(winners.len(), 300);
+}
+
+/// `n` agents with tokens of their own, added through the store.
+async fn agents(server: &FileServer, n: usize) -> Vec<String> {
+    let location = server.db.location();
+    let store = tokio::task::spawn_blocking(move || livechat::store::open(&location)).await.unwrap().unwrap();
+    let org = server.seeded["organization"]["id"].as_i64().unwrap();
+    let mut tokens = Vec::new();
+    for i in 0..n {
+        let member = livechat::store::NewMember {
+            email: format!("racer{i}@bench.test"),
+            name: format!("Racer {i}"),
+            role: livechat::domain::Role::Agent,
+            bot_ids: vec![],
+            presence: livechat::domain::Presence::Online,
+        };
+        let member = store.add_member(org, member).await.unwrap();
+        let (token, hash) = livechat::server::new_token("lc_");
+        store.add_token(member.id, hash, "racer").await.unwrap();
+        tokens.push(token);
+    }
+    tokens
+}
+
+#[test]
+fn a_replica_killed_mid_bulk_loses_no_acknowledged_change_and_the_other_finishes() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some((mut a, b)) = pair(dir.path(), &[("new", 3000)], &[]) else { return };
+    let args =
+        ["--retry-for", "2s", "requests", "assign", "--state", "new", "--to", "agent1@bench.test", "--yes", "--json"];
+    let child = a.command(dir.path(), &args).spawn().unwrap();
+    let started = Instant::now();
+    loop {
+        let backlog = b.get("/v1/requests/backlog");
+        if backlog["assigned"].as_u64().unwrap() > 0 {
+            assert!(backlog["new"].as_u64().unwrap() > 0, "the bulk assign finished before the kill; make it larger");
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(60), "the bulk assign never started");
+    }
+    a.kill(); // SIGKILL
+    let first = output(child);
+    assert_ne!(first.code, 0, "the client cannot finish against a dead server: {first:?}");
+    // Every change the dead replica acknowledged is in the database.
+    let acknowledged: Vec<i64> = first
+        .stdout
+        .lines()
+        .flat_map(|l| serde_json::from_str::<Value>(l).ok())
+        .flat_map(|v| v.as_array().cloned().unwrap_or_else(|| vec![v]))
+        .filter(|r| r["outcome"] == "ok")
+        .map(|r| r["id"].as_i64().unwrap())
+        .collect();
+    for id in &acknowledged {
+        assert_eq!(b.get(&format!("/v1/requests/{id}"))["state"], "assigned", "#{id} was acknowledged");
+    }
+    // The same command against the surviving replica finishes the job.
+    let rest = b.cli(dir.path(), &["requests", "assign", "--state", "new", "--to", "agent1@bench.test", "--yes"], None);
+    assert_eq!(rest.code, 0, "{rest:?}");
+    let backlog = b.get("/v1/requests/backlog");
+    assert_eq!((backlog["new"].as_u64(), backlog["assigned"].as_u64()), (Some(0), Some(3000)));
+    let export = b.cli(dir.path(), &["requests", "export", "--state", "assigned"], None).success();
+    for line in export.stdout.lines() {
+        let record: Value = serde_json::from_str(line).unwrap();
+        let takes = record["timeline"].as_array().unwrap().iter().filter(|e| e["to"] == "assigned").count();
+        assert_eq!(takes, 1, "request {} has a duplicate assignment", record["id"]);
+    }
+}
+
+fn output(child: std::process::Child) -> CliOutput {
+    let out = child.wait_with_output().unwrap();
+    CliOutput {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+/// A TCP relay in front of PostgreSQL that can drop every connection and refuse new ones,
+/// as a database restart looks to a server.
+struct Relay {
+    addr: String,
+    up: Arc<AtomicBool>,
+    open: Arc<Mutex<Vec<TcpStream>>>,
+}
+
+impl Relay {
+    fn start(upstream: String) -> Relay {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap().to_string();
+        let up = Arc::new(AtomicBool::new(true));
+        let open = Arc::new(Mutex::new(Vec::new()));
+        let (up2, open2) = (up.clone(), open.clone());
+        std::thread::spawn(move || {
+            for client in listener.incoming().flatten() {
+                if !up2.load(Ordering::SeqCst) {
+                    continue; // dropped: refused
+                }
+                let Ok(server) = TcpStream::connect(&upstream) else { continue };
+                let mut held = open2.lock().unwrap();
+                held.push(client.try_clone().unwrap());
+                held.push(server.try_clone().unwrap());
+                for (mut from, mut to) in [(client.try_clone().unwrap(), server.try_clone().unwrap()), (server, client)]
+                {
+                    std::thread::spawn(move || {
+                        let mut buf = [0u8; 16384];
+                        while let Ok(n) = from.read(&mut buf) {
+                            if n == 0 || to.write_all(&buf[..n]).is_err() {
+                                break;
+                            }
+                        }
+                        let _ = to.shutdown(Shutdown::Both);
+                    });
+                }
+            }
+        });
+        Relay { addr, up, open }
+    }
+
+    fn down(&self) {
+        self.up.store(false, Ordering::SeqCst);
+        for stream in self.open.lock().unwrap().drain(..) {
+            let _ = stream.shutdown(Shutdown::Both);
+        }
+    }
+
+    fn up(&self) {
+        self.up.store(true, Ordering::SeqCst);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_replica_that_loses_its_database_answers_503_and_recovers_by_itself_streams_included() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(direct) = FileServer::seeded(Backend::Postgres, dir.path(), &[("chatting", 1)]) else { return };
+    // Replica A reaches the database through a relay this test can cut.
+    let url = direct.db.url.clone();
+    let host = url.split('@').nth(1).unwrap().split('/').next().unwrap().to_string();
+    let relay = Relay::start(host.clone());
+    let a = direct.replica(Some(&url.replacen(&host, &relay.addr, 1)), &[]);
+    let agent = direct.token_of("agent1@bench.test");
+    let chatting = a.get("/v1/requests?state=chatting")["items"][0]["id"].as_i64().unwrap();
+    let mut events = stream(&a.url, &format!("/v1/requests/{chatting}/events"), Some(&agent), None).await;
+    post(&a.url, &format!("/v1/requests/{chatting}/messages"), Some(&agent), json!({"body": "before"})).await;
+    until(&mut events, "before").await;
+
+    relay.down();
+    let (status, body) = call(&a.url, reqwest::Method::GET, "/v1/requests", Some(&a.admin), None).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
+    assert_eq!(body["error"]["code"], "unavailable");
+    // Meanwhile the other replica, still connected, takes a message.
+    post(&direct.url, &format!("/v1/requests/{chatting}/messages"), Some(&agent), json!({"body": "during"})).await;
+
+    relay.up();
+    let started = Instant::now();
+    loop {
+        let (status, _) = call(&a.url, reqwest::Method::GET, "/v1/requests", Some(&a.admin), None).await;
+        if status == StatusCode::OK {
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(20), "replica A never recovered: {status}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    // The stream opened before the outage delivers what happened during and after it.
+    until(&mut events, "during").await;
+    post(&a.url, &format!("/v1/requests/{chatting}/messages"), Some(&agent), json!({"body": "after"})).await;
+    until(&mut events, "after").await;
+}

@@ -56,6 +56,7 @@ Register-ArgumentCompleter -Native -CommandName 'livechat' -ScriptBlock {
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run the production server')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create an organization and print its first admin token')
             [CompletionResult]::new('seed', 'seed', [CompletionResultType]::ParameterValue, 'Fill a new database with generated requests, fast, for benchmarks and load tests')
+            [CompletionResult]::new('migrate-db', 'migrate-db', [CompletionResultType]::ParameterValue, 'Copy a whole database into an empty one, e.g. from SQLite up to PostgreSQL')
             break
         }
         'livechat;server;start-dev' {
@@ -121,6 +122,20 @@ Register-ArgumentCompleter -Native -CommandName 'livechat' -ScriptBlock {
             [CompletionResult]::new('--retry-for', '--retry-for', [CompletionResultType]::ParameterName, 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'livechat;server;migrate-db' {
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'The database to copy: `sqlite://PATH`, a file path, or `postgres://USER@HOST/DB`')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The empty database to fill, of either kind')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Server URL [default: the profile''s URL, else http://127.0.0.1:7420]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token [default: the profile''s token]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default profile]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time limit for each call to the server, like `30s` or `2m`')
+            [CompletionResult]::new('--retry-for', '--retry-for', [CompletionResultType]::ParameterName, 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break

@@ -100,6 +100,9 @@ _livechat() {
             livechat__subcmd__server,init)
                 cmd="livechat__subcmd__server__subcmd__init"
                 ;;
+            livechat__subcmd__server,migrate-db)
+                cmd="livechat__subcmd__server__subcmd__migrate__subcmd__db"
+                ;;
             livechat__subcmd__server,run)
                 cmd="livechat__subcmd__server__subcmd__run"
                 ;;
@@ -1276,7 +1279,7 @@ _livechat() {
             return 0
             ;;
         livechat__subcmd__server)
-            opts="-h -V --url --token --profile --timeout --retry-for --help --version start-dev run init seed"
+            opts="-h -V --url --token --profile --timeout --retry-for --help --version start-dev run init seed migrate-db"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1329,6 +1332,48 @@ _livechat() {
                     return 0
                     ;;
                 --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-for)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        livechat__subcmd__server__subcmd__migrate__subcmd__db)
+            opts="-h -V --from --to --url --token --profile --timeout --retry-for --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -52,6 +52,7 @@ set edit:completion:arg-completer[livechat] = {|@words|
             cand run 'Run the production server'
             cand init 'Create an organization and print its first admin token'
             cand seed 'Fill a new database with generated requests, fast, for benchmarks and load tests'
+            cand migrate-db 'Copy a whole database into an empty one, e.g. from SQLite up to PostgreSQL'
         }
         &'livechat;server;start-dev'= {
             cand --port 'Port to listen on, on 127.0.0.1'
@@ -113,6 +114,19 @@ set edit:completion:arg-completer[livechat] = {|@words|
             cand --retry-for 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)'
             cand -h 'Print help'
             cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'livechat;server;migrate-db'= {
+            cand --from 'The database to copy: `sqlite://PATH`, a file path, or `postgres://USER@HOST/DB`'
+            cand --to 'The empty database to fill, of either kind'
+            cand --url 'Server URL [default: the profile''s URL, else http://127.0.0.1:7420]'
+            cand --token 'API token [default: the profile''s token]'
+            cand --profile 'Profile to use [default: the config''s default profile]'
+            cand --timeout 'Time limit for each call to the server, like `30s` or `2m`'
+            cand --retry-for 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }

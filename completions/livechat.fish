@@ -41,17 +41,18 @@ complete -c livechat -n "__fish_livechat_needs_command" -f -a "api" -d 'Make an 
 complete -c livechat -n "__fish_livechat_needs_command" -f -a "completions" -d 'Print shell completions: bash, zsh, fish, powershell or elvish'
 complete -c livechat -n "__fish_livechat_needs_command" -f -a "help" -d 'Show help for a command, or a topic: environment, exit-codes, formatting'
 complete -c livechat -n "__fish_livechat_needs_command" -f -a "generate-docs" -d 'Write completions/, man/ and docs/cli-help.txt from the command definitions'
-complete -c livechat -n "__fish_livechat_using_subcommand server; and not __fish_seen_subcommand_from start-dev run init seed" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
-complete -c livechat -n "__fish_livechat_using_subcommand server; and not __fish_seen_subcommand_from start-dev run init seed" -l token -d 'API token [default: the profile\'s token]' -r
-complete -c livechat -n "__fish_livechat_using_subcommand server; and not __fish_seen_subcommand_from start-dev run init seed" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
-complete -c livechat -n "__fish_livechat_using_subcommand server; and not __fish_seen_subcommand_from start-dev run init seed" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
-complete -c livechat -n "__fish_livechat_using_subcommand server; and not __fish_seen_subcommand_from start-dev run init seed" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
-complete -c livechat -n "__fish_livechat_using_subcommand server; and not __fish_seen_subcommand_from start-dev run init seed" -s h -l help -d 'Print help'
-complete -c livechat -n "__fish_livechat_using_subcommand server; and not __fish_seen_subcommand_from start-dev run init seed" -s V -l version -d 'Print version'
-complete -c livechat -n "__fish_livechat_using_subcommand server; and not __fish_seen_subcommand_from start-dev run init seed" -f -a "start-dev" -d 'Start a demo server with seeded data and write CLI profiles for it (not for production)'
-complete -c livechat -n "__fish_livechat_using_subcommand server; and not __fish_seen_subcommand_from start-dev run init seed" -f -a "run" -d 'Run the production server'
-complete -c livechat -n "__fish_livechat_using_subcommand server; and not __fish_seen_subcommand_from start-dev run init seed" -f -a "init" -d 'Create an organization and print its first admin token'
-complete -c livechat -n "__fish_livechat_using_subcommand server; and not __fish_seen_subcommand_from start-dev run init seed" -f -a "seed" -d 'Fill a new database with generated requests, fast, for benchmarks and load tests'
+complete -c livechat -n "__fish_livechat_using_subcommand server; and not __fish_seen_subcommand_from start-dev run init seed migrate-db" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and not __fish_seen_subcommand_from start-dev run init seed migrate-db" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and not __fish_seen_subcommand_from start-dev run init seed migrate-db" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and not __fish_seen_subcommand_from start-dev run init seed migrate-db" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and not __fish_seen_subcommand_from start-dev run init seed migrate-db" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and not __fish_seen_subcommand_from start-dev run init seed migrate-db" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand server; and not __fish_seen_subcommand_from start-dev run init seed migrate-db" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand server; and not __fish_seen_subcommand_from start-dev run init seed migrate-db" -f -a "start-dev" -d 'Start a demo server with seeded data and write CLI profiles for it (not for production)'
+complete -c livechat -n "__fish_livechat_using_subcommand server; and not __fish_seen_subcommand_from start-dev run init seed migrate-db" -f -a "run" -d 'Run the production server'
+complete -c livechat -n "__fish_livechat_using_subcommand server; and not __fish_seen_subcommand_from start-dev run init seed migrate-db" -f -a "init" -d 'Create an organization and print its first admin token'
+complete -c livechat -n "__fish_livechat_using_subcommand server; and not __fish_seen_subcommand_from start-dev run init seed migrate-db" -f -a "seed" -d 'Fill a new database with generated requests, fast, for benchmarks and load tests'
+complete -c livechat -n "__fish_livechat_using_subcommand server; and not __fish_seen_subcommand_from start-dev run init seed migrate-db" -f -a "migrate-db" -d 'Copy a whole database into an empty one, e.g. from SQLite up to PostgreSQL'
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -l port -d 'Port to listen on, on 127.0.0.1' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -l db -d 'Keep the demo in this database instead of in memory: a SQLite file path or `sqlite://PATH`, or `postgres://USER@HOST/DB`; an empty one gets the demo data' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -l archive-after -d 'How long a resolved request stays reopenable before it is closed (`0` closes at once)' -r
@@ -101,6 +102,15 @@ complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_see
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from seed" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from seed" -s h -l help -d 'Print help'
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from seed" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from migrate-db" -l from -d 'The database to copy: `sqlite://PATH`, a file path, or `postgres://USER@HOST/DB`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from migrate-db" -l to -d 'The empty database to fill, of either kind' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from migrate-db" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from migrate-db" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from migrate-db" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from migrate-db" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from migrate-db" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from migrate-db" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from migrate-db" -s V -l version -d 'Print version'
 complete -c livechat -n "__fish_livechat_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token" -l token -d 'API token [default: the profile\'s token]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token" -l profile -d 'Profile to use [default: the config\'s default profile]' -r

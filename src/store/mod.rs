@@ -20,7 +20,7 @@ use crate::api::{
 };
 use crate::domain::{Channel, NoteKind, Presence, Role, SenderKind, State};
 
-pub use engine::{fold_counts, merge_feed};
+pub use engine::{CopyReport, fold_counts, merge_feed};
 pub use postgres::PostgresStore;
 pub use sqlite::SqliteStore;
 
@@ -71,6 +71,35 @@ pub fn open(location: &Location) -> StoreResult<Arc<dyn Store>> {
         Location::SqliteMemory => Arc::new(sqlite::open_memory()?),
         Location::Postgres(url) => Arc::new(postgres::open(url, 16)?),
     })
+}
+
+/// Copies every row of the database at `from` into the empty one at `to` (of either kind),
+/// checking row counts and a hash of the whole exported archive on both sides before the
+/// copy commits. Blocking.
+pub fn copy_database(from: &Location, to: &Location, progress: &mut dyn FnMut(&str, u64)) -> StoreResult<CopyReport> {
+    enum Opened {
+        Sqlite(SqliteStore),
+        Postgres(PostgresStore),
+    }
+    let open = |location: &Location| -> StoreResult<Opened> {
+        Ok(match location {
+            Location::SqliteFile(path) => Opened::Sqlite(sqlite::open_file(path)?),
+            Location::SqliteMemory => Opened::Sqlite(sqlite::open_memory()?),
+            Location::Postgres(url) => Opened::Postgres(postgres::open(url, 2)?),
+        })
+    };
+    match (open(from)?, open(to)?) {
+        (Opened::Sqlite(a), Opened::Sqlite(b)) => engine::copy(&mut *a.connection()?, &mut *b.connection()?, progress),
+        (Opened::Sqlite(a), Opened::Postgres(b)) => {
+            engine::copy(&mut *a.connection()?, &mut *b.connection()?, progress)
+        }
+        (Opened::Postgres(a), Opened::Sqlite(b)) => {
+            engine::copy(&mut *a.connection()?, &mut *b.connection()?, progress)
+        }
+        (Opened::Postgres(a), Opened::Postgres(b)) => {
+            engine::copy(&mut *a.connection()?, &mut *b.connection()?, progress)
+        }
+    }
 }
 
 /// A request that changed, as one server tells the others.
@@ -388,5 +417,21 @@ mod tests {
         );
         assert!("mysql://root@host/db".parse::<Location>().is_err());
         assert!("".parse::<Location>().is_err());
+    }
+
+    #[tokio::test]
+    async fn the_copy_moves_every_table_that_holds_data() {
+        let store = sqlite::open_memory().unwrap();
+        let mut tables: Vec<String> = store
+            .run(|c| c.query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name", &[]))
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| r.str(0).unwrap())
+            .collect();
+        tables.retain(|t| !engine::DERIVED_TABLES.contains(&t.as_str()));
+        let mut copied: Vec<String> = engine::copied_tables().iter().map(|t| t.to_string()).collect();
+        copied.sort();
+        assert_eq!(tables, copied, "a new table must be added to the copy (or named derived)");
     }
 }

@@ -156,6 +156,14 @@ impl Dialect {
         }
     }
 
+    /// Starts a read-only transaction that sees one moment of the database throughout.
+    pub fn begin_snapshot(self) -> &'static str {
+        match self {
+            Dialect::Sqlite => "BEGIN",
+            Dialect::Postgres => "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+        }
+    }
+
     /// Appended to a read of rows that the transaction will then change, so concurrent
     /// writers wait for each other instead of both acting on what they read.
     pub fn lock_rows(self, alias: &str) -> String {

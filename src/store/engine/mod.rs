@@ -2,6 +2,7 @@
 //! backend supplies a pool of connections; every call runs on tokio's blocking threads, so a
 //! slow disk or network never stalls the async runtime.
 
+mod copy;
 mod history;
 mod members;
 mod queue;
@@ -14,6 +15,9 @@ use jiff::{SignedDuration, Timestamp};
 use r2d2::{ManageConnection, Pool};
 use tokio::sync::broadcast;
 
+pub use copy::{CopyReport, copy};
+#[cfg(test)]
+pub use copy::{DERIVED_TABLES, copied_tables};
 pub use history::merge_feed;
 pub use queue::fold_counts;
 
@@ -44,6 +48,11 @@ where
 {
     pub fn new(pool: Pool<M>, changes: Option<Box<dyn ChangeFeed>>) -> SqlStore<M> {
         SqlStore { pool, changes }
+    }
+
+    /// A pooled connection, for work that spans stores. Blocking.
+    pub fn connection(&self) -> StoreResult<r2d2::PooledConnection<M>> {
+        self.pool.get().map_err(|e| StoreError::Unavailable(e.to_string()))
     }
 
     /// Runs `work` on a pooled connection on a blocking thread.

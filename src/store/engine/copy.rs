@@ -1,0 +1,184 @@
+//! Copies a whole database to another, of either kind: the way up from SQLite to
+//! PostgreSQL. The target is written in one transaction and checked before it commits, so a
+//! copy that fails or does not match leaves the target as empty as it was.
+
+use sha2::{Digest, Sha256};
+
+use super::history::export_page;
+use super::queue::recount;
+use crate::store::sql::{Conn, Value, args};
+use crate::store::{ExportFilter, StoreError, StoreResult};
+
+/// How a table's rows are paged through, in a stable order.
+#[derive(Clone, Copy)]
+enum Order {
+    Id,
+    Hash,
+    Whole(&'static str),
+}
+
+/// Every table that holds data, parents first. `queue_counts` is derived, so it is rebuilt
+/// on the target rather than copied.
+const TABLES: &[(&str, &[&str], Order)] = &[
+    ("organizations", &["id", "name", "created_at"], Order::Id),
+    ("members", &["id", "org_id", "email", "name", "role", "presence", "created_at"], Order::Id),
+    ("bots", &["id", "org_id", "name", "channels", "created_at"], Order::Id),
+    ("bot_admins", &["member_id", "bot_id"], Order::Whole("member_id, bot_id")),
+    ("tokens", &["id", "member_id", "hash", "label", "created_at"], Order::Id),
+    ("visitors", &["id", "bot_id", "user_id", "name", "email", "created_at"], Order::Id),
+    ("conversations", &["hash", "visitor_id", "channel", "created_at"], Order::Hash),
+    (
+        "requests",
+        &[
+            "id",
+            "org_id",
+            "bot_id",
+            "channel",
+            "visitor_id",
+            "title",
+            "state",
+            "assignee_id",
+            "created_at",
+            "assigned_at",
+            "resolved_at",
+            "closed_at",
+            "updated_at",
+            "version",
+        ],
+        Order::Id,
+    ),
+    ("notes", &["id", "request_id", "kind", "author_member_id", "body", "fields", "created_at"], Order::Id),
+    ("messages", &["id", "request_id", "sender", "member_id", "body", "created_at"], Order::Id),
+    (
+        "events",
+        &["id", "request_id", "at", "actor_member_id", "actor_kind", "from_state", "to_state", "assignee_id"],
+        Order::Id,
+    ),
+];
+
+/// Tables the copy leaves out on purpose.
+#[cfg(test)]
+pub const DERIVED_TABLES: &[&str] = &["queue_counts"];
+
+const PAGE: i64 = 2_000;
+
+/// What a copy found on both sides.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CopyReport {
+    /// Rows per table, the same on both sides.
+    pub tables: Vec<(String, u64)>,
+    /// SHA-256 of every request exported with its whole history, the same on both sides.
+    pub archive_sha256: String,
+}
+
+/// The names of the tables `copy` moves, for a check that none is forgotten.
+#[cfg(test)]
+pub fn copied_tables() -> Vec<&'static str> {
+    TABLES.iter().map(|(name, _, _)| *name).collect()
+}
+
+fn count(conn: &mut impl Conn, table: &str) -> StoreResult<u64> {
+    conn.query_one(&format!("SELECT count(*) FROM {table}"), &[])?.count(0)
+}
+
+/// Counts each table and hashes the export of every request, organization by organization.
+fn fingerprint(conn: &mut impl Conn) -> StoreResult<CopyReport> {
+    let mut tables = Vec::new();
+    for (table, _, _) in TABLES {
+        tables.push((table.to_string(), count(conn, table)?));
+    }
+    let mut hash = Sha256::new();
+    let orgs: Vec<i64> = conn
+        .query("SELECT id FROM organizations ORDER BY id", &[])?
+        .iter()
+        .map(|r| r.i64(0))
+        .collect::<StoreResult<_>>()?;
+    for org in orgs {
+        let mut after = 0;
+        loop {
+            let page = export_page(conn, org, &ExportFilter::default(), after, 500)?;
+            let Some(last) = page.last() else { break };
+            after = last.request.id;
+            for record in &page {
+                let line = serde_json::to_vec(record).map_err(|e| StoreError::Database(e.to_string()))?;
+                hash.update(&line);
+                hash.update(b"\n");
+            }
+        }
+    }
+    Ok(CopyReport { tables, archive_sha256: hex::encode(hash.finalize()) })
+}
+
+/// Copies every row of `from` into `to`, which must hold no data, and returns what both sides
+/// were checked to hold. `progress` hears of each table as it is done.
+pub fn copy(from: &mut impl Conn, to: &mut impl Conn, progress: &mut dyn FnMut(&str, u64)) -> StoreResult<CopyReport> {
+    for (table, _, _) in TABLES {
+        if count(to, table)? > 0 {
+            return Err(StoreError::Duplicate(format!(
+                "the target already holds data (table `{table}` is not empty); copy into an empty database"
+            )));
+        }
+    }
+    // One read transaction on the source: the copy is a single moment of it.
+    from.batch(from.dialect().begin_snapshot())?;
+    let result = to.write(|to| {
+        for (table, columns, order) in TABLES {
+            let copied = copy_table(from, to, table, columns, *order)?;
+            progress(table, copied);
+        }
+        recount(to)?;
+        let with_ids: Vec<&str> =
+            TABLES.iter().filter(|(_, _, order)| matches!(order, Order::Id)).map(|(name, _, _)| *name).collect();
+        to.after_bulk_load(&with_ids)?;
+        let source = fingerprint(from)?;
+        let target = fingerprint(to)?;
+        if source != target {
+            return Err(StoreError::Database(format!(
+                "the copy does not match its source (source {source:?}, copy {target:?}); nothing was written"
+            )));
+        }
+        Ok(target)
+    });
+    let _ = from.batch("COMMIT");
+    result
+}
+
+fn copy_table(
+    from: &mut impl Conn,
+    to: &mut impl Conn,
+    table: &str,
+    columns: &[&str],
+    order: Order,
+) -> StoreResult<u64> {
+    let list = columns.join(", ");
+    let (sql, mut key) = match order {
+        Order::Id => (format!("SELECT {list} FROM {table} WHERE id > ?1 ORDER BY id LIMIT {PAGE}"), Value::Int(0)),
+        Order::Hash => {
+            (format!("SELECT {list} FROM {table} WHERE hash > ?1 ORDER BY hash LIMIT {PAGE}"), Value::Blob(vec![]))
+        }
+        Order::Whole(by) => (format!("SELECT {list} FROM {table} ORDER BY {by}"), Value::Null),
+    };
+    let width = columns.len();
+    let mut copied = 0;
+    loop {
+        let rows = match order {
+            Order::Whole(_) => from.query(&sql, &[])?,
+            _ => from.query(&sql, &args![key.clone()])?,
+        };
+        let Some(last) = rows.last() else { break };
+        key = last.0[0].clone();
+        let n = rows.len();
+        let values: Vec<Value> = rows.into_iter().flat_map(|r| r.0).collect();
+        // Several statements per page keep each under both databases' parameter limits.
+        for chunk in values.chunks(width * 400) {
+            let marks = format!("({})", vec!["?"; width].join(", "));
+            let sql = format!("INSERT INTO {table} ({list}) VALUES {}", vec![marks; chunk.len() / width].join(", "));
+            to.execute(&sql, chunk)?;
+        }
+        copied += n as u64;
+        if matches!(order, Order::Whole(_)) || (n as i64) < PAGE {
+            break;
+        }
+    }
+    Ok(copied)
+}

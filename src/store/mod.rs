@@ -421,6 +421,7 @@ mod tests {
 
     #[tokio::test]
     async fn the_copy_moves_every_table_that_holds_data() {
+        use sql::Conn as _;
         let store = sqlite::open_memory().unwrap();
         let mut tables: Vec<String> = store
             .run(|c| c.query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name", &[]))

@@ -14,7 +14,7 @@ use super::error::{CliError, Exit};
 use crate::domain::{Channel, Presence, Role};
 use crate::server::{AppState, ServerConfig, init_organization, seed, serve};
 use crate::store::NewMember;
-use crate::store::{self, Location, SeedPlan, Store};
+use crate::store::{self, BotId, Location, MemberId, OrgId, SeedPlan, Store};
 
 /// The demo server's port; the CLI's default URL points here.
 pub const DEV_PORT: u16 = 7420;
@@ -283,7 +283,9 @@ async fn migrate_db(ctx: &Context, args: MigrateDbArgs) -> anyhow::Result<Exit> 
     ctx.ui.status(&format!("Copying {shown_from} into {shown_to}…"));
     let ui = ctx.ui.clone();
     let copied = tokio::task::spawn_blocking(move || {
-        store::copy_database(&source, &target, &mut |table, rows| ui.status(&format!("  {table}: {rows} {}", if rows == 1 { "row" } else { "rows" })))
+        store::copy_database(&source, &target, &mut |table, rows| {
+            ui.status(&format!("  {table}: {rows} {}", if rows == 1 { "row" } else { "rows" }))
+        })
     })
     .await?;
     let report = match copied {
@@ -326,7 +328,7 @@ async fn seed(ctx: &Context, args: SeedArgs) -> anyhow::Result<Exit> {
     }
     let (admin, admin_token) =
         init_organization(store.as_ref(), "Bench Org", "admin@bench.test", "Bench Admin").await?;
-    let org = admin.organization.id;
+    let org = OrgId(admin.organization.id);
     let web = store.add_bot(org, "Bench Web", &[Channel::Web, Channel::Messenger]).await?;
     let discord = store.add_bot(org, "Bench Discord", &[Channel::Discord]).await?;
     let mut members = vec![serde_json::json!({"email": admin.member.email, "role": "org-admin", "token": admin_token})];
@@ -341,11 +343,12 @@ async fn seed(ctx: &Context, args: SeedArgs) -> anyhow::Result<Exit> {
         };
         let member = store.add_member(org, member).await?;
         let (token, hash) = crate::server::new_token("lc_");
-        store.add_token(member.id, hash, "seed").await?;
-        agents.push(member.id);
+        store.add_token(MemberId(member.id), hash, "seed").await?;
+        agents.push(MemberId(member.id));
         members.push(serde_json::json!({"email": member.email, "role": "agent", "token": token}));
     }
-    let bots = vec![(web.id, Channel::Web), (web.id, Channel::Messenger), (discord.id, Channel::Discord)];
+    let (web, discord) = (BotId(web.id), BotId(discord.id));
+    let bots = vec![(web, Channel::Web), (web, Channel::Messenger), (discord, Channel::Discord)];
     store.bulk_seed(org, bots, agents, plan, jiff::Timestamp::now()).await?;
     let summary = serde_json::json!({
         "db": redacted(&args.db),

@@ -1,6 +1,7 @@
 //! Bearer-token authentication. Tokens are random, so a SHA-256 digest is enough to store
 //! and look them up; the plain token is shown once, when it is made.
 
+use crate::store::{MemberId, OrgId};
 use axum::extract::FromRequestParts;
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
@@ -31,12 +32,17 @@ pub fn hash_token(token: &str) -> [u8; 32] {
 pub struct Caller(pub Me);
 
 impl Caller {
-    pub fn org_id(&self) -> i64 {
-        self.0.organization.id
+    pub fn org_id(&self) -> OrgId {
+        OrgId(self.0.organization.id)
     }
 
     pub fn member_id(&self) -> i64 {
         self.0.member.id
+    }
+
+    /// The caller as the store names a member.
+    pub fn member(&self) -> MemberId {
+        MemberId(self.0.member.id)
     }
 
     pub fn actor(&self) -> Actor {

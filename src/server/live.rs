@@ -24,7 +24,7 @@ use super::error::ApiError;
 use super::extract::{ApiPath, ApiQuery};
 use crate::api::{ErrorBody, LiveEvent, Message, QueueEvent, Request, VisitorStateEvent};
 use crate::domain::{Channel, State};
-use crate::store::{FeedCursor, FeedScope, StoreResult};
+use crate::store::{FeedCursor, FeedScope, OrgId, RequestId, StoreResult, VisitorId};
 
 /// Items read per database query while catching up.
 const FEED_PAGE: usize = 200;
@@ -38,8 +38,8 @@ pub struct Ping {
 }
 
 impl Ping {
-    pub fn about(org_id: i64, request: &Request) -> Ping {
-        Ping { org_id: Some(org_id), request_id: Some(request.id), visitor_id: Some(request.visitor.id) }
+    pub fn about(org_id: OrgId, request: &Request) -> Ping {
+        Ping { org_id: Some(org_id.0), request_id: Some(request.id), visitor_id: Some(request.visitor.id) }
     }
 
     pub const EVERYONE: Ping = Ping { org_id: None, request_id: None, visitor_id: None };
@@ -47,11 +47,11 @@ impl Ping {
     fn wakes(&self, source: &Source) -> bool {
         let matches = |want: Option<i64>, have: i64| want.is_none_or(|w| w == have);
         match source {
-            Source::Request { org_id, id } => matches(self.org_id, *org_id) && matches(self.request_id, *id),
+            Source::Request { org_id, id } => matches(self.org_id, org_id.0) && matches(self.request_id, *id),
             Source::Visitor { org_id, visitor_id } => {
-                matches(self.org_id, *org_id) && matches(self.visitor_id, *visitor_id)
+                matches(self.org_id, org_id.0) && matches(self.visitor_id, visitor_id.0)
             }
-            Source::Queue { org_id, .. } => matches(self.org_id, *org_id),
+            Source::Queue { org_id, .. } => matches(self.org_id, org_id.0),
         }
     }
 }
@@ -105,9 +105,9 @@ impl QueueFilter {
 }
 
 enum Source {
-    Request { org_id: i64, id: i64 },
-    Visitor { org_id: i64, visitor_id: i64 },
-    Queue { org_id: i64, filter: QueueFilter },
+    Request { org_id: OrgId, id: i64 },
+    Visitor { org_id: OrgId, visitor_id: VisitorId },
+    Queue { org_id: OrgId, filter: QueueFilter },
 }
 
 enum Cursor {
@@ -137,7 +137,7 @@ impl Live {
         let store = &self.state.store;
         match (&self.source, &mut self.cursor) {
             (Source::Request { org_id, id }, Cursor::Feed(cursor)) => {
-                let items = store.feed(*org_id, FeedScope::Request(*id), *cursor, FEED_PAGE).await?;
+                let items = store.feed(*org_id, FeedScope::Request(RequestId(*id)), *cursor, FEED_PAGE).await?;
                 for item in &items {
                     cursor.advance(item);
                     self.pending.push_back(match item {
@@ -287,7 +287,7 @@ async fn request_events(
     ApiQuery(params): ApiQuery<ResumeParams>,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiError> {
     let cursor = feed_cursor(resume_point(&headers, &params))?;
-    state.store.request(caller.org_id(), id).await?.ok_or_else(|| ApiError::request_not_found(id))?;
+    state.store.request(caller.org_id(), RequestId(id)).await?.ok_or_else(|| ApiError::request_not_found(id))?;
     Ok(stream(state, Source::Request { org_id: caller.org_id(), id }, Cursor::Feed(cursor)))
 }
 

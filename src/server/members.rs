@@ -12,6 +12,7 @@ use super::extract::{ApiJson, ApiPath};
 use super::service::resolve_member;
 use crate::api::{Bot, ErrorBody, Me, Member, Page, PresenceBody, RoleBody};
 use crate::domain::Role;
+use crate::store::MemberId;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -47,7 +48,7 @@ async fn set_presence(
     caller: Caller,
     ApiJson(body): ApiJson<PresenceBody>,
 ) -> Result<Json<Member>, ApiError> {
-    let member = state.store.set_presence(caller.org_id(), caller.member_id(), body.presence).await?;
+    let member = state.store.set_presence(caller.org_id(), caller.member(), body.presence).await?;
     member.map(Json).ok_or_else(|| ApiError::not_found("your membership no longer exists"))
 }
 
@@ -87,6 +88,6 @@ async fn set_role(
             ));
         }
     }
-    let updated = state.store.set_role(caller.org_id(), member.id, body.role, &bot_ids).await?;
+    let updated = state.store.set_role(caller.org_id(), MemberId(member.id), body.role, &bot_ids).await?;
     updated.map(Json).ok_or_else(|| ApiError::not_found(format!("no member `{key}` in your organization")))
 }

@@ -84,7 +84,7 @@ impl AppState {
     }
 
     /// Tells the live streams that a request changed.
-    pub fn ping(&self, org_id: i64, request: &crate::api::Request) {
+    pub fn ping(&self, org_id: crate::store::OrgId, request: &crate::api::Request) {
         self.hub.ping(live::Ping::about(org_id, request));
     }
 }
@@ -280,6 +280,6 @@ pub async fn init_organization(store: &dyn Store, org: &str, email: &str, name: 
     };
     let me = store.create_organization(org, admin).await?;
     let (token, hash) = new_token("lc_");
-    store.add_token(me.member.id, hash, "initial admin token").await?;
+    store.add_token(crate::store::MemberId(me.member.id), hash, "initial admin token").await?;
     Ok((me, token))
 }

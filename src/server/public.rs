@@ -18,7 +18,7 @@ use super::extract::{ApiJson, ApiPath};
 use super::service::{self, bot_reply, checked_text};
 use crate::api::{BodyText, ErrorBody, FormField, Message, PublicMessageAccepted, PublicRequestCreated};
 use crate::domain::{Channel, NoteKind, SenderKind, State};
-use crate::store::{NewMessage, NewNote, NewRequest};
+use crate::store::{BotId, NewMessage, NewNote, NewRequest, RequestId};
 
 /// Limits on what a form may carry.
 const MAX_FIELDS: usize = 30;
@@ -52,7 +52,7 @@ async fn chat_page(
         (StatusCode::NOT_FOUND, axum::response::Html(page))
     };
     let id: i64 = bot.parse().map_err(|_| missing())?;
-    let found = state.store.public_bot(id).await.map_err(|_| missing())?;
+    let found = state.store.public_bot(BotId(id)).await.map_err(|_| missing())?;
     let (_, bot) = found.ok_or_else(missing)?;
     Ok(axum::response::Html(CHAT_PAGE.replace("{{BOT}}", &html_escape(&bot.name))))
 }
@@ -118,7 +118,7 @@ async fn submit_form(
     ApiPath(bot_id): ApiPath<i64>,
     ApiJson(body): ApiJson<Map<String, Value>>,
 ) -> Result<(StatusCode, Json<PublicRequestCreated>), ApiError> {
-    let (org_id, bot) = state.store.public_bot(bot_id).await?.ok_or_else(|| not_a_bot(bot_id))?;
+    let (org_id, bot) = state.store.public_bot(BotId(bot_id)).await?.ok_or_else(|| not_a_bot(bot_id))?;
     let form = parse_form(body)?;
     let channel = match form.channel.as_deref() {
         Some(text) => text.parse::<Channel>().map_err(|e| ApiError::invalid(e.to_string()))?,
@@ -180,7 +180,7 @@ async fn conversation(
 ) -> Result<Json<VisitorView>, ApiError> {
     let found = state.store.conversation(hash_token(&token)).await?;
     let conversation = found.ok_or_else(|| ApiError::not_found("this conversation does not exist"))?;
-    let detail = state.store.request_detail(conversation.org_id, conversation.request.id).await?;
+    let detail = state.store.request_detail(conversation.org_id, RequestId(conversation.request.id)).await?;
     let detail = detail.ok_or_else(|| ApiError::not_found("this conversation does not exist"))?;
     Ok(Json(VisitorView {
         request_id: detail.request.id,

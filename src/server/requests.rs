@@ -21,7 +21,7 @@ use crate::api::{
     parse_duration,
 };
 use crate::domain::{self, Channel, NoteKind, State};
-use crate::store::{AssigneeFilter, ExportFilter, NewNote, QueuePosition, RequestFilter};
+use crate::store::{AssigneeFilter, ExportFilter, NewNote, QueuePosition, RequestFilter, RequestId};
 
 /// The page size when the caller names none.
 const DEFAULT_PAGE: usize = 50;
@@ -250,7 +250,7 @@ async fn export(
         let filter = filter.clone();
         async move {
             let Some(after) = after else { return Ok::<_, std::io::Error>(None) };
-            let page = store.export_page(org, &filter, after, EXPORT_PAGE).await.map_err(|e| {
+            let page = store.export_page(org, &filter, RequestId(after), EXPORT_PAGE).await.map_err(|e| {
                 tracing::error!(%e, "export stopped");
                 std::io::Error::other("the export stopped on a database error")
             })?;
@@ -275,7 +275,7 @@ async fn show_request(
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<RequestDetail>, ApiError> {
-    let detail = state.store.request_detail(caller.org_id(), id).await?;
+    let detail = state.store.request_detail(caller.org_id(), RequestId(id)).await?;
     detail.map(Json).ok_or_else(|| ApiError::request_not_found(id))
 }
 
@@ -365,10 +365,10 @@ async fn add_note(
         fields: None,
         at: Timestamp::now(),
     };
-    if let Some(note) = state.store.add_note(caller.org_id(), id, note).await? {
+    if let Some(note) = state.store.add_note(caller.org_id(), RequestId(id), note).await? {
         return Ok((StatusCode::CREATED, Json(note)));
     }
-    match state.store.request(caller.org_id(), id).await? {
+    match state.store.request(caller.org_id(), RequestId(id)).await? {
         None => Err(ApiError::request_not_found(id)),
         Some(_) => Err(ApiError::conflict(
             "invalid_transition",

@@ -9,7 +9,8 @@ use super::service::bot_reply;
 use crate::api::{FormField, Member, Request};
 use crate::domain::{Channel, NoteKind, Presence, Role, SenderKind, State};
 use crate::store::{
-    ChangeActor, ChangeRecord, NewMember, NewMessage, NewNote, NewRequest, Store, StoreError, StoreResult,
+    ChangeActor, ChangeRecord, MemberId, NewMember, NewMessage, NewNote, NewRequest, OrgId, RequestId, Store,
+    StoreError, StoreResult,
 };
 
 /// A seeded member with the CLI profile name and token made for them.
@@ -63,9 +64,9 @@ fn say(sender: SenderKind, member_id: Option<i64>, body: impl Into<String>, at: 
 }
 
 /// Writes one change of a seeded request, keeping its version in step.
-async fn change(store: &dyn Store, org: i64, request: &mut Request, record: ChangeRecord) -> StoreResult<()> {
+async fn change(store: &dyn Store, org: OrgId, request: &mut Request, record: ChangeRecord) -> StoreResult<()> {
     *request = store
-        .apply_change(org, request.id, request.version, record)
+        .apply_change(org, RequestId(request.id), request.version, record)
         .await?
         .ok_or_else(|| StoreError::Database(format!("seeded request #{} changed under the seed", request.id)))?;
     Ok(())
@@ -95,7 +96,7 @@ pub struct Demo {
 pub async fn seed_demo(store: &dyn Store) -> StoreResult<Demo> {
     let admin = member("dana@acme.test", "Dana Ortiz", Role::OrgAdmin, vec![], Presence::Online);
     let org = store.create_organization("Acme Support", admin).await?;
-    let org_id = org.organization.id;
+    let org_id = OrgId(org.organization.id);
     let help = store.add_bot(org_id, "Acme Help", &[Channel::Web, Channel::Messenger]).await?;
     let community = store.add_bot(org_id, "Acme Community", &[Channel::Discord]).await?;
     let bot_admin = store
@@ -223,7 +224,7 @@ pub async fn seed_demo(store: &dyn Store) -> StoreResult<Demo> {
     let members = [("dev", org.member), ("dev-bot-admin", bot_admin), ("dev-agent", alice), ("dev-agent-2", ravi)];
     for (profile, member) in members {
         let (token, hash) = new_token("lc_");
-        store.add_token(member.id, hash, &format!("start-dev profile {profile}")).await?;
+        store.add_token(MemberId(member.id), hash, &format!("start-dev profile {profile}")).await?;
         seeded.push(SeededMember { profile: profile.to_string(), member, token });
     }
     Ok(Demo { members: seeded, newest_new })

@@ -12,7 +12,7 @@ use super::auth::Caller;
 use super::error::ApiError;
 use crate::api::{Member, Message, Outcome, Request};
 use crate::domain::{self, Action, Decision, Refusal, RequestFacts, SenderKind, State, VisitorEffect};
-use crate::store::{ChangeActor, ChangeRecord, Decide, NewMessage, NewRequest};
+use crate::store::{ChangeActor, ChangeRecord, Decide, MemberId, NewMessage, NewRequest, RequestId};
 
 /// How often a message is tried again after the request changed under it.
 const MAX_ATTEMPTS: usize = 8;
@@ -53,7 +53,7 @@ pub async fn resolve_member(state: &AppState, caller: &Caller, key: &str) -> Res
     let found = if key.eq_ignore_ascii_case("me") {
         Some(caller.0.member.clone())
     } else if let Ok(id) = key.trim_start_matches('#').parse::<i64>() {
-        state.store.member(caller.org_id(), id).await?
+        state.store.member(caller.org_id(), MemberId(id)).await?
     } else if key.contains('@') {
         state.store.member_by_email(caller.org_id(), key).await?
     } else {
@@ -239,6 +239,7 @@ pub async fn act_many(
         prepared.push(Ok(verdict));
     }
     let ids: Vec<i64> = work.iter().map(|(id, _)| *id).collect();
+    let work = work.into_iter().map(|(id, decide)| (RequestId(id), decide)).collect();
     let mut after = state.store.decide_each(caller.org_id(), work).await?.into_iter().zip(ids);
     let mut results = Vec::with_capacity(prepared.len());
     for verdict in prepared {
@@ -273,7 +274,11 @@ pub async fn act_many(
 pub async fn agent_message(state: &AppState, caller: &Caller, id: i64, body: &str) -> Result<Message, ApiError> {
     let body = checked_text("message", body)?;
     for _ in 0..MAX_ATTEMPTS {
-        let request = state.store.request(caller.org_id(), id).await?.ok_or_else(|| ApiError::request_not_found(id))?;
+        let request = state
+            .store
+            .request(caller.org_id(), RequestId(id))
+            .await?
+            .ok_or_else(|| ApiError::request_not_found(id))?;
         domain::decide(&caller.actor(), facts(&request), Action::SendMessage)
             .map_err(|refusal| refusal_error(&request, refusal))?;
         let message = NewMessage {
@@ -282,7 +287,7 @@ pub async fn agent_message(state: &AppState, caller: &Caller, id: i64, body: &st
             body: body.clone(),
             at: Timestamp::now(),
         };
-        if let Some(mut sent) = state.store.add_messages(id, request.version, vec![message]).await? {
+        if let Some(mut sent) = state.store.add_messages(RequestId(id), request.version, vec![message]).await? {
             state.ping(caller.org_id(), &request);
             return sent.pop().ok_or_else(|| ApiError::invalid("the message was not stored"));
         }
@@ -317,7 +322,7 @@ pub async fn visitor_message(state: &AppState, token_hash: [u8; 32], body: &str)
         let said = NewMessage { sender: SenderKind::Visitor, member_id: None, body: body.clone(), at };
         match domain::visitor_writes(request.state) {
             VisitorEffect::AgentReceives => {
-                if state.store.add_messages(request.id, request.version, vec![said]).await?.is_some() {
+                if state.store.add_messages(RequestId(request.id), request.version, vec![said]).await?.is_some() {
                     state.ping(conversation.org_id, &request);
                     return Ok(VisitorReply { request, reply: None });
                 }
@@ -325,7 +330,7 @@ pub async fn visitor_message(state: &AppState, token_hash: [u8; 32], body: &str)
             VisitorEffect::BotReplies => {
                 let reply = bot_reply(request.state, request.assignee.as_ref());
                 let messages = vec![said, bot_message(&reply, at)];
-                if state.store.add_messages(request.id, request.version, messages).await?.is_some() {
+                if state.store.add_messages(RequestId(request.id), request.version, messages).await?.is_some() {
                     state.ping(conversation.org_id, &request);
                     return Ok(VisitorReply { request, reply: Some(reply) });
                 }
@@ -345,8 +350,10 @@ pub async fn visitor_message(state: &AppState, token_hash: [u8; 32], body: &str)
                         bot_message(&reply, at),
                     ],
                 };
-                if let Some(request) =
-                    state.store.apply_change(conversation.org_id, request.id, request.version, record).await?
+                if let Some(request) = state
+                    .store
+                    .apply_change(conversation.org_id, RequestId(request.id), request.version, record)
+                    .await?
                 {
                     state.ping(conversation.org_id, &request);
                     return Ok(VisitorReply { request, reply: Some(reply) });

@@ -17,7 +17,7 @@ use super::error::ApiError;
 use super::extract::ApiQuery;
 use crate::api::{AgentFigures, ChannelFigures, ErrorBody, Figures, Spread, Stats, parse_duration};
 use crate::domain::State;
-use crate::store::StatsRow;
+use crate::store::{BotId, StatsRow};
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(stats))
@@ -73,7 +73,7 @@ async fn stats(
     let since = until.checked_sub(window).map_err(|_| ApiError::invalid("--since reaches too far back"))?;
     let list = super::requests::ListParams::filters(None, None, params.bot, None);
     let bot_id = super::requests::filter_from(&state, &caller, &list).await?.bot_id;
-    let rows = state.store.stats_rows(caller.org_id(), since, bot_id).await?;
+    let rows = state.store.stats_rows(caller.org_id(), since, bot_id.map(BotId)).await?;
     let members = state.store.members(caller.org_id()).await?;
     let all: Vec<&StatsRow> = rows.iter().collect();
     let mut by_agent: BTreeMap<i64, Vec<&StatsRow>> = BTreeMap::new();

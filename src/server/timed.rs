@@ -14,8 +14,9 @@ use crate::api::{
 };
 use crate::domain::{Channel, Presence, Role, State};
 use crate::store::{
-    ChangeNotice, ChangeRecord, Conversation, Decide, ExportFilter, FeedCursor, FeedScope, NewMember, NewMessage,
-    NewNote, NewRequest, QueuePosition, RequestFilter, SeedPlan, StatsRow, Store, StoreResult,
+    BotId, ChangeNotice, ChangeRecord, Conversation, Decide, ExportFilter, FeedCursor, FeedScope, MemberId, NewMember,
+    NewMessage, NewNote, NewRequest, OrgId, QueuePosition, RequestFilter, RequestId, SeedPlan, StatsRow, Store,
+    StoreResult,
 };
 
 pub struct TimedStore {
@@ -52,33 +53,33 @@ macro_rules! timed {
 timed! {
     fn authenticate(&self, token_hash: [u8; 32]) -> StoreResult<Option<Me>>;
     fn create_organization(&self, name: &str, admin: NewMember) -> StoreResult<Me>;
-    fn add_member(&self, org_id: i64, member: NewMember) -> StoreResult<Member>;
-    fn add_token(&self, member_id: i64, token_hash: [u8; 32], label: &str) -> StoreResult<()>;
-    fn add_bot(&self, org_id: i64, name: &str, channels: &[Channel]) -> StoreResult<Bot>;
-    fn members(&self, org_id: i64) -> StoreResult<Vec<Member>>;
-    fn member(&self, org_id: i64, member_id: i64) -> StoreResult<Option<Member>>;
-    fn member_by_email(&self, org_id: i64, email: &str) -> StoreResult<Option<Member>>;
-    fn set_role(&self, org_id: i64, member_id: i64, role: Role, bot_ids: &[i64]) -> StoreResult<Option<Member>>;
-    fn set_presence(&self, org_id: i64, member_id: i64, presence: Presence) -> StoreResult<Option<Member>>;
-    fn bots(&self, org_id: i64) -> StoreResult<Vec<Bot>>;
-    fn public_bot(&self, bot_id: i64) -> StoreResult<Option<(i64, Bot)>>;
-    fn list_requests(&self, org_id: i64, filter: &RequestFilter, after: Option<QueuePosition>, limit: usize) -> StoreResult<Vec<Request>>;
-    fn request(&self, org_id: i64, id: i64) -> StoreResult<Option<Request>>;
-    fn request_detail(&self, org_id: i64, id: i64) -> StoreResult<Option<RequestDetail>>;
-    fn apply_change(&self, org_id: i64, id: i64, expected_version: i64, change: ChangeRecord) -> StoreResult<Option<Request>>;
-    fn decide_each(&self, org_id: i64, items: Vec<(i64, Decide)>) -> StoreResult<Vec<Option<Request>>>;
-    fn add_note(&self, org_id: i64, id: i64, note: NewNote) -> StoreResult<Option<Note>>;
-    fn add_messages(&self, id: i64, expected_version: i64, messages: Vec<NewMessage>) -> StoreResult<Option<Vec<Message>>>;
-    fn open_request(&self, org_id: i64, request: NewRequest) -> StoreResult<Request>;
+    fn add_member(&self, org_id: OrgId, member: NewMember) -> StoreResult<Member>;
+    fn add_token(&self, member_id: MemberId, token_hash: [u8; 32], label: &str) -> StoreResult<()>;
+    fn add_bot(&self, org_id: OrgId, name: &str, channels: &[Channel]) -> StoreResult<Bot>;
+    fn members(&self, org_id: OrgId) -> StoreResult<Vec<Member>>;
+    fn member(&self, org_id: OrgId, member_id: MemberId) -> StoreResult<Option<Member>>;
+    fn member_by_email(&self, org_id: OrgId, email: &str) -> StoreResult<Option<Member>>;
+    fn set_role(&self, org_id: OrgId, member_id: MemberId, role: Role, bot_ids: &[i64]) -> StoreResult<Option<Member>>;
+    fn set_presence(&self, org_id: OrgId, member_id: MemberId, presence: Presence) -> StoreResult<Option<Member>>;
+    fn bots(&self, org_id: OrgId) -> StoreResult<Vec<Bot>>;
+    fn public_bot(&self, bot_id: BotId) -> StoreResult<Option<(OrgId, Bot)>>;
+    fn list_requests(&self, org_id: OrgId, filter: &RequestFilter, after: Option<QueuePosition>, limit: usize) -> StoreResult<Vec<Request>>;
+    fn request(&self, org_id: OrgId, id: RequestId) -> StoreResult<Option<Request>>;
+    fn request_detail(&self, org_id: OrgId, id: RequestId) -> StoreResult<Option<RequestDetail>>;
+    fn apply_change(&self, org_id: OrgId, id: RequestId, expected_version: i64, change: ChangeRecord) -> StoreResult<Option<Request>>;
+    fn decide_each(&self, org_id: OrgId, items: Vec<(RequestId, Decide)>) -> StoreResult<Vec<Option<Request>>>;
+    fn add_note(&self, org_id: OrgId, id: RequestId, note: NewNote) -> StoreResult<Option<Note>>;
+    fn add_messages(&self, id: RequestId, expected_version: i64, messages: Vec<NewMessage>) -> StoreResult<Option<Vec<Message>>>;
+    fn open_request(&self, org_id: OrgId, request: NewRequest) -> StoreResult<Request>;
     fn conversation(&self, token_hash: [u8; 32]) -> StoreResult<Option<Conversation>>;
-    fn backlog(&self, org_id: i64, filter: &RequestFilter, now: Timestamp) -> StoreResult<Backlog>;
-    fn export_page(&self, org_id: i64, filter: &ExportFilter, after_id: i64, limit: usize) -> StoreResult<Vec<ExportedRequest>>;
-    fn feed(&self, org_id: i64, scope: FeedScope, after: FeedCursor, limit: usize) -> StoreResult<Vec<LiveEvent>>;
-    fn queue_feed(&self, org_id: i64, after: i64, limit: usize) -> StoreResult<Vec<QueueEvent>>;
-    fn stats_rows(&self, org_id: i64, since: Timestamp, bot_id: Option<i64>) -> StoreResult<Vec<StatsRow>>;
+    fn backlog(&self, org_id: OrgId, filter: &RequestFilter, now: Timestamp) -> StoreResult<Backlog>;
+    fn export_page(&self, org_id: OrgId, filter: &ExportFilter, after_id: RequestId, limit: usize) -> StoreResult<Vec<ExportedRequest>>;
+    fn feed(&self, org_id: OrgId, scope: FeedScope, after: FeedCursor, limit: usize) -> StoreResult<Vec<LiveEvent>>;
+    fn queue_feed(&self, org_id: OrgId, after: i64, limit: usize) -> StoreResult<Vec<QueueEvent>>;
+    fn stats_rows(&self, org_id: OrgId, since: Timestamp, bot_id: Option<BotId>) -> StoreResult<Vec<StatsRow>>;
     fn open_counts(&self) -> StoreResult<Vec<(State, u64)>>;
     fn queue_head(&self) -> StoreResult<i64>;
     fn is_empty(&self) -> StoreResult<bool>;
     fn archive_due(&self, window: SignedDuration, now: Timestamp) -> StoreResult<u64>;
-    fn bulk_seed(&self, org_id: i64, bots: Vec<(i64, Channel)>, agents: Vec<i64>, plan: SeedPlan, now: Timestamp) -> StoreResult<()>;
+    fn bulk_seed(&self, org_id: OrgId, bots: Vec<(BotId, Channel)>, agents: Vec<MemberId>, plan: SeedPlan, now: Timestamp) -> StoreResult<()>;
 }

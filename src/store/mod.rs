@@ -4,6 +4,7 @@
 //! where the data belongs to one: another organization's rows are simply not found.
 
 mod engine;
+mod ids;
 mod postgres;
 pub mod sql;
 mod sqlite;
@@ -21,6 +22,7 @@ use crate::api::{
 use crate::domain::{Channel, NoteKind, Presence, Role, SenderKind, State};
 
 pub use engine::{CopyReport, fold_counts, merge_feed};
+pub use ids::{BotId, MemberId, OrgId, RequestId, VisitorId};
 pub use postgres::PostgresStore;
 pub use sqlite::SqliteStore;
 
@@ -154,9 +156,9 @@ pub struct StatsRow {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FeedScope {
     /// One request: what members see.
-    Request(i64),
+    Request(RequestId),
     /// Every request of one visitor: what the visitor sees, across reopenings and new requests.
-    Visitor(i64),
+    Visitor(VisitorId),
 }
 
 /// How far a live stream has got: the last timeline event and message it delivered.
@@ -289,10 +291,10 @@ pub struct NewRequest {
 /// A conversation token's view: the visitor's newest request.
 #[derive(Debug, Clone)]
 pub struct Conversation {
-    pub org_id: i64,
+    pub org_id: OrgId,
     pub bot: Bot,
     pub channel: Channel,
-    pub visitor_id: i64,
+    pub visitor_id: VisitorId,
     pub request: Request,
 }
 
@@ -301,77 +303,89 @@ pub trait Store: Send + Sync + 'static {
     /// The member and organization a token belongs to.
     async fn authenticate(&self, token_hash: [u8; 32]) -> StoreResult<Option<Me>>;
     async fn create_organization(&self, name: &str, admin: NewMember) -> StoreResult<Me>;
-    async fn add_member(&self, org_id: i64, member: NewMember) -> StoreResult<Member>;
-    async fn add_token(&self, member_id: i64, token_hash: [u8; 32], label: &str) -> StoreResult<()>;
-    async fn add_bot(&self, org_id: i64, name: &str, channels: &[Channel]) -> StoreResult<Bot>;
+    async fn add_member(&self, org_id: OrgId, member: NewMember) -> StoreResult<Member>;
+    async fn add_token(&self, member_id: MemberId, token_hash: [u8; 32], label: &str) -> StoreResult<()>;
+    async fn add_bot(&self, org_id: OrgId, name: &str, channels: &[Channel]) -> StoreResult<Bot>;
 
-    async fn members(&self, org_id: i64) -> StoreResult<Vec<Member>>;
-    async fn member(&self, org_id: i64, member_id: i64) -> StoreResult<Option<Member>>;
-    async fn member_by_email(&self, org_id: i64, email: &str) -> StoreResult<Option<Member>>;
-    async fn set_role(&self, org_id: i64, member_id: i64, role: Role, bot_ids: &[i64]) -> StoreResult<Option<Member>>;
-    async fn set_presence(&self, org_id: i64, member_id: i64, presence: Presence) -> StoreResult<Option<Member>>;
+    async fn members(&self, org_id: OrgId) -> StoreResult<Vec<Member>>;
+    async fn member(&self, org_id: OrgId, member_id: MemberId) -> StoreResult<Option<Member>>;
+    async fn member_by_email(&self, org_id: OrgId, email: &str) -> StoreResult<Option<Member>>;
+    async fn set_role(
+        &self,
+        org_id: OrgId,
+        member_id: MemberId,
+        role: Role,
+        bot_ids: &[i64],
+    ) -> StoreResult<Option<Member>>;
+    async fn set_presence(&self, org_id: OrgId, member_id: MemberId, presence: Presence)
+    -> StoreResult<Option<Member>>;
 
-    async fn bots(&self, org_id: i64) -> StoreResult<Vec<Bot>>;
+    async fn bots(&self, org_id: OrgId) -> StoreResult<Vec<Bot>>;
     /// A bot by id, across organizations, for the public endpoints; with its organization.
-    async fn public_bot(&self, bot_id: i64) -> StoreResult<Option<(i64, Bot)>>;
+    async fn public_bot(&self, bot_id: BotId) -> StoreResult<Option<(OrgId, Bot)>>;
 
     /// Up to `limit` requests in queue order (new first, newest first), after `after`.
     async fn list_requests(
         &self,
-        org_id: i64,
+        org_id: OrgId,
         filter: &RequestFilter,
         after: Option<QueuePosition>,
         limit: usize,
     ) -> StoreResult<Vec<Request>>;
-    async fn request(&self, org_id: i64, id: i64) -> StoreResult<Option<Request>>;
-    async fn request_detail(&self, org_id: i64, id: i64) -> StoreResult<Option<RequestDetail>>;
+    async fn request(&self, org_id: OrgId, id: RequestId) -> StoreResult<Option<Request>>;
+    async fn request_detail(&self, org_id: OrgId, id: RequestId) -> StoreResult<Option<RequestDetail>>;
     /// Writes `change` if the request still has `expected_version`; `None` if it moved on.
     async fn apply_change(
         &self,
-        org_id: i64,
-        id: i64,
+        org_id: OrgId,
+        id: RequestId,
         expected_version: i64,
         change: ChangeRecord,
     ) -> StoreResult<Option<Request>>;
     /// For each `(id, decide)` in order, in a transaction of its own: reads the request, asks
     /// `decide` what to write, and writes it. Returns each request as it ended, `None` for
     /// one that does not exist in the organization.
-    async fn decide_each(&self, org_id: i64, items: Vec<(i64, Decide)>) -> StoreResult<Vec<Option<Request>>>;
+    async fn decide_each(&self, org_id: OrgId, items: Vec<(RequestId, Decide)>) -> StoreResult<Vec<Option<Request>>>;
     /// Appends a note unless the request is closed; `None` if it is closed or missing.
-    async fn add_note(&self, org_id: i64, id: i64, note: NewNote) -> StoreResult<Option<Note>>;
+    async fn add_note(&self, org_id: OrgId, id: RequestId, note: NewNote) -> StoreResult<Option<Note>>;
     /// Appends transcript messages to a request still at `expected_version`.
     async fn add_messages(
         &self,
-        id: i64,
+        id: RequestId,
         expected_version: i64,
         messages: Vec<NewMessage>,
     ) -> StoreResult<Option<Vec<Message>>>;
 
     /// Creates the visitor if needed, the request, its form note, transcript and first event.
-    async fn open_request(&self, org_id: i64, request: NewRequest) -> StoreResult<Request>;
+    async fn open_request(&self, org_id: OrgId, request: NewRequest) -> StoreResult<Request>;
     async fn conversation(&self, token_hash: [u8; 32]) -> StoreResult<Option<Conversation>>;
 
     /// Counts of the open queue, computed in the database: never by paging requests.
-    async fn backlog(&self, org_id: i64, filter: &RequestFilter, now: Timestamp) -> StoreResult<Backlog>;
+    async fn backlog(&self, org_id: OrgId, filter: &RequestFilter, now: Timestamp) -> StoreResult<Backlog>;
     /// Up to `limit` requests after `after_id` in id order, each with notes, messages and
     /// timeline; `filter.closed_*` bound the closing time.
     async fn export_page(
         &self,
-        org_id: i64,
+        org_id: OrgId,
         filter: &ExportFilter,
-        after_id: i64,
+        after_id: RequestId,
         limit: usize,
     ) -> StoreResult<Vec<ExportedRequest>>;
 
     /// What happened in a conversation after `after`, in time order: messages and state
     /// changes, at most `limit` of each kind.
-    async fn feed(&self, org_id: i64, scope: FeedScope, after: FeedCursor, limit: usize)
-    -> StoreResult<Vec<LiveEvent>>;
+    async fn feed(
+        &self,
+        org_id: OrgId,
+        scope: FeedScope,
+        after: FeedCursor,
+        limit: usize,
+    ) -> StoreResult<Vec<LiveEvent>>;
     /// The organization's state changes after the timeline event `after`, with each request
     /// as it is now.
-    async fn queue_feed(&self, org_id: i64, after: i64, limit: usize) -> StoreResult<Vec<QueueEvent>>;
+    async fn queue_feed(&self, org_id: OrgId, after: i64, limit: usize) -> StoreResult<Vec<QueueEvent>>;
     /// One row per request created since `since`, for analytics.
-    async fn stats_rows(&self, org_id: i64, since: Timestamp, bot_id: Option<i64>) -> StoreResult<Vec<StatsRow>>;
+    async fn stats_rows(&self, org_id: OrgId, since: Timestamp, bot_id: Option<BotId>) -> StoreResult<Vec<StatsRow>>;
     /// Open requests per state, across every organization, for the metrics.
     async fn open_counts(&self) -> StoreResult<Vec<(State, u64)>>;
     /// The newest timeline event id: where a queue stream that starts now begins.
@@ -387,9 +401,9 @@ pub trait Store: Send + Sync + 'static {
     /// Writes realistic requests in bulk for benchmarks and load tests.
     async fn bulk_seed(
         &self,
-        org_id: i64,
-        bots: Vec<(i64, Channel)>,
-        agents: Vec<i64>,
+        org_id: OrgId,
+        bots: Vec<(BotId, Channel)>,
+        agents: Vec<MemberId>,
         plan: SeedPlan,
         now: Timestamp,
     ) -> StoreResult<()>;

@@ -11,7 +11,7 @@ use livechat::api::{LiveEvent, Request};
 use livechat::domain::{Channel, NoteKind, Presence, Role, SenderKind, State};
 use livechat::store::{
     ChangeActor, ChangeRecord, Decide, ExportFilter, FeedCursor, FeedScope, NewMember, NewMessage, NewNote, NewRequest,
-    RequestFilter, Store, StoreError,
+    OrgId, RequestFilter, RequestId, Store, StoreError, VisitorId,
 };
 use tempfile::TempDir;
 
@@ -20,7 +20,7 @@ use crate::support::{Backend, TestDb};
 /// A fresh store with one organization, one bot and two agents.
 struct Fixture {
     store: Arc<dyn Store>,
-    org: i64,
+    org: OrgId,
     bot: i64,
     agents: [i64; 2],
     _db: TestDb,
@@ -34,7 +34,7 @@ async fn fixture(backend: Backend) -> Option<Fixture> {
     let store = tokio::task::spawn_blocking(move || livechat::store::open(&location)).await.unwrap().unwrap();
     let admin = member("admin@c.test", Role::OrgAdmin);
     let me = store.create_organization("Contract", admin).await.unwrap();
-    let org = me.organization.id;
+    let org = OrgId(me.organization.id);
     let bot = store.add_bot(org, "Bot", &[Channel::Web]).await.unwrap().id;
     let a = store.add_member(org, member("a@c.test", Role::Agent)).await.unwrap().id;
     let b = store.add_member(org, member("b@c.test", Role::Agent)).await.unwrap().id;
@@ -68,7 +68,7 @@ impl Fixture {
 
     async fn change(&self, request: &Request, to: State, assignee: Option<i64>) -> Option<Request> {
         let record = record(request.state, to, assignee);
-        self.store.apply_change(self.org, request.id, request.version, record).await.unwrap()
+        self.store.apply_change(self.org, RequestId(request.id), request.version, record).await.unwrap()
     }
 }
 
@@ -130,10 +130,13 @@ async fn every_change_is_conditional_on_the_version_it_was_decided_on(f: Fixture
     assert!(resolved.resolved_at.is_some() && resolved.time_to_resolve_seconds.is_some());
     let reopened = f.change(&resolved, State::New, None).await.unwrap();
     assert_eq!((reopened.assigned_at, reopened.resolved_at, reopened.assignee), (None, None, None));
-    let detail = f.store.request_detail(f.org, request.id).await.unwrap().unwrap();
+    let detail = f.store.request_detail(f.org, RequestId(request.id)).await.unwrap().unwrap();
     let states: Vec<State> = detail.timeline.iter().map(|e| e.to).collect();
     assert_eq!(states, [State::New, State::Assigned, State::Resolved, State::New]);
-    assert!(f.store.request(f.org + 1000, request.id).await.unwrap().is_none(), "another organization's is missing");
+    assert!(
+        f.store.request(OrgId(f.org.0 + 1000), RequestId(request.id)).await.unwrap().is_none(),
+        "another organization's is missing"
+    );
 }
 
 async fn racing_writers_have_exactly_one_winner(f: Fixture) {
@@ -148,14 +151,14 @@ async fn racing_writers_have_exactly_one_winner(f: Fixture) {
                     let decide: Decide = Box::new(move |current: &Request| {
                         (current.state == State::New).then(|| record(State::New, State::Assigned, Some(agent)))
                     });
-                    store.decide_each(org, vec![(id, decide)]).await.unwrap()
+                    store.decide_each(org, vec![(RequestId(id), decide)]).await.unwrap()
                 })
             })
             .collect();
         for task in tasks {
             task.await.unwrap();
         }
-        let detail = f.store.request_detail(f.org, request.id).await.unwrap().unwrap();
+        let detail = f.store.request_detail(f.org, RequestId(request.id)).await.unwrap().unwrap();
         let assigned = detail.timeline.iter().filter(|e| e.to == State::Assigned).count();
         assert_eq!(assigned, 1, "round {round}: exactly one writer may win");
         assert_eq!(detail.request.version, request.version + 1);
@@ -171,19 +174,27 @@ async fn notes_and_messages_respect_the_state_they_land_on(f: Fixture) {
         at: Timestamp::now(),
     };
     let request = f.open("notes").await;
-    let added = f.store.add_note(f.org, request.id, note("first")).await.unwrap().expect("an open request takes notes");
+    let added = f
+        .store
+        .add_note(f.org, RequestId(request.id), note("first"))
+        .await
+        .unwrap()
+        .expect("an open request takes notes");
     assert_eq!(added.body, "first");
     let say = |body: &str| {
         vec![NewMessage { sender: SenderKind::Bot, member_id: None, body: body.into(), at: Timestamp::now() }]
     };
-    assert!(f.store.add_messages(request.id, request.version + 1, say("stale")).await.unwrap().is_none());
-    let sent = f.store.add_messages(request.id, request.version, say("fresh")).await.unwrap().unwrap();
+    assert!(f.store.add_messages(RequestId(request.id), request.version + 1, say("stale")).await.unwrap().is_none());
+    let sent = f.store.add_messages(RequestId(request.id), request.version, say("fresh")).await.unwrap().unwrap();
     assert_eq!(sent[0].sender_name, "Bot");
     let assigned = f.change(&request, State::Assigned, Some(f.agents[0])).await.unwrap();
     let resolved = f.change(&assigned, State::Resolved, Some(f.agents[0])).await.unwrap();
     f.change(&resolved, State::Closed, Some(f.agents[0])).await.unwrap();
-    assert!(f.store.add_note(f.org, request.id, note("late")).await.unwrap().is_none(), "the archive is read-only");
-    assert!(f.store.add_note(f.org, request.id + 999, note("nowhere")).await.unwrap().is_none());
+    assert!(
+        f.store.add_note(f.org, RequestId(request.id), note("late")).await.unwrap().is_none(),
+        "the archive is read-only"
+    );
+    assert!(f.store.add_note(f.org, RequestId(request.id + 999), note("nowhere")).await.unwrap().is_none());
 }
 
 async fn the_archive_closes_each_request_once_however_many_sweep(f: Fixture) {
@@ -205,7 +216,7 @@ async fn the_archive_closes_each_request_once_however_many_sweep(f: Fixture) {
     }
     assert_eq!(closed, 12, "the sweeps together close each request once");
     for id in ids {
-        let detail = f.store.request_detail(f.org, id).await.unwrap().unwrap();
+        let detail = f.store.request_detail(f.org, RequestId(id)).await.unwrap().unwrap();
         assert_eq!(detail.request.state, State::Closed);
         let closings = detail.timeline.iter().filter(|e| e.to == State::Closed).count();
         assert_eq!(closings, 1, "request {id} has one resolved → closed event");
@@ -241,7 +252,7 @@ async fn a_feed_read_while_others_write_misses_nothing(f: Fixture) {
                         body: format!("{n}"),
                         at: Timestamp::now(),
                     };
-                    store.add_messages(id, version, vec![line]).await.unwrap().unwrap();
+                    store.add_messages(RequestId(id), version, vec![line]).await.unwrap().unwrap();
                 }
             })
         })
@@ -251,7 +262,7 @@ async fn a_feed_read_while_others_write_misses_nothing(f: Fixture) {
     let mut cursor = FeedCursor::default();
     loop {
         let finished = writers.iter().all(|w| w.is_finished());
-        let page = f.store.feed(f.org, FeedScope::Visitor(visitor), cursor, 7).await.unwrap();
+        let page = f.store.feed(f.org, FeedScope::Visitor(VisitorId(visitor)), cursor, 7).await.unwrap();
         for item in &page {
             cursor.advance(item);
             if let LiveEvent::Message(m) = item {
@@ -307,8 +318,8 @@ async fn exports_group_each_requests_history(f: Fixture) {
     }
     f.store.archive_due(SignedDuration::ZERO, Timestamp::now()).await.unwrap();
     let filter = ExportFilter { states: vec![State::Closed], ..Default::default() };
-    let first = f.store.export_page(f.org, &filter, 0, 3).await.unwrap();
-    let rest = f.store.export_page(f.org, &filter, first.last().unwrap().request.id, 10).await.unwrap();
+    let first = f.store.export_page(f.org, &filter, RequestId(0), 3).await.unwrap();
+    let rest = f.store.export_page(f.org, &filter, RequestId(first.last().unwrap().request.id), 10).await.unwrap();
     let exported: Vec<i64> = first.iter().chain(&rest).map(|e| e.request.id).collect();
     assert_eq!(exported, ids, "pages follow the id order without gaps or repeats");
     for e in first.iter().chain(&rest) {

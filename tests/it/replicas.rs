@@ -221,9 +221,9 @@ async fn agents(server: &FileServer, n: usize) -> Vec<String> {
             bot_ids: vec![],
             presence: livechat::domain::Presence::Online,
         };
-        let member = store.add_member(org, member).await.unwrap();
+        let member = store.add_member(livechat::store::OrgId(org), member).await.unwrap();
         let (token, hash) = livechat::server::new_token("lc_");
-        store.add_token(member.id, hash, "racer").await.unwrap();
+        store.add_token(livechat::store::MemberId(member.id), hash, "racer").await.unwrap();
         tokens.push(token);
     }
     tokens

@@ -12,7 +12,7 @@ use jiff::{SignedDuration, Timestamp};
 use livechat::domain::{Channel, Presence, Role};
 
 use livechat::server::{AppState, ServerConfig, init_organization, new_token, serve};
-use livechat::store::{Location, NewMember, Store};
+use livechat::store::{Location, MemberId, NewMember, OrgId, Store};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use tempfile::TempDir;
@@ -208,8 +208,8 @@ async fn seed_fixture(store: &dyn Store) -> Fixture {
     let (admin, admin_token) =
         init_organization(store, "Fixture Org", "admin@fixture.test", "Ada Admin").await.unwrap();
     let org = admin.organization.id;
-    let help = store.add_bot(org, "Help", &[Channel::Web, Channel::Messenger]).await.unwrap();
-    let community = store.add_bot(org, "Community", &[Channel::Discord]).await.unwrap();
+    let help = store.add_bot(OrgId(org), "Help", &[Channel::Web, Channel::Messenger]).await.unwrap();
+    let community = store.add_bot(OrgId(org), "Community", &[Channel::Discord]).await.unwrap();
     let mut members = vec![(
         ADMIN.to_string(),
         Member { id: admin.member.id, email: admin.member.email.clone(), token: admin_token },
@@ -229,14 +229,14 @@ async fn seed_fixture(store: &dyn Store) -> Fixture {
     ];
     for (profile, email, name, role, bot_ids, presence) in others {
         let member = NewMember { email: email.into(), name: name.into(), role, bot_ids, presence };
-        let member = store.add_member(org, member).await.unwrap();
+        let member = store.add_member(OrgId(org), member).await.unwrap();
         let (token, hash) = new_token("lc_");
-        store.add_token(member.id, hash, "test").await.unwrap();
+        store.add_token(MemberId(member.id), hash, "test").await.unwrap();
         members.push((profile.to_string(), Member { id: member.id, email: member.email, token }));
     }
     let (stranger, stranger_token) =
         init_organization(store, "Elsewhere Inc", "root@elsewhere.test", "Sam Stranger").await.unwrap();
-    let stranger_bot = store.add_bot(stranger.organization.id, "Elsewhere Bot", &[Channel::Web]).await.unwrap();
+    let stranger_bot = store.add_bot(OrgId(stranger.organization.id), "Elsewhere Bot", &[Channel::Web]).await.unwrap();
     members.push((
         STRANGER.to_string(),
         Member { id: stranger.member.id, email: stranger.member.email, token: stranger_token },

@@ -7,7 +7,7 @@ use sha2::{Digest, Sha256};
 use super::history::export_page;
 use super::queue::recount;
 use crate::store::sql::{Conn, Value, args};
-use crate::store::{ExportFilter, StoreError, StoreResult};
+use crate::store::{ExportFilter, OrgId, StoreError, StoreResult};
 
 /// How a table's rows are paged through, in a stable order.
 #[derive(Clone, Copy)]
@@ -96,7 +96,7 @@ fn fingerprint(conn: &mut impl Conn) -> StoreResult<CopyReport> {
     for org in orgs {
         let mut after = 0;
         loop {
-            let page = export_page(conn, org, &ExportFilter::default(), after, 500)?;
+            let page = export_page(conn, OrgId(org), &ExportFilter::default(), after, 500)?;
             let Some(last) = page.last() else { break };
             after = last.request.id;
             for record in &page {

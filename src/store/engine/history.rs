@@ -1,6 +1,7 @@
 //! What happened to requests: details, exports and the feeds live streams read. Assembled
 //! here once from plain rows, whichever database they came from.
 
+use crate::store::OrgId;
 use std::collections::HashMap;
 
 use super::requests::earlier;
@@ -11,7 +12,7 @@ use crate::store::{ExportFilter, FeedCursor, FeedScope, StoreResult};
 
 fn timelines(
     conn: &mut impl Conn,
-    org_id: i64,
+    org_id: OrgId,
     first: i64,
     last: i64,
 ) -> StoreResult<HashMap<i64, Vec<TimelineEvent>>> {
@@ -19,7 +20,7 @@ fn timelines(
     Ok(by_request(events.into_iter().map(|e| (e.request_id, e))))
 }
 
-pub fn detail(conn: &mut impl Conn, org_id: i64, id: i64) -> StoreResult<Option<RequestDetail>> {
+pub fn detail(conn: &mut impl Conn, org_id: OrgId, id: i64) -> StoreResult<Option<RequestDetail>> {
     let Some(request) = load_request(conn, org_id, id)? else {
         return Ok(None);
     };
@@ -38,7 +39,7 @@ pub fn detail(conn: &mut impl Conn, org_id: i64, id: i64) -> StoreResult<Option<
 /// range query per kind of history instead of three queries per request.
 pub fn export_page(
     conn: &mut impl Conn,
-    org_id: i64,
+    org_id: OrgId,
     filter: &ExportFilter,
     after_id: i64,
     limit: usize,
@@ -95,14 +96,14 @@ pub fn merge_feed(events: Vec<TimelineEvent>, messages: Vec<crate::api::Message>
 
 pub fn feed(
     conn: &mut impl Conn,
-    org_id: i64,
+    org_id: OrgId,
     scope: FeedScope,
     after: FeedCursor,
     limit: usize,
 ) -> StoreResult<Vec<LiveEvent>> {
     let (requests, key) = match scope {
-        FeedScope::Request(id) => ("?1", id),
-        FeedScope::Visitor(visitor) => ("(SELECT id FROM requests WHERE visitor_id = ?1)", visitor),
+        FeedScope::Request(id) => ("?1", id.0),
+        FeedScope::Visitor(visitor) => ("(SELECT id FROM requests WHERE visitor_id = ?1)", visitor.0),
     };
     let clause = format!("msg.request_id IN ({requests}) AND msg.id > ?2 ORDER BY msg.id LIMIT {limit}");
     let messages = rows::messages(conn, &clause, &args![key, after.message])?;
@@ -112,7 +113,7 @@ pub fn feed(
 }
 
 /// The organization's state changes after the event `after`, each with its request as now.
-pub fn queue_feed(conn: &mut impl Conn, org_id: i64, after: i64, limit: usize) -> StoreResult<Vec<QueueEvent>> {
+pub fn queue_feed(conn: &mut impl Conn, org_id: OrgId, after: i64, limit: usize) -> StoreResult<Vec<QueueEvent>> {
     let clause = format!("r.org_id = ?1 AND e.id > ?2 ORDER BY e.id LIMIT {limit}");
     let events = rows::events(conn, org_id, &clause, &args![org_id, after])?;
     let mut current = HashMap::<i64, Request>::new();

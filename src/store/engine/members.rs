@@ -1,5 +1,6 @@
 //! Organizations, members, tokens and bots.
 
+use crate::store::{MemberId, OrgId};
 use jiff::Timestamp;
 
 use super::rows::{MEMBER_COLUMNS, member_at, query_member};
@@ -18,7 +19,7 @@ pub fn authenticate(conn: &mut impl Conn, token_hash: [u8; 32]) -> StoreResult<O
         .transpose()
 }
 
-fn set_bot_admins(conn: &mut impl Conn, member_id: i64, bots: &[i64]) -> StoreResult<()> {
+fn set_bot_admins(conn: &mut impl Conn, member_id: MemberId, bots: &[i64]) -> StoreResult<()> {
     conn.execute("DELETE FROM bot_admins WHERE member_id = ?1", &args![member_id])?;
     for bot in bots {
         conn.execute("INSERT INTO bot_admins (member_id, bot_id) VALUES (?1, ?2)", &args![member_id, *bot])?;
@@ -26,7 +27,7 @@ fn set_bot_admins(conn: &mut impl Conn, member_id: i64, bots: &[i64]) -> StoreRe
     Ok(())
 }
 
-pub fn insert_member(conn: &mut impl Conn, org_id: i64, m: &NewMember) -> StoreResult<Member> {
+pub fn insert_member(conn: &mut impl Conn, org_id: OrgId, m: &NewMember) -> StoreResult<Member> {
     let id = conn
         .query_one(
             "INSERT INTO members (org_id, email, name, role, presence, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
@@ -40,7 +41,7 @@ pub fn insert_member(conn: &mut impl Conn, org_id: i64, m: &NewMember) -> StoreR
             other => other,
         })?
         .i64(0)?;
-    set_bot_admins(conn, id, &m.bot_ids)?;
+    set_bot_admins(conn, MemberId(id), &m.bot_ids)?;
     query_member(conn, org_id, "m.id = ?2", Value::Int(id))?
         .ok_or_else(|| StoreError::Database("new member vanished".into()))
 }
@@ -53,12 +54,12 @@ pub fn create_organization(conn: &mut impl Conn, name: &str, admin: &NewMember) 
                 &args![name, Timestamp::now()],
             )?
             .i64(0)?;
-        let member = insert_member(c, org_id, admin)?;
+        let member = insert_member(c, OrgId(org_id), admin)?;
         Ok(Me { member, organization: Organization { id: org_id, name: name.to_string() } })
     })
 }
 
-pub fn add_token(conn: &mut impl Conn, member_id: i64, token_hash: [u8; 32], label: &str) -> StoreResult<()> {
+pub fn add_token(conn: &mut impl Conn, member_id: MemberId, token_hash: [u8; 32], label: &str) -> StoreResult<()> {
     conn.execute(
         "INSERT INTO tokens (member_id, hash, label, created_at) VALUES (?1, ?2, ?3, ?4)",
         &args![member_id, &token_hash[..], label, Timestamp::now()],
@@ -66,7 +67,7 @@ pub fn add_token(conn: &mut impl Conn, member_id: i64, token_hash: [u8; 32], lab
     Ok(())
 }
 
-pub fn add_bot(conn: &mut impl Conn, org_id: i64, name: &str, channels: &[Channel]) -> StoreResult<Bot> {
+pub fn add_bot(conn: &mut impl Conn, org_id: OrgId, name: &str, channels: &[Channel]) -> StoreResult<Bot> {
     let list = channels.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(",");
     let id = conn
         .query_one(
@@ -79,8 +80,8 @@ pub fn add_bot(conn: &mut impl Conn, org_id: i64, name: &str, channels: &[Channe
 
 pub fn set_role(
     conn: &mut impl Conn,
-    org_id: i64,
-    member_id: i64,
+    org_id: OrgId,
+    member_id: MemberId,
     role: Role,
     bots: &[i64],
 ) -> StoreResult<Option<Member>> {
@@ -93,19 +94,19 @@ pub fn set_role(
             return Ok(None);
         }
         set_bot_admins(c, member_id, bots)?;
-        query_member(c, org_id, "m.id = ?2", Value::Int(member_id))
+        query_member(c, org_id, "m.id = ?2", member_id.into())
     })
 }
 
 pub fn set_presence(
     conn: &mut impl Conn,
-    org_id: i64,
-    member_id: i64,
+    org_id: OrgId,
+    member_id: MemberId,
     presence: Presence,
 ) -> StoreResult<Option<Member>> {
     conn.execute(
         "UPDATE members SET presence = ?1 WHERE id = ?2 AND org_id = ?3",
         &args![presence.as_str(), member_id, org_id],
     )?;
-    query_member(conn, org_id, "m.id = ?2", Value::Int(member_id))
+    query_member(conn, org_id, "m.id = ?2", member_id.into())
 }

@@ -23,8 +23,9 @@ pub use queue::fold_counts;
 
 use super::sql::{Conn, Value};
 use super::{
-    ChangeNotice, ChangeRecord, Conversation, Decide, ExportFilter, FeedCursor, FeedScope, NewMember, NewMessage,
-    NewNote, NewRequest, QueuePosition, RequestFilter, SeedPlan, StatsRow, Store, StoreError, StoreResult,
+    BotId, ChangeNotice, ChangeRecord, Conversation, Decide, ExportFilter, FeedCursor, FeedScope, MemberId, NewMember,
+    NewMessage, NewNote, NewRequest, OrgId, QueuePosition, RequestFilter, RequestId, SeedPlan, StatsRow, Store,
+    StoreError, StoreResult,
 };
 use crate::api::{
     Backlog, Bot, ExportedRequest, LiveEvent, Me, Member, Message, Note, QueueEvent, Request, RequestDetail,
@@ -86,53 +87,67 @@ where
         self.run(move |c| members::create_organization(c, &name, &admin)).await
     }
 
-    async fn add_member(&self, org_id: i64, member: NewMember) -> StoreResult<Member> {
+    async fn add_member(&self, org_id: OrgId, member: NewMember) -> StoreResult<Member> {
         self.run(move |c| c.write(|c| members::insert_member(c, org_id, &member))).await
     }
 
-    async fn add_token(&self, member_id: i64, token_hash: [u8; 32], label: &str) -> StoreResult<()> {
+    async fn add_token(&self, member_id: MemberId, token_hash: [u8; 32], label: &str) -> StoreResult<()> {
         let label = label.to_string();
         self.run(move |c| members::add_token(c, member_id, token_hash, &label)).await
     }
 
-    async fn add_bot(&self, org_id: i64, name: &str, channels: &[Channel]) -> StoreResult<Bot> {
+    async fn add_bot(&self, org_id: OrgId, name: &str, channels: &[Channel]) -> StoreResult<Bot> {
         let (name, channels) = (name.to_string(), channels.to_vec());
         self.run(move |c| members::add_bot(c, org_id, &name, &channels)).await
     }
 
-    async fn members(&self, org_id: i64) -> StoreResult<Vec<Member>> {
+    async fn members(&self, org_id: OrgId) -> StoreResult<Vec<Member>> {
         self.run(move |c| rows::load_members(c, org_id)).await
     }
 
-    async fn member(&self, org_id: i64, member_id: i64) -> StoreResult<Option<Member>> {
-        self.run(move |c| rows::query_member(c, org_id, "m.id = ?2", Value::Int(member_id))).await
+    async fn member(&self, org_id: OrgId, member_id: MemberId) -> StoreResult<Option<Member>> {
+        self.run(move |c| rows::query_member(c, org_id, "m.id = ?2", member_id.into())).await
     }
 
-    async fn member_by_email(&self, org_id: i64, email: &str) -> StoreResult<Option<Member>> {
+    async fn member_by_email(&self, org_id: OrgId, email: &str) -> StoreResult<Option<Member>> {
         let email = Value::from(email);
         self.run(move |c| rows::query_member(c, org_id, "lower(m.email) = lower(?2)", email)).await
     }
 
-    async fn set_role(&self, org_id: i64, member_id: i64, role: Role, bots: &[i64]) -> StoreResult<Option<Member>> {
+    async fn set_role(
+        &self,
+        org_id: OrgId,
+        member_id: MemberId,
+        role: Role,
+        bots: &[i64],
+    ) -> StoreResult<Option<Member>> {
         let bots = bots.to_vec();
         self.run(move |c| members::set_role(c, org_id, member_id, role, &bots)).await
     }
 
-    async fn set_presence(&self, org_id: i64, member_id: i64, presence: Presence) -> StoreResult<Option<Member>> {
+    async fn set_presence(
+        &self,
+        org_id: OrgId,
+        member_id: MemberId,
+        presence: Presence,
+    ) -> StoreResult<Option<Member>> {
         self.run(move |c| members::set_presence(c, org_id, member_id, presence)).await
     }
 
-    async fn bots(&self, org_id: i64) -> StoreResult<Vec<Bot>> {
-        self.run(move |c| Ok(rows::load_bots(c, "org_id = ?1", org_id)?.into_iter().map(|(_, b)| b).collect())).await
+    async fn bots(&self, org_id: OrgId) -> StoreResult<Vec<Bot>> {
+        self.run(move |c| Ok(rows::load_bots(c, "org_id = ?1", org_id.0)?.into_iter().map(|(_, b)| b).collect())).await
     }
 
-    async fn public_bot(&self, bot_id: i64) -> StoreResult<Option<(i64, Bot)>> {
-        self.run(move |c| Ok(rows::load_bots(c, "id = ?1", bot_id)?.into_iter().next())).await
+    async fn public_bot(&self, bot_id: BotId) -> StoreResult<Option<(OrgId, Bot)>> {
+        self.run(move |c| {
+            Ok(rows::load_bots(c, "id = ?1", bot_id.0)?.into_iter().next().map(|(org, bot)| (OrgId(org), bot)))
+        })
+        .await
     }
 
     async fn list_requests(
         &self,
-        org_id: i64,
+        org_id: OrgId,
         filter: &RequestFilter,
         after: Option<QueuePosition>,
         limit: usize,
@@ -141,42 +156,43 @@ where
         self.run(move |c| requests::list(c, org_id, &filter, after, limit)).await
     }
 
-    async fn request(&self, org_id: i64, id: i64) -> StoreResult<Option<Request>> {
-        self.run(move |c| rows::load_request(c, org_id, id)).await
+    async fn request(&self, org_id: OrgId, id: RequestId) -> StoreResult<Option<Request>> {
+        self.run(move |c| rows::load_request(c, org_id, id.0)).await
     }
 
-    async fn request_detail(&self, org_id: i64, id: i64) -> StoreResult<Option<RequestDetail>> {
-        self.run(move |c| history::detail(c, org_id, id)).await
+    async fn request_detail(&self, org_id: OrgId, id: RequestId) -> StoreResult<Option<RequestDetail>> {
+        self.run(move |c| history::detail(c, org_id, id.0)).await
     }
 
     async fn apply_change(
         &self,
-        org_id: i64,
-        id: i64,
+        org_id: OrgId,
+        id: RequestId,
         expected_version: i64,
         change: ChangeRecord,
     ) -> StoreResult<Option<Request>> {
-        self.run(move |c| requests::apply_change(c, org_id, id, expected_version, &change)).await
+        self.run(move |c| requests::apply_change(c, org_id, id.0, expected_version, &change)).await
     }
 
-    async fn decide_each(&self, org_id: i64, items: Vec<(i64, Decide)>) -> StoreResult<Vec<Option<Request>>> {
+    async fn decide_each(&self, org_id: OrgId, items: Vec<(RequestId, Decide)>) -> StoreResult<Vec<Option<Request>>> {
+        let items = items.into_iter().map(|(id, decide)| (id.0, decide)).collect();
         self.run(move |c| requests::decide_each(c, org_id, items)).await
     }
 
-    async fn add_note(&self, org_id: i64, id: i64, note: NewNote) -> StoreResult<Option<Note>> {
-        self.run(move |c| requests::add_note(c, org_id, id, &note)).await
+    async fn add_note(&self, org_id: OrgId, id: RequestId, note: NewNote) -> StoreResult<Option<Note>> {
+        self.run(move |c| requests::add_note(c, org_id, id.0, &note)).await
     }
 
     async fn add_messages(
         &self,
-        id: i64,
+        id: RequestId,
         expected_version: i64,
         messages: Vec<NewMessage>,
     ) -> StoreResult<Option<Vec<Message>>> {
-        self.run(move |c| requests::add_messages(c, id, expected_version, &messages)).await
+        self.run(move |c| requests::add_messages(c, id.0, expected_version, &messages)).await
     }
 
-    async fn open_request(&self, org_id: i64, request: NewRequest) -> StoreResult<Request> {
+    async fn open_request(&self, org_id: OrgId, request: NewRequest) -> StoreResult<Request> {
         self.run(move |c| requests::open_request(c, org_id, &request)).await
     }
 
@@ -184,25 +200,25 @@ where
         self.run(move |c| requests::conversation(c, token_hash)).await
     }
 
-    async fn backlog(&self, org_id: i64, filter: &RequestFilter, now: Timestamp) -> StoreResult<Backlog> {
+    async fn backlog(&self, org_id: OrgId, filter: &RequestFilter, now: Timestamp) -> StoreResult<Backlog> {
         let filter = filter.clone();
         self.run(move |c| queue::backlog(c, org_id, &filter, now)).await
     }
 
     async fn export_page(
         &self,
-        org_id: i64,
+        org_id: OrgId,
         filter: &ExportFilter,
-        after_id: i64,
+        after_id: RequestId,
         limit: usize,
     ) -> StoreResult<Vec<ExportedRequest>> {
         let filter = filter.clone();
-        self.run(move |c| history::export_page(c, org_id, &filter, after_id, limit)).await
+        self.run(move |c| history::export_page(c, org_id, &filter, after_id.0, limit)).await
     }
 
     async fn feed(
         &self,
-        org_id: i64,
+        org_id: OrgId,
         scope: FeedScope,
         after: FeedCursor,
         limit: usize,
@@ -210,12 +226,12 @@ where
         self.run(move |c| history::feed(c, org_id, scope, after, limit)).await
     }
 
-    async fn queue_feed(&self, org_id: i64, after: i64, limit: usize) -> StoreResult<Vec<QueueEvent>> {
+    async fn queue_feed(&self, org_id: OrgId, after: i64, limit: usize) -> StoreResult<Vec<QueueEvent>> {
         self.run(move |c| history::queue_feed(c, org_id, after, limit)).await
     }
 
-    async fn stats_rows(&self, org_id: i64, since: Timestamp, bot_id: Option<i64>) -> StoreResult<Vec<StatsRow>> {
-        self.run(move |c| queue::stats_rows(c, org_id, since, bot_id)).await
+    async fn stats_rows(&self, org_id: OrgId, since: Timestamp, bot_id: Option<BotId>) -> StoreResult<Vec<StatsRow>> {
+        self.run(move |c| queue::stats_rows(c, org_id, since, bot_id.map(|b| b.0))).await
     }
 
     async fn open_counts(&self) -> StoreResult<Vec<(State, u64)>> {
@@ -236,12 +252,14 @@ where
 
     async fn bulk_seed(
         &self,
-        org_id: i64,
-        bots: Vec<(i64, Channel)>,
-        agents: Vec<i64>,
+        org_id: OrgId,
+        bots: Vec<(BotId, Channel)>,
+        agents: Vec<MemberId>,
         plan: SeedPlan,
         now: Timestamp,
     ) -> StoreResult<()> {
+        let bots: Vec<(i64, Channel)> = bots.into_iter().map(|(b, c)| (b.0, c)).collect();
+        let agents: Vec<i64> = agents.into_iter().map(|a| a.0).collect();
         self.run(move |c| seed::bulk_seed(c, org_id, &bots, &agents, plan, now)).await
     }
 

@@ -1,6 +1,7 @@
 //! The open queue's shape and the analytics rows, read from counts kept in step with every
 //! change, so their cost does not grow with the archive.
 
+use crate::store::OrgId;
 use std::collections::HashMap;
 
 use jiff::Timestamp;
@@ -37,7 +38,7 @@ pub fn fold_counts(backlog: &mut Backlog, counts: &[(State, i64, u64)]) -> HashM
     load
 }
 
-pub fn backlog(conn: &mut impl Conn, org_id: i64, filter: &RequestFilter, now: Timestamp) -> StoreResult<Backlog> {
+pub fn backlog(conn: &mut impl Conn, org_id: OrgId, filter: &RequestFilter, now: Timestamp) -> StoreResult<Backlog> {
     // The counts are kept per bot and channel only, so those are the filters that apply.
     let scope_filter = RequestFilter { bot_id: filter.bot_id, channel: filter.channel, ..RequestFilter::default() };
     let mut scope = String::new();
@@ -104,7 +105,7 @@ pub fn open_counts(conn: &mut impl Conn) -> StoreResult<Vec<(State, u64)>> {
 
 pub fn stats_rows(
     conn: &mut impl Conn,
-    org_id: i64,
+    org_id: OrgId,
     since: Timestamp,
     bot_id: Option<i64>,
 ) -> StoreResult<Vec<StatsRow>> {

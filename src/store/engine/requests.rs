@@ -2,6 +2,7 @@
 //! it changes under a lock (SQLite's write lock, or PostgreSQL's row lock) and writes only
 //! if the version is still the one the caller decided on.
 
+use crate::store::{OrgId, VisitorId};
 use jiff::{SignedDuration, Timestamp};
 
 use super::rows::{self, REQUEST_SELECT, load_request};
@@ -44,7 +45,7 @@ pub fn push_filter(sql: &mut String, args: &mut Vec<Value>, filter: &RequestFilt
 
 pub fn list(
     conn: &mut impl Conn,
-    org_id: i64,
+    org_id: OrgId,
     filter: &RequestFilter,
     after: Option<QueuePosition>,
     limit: usize,
@@ -66,7 +67,7 @@ pub fn list(
 /// Reads a request for a change in this transaction, locking its row first. The lock is a
 /// statement of its own: PostgreSQL re-reads a locked row that changed meanwhile, but not the
 /// rows joined to it, so the whole request is read afresh once the lock is held.
-pub fn lock_request(conn: &mut impl Conn, org_id: i64, id: i64) -> StoreResult<Option<Request>> {
+pub fn lock_request(conn: &mut impl Conn, org_id: OrgId, id: i64) -> StoreResult<Option<Request>> {
     let lock = conn.dialect().lock_rows("r");
     if !lock.is_empty() {
         let sql = format!("SELECT r.id FROM requests r WHERE r.id = ?1 AND r.org_id = ?2{lock}");
@@ -81,7 +82,7 @@ pub fn lock_request(conn: &mut impl Conn, org_id: i64, id: i64) -> StoreResult<O
 /// `state`. Only the open states are counted, so the backlog never reads the archive.
 pub fn count_queue(
     conn: &mut impl Conn,
-    org_id: i64,
+    org_id: OrgId,
     bot_id: i64,
     channel: &str,
     state: State,
@@ -150,7 +151,7 @@ pub fn insert_messages(conn: &mut impl Conn, request_id: i64, messages: &[NewMes
 /// False if the request moved on or is not in the organization.
 pub fn write_change(
     conn: &mut impl Conn,
-    org_id: i64,
+    org_id: OrgId,
     id: i64,
     expected_version: i64,
     change: &ChangeRecord,
@@ -187,7 +188,7 @@ pub fn write_change(
     }
     count_queue(conn, org_id, bot_id, &channel, from, assignee, -1)?;
     count_queue(conn, org_id, bot_id, &channel, change.to, change.assignee, 1)?;
-    conn.serialize_appends(org_id)?;
+    conn.serialize_appends(org_id.0)?;
     insert_event(conn, id, change.at, change.actor, Some(from), change.to, change.assignee)?;
     if let Some(body) = &change.resolution_note {
         let author = match change.actor {
@@ -204,13 +205,13 @@ pub fn write_change(
         insert_note(conn, id, &note)?;
     }
     insert_messages(conn, id, &change.transcript)?;
-    conn.notify_change(org_id, id, visitor_id)?;
+    conn.notify_change(org_id.0, id, visitor_id)?;
     Ok(true)
 }
 
 pub fn apply_change(
     conn: &mut impl Conn,
-    org_id: i64,
+    org_id: OrgId,
     id: i64,
     expected_version: i64,
     change: &ChangeRecord,
@@ -222,7 +223,11 @@ pub fn apply_change(
 
 /// Each item in a transaction of its own: decided on the row as it is under the lock, and
 /// committed before the next item starts.
-pub fn decide_each(conn: &mut impl Conn, org_id: i64, items: Vec<(i64, Decide)>) -> StoreResult<Vec<Option<Request>>> {
+pub fn decide_each(
+    conn: &mut impl Conn,
+    org_id: OrgId,
+    items: Vec<(i64, Decide)>,
+) -> StoreResult<Vec<Option<Request>>> {
     let mut out = Vec::with_capacity(items.len());
     for (id, decide) in items {
         let after = conn.write(|c| match lock_request(c, org_id, id)? {
@@ -250,7 +255,7 @@ pub fn archive_due(conn: &mut impl Conn, window: SignedDuration, now: Timestamp)
     )?;
     let mut closed = 0;
     for row in due {
-        let (id, org_id) = (row.i64(0)?, row.i64(1)?);
+        let (id, org_id) = (row.i64(0)?, OrgId(row.i64(1)?));
         let wrote = conn.write(|c| {
             let Some(current) = lock_request(c, org_id, id)? else { return Ok(false) };
             let assignee = current.assignee.as_ref().map(|m| m.id);
@@ -275,7 +280,7 @@ pub fn archive_due(conn: &mut impl Conn, window: SignedDuration, now: Timestamp)
 }
 
 /// Appends a note unless the domain says the request is past taking notes.
-pub fn add_note(conn: &mut impl Conn, org_id: i64, id: i64, note: &NewNote) -> StoreResult<Option<Note>> {
+pub fn add_note(conn: &mut impl Conn, org_id: OrgId, id: i64, note: &NewNote) -> StoreResult<Option<Note>> {
     conn.write(|c| {
         let sql =
             format!("SELECT r.state FROM requests r WHERE r.id = ?1 AND r.org_id = ?2{}", c.dialect().lock_rows("r"));
@@ -317,7 +322,7 @@ pub fn add_messages(
 }
 
 /// Creates the visitor if needed, the request, its form note, transcript and first event.
-pub fn open_request(conn: &mut impl Conn, org_id: i64, req: &NewRequest) -> StoreResult<Request> {
+pub fn open_request(conn: &mut impl Conn, org_id: OrgId, req: &NewRequest) -> StoreResult<Request> {
     conn.write(|c| {
         let visitor = c.query_one(
             "INSERT INTO visitors (bot_id, user_id, name, email, created_at) VALUES (?1, ?2, ?3, ?4, ?5) \
@@ -336,7 +341,7 @@ pub fn open_request(conn: &mut impl Conn, org_id: i64, req: &NewRequest) -> Stor
             )?
             .i64(0)?;
         count_queue(c, org_id, req.bot_id, channel, State::New, None, 1)?;
-        c.serialize_appends(org_id)?;
+        c.serialize_appends(org_id.0)?;
         insert_event(c, id, req.at, ChangeActor::Visitor, None, State::New, None)?;
         if let Some(form) = &req.form {
             insert_note(c, id, form)?;
@@ -348,7 +353,7 @@ pub fn open_request(conn: &mut impl Conn, org_id: i64, req: &NewRequest) -> Stor
                 &args![&hash[..], visitor_id, channel, req.at],
             )?;
         }
-        c.notify_change(org_id, id, visitor_id)?;
+        c.notify_change(org_id.0, id, visitor_id)?;
         load_request(c, org_id, id)?.ok_or_else(|| StoreError::Database("new request vanished".into()))
     })
 }
@@ -363,7 +368,7 @@ pub fn conversation(conn: &mut impl Conn, token_hash: [u8; 32]) -> StoreResult<O
         &[Value::from(&token_hash[..])],
     )?;
     let Some(row) = found else { return Ok(None) };
-    let (visitor_id, channel, bot_id, org_id) = (row.i64(0)?, row.word(1)?, row.i64(2)?, row.i64(3)?);
+    let (visitor_id, channel, bot_id, org_id) = (VisitorId(row.i64(0)?), row.word(1)?, row.i64(2)?, OrgId(row.i64(3)?));
     let Some(request_id) = row.opt_i64(4)? else { return Ok(None) };
     let bot = rows::load_bots(conn, "id = ?1", bot_id)?.into_iter().next().map(|(_, b)| b);
     let request = load_request(conn, org_id, request_id)?;

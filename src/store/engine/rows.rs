@@ -1,5 +1,6 @@
 //! The SELECTs both databases run and the assembly of their rows into the API's types.
 
+use crate::store::OrgId;
 use std::collections::HashMap;
 
 use crate::api::{Author, Bot, BotRef, Member, Message, Note, Request, TimelineEvent, Visitor};
@@ -29,13 +30,13 @@ pub fn member_at(row: &Row, at: usize) -> StoreResult<Member> {
 }
 
 /// A member by a condition on `m` that uses `?2`; `?1` is the organization.
-pub fn query_member(conn: &mut impl Conn, org_id: i64, clause: &str, key: Value) -> StoreResult<Option<Member>> {
+pub fn query_member(conn: &mut impl Conn, org_id: OrgId, clause: &str, key: Value) -> StoreResult<Option<Member>> {
     let sql = format!("SELECT {MEMBER_COLUMNS} FROM members m WHERE m.org_id = ?1 AND {clause}");
-    conn.query_opt(&sql, &[Value::Int(org_id), key])?.map(|r| member_at(&r, 0)).transpose()
+    conn.query_opt(&sql, &[org_id.into(), key])?.map(|r| member_at(&r, 0)).transpose()
 }
 
 /// Every member of an organization, in id order.
-pub fn load_members(conn: &mut impl Conn, org_id: i64) -> StoreResult<Vec<Member>> {
+pub fn load_members(conn: &mut impl Conn, org_id: OrgId) -> StoreResult<Vec<Member>> {
     let sql = format!("SELECT {MEMBER_COLUMNS} FROM members m WHERE m.org_id = ?1 ORDER BY m.id");
     conn.query(&sql, &args![org_id])?.iter().map(|r| member_at(r, 0)).collect()
 }
@@ -72,7 +73,7 @@ pub fn request_row(row: &Row) -> StoreResult<Request> {
     })
 }
 
-pub fn load_request(conn: &mut impl Conn, org_id: i64, id: i64) -> StoreResult<Option<Request>> {
+pub fn load_request(conn: &mut impl Conn, org_id: OrgId, id: i64) -> StoreResult<Option<Request>> {
     let sql = format!("{REQUEST_SELECT} WHERE r.id = ?1 AND r.org_id = ?2");
     conn.query_opt(&sql, &args![id, org_id])?.map(|r| request_row(&r)).transpose()
 }
@@ -157,7 +158,7 @@ const EVENT_SELECT: &str = "SELECT e.id, e.request_id, e.at, e.actor_kind, e.fro
      JOIN visitors v ON v.id = r.visitor_id LEFT JOIN members a ON a.id = e.actor_member_id";
 
 /// Timeline events matching `clause`, with each assignee as a whole member.
-pub fn events(conn: &mut impl Conn, org_id: i64, clause: &str, args: &[Value]) -> StoreResult<Vec<TimelineEvent>> {
+pub fn events(conn: &mut impl Conn, org_id: OrgId, clause: &str, args: &[Value]) -> StoreResult<Vec<TimelineEvent>> {
     let rows = conn.query(&format!("{EVENT_SELECT} WHERE {clause}"), args)?;
     if rows.is_empty() {
         return Ok(Vec::new());

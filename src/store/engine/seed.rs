@@ -7,6 +7,7 @@ use jiff::Timestamp;
 
 use super::queue::recount;
 use crate::domain::{Channel, State};
+use crate::store::OrgId;
 use crate::store::sql::{Conn, Value, args, ms};
 use crate::store::{SeedPlan, StoreResult};
 
@@ -59,7 +60,7 @@ impl Pending {
 
 pub fn bulk_seed(
     conn: &mut impl Conn,
-    org_id: i64,
+    org_id: OrgId,
     bots: &[(i64, Channel)],
     agents: &[i64],
     plan: SeedPlan,

@@ -80,6 +80,7 @@ Register-ArgumentCompleter -Native -CommandName 'livechat' -ScriptBlock {
             [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on')
             [CompletionResult]::new('--archive-after', '--archive-after', [CompletionResultType]::ParameterName, 'How long a resolved request stays reopenable before it is closed (`0` closes at once)')
             [CompletionResult]::new('--log-format', '--log-format', [CompletionResultType]::ParameterName, 'The log format on stderr')
+            [CompletionResult]::new('--db-pool', '--db-pool', [CompletionResultType]::ParameterName, 'Connections this server keeps to PostgreSQL; mind the database''s `max_connections` across all replicas')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Server URL [default: the profile''s URL, else http://127.0.0.1:7420]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token [default: the profile''s token]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default profile]')

@@ -74,6 +74,7 @@ set edit:completion:arg-completer[livechat] = {|@words|
             cand --listen 'Address to listen on'
             cand --archive-after 'How long a resolved request stays reopenable before it is closed (`0` closes at once)'
             cand --log-format 'The log format on stderr'
+            cand --db-pool 'Connections this server keeps to PostgreSQL; mind the database''s `max_connections` across all replicas'
             cand --url 'Server URL [default: the profile''s URL, else http://127.0.0.1:7420]'
             cand --token 'API token [default: the profile''s token]'
             cand --profile 'Profile to use [default: the config''s default profile]'

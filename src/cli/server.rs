@@ -133,6 +133,10 @@ pub struct RunArgs {
     /// The log format on stderr
     #[arg(long, value_enum, default_value_t = LogFormat::Text)]
     log_format: LogFormat,
+    /// Connections this server keeps to PostgreSQL; mind the database's `max_connections`
+    /// across all replicas
+    #[arg(long, env = "LIVECHAT_DB_POOL", default_value_t = store::DEFAULT_POOL, value_parser = clap::value_parser!(u32).range(2..=1000), value_name = "N")]
+    db_pool: u32,
 }
 
 #[derive(Debug, Args)]
@@ -154,10 +158,14 @@ pub struct InitArgs {
 
 /// Opens the store a `--db` URL names, creating or migrating its schema.
 pub async fn open_store(url: &str) -> Result<Arc<dyn Store>, CliError> {
+    open_store_with_pool(url, store::DEFAULT_POOL).await
+}
+
+async fn open_store_with_pool(url: &str, pool: u32) -> Result<Arc<dyn Store>, CliError> {
     let location: Location = url.parse().map_err(CliError::usage)?;
     let shown = redacted(url);
     // Opening connects and migrates with blocking clients.
-    tokio::task::spawn_blocking(move || store::open(&location))
+    tokio::task::spawn_blocking(move || store::open_with_pool(&location, pool))
         .await
         .map_err(|e| CliError::new(Exit::Error, format!("opening the database failed: {e}")))?
         .map_err(|e| {
@@ -241,7 +249,7 @@ pub async fn run(ctx: &Context, args: ServerArgs) -> anyhow::Result<Exit> {
         ServerCommand::StartDev(args) => start_dev(ctx, args).await,
         ServerCommand::Run(args) => {
             let _logs = init_logging("info", args.log_format);
-            let store = open_store(&args.db).await?;
+            let store = open_store_with_pool(&args.db, args.db_pool).await?;
             let listener = bind(args.listen).await?;
             tracing::info!(addr = %listener.local_addr()?, "livechat server listening");
             serve(listener, AppState::new(store, config_for(args.archive_after)?), stop_signal()).await?;

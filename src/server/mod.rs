@@ -30,7 +30,7 @@ use utoipa_axum::routes;
 
 pub use auth::{hash_token, new_token};
 
-use crate::api::Me;
+use crate::api::{ErrorBody, Me};
 use crate::domain::{Presence, Role};
 use crate::store::{NewMember, Store, StoreResult};
 
@@ -122,6 +122,7 @@ impl utoipa::Modify for BearerToken {
 pub fn api_routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(<ApiDoc as utoipa::OpenApi>::openapi())
         .routes(routes!(healthz))
+        .routes(routes!(readyz))
         .routes(routes!(metrics::scrape))
         .routes(routes!(openapi_document))
         .merge(requests::routes())
@@ -134,6 +135,14 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
 #[utoipa::path(get, path = "/healthz", tag = "operations", responses((status = 200, description = "The server is up", body = String)))]
 async fn healthz() -> &'static str {
     "ok\n"
+}
+
+/// For load balancers: ready when this server can reach its database, so traffic moves to
+/// the replicas that can.
+#[utoipa::path(get, path = "/readyz", tag = "operations", responses((status = 200, description = "The server can reach its database", body = String), (status = 503, description = "The database is unavailable", body = ErrorBody)))]
+async fn readyz(axum::extract::State(state): axum::extract::State<AppState>) -> Result<&'static str, error::ApiError> {
+    state.store.is_empty().await?;
+    Ok("ready\n")
 }
 
 #[utoipa::path(get, path = "/v1/openapi.json", tag = "operations", responses((status = 200, description = "This OpenAPI 3.1 document", body = Object)))]

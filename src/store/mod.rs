@@ -66,12 +66,20 @@ impl std::str::FromStr for Location {
     }
 }
 
+/// Connections a PostgreSQL store keeps per server unless told otherwise.
+pub const DEFAULT_POOL: u32 = 16;
+
 /// Opens the store at `location`, creating or migrating its schema. Blocking.
 pub fn open(location: &Location) -> StoreResult<Arc<dyn Store>> {
+    open_with_pool(location, DEFAULT_POOL)
+}
+
+/// As `open`, with at most `pool` connections to PostgreSQL (SQLite decides its own).
+pub fn open_with_pool(location: &Location, pool: u32) -> StoreResult<Arc<dyn Store>> {
     Ok(match location {
         Location::SqliteFile(path) => Arc::new(sqlite::open_file(path)?),
         Location::SqliteMemory => Arc::new(sqlite::open_memory()?),
-        Location::Postgres(url) => Arc::new(postgres::open(url, 16)?),
+        Location::Postgres(url) => Arc::new(postgres::open(url, pool.max(2))?),
     })
 }
 

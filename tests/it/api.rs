@@ -9,8 +9,10 @@ use super::support::{ADMIN, AGENT, AGENT2, BOT_ADMIN, STRANGER, spawn_app};
 #[tokio::test]
 async fn health_and_me_answer() {
     let Some(app) = spawn_app() else { return };
-    let resp = app.http.get(format!("{}/healthz", app.url)).send().await.unwrap();
-    assert_eq!(resp.status(), StatusCode::OK);
+    for probe in ["/healthz", "/readyz"] {
+        let resp = app.http.get(format!("{}{probe}", app.url)).send().await.unwrap();
+        assert_eq!(resp.status(), StatusCode::OK, "{probe}");
+    }
     let me = app.get("/v1/me", AGENT).await.expect(StatusCode::OK);
     assert_eq!(me["email"], "agent@fixture.test");
     assert_eq!(me["role"], "agent");

@@ -10,6 +10,7 @@ use crate::support::{ADMIN, Backend, spawn_app_on};
 /// The API's routes, as the README documents them.
 const ROUTES: &[(&str, &str)] = &[
     ("get", "/healthz"),
+    ("get", "/readyz"),
     ("get", "/metrics"),
     ("get", "/v1/openapi.json"),
     ("get", "/v1/me"),

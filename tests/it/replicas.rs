@@ -354,6 +354,10 @@ async fn a_replica_that_loses_its_database_answers_503_and_recovers_by_itself_st
     let (status, body) = call(&a.url, reqwest::Method::GET, "/v1/requests", Some(&a.admin), None).await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
     assert_eq!(body["error"]["code"], "unavailable");
+    let (ready, _) = call(&a.url, reqwest::Method::GET, "/readyz", None, None).await;
+    assert_eq!(ready, StatusCode::SERVICE_UNAVAILABLE, "a load balancer moves traffic away");
+    let (live, _) = call(&a.url, reqwest::Method::GET, "/healthz", None, None).await;
+    assert_eq!(live, StatusCode::OK, "the process itself is fine");
     // Meanwhile the other replica, still connected, takes a message.
     post(&direct.url, &format!("/v1/requests/{chatting}/messages"), Some(&agent), json!({"body": "during"})).await;
 

@@ -242,8 +242,11 @@ fn migrate(client: &mut Client) -> StoreResult<()> {
     // Replicas starting together take turns; the first one migrates.
     client.execute("SELECT pg_advisory_lock($1, 0)", &[&(MIGRATION_LOCK as i32)])?;
     let result = (|| -> StoreResult<()> {
+        // `IF NOT EXISTS` would otherwise log a notice on every start.
         client.batch_execute(
-            "CREATE TABLE IF NOT EXISTS livechat_migrations (version BIGINT PRIMARY KEY, applied_at BIGINT NOT NULL)",
+            "SET client_min_messages = warning; \
+             CREATE TABLE IF NOT EXISTS livechat_migrations (version BIGINT PRIMARY KEY, applied_at BIGINT NOT NULL); \
+             RESET client_min_messages",
         )?;
         let applied: i64 = client.query_one("SELECT coalesce(max(version), 0) FROM livechat_migrations", &[])?.get(0);
         for (index, script) in MIGRATIONS.iter().enumerate().skip(usize::try_from(applied).unwrap_or(0)) {

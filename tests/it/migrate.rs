@@ -15,15 +15,7 @@ async fn a_sqlite_database_moves_up_to_postgres_whole() {
     let http = reqwest::Client::new();
     let bot = sqlite.get("/v1/bots")["items"][0]["id"].as_i64().unwrap();
     let form = json!({"name": "Moving Visitor", "email": "mv@example.com", "message": "still there?"});
-    let created: Value = http
-        .post(format!("{}/v1/public/bots/{bot}/requests", sqlite.url))
-        .json(&form)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let created = open_request(&http, &sqlite.url, bot, form).await;
     let token = created["conversation_token"].as_str().unwrap().to_string();
     let before = sqlite.cli(dir.path(), &["requests", "export", "--state", "closed"], None).success().stdout;
     let listed = sqlite.cli(dir.path(), &["requests", "list", "--json"], None).success().json();
@@ -45,16 +37,14 @@ async fn a_sqlite_database_moves_up_to_postgres_whole() {
     let conversation = http.get(format!("{}/v1/public/conversations/{token}", moved.url)).send().await.unwrap();
     assert_eq!(conversation.status(), StatusCode::OK, "the visitor's conversation moved too");
     // New rows continue after the copied ids.
-    let next: Value = http
-        .post(format!("{}/v1/public/bots/{bot}/requests", moved.url))
-        .json(&json!({"name": "New Visitor", "message": "hello"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let next = open_request(&http, &moved.url, bot, json!({"name": "New Visitor", "message": "hello"})).await;
     assert!(next["request_id"].as_i64().unwrap() > created["request_id"].as_i64().unwrap(), "{next}");
+}
+
+/// A visitor submits the request form; returns the server's answer.
+async fn open_request(http: &reqwest::Client, base: &str, bot: i64, form: Value) -> Value {
+    let resp = http.post(format!("{base}/v1/public/bots/{bot}/requests")).json(&form).send().await.unwrap();
+    resp.json().await.unwrap()
 }
 
 #[test]

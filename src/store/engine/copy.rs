@@ -17,6 +17,29 @@ enum Order {
     Whole(&'static str),
 }
 
+/// Every column of the tables that hold history, as bulk writers list them.
+pub const VISITOR_COLUMNS: &[&str] = &["id", "bot_id", "user_id", "name", "email", "created_at"];
+pub const REQUEST_COLUMNS: &[&str] = &[
+    "id",
+    "org_id",
+    "bot_id",
+    "channel",
+    "visitor_id",
+    "title",
+    "state",
+    "assignee_id",
+    "created_at",
+    "assigned_at",
+    "resolved_at",
+    "closed_at",
+    "updated_at",
+    "version",
+];
+pub const NOTE_COLUMNS: &[&str] = &["id", "request_id", "kind", "author_member_id", "body", "fields", "created_at"];
+pub const MESSAGE_COLUMNS: &[&str] = &["id", "request_id", "sender", "member_id", "body", "created_at"];
+pub const EVENT_COLUMNS: &[&str] =
+    &["id", "request_id", "at", "actor_member_id", "actor_kind", "from_state", "to_state", "assignee_id"];
+
 /// Every table that holds data, parents first. `queue_counts` is derived, so it is rebuilt
 /// on the target rather than copied.
 const TABLES: &[(&str, &[&str], Order)] = &[
@@ -25,35 +48,12 @@ const TABLES: &[(&str, &[&str], Order)] = &[
     ("bots", &["id", "org_id", "name", "channels", "created_at"], Order::Id),
     ("bot_admins", &["member_id", "bot_id"], Order::Whole("member_id, bot_id")),
     ("tokens", &["id", "member_id", "hash", "label", "created_at"], Order::Id),
-    ("visitors", &["id", "bot_id", "user_id", "name", "email", "created_at"], Order::Id),
+    ("visitors", VISITOR_COLUMNS, Order::Id),
     ("conversations", &["hash", "visitor_id", "channel", "created_at"], Order::Hash),
-    (
-        "requests",
-        &[
-            "id",
-            "org_id",
-            "bot_id",
-            "channel",
-            "visitor_id",
-            "title",
-            "state",
-            "assignee_id",
-            "created_at",
-            "assigned_at",
-            "resolved_at",
-            "closed_at",
-            "updated_at",
-            "version",
-        ],
-        Order::Id,
-    ),
-    ("notes", &["id", "request_id", "kind", "author_member_id", "body", "fields", "created_at"], Order::Id),
-    ("messages", &["id", "request_id", "sender", "member_id", "body", "created_at"], Order::Id),
-    (
-        "events",
-        &["id", "request_id", "at", "actor_member_id", "actor_kind", "from_state", "to_state", "assignee_id"],
-        Order::Id,
-    ),
+    ("requests", REQUEST_COLUMNS, Order::Id),
+    ("notes", NOTE_COLUMNS, Order::Id),
+    ("messages", MESSAGE_COLUMNS, Order::Id),
+    ("events", EVENT_COLUMNS, Order::Id),
 ];
 
 /// Tables the copy leaves out on purpose.

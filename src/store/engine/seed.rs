@@ -5,6 +5,7 @@
 
 use jiff::Timestamp;
 
+use super::copy::{EVENT_COLUMNS, MESSAGE_COLUMNS, NOTE_COLUMNS, REQUEST_COLUMNS, VISITOR_COLUMNS};
 use super::queue::recount;
 use crate::domain::{Channel, State};
 use crate::store::OrgId;
@@ -66,36 +67,11 @@ pub fn bulk_seed(
     plan: SeedPlan,
     now: Timestamp,
 ) -> StoreResult<()> {
-    let mut visitors = Pending::new(conn, "visitors", &["id", "bot_id", "user_id", "name", "email", "created_at"])?;
-    let mut requests = Pending::new(
-        conn,
-        "requests",
-        &[
-            "id",
-            "org_id",
-            "bot_id",
-            "channel",
-            "visitor_id",
-            "title",
-            "state",
-            "assignee_id",
-            "created_at",
-            "assigned_at",
-            "resolved_at",
-            "closed_at",
-            "updated_at",
-            "version",
-        ],
-    )?;
-    let mut notes =
-        Pending::new(conn, "notes", &["id", "request_id", "kind", "author_member_id", "body", "fields", "created_at"])?;
-    let mut messages =
-        Pending::new(conn, "messages", &["id", "request_id", "sender", "member_id", "body", "created_at"])?;
-    let mut events = Pending::new(
-        conn,
-        "events",
-        &["id", "request_id", "at", "actor_member_id", "actor_kind", "from_state", "to_state", "assignee_id"],
-    )?;
+    let mut visitors = Pending::new(conn, "visitors", VISITOR_COLUMNS)?;
+    let mut requests = Pending::new(conn, "requests", REQUEST_COLUMNS)?;
+    let mut notes = Pending::new(conn, "notes", NOTE_COLUMNS)?;
+    let mut messages = Pending::new(conn, "messages", MESSAGE_COLUMNS)?;
+    let mut events = Pending::new(conn, "events", EVENT_COLUMNS)?;
     let total = plan.total();
     let segments = [
         (State::Closed, plan.closed),

@@ -42,10 +42,15 @@ impl From<postgres::Error> for StoreError {
             }
             return StoreError::Database(db.message().to_string());
         }
+        // The driver's own words are terse ("error connecting to server"); say why.
+        let message = match err.source() {
+            Some(cause) => format!("{err}: {cause}"),
+            None => err.to_string(),
+        };
         if err.is_closed() || err.source().is_some_and(|s| s.is::<std::io::Error>()) {
-            return StoreError::Unavailable(err.to_string());
+            return StoreError::Unavailable(message);
         }
-        StoreError::Database(err.to_string())
+        StoreError::Database(message)
     }
 }
 

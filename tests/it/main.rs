@@ -48,5 +48,6 @@ mod migrate;
 mod openapi;
 mod postgres;
 mod replicas;
+mod servers;
 mod sqlite;
 mod support;

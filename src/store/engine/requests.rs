@@ -52,7 +52,18 @@ pub fn list(
 ) -> StoreResult<Vec<Request>> {
     let mut sql = format!("{REQUEST_SELECT} WHERE r.org_id = ?");
     let mut args = args![org_id];
-    push_in(&mut sql, &mut args, "r.state", filter.states.iter().map(|s| s.rank()));
+    let mut ranks: Vec<i64> = filter.states.iter().map(|s| s.rank()).collect();
+    ranks.sort_unstable();
+    ranks.dedup();
+    match (ranks.first(), ranks.last()) {
+        // Consecutive states (the open queue) as a range: the index then yields the queue
+        // order directly, where a list of values would be a filter over it.
+        (Some(&low), Some(&high)) if ranks.len() > 1 && high - low + 1 == ranks.len() as i64 => {
+            sql.push_str(" AND r.state >= ? AND r.state <= ?");
+            args.extend(args![low, high]);
+        }
+        _ => push_in(&mut sql, &mut args, "r.state", ranks.into_iter()),
+    }
     push_filter(&mut sql, &mut args, filter, "r.");
     if let Some(pos) = after {
         // Queue order is state rank, then newest first.

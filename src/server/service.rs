@@ -185,8 +185,8 @@ fn decide_item(
 
 type Verdict = Arc<Mutex<Option<Result<Outcome, ApiError>>>>;
 
-/// Applies many commands in one trip to the store; each item is decided and committed in a
-/// transaction of its own, so one item's refusal or a crash part-way loses no other item.
+/// Applies many commands in one trip to the store, in one transaction: each item is decided
+/// in turn on its request as it is then, and one item's refusal leaves the others alone.
 pub async fn act_many(
     state: &AppState,
     caller: &Caller,

@@ -164,9 +164,11 @@ impl Conn for PgConn {
         Ok(())
     }
 
-    fn notify_change(&mut self, org_id: i64, request_id: i64, visitor_id: i64) -> StoreResult<()> {
-        let channel = self.channel.to_string();
-        self.execute("SELECT pg_notify(?1, ?2)", &args![channel, format!("{org_id} {request_id} {visitor_id}")])?;
+    fn notify_changes(&mut self, org_id: i64, changed: &[(i64, i64)]) -> StoreResult<()> {
+        for payload in notice_payloads(org_id, changed) {
+            let channel = self.channel.to_string();
+            self.execute("SELECT pg_notify(?1, ?2)", &args![channel, payload])?;
+        }
         Ok(())
     }
 
@@ -290,9 +292,33 @@ impl ChangeFeed for PgChanges {
     }
 }
 
-fn parse_notice(payload: &str) -> Option<ChangeNotice> {
-    let mut parts = payload.split(' ').map(|p| p.parse::<i64>().ok());
-    Some(ChangeNotice { org_id: parts.next()??, request_id: parts.next()??, visitor_id: parts.next()?? })
+/// A payload is at most 8000 bytes: `ORG REQUEST:VISITOR REQUEST:VISITOR …`, as many as fit.
+const PAYLOAD_LIMIT: usize = 7800;
+
+fn notice_payloads(org_id: i64, changed: &[(i64, i64)]) -> Vec<String> {
+    let mut payloads = Vec::new();
+    let mut current = org_id.to_string();
+    for (request, visitor) in changed {
+        let item = format!(" {request}:{visitor}");
+        if current.len() + item.len() > PAYLOAD_LIMIT {
+            payloads.push(std::mem::replace(&mut current, org_id.to_string()));
+        }
+        current.push_str(&item);
+    }
+    payloads.push(current);
+    payloads
+}
+
+/// The notices in a payload; `None` for one this version cannot read, which wakes everyone.
+fn parse_notices(payload: &str) -> Option<Vec<ChangeNotice>> {
+    let mut parts = payload.split(' ');
+    let org_id = parts.next()?.parse().ok()?;
+    parts
+        .map(|pair| {
+            let (request, visitor) = pair.split_once(':')?;
+            Some(ChangeNotice { org_id, request_id: request.parse().ok()?, visitor_id: visitor.parse().ok()? })
+        })
+        .collect()
 }
 
 async fn listen(config: tokio_postgres::Config, channel: Arc<str>, sender: broadcast::Sender<Option<ChangeNotice>>) {
@@ -321,9 +347,10 @@ async fn listen_once(
         let mut messages = futures_util::stream::poll_fn(move |cx| connection.poll_message(cx));
         while let Some(message) = messages.next().await {
             match message {
-                Ok(tokio_postgres::AsyncMessage::Notification(n)) => {
-                    let _ = forward.send(parse_notice(n.payload()));
-                }
+                Ok(tokio_postgres::AsyncMessage::Notification(n)) => match parse_notices(n.payload()) {
+                    Some(notices) => notices.into_iter().for_each(|notice| drop(forward.send(Some(notice)))),
+                    None => drop(forward.send(None)),
+                },
                 Ok(_) => {}
                 Err(err) => {
                     tracing::warn!(%err, "the change notification connection failed");
@@ -357,9 +384,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn notices_parse_or_mean_everything() {
-        assert_eq!(parse_notice("1 22 333"), Some(ChangeNotice { org_id: 1, request_id: 22, visitor_id: 333 }));
-        assert_eq!(parse_notice("1 x 3"), None);
-        assert_eq!(parse_notice(""), None);
+    fn notices_round_trip_in_payloads_under_the_limit() {
+        let changed: Vec<(i64, i64)> = (0..2000).map(|n| (1_000_000 + n, 2_000_000 + n)).collect();
+        let payloads = notice_payloads(7, &changed);
+        assert!(payloads.len() > 1 && payloads.iter().all(|p| p.len() <= PAYLOAD_LIMIT));
+        let parsed: Vec<ChangeNotice> = payloads.iter().flat_map(|p| parse_notices(p).unwrap()).collect();
+        assert_eq!(parsed.len(), 2000);
+        assert_eq!(parsed[1999], ChangeNotice { org_id: 7, request_id: 1_001_999, visitor_id: 2_001_999 });
+        assert_eq!(parse_notices("1 22:x"), None);
+        assert_eq!(parse_notices(""), None);
     }
 }

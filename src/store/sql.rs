@@ -190,8 +190,9 @@ pub trait Conn: Send + 'static {
         Ok(())
     }
 
-    /// Tells other processes on the same database that a request changed, when it commits.
-    fn notify_change(&mut self, _org_id: i64, _request_id: i64, _visitor_id: i64) -> StoreResult<()> {
+    /// Tells other processes on the same database that these (request, visitor) pairs of an
+    /// organization changed, when the transaction commits.
+    fn notify_changes(&mut self, _org_id: i64, _changed: &[(i64, i64)]) -> StoreResult<()> {
         Ok(())
     }
 

@@ -2,6 +2,7 @@
 //! backend supplies a pool of connections; every call runs on tokio's blocking threads, so a
 //! slow disk or network never stalls the async runtime.
 
+mod changes;
 mod copy;
 mod history;
 mod members;
@@ -171,12 +172,12 @@ where
         expected_version: i64,
         change: ChangeRecord,
     ) -> StoreResult<Option<Request>> {
-        self.run(move |c| requests::apply_change(c, org_id, id.0, expected_version, &change)).await
+        self.run(move |c| changes::apply_change(c, org_id, id.0, expected_version, &change)).await
     }
 
     async fn decide_each(&self, org_id: OrgId, items: Vec<(RequestId, Decide)>) -> StoreResult<Vec<Option<Request>>> {
         let items = items.into_iter().map(|(id, decide)| (id.0, decide)).collect();
-        self.run(move |c| requests::decide_each(c, org_id, items)).await
+        self.run(move |c| changes::decide_each(c, org_id, items)).await
     }
 
     async fn add_note(&self, org_id: OrgId, id: RequestId, note: NewNote) -> StoreResult<Option<Note>> {
@@ -247,7 +248,7 @@ where
     }
 
     async fn archive_due(&self, window: SignedDuration, now: Timestamp) -> StoreResult<u64> {
-        self.run(move |c| requests::archive_due(c, window, now)).await
+        self.run(move |c| changes::archive_due(c, window, now)).await
     }
 
     async fn bulk_seed(

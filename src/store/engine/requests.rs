@@ -1,17 +1,16 @@
-//! Requests and their changes, written once for both databases. Every change reads the row
-//! it changes under a lock (SQLite's write lock, or PostgreSQL's row lock) and writes only
-//! if the version is still the one the caller decided on.
+//! Requests: the queue, notes and messages, new requests and conversations, written once
+//! for both databases. State changes are in `changes`.
 
-use crate::store::{OrgId, VisitorId};
-use jiff::{SignedDuration, Timestamp};
+use jiff::Timestamp;
 
+use super::changes::Effects;
 use super::rows::{self, REQUEST_SELECT, load_request};
 use crate::api::{Message, Note, Request};
-use crate::domain::{self, NoteKind, Stamps, State, StateChange};
+use crate::domain::{self, State};
 use crate::store::sql::{Conn, Value, args, ms, push_in};
 use crate::store::{
-    AssigneeFilter, ChangeActor, ChangeRecord, Conversation, Decide, NewMessage, NewNote, NewRequest, QueuePosition,
-    RequestFilter, StoreError, StoreResult,
+    AssigneeFilter, ChangeActor, Conversation, NewMessage, NewNote, NewRequest, OrgId, QueuePosition, RequestFilter,
+    StoreError, StoreResult, VisitorId,
 };
 
 /// Appends ` AND …` clauses for the filters the list and backlog share; `r` names the table's
@@ -75,64 +74,6 @@ pub fn list(
     rows::requests(conn, &sql, &args)
 }
 
-/// Reads a request for a change in this transaction, locking its row first. The lock is a
-/// statement of its own: PostgreSQL re-reads a locked row that changed meanwhile, but not the
-/// rows joined to it, so the whole request is read afresh once the lock is held.
-pub fn lock_request(conn: &mut impl Conn, org_id: OrgId, id: i64) -> StoreResult<Option<Request>> {
-    let lock = conn.dialect().lock_rows("r");
-    if !lock.is_empty() {
-        let sql = format!("SELECT r.id FROM requests r WHERE r.id = ?1 AND r.org_id = ?2{lock}");
-        if conn.query_opt(&sql, &args![id, org_id])?.is_none() {
-            return Ok(None);
-        }
-    }
-    load_request(conn, org_id, id)
-}
-
-/// Keeps the open-queue counts exact: `delta` for a request entering (+1) or leaving (-1)
-/// `state`. Only the open states are counted, so the backlog never reads the archive.
-pub fn count_queue(
-    conn: &mut impl Conn,
-    org_id: OrgId,
-    bot_id: i64,
-    channel: &str,
-    state: State,
-    assignee: Option<i64>,
-    delta: i64,
-) -> StoreResult<()> {
-    if !state.is_open() {
-        return Ok(());
-    }
-    conn.execute(
-        "INSERT INTO queue_counts (org_id, bot_id, channel, state, assignee_id, n) VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
-         ON CONFLICT (org_id, bot_id, channel, state, assignee_id) DO UPDATE SET n = queue_counts.n + excluded.n",
-        &args![org_id, bot_id, channel, state, assignee.unwrap_or(0), delta],
-    )?;
-    Ok(())
-}
-
-pub fn insert_event(
-    conn: &mut impl Conn,
-    request_id: i64,
-    at: Timestamp,
-    actor: ChangeActor,
-    from: Option<State>,
-    to: State,
-    assignee: Option<i64>,
-) -> StoreResult<()> {
-    let (kind, member) = match actor {
-        ChangeActor::Member(id) => ("member", Some(id)),
-        ChangeActor::Visitor => ("visitor", None),
-        ChangeActor::Server => ("server", None),
-    };
-    conn.execute(
-        "INSERT INTO events (request_id, at, actor_member_id, actor_kind, from_state, to_state, assignee_id) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        &args![request_id, at, member, kind, from, to, assignee],
-    )?;
-    Ok(())
-}
-
 pub fn insert_note(conn: &mut impl Conn, request_id: i64, note: &NewNote) -> StoreResult<i64> {
     let fields = note.fields.as_ref().map(|f| serde_json::to_string(f).unwrap_or_default());
     conn.query_one(
@@ -155,139 +96,6 @@ pub fn insert_messages(conn: &mut impl Conn, request_id: i64, messages: &[NewMes
             .i64(0)
         })
         .collect()
-}
-
-/// Writes a decided change if the request still has `expected_version`: the new state and
-/// stamps, the queue counts, a timeline event, the resolution note and transcript lines.
-/// False if the request moved on or is not in the organization.
-pub fn write_change(
-    conn: &mut impl Conn,
-    org_id: OrgId,
-    id: i64,
-    expected_version: i64,
-    change: &ChangeRecord,
-) -> StoreResult<bool> {
-    let sql = format!(
-        "SELECT r.state, r.assignee_id, r.bot_id, r.channel, r.visitor_id, r.assigned_at, r.resolved_at, r.closed_at \
-         FROM requests r WHERE r.id = ?1 AND r.org_id = ?2 AND r.version = ?3{}",
-        conn.dialect().lock_rows("r")
-    );
-    let Some(row) = conn.query_opt(&sql, &args![id, org_id, expected_version])? else {
-        return Ok(false);
-    };
-    let (from, assignee, bot_id, channel, visitor_id) =
-        (row.state(0)?, row.opt_i64(1)?, row.i64(2)?, row.str(3)?, row.i64(4)?);
-    let current = Stamps { assigned_at: row.opt_ts(5)?, resolved_at: row.opt_ts(6)?, closed_at: row.opt_ts(7)? };
-    let stamps =
-        domain::restamp(current, assignee, StateChange { to: change.to, assignee: change.assignee }, change.at);
-    let n = conn.execute(
-        "UPDATE requests SET state = ?1, assignee_id = ?2, updated_at = ?3, version = version + 1, \
-         assigned_at = ?4, resolved_at = ?5, closed_at = ?6 WHERE id = ?7 AND version = ?8",
-        &args![
-            change.to,
-            change.assignee,
-            change.at,
-            stamps.assigned_at,
-            stamps.resolved_at,
-            stamps.closed_at,
-            id,
-            expected_version
-        ],
-    )?;
-    if n == 0 {
-        return Ok(false);
-    }
-    count_queue(conn, org_id, bot_id, &channel, from, assignee, -1)?;
-    count_queue(conn, org_id, bot_id, &channel, change.to, change.assignee, 1)?;
-    conn.serialize_appends(org_id.0)?;
-    insert_event(conn, id, change.at, change.actor, Some(from), change.to, change.assignee)?;
-    if let Some(body) = &change.resolution_note {
-        let author = match change.actor {
-            ChangeActor::Member(m) => Some(m),
-            _ => None,
-        };
-        let note = NewNote {
-            kind: NoteKind::Resolution,
-            author_member_id: author,
-            body: body.clone(),
-            fields: None,
-            at: change.at,
-        };
-        insert_note(conn, id, &note)?;
-    }
-    insert_messages(conn, id, &change.transcript)?;
-    conn.notify_change(org_id.0, id, visitor_id)?;
-    Ok(true)
-}
-
-pub fn apply_change(
-    conn: &mut impl Conn,
-    org_id: OrgId,
-    id: i64,
-    expected_version: i64,
-    change: &ChangeRecord,
-) -> StoreResult<Option<Request>> {
-    conn.write(|c| {
-        if write_change(c, org_id, id, expected_version, change)? { load_request(c, org_id, id) } else { Ok(None) }
-    })
-}
-
-/// Each item in a transaction of its own: decided on the row as it is under the lock, and
-/// committed before the next item starts.
-pub fn decide_each(
-    conn: &mut impl Conn,
-    org_id: OrgId,
-    items: Vec<(i64, Decide)>,
-) -> StoreResult<Vec<Option<Request>>> {
-    let mut out = Vec::with_capacity(items.len());
-    for (id, decide) in items {
-        let after = conn.write(|c| match lock_request(c, org_id, id)? {
-            None => Ok(None),
-            Some(current) => match decide(&current) {
-                None => Ok(Some(current)),
-                Some(change) => {
-                    write_change(c, org_id, id, current.version, &change)?;
-                    load_request(c, org_id, id)
-                }
-            },
-        })?;
-        out.push(after);
-    }
-    Ok(out)
-}
-
-/// Closes every resolved request whose reopening window has passed, each through the
-/// domain's rule and a conditional write, so servers sweeping together close each once.
-pub fn archive_due(conn: &mut impl Conn, window: SignedDuration, now: Timestamp) -> StoreResult<u64> {
-    let cutoff = now.checked_sub(window).unwrap_or(Timestamp::MIN);
-    let due = conn.query(
-        "SELECT id, org_id FROM requests WHERE state = ?1 AND resolved_at <= ?2 ORDER BY id",
-        &args![State::Resolved, cutoff],
-    )?;
-    let mut closed = 0;
-    for row in due {
-        let (id, org_id) = (row.i64(0)?, OrgId(row.i64(1)?));
-        let wrote = conn.write(|c| {
-            let Some(current) = lock_request(c, org_id, id)? else { return Ok(false) };
-            let assignee = current.assignee.as_ref().map(|m| m.id);
-            let Some(change) = domain::archive(current.state, assignee, current.resolved_at, window, now) else {
-                return Ok(false);
-            };
-            let record = ChangeRecord {
-                from: current.state,
-                to: change.to,
-                assignee: change.assignee,
-                actor: ChangeActor::Server,
-                at: now,
-                resolution_note: None,
-                transcript: Vec::new(),
-            };
-            // Decided on the row as it is under the lock: a server that closed it first wins.
-            write_change(c, org_id, id, current.version, &record)
-        })?;
-        closed += u64::from(wrote);
-    }
-    Ok(closed)
 }
 
 /// Appends a note unless the domain says the request is past taking notes.
@@ -317,13 +125,15 @@ pub fn add_messages(
             c.dialect().lock_rows("r")
         );
         let Some(row) = c.query_opt(&sql, &args![id, expected_version])? else { return Ok(None) };
-        let (org_id, visitor_id) = (row.i64(0)?, row.i64(1)?);
-        c.serialize_appends(org_id)?;
+        let (org_id, visitor_id) = (OrgId(row.i64(0)?), row.i64(1)?);
+        let mut effects = Effects::default();
+        effects.appending(c, org_id)?;
         let ids = insert_messages(c, id, messages)?;
         if let Some(last) = messages.last() {
             c.execute("UPDATE requests SET updated_at = ?1 WHERE id = ?2", &args![last.at, id])?;
         }
-        c.notify_change(org_id, id, visitor_id)?;
+        effects.notice(id, visitor_id);
+        effects.flush(c, org_id)?;
         let mut out = Vec::with_capacity(ids.len());
         for message_id in ids {
             out.extend(rows::messages(c, "msg.id = ?1", &args![message_id])?);
@@ -351,12 +161,13 @@ pub fn open_request(conn: &mut impl Conn, org_id: OrgId, req: &NewRequest) -> St
                 &args![org_id, req.bot_id, channel, visitor_id, title, State::New, req.at],
             )?
             .i64(0)?;
-        count_queue(c, org_id, req.bot_id, channel, State::New, None, 1)?;
-        c.serialize_appends(org_id.0)?;
-        insert_event(c, id, req.at, ChangeActor::Visitor, None, State::New, None)?;
+        let mut effects = Effects::default();
+        effects.count(req.bot_id, channel, State::New, None, 1);
+        effects.event(id, req.at, ChangeActor::Visitor, None, State::New, None);
         if let Some(form) = &req.form {
             insert_note(c, id, form)?;
         }
+        effects.appending(c, org_id)?;
         insert_messages(c, id, &req.transcript)?;
         if let Some(hash) = req.conversation_hash {
             c.execute(
@@ -364,7 +175,8 @@ pub fn open_request(conn: &mut impl Conn, org_id: OrgId, req: &NewRequest) -> St
                 &args![&hash[..], visitor_id, channel, req.at],
             )?;
         }
-        c.notify_change(org_id.0, id, visitor_id)?;
+        effects.notice(id, visitor_id);
+        effects.flush(c, org_id)?;
         load_request(c, org_id, id)?.ok_or_else(|| StoreError::Database("new request vanished".into()))
     })
 }

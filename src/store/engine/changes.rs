@@ -1,0 +1,289 @@
+//! State changes, written once for both databases. Every change is decided on the row as it
+//! is under a lock (SQLite's write lock, or PostgreSQL's row locks) and written only if the
+//! version is still the one decided on. What a change does beyond its own row (queue counts,
+//! timeline events, notices to other servers) is gathered in `Effects` and written once per
+//! transaction, so a batch of a thousand changes costs a few statements per item, not a dozen.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use jiff::{SignedDuration, Timestamp};
+
+use super::requests::{insert_messages, insert_note};
+use super::rows::{self, REQUEST_SELECT, load_request};
+use crate::api::Request;
+use crate::domain::{self, NoteKind, Stamps, State, StateChange};
+use crate::store::sql::{Conn, Value, args, push_in};
+use crate::store::{ChangeActor, ChangeRecord, Decide, NewNote, OrgId, StoreResult};
+
+/// Rows per multi-row INSERT, under both databases' parameter limits.
+const ROWS_PER_INSERT: usize = 400;
+/// Requests locked and changed per transaction by the archive sweep.
+const SWEEP_CHUNK: usize = 200;
+
+/// What the changes of one transaction do beyond their own rows, written by `flush`.
+#[derive(Default)]
+pub struct Effects {
+    /// Open-queue count deltas by (bot, channel, state rank, assignee or 0).
+    counts: BTreeMap<(i64, String, i64, i64), i64>,
+    /// Timeline rows: request, at, actor member, actor kind, from, to, assignee.
+    events: Vec<Value>,
+    /// (request, visitor) pairs to tell other servers about.
+    notices: Vec<(i64, i64)>,
+    appending: bool,
+}
+
+impl Effects {
+    /// Counts a request entering (+1) or leaving (-1) `state`; only open states are counted,
+    /// so the backlog never reads the archive.
+    pub fn count(&mut self, bot: i64, channel: &str, state: State, assignee: Option<i64>, delta: i64) {
+        if state.is_open() {
+            *self.counts.entry((bot, channel.to_string(), state.rank(), assignee.unwrap_or(0))).or_default() += delta;
+        }
+    }
+
+    pub fn event(
+        &mut self,
+        request: i64,
+        at: Timestamp,
+        actor: ChangeActor,
+        from: Option<State>,
+        to: State,
+        assignee: Option<i64>,
+    ) {
+        let (kind, member) = match actor {
+            ChangeActor::Member(id) => ("member", Some(id)),
+            ChangeActor::Visitor => ("visitor", None),
+            ChangeActor::Server => ("server", None),
+        };
+        self.events.extend(args![request, at, member, kind, from, to, assignee]);
+    }
+
+    pub fn notice(&mut self, request: i64, visitor: i64) {
+        self.notices.push((request, visitor));
+    }
+
+    /// Takes the organization's append order before the transaction adds to a timeline or
+    /// transcript (see `Conn::serialize_appends`); once per transaction.
+    pub fn appending(&mut self, conn: &mut impl Conn, org_id: OrgId) -> StoreResult<()> {
+        if !self.appending {
+            conn.serialize_appends(org_id.0)?;
+            self.appending = true;
+        }
+        Ok(())
+    }
+
+    pub fn flush(mut self, conn: &mut impl Conn, org_id: OrgId) -> StoreResult<()> {
+        for ((bot, channel, state, assignee), delta) in std::mem::take(&mut self.counts) {
+            if delta != 0 {
+                conn.execute(
+                    "INSERT INTO queue_counts (org_id, bot_id, channel, state, assignee_id, n) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (org_id, bot_id, channel, state, assignee_id) \
+                     DO UPDATE SET n = queue_counts.n + excluded.n",
+                    &args![org_id, bot, channel, state, assignee, delta],
+                )?;
+            }
+        }
+        if !self.events.is_empty() {
+            self.appending(conn, org_id)?;
+            const WIDTH: usize = 7;
+            for chunk in self.events.chunks(WIDTH * ROWS_PER_INSERT) {
+                let row = format!("({})", vec!["?"; WIDTH].join(", "));
+                let sql = format!(
+                    "INSERT INTO events (request_id, at, actor_member_id, actor_kind, from_state, to_state, assignee_id) \
+                     VALUES {}",
+                    vec![row; chunk.len() / WIDTH].join(", ")
+                );
+                conn.execute(&sql, chunk)?;
+            }
+        }
+        if !self.notices.is_empty() {
+            conn.notify_changes(org_id.0, &self.notices)?;
+        }
+        Ok(())
+    }
+}
+
+/// Locks the organization's requests with these ids, in id order so that concurrent batches
+/// never wait on each other in a circle, and reads them afresh under the lock. PostgreSQL
+/// re-reads a locked row that changed meanwhile, but not the rows joined to it, hence the
+/// two statements.
+pub fn lock_requests(conn: &mut impl Conn, org_id: OrgId, ids: &[i64]) -> StoreResult<HashMap<i64, Request>> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let lock = conn.dialect().lock_rows("r");
+    if !lock.is_empty() {
+        let mut sql = "SELECT r.id FROM requests r WHERE r.org_id = ?".to_string();
+        let mut args = args![org_id];
+        push_in(&mut sql, &mut args, "r.id", ids.iter().copied());
+        sql.push_str(&format!(" ORDER BY r.id{lock}"));
+        conn.query(&sql, &args)?;
+    }
+    load_requests(conn, org_id, ids)
+}
+
+fn load_requests(conn: &mut impl Conn, org_id: OrgId, ids: &[i64]) -> StoreResult<HashMap<i64, Request>> {
+    let mut sql = format!("{REQUEST_SELECT} WHERE r.org_id = ?");
+    let mut args = args![org_id];
+    push_in(&mut sql, &mut args, "r.id", ids.iter().copied());
+    Ok(rows::requests(conn, &sql, &args)?.into_iter().map(|r| (r.id, r)).collect())
+}
+
+/// Writes a change decided on `current`, which this transaction holds locked: the new state
+/// and stamps, the resolution note and transcript lines now, the rest into `effects`.
+fn write_locked(
+    conn: &mut impl Conn,
+    org_id: OrgId,
+    current: &Request,
+    change: &ChangeRecord,
+    effects: &mut Effects,
+) -> StoreResult<bool> {
+    let assignee = current.assignee.as_ref().map(|m| m.id);
+    let stamps =
+        Stamps { assigned_at: current.assigned_at, resolved_at: current.resolved_at, closed_at: current.closed_at };
+    let stamps = domain::restamp(stamps, assignee, StateChange { to: change.to, assignee: change.assignee }, change.at);
+    let id = current.id;
+    let n = conn.execute(
+        "UPDATE requests SET state = ?1, assignee_id = ?2, updated_at = ?3, version = version + 1, \
+         assigned_at = ?4, resolved_at = ?5, closed_at = ?6 WHERE id = ?7 AND version = ?8",
+        &args![
+            change.to,
+            change.assignee,
+            change.at,
+            stamps.assigned_at,
+            stamps.resolved_at,
+            stamps.closed_at,
+            id,
+            current.version
+        ],
+    )?;
+    if n == 0 {
+        return Ok(false);
+    }
+    let (bot, channel) = (current.bot.id, current.channel.as_str());
+    effects.count(bot, channel, current.state, assignee, -1);
+    effects.count(bot, channel, change.to, change.assignee, 1);
+    effects.event(id, change.at, change.actor, Some(current.state), change.to, change.assignee);
+    if let Some(body) = &change.resolution_note {
+        let author = match change.actor {
+            ChangeActor::Member(m) => Some(m),
+            _ => None,
+        };
+        let note = NewNote {
+            kind: NoteKind::Resolution,
+            author_member_id: author,
+            body: body.clone(),
+            fields: None,
+            at: change.at,
+        };
+        insert_note(conn, id, &note)?;
+    }
+    if !change.transcript.is_empty() {
+        effects.appending(conn, org_id)?;
+        insert_messages(conn, id, &change.transcript)?;
+    }
+    effects.notice(id, current.visitor.id);
+    Ok(true)
+}
+
+/// Writes `change` if the request still has `expected_version`; `None` if it moved on or is
+/// not in the organization.
+pub fn apply_change(
+    conn: &mut impl Conn,
+    org_id: OrgId,
+    id: i64,
+    expected_version: i64,
+    change: &ChangeRecord,
+) -> StoreResult<Option<Request>> {
+    conn.write(|c| {
+        let mut effects = Effects::default();
+        let Some(current) = lock_requests(c, org_id, &[id])?.remove(&id) else { return Ok(None) };
+        if current.version != expected_version || !write_locked(c, org_id, &current, change, &mut effects)? {
+            return Ok(None);
+        }
+        effects.flush(c, org_id)?;
+        load_request(c, org_id, id)
+    })
+}
+
+/// Decides and writes each item in order, in one transaction that holds every row it
+/// touches: each item is decided on its row as it is then, after the items before it.
+/// Returns each request as it ended, `None` for one not in the organization.
+pub fn decide_each(
+    conn: &mut impl Conn,
+    org_id: OrgId,
+    items: Vec<(i64, Decide)>,
+) -> StoreResult<Vec<Option<Request>>> {
+    let order: Vec<i64> = items.iter().map(|(id, _)| *id).collect();
+    let mut ids = order.clone();
+    ids.sort_unstable();
+    ids.dedup();
+    conn.write(|c| {
+        let mut current = lock_requests(c, org_id, &ids)?;
+        let mut effects = Effects::default();
+        let mut changed = HashSet::new();
+        for (id, decide) in items {
+            // An id named twice is decided the second time on what the first change left.
+            if changed.contains(&id) {
+                current.extend(load_requests(c, org_id, &[id])?);
+            }
+            let Some(request) = current.get(&id) else { continue };
+            if let Some(change) = decide(request)
+                && write_locked(c, org_id, request, &change, &mut effects)?
+            {
+                changed.insert(id);
+            }
+        }
+        effects.flush(c, org_id)?;
+        let changed: Vec<i64> = changed.into_iter().collect();
+        current.extend(load_requests(c, org_id, &changed)?);
+        Ok(order.iter().map(|id| current.get(id).cloned()).collect())
+    })
+}
+
+/// Closes every resolved request whose reopening window has passed, each through the
+/// domain's rule on the row as it is under the lock, so servers sweeping together close each
+/// request once.
+pub fn archive_due(conn: &mut impl Conn, window: SignedDuration, now: Timestamp) -> StoreResult<u64> {
+    let cutoff = now.checked_sub(window).unwrap_or(Timestamp::MIN);
+    let due = conn.query(
+        "SELECT org_id, id FROM requests WHERE state = ?1 AND resolved_at <= ?2 ORDER BY org_id, id",
+        &args![State::Resolved, cutoff],
+    )?;
+    let mut by_org = BTreeMap::<i64, Vec<i64>>::new();
+    for row in due {
+        by_org.entry(row.i64(0)?).or_default().push(row.i64(1)?);
+    }
+    let mut closed = 0;
+    for (org, ids) in by_org {
+        let org_id = OrgId(org);
+        for chunk in ids.chunks(SWEEP_CHUNK) {
+            closed += conn.write(|c| {
+                let mut effects = Effects::default();
+                let mut wrote = 0;
+                let mut locked: Vec<Request> = lock_requests(c, org_id, chunk)?.into_values().collect();
+                locked.sort_by_key(|r| r.id);
+                for request in &locked {
+                    let assignee = request.assignee.as_ref().map(|m| m.id);
+                    let Some(change) = domain::archive(request.state, assignee, request.resolved_at, window, now)
+                    else {
+                        continue;
+                    };
+                    let record = ChangeRecord {
+                        from: request.state,
+                        to: change.to,
+                        assignee: change.assignee,
+                        actor: ChangeActor::Server,
+                        at: now,
+                        resolution_note: None,
+                        transcript: Vec::new(),
+                    };
+                    wrote += u64::from(write_locked(c, org_id, request, &record, &mut effects)?);
+                }
+                effects.flush(c, org_id)?;
+                Ok(wrote)
+            })?;
+        }
+    }
+    Ok(closed)
+}

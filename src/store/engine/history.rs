@@ -5,18 +5,18 @@ use crate::store::OrgId;
 use std::collections::HashMap;
 
 use super::requests::earlier;
-use super::rows::{self, REQUEST_SELECT, by_request, load_request};
+use super::rows::{self, Names, REQUEST_SELECT, by_request, load_request};
 use crate::api::{EarlierConversation, ExportedRequest, LiveEvent, QueueEvent, Request, RequestDetail, TimelineEvent};
 use crate::store::sql::{Conn, Value, args, ms, push_in};
 use crate::store::{ExportFilter, FeedCursor, FeedScope, StoreResult};
 
 fn timelines(
     conn: &mut impl Conn,
-    org_id: OrgId,
+    names: &Names,
     first: i64,
     last: i64,
 ) -> StoreResult<HashMap<i64, Vec<TimelineEvent>>> {
-    let events = rows::events(conn, org_id, "e.request_id BETWEEN ?1 AND ?2 ORDER BY e.id", &args![first, last])?;
+    let events = rows::events(conn, names, "e.request_id BETWEEN ?1 AND ?2 ORDER BY e.id", &args![first, last])?;
     Ok(by_request(events.into_iter().map(|e| (e.request_id, e))))
 }
 
@@ -24,14 +24,17 @@ pub fn detail(conn: &mut impl Conn, org_id: OrgId, id: i64) -> StoreResult<Optio
     let Some(request) = load_request(conn, org_id, id)? else {
         return Ok(None);
     };
-    let notes = rows::notes(conn, "n.request_id = ?1 ORDER BY n.id", &args![id])?.into_iter().map(|(_, n)| n).collect();
-    let messages = rows::messages(conn, "msg.request_id = ?1 ORDER BY msg.id", &args![id])?;
+    // Earlier conversations are the same visitor's, on the same bot: the same names.
+    let names = Names::of_visitor(conn, org_id, request.visitor.id)?;
+    let notes = rows::notes(conn, &names, "n.request_id = ?1 ORDER BY n.id", &args![id])?;
+    let notes = notes.into_iter().map(|(_, n)| n).collect();
+    let messages = rows::messages(conn, &names, "msg.request_id = ?1 ORDER BY msg.id", &args![id])?;
     let mut earlier_conversations = Vec::new();
     for (request_id, state, created_at) in earlier(conn, &request)? {
-        let messages = rows::messages(conn, "msg.request_id = ?1 ORDER BY msg.id", &args![request_id])?;
+        let messages = rows::messages(conn, &names, "msg.request_id = ?1 ORDER BY msg.id", &args![request_id])?;
         earlier_conversations.push(EarlierConversation { request_id, state, created_at, messages });
     }
-    let timeline = timelines(conn, org_id, id, id)?.remove(&id).unwrap_or_default();
+    let timeline = timelines(conn, &names, id, id)?.remove(&id).unwrap_or_default();
     Ok(Some(RequestDetail { request, notes, messages, earlier_conversations, timeline }))
 }
 
@@ -62,11 +65,14 @@ pub fn export_page(
     let (Some(first), Some(last)) = (requests.first().map(|r| r.id), requests.last().map(|r| r.id)) else {
         return Ok(Vec::new());
     };
+    // History rows are named from the page's own requests, not joined to them: the joins
+    // cost PostgreSQL far more than the rows.
+    let names = Names::of(conn, org_id, &requests)?;
     let range = args![first, last];
-    let mut notes = by_request(rows::notes(conn, "n.request_id BETWEEN ?1 AND ?2 ORDER BY n.id", &range)?);
-    let messages = rows::messages(conn, "msg.request_id BETWEEN ?1 AND ?2 ORDER BY msg.id", &range)?;
+    let mut notes = by_request(rows::notes(conn, &names, "n.request_id BETWEEN ?1 AND ?2 ORDER BY n.id", &range)?);
+    let messages = rows::messages(conn, &names, "msg.request_id BETWEEN ?1 AND ?2 ORDER BY msg.id", &range)?;
     let mut messages = by_request(messages.into_iter().map(|m| (m.request_id, m)));
-    let mut timelines = timelines(conn, org_id, first, last)?;
+    let mut timelines = timelines(conn, &names, first, last)?;
     Ok(requests
         .into_iter()
         .map(|request| {
@@ -101,29 +107,39 @@ pub fn feed(
     after: FeedCursor,
     limit: usize,
 ) -> StoreResult<Vec<LiveEvent>> {
-    let (requests, key) = match scope {
-        FeedScope::Request(id) => ("?1", id.0),
-        FeedScope::Visitor(visitor) => ("(SELECT id FROM requests WHERE visitor_id = ?1)", visitor.0),
+    let (requests, key, names) = match scope {
+        FeedScope::Request(id) => {
+            let Some(request) = load_request(conn, org_id, id.0)? else { return Ok(Vec::new()) };
+            ("?1", id.0, Names::of(conn, org_id, [&request])?)
+        }
+        FeedScope::Visitor(visitor) => {
+            ("(SELECT id FROM requests WHERE visitor_id = ?1)", visitor.0, Names::of_visitor(conn, org_id, visitor.0)?)
+        }
     };
     let clause = format!("msg.request_id IN ({requests}) AND msg.id > ?2 ORDER BY msg.id LIMIT {limit}");
-    let messages = rows::messages(conn, &clause, &args![key, after.message])?;
+    let messages = rows::messages(conn, &names, &clause, &args![key, after.message])?;
     let clause = format!("e.request_id IN ({requests}) AND e.id > ?2 ORDER BY e.id LIMIT {limit}");
-    let events = rows::events(conn, org_id, &clause, &args![key, after.event])?;
+    let events = rows::events(conn, &names, &clause, &args![key, after.event])?;
     Ok(merge_feed(events, messages))
 }
 
 /// The organization's state changes after the event `after`, each with its request as now.
 pub fn queue_feed(conn: &mut impl Conn, org_id: OrgId, after: i64, limit: usize) -> StoreResult<Vec<QueueEvent>> {
     let clause = format!("r.org_id = ?1 AND e.id > ?2 ORDER BY e.id LIMIT {limit}");
-    let events = rows::events(conn, org_id, &clause, &args![org_id, after])?;
+    let rows = rows::event_rows(conn, &clause, &args![org_id, after])?;
     let mut current = HashMap::<i64, Request>::new();
-    let mut out = Vec::with_capacity(events.len());
-    for event in events {
-        if !current.contains_key(&event.request_id)
-            && let Some(request) = load_request(conn, org_id, event.request_id)?
+    for row in &rows {
+        let id = row.i64(1)?;
+        if !current.contains_key(&id)
+            && let Some(request) = load_request(conn, org_id, id)?
         {
-            current.insert(request.id, request);
+            current.insert(id, request);
         }
+    }
+    let names = Names::of(conn, org_id, current.values())?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let event = rows::event(row, &names)?;
         if let Some(request) = current.get(&event.request_id) {
             out.push(QueueEvent { request: request.clone(), event });
         }

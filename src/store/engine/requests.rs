@@ -4,7 +4,7 @@
 use jiff::Timestamp;
 
 use super::changes::Effects;
-use super::rows::{self, REQUEST_SELECT, load_request};
+use super::rows::{self, Names, REQUEST_SELECT, load_request};
 use crate::api::{Message, Note, Request};
 use crate::domain::{self, State};
 use crate::store::sql::{Conn, Value, args, ms, push_in};
@@ -108,7 +108,9 @@ pub fn add_note(conn: &mut impl Conn, org_id: OrgId, id: i64, note: &NewNote) ->
             return Ok(None);
         }
         let note_id = insert_note(c, id, note)?;
-        Ok(rows::notes(c, "n.id = ?1", &args![note_id])?.into_iter().next().map(|(_, n)| n))
+        let request = load_request(c, org_id, id)?;
+        let names = Names::of(c, org_id, request.as_ref())?;
+        Ok(rows::notes(c, &names, "n.id = ?1", &args![note_id])?.into_iter().next().map(|(_, n)| n))
     })
 }
 
@@ -134,9 +136,11 @@ pub fn add_messages(
         }
         effects.notice(id, visitor_id);
         effects.flush(c, org_id)?;
+        let request = load_request(c, org_id, id)?;
+        let names = Names::of(c, org_id, request.as_ref())?;
         let mut out = Vec::with_capacity(ids.len());
         for message_id in ids {
-            out.extend(rows::messages(c, "msg.id = ?1", &args![message_id])?);
+            out.extend(rows::messages(c, &names, "msg.id = ?1", &args![message_id])?);
         }
         Ok(Some(out))
     })

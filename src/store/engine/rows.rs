@@ -4,7 +4,7 @@ use crate::store::OrgId;
 use std::collections::HashMap;
 
 use crate::api::{Author, Bot, BotRef, Member, Message, Note, Request, TimelineEvent, Visitor};
-use crate::domain::{Channel, NoteKind};
+use crate::domain::{Channel, NoteKind, SenderKind};
 use crate::store::StoreResult;
 use crate::store::sql::{Conn, Row, Value, args};
 
@@ -94,89 +94,131 @@ pub fn load_bots(conn: &mut impl Conn, clause: &str, key: i64) -> StoreResult<Ve
         .collect()
 }
 
-/// A transcript line with its sender's display name: the visitor's, the bot's or the agent's.
-pub const MESSAGE_SELECT: &str = "SELECT msg.id, msg.request_id, msg.sender, msg.body, msg.created_at, \
-     CASE msg.sender WHEN 'visitor' THEN coalesce(v.name, v.user_id) WHEN 'bot' THEN b.name \
-          WHEN 'agent' THEN coalesce(m.name, 'agent') ELSE 'livechat' END \
-     FROM messages msg JOIN requests r ON r.id = msg.request_id JOIN visitors v ON v.id = r.visitor_id \
-     JOIN bots b ON b.id = r.bot_id LEFT JOIN members m ON m.id = msg.member_id";
-
-pub fn message_row(row: &Row) -> StoreResult<Message> {
-    Ok(Message {
-        id: row.i64(0)?,
-        request_id: row.i64(1)?,
-        sender: row.word(2)?,
-        body: row.str(3)?,
-        created_at: row.ts(4)?,
-        sender_name: row.str(5)?,
-    })
+/// Who the people around some requests are, to name senders, authors and actors without
+/// joining every history row to its request, visitor, bot and member.
+pub struct Names {
+    members: HashMap<i64, Member>,
+    /// Request id → (the visitor's display name, the bot's name).
+    requests: HashMap<i64, (String, String)>,
+    /// For requests not listed: a visitor's feed spans all their requests, of one bot.
+    fallback: Option<(String, String)>,
 }
 
-pub fn messages(conn: &mut impl Conn, clause: &str, args: &[Value]) -> StoreResult<Vec<Message>> {
-    conn.query(&format!("{MESSAGE_SELECT} WHERE {clause}"), args)?.iter().map(message_row).collect()
+fn display_names(request: &Request) -> (String, String) {
+    let visitor = request.visitor.name.clone().unwrap_or_else(|| request.visitor.user_id.clone());
+    (visitor, request.bot.name.clone())
 }
 
-/// Who wrote a note or made a change: a member if one is recorded, else the visitor for
-/// what the visitor did, else the server.
-pub fn author(by_visitor: bool, member: Option<(i64, String, String)>, visitor_name: String) -> Author {
-    match (by_visitor, member) {
-        (_, Some((id, name, email))) => Author::Member { id, name, email },
-        (true, None) => Author::Visitor { name: visitor_name },
-        _ => Author::Server,
+impl Names {
+    pub fn of<'a>(
+        conn: &mut impl Conn,
+        org_id: OrgId,
+        requests: impl IntoIterator<Item = &'a Request>,
+    ) -> StoreResult<Names> {
+        let requests: HashMap<i64, (String, String)> = requests.into_iter().map(|r| (r.id, display_names(r))).collect();
+        let fallback = requests.values().next().cloned();
+        let members = load_members(conn, org_id)?.into_iter().map(|m| (m.id, m)).collect();
+        Ok(Names { members, requests, fallback })
+    }
+
+    /// Names for every request of one visitor, whose requests all share a bot.
+    pub fn of_visitor(conn: &mut impl Conn, org_id: OrgId, visitor_id: i64) -> StoreResult<Names> {
+        let found = conn.query_opt(
+            "SELECT coalesce(v.name, v.user_id), b.name FROM visitors v JOIN bots b ON b.id = v.bot_id \
+             WHERE v.id = ?1 AND b.org_id = ?2",
+            &args![visitor_id, org_id],
+        )?;
+        let mut names = Names::of(conn, org_id, [])?;
+        names.fallback = found.map(|r| Ok::<_, crate::store::StoreError>((r.str(0)?, r.str(1)?))).transpose()?;
+        Ok(names)
+    }
+
+    fn request(&self, id: i64) -> (String, String) {
+        self.requests.get(&id).or(self.fallback.as_ref()).cloned().unwrap_or_default()
+    }
+
+    /// Who wrote or did something: a member if one is recorded, else the visitor for what
+    /// the visitor did, else the server.
+    fn author(&self, by_visitor: bool, member: Option<i64>, request: i64) -> Author {
+        match (by_visitor, member.and_then(|id| self.members.get(&id))) {
+            (_, Some(m)) => Author::Member { id: m.id, name: m.name.clone(), email: m.email.clone() },
+            (true, None) => Author::Visitor { name: self.request(request).0 },
+            _ => Author::Server,
+        }
     }
 }
 
-fn member_triple(row: &Row, at: usize) -> StoreResult<Option<(i64, String, String)>> {
-    Ok(match row.opt_i64(at)? {
-        Some(id) => Some((id, row.str(at + 1)?, row.str(at + 2)?)),
-        None => None,
-    })
-}
-
-pub const NOTE_SELECT: &str = "SELECT n.id, n.kind, n.body, n.fields, n.created_at, m.id, m.name, m.email, \
-     coalesce(v.name, v.user_id), n.request_id FROM notes n JOIN requests r ON r.id = n.request_id \
-     JOIN visitors v ON v.id = r.visitor_id LEFT JOIN members m ON m.id = n.author_member_id";
-
-pub fn note_row(row: &Row) -> StoreResult<Note> {
-    let kind: NoteKind = row.word(1)?;
-    Ok(Note {
-        id: row.i64(0)?,
-        kind,
-        body: row.str(2)?,
-        fields: row.opt_str(3)?.and_then(|f| serde_json::from_str(&f).ok()),
-        created_at: row.ts(4)?,
-        author: author(kind == NoteKind::Form, member_triple(row, 5)?, row.str(8)?),
-    })
-}
-
-pub fn notes(conn: &mut impl Conn, clause: &str, args: &[Value]) -> StoreResult<Vec<(i64, Note)>> {
-    conn.query(&format!("{NOTE_SELECT} WHERE {clause}"), args)?.iter().map(|r| Ok((r.i64(9)?, note_row(r)?))).collect()
-}
-
-const EVENT_SELECT: &str = "SELECT e.id, e.request_id, e.at, e.actor_kind, e.from_state, e.to_state, e.assignee_id, \
-     a.id, a.name, a.email, coalesce(v.name, v.user_id) FROM events e JOIN requests r ON r.id = e.request_id \
-     JOIN visitors v ON v.id = r.visitor_id LEFT JOIN members a ON a.id = e.actor_member_id";
-
-/// Timeline events matching `clause`, with each assignee as a whole member.
-pub fn events(conn: &mut impl Conn, org_id: OrgId, clause: &str, args: &[Value]) -> StoreResult<Vec<TimelineEvent>> {
-    let rows = conn.query(&format!("{EVENT_SELECT} WHERE {clause}"), args)?;
-    if rows.is_empty() {
-        return Ok(Vec::new());
-    }
-    let members: HashMap<i64, Member> = load_members(conn, org_id)?.into_iter().map(|m| (m.id, m)).collect();
-    rows.iter()
-        .map(|r| {
-            Ok(TimelineEvent {
-                id: r.i64(0)?,
-                request_id: r.i64(1)?,
-                at: r.ts(2)?,
-                actor: author(r.str(3)? == "visitor", member_triple(r, 7)?, r.str(10)?),
-                from: r.opt_state(4)?,
-                to: r.state(5)?,
-                assignee: r.opt_i64(6)?.and_then(|id| members.get(&id).cloned()),
-            })
+pub fn messages(conn: &mut impl Conn, names: &Names, clause: &str, args: &[Value]) -> StoreResult<Vec<Message>> {
+    let sql = format!(
+        "SELECT msg.id, msg.request_id, msg.sender, msg.body, msg.created_at, msg.member_id FROM messages msg WHERE {clause}"
+    );
+    conn.query(&sql, args)?
+        .iter()
+        .map(|row| {
+            let request_id = row.i64(1)?;
+            let sender: SenderKind = row.word(2)?;
+            let sender_name = match sender {
+                SenderKind::Visitor => names.request(request_id).0,
+                SenderKind::Bot => names.request(request_id).1,
+                SenderKind::Agent => row
+                    .opt_i64(5)?
+                    .and_then(|id| names.members.get(&id))
+                    .map_or_else(|| "agent".to_string(), |m| m.name.clone()),
+                SenderKind::System => "livechat".to_string(),
+            };
+            Ok(Message { id: row.i64(0)?, request_id, sender, body: row.str(3)?, created_at: row.ts(4)?, sender_name })
         })
         .collect()
+}
+
+/// Notes matching `clause`, each with its request's id.
+pub fn notes(conn: &mut impl Conn, names: &Names, clause: &str, args: &[Value]) -> StoreResult<Vec<(i64, Note)>> {
+    let sql = format!(
+        "SELECT n.id, n.kind, n.body, n.fields, n.created_at, n.author_member_id, n.request_id FROM notes n WHERE {clause}"
+    );
+    conn.query(&sql, args)?
+        .iter()
+        .map(|row| {
+            let kind: NoteKind = row.word(1)?;
+            let request_id = row.i64(6)?;
+            let note = Note {
+                id: row.i64(0)?,
+                kind,
+                body: row.str(2)?,
+                fields: row.opt_str(3)?.and_then(|f| serde_json::from_str(&f).ok()),
+                created_at: row.ts(4)?,
+                author: names.author(kind == NoteKind::Form, row.opt_i64(5)?, request_id),
+            };
+            Ok((request_id, note))
+        })
+        .collect()
+}
+
+/// Timeline rows matching `clause`, which may use `r` for the request; see `event`.
+pub fn event_rows(conn: &mut impl Conn, clause: &str, args: &[Value]) -> StoreResult<Vec<Row>> {
+    let sql = format!(
+        "SELECT e.id, e.request_id, e.at, e.actor_kind, e.from_state, e.to_state, e.assignee_id, e.actor_member_id \
+         FROM events e JOIN requests r ON r.id = e.request_id WHERE {clause}"
+    );
+    conn.query(&sql, args)
+}
+
+/// A timeline row as an event, with its assignee as a whole member.
+pub fn event(row: &Row, names: &Names) -> StoreResult<TimelineEvent> {
+    let request_id = row.i64(1)?;
+    Ok(TimelineEvent {
+        id: row.i64(0)?,
+        request_id,
+        at: row.ts(2)?,
+        actor: names.author(row.str(3)? == "visitor", row.opt_i64(7)?, request_id),
+        from: row.opt_state(4)?,
+        to: row.state(5)?,
+        assignee: row.opt_i64(6)?.and_then(|id| names.members.get(&id).cloned()),
+    })
+}
+
+pub fn events(conn: &mut impl Conn, names: &Names, clause: &str, args: &[Value]) -> StoreResult<Vec<TimelineEvent>> {
+    event_rows(conn, clause, args)?.iter().map(|row| event(row, names)).collect()
 }
 
 /// Groups items by the request they belong to.

@@ -7,14 +7,23 @@ and jq scripts doing the same job the way a user would, and raw curl of the expo
 the physical limit. Prints a markdown table of ratios, and writes it with the raw figures (and the
 server's /metrics after the export and bulk workloads) to the output folder.
 
-    cargo build --release --bins --examples && python3 bench/run.py   # the full run (a few minutes)
-    python3 bench/run.py --scale tiny --bin target/debug/livechat   # seconds; what the test runs
+Every workload runs on SQLite by default. `--postgres URL` (a server and database, such as
+postgres://root@127.0.0.1:5432/test) runs them on PostgreSQL instead, each database in a fresh
+schema that is dropped at the end, and adds chat across two replicas; `--store both` runs both
+stores, each with its own baselines, side by side in one table.
+
+    # the full run: both stores side by side (about five minutes)
+    cargo build --release --bins --examples && python3 bench/run.py --store both --postgres postgres://root@127.0.0.1:5432/test
+    python3 bench/run.py                                                  # SQLite only
+    python3 bench/run.py --postgres postgres://root@127.0.0.1:5432/test   # PostgreSQL only
+    python3 bench/run.py --scale tiny --bin target/debug/livechat         # seconds; what the test runs
 
 Baselines that would take many minutes at full scale (one curl per request) are timed on a
 sample and scaled linearly; the table says so.
 """
 
 import argparse
+import collections
 import json
 import os
 import re
@@ -91,7 +100,9 @@ class Server:
                 # Keep draining the log, so the server never waits on a full pipe.
                 threading.Thread(target=self.log.writelines, args=(self.proc.stderr,), daemon=True).start()
                 return
-        raise SystemExit(f"the server on {db} did not start; see {log}")
+        # The log goes with the work folder, and the URL may carry a password: quote the log.
+        self.log.seek(0)
+        raise SystemExit(f"the server did not start:\n{self.log.read()[-2000:]}")
 
     def stop(self):
         self.proc.terminate()
@@ -135,13 +146,290 @@ done
 """
 
 
+class SqliteStore:
+    """Each database is a file in the work folder."""
+    key, title = "sqlite", "SQLite"
+
+    def __init__(self, work):
+        self.work = work
+
+    def new_db(self, label):
+        return os.path.join(self.work, f"{label}.db")
+
+    def drop_db(self, db):
+        for path in (db, db + "-wal", db + "-shm"):
+            if os.path.exists(path):
+                os.remove(path)
+
+    def settle(self):
+        # What a seed wrote must not be flushed during a timed workload.
+        os.sync()
+
+    def close(self):
+        pass
+
+    def describe(self):
+        return {}
+
+
+class PostgresStore:
+    """Each database is a fresh schema on one PostgreSQL database, reached through the URL's
+    search_path, so runs never meet each other's data and nothing stays behind."""
+    key, title = "postgres", "PostgreSQL"
+
+    def __init__(self, base):
+        if not shutil.which("psql"):
+            raise SystemExit("--postgres needs `psql` to create and drop the benchmark's schemas; install it first")
+        self.base = base
+        self.schemas = {}  # url -> schema, for the ones not yet dropped
+        self.used = []
+        # Names of our own, so a crashed run's leftovers are easy to find and never collide.
+        self.prefix = f"lcbench_{os.getpid()}_{int(time.time()) % 100_000}"
+        self.psql("SELECT 1")
+
+    def psql(self, sql):
+        proc = subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", self.base, "-c", sql],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        if proc.returncode != 0:
+            # The URL may carry a password, so name the statement, not the URL.
+            raise SystemExit(f"psql `{sql}` failed:\n{proc.stderr[-2000:]}")
+
+    def new_db(self, label):
+        schema = f"{self.prefix}_{label}"
+        self.psql(f"CREATE SCHEMA {schema}")
+        self.used.append(schema)
+        sep = "&" if "?" in self.base else "?"
+        url = f"{self.base}{sep}options=-csearch_path%3D{schema}"
+        self.schemas[url] = schema
+        return url
+
+    def drop_db(self, db):
+        schema = self.schemas.pop(db, None)
+        if schema:
+            self.psql(f"DROP SCHEMA {schema} CASCADE")
+
+    def settle(self):
+        # After a bulk seed the checkpointer spreads its writes over minutes; finish them
+        # now, or they land in the timed workloads. Needs superuser or pg_checkpoint.
+        try:
+            self.psql("CHECKPOINT")
+        except SystemExit as err:
+            print(f"could not CHECKPOINT, so timings may include the seed's writes: {err}", file=sys.stderr)
+        os.sync()
+
+    def close(self):
+        for db in list(self.schemas):
+            try:
+                self.drop_db(db)
+            except SystemExit as err:
+                print(f"could not drop a benchmark schema: {err}", file=sys.stderr)
+
+    def describe(self):
+        # What the run left behind is checkable: every one of these is dropped by now.
+        return {"schemas": self.used}
+
+
+# One workload's line for one store; target and met are None where the store has no target.
+Row = collections.namedtuple("Row", "key what ours base ratio target met", defaults=(None, None))
+
+
+def measure(store, binary, latency_bin, s, work, out, scale, servers):
+    rows, raw = [], {}
+
+    def target_row(key, what, ours, base, ratio, value, sqlite=None, postgres=None):
+        """Adds a row checked against this store's target: (text, test of value), or None."""
+        target = sqlite if store.key == "sqlite" else postgres
+        text, met = (target[0], target[1](value)) if target else (None, None)
+        rows.append(Row(key, what, ours, base, ratio, text, met))
+
+    def serve(db, label):
+        server = Server(binary, db, os.path.join(work, f"{store.key}-{label}-server.log"))
+        servers.append(server)
+        return server
+
+    def stop(server):
+        server.stop()
+        servers.remove(server)
+
+    def phase(name):
+        # Two cores are easily shared: the load at each phase tells a slow figure's cause.
+        raw.setdefault("load_1m", {})[name] = os.getloadavg()[0]
+
+    # --- the export and bulk database -------------------------------------------------
+    phase("export")
+    db = store.new_db("work")
+    info, tokens, seed_s = seed(binary, db, new=s["bulk"] + s["bulk_sample"], assigned=10, chatting=5,
+                                resolved=s["export_small"], closed=s["export"])
+    raw["seed_work_db_seconds"] = seed_s
+    admin = tokens["admin@bench.test"]
+    server = serve(db, "work")
+    store.settle()
+    cli = [binary, "--url", server.url, "--token", admin]
+    env = dict(os.environ, NO_COLOR="1")
+
+    raw_out, cli_out, small_out = (os.path.join(work, n) for n in ("raw.jsonl", "cli.jsonl", "small.jsonl"))
+    curl_export = ["curl", "-sSf", "-H", f"Authorization: Bearer {admin}", "-o", raw_out,
+                   f"{server.url}/v1/requests/export?state=closed"]
+    t_curl, _ = median_run(curl_export, s["repeats"])
+
+    def clean(path):
+        return lambda: [os.remove(p) for p in (path, path + ".manifest.json") if os.path.exists(p)]
+
+    t_cli, rss_big = median_run(cli + ["requests", "export", "-o", cli_out], s["repeats"], before=clean(cli_out), env=env)
+    if not same_file(raw_out, cli_out):
+        raise SystemExit("the CLI's export differs from the raw stream")
+    _, rss_small = median_run(cli + ["requests", "export", "--state", "resolved", "-o", small_out], s["repeats"],
+                              before=clean(small_out), env=env)
+    paging_env = dict(os.environ, URL=server.url, TOKEN=admin, OUT=os.path.join(work, "paged.jsonl"))
+    t_paging_sample, _, _ = run_timed(["bash", "-c", PAGING_SCRIPT, "paging", str(s["paging_sample"])], env=paging_env)
+    t_paging = t_paging_sample * s["export"] / s["paging_sample"]
+    for path in (raw_out, cli_out, small_out):
+        clean(path)()
+    n = s["export"]
+    what = f"export {n:,} closed requests to JSONL"
+    target_row("export-curl", what, f"{t_cli:.2f} s", f"raw curl {t_curl:.2f} s", t_cli / t_curl, t_cli / t_curl,
+               sqlite=("≤ 1.2×", lambda r: r <= 1.2), postgres=("≤ 1.5×", lambda r: r <= 1.5))
+    target_row("export-paging", what, f"{t_cli:.2f} s",
+               f"curl+jq paging {t_paging:.1f} s (timed on {s['paging_sample']:,}, scaled)", t_paging / t_cli,
+               t_paging / t_cli, sqlite=("≥ 25× faster", lambda r: r >= 25))
+    target_row("export-rss", f"export {n:,}: CLI peak RSS", f"{rss_big / 1024:.1f} MiB",
+               f"{s['export_small']:,}-record export {rss_small / 1024:.1f} MiB", rss_big / rss_small, rss_big,
+               sqlite=("≤ 32 MiB and ≤ 1.2×", lambda r: r <= 32 * 1024 and r / rss_small <= 1.2))
+    raw.update(export_cli_s=t_cli, export_curl_s=t_curl, export_paging_sample_s=t_paging_sample,
+               export_rss_kib=rss_big, export_small_rss_kib=rss_small)
+
+    # --- bulk assignment --------------------------------------------------------------------
+    phase("bulk")
+    _, _, listed = run_timed(cli + ["requests", "list", "--state", "new", "--all", "--jq", ".[].id"], env=env)
+    ids = listed.split()
+    cli_ids, curl_ids = ids[: s["bulk"]], ids[s["bulk"]: s["bulk"] + s["bulk_sample"]]
+    t_bulk, _, _ = run_timed(cli + ["requests", "assign", "-", "--to", "agent1@bench.test", "--yes"],
+                             stdin="\n".join(cli_ids) + "\n", env=env)
+    assign_env = dict(os.environ, URL=server.url, TOKEN=admin, TO="agent2@bench.test")
+    t_loop_sample, _, _ = run_timed(["bash", "-c", ASSIGN_SCRIPT], stdin="\n".join(curl_ids) + "\n", env=assign_env)
+    t_loop = t_loop_sample * s["bulk"] / s["bulk_sample"]
+    target_row("bulk", f"bulk-assign {s['bulk']:,} new requests from stdin", f"{t_bulk:.2f} s",
+               f"while-read curl loop {t_loop:.1f} s (timed on {s['bulk_sample']:,}, scaled)", t_loop / t_bulk,
+               t_loop / t_bulk, sqlite=("≥ 30× faster", lambda r: r >= 30), postgres=("≥ 30× faster", lambda r: r >= 30))
+    raw.update(bulk_cli_s=t_bulk, bulk_loop_sample_s=t_loop_sample)
+    # What the server's own metrics said after the export and bulk workloads.
+    with urllib.request.urlopen(f"{server.url}/metrics") as resp, \
+            open(os.path.join(out, f"metrics-{scale}-{store.key}.txt"), "wb") as f:
+        f.write(resp.read())
+    stop(server)
+    store.drop_db(db)
+
+    # --- queue queries at two sizes -----------------------------------------------------------
+    phase("queries")
+    clis = {}
+    for label, total in (("small", s["small"]), ("big", s["big"])):
+        qdb = store.new_db(label)
+        _, qtokens, seed_s = seed(binary, qdb, requests=total)
+        raw[f"seed_{label}_seconds"] = seed_s
+        qserver = serve(qdb, label)
+        clis[label] = (qdb, qserver, [binary, "--url", qserver.url, "--token", qtokens["admin@bench.test"]])
+    store.settle()
+    for _, _, qcli in clis.values():
+        run_timed(qcli + ["requests", "backlog"], env=env)  # warm the page cache
+    # Both sizes take turns, so a burst of other work on this machine slows both alike.
+    queries = {"backlog": ["requests", "backlog", "--json"], "list": ["requests", "list", "--limit", "50"]}
+    samples = {label: {query: [] for query in queries} for label in clis}
+    for _ in range(s["query_repeats"]):
+        for query, args in queries.items():
+            for label, (_, _, qcli) in clis.items():
+                samples[label][query].append(run_timed(qcli + args, env=env)[0])
+    timings = {label: {query: statistics.median(t) for query, t in by_query.items()}
+               for label, by_query in samples.items()}
+    for qdb, qserver, _ in clis.values():
+        stop(qserver)
+        store.drop_db(qdb)
+    for query in ("backlog", "list"):
+        big, small = timings["big"][query], timings["small"][query]
+        what = "`requests backlog`" if query == "backlog" else "`requests list` (newest 50 open)"
+        target_row(query, f"{what} on {s['big']:,} requests", f"{big * 1000:.1f} ms",
+                   f"on {s['small']:,}: {small * 1000:.1f} ms", big / small, big / small,
+                   sqlite=("≤ 1.5×", lambda r: r <= 1.5), postgres=("≤ 1.5×", lambda r: r <= 1.5))
+    raw["queries"] = timings
+
+    # --- live chat latency -------------------------------------------------------------------
+    def latency(label, replicas):
+        phase(label)
+        ldb = store.new_db(label)
+        _, ltokens, _ = seed(binary, ldb, requests=s["small"])
+        # Replicas are further `server run` processes on the same database.
+        lservers = [serve(ldb, f"{label}-{n}") for n in range(replicas)]
+        store.settle()
+        probe = [latency_bin, lservers[0].url, ltokens["admin@bench.test"], "1",
+                 str(s["conversations"]), str(s["messages_each"])]
+        _, _, probe_out = run_timed(probe + ([lservers[-1].url] if replicas > 1 else []))
+        live = json.loads(probe_out)
+        if live["missing"]:
+            raise SystemExit(f"{live['missing']} probe messages never reached the agent's stream ({label})")
+        for lserver in lservers:
+            stop(lserver)
+        store.drop_db(ldb)
+        return live
+
+    live = latency("live", 1)
+    raw["latency"] = live
+    # The ratio of a latency row is against its target's ceiling, as there is no curl baseline.
+    target_row("latency", f"visitor message → agent's stream, {s['conversations']} conversations open",
+               f"p99 {live['p99_ms']:.2f} ms", f"p50 {live['p50_ms']:.2f} ms, max {live['max_ms']:.2f} ms, "
+               f"{live['samples']} samples", live["p99_ms"] / 10.0 if store.key == "sqlite" else None, live["p99_ms"],
+               sqlite=("p99 ≤ 10 ms", lambda p: p <= 10.0))
+    if store.key == "postgres":
+        # Only PostgreSQL is shared by several servers: the visitor writes to replica A while
+        # the agent streams from replica B, so each message crosses LISTEN/NOTIFY.
+        cross = latency("replicas", 2)
+        raw["cross_replica_latency"] = cross
+        target_row("cross-replica", f"visitor on replica A → agent's stream on replica B, "
+                   f"{s['conversations']} conversations open", f"p99 {cross['p99_ms']:.2f} ms",
+                   f"p50 {cross['p50_ms']:.2f} ms, max {cross['max_ms']:.2f} ms, {cross['samples']} samples",
+                   cross["p99_ms"] / 15.0, cross["p99_ms"], postgres=("p99 ≤ 15 ms", lambda p: p <= 15.0))
+    return rows, raw
+
+
+def table(results):
+    """One markdown table: a row per workload, and per store its figure, same-run baseline,
+    ratio, target and verdict, side by side."""
+    head = ["workload"]
+    for store, _ in results:
+        head += [store.title, "baseline (same run)", "ratio", "target", "met"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    by_store = [{row.key: row for row in rows} for _, rows in results]
+    keys = []
+    for _, rows in results:
+        keys += [row.key for row in rows if row.key not in keys]
+    for key in keys:
+        what = next(found[key].what for found in by_store if key in found)
+        cells = [what]
+        for (store, _), found in zip(results, by_store):
+            row = found.get(key)
+            if row is None:
+                cells += ["—", f"not run on {store.title}", "—", "—", "—"]
+                continue
+            verdict = "—" if row.met is None else ("PASS" if row.met else "FAIL")
+            ratio = "—" if row.ratio is None else f"{row.ratio:.2f}×"
+            cells += [row.ours, row.base, ratio, row.target or "—", verdict]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scale", choices=SCALES, default="full")
     parser.add_argument("--bin", default="target/release/livechat", help="the livechat binary to measure")
     parser.add_argument("--out", default="bench/results", help="where the table and raw figures go")
     parser.add_argument("--latency-bin", help="the latency probe [default: examples/latency beside --bin]")
+    parser.add_argument("--postgres", metavar="URL",
+                        help="a PostgreSQL server and database, e.g. postgres://root@127.0.0.1:5432/test; "
+                             "the benchmark makes and drops schemas of its own there")
+    parser.add_argument("--store", choices=("sqlite", "postgres", "both"),
+                        help="the store(s) to measure [default: postgres with --postgres, else sqlite]")
     args = parser.parse_args()
+    store_choice = args.store or ("postgres" if args.postgres else "sqlite")
+    if store_choice != "sqlite" and not args.postgres:
+        parser.error(f"--store {store_choice} needs --postgres URL")
     s = SCALES[args.scale]
     binary = os.path.abspath(args.bin)
     latency_bin = os.path.abspath(args.latency_bin or os.path.join(os.path.dirname(binary), "examples", "latency"))
@@ -150,120 +438,29 @@ def main():
             raise SystemExit(f"the baselines need `{tool}`; install it first")
     os.makedirs(args.out, exist_ok=True)
     work = tempfile.mkdtemp(prefix="livechat-bench-")
-    rows, raw = [], {"scale": args.scale}
-    servers = []
+    raw = {"scale": args.scale}
+    results, servers, stores = [], [], []
     try:
-        # --- the export and bulk database -------------------------------------------------
-        db = os.path.join(work, "work.db")
-        info, tokens, seed_s = seed(binary, db, new=s["bulk"] + s["bulk_sample"], assigned=10, chatting=5,
-                                    resolved=s["export_small"], closed=s["export"])
-        raw["seed_work_db_seconds"] = seed_s
-        admin = tokens["admin@bench.test"]
-        server = Server(binary, db, os.path.join(work, "work-server.log"))
-        servers.append(server)
-        cli = [binary, "--url", server.url, "--token", admin]
-        env = dict(os.environ, NO_COLOR="1")
-
-        raw_out, cli_out, small_out = (os.path.join(work, n) for n in ("raw.jsonl", "cli.jsonl", "small.jsonl"))
-        curl_export = ["curl", "-sSf", "-H", f"Authorization: Bearer {admin}", "-o", raw_out,
-                       f"{server.url}/v1/requests/export?state=closed"]
-        t_curl, _ = median_run(curl_export, s["repeats"])
-
-        def clean(path):
-            return lambda: [os.remove(p) for p in (path, path + ".manifest.json") if os.path.exists(p)]
-
-        t_cli, rss_big = median_run(cli + ["requests", "export", "-o", cli_out], s["repeats"], before=clean(cli_out), env=env)
-        if not same_file(raw_out, cli_out):
-            raise SystemExit("the CLI's export differs from the raw stream")
-        _, rss_small = median_run(cli + ["requests", "export", "--state", "resolved", "-o", small_out], s["repeats"],
-                                  before=clean(small_out), env=env)
-        paging_env = dict(os.environ, URL=server.url, TOKEN=admin, OUT=os.path.join(work, "paged.jsonl"))
-        t_paging_sample, _, _ = run_timed(["bash", "-c", PAGING_SCRIPT, "paging", str(s["paging_sample"])], env=paging_env)
-        t_paging = t_paging_sample * s["export"] / s["paging_sample"]
-        n = s["export"]
-        rows.append((f"export {n:,} closed requests to JSONL", f"{t_cli:.2f} s", f"raw curl {t_curl:.2f} s",
-                     t_cli / t_curl, "≤ 1.2×", t_cli / t_curl <= 1.2))
-        rows.append((f"export {n:,} closed requests to JSONL", f"{t_cli:.2f} s",
-                     f"curl+jq paging {t_paging:.1f} s (timed on {s['paging_sample']:,}, scaled)",
-                     t_paging / t_cli, "≥ 25× faster", t_paging / t_cli >= 25))
-        rows.append((f"export {n:,}: CLI peak RSS", f"{rss_big / 1024:.1f} MiB", f"{s['export_small']:,}-record export {rss_small / 1024:.1f} MiB",
-                     rss_big / rss_small, "≤ 32 MiB and ≤ 1.2×", rss_big <= 32 * 1024 and rss_big / rss_small <= 1.2))
-        raw.update(export_cli_s=t_cli, export_curl_s=t_curl, export_paging_sample_s=t_paging_sample,
-                   export_rss_kib=rss_big, export_small_rss_kib=rss_small)
-
-        # --- bulk assignment --------------------------------------------------------------------
-        _, _, listed = run_timed(cli + ["requests", "list", "--state", "new", "--all", "--jq", ".[].id"], env=env)
-        ids = listed.split()
-        cli_ids, curl_ids = ids[: s["bulk"]], ids[s["bulk"]: s["bulk"] + s["bulk_sample"]]
-        t_bulk, _, _ = run_timed(cli + ["requests", "assign", "-", "--to", "agent1@bench.test", "--yes"],
-                                 stdin="\n".join(cli_ids) + "\n", env=env)
-        assign_env = dict(os.environ, URL=server.url, TOKEN=admin, TO="agent2@bench.test")
-        t_loop_sample, _, _ = run_timed(["bash", "-c", ASSIGN_SCRIPT], stdin="\n".join(curl_ids) + "\n", env=assign_env)
-        t_loop = t_loop_sample * s["bulk"] / s["bulk_sample"]
-        rows.append((f"bulk-assign {s['bulk']:,} new requests from stdin", f"{t_bulk:.2f} s",
-                     f"while-read curl loop {t_loop:.1f} s (timed on {s['bulk_sample']:,}, scaled)",
-                     t_loop / t_bulk, "≥ 30× faster", t_loop / t_bulk >= 30))
-        raw.update(bulk_cli_s=t_bulk, bulk_loop_sample_s=t_loop_sample)
-        # What the server's own metrics said after the export and bulk workloads.
-        with urllib.request.urlopen(f"{server.url}/metrics") as resp, \
-                open(os.path.join(args.out, f"metrics-{args.scale}.txt"), "wb") as f:
-            f.write(resp.read())
-        server.stop()
-        servers.remove(server)
-
-        # --- queue queries at two sizes -----------------------------------------------------------
-        timings = {}
-        for label, total in (("small", s["small"]), ("big", s["big"])):
-            qdb = os.path.join(work, f"{label}.db")
-            _, qtokens, seed_s = seed(binary, qdb, requests=total)
-            raw[f"seed_{label}_seconds"] = seed_s
-            qserver = Server(binary, qdb, os.path.join(work, f"{label}-server.log"))
-            servers.append(qserver)
-            qcli = [binary, "--url", qserver.url, "--token", qtokens["admin@bench.test"]]
-            run_timed(qcli + ["requests", "backlog"], env=env)  # warm the page cache
-            timings[label] = {
-                "backlog": median_run(qcli + ["requests", "backlog", "--json"], s["query_repeats"], env=env)[0],
-                "list": median_run(qcli + ["requests", "list", "--limit", "50"], s["query_repeats"], env=env)[0],
-            }
-            qserver.stop()
-            servers.remove(qserver)
-            os.remove(qdb)
-        for query in ("backlog", "list"):
-            big, small = timings["big"][query], timings["small"][query]
-            what = "`requests backlog`" if query == "backlog" else "`requests list` (newest 50 open)"
-            rows.append((f"{what} on {s['big']:,} requests", f"{big * 1000:.1f} ms", f"on {s['small']:,}: {small * 1000:.1f} ms",
-                         big / small, "≤ 1.5×", big / small <= 1.5))
-        raw["queries"] = timings
-
-        # --- live chat latency -------------------------------------------------------------------
-        ldb = os.path.join(work, "live.db")
-        _, ltokens, _ = seed(binary, ldb, requests=s["small"])
-        lserver = Server(binary, ldb, os.path.join(work, "live-server.log"))
-        servers.append(lserver)
-        _, _, out = run_timed([latency_bin, lserver.url, ltokens["admin@bench.test"], "1",
-                               str(s["conversations"]), str(s["messages_each"])])
-        live = json.loads(out)
-        raw["latency"] = live
-        if live["missing"]:
-            raise SystemExit(f"{live['missing']} probe messages never reached the agent's stream")
-        rows.append((f"visitor message → agent's stream, {s['conversations']} conversations open",
-                     f"p99 {live['p99_ms']:.2f} ms", f"p50 {live['p50_ms']:.2f} ms, max {live['max_ms']:.2f} ms, {live['samples']} samples",
-                     live["p99_ms"] / 10.0, "p99 ≤ 10 ms", live["p99_ms"] <= 10.0))
-        lserver.stop()
-        servers.remove(lserver)
+        if store_choice in ("sqlite", "both"):
+            stores.append(SqliteStore(work))
+        if store_choice in ("postgres", "both"):
+            stores.append(PostgresStore(args.postgres))
+        for store in stores:
+            rows, figures = measure(store, binary, latency_bin, s, work, args.out, args.scale, servers)
+            results.append((store, rows))
+            raw[store.key] = figures
     finally:
         for server in servers:
             server.stop()
+        for store in stores:
+            store.close()
+            raw.setdefault(store.key, {}).update(store.describe())
         shutil.rmtree(work, ignore_errors=True)
 
-    lines = ["| workload | livechat | baseline (same run) | ratio | target | met |", "|---|---|---|---|---|---|"]
-    # The latency row's ratio is against its 10 ms target, as there is no curl baseline for it.
-    for what, ours, base, ratio, target, met in rows:
-        lines.append(f"| {what} | {ours} | {base} | {ratio:.2f}× | {target} | {'yes' if met else 'NO'} |")
-    table = "\n".join(lines)
-    print(table)
+    text = table(results)
+    print(text)
     with open(os.path.join(args.out, f"{args.scale}.md"), "w") as f:
-        f.write(table + "\n")
+        f.write(text + "\n")
     with open(os.path.join(args.out, f"{args.scale}.json"), "w") as f:
         json.dump(raw, f, indent=2)
     return 0

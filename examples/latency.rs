@@ -1,7 +1,10 @@
 //! Measures how long a visitor's message takes to reach the agent's live stream, with many
 //! conversations open at once. Run by `bench/run.py`; it prints one JSON object.
 //!
-//!     latency URL ADMIN_TOKEN BOT_ID [CONVERSATIONS] [MESSAGES_EACH]
+//!     latency URL ADMIN_TOKEN BOT_ID [CONVERSATIONS] [MESSAGES_EACH] [AGENT_URL]
+//!
+//! With AGENT_URL (another replica on the same database), visitors write to URL while the
+//! agent takes the chats and streams them from AGENT_URL, so every probe crosses replicas.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -17,10 +20,11 @@ type Sent = Arc<Mutex<HashMap<String, Instant>>>;
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
     let [_, url, token, bot, rest @ ..] = args.as_slice() else {
-        return Err("usage: latency URL ADMIN_TOKEN BOT_ID [CONVERSATIONS] [MESSAGES_EACH]".into());
+        return Err("usage: latency URL ADMIN_TOKEN BOT_ID [CONVERSATIONS] [MESSAGES_EACH] [AGENT_URL]".into());
     };
     let conversations: usize = rest.first().map_or(Ok(100), |s| s.parse())?;
     let messages: usize = rest.get(1).map_or(Ok(20), |s| s.parse())?;
+    let agent_url = rest.get(2).unwrap_or(url);
     let http = reqwest::Client::new();
 
     // Open the conversations: each visitor asks for a person, and the admin takes the chat.
@@ -37,7 +41,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             .await?;
         let id = created["request_id"].as_i64().ok_or("no request id")?;
         for step in ["assign", "chat/start"] {
-            http.post(format!("{url}/v1/requests/{id}/{step}"))
+            http.post(format!("{agent_url}/v1/requests/{id}/{step}"))
                 .bearer_auth(token)
                 .json(&json!({"to": "me"}))
                 .send()
@@ -52,8 +56,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let latencies = Arc::new(Mutex::new(Vec::<f64>::new()));
     let mut readers = Vec::new();
     for (id, _) in &open {
-        let resp =
-            http.get(format!("{url}/v1/requests/{id}/events")).bearer_auth(token).send().await?.error_for_status()?;
+        let resp = http
+            .get(format!("{agent_url}/v1/requests/{id}/events"))
+            .bearer_auth(token)
+            .send()
+            .await?
+            .error_for_status()?;
         let (sent, latencies) = (sent.clone(), latencies.clone());
         readers.push(tokio::spawn(async move {
             let mut events = resp.bytes_stream().eventsource();
@@ -97,6 +105,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         "{}",
         json!({
             "conversations": conversations,
+            "cross_replica": agent_url != url,
             "samples": samples.len(),
             "missing": missing,
             "p50_ms": pick(0.50),

@@ -11,7 +11,7 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
-use super::support::{ADMIN, AGENT, AGENT2, CliOutput, run_livechat, spawn_app};
+use super::support::{ADMIN, AGENT, AGENT2, Backend, CliOutput, DATABASE_URL_VAR, TestDb, run_livechat, spawn_app};
 
 fn output(child: Child) -> CliOutput {
     let out = child.wait_with_output().unwrap();
@@ -283,24 +283,60 @@ fn latency_probe() -> PathBuf {
     deps.parent().unwrap().join("examples/latency")
 }
 
+/// The harness's flags for this suite's store; `None` (said loudly) when it cannot run here.
+fn harness_store_args() -> Option<Vec<String>> {
+    match super::STORE {
+        Backend::Sqlite => Some(vec!["--store".into(), "sqlite".into()]),
+        Backend::Postgres => {
+            // TestDb skips (or fails under CI) as every PostgreSQL test does, and proves the
+            // server reachable; the harness then makes and drops schemas of its own.
+            drop(TestDb::new(Backend::Postgres, tempfile::tempdir().unwrap().path())?);
+            let url = std::env::var(DATABASE_URL_VAR).unwrap();
+            Some(vec!["--store".into(), "postgres".into(), "--postgres".into(), url])
+        }
+    }
+}
+
 #[test]
 fn the_benchmark_harness_runs_at_a_tiny_scale() {
+    let Some(store_args) = harness_store_args() else { return };
     let out_dir = tempfile::tempdir().unwrap();
     let harness = Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/run.py");
     let out = Command::new("python3")
         .arg(&harness)
         .args(["--scale", "tiny", "--bin", env!("CARGO_BIN_EXE_livechat"), "--out", out_dir.path().to_str().unwrap()])
         .args(["--latency-bin", latency_probe().to_str().unwrap()])
+        .args(&store_args)
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
-    for workload in
-        ["export 300 closed requests", "bulk-assign 60", "`requests backlog`", "`requests list`", "agent's stream"]
-    {
+    let (column, only_here): (&str, &[&str]) = match super::STORE {
+        Backend::Sqlite => ("| SQLite |", &[]),
+        Backend::Postgres => ("| PostgreSQL |", &["agent's stream on replica B"]),
+    };
+    assert!(stdout.lines().next().is_some_and(|head| head.contains(column)), "no {column} column in:\n{stdout}");
+    let everywhere =
+        ["export 300 closed requests", "bulk-assign 60", "`requests backlog`", "`requests list`", "agent's stream"];
+    for workload in everywhere.iter().chain(only_here) {
         assert!(stdout.contains(workload), "{workload} missing from:\n{stdout}");
     }
-    assert!(out_dir.path().join("tiny.json").exists());
+    let raw: Value = serde_json::from_slice(&std::fs::read(out_dir.path().join("tiny.json")).unwrap()).unwrap();
+    if super::STORE == Backend::Postgres {
+        // Every schema the harness made is gone again.
+        let schemas: Vec<String> =
+            raw["postgres"]["schemas"].as_array().unwrap().iter().map(|s| s.as_str().unwrap().to_string()).collect();
+        assert_eq!(schemas.len(), 5, "{raw}");
+        let url = std::env::var(DATABASE_URL_VAR).unwrap();
+        let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+        let left = client
+            .query("SELECT nspname::text FROM pg_namespace WHERE nspname = ANY($1)", &[&schemas])
+            .unwrap()
+            .iter()
+            .map(|row| row.get::<_, String>(0))
+            .collect::<Vec<_>>();
+        assert!(left.is_empty(), "the harness left schemas behind: {left:?}");
+    }
 }
 
 #[test]

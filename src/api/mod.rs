@@ -434,6 +434,16 @@ pub struct PublicMessageAccepted {
     pub reply: Option<String>,
 }
 
+/// The start of `date` (midnight UTC), clamped to the times this program can represent:
+/// `9999-12-31` is a valid date that starts after the last representable instant.
+pub fn start_of_day(date: jiff::civil::Date) -> Timestamp {
+    date.to_zoned(jiff::tz::TimeZone::UTC).map(|z| z.timestamp()).unwrap_or(if date.year() > 0 {
+        Timestamp::MAX
+    } else {
+        Timestamp::MIN
+    })
+}
+
 /// Parses a duration the way people write one: `90s`, `15m`, `2h`, `1d`, `1h30m`.
 /// A day counts as 24 hours.
 pub fn parse_duration(text: &str) -> Result<jiff::SignedDuration, String> {

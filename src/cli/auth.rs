@@ -66,7 +66,7 @@ pub async fn run(ctx: &Context, args: AuthArgs) -> anyhow::Result<Exit> {
             if token.is_empty() {
                 return Err(CliError::usage("stdin held no token; nothing was saved").into());
             }
-            let resolved = ctx.resolve()?;
+            let resolved = ctx.resolve_new()?;
             let me = Client::new(&resolved.url, Some(token.clone()), ctx.global.timeout)?.me().await?;
             let mut file = ConfigFile::load(&path)?;
             file.profiles.insert(resolved.profile.clone(), Profile { url: resolved.url.clone(), token: Some(token) });

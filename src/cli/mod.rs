@@ -117,14 +117,31 @@ pub struct Resolved {
 impl Context {
     /// Flags beat the environment (clap merges those two), which beats the profile.
     pub fn resolve(&self) -> Result<Resolved, CliError> {
+        self.resolve_profile(false)
+    }
+
+    /// As `resolve`, where a named profile that does not exist yet is one to create.
+    pub fn resolve_new(&self) -> Result<Resolved, CliError> {
+        self.resolve_profile(true)
+    }
+
+    fn resolve_profile(&self, may_create: bool) -> Result<Resolved, CliError> {
         let path = config::config_path()?;
-        let file = ConfigFile::load(&path)?;
+        let file = match ConfigFile::load(&path) {
+            Ok(file) => file,
+            // With both the server and the token given, the profile is not needed.
+            Err(err) if self.global.url.is_some() && self.global.token.is_some() => {
+                eprintln!("warning: {}; using --url and --token", err.message);
+                ConfigFile::default()
+            }
+            Err(err) => return Err(err),
+        };
         let (name, explicit) = match &self.global.profile {
             Some(name) => (name.clone(), true),
             None => (file.default_profile.clone().unwrap_or_else(|| DEFAULT_PROFILE.to_string()), false),
         };
         let profile: Option<&Profile> = file.profiles.get(&name);
-        if explicit && profile.is_none() && self.global.token.is_none() {
+        if explicit && profile.is_none() && self.global.token.is_none() && !may_create {
             let known = file.profiles.keys().map(String::as_str).collect::<Vec<_>>().join(", ");
             return Err(CliError::usage(format!("there is no profile `{name}` in {}", path.display())).with_hint(
                 if known.is_empty() {
@@ -136,12 +153,25 @@ impl Context {
         }
         let url =
             self.global.url.clone().or_else(|| profile.map(|p| p.url.clone())).unwrap_or_else(|| DEFAULT_URL.into());
+        check_server_url(&url)?;
         let token = self.global.token.clone().or_else(|| profile.and_then(|p| p.token.clone()));
         Ok(Resolved { profile: name, url, token })
     }
 
-    /// A client for the resolved server; fails early, with a hint, when there is no token.
+    /// A client for a command that makes one call and reports: an unreachable server fails it
+    /// within `ONE_SHOT_RETRY`, quietly, rather than after the whole retry budget.
     pub fn client(&self) -> Result<Client, CliError> {
+        Ok(self.authenticated()?.with_retries(self.global.retry_for.min(ONE_SHOT_RETRY), quiet_retry))
+    }
+
+    /// A client for work that must finish (bulk changes, exports, live chat): transient
+    /// failures are retried for the whole `--retry-for`, each retry said on stderr.
+    pub fn patient_client(&self) -> Result<Client, CliError> {
+        Ok(self.authenticated()?.with_retries(self.global.retry_for, say_retry))
+    }
+
+    /// A client for the resolved server; fails early, with a hint, when there is no token.
+    fn authenticated(&self) -> Result<Client, CliError> {
         let resolved = self.resolve()?;
         let Some(token) = resolved.token else {
             return Err(CliError::new(
@@ -150,12 +180,28 @@ impl Context {
             )
             .with_hint("start a demo with `livechat server start-dev`, or run `livechat auth login --with-token`"));
         };
-        Ok(Client::new(&resolved.url, Some(token), self.global.timeout)?.with_retries(self.global.retry_for, say_retry))
+        Ok(Client::new(&resolved.url, Some(token), self.global.timeout)?)
     }
 }
 
+/// How long a one-shot command waits for a server that refuses connections or is overloaded.
+const ONE_SHOT_RETRY: Duration = Duration::from_secs(2);
+
 fn say_retry(err: &crate::client::ClientError, wait: Duration) {
-    eprintln!("livechat: {err}; retrying in {:.1}s", wait.as_secs_f64());
+    eprintln!("livechat: {err}; waiting, and retrying in {:.1}s", wait.as_secs_f64());
+}
+
+fn quiet_retry(_: &crate::client::ClientError, _: Duration) {}
+
+/// A server URL must be http(s): anything else is a mistake to report now, not a network
+/// failure to retry.
+pub fn check_server_url(url: &str) -> Result<(), CliError> {
+    match reqwest::Url::parse(url) {
+        Ok(parsed) if matches!(parsed.scheme(), "http" | "https") && parsed.has_host() => Ok(()),
+        _ => Err(CliError::usage(format!("`{url}` is not a server URL")).with_hint(
+            "give the server's http:// or https:// address, e.g. --url http://127.0.0.1:7420 (or LIVECHAT_URL)",
+        )),
+    }
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<Exit> {

@@ -258,7 +258,16 @@ impl Client {
     ) -> ClientResult<impl Stream<Item = reqwest::Result<axum::body::Bytes>> + use<>> {
         let once =
             || async { self.send::<_, ()>(Method::GET, "/v1/requests/export", Some(query), None, None, None).await };
-        Ok(self.retrying(once, Idempotent::Yes).await?.bytes_stream())
+        let resp = self.retrying(once, Idempotent::Yes).await?;
+        // Anything but JSON Lines is not a livechat export: a proxy's page, another service.
+        let kind = resp.headers().get(reqwest::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+        if !kind.starts_with("application/x-ndjson") {
+            return Err(ClientError::Protocol {
+                url: self.base.clone(),
+                reason: format!("an export must be JSON Lines (application/x-ndjson), not `{kind}`"),
+            });
+        }
+        Ok(resp.bytes_stream())
     }
 
     pub async fn request(&self, id: i64) -> ClientResult<RequestDetail> {

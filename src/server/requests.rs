@@ -211,9 +211,7 @@ const EXPORT_PAGE: usize = 500;
 fn parse_bound(name: &str, text: &str) -> Result<Timestamp, ApiError> {
     text.parse::<Timestamp>()
         .ok()
-        .or_else(|| {
-            text.parse::<jiff::civil::Date>().ok()?.to_zoned(jiff::tz::TimeZone::UTC).ok().map(|z| z.timestamp())
-        })
+        .or_else(|| text.parse::<jiff::civil::Date>().ok().map(crate::api::start_of_day))
         .ok_or_else(|| {
             ApiError::invalid(format!(
                 "{name} `{text}` is not a time; use RFC 3339 like 2026-11-01T00:00:00Z, or a date"

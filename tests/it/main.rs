@@ -44,6 +44,7 @@ macro_rules! store_suites {
 
 mod browser;
 mod conformance;
+mod failures;
 mod migrate;
 mod openapi;
 mod postgres;

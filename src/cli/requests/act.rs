@@ -236,7 +236,7 @@ fn spread(planned: &mut [Planned], targets: &[Member], mut load: Vec<u64>) {
 
 pub async fn assign(ctx: &Context, args: RequestsAssignArgs) -> anyhow::Result<Exit> {
     let json = args.selection.output.json_out()?;
-    let client = ctx.client()?;
+    let client = ctx.patient_client()?;
     let mut planned = select(&client, &args.selection).await?;
     if args.to.contains(',') || args.to.trim().eq_ignore_ascii_case("online") {
         let members = client.members().await?;
@@ -256,14 +256,14 @@ pub async fn assign(ctx: &Context, args: RequestsAssignArgs) -> anyhow::Result<E
 
 pub async fn unassign(ctx: &Context, args: RequestsUnassignArgs) -> anyhow::Result<Exit> {
     let json = args.selection.output.json_out()?;
-    let client = ctx.client()?;
+    let client = ctx.patient_client()?;
     let planned = select(&client, &args.selection).await?;
     run_bulk(ctx, &client, BatchAction::Unassign, planned, &args.selection, json, None).await
 }
 
 pub async fn resolve(ctx: &Context, args: RequestsResolveArgs) -> anyhow::Result<Exit> {
     let json = args.selection.output.json_out()?;
-    let client = ctx.client()?;
+    let client = ctx.patient_client()?;
     let planned = select(&client, &args.selection).await?;
     run_bulk(ctx, &client, BatchAction::Resolve, planned, &args.selection, json, args.note).await
 }
@@ -351,9 +351,15 @@ async fn run_bulk(
             Err(err) => {
                 bar.abandon();
                 summarize(ctx, past, &results);
+                // The chunk in flight may have been applied before its answer was lost, so
+                // the rest is unconfirmed rather than untouched.
                 let left = planned.len() - results.len();
+                let noun = if left == 1 { "request is" } else { "requests are" };
                 return Err(CliError::from(err)
-                    .with_hint(format!("{left} requests were not attempted; run the same command again to finish"))
+                    .with_hint(format!(
+                        "{left} {noun} unconfirmed: the server may have applied part of the last batch. \
+                         Run the same command again to finish; what is already done shows as unchanged"
+                    ))
                     .into());
             }
         };

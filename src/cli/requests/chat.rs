@@ -91,7 +91,7 @@ async fn join(client: &Client, detail: &RequestDetail) -> anyhow::Result<()> {
 
 pub async fn run(ctx: &Context, args: RequestsChatArgs) -> anyhow::Result<Exit> {
     let json = args.output.json_out()?;
-    let client = ctx.client()?;
+    let client = ctx.patient_client()?;
     let detail = client.request(args.id).await?;
     if let Some(text) = &args.send {
         join(&client, &detail).await?;

@@ -96,8 +96,7 @@ fn absolute_time(flag: &str, text: &str, now: Timestamp) -> Result<String, CliEr
         return Ok(rfc3339(t));
     }
     if let Ok(date) = text.parse::<jiff::civil::Date>() {
-        let t = date.to_zoned(jiff::tz::TimeZone::UTC).map_err(|e| CliError::usage(e.to_string()))?.timestamp();
-        return Ok(rfc3339(t));
+        return Ok(rfc3339(crate::api::start_of_day(date)));
     }
     let ago = crate::api::parse_duration(text).map_err(|_| {
         CliError::usage(format!(
@@ -315,7 +314,7 @@ pub async fn run(ctx: &Context, args: RequestsExportArgs) -> anyhow::Result<Exit
         format: args.format,
         gzip: args.output.as_ref().is_some_and(|p| p.extension().is_some_and(|e| e == "gz")),
     };
-    let client = ctx.client()?;
+    let client = ctx.patient_client()?;
     let Some(path) = &args.output else {
         let query = ExportQuery { state: selection.state, since: selection.since, until: selection.until, after_id: 0 };
         let mut sink = Sink::new(BufWriter::with_capacity(256 * 1024, io::stdout().lock()), args.format);
@@ -328,6 +327,31 @@ pub async fn run(ctx: &Context, args: RequestsExportArgs) -> anyhow::Result<Exit
         return Ok(Exit::Success);
     };
     export_to_file(ctx, &client, &args, selection, path).await
+}
+
+/// The export writes a new file, or replaces one an earlier export wrote (it has a manifest);
+/// never anything else: not a link, a device, a directory, or a file of someone else's.
+fn check_target(path: &Path, manifest: &Path) -> Result<(), CliError> {
+    let Ok(meta) = fs::symlink_metadata(path) else { return Ok(()) };
+    if !meta.is_file() {
+        return Err(CliError::usage(format!(
+            "{} exists and is not a regular file; the export will not replace it",
+            path.display()
+        ))
+        .with_hint("give -o a new file name"));
+    }
+    if !manifest.exists() {
+        return Err(CliError::usage(format!("{} already exists and is not an earlier export", path.display()))
+            .with_hint("give -o a new file name, or move the file away first"));
+    }
+    Ok(())
+}
+
+/// A file the export cannot read or write: named, and a usage error (exit 2).
+fn file_error(path: &Path, err: anyhow::Error) -> CliError {
+    let reason = err.downcast_ref::<io::Error>().map_or_else(|| err.to_string(), |e| e.to_string());
+    CliError::usage(format!("cannot write {}: {reason}", path.display()))
+        .with_hint("check that the folder exists and that you may write there")
 }
 
 fn sibling(path: &Path, suffix: &str) -> PathBuf {
@@ -369,6 +393,16 @@ async fn export_to_file(
     let part = sibling(path, ".part");
     let part_meta = sibling(path, ".part.json");
     let manifest_path = sibling(path, ".manifest.json");
+    check_target(path, &manifest_path)?;
+    for own in [&part, &part_meta] {
+        if fs::symlink_metadata(own).is_ok_and(|m| !m.is_file()) {
+            return Err(CliError::usage(format!(
+                "{} exists and is not a regular file; the export will not write there",
+                own.display()
+            ))
+            .into());
+        }
+    }
     let mut tally = Tally::default();
     let mut hasher = Sha256::new();
     let (file, selection) = if args.resume {
@@ -383,7 +417,7 @@ async fn export_to_file(
             )
             .into());
         }
-        (reopen_part(&part, &mut tally, &mut hasher)?, saved)
+        (reopen_part(&part, &mut tally, &mut hasher).map_err(|e| file_error(&part, e))?, saved)
     } else {
         if part.exists() {
             return Err(CliError::usage(format!(
@@ -394,8 +428,8 @@ async fn export_to_file(
             .with_hint("pass --resume to continue it, or delete it to start over")
             .into());
         }
-        fs::write(&part_meta, serde_json::to_vec_pretty(&selection)?)?;
-        (File::create(&part)?, selection)
+        fs::write(&part_meta, serde_json::to_vec_pretty(&selection)?).map_err(|e| file_error(&part_meta, e.into()))?;
+        (File::create(&part).map_err(|e| file_error(&part, e.into()))?, selection)
     };
     let query = ExportQuery {
         state: selection.state.clone(),
@@ -424,6 +458,13 @@ async fn export_to_file(
     file.sync_all()?;
     if let Err(err) = result {
         bar.abandon();
+        if !args.resume && tally.records == 0 {
+            // Nothing arrived (a refusal, a foreign answer, no server): nothing to resume, so
+            // nothing is left behind.
+            let _ = fs::remove_file(&part);
+            let _ = fs::remove_file(&part_meta);
+            return Err(err);
+        }
         return Err(err.context(format!(
             "the export stopped after {} requests; {} holds them. Run the same command with --resume to continue",
             tally.records,
@@ -437,7 +478,7 @@ async fn export_to_file(
         (part.clone(), hex::encode(hasher.finalize()), file.metadata()?.len())
     } else {
         let tmp = sibling(path, ".tmp");
-        let (sha, bytes) = convert(&part, &tmp, &selection)?;
+        let (sha, bytes) = convert(&part, &tmp, &selection).map_err(|e| file_error(&tmp, e))?;
         (tmp, sha, bytes)
     };
     let manifest = Manifest {
@@ -455,9 +496,9 @@ async fn export_to_file(
     // The manifest goes in first and the data last, so a file at the final name always has
     // a manifest that describes it.
     let manifest_tmp = sibling(path, ".manifest.json.tmp");
-    fs::write(&manifest_tmp, serde_json::to_vec_pretty(&manifest)?)?;
-    fs::rename(&manifest_tmp, &manifest_path)?;
-    fs::rename(&data, path)?;
+    fs::write(&manifest_tmp, serde_json::to_vec_pretty(&manifest)?).map_err(|e| file_error(&manifest_tmp, e.into()))?;
+    fs::rename(&manifest_tmp, &manifest_path).map_err(|e| file_error(&manifest_path, e.into()))?;
+    fs::rename(&data, path).map_err(|e| file_error(path, e.into()))?;
     if data != part {
         fs::remove_file(&part)?;
     }

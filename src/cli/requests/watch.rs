@@ -44,7 +44,7 @@ struct WatchQuery<'a> {
 
 pub async fn run(ctx: &Context, args: RequestsWatchArgs) -> anyhow::Result<Exit> {
     let json = args.output.json_out()?;
-    let client = ctx.client()?;
+    let client = ctx.patient_client()?;
     let query = WatchQuery {
         state: args.state.as_deref(),
         assignee: args.assignee.as_deref(),

@@ -1,0 +1,138 @@
+//! The CLI under mistakes and failures: exports that never overwrite what is not theirs or
+//! leave debris, URLs that are not servers, a server that is down, profiles and configs that
+//! are missing or broken.
+
+use std::io::{Read, Write};
+use std::net::TcpListener;
+use std::time::{Duration, Instant};
+
+use livechat::server::ServerConfig;
+
+use crate::support::{AGENT, Backend, TestApp, run_livechat, spawn_app_on};
+
+fn app() -> TestApp {
+    spawn_app_on(Backend::Sqlite, ServerConfig::default()).unwrap()
+}
+
+#[test]
+fn an_export_never_replaces_what_it_did_not_write() {
+    let app = app();
+    let dir = tempfile::tempdir().unwrap();
+    let precious = dir.path().join("precious.txt");
+    std::fs::write(&precious, "keep me").unwrap();
+    let link = dir.path().join("link.jsonl");
+    std::os::unix::fs::symlink(&precious, &link).unwrap();
+    for target in [&link, &precious] {
+        let out = app.cli(&["requests", "export", "-o", target.to_str().unwrap()]).exit(2);
+        assert!(out.stderr.contains(&target.display().to_string()), "the path is named: {out:?}");
+    }
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link is still a link");
+    assert_eq!(std::fs::read_to_string(&precious).unwrap(), "keep me");
+    let device = app.cli(&["requests", "export", "-o", "/dev/null"]).exit(2);
+    assert!(device.stderr.contains("/dev/null exists and is not a regular file"), "{device:?}");
+
+    // An earlier export may be written again.
+    let out = dir.path().join("closed.jsonl");
+    app.cli(&["requests", "export", "-o", out.to_str().unwrap()]).success();
+    app.cli(&["requests", "export", "-o", out.to_str().unwrap()]).success();
+}
+
+#[test]
+fn file_errors_name_the_path_and_exit_2() {
+    let app = app();
+    let out = app.cli(&["requests", "export", "-o", "/nonexistent/dir/x.jsonl"]).exit(2);
+    assert!(out.stderr.contains("cannot write /nonexistent/dir/x.jsonl.part.json"), "{out:?}");
+    assert!(out.stderr.contains("No such file or directory"), "{out:?}");
+}
+
+fn leftovers(dir: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect()
+}
+
+#[test]
+fn a_refused_or_foreign_export_leaves_nothing_behind() {
+    let app = app();
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("out.jsonl");
+    let refused = app.cli(&["--profile", AGENT, "requests", "export", "-o", target.to_str().unwrap()]).exit(4);
+    assert!(!refused.stderr.contains("--resume"), "nothing to resume: {refused:?}");
+    assert_eq!(leftovers(dir.path()), Vec::<String>::new());
+
+    // Something that is not a livechat server answers 200 with a web page.
+    let foreign = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", foreign.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for mut conn in foreign.incoming().flatten() {
+            let mut buf = [0u8; 4096];
+            let _ = conn.read(&mut buf);
+            let page = "<html>hello</html>";
+            let _ = write!(
+                conn,
+                "HTTP/1.1 200 OK\r\ncontent-type: text/html\r\ncontent-length: {}\r\n\r\n{page}",
+                page.len()
+            );
+        }
+    });
+    let out = app.cli(&["--url", &url, "--token", "x", "requests", "export", "-o", target.to_str().unwrap()]).exit(1);
+    assert!(out.stderr.contains("not `text/html`"), "{out:?}");
+    assert_eq!(leftovers(dir.path()), Vec::<String>::new());
+}
+
+#[test]
+fn a_url_that_is_not_a_server_is_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    for url in ["notaurl", "ftp://files.example.com"] {
+        let started = Instant::now();
+        let out =
+            run_livechat(dir.path(), &["requests", "list"], None, &[("LIVECHAT_URL", url), ("LIVECHAT_TOKEN", "x")]);
+        let out = out.exit(2);
+        assert!(started.elapsed() < Duration::from_secs(2), "refused at once, not retried");
+        assert!(out.stderr.contains(&format!("`{url}` is not a server URL")), "{out:?}");
+    }
+}
+
+#[test]
+fn a_read_command_fails_fast_and_quietly_when_the_server_is_down() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let url = format!("http://127.0.0.1:{port}");
+    let started = Instant::now();
+    let out = run_livechat(dir.path(), &["--url", &url, "--token", "x", "requests", "list"], None, &[]).exit(1);
+    let took = started.elapsed();
+    assert!(took < Duration::from_secs(4), "took {took:?}");
+    assert!(!out.stderr.contains("retrying"), "no retry chatter: {out:?}");
+    assert!(out.stderr.contains("could not reach the livechat server"), "{out:?}");
+    assert!(out.stderr.contains("is the server running?"), "{out:?}");
+}
+
+#[test]
+fn logging_in_to_a_new_profile_creates_it_and_a_broken_config_is_only_a_warning_with_url_and_token() {
+    let app = app();
+    let token = app.token(AGENT).to_string();
+    let config = app.config_dir();
+    let out = run_livechat(
+        &config,
+        &["--url", &app.url, "auth", "login", "--with-token", "--profile", "fresh"],
+        Some(&token),
+        &[],
+    );
+    out.success();
+    let status = app.cli(&["--profile", "fresh", "auth", "status"]).success();
+    assert!(status.stdout.contains("agent@fixture.test"), "{status:?}");
+
+    std::fs::write(config.join("config.toml"), "profiles = 3").unwrap();
+    let out = app.cli(&["--url", &app.url, "--token", &token, "requests", "list"]).success();
+    assert!(out.stderr.contains("warning:") && out.stderr.contains("is not a valid livechat config"), "{out:?}");
+    app.cli(&["requests", "list"]).exit(1);
+}
+
+#[test]
+fn a_valid_date_at_the_end_of_time_is_a_bound_not_an_error() {
+    let app = app();
+    let out = app.cli(&["requests", "export", "--since", "9999-12-31"]).success();
+    assert_eq!(out.stdout, "");
+    let status =
+        app.http.get(format!("{}/v1/requests/export?since=9999-12-31", app.url)).bearer_auth(app.token("admin"));
+    let status = tokio::runtime::Runtime::new().unwrap().block_on(async { status.send().await.unwrap().status() });
+    assert_eq!(status, reqwest::StatusCode::OK);
+}

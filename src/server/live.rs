@@ -352,7 +352,7 @@ async fn queue_events(
             .trim()
             .parse::<i64>()
             .map_err(|_| ApiError::invalid(format!("`{text}` is not an event id this server gave out")))?,
-        None => state.store.queue_head().await?,
+        None => state.store.queue_head(caller.org_id()).await?,
     };
     Ok(stream(state, Source::Queue { org_id: caller.org_id(), filter: queue }, Cursor::Queue(after)))
 }

@@ -375,8 +375,8 @@ async fn add_note(
     }
 }
 
-/// Applies one action to many requests. Each item is decided and committed on its own, so a
-/// failure part-way loses no item that was already answered `ok`.
+/// Applies one action to many requests, in one transaction: each item is decided in turn, a
+/// refused item leaves the others alone, and the answer comes once all are committed.
 #[utoipa::path(post, path = "/v1/requests/batch", tag = "requests", request_body = BatchBody, security(("bearer" = [])), responses((status = 200, description = "One result per item, in order", body = BatchResponse), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody)))]
 async fn batch(
     AxumState(state): AxumState<AppState>,

@@ -78,7 +78,7 @@ timed! {
     fn queue_feed(&self, org_id: OrgId, after: i64, limit: usize) -> StoreResult<Vec<QueueEvent>>;
     fn stats_rows(&self, org_id: OrgId, since: Timestamp, bot_id: Option<BotId>) -> StoreResult<Vec<StatsRow>>;
     fn open_counts(&self) -> StoreResult<Vec<(State, u64)>>;
-    fn queue_head(&self) -> StoreResult<i64>;
+    fn queue_head(&self, org_id: OrgId) -> StoreResult<i64>;
     fn is_empty(&self) -> StoreResult<bool>;
     fn archive_due(&self, window: SignedDuration, now: Timestamp) -> StoreResult<u64>;
     fn bulk_seed(&self, org_id: OrgId, bots: Vec<(BotId, Channel)>, agents: Vec<MemberId>, plan: SeedPlan, now: Timestamp) -> StoreResult<()>;

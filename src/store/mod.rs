@@ -396,8 +396,9 @@ pub trait Store: Send + Sync + 'static {
     async fn stats_rows(&self, org_id: OrgId, since: Timestamp, bot_id: Option<BotId>) -> StoreResult<Vec<StatsRow>>;
     /// Open requests per state, across every organization, for the metrics.
     async fn open_counts(&self) -> StoreResult<Vec<(State, u64)>>;
-    /// The newest timeline event id: where a queue stream that starts now begins.
-    async fn queue_head(&self) -> StoreResult<i64>;
+    /// The organization's newest timeline event id: where a queue stream that starts now
+    /// begins. Scoped to the organization because only its own events commit in id order.
+    async fn queue_head(&self, org_id: OrgId) -> StoreResult<i64>;
 
     /// True when no organization exists yet: a fresh database.
     async fn is_empty(&self) -> StoreResult<bool>;

@@ -36,8 +36,11 @@ impl From<postgres::Error> for StoreError {
             if *code == SqlState::UNIQUE_VIOLATION {
                 return StoreError::Duplicate(db.message().to_string());
             }
-            // Connection exceptions (08…) and the server going away (57P0…).
-            if code.code().starts_with("08") || code.code().starts_with("57P") {
+            // Connection exceptions (08…), the server going away (57P0…), too many connections
+            // (53300), and transactions the server chose to abort (40001, 40P01): all worth
+            // another try, which the answer's Retry-After invites.
+            let retry = ["40001", "40P01", "53300"].contains(&code.code());
+            if retry || code.code().starts_with("08") || code.code().starts_with("57P") {
                 return StoreError::Unavailable(db.message().to_string());
             }
             return StoreError::Database(db.message().to_string());
@@ -179,7 +182,7 @@ impl Conn for PgConn {
                  ANALYZE {table}"
             ))?;
         }
-        self.batch("ANALYZE")
+        self.batch("ANALYZE queue_counts")
     }
 }
 
@@ -216,7 +219,8 @@ fn config(url: &str) -> StoreResult<postgres::Config> {
     if config.get_connect_timeout().is_none() {
         config.connect_timeout(Duration::from_secs(5));
     }
-    config.keepalives_idle(Duration::from_secs(30));
+    // A silent network is noticed in about a minute, not the system's quarter of an hour.
+    config.keepalives_idle(Duration::from_secs(30)).keepalives_interval(Duration::from_secs(5)).keepalives_retries(4);
     config.application_name("livechat");
     Ok(config)
 }
@@ -339,7 +343,11 @@ async fn listen_once(
     sender: &broadcast::Sender<Option<ChangeNotice>>,
 ) -> Result<(), tokio_postgres::Error> {
     let mut async_config = config.clone();
-    async_config.connect_timeout(Duration::from_secs(5)).keepalives_idle(Duration::from_secs(10));
+    async_config
+        .connect_timeout(Duration::from_secs(5))
+        .keepalives_idle(Duration::from_secs(10))
+        .keepalives_interval(Duration::from_secs(5))
+        .keepalives_retries(3);
     let (client, mut connection) = async_config.connect(tokio_postgres::NoTls).await?;
     let (done_tx, mut done_rx) = tokio::sync::oneshot::channel::<()>();
     let forward = sender.clone();
@@ -369,7 +377,8 @@ async fn listen_once(
         tokio::select! {
             _ = &mut done_rx => break,
             _ = tokio::time::sleep(Duration::from_secs(10)) => {
-                if client.batch_execute("").await.is_err() {
+                let check = tokio::time::timeout(Duration::from_secs(5), client.batch_execute(""));
+                if !matches!(check.await, Ok(Ok(()))) {
                     break;
                 }
             }

@@ -117,9 +117,11 @@ async fn bulk_targets_come_from_stdin_and_a_bad_line_changes_nothing() {
 async fn exit_codes_and_messages_tell_what_went_wrong() {
     let Some(app) = spawn_app() else { return };
     let out = app.cli(&["--url", "http://127.0.0.1:9", "--retry-for", "1s", "requests", "list"]).exit(1);
-    assert!(out.stderr.contains("retrying in"), "transient failures are retried within the budget: {out:?}");
+    assert!(!out.stderr.contains("retrying in"), "a one-shot read fails quietly: {out:?}");
     assert!(out.stderr.contains("could not reach the livechat server at http://127.0.0.1:9"), "{out:?}");
     assert!(out.stderr.contains("hint: is the server running?"), "{out:?}");
+    let bulk = app.cli(&["--url", "http://127.0.0.1:9", "--retry-for", "1s", "requests", "assign", "1", "--to", "me"]);
+    assert!(bulk.exit(1).stderr.contains("retrying in"), "bulk work says it is waiting");
 
     let empty = tempfile::tempdir().unwrap();
     let out = run_livechat(empty.path(), &["requests", "list"], None, &[]).exit(4);

@@ -115,6 +115,7 @@ contract!(
     a_feed_read_while_others_write_misses_nothing,
     queue_counts_follow_every_change,
     exports_group_each_requests_history,
+    new_requests_and_batches_at_once_never_deadlock,
 );
 
 async fn every_change_is_conditional_on_the_version_it_was_decided_on(f: Fixture) {
@@ -328,4 +329,40 @@ async fn exports_group_each_requests_history(f: Fixture) {
         assert_eq!(e.messages.len(), 1);
         assert!(e.messages.iter().all(|m| m.request_id == e.request.id));
     }
+}
+
+/// A visitor opening a request (transcript first, then the queue count) while a batch
+/// assigns others of the same bot and channel (queue count first, then the timeline): the
+/// store takes its locks in one order, so neither waits for the other in a circle.
+async fn new_requests_and_batches_at_once_never_deadlock(f: Fixture) {
+    let mut waiting = Vec::new();
+    for n in 0..60 {
+        waiting.push(f.open(&format!("queue{n}")).await.id);
+    }
+    let f = Arc::new(f);
+    let opener = {
+        let f = f.clone();
+        tokio::spawn(async move {
+            for n in 0..60 {
+                f.open(&format!("late{n}")).await;
+            }
+        })
+    };
+    let agent = f.agents[0];
+    for chunk in waiting.chunks(5) {
+        let items: Vec<(RequestId, Decide)> = chunk
+            .iter()
+            .map(|id| {
+                let decide: Decide = Box::new(move |current: &Request| {
+                    (current.state == State::New).then(|| record(State::New, State::Assigned, Some(agent)))
+                });
+                (RequestId(*id), decide)
+            })
+            .collect();
+        let done = tokio::time::timeout(std::time::Duration::from_secs(10), f.store.decide_each(f.org, items)).await;
+        done.expect("a batch never waits long").expect("a batch never fails");
+    }
+    opener.await.unwrap();
+    let backlog = f.store.backlog(f.org, &RequestFilter::default(), Timestamp::now()).await.unwrap();
+    assert_eq!((backlog.new, backlog.assigned), (60, 60));
 }

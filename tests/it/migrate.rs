@@ -36,6 +36,10 @@ async fn a_sqlite_database_moves_up_to_postgres_whole() {
     assert_eq!(moved.cli(dir.path(), &["requests", "list", "--json"], None).success().json(), listed);
     let conversation = http.get(format!("{}/v1/public/conversations/{token}", moved.url)).send().await.unwrap();
     assert_eq!(conversation.status(), StatusCode::OK, "the visitor's conversation moved too");
+    // And back down again, into a new SQLite file: the copy works in both directions.
+    let back = format!("sqlite://{}", dir.path().join("back.sqlite").display());
+    let down = run_livechat(dir.path(), &["server", "migrate-db", "--from", &target.url, "--to", &back], None, &[]);
+    assert!(down.success().stderr.contains("match on both sides"));
     // New rows continue after the copied ids.
     let next = open_request(&http, &moved.url, bot, json!({"name": "New Visitor", "message": "hello"})).await;
     assert!(next["request_id"].as_i64().unwrap() > created["request_id"].as_i64().unwrap(), "{next}");

@@ -351,6 +351,10 @@ async fn run_bulk(
             Err(err) => {
                 bar.abandon();
                 summarize(ctx, past, &results);
+                // What was confirmed is data a script needs, even when the command fails.
+                if let Some(json) = &json {
+                    json.print(&results)?;
+                }
                 // The chunk in flight may have been applied before its answer was lost, so
                 // the rest is unconfirmed rather than untouched.
                 let left = planned.len() - results.len();

@@ -73,6 +73,12 @@ impl Effects {
     }
 
     pub fn flush(mut self, conn: &mut impl Conn, org_id: OrgId) -> StoreResult<()> {
+        // One lock order for every writer: request rows, then the organization's append
+        // order, then the queue counts. Taking the counts' rows first would deadlock against
+        // a writer that took the append order for its transcript.
+        if !self.counts.is_empty() || !self.events.is_empty() {
+            self.appending(conn, org_id)?;
+        }
         for ((bot, channel, state, assignee), delta) in std::mem::take(&mut self.counts) {
             if delta != 0 {
                 conn.execute(
@@ -84,7 +90,6 @@ impl Effects {
             }
         }
         if !self.events.is_empty() {
-            self.appending(conn, org_id)?;
             const WIDTH: usize = 7;
             for chunk in self.events.chunks(WIDTH * ROWS_PER_INSERT) {
                 let row = format!("({})", vec!["?"; WIDTH].join(", "));

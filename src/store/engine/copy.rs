@@ -127,9 +127,6 @@ pub fn copy(from: &mut impl Conn, to: &mut impl Conn, progress: &mut dyn FnMut(&
             progress(table, copied);
         }
         recount(to)?;
-        let with_ids: Vec<&str> =
-            TABLES.iter().filter(|(_, _, order)| matches!(order, Order::Id)).map(|(name, _, _)| *name).collect();
-        to.after_bulk_load(&with_ids)?;
         let source = fingerprint(from)?;
         let target = fingerprint(to)?;
         if source != target {
@@ -140,7 +137,13 @@ pub fn copy(from: &mut impl Conn, to: &mut impl Conn, progress: &mut dyn FnMut(&
         Ok(target)
     });
     let _ = from.batch("COMMIT");
-    result
+    let report = result?;
+    // Outside the transaction: SQLite cannot checkpoint inside one, and PostgreSQL's
+    // sequences would move even if the copy rolled back.
+    let with_ids: Vec<&str> =
+        TABLES.iter().filter(|(_, _, order)| matches!(order, Order::Id)).map(|(name, _, _)| *name).collect();
+    to.after_bulk_load(&with_ids)?;
+    Ok(report)
 }
 
 fn copy_table(

@@ -239,8 +239,11 @@ where
         self.run(queue::open_counts).await
     }
 
-    async fn queue_head(&self) -> StoreResult<i64> {
-        self.run(|c| c.query_one("SELECT coalesce(max(id), 0) FROM events", &[])?.i64(0)).await
+    async fn queue_head(&self, org_id: OrgId) -> StoreResult<i64> {
+        // Newest first with a limit, so both databases walk the events' index backwards.
+        let sql = "SELECT e.id FROM events e JOIN requests r ON r.id = e.request_id WHERE r.org_id = ?1 \
+                   ORDER BY e.id DESC LIMIT 1";
+        self.run(move |c| Ok(c.query_opt(sql, &[org_id.into()])?.map(|r| r.i64(0)).transpose()?.unwrap_or(0))).await
     }
 
     async fn is_empty(&self) -> StoreResult<bool> {

@@ -158,8 +158,13 @@ async fn submit_form(
         transcript,
         at,
         conversation_hash: Some(hash),
+        follows: None,
     };
-    let created = state.store.open_request(org_id, request).await?;
+    let created = state
+        .store
+        .open_request(org_id, request)
+        .await?
+        .ok_or_else(|| ApiError::conflict("busy", "the visitor's conversation changed; send the form again"))?;
     state.ping(org_id, &created);
     Ok((StatusCode::CREATED, Json(PublicRequestCreated { request_id: created.id, conversation_token: token })))
 }

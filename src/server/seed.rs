@@ -169,8 +169,12 @@ pub async fn seed_demo(store: &dyn Store) -> StoreResult<Demo> {
             ],
             at: created,
             conversation_hash: None,
+            follows: None,
         };
-        let mut request = store.open_request(org_id, new).await?;
+        let mut request = store
+            .open_request(org_id, new)
+            .await?
+            .ok_or_else(|| StoreError::Database("a seeded request follows nothing".into()))?;
         if state == State::New {
             newest_new = request.id;
         }

@@ -372,10 +372,12 @@ pub async fn visitor_message(state: &AppState, token_hash: [u8; 32], body: &str)
                     transcript: vec![said, bot_message(&reply, at)],
                     at,
                     conversation_hash: None,
+                    follows: Some(request.id),
                 };
-                let request = state.store.open_request(conversation.org_id, new).await?;
-                state.ping(conversation.org_id, &request);
-                return Ok(VisitorReply { request, reply: Some(reply) });
+                if let Some(request) = state.store.open_request(conversation.org_id, new).await? {
+                    state.ping(conversation.org_id, &request);
+                    return Ok(VisitorReply { request, reply: Some(reply) });
+                }
             }
         }
     }

@@ -294,6 +294,9 @@ pub struct NewRequest {
     pub at: Timestamp,
     /// SHA-256 of the conversation token the visitor will hold, if any.
     pub conversation_hash: Option<[u8; 32]>,
+    /// The visitor's newest request, which this one follows (a message after the archive);
+    /// if another has been opened since, nothing is written.
+    pub follows: Option<i64>,
 }
 
 /// A conversation token's view: the visitor's newest request.
@@ -364,8 +367,9 @@ pub trait Store: Send + Sync + 'static {
         messages: Vec<NewMessage>,
     ) -> StoreResult<Option<Vec<Message>>>;
 
-    /// Creates the visitor if needed, the request, its form note, transcript and first event.
-    async fn open_request(&self, org_id: OrgId, request: NewRequest) -> StoreResult<Request>;
+    /// Creates the visitor if needed, the request, its form note, transcript and first event;
+    /// `None` if `request.follows` is no longer the visitor's newest request.
+    async fn open_request(&self, org_id: OrgId, request: NewRequest) -> StoreResult<Option<Request>>;
     async fn conversation(&self, token_hash: [u8; 32]) -> StoreResult<Option<Conversation>>;
 
     /// Counts of the open queue, computed in the database: never by paging requests.

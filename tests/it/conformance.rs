@@ -62,8 +62,9 @@ impl Fixture {
             }],
             at: Timestamp::now(),
             conversation_hash: None,
+            follows: None,
         };
-        self.store.open_request(self.org, request).await.unwrap()
+        self.store.open_request(self.org, request).await.unwrap().unwrap()
     }
 
     async fn change(&self, request: &Request, to: State, assignee: Option<i64>) -> Option<Request> {
@@ -116,6 +117,7 @@ contract!(
     queue_counts_follow_every_change,
     exports_group_each_requests_history,
     new_requests_and_batches_at_once_never_deadlock,
+    two_messages_after_the_archive_start_one_new_request,
 );
 
 async fn every_change_is_conditional_on_the_version_it_was_decided_on(f: Fixture) {
@@ -365,4 +367,41 @@ async fn new_requests_and_batches_at_once_never_deadlock(f: Fixture) {
     opener.await.unwrap();
     let backlog = f.store.backlog(f.org, &RequestFilter::default(), Timestamp::now()).await.unwrap();
     assert_eq!((backlog.new, backlog.assigned), (60, 60));
+}
+
+/// Two visitor messages racing on an archived conversation: each would start a new request,
+/// but only the first may; the second finds it and writes nothing.
+async fn two_messages_after_the_archive_start_one_new_request(f: Fixture) {
+    let first = f.open("returning-visitor").await;
+    let assigned = f.change(&first, State::Assigned, Some(f.agents[0])).await.unwrap();
+    let resolved = f.change(&assigned, State::Resolved, Some(f.agents[0])).await.unwrap();
+    f.change(&resolved, State::Closed, Some(f.agents[0])).await.unwrap();
+    let f = Arc::new(f);
+    let racers: Vec<_> = (0..6)
+        .map(|_| {
+            let f = f.clone();
+            tokio::spawn(async move {
+                let request = NewRequest {
+                    bot_id: f.bot,
+                    channel: Channel::Web,
+                    user_id: "returning-visitor".into(),
+                    name: None,
+                    email: None,
+                    form: None,
+                    transcript: vec![],
+                    at: Timestamp::now(),
+                    conversation_hash: None,
+                    follows: Some(first.id),
+                };
+                f.store.open_request(f.org, request).await.unwrap()
+            })
+        })
+        .collect();
+    let mut opened = 0;
+    for racer in racers {
+        opened += usize::from(racer.await.unwrap().is_some());
+    }
+    assert_eq!(opened, 1, "exactly one new request follows the archived one");
+    let all = f.store.list_requests(f.org, &RequestFilter::default(), None, 50).await.unwrap();
+    assert_eq!(all.iter().filter(|r| r.visitor.id == first.visitor.id).count(), 2);
 }

@@ -193,7 +193,7 @@ where
         self.run(move |c| requests::add_messages(c, id.0, expected_version, &messages)).await
     }
 
-    async fn open_request(&self, org_id: OrgId, request: NewRequest) -> StoreResult<Request> {
+    async fn open_request(&self, org_id: OrgId, request: NewRequest) -> StoreResult<Option<Request>> {
         self.run(move |c| requests::open_request(c, org_id, &request)).await
     }
 

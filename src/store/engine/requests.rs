@@ -146,8 +146,9 @@ pub fn add_messages(
     })
 }
 
-/// Creates the visitor if needed, the request, its form note, transcript and first event.
-pub fn open_request(conn: &mut impl Conn, org_id: OrgId, req: &NewRequest) -> StoreResult<Request> {
+/// Creates the visitor if needed, the request, its form note, transcript and first event;
+/// `None` if `req.follows` is no longer the visitor's newest request.
+pub fn open_request(conn: &mut impl Conn, org_id: OrgId, req: &NewRequest) -> StoreResult<Option<Request>> {
     conn.write(|c| {
         let visitor = c.query_one(
             "INSERT INTO visitors (bot_id, user_id, name, email, created_at) VALUES (?1, ?2, ?3, ?4, ?5) \
@@ -156,6 +157,14 @@ pub fn open_request(conn: &mut impl Conn, org_id: OrgId, req: &NewRequest) -> St
             &args![req.bot_id, req.user_id.as_str(), req.name.clone(), req.email.clone(), req.at],
         )?;
         let visitor_id = visitor.i64(0)?;
+        // The upsert holds the visitor's row: two messages after the archive cannot both
+        // start a new request.
+        if let Some(follows) = req.follows {
+            let newest = c.query_one("SELECT max(id) FROM requests WHERE visitor_id = ?1", &args![visitor_id])?.opt_i64(0)?;
+            if newest != Some(follows) {
+                return Ok(None);
+            }
+        }
         let title = visitor.opt_str(1)?.filter(|n| !n.trim().is_empty()).map_or_else(|| visitor.str(2), Ok)?;
         let channel = req.channel.as_str();
         let id = c
@@ -181,7 +190,7 @@ pub fn open_request(conn: &mut impl Conn, org_id: OrgId, req: &NewRequest) -> St
         }
         effects.notice(id, visitor_id);
         effects.flush(c, org_id)?;
-        load_request(c, org_id, id)?.ok_or_else(|| StoreError::Database("new request vanished".into()))
+        load_request(c, org_id, id)?.ok_or_else(|| StoreError::Database("new request vanished".into())).map(Some)
     })
 }
 

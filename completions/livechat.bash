@@ -1405,7 +1405,7 @@ _livechat() {
             return 0
             ;;
         livechat__subcmd__server__subcmd__run)
-            opts="-h -V --db --listen --archive-after --log-format --db-pool --url --token --profile --timeout --retry-for --help --version"
+            opts="-h -V --db --listen --archive-after --idle-timeout --request-timeout --max-connections --log-format --db-pool --url --token --profile --timeout --retry-for --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1420,6 +1420,18 @@ _livechat() {
                     return 0
                     ;;
                 --archive-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --idle-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-connections)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1521,7 +1533,7 @@ _livechat() {
             return 0
             ;;
         livechat__subcmd__server__subcmd__start__subcmd__dev)
-            opts="-h -V --port --db --archive-after --log-format --url --token --profile --timeout --retry-for --help --version"
+            opts="-h -V --port --db --archive-after --idle-timeout --request-timeout --max-connections --log-format --url --token --profile --timeout --retry-for --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1536,6 +1548,18 @@ _livechat() {
                     return 0
                     ;;
                 --archive-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --idle-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-connections)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

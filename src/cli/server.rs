@@ -107,9 +107,26 @@ pub struct StartDevArgs {
     /// How long a resolved request stays reopenable before it is closed (`0` closes at once)
     #[arg(long, default_value = "24h", value_parser = super::parse_duration_arg, value_name = "DURATION")]
     archive_after: Duration,
+    #[command(flatten)]
+    limits: LimitArgs,
     /// The server's log format on stderr
     #[arg(long, value_enum, default_value_t = LogFormat::Text)]
     log_format: LogFormat,
+}
+
+/// What keeps a server responsive under slow, idle or too many clients.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct LimitArgs {
+    /// Close a connection that takes longer than this to send a request's head: new, idle
+    /// between requests, or sending its headers slowly
+    #[arg(long, default_value = "20s", value_parser = super::parse_duration_arg, value_name = "DURATION")]
+    idle_timeout: Duration,
+    /// Answer 503 when a call takes longer than this to answer (streams run on)
+    #[arg(long, default_value = "30s", value_parser = super::parse_duration_arg, value_name = "DURATION")]
+    request_timeout: Duration,
+    /// Connections served at once; more are closed as they arrive (keep it under `ulimit -n`)
+    #[arg(long, default_value_t = 1024, value_parser = clap::value_parser!(u32).range(1..), value_name = "N")]
+    max_connections: u32,
 }
 
 #[derive(Debug, Args)]
@@ -130,6 +147,8 @@ pub struct RunArgs {
     /// How long a resolved request stays reopenable before it is closed (`0` closes at once)
     #[arg(long, default_value = "24h", value_parser = super::parse_duration_arg, value_name = "DURATION")]
     archive_after: Duration,
+    #[command(flatten)]
+    limits: LimitArgs,
     /// The log format on stderr
     #[arg(long, value_enum, default_value_t = LogFormat::Text)]
     log_format: LogFormat,
@@ -238,10 +257,20 @@ async fn stop_signal() {
     tracing::info!("stopping: finishing open calls and closing live streams");
 }
 
-fn config_for(archive_after: Duration) -> Result<ServerConfig, CliError> {
+fn config_for(archive_after: Duration, limits: &LimitArgs) -> Result<ServerConfig, CliError> {
     let archive_after =
         jiff::SignedDuration::try_from(archive_after).map_err(|_| CliError::usage("--archive-after is too long"))?;
-    Ok(ServerConfig { archive_after, ..ServerConfig::default() })
+    let LimitArgs { idle_timeout, request_timeout, max_connections } = *limits;
+    if idle_timeout.is_zero() || request_timeout.is_zero() {
+        return Err(CliError::usage("--idle-timeout and --request-timeout must be longer than 0s"));
+    }
+    Ok(ServerConfig {
+        archive_after,
+        idle_timeout,
+        request_timeout,
+        max_connections: max_connections as usize,
+        ..ServerConfig::default()
+    })
 }
 
 pub async fn run(ctx: &Context, args: ServerArgs) -> anyhow::Result<Exit> {
@@ -252,7 +281,7 @@ pub async fn run(ctx: &Context, args: ServerArgs) -> anyhow::Result<Exit> {
             let store = open_store_with_pool(&args.db, args.db_pool).await?;
             let listener = bind(args.listen).await?;
             tracing::info!(addr = %listener.local_addr()?, "livechat server listening");
-            serve(listener, AppState::new(store, config_for(args.archive_after)?), stop_signal()).await?;
+            serve(listener, AppState::new(store, config_for(args.archive_after, &args.limits)?), stop_signal()).await?;
             // The last handle on the store went with the server: its connections are closed.
             tracing::info!("stopped; the database is closed");
             Ok(Exit::Success)
@@ -407,6 +436,6 @@ async fn start_dev(ctx: &Context, args: StartDevArgs) -> anyhow::Result<Exit> {
             redacted(args.db.as_deref().unwrap_or_default())
         ))?;
     }
-    serve(listener, AppState::new(store, config_for(args.archive_after)?), stop_signal()).await?;
+    serve(listener, AppState::new(store, config_for(args.archive_after, &args.limits)?), stop_signal()).await?;
     Ok(Exit::Success)
 }

@@ -66,6 +66,14 @@ pub struct Metrics {
     latency: Family<RouteLabels, Histogram, fn() -> Histogram>,
     open: Family<StateLabels, Gauge>,
     streams: Gauge,
+    refused_connections: Counter,
+}
+
+impl Metrics {
+    /// A connection closed on arrival because the server was at `--max-connections`.
+    pub fn refuse_connection(&self) {
+        self.refused_connections.inc();
+    }
 }
 
 impl Default for Metrics {
@@ -75,12 +83,18 @@ impl Default for Metrics {
         let latency = Family::<RouteLabels, Histogram, fn() -> Histogram>::new_with_constructor(latency_histogram);
         let open = Family::<StateLabels, Gauge>::default();
         let streams = Gauge::default();
+        let refused_connections = Counter::default();
         registry.register("http_requests", "HTTP calls answered, by method, route and status", calls.clone());
         registry.register("http_request_duration_seconds", "Time to answer HTTP calls, by route", latency.clone());
         registry.register("open_requests", "Open live chat requests, by state", open.clone());
         registry.register("live_streams", "Live event streams open now", streams.clone());
+        registry.register(
+            "refused_connections",
+            "Connections closed on arrival because the server was at its connection cap",
+            refused_connections.clone(),
+        );
         registry.register("store_duration_seconds", "Time spent in the store, by operation", STORE_SECONDS.clone());
-        Metrics { registry, calls, latency, open, streams }
+        Metrics { registry, calls, latency, open, streams, refused_connections }
     }
 }
 

@@ -44,11 +44,24 @@ pub struct ServerConfig {
     pub archive_after: SignedDuration,
     /// How often an idle live stream gets a heartbeat comment.
     pub heartbeat: Duration,
+    /// How long a connection may take to send a request's head: a new or idle keep-alive
+    /// connection, or one sending its headers slowly, is closed after this.
+    pub idle_timeout: Duration,
+    /// How long a call may take to produce its answer (a stream's first byte, for streams).
+    pub request_timeout: Duration,
+    /// Connections served at once; more are closed as they arrive.
+    pub max_connections: usize,
 }
 
 impl Default for ServerConfig {
     fn default() -> Self {
-        ServerConfig { archive_after: SignedDuration::from_hours(24), heartbeat: Duration::from_secs(15) }
+        ServerConfig {
+            archive_after: SignedDuration::from_hours(24),
+            heartbeat: Duration::from_secs(15),
+            idle_timeout: Duration::from_secs(20),
+            request_timeout: Duration::from_secs(30),
+            max_connections: 1024,
+        }
     }
 }
 
@@ -165,6 +178,7 @@ pub fn app(state: AppState) -> Router {
             )
         })
         .route_layer(axum::middleware::from_fn_with_state(state.clone(), metrics::track))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), time_limit))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(axum::middleware::from_fn(refuse_oversized))
         // Outermost first: a request id is set, logged on every line of the call's span, and
@@ -183,6 +197,26 @@ pub fn app(state: AppState) -> Router {
         )
         .layer(SetRequestIdLayer::x_request_id(RandomRequestId))
         .with_state(state)
+}
+
+/// Answers 503 when a call takes longer than `--request-timeout` to produce its answer. A
+/// stream's answer is its first byte, so live streams and exports run on.
+async fn time_limit(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    match tokio::time::timeout(state.config.request_timeout, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => axum::response::IntoResponse::into_response(error::ApiError::new(
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            "timeout",
+            format!(
+                "the server took more than {}s to answer; it may be overloaded, so try again shortly",
+                state.config.request_timeout.as_secs()
+            ),
+        )),
+    }
 }
 
 /// Request ids: 16 random hex digits, unless the caller sent its own `x-request-id`.
@@ -237,6 +271,10 @@ pub fn spawn_archiver(state: AppState) -> tokio::task::JoinHandle<()> {
 }
 
 /// Serves the API on `listener` until `shutdown` completes, letting open calls finish.
+///
+/// The accept loop is our own, on hyper's connection builder, for what `axum::serve` does not
+/// offer: a deadline for each request's head (so silent, slow and idle connections are
+/// closed), a cap on connections, and riding out a full descriptor table.
 pub async fn serve(
     listener: TcpListener,
     state: AppState,
@@ -245,17 +283,62 @@ pub async fn serve(
     let archiver = spawn_archiver(state.clone());
     let relay = spawn_relay(&state);
     let hub = state.hub.clone();
-    let stop = async move {
-        shutdown.await;
-        // Open streams would hold the graceful shutdown forever; end them with a final event.
-        hub.shut_down();
-    };
-    let result = axum::serve(listener, app(state)).with_graceful_shutdown(stop).await;
+    let config = state.config.clone();
+    let metrics = state.metrics.clone();
+    let service = hyper_util::service::TowerToHyperService::new(app(state));
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let slots = Arc::new(tokio::sync::Semaphore::new(config.max_connections));
+    // Past the cap, a few more connections are served one call each on a short deadline: a
+    // real client (a health check) sends its request at once, while idle sockets holding the
+    // cap cannot keep it out.
+    let overflow = Arc::new(tokio::sync::Semaphore::new((config.max_connections / 8).max(16)));
+    tokio::pin!(shutdown);
+    loop {
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                Err(err) => {
+                    // Out of descriptors, most likely: wait for some to free up, not spin.
+                    tracing::warn!(%err, "cannot accept a connection; pausing");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+            _ = &mut shutdown => break,
+        };
+        let (slot, deadline, keep_alive) = match slots.clone().try_acquire_owned() {
+            Ok(slot) => (slot, config.idle_timeout, true),
+            Err(_) => match overflow.clone().try_acquire_owned() {
+                Ok(slot) => (slot, config.idle_timeout.min(Duration::from_secs(1)), false),
+                Err(_) => {
+                    metrics.refuse_connection();
+                    continue;
+                }
+            },
+        };
+        let _ = stream.set_nodelay(true);
+        let connection = hyper::server::conn::http1::Builder::new()
+            .timer(hyper_util::rt::TokioTimer::new())
+            .header_read_timeout(deadline)
+            .keep_alive(keep_alive)
+            .serve_connection(hyper_util::rt::TokioIo::new(stream), service.clone());
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            let _slot = slot;
+            if let Err(err) = connection.await {
+                tracing::debug!(%err, "a connection ended with an error");
+            }
+        });
+    }
+    drop(listener);
+    // Open streams would hold the graceful shutdown forever; end them with a final event.
+    hub.shut_down();
+    graceful.shutdown().await;
     archiver.abort();
     if let Some(relay) = relay {
         relay.abort();
     }
-    result
+    Ok(())
 }
 
 /// Passes changes committed by other servers on the same database to this one's streams.

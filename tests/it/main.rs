@@ -45,6 +45,7 @@ macro_rules! store_suites {
 mod browser;
 mod conformance;
 mod failures;
+mod hygiene;
 mod migrate;
 mod openapi;
 mod postgres;

@@ -1405,7 +1405,7 @@ _livechat() {
             return 0
             ;;
         livechat__subcmd__server__subcmd__run)
-            opts="-h -V --db --listen --archive-after --idle-timeout --request-timeout --max-connections --log-format --db-pool --url --token --profile --timeout --retry-for --help --version"
+            opts="-h -V --db --listen --archive-after --idle-timeout --request-timeout --max-connections --max-streams-per-member --max-streams-per-address --log-format --db-pool --url --token --profile --timeout --retry-for --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1432,6 +1432,14 @@ _livechat() {
                     return 0
                     ;;
                 --max-connections)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-streams-per-member)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-streams-per-address)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1533,7 +1541,7 @@ _livechat() {
             return 0
             ;;
         livechat__subcmd__server__subcmd__start__subcmd__dev)
-            opts="-h -V --port --db --archive-after --idle-timeout --request-timeout --max-connections --log-format --url --token --profile --timeout --retry-for --help --version"
+            opts="-h -V --port --db --archive-after --idle-timeout --request-timeout --max-connections --max-streams-per-member --max-streams-per-address --log-format --url --token --profile --timeout --retry-for --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1560,6 +1568,14 @@ _livechat() {
                     return 0
                     ;;
                 --max-connections)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-streams-per-member)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-streams-per-address)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

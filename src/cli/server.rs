@@ -127,6 +127,12 @@ pub struct LimitArgs {
     /// Connections served at once; more are closed as they arrive (keep it under `ulimit -n`)
     #[arg(long, default_value_t = 1024, value_parser = clap::value_parser!(u32).range(1..), value_name = "N")]
     max_connections: u32,
+    /// Live streams one member may hold open at once
+    #[arg(long, default_value_t = 32, value_parser = clap::value_parser!(u32).range(1..), value_name = "N")]
+    max_streams_per_member: u32,
+    /// Live streams one client address may hold open at once, members' and visitors' together
+    #[arg(long, default_value_t = 64, value_parser = clap::value_parser!(u32).range(1..), value_name = "N")]
+    max_streams_per_address: u32,
 }
 
 #[derive(Debug, Args)]
@@ -260,7 +266,8 @@ async fn stop_signal() {
 fn config_for(archive_after: Duration, limits: &LimitArgs) -> Result<ServerConfig, CliError> {
     let archive_after =
         jiff::SignedDuration::try_from(archive_after).map_err(|_| CliError::usage("--archive-after is too long"))?;
-    let LimitArgs { idle_timeout, request_timeout, max_connections } = *limits;
+    let LimitArgs { idle_timeout, request_timeout, max_connections, max_streams_per_member, max_streams_per_address } =
+        *limits;
     if idle_timeout.is_zero() || request_timeout.is_zero() {
         return Err(CliError::usage("--idle-timeout and --request-timeout must be longer than 0s"));
     }
@@ -269,6 +276,8 @@ fn config_for(archive_after: Duration, limits: &LimitArgs) -> Result<ServerConfi
         idle_timeout,
         request_timeout,
         max_connections: max_connections as usize,
+        max_streams_per_member: max_streams_per_member as usize,
+        max_streams_per_address: max_streams_per_address as usize,
         ..ServerConfig::default()
     })
 }

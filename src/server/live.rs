@@ -5,8 +5,9 @@
 //! event id; an in-process broadcast only rings the doorbell. So a reconnect that sends
 //! `Last-Event-ID` gets exactly what it missed, and a lagging subscriber loses nothing.
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::convert::Infallible;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::extract::State as AxumState;
@@ -56,17 +57,75 @@ impl Ping {
     }
 }
 
-/// The doorbell and the shutdown switch every stream listens to.
+/// The doorbell and the shutdown switch every stream listens to, and the count of open
+/// streams per holder that caps them.
 #[derive(Clone)]
 pub struct Hub {
     pings: broadcast::Sender<Ping>,
     shutdown: watch::Sender<bool>,
+    holders: Arc<Mutex<HashMap<String, usize>>>,
 }
 
 impl Default for Hub {
     fn default() -> Self {
-        Hub { pings: broadcast::channel(1024).0, shutdown: watch::channel(false).0 }
+        Hub { pings: broadcast::channel(1024).0, shutdown: watch::channel(false).0, holders: Arc::default() }
     }
+}
+
+/// One open stream counted against its holder (a member, or an address) until dropped.
+pub struct StreamSlot {
+    holders: Arc<Mutex<HashMap<String, usize>>>,
+    key: String,
+}
+
+impl Drop for StreamSlot {
+    fn drop(&mut self) {
+        let mut holders = self.holders.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(n) = holders.get_mut(&self.key) {
+            *n -= 1;
+            if *n == 0 {
+                holders.remove(&self.key);
+            }
+        }
+    }
+}
+
+impl Hub {
+    /// Counts a stream against `key`, or refuses it when `key` already holds `max`.
+    fn take_slot(&self, key: String, max: usize) -> Result<StreamSlot, ApiError> {
+        let mut holders = self.holders.lock().unwrap_or_else(|e| e.into_inner());
+        let n = holders.entry(key.clone()).or_default();
+        if *n >= max {
+            let what = if key.starts_with("member:") { "you have" } else { "your address has" };
+            return Err(ApiError::new(
+                axum::http::StatusCode::TOO_MANY_REQUESTS,
+                "too_many_streams",
+                format!("{what} {max} live streams open already; close one before opening another"),
+            ));
+        }
+        *n += 1;
+        Ok(StreamSlot { holders: self.holders.clone(), key })
+    }
+}
+
+/// The address a connection came from, as the accept loop saw it.
+#[derive(Debug, Clone, Copy)]
+pub struct PeerAddr(pub std::net::IpAddr);
+
+/// The slots a new stream takes: its member's (if any) and its address's.
+fn slots(
+    state: &AppState,
+    member: Option<i64>,
+    peer: Option<axum::Extension<PeerAddr>>,
+) -> Result<Vec<StreamSlot>, ApiError> {
+    let mut slots = Vec::new();
+    if let Some(member) = member {
+        slots.push(state.hub.take_slot(format!("member:{member}"), state.config.max_streams_per_member)?);
+    }
+    if let Some(axum::Extension(PeerAddr(ip))) = peer {
+        slots.push(state.hub.take_slot(format!("address:{ip}"), state.config.max_streams_per_address)?);
+    }
+    Ok(slots)
 }
 
 impl Hub {
@@ -125,6 +184,8 @@ struct Live {
     done: bool,
     /// How long the store has been failing reads, as the next retry's delay.
     failing: Duration,
+    /// Released when the stream ends.
+    _slots: Vec<StreamSlot>,
 }
 
 fn json_event(kind: &str, id: String, data: &impl serde::Serialize) -> Event {
@@ -237,14 +298,28 @@ impl Live {
     }
 }
 
-fn stream(state: AppState, source: Source, cursor: Cursor) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+fn stream(
+    state: AppState,
+    source: Source,
+    cursor: Cursor,
+    slots: Vec<StreamSlot>,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     // Subscribe before the first read, so a change between the read and the wait still rings.
     let pings = state.hub.pings.subscribe();
     let shutdown = state.hub.shutdown.subscribe();
     // Comment lines keep idle streams alive through proxies that cut silent connections.
     let heartbeat = KeepAlive::new().interval(state.config.heartbeat).text("heartbeat");
-    let live =
-        Live { state, source, cursor, pending: VecDeque::new(), pings, shutdown, done: false, failing: Duration::ZERO };
+    let live = Live {
+        state,
+        source,
+        cursor,
+        pending: VecDeque::new(),
+        pings,
+        shutdown,
+        done: false,
+        failing: Duration::ZERO,
+        _slots: slots,
+    };
     Sse::new(futures_util::stream::unfold(live, Live::next)).keep_alive(heartbeat)
 }
 
@@ -278,9 +353,10 @@ fn feed_cursor(point: Option<String>) -> Result<FeedCursor, ApiError> {
     }
 }
 
-#[utoipa::path(get, path = "/v1/requests/{id}/events", tag = "chat", params(("id" = i64, Path, description = "The request id"), ResumeParams, ("Last-Event-ID" = Option<String>, Header, description = "Resume after this event")), security(("bearer" = [])), responses((status = 200, description = "Server-Sent Events: `message` (Message) and `state` (TimelineEvent); history first", content_type = "text/event-stream", body = LiveEvent), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody), (status = 404, description = "Not in your organization", body = ErrorBody)))]
+#[utoipa::path(get, path = "/v1/requests/{id}/events", tag = "chat", params(("id" = i64, Path, description = "The request id"), ResumeParams, ("Last-Event-ID" = Option<String>, Header, description = "Resume after this event")), security(("bearer" = [])), responses((status = 200, description = "Server-Sent Events: `message` (Message) and `state` (TimelineEvent); history first", content_type = "text/event-stream", body = LiveEvent), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody), (status = 404, description = "Not in your organization", body = ErrorBody), (status = 429, description = "Too many live streams open for this member or address", body = ErrorBody)))]
 async fn request_events(
     AxumState(state): AxumState<AppState>,
+    peer: Option<axum::Extension<PeerAddr>>,
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
     headers: HeaderMap,
@@ -288,12 +364,14 @@ async fn request_events(
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiError> {
     let cursor = feed_cursor(resume_point(&headers, &params))?;
     state.store.request(caller.org_id(), RequestId(id)).await?.ok_or_else(|| ApiError::request_not_found(id))?;
-    Ok(stream(state, Source::Request { org_id: caller.org_id(), id }, Cursor::Feed(cursor)))
+    let slots = slots(&state, Some(caller.member_id()), peer)?;
+    Ok(stream(state, Source::Request { org_id: caller.org_id(), id }, Cursor::Feed(cursor), slots))
 }
 
-#[utoipa::path(get, path = "/v1/public/conversations/{token}/events", tag = "visitors", params(("token" = String, Path, description = "The conversation token"), ResumeParams, ("Last-Event-ID" = Option<String>, Header, description = "Resume after this event")), responses((status = 200, description = "Server-Sent Events: `message` (Message) and `state` (VisitorStateEvent)", content_type = "text/event-stream", body = Message), (status = 404, body = ErrorBody)))]
+#[utoipa::path(get, path = "/v1/public/conversations/{token}/events", tag = "visitors", params(("token" = String, Path, description = "The conversation token"), ResumeParams, ("Last-Event-ID" = Option<String>, Header, description = "Resume after this event")), responses((status = 200, description = "Server-Sent Events: `message` (Message) and `state` (VisitorStateEvent)", content_type = "text/event-stream", body = Message), (status = 404, body = ErrorBody), (status = 429, description = "Too many live streams open from this address", body = ErrorBody)))]
 async fn visitor_events(
     AxumState(state): AxumState<AppState>,
+    peer: Option<axum::Extension<PeerAddr>>,
     ApiPath(token): ApiPath<String>,
     headers: HeaderMap,
     ApiQuery(params): ApiQuery<ResumeParams>,
@@ -303,7 +381,8 @@ async fn visitor_events(
         ApiError::not_found("this conversation does not exist; start a new one with the request form")
     })?;
     let source = Source::Visitor { org_id: conversation.org_id, visitor_id: conversation.visitor_id };
-    Ok(stream(state, source, Cursor::Feed(cursor)))
+    let slots = slots(&state, None, peer)?;
+    Ok(stream(state, source, Cursor::Feed(cursor), slots))
 }
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
@@ -317,9 +396,10 @@ struct QueueParams {
     after: Option<String>,
 }
 
-#[utoipa::path(get, path = "/v1/events", tag = "chat", params(QueueParams, ("Last-Event-ID" = Option<String>, Header, description = "Resume after this event")), security(("bearer" = [])), responses((status = 200, description = "Server-Sent Events: `state` (QueueEvent) for every change from now on", content_type = "text/event-stream", body = QueueEvent), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody)))]
+#[utoipa::path(get, path = "/v1/events", tag = "chat", params(QueueParams, ("Last-Event-ID" = Option<String>, Header, description = "Resume after this event")), security(("bearer" = [])), responses((status = 200, description = "Server-Sent Events: `state` (QueueEvent) for every change from now on", content_type = "text/event-stream", body = QueueEvent), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody), (status = 429, description = "Too many live streams open for this member or address", body = ErrorBody)))]
 async fn queue_events(
     AxumState(state): AxumState<AppState>,
+    peer: Option<axum::Extension<PeerAddr>>,
     caller: Caller,
     headers: HeaderMap,
     ApiQuery(params): ApiQuery<QueueParams>,
@@ -354,5 +434,6 @@ async fn queue_events(
             .map_err(|_| ApiError::invalid(format!("`{text}` is not an event id this server gave out")))?,
         None => state.store.queue_head(caller.org_id()).await?,
     };
-    Ok(stream(state, Source::Queue { org_id: caller.org_id(), filter: queue }, Cursor::Queue(after)))
+    let slots = slots(&state, Some(caller.member_id()), peer)?;
+    Ok(stream(state, Source::Queue { org_id: caller.org_id(), filter: queue }, Cursor::Queue(after), slots))
 }

@@ -51,6 +51,10 @@ pub struct ServerConfig {
     pub request_timeout: Duration,
     /// Connections served at once; more are closed as they arrive.
     pub max_connections: usize,
+    /// Live streams one member may hold open at once.
+    pub max_streams_per_member: usize,
+    /// Live streams one address may hold open at once, members' and visitors' together.
+    pub max_streams_per_address: usize,
 }
 
 impl Default for ServerConfig {
@@ -61,6 +65,8 @@ impl Default for ServerConfig {
             idle_timeout: Duration::from_secs(20),
             request_timeout: Duration::from_secs(30),
             max_connections: 1024,
+            max_streams_per_member: 32,
+            max_streams_per_address: 64,
         }
     }
 }
@@ -317,11 +323,20 @@ pub async fn serve(
             },
         };
         let _ = stream.set_nodelay(true);
+        // Each call learns the address it came from, for the per-address stream cap.
+        let peer = stream.peer_addr().map(|a| live::PeerAddr(a.ip())).ok();
+        let per_connection = service.clone();
+        let service = hyper::service::service_fn(move |mut request: hyper::Request<hyper::body::Incoming>| {
+            if let Some(peer) = peer {
+                request.extensions_mut().insert(peer);
+            }
+            hyper::service::Service::call(&per_connection, request)
+        });
         let connection = hyper::server::conn::http1::Builder::new()
             .timer(hyper_util::rt::TokioTimer::new())
             .header_read_timeout(deadline)
             .keep_alive(keep_alive)
-            .serve_connection(hyper_util::rt::TokioIo::new(stream), service.clone());
+            .serve_connection(hyper_util::rt::TokioIo::new(stream), service);
         let connection = graceful.watch(connection);
         tokio::spawn(async move {
             let _slot = slot;

@@ -359,3 +359,31 @@ fn a_follower_rides_out_a_server_restart_without_losing_or_repeating_a_message()
     assert_eq!((after.len(), before.len()), (1, 0), "once each across the reconnect: {rest:?}");
     assert!(String::from_utf8_lossy(&out.stderr).contains("reconnecting"));
 }
+
+#[tokio::test]
+async fn live_streams_are_capped_per_member_and_per_address_and_a_closed_one_frees_its_place() {
+    let config = ServerConfig { max_streams_per_member: 2, max_streams_per_address: 3, ..ServerConfig::default() };
+    let Some(app) = spawn_app_with(config) else { return };
+    let first = open(&app, "/v1/events", Some(app.token(AGENT)), None).await.unwrap();
+    let _second = open(&app, "/v1/events", Some(app.token(AGENT)), None).await.unwrap();
+    let refused = app.get("/v1/events", AGENT).await;
+    assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(refused.code(), "too_many_streams");
+    assert!(refused.message().contains("you have 2 live streams open already"), "{}", refused.message());
+    // Another member from the same address takes the address's last place.
+    let _third = open(&app, "/v1/events", Some(app.token(ADMIN)), None).await.unwrap();
+    let by_address = app.get("/v1/events", AGENT2).await;
+    assert_eq!(by_address.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(by_address.message().contains("your address has 3"), "{}", by_address.message());
+    // Closing a stream frees its place.
+    drop(first);
+    let mut reopened = None;
+    for _ in 0..50 {
+        if let Ok(events) = open(&app, "/v1/events", Some(app.token(AGENT)), None).await {
+            reopened = Some(events);
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(reopened.is_some(), "the closed stream's place was never freed");
+}

@@ -60,7 +60,7 @@ complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_see
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -l request-timeout -d 'Answer 503 when a call takes longer than this to answer (streams run on)' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -l max-connections -d 'Connections served at once; more are closed as they arrive (keep it under `ulimit -n`)' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -l max-streams-per-member -d 'Live streams one member may hold open at once' -r
-complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -l max-streams-per-address -d 'Live streams one client address may hold open at once, members\' and visitors\' together' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -l max-streams-per-address -d 'Live streams one client address may hold open at once, members\' and visitors\' together; 0 for no cap, the default, since behind a proxy every client shares its address' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -l log-format -d 'The server\'s log format on stderr' -r -f -a "text\t'One readable line per event'
 json\t'One JSON object per event, with the request\'s id and route'"
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
@@ -77,7 +77,7 @@ complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_see
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l request-timeout -d 'Answer 503 when a call takes longer than this to answer (streams run on)' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l max-connections -d 'Connections served at once; more are closed as they arrive (keep it under `ulimit -n`)' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l max-streams-per-member -d 'Live streams one member may hold open at once' -r
-complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l max-streams-per-address -d 'Live streams one client address may hold open at once, members\' and visitors\' together' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l max-streams-per-address -d 'Live streams one client address may hold open at once, members\' and visitors\' together; 0 for no cap, the default, since behind a proxy every client shares its address' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l log-format -d 'The log format on stderr' -r -f -a "text\t'One readable line per event'
 json\t'One JSON object per event, with the request\'s id and route'"
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l db-pool -d 'Connections this server keeps to PostgreSQL; mind the database\'s `max_connections` across all replicas' -r

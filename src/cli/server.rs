@@ -130,8 +130,9 @@ pub struct LimitArgs {
     /// Live streams one member may hold open at once
     #[arg(long, default_value_t = 32, value_parser = clap::value_parser!(u32).range(1..), value_name = "N")]
     max_streams_per_member: u32,
-    /// Live streams one client address may hold open at once, members' and visitors' together
-    #[arg(long, default_value_t = 64, value_parser = clap::value_parser!(u32).range(1..), value_name = "N")]
+    /// Live streams one client address may hold open at once, members' and visitors'
+    /// together; 0 for no cap, the default, since behind a proxy every client shares its address
+    #[arg(long, default_value_t = 0, value_name = "N")]
     max_streams_per_address: u32,
 }
 

@@ -122,7 +122,7 @@ fn slots(
     if let Some(member) = member {
         slots.push(state.hub.take_slot(format!("member:{member}"), state.config.max_streams_per_member)?);
     }
-    if let Some(axum::Extension(PeerAddr(ip))) = peer {
+    if let Some(axum::Extension(PeerAddr(ip))) = peer.filter(|_| state.config.max_streams_per_address > 0) {
         slots.push(state.hub.take_slot(format!("address:{ip}"), state.config.max_streams_per_address)?);
     }
     Ok(slots)

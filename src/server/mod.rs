@@ -53,7 +53,8 @@ pub struct ServerConfig {
     pub max_connections: usize,
     /// Live streams one member may hold open at once.
     pub max_streams_per_member: usize,
-    /// Live streams one address may hold open at once, members' and visitors' together.
+    /// Live streams one address may hold open at once, members' and visitors' together; 0
+    /// for no cap (behind a proxy, every client has the proxy's address).
     pub max_streams_per_address: usize,
 }
 
@@ -66,7 +67,7 @@ impl Default for ServerConfig {
             request_timeout: Duration::from_secs(30),
             max_connections: 1024,
             max_streams_per_member: 32,
-            max_streams_per_address: 64,
+            max_streams_per_address: 0,
         }
     }
 }

@@ -2,15 +2,16 @@
 //! slow and idle sockets are closed by the server, connections past the cap are turned
 //! away, and through all of it `/healthz` answers and an open live stream keeps flowing.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
 use eventsource_stream::Eventsource;
 use futures_util::StreamExt;
 use serde_json::{Value, json};
 
+use crate::servers::listening;
 use crate::support::run_livechat;
 
 struct Server {
@@ -32,21 +33,9 @@ fn limited_server(db: &str) -> Server {
     let script = format!(
         "ulimit -n 256 && exec '{bin}' server run --db '{db}' --listen 127.0.0.1:0 --idle-timeout 1s --max-connections 150"
     );
-    let mut child = Command::new("sh")
-        .args(["-c", &script])
-        .env("LIVECHAT_LOG", "info")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    let addr = loop {
-        let line = lines.next().expect("the server exited before listening").unwrap();
-        if let Some(rest) = line.split("addr=").nth(1) {
-            break rest.split_whitespace().next().unwrap().to_string();
-        }
-    };
+    let mut command = Command::new("sh");
+    command.args(["-c", &script]);
+    let (child, addr, lines) = listening(command);
     std::thread::spawn(move || lines.for_each(drop));
     Server { child, addr }
 }

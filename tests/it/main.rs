@@ -50,6 +50,6 @@ mod migrate;
 mod openapi;
 mod postgres;
 mod replicas;
-mod servers;
+pub mod servers;
 mod sqlite;
 mod support;

@@ -423,22 +423,11 @@ fn sigterm_ends_streams_with_a_final_event_and_logs_carry_request_ids_but_no_sec
 async fn a_server_whose_log_reader_stalls_keeps_answering() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("quiet.sqlite");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_livechat"))
-        .args(["server", "run", "--db", db.to_str().unwrap(), "--listen", "127.0.0.1:0"])
-        .env("LIVECHAT_LOG", "debug")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_livechat"));
+    command.args(["server", "run", "--db", db.to_str().unwrap(), "--listen", "127.0.0.1:0"]).env("LIVECHAT_LOG", "debug");
     // Read up to the address, then hold the pipe open and never read it again.
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    let url = loop {
-        let line = lines.next().expect("the server logs its address").unwrap();
-        if let Some(rest) = line.split("addr=").nth(1) {
-            break format!("http://{}", rest.split_whitespace().next().unwrap());
-        }
-    };
+    let (mut child, addr, lines) = crate::servers::listening(command);
+    let url = format!("http://{addr}");
     let http = reqwest::Client::new();
     let calls = async {
         for _ in 0..3000 {

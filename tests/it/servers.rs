@@ -57,23 +57,9 @@ impl FileServer {
     }
 
     fn start(&mut self, listen: &str) {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_livechat"))
-            .args(["server", "run", "--db", &self.db.url, "--listen", listen])
-            .args(&self.extra)
-            .env("LIVECHAT_LOG", "info")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let stderr = child.stderr.take().unwrap();
-        let mut lines = BufReader::new(stderr).lines();
-        let addr = loop {
-            let line = lines.next().expect("the server exited before listening").unwrap();
-            if let Some(rest) = line.split("addr=").nth(1) {
-                break rest.split_whitespace().next().unwrap().to_string();
-            }
-        };
+        let mut command = Command::new(env!("CARGO_BIN_EXE_livechat"));
+        command.args(["server", "run", "--db", &self.db.url, "--listen", listen]).args(&self.extra);
+        let (child, addr, lines) = listening(command);
         // Keep draining the log so the server never blocks on a full pipe.
         std::thread::spawn(move || lines.for_each(drop));
         self.url = format!("http://{addr}");
@@ -142,6 +128,31 @@ impl FileServer {
         assert!(out.status.success(), "GET {path}: {}", String::from_utf8_lossy(&out.stderr));
         serde_json::from_slice(&out.stdout).unwrap()
     }
+}
+
+/// The log lines of a server process, from after the line that gave its address.
+pub type LogLines = std::io::Lines<BufReader<std::process::ChildStderr>>;
+
+/// Starts a server `command` (logging at info or finer), and waits for the address it
+/// listens on.
+pub fn listening(mut command: Command) -> (Child, String, LogLines) {
+    if command.get_envs().all(|(k, _)| k != "LIVECHAT_LOG") {
+        command.env("LIVECHAT_LOG", "info");
+    }
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("cannot start a server");
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let addr = loop {
+        let line = lines.next().expect("the server exited before listening").unwrap();
+        if let Some(rest) = line.split("addr=").nth(1) {
+            break rest.split_whitespace().next().unwrap().to_string();
+        }
+    };
+    (child, addr, lines)
 }
 
 impl Drop for FileServer {

@@ -91,7 +91,7 @@ class Server:
         self.log = open(log, "w+")
         env = dict(os.environ, LIVECHAT_LOG="info")
         # A load generator is one member at one address holding every stream it opens.
-        limits = ["--max-streams-per-member", "100000", "--max-connections", "4096"]
+        limits = ["--max-streams-per-member", "100000", "--max-connections", "4096", "--rate-limit", "off"]
         self.proc = subprocess.Popen([binary, "server", "run", "--db", db, "--listen", "127.0.0.1:0", *limits],
                                      stdout=self.log, stderr=subprocess.PIPE, env=env, text=True)
         for line in self.proc.stderr:

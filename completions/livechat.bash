@@ -1405,7 +1405,7 @@ _livechat() {
             return 0
             ;;
         livechat__subcmd__server__subcmd__run)
-            opts="-h -V --db --listen --archive-after --idle-timeout --request-timeout --max-connections --max-streams-per-member --max-streams-per-address --log-format --db-pool --url --token --profile --timeout --retry-for --help --version"
+            opts="-h -V --db --listen --archive-after --idle-timeout --request-timeout --max-connections --max-streams-per-member --max-streams-per-address --rate-limit --visitor-rate --bot-rate --token-rate --trusted-proxy --log-format --db-pool --url --token --profile --timeout --retry-for --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1440,6 +1440,26 @@ _livechat() {
                     return 0
                     ;;
                 --max-streams-per-address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate-limit)
+                    COMPREPLY=($(compgen -W "on off" -- "${cur}"))
+                    return 0
+                    ;;
+                --visitor-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bot-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trusted-proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1541,7 +1561,7 @@ _livechat() {
             return 0
             ;;
         livechat__subcmd__server__subcmd__start__subcmd__dev)
-            opts="-h -V --port --db --archive-after --idle-timeout --request-timeout --max-connections --max-streams-per-member --max-streams-per-address --log-format --url --token --profile --timeout --retry-for --help --version"
+            opts="-h -V --port --db --archive-after --idle-timeout --request-timeout --max-connections --max-streams-per-member --max-streams-per-address --rate-limit --visitor-rate --bot-rate --token-rate --trusted-proxy --log-format --url --token --profile --timeout --retry-for --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1576,6 +1596,26 @@ _livechat() {
                     return 0
                     ;;
                 --max-streams-per-address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate-limit)
+                    COMPREPLY=($(compgen -W "on off" -- "${cur}"))
+                    return 0
+                    ;;
+                --visitor-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bot-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trusted-proxy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

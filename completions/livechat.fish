@@ -61,6 +61,12 @@ complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_see
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -l max-connections -d 'Connections served at once; more are closed as they arrive (keep it under `ulimit -n`)' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -l max-streams-per-member -d 'Live streams one member may hold open at once' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -l max-streams-per-address -d 'Live streams one client address may hold open at once, members\' and visitors\' together; 0 for no cap, the default, since behind a proxy every client shares its address' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -l rate-limit -d 'Rate limits: `off` lifts them all, for load tests and benchmarks' -r -f -a "on\t''
+off\t''"
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -l visitor-rate -d 'Visitor calls (request forms and messages) per minute from one client address' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -l bot-rate -d 'New requests per minute for one bot, from every address together' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -l token-rate -d 'Members\' API calls per minute with one token' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -l trusted-proxy -d 'A proxy whose X-Forwarded-For names the client (repeat for several); others\' is ignored' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -l log-format -d 'The server\'s log format on stderr' -r -f -a "text\t'One readable line per event'
 json\t'One JSON object per event, with the request\'s id and route'"
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
@@ -78,6 +84,12 @@ complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_see
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l max-connections -d 'Connections served at once; more are closed as they arrive (keep it under `ulimit -n`)' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l max-streams-per-member -d 'Live streams one member may hold open at once' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l max-streams-per-address -d 'Live streams one client address may hold open at once, members\' and visitors\' together; 0 for no cap, the default, since behind a proxy every client shares its address' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l rate-limit -d 'Rate limits: `off` lifts them all, for load tests and benchmarks' -r -f -a "on\t''
+off\t''"
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l visitor-rate -d 'Visitor calls (request forms and messages) per minute from one client address' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l bot-rate -d 'New requests per minute for one bot, from every address together' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l token-rate -d 'Members\' API calls per minute with one token' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l trusted-proxy -d 'A proxy whose X-Forwarded-For names the client (repeat for several); others\' is ignored' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l log-format -d 'The log format on stderr' -r -f -a "text\t'One readable line per event'
 json\t'One JSON object per event, with the request\'s id and route'"
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l db-pool -d 'Connections this server keeps to PostgreSQL; mind the database\'s `max_connections` across all replicas' -r

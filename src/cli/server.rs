@@ -1,5 +1,8 @@
 //! `livechat server …`: the production server, its first-run set-up, and the demo.
 
+use std::num::NonZeroU32;
+
+use crate::server::limits::{RateLimits, TrustedProxies};
 use std::io::IsTerminal;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -115,7 +118,7 @@ pub struct StartDevArgs {
 }
 
 /// What keeps a server responsive under slow, idle or too many clients.
-#[derive(Debug, Clone, Copy, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct LimitArgs {
     /// Close a connection that takes longer than this to send a request's head: new, idle
     /// between requests, or sending its headers slowly
@@ -134,6 +137,27 @@ pub struct LimitArgs {
     /// together; 0 for no cap, the default, since behind a proxy every client shares its address
     #[arg(long, default_value_t = 0, value_name = "N")]
     max_streams_per_address: u32,
+    /// Rate limits: `off` lifts them all, for load tests and benchmarks
+    #[arg(long, value_enum, default_value_t = Switch::On, value_name = "on|off")]
+    rate_limit: Switch,
+    /// Visitor calls (request forms and messages) per minute from one client address
+    #[arg(long, default_value = "30", value_name = "N")]
+    visitor_rate: NonZeroU32,
+    /// New requests per minute for one bot, from every address together
+    #[arg(long, default_value = "600", value_name = "N")]
+    bot_rate: NonZeroU32,
+    /// Members' API calls per minute with one token
+    #[arg(long, default_value = "1200", value_name = "N")]
+    token_rate: NonZeroU32,
+    /// A proxy whose X-Forwarded-For names the client (repeat for several); others' is ignored
+    #[arg(long = "trusted-proxy", value_name = "IP")]
+    trusted_proxies: Vec<std::net::IpAddr>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Switch {
+    On,
+    Off,
 }
 
 #[derive(Debug, Args)]
@@ -267,8 +291,24 @@ async fn stop_signal() {
 fn config_for(archive_after: Duration, limits: &LimitArgs) -> Result<ServerConfig, CliError> {
     let archive_after =
         jiff::SignedDuration::try_from(archive_after).map_err(|_| CliError::usage("--archive-after is too long"))?;
-    let LimitArgs { idle_timeout, request_timeout, max_connections, max_streams_per_member, max_streams_per_address } =
-        *limits;
+    let LimitArgs {
+        idle_timeout,
+        request_timeout,
+        max_connections,
+        max_streams_per_member,
+        max_streams_per_address,
+        rate_limit,
+        visitor_rate,
+        bot_rate,
+        token_rate,
+        trusted_proxies,
+    } = limits.clone();
+    let rate_limits = match rate_limit {
+        Switch::On => {
+            RateLimits { per_address: Some(visitor_rate), per_bot: Some(bot_rate), per_token: Some(token_rate) }
+        }
+        Switch::Off => RateLimits::OFF,
+    };
     if idle_timeout.is_zero() || request_timeout.is_zero() {
         return Err(CliError::usage("--idle-timeout and --request-timeout must be longer than 0s"));
     }
@@ -279,6 +319,8 @@ fn config_for(archive_after: Duration, limits: &LimitArgs) -> Result<ServerConfi
         max_connections: max_connections as usize,
         max_streams_per_member: max_streams_per_member as usize,
         max_streams_per_address: max_streams_per_address as usize,
+        rate_limits,
+        trusted_proxies: TrustedProxies(trusted_proxies),
         ..ServerConfig::default()
     })
 }

@@ -67,9 +67,20 @@ pub struct Metrics {
     open: Family<StateLabels, Gauge>,
     streams: Gauge,
     refused_connections: Counter,
+    rate_limited: Family<LimitLabels, Counter>,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct LimitLabels {
+    limit: String,
 }
 
 impl Metrics {
+    /// A call refused by a rate limit: `address`, `bot` or `token`.
+    pub fn rate_limited(&self, limit: &str) {
+        self.rate_limited.get_or_create(&LimitLabels { limit: limit.to_string() }).inc();
+    }
+
     /// A connection closed on arrival because the server was at `--max-connections`.
     pub fn refuse_connection(&self) {
         self.refused_connections.inc();
@@ -84,6 +95,7 @@ impl Default for Metrics {
         let open = Family::<StateLabels, Gauge>::default();
         let streams = Gauge::default();
         let refused_connections = Counter::default();
+        let rate_limited = Family::<LimitLabels, Counter>::default();
         registry.register("http_requests", "HTTP calls answered, by method, route and status", calls.clone());
         registry.register("http_request_duration_seconds", "Time to answer HTTP calls, by route", latency.clone());
         registry.register("open_requests", "Open live chat requests, by state", open.clone());
@@ -93,8 +105,9 @@ impl Default for Metrics {
             "Connections closed on arrival because the server was at its connection cap",
             refused_connections.clone(),
         );
+        registry.register("rate_limited", "Calls refused by a rate limit, by limit", rate_limited.clone());
         registry.register("store_duration_seconds", "Time spent in the store, by operation", STORE_SECONDS.clone());
-        Metrics { registry, calls, latency, open, streams, refused_connections }
+        Metrics { registry, calls, latency, open, streams, refused_connections, rate_limited }
     }
 }
 

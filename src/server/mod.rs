@@ -4,6 +4,7 @@
 mod auth;
 mod error;
 mod extract;
+pub mod limits;
 pub mod live;
 mod members;
 pub mod metrics;
@@ -56,6 +57,10 @@ pub struct ServerConfig {
     /// Live streams one address may hold open at once, members' and visitors' together; 0
     /// for no cap (behind a proxy, every client has the proxy's address).
     pub max_streams_per_address: usize,
+    /// Calls per minute per address, bot and token; off unless the command line sets them.
+    pub rate_limits: limits::RateLimits,
+    /// Proxies whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: limits::TrustedProxies,
 }
 
 impl Default for ServerConfig {
@@ -68,6 +73,8 @@ impl Default for ServerConfig {
             max_connections: 1024,
             max_streams_per_member: 32,
             max_streams_per_address: 0,
+            rate_limits: limits::RateLimits::OFF,
+            trusted_proxies: limits::TrustedProxies::default(),
         }
     }
 }
@@ -81,11 +88,13 @@ pub struct AppState {
     /// Rings live streams when something changes.
     pub hub: live::Hub,
     pub metrics: Arc<metrics::Metrics>,
+    pub limiters: Arc<limits::Limiters>,
 }
 
 impl AppState {
     pub fn new(store: Arc<dyn Store>, config: ServerConfig) -> AppState {
         AppState {
+            limiters: Arc::new(limits::Limiters::new(config.rate_limits)),
             store: Arc::new(timed::TimedStore::new(store)),
             config: Arc::new(config),
             archive_wakeup: Arc::new(Notify::new()),
@@ -184,6 +193,7 @@ pub fn app(state: AppState) -> Router {
                 format!("this route does not take {method}; see the API table in the README"),
             )
         })
+        .route_layer(axum::middleware::from_fn_with_state(state.clone(), limits::limit))
         .route_layer(axum::middleware::from_fn_with_state(state.clone(), metrics::track))
         .layer(axum::middleware::from_fn_with_state(state.clone(), time_limit))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

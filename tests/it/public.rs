@@ -172,3 +172,35 @@ async fn the_archiver_closes_resolved_requests_after_the_window_and_not_before()
     let last = detail["timeline"].as_array().unwrap().last().unwrap().clone();
     assert_eq!((last["to"].clone(), last["actor"]["kind"].clone()), (json!("closed"), json!("server")));
 }
+
+#[tokio::test]
+async fn callers_past_their_rate_are_refused_with_when_to_come_back() {
+    use livechat::server::limits::RateLimits;
+    use std::num::NonZeroU32;
+    let rate_limits =
+        RateLimits { per_address: NonZeroU32::new(5), per_bot: NonZeroU32::new(50), per_token: NonZeroU32::new(3) };
+    let Some(app) = spawn_app_with(ServerConfig { rate_limits, ..ServerConfig::default() }) else { return };
+    let form = json!({"name": "Quick Visitor", "message": "hello"});
+    let path = format!("/v1/public/bots/{}/requests", app.help_bot);
+    for _ in 0..5 {
+        app.call(Method::POST, &path, None, Some(form.clone())).await.expect(StatusCode::CREATED);
+    }
+    let resp = app.http.post(format!("{}{path}", app.url)).json(&form).send().await.unwrap();
+    assert_eq!(resp.status(), StatusCode::TOO_MANY_REQUESTS);
+    let wait: u64 = resp.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((1..=60).contains(&wait), "Retry-After {wait}");
+    let body: serde_json::Value = resp.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "rate_limited");
+    assert!(body["error"]["message"].as_str().unwrap().contains("too many calls from your address"), "{body}");
+
+    for _ in 0..3 {
+        app.get("/v1/requests", ADMIN).await.expect(StatusCode::OK);
+    }
+    let limited = app.get("/v1/requests", ADMIN).await;
+    assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
+    app.get("/v1/requests", AGENT).await.expect(StatusCode::OK);
+
+    let metrics = app.http.get(format!("{}/metrics", app.url)).send().await.unwrap().text().await.unwrap();
+    assert!(metrics.contains(r#"livechat_rate_limited_total{limit="address"} 1"#), "{metrics}");
+    assert!(metrics.contains(r#"livechat_rate_limited_total{limit="token"} 1"#), "{metrics}");
+}

@@ -1,0 +1,138 @@
+//! Rate limits, on governor's keyed limiters: per client address and per bot on the
+//! visitors' public endpoints, per token on the members' API. A refusal is a 429 in our error
+//! shape with `Retry-After`, counted in the metrics. Limits are kept per server.
+
+use std::net::IpAddr;
+use std::num::NonZeroU32;
+use std::time::Duration;
+
+use axum::extract::{MatchedPath, State as AxumState};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use governor::clock::{Clock, DefaultClock};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+
+use super::AppState;
+use super::error::ApiError;
+use super::live::PeerAddr;
+
+/// Calls allowed per minute (each also the burst a quiet client may spend at once); `None`
+/// turns a limit off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateLimits {
+    pub per_address: Option<NonZeroU32>,
+    pub per_bot: Option<NonZeroU32>,
+    pub per_token: Option<NonZeroU32>,
+}
+
+impl RateLimits {
+    pub const OFF: RateLimits = RateLimits { per_address: None, per_bot: None, per_token: None };
+}
+
+/// Which proxies' `X-Forwarded-For` is believed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TrustedProxies(pub Vec<IpAddr>);
+
+impl TrustedProxies {
+    /// The client's address: the connection's, unless it comes from a trusted proxy, in which
+    /// case the nearest address in `X-Forwarded-For` that is not one of ours.
+    pub fn client(&self, peer: IpAddr, headers: &HeaderMap) -> IpAddr {
+        if !self.0.contains(&peer) {
+            return peer;
+        }
+        let forwarded = headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok());
+        let hops: Vec<IpAddr> = forwarded.flat_map(|v| v.split(',')).filter_map(|h| h.trim().parse().ok()).collect();
+        hops.into_iter().rev().find(|hop| !self.0.contains(hop)).unwrap_or(peer)
+    }
+}
+
+pub struct Limiters {
+    address: Option<DefaultKeyedRateLimiter<IpAddr>>,
+    bot: Option<DefaultKeyedRateLimiter<String>>,
+    token: Option<DefaultKeyedRateLimiter<[u8; 32]>>,
+}
+
+fn keyed<K: std::hash::Hash + Eq + Clone>(per_minute: Option<NonZeroU32>) -> Option<DefaultKeyedRateLimiter<K>> {
+    per_minute.map(|n| RateLimiter::dashmap(Quota::per_minute(n)))
+}
+
+impl Limiters {
+    pub fn new(limits: RateLimits) -> Limiters {
+        Limiters { address: keyed(limits.per_address), bot: keyed(limits.per_bot), token: keyed(limits.per_token) }
+    }
+}
+
+/// How long until `limiter` lets `key` through again, if it does not now.
+fn refused<K: std::hash::Hash + Eq + Clone>(limiter: &Option<DefaultKeyedRateLimiter<K>>, key: &K) -> Option<Duration> {
+    let limiter = limiter.as_ref()?;
+    limiter.check_key(key).err().map(|not_until| not_until.wait_time_from(DefaultClock::default().now()))
+}
+
+fn too_many(state: &AppState, limit: &'static str, wait: Duration) -> Response {
+    state.metrics.rate_limited(limit);
+    let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+    let message = match limit {
+        "address" => "too many calls from your address",
+        "bot" => "this bot is taking too many new requests",
+        _ => "too many calls with this token",
+    };
+    let mut response =
+        ApiError::new(StatusCode::TOO_MANY_REQUESTS, "rate_limited", format!("{message}; try again in {seconds}s"))
+            .into_response();
+    if let Ok(value) = HeaderValue::from_str(&seconds.max(1).to_string()) {
+        response.headers_mut().insert(header::RETRY_AFTER, value);
+    }
+    response
+}
+
+/// Applies the limits that fit the call's route, before the call does any work.
+pub async fn limit(
+    AxumState(state): AxumState<AppState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let limiters = &state.limiters;
+    let route = request.extensions().get::<MatchedPath>().map(|p| p.as_str().to_string()).unwrap_or_default();
+    let public_write = request.method() == Method::POST && route.starts_with("/v1/public/");
+    if public_write {
+        if let Some(PeerAddr(peer)) = request.extensions().get::<PeerAddr>().copied() {
+            let client = state.config.trusted_proxies.client(peer, request.headers());
+            if let Some(wait) = refused(&limiters.address, &client) {
+                return too_many(&state, "address", wait);
+            }
+        }
+        if route == "/v1/public/bots/{bot}/requests" {
+            let bot = request.uri().path().split('/').nth(4).unwrap_or_default().to_string();
+            if let Some(wait) = refused(&limiters.bot, &bot) {
+                return too_many(&state, "bot", wait);
+            }
+        }
+    } else if let Some(token) = bearer(request.headers()) {
+        if let Some(wait) = refused(&limiters.token, &super::auth::hash_token(token)) {
+            return too_many(&state, "token", wait);
+        }
+    }
+    next.run(request).await
+}
+
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    value.strip_prefix("Bearer ").or_else(|| value.strip_prefix("bearer ")).map(str::trim)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forwarded_addresses_are_believed_only_from_trusted_proxies() {
+        let proxy: IpAddr = "10.0.0.2".parse().unwrap();
+        let trusted = TrustedProxies(vec![proxy]);
+        let mut headers = HeaderMap::new();
+        headers.insert("x-forwarded-for", HeaderValue::from_static("6.6.6.6, 203.0.113.9, 10.0.0.2"));
+        assert_eq!(trusted.client(proxy, &headers), "203.0.113.9".parse::<IpAddr>().unwrap());
+        let stranger: IpAddr = "198.51.100.7".parse().unwrap();
+        assert_eq!(trusted.client(stranger, &headers), stranger, "a client cannot name its own address");
+        assert_eq!(TrustedProxies::default().client(proxy, &headers), proxy);
+    }
+}

@@ -130,15 +130,14 @@ async fn submit_form(
     let at = Timestamp::now();
     let (token, hash) = new_token("lcv_");
     let user_id = form.user_id.unwrap_or_else(|| format!("visitor-{}", hex::encode(&hash[..5])));
-    let mut transcript = Vec::new();
-    if let Some(message) = &form.message {
-        transcript.push(NewMessage {
-            sender: SenderKind::Visitor,
-            member_id: None,
-            body: checked_text("message", message)?,
-            at,
-        });
-    }
+    // A request is someone asking for help: the form must say with what.
+    let message = form
+        .message
+        .as_deref()
+        .filter(|m| !m.trim().is_empty())
+        .ok_or_else(|| ApiError::invalid("the form needs a `message`: what the visitor wants help with"))?;
+    let mut transcript =
+        vec![NewMessage { sender: SenderKind::Visitor, member_id: None, body: checked_text("message", message)?, at }];
     transcript.push(NewMessage { sender: SenderKind::Bot, member_id: None, body: bot_reply(State::New, None), at });
     let body = form.fields.iter().map(|f| format!("{}: {}", f.name, f.value)).collect::<Vec<_>>().join("\n");
     let note = (!form.fields.is_empty()).then(|| NewNote {

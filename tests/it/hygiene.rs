@@ -27,11 +27,11 @@ impl Drop for Server {
 }
 
 /// A server in a shell whose descriptor limit is 256, closing idle connections after 1s and
-/// serving at most 150 at once.
+/// serving at most 50 at once.
 fn limited_server(db: &str) -> Server {
     let bin = env!("CARGO_BIN_EXE_livechat");
     let script = format!(
-        "ulimit -n 256 && exec '{bin}' server run --db '{db}' --listen 127.0.0.1:0 --idle-timeout 1s --max-connections 150"
+        "ulimit -n 256 && exec '{bin}' server run --db '{db}' --listen 127.0.0.1:0 --idle-timeout 1s --max-connections 50"
     );
     let mut command = Command::new("sh");
     command.args(["-c", &script]);

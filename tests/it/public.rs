@@ -71,6 +71,9 @@ async fn bad_forms_are_refused_clearly() {
         json!({"channel": "discord"}),
         json!({"note": "z".repeat(2001)}),
         json!(["not", "an", "object"]),
+        json!({}),
+        json!({"name": "No Message"}),
+        json!({"name": "Blank", "message": "   "}),
     ] {
         let answer = post(app.help_bot, body.clone()).await;
         assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{body}: {}", answer.body);

@@ -136,3 +136,21 @@ fn a_valid_date_at_the_end_of_time_is_a_bound_not_an_error() {
     let status = tokio::runtime::Runtime::new().unwrap().block_on(async { status.send().await.unwrap().status() });
     assert_eq!(status, reqwest::StatusCode::OK);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_call_slower_than_the_request_timeout_gets_503_and_the_rest_still_answer() {
+    let config = ServerConfig { request_timeout: Duration::from_millis(300), ..ServerConfig::default() };
+    let app = spawn_app_on(Backend::Sqlite, config).unwrap();
+    let id = app.new_request().await;
+    // Another process holds the database's write lock, so a write waits behind it.
+    let blocker = rusqlite::Connection::open(app.dir.path().join("livechat.sqlite")).unwrap();
+    blocker.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let started = Instant::now();
+    let slow = app.post(&format!("/v1/requests/{id}/notes"), "admin", serde_json::json!({"body": "later"})).await;
+    assert_eq!(slow.status, reqwest::StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(slow.code(), "timeout");
+    assert!(started.elapsed() < Duration::from_secs(3), "answered at the deadline, not after the lock");
+    let health = app.http.get(format!("{}/healthz", app.url)).send().await.unwrap();
+    assert_eq!(health.status(), reqwest::StatusCode::OK);
+    blocker.execute_batch("ROLLBACK").unwrap();
+}

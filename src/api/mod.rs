@@ -16,7 +16,7 @@ pub const MAX_BATCH: usize = 1000;
 
 /// `{"error": {"code", "message"}}`: every non-2xx answer of the API.
 #[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
-#[schema(example = json!({"error": {"code": "invalid_transition", "message": "cannot start a chat on request #42: it is new, and that is possible only when it is assigned, chatting"}}))]
+#[schema(example = json!({"error": {"code": "invalid_transition", "message": "cannot start a chat on request #42: it is new, and that is possible only when it is assigned or chatting"}}))]
 pub struct ErrorBody {
     pub error: ErrorDetail,
 }

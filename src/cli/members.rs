@@ -57,6 +57,16 @@ fn bots(member: &Member) -> String {
     member.bot_ids.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(",")
 }
 
+/// "of bot #1", "of bots #1 and #2", for a sentence about a bot admin.
+fn of_bots(ids: &[i64]) -> String {
+    let ids: Vec<String> = ids.iter().map(|b| format!("#{b}")).collect();
+    match ids.as_slice() {
+        [] => String::new(),
+        [one] => format!(" of bot {one}"),
+        [rest @ .., last] => format!(" of bots {} and {last}", rest.join(", ")),
+    }
+}
+
 pub async fn run(ctx: &Context, args: MembersArgs) -> anyhow::Result<Exit> {
     let client = ctx.client()?;
     match args.command {
@@ -89,8 +99,7 @@ pub async fn run(ctx: &Context, args: MembersArgs) -> anyhow::Result<Exit> {
             if let Some(json) = json {
                 json.print(&member)?;
             } else {
-                let scope =
-                    if member.bot_ids.is_empty() { String::new() } else { format!(" of bots {}", bots(&member)) };
+                let scope = of_bots(&member.bot_ids);
                 ctx.ui.status(&format!("✓ {} <{}> is now {}{scope}", member.name, member.email, member.role));
             }
         }
@@ -110,4 +119,16 @@ pub async fn run(ctx: &Context, args: MembersArgs) -> anyhow::Result<Exit> {
         }
     }
     Ok(Exit::Success)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::of_bots;
+
+    #[test]
+    fn bot_scopes_read_as_english() {
+        assert_eq!(of_bots(&[]), "");
+        assert_eq!(of_bots(&[1]), " of bot #1");
+        assert_eq!(of_bots(&[1, 2, 3]), " of bots #1, #2 and #3");
+    }
 }

@@ -74,7 +74,7 @@ fn refusal_error(request: &Request, refusal: Refusal) -> ApiError {
     let id = request.id;
     match refusal {
         Refusal::InvalidTransition { state, action } => {
-            let allowed = action.allowed_from().iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ");
+            let allowed = either(&action.allowed_from().iter().map(|s| s.as_str()).collect::<Vec<_>>());
             let hint = match (action, state) {
                 (Action::StartChat | Action::SendMessage, State::New) => {
                     format!("; take it first with `requests assign {id} --to me`")
@@ -181,6 +181,15 @@ fn decide_item(
         resolution_note: note,
         transcript,
     }))
+}
+
+/// Words as an English choice: `a`, `a or b`, `a, b or c`.
+fn either(words: &[&str]) -> String {
+    match words {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
 }
 
 type Verdict = Arc<Mutex<Option<Result<Outcome, ApiError>>>>;
@@ -382,4 +391,16 @@ pub async fn visitor_message(state: &AppState, token_hash: [u8; 32], body: &str)
         }
     }
     Err(ApiError::conflict("busy", "the conversation kept changing; send the message again"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::either;
+
+    #[test]
+    fn choices_read_as_english() {
+        assert_eq!(either(&["new"]), "new");
+        assert_eq!(either(&["assigned", "chatting"]), "assigned or chatting");
+        assert_eq!(either(&["new", "assigned", "chatting"]), "new, assigned or chatting");
+    }
 }

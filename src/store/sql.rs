@@ -230,6 +230,21 @@ pub trait Conn: Send + 'static {
     }
 }
 
+/// Rows per multi-row INSERT: keeps every statement under both databases' parameter limits.
+pub const ROWS_PER_INSERT: usize = 400;
+
+/// Inserts rows given as one flat list of values, `columns.len()` to a row, many rows to a
+/// statement.
+pub fn insert_rows(conn: &mut impl Conn, table: &str, columns: &[&str], values: &[Value]) -> StoreResult<()> {
+    let width = columns.len();
+    let row = format!("({})", vec!["?"; width].join(", "));
+    for chunk in values.chunks(width * ROWS_PER_INSERT) {
+        let rows = vec![row.as_str(); chunk.len() / width].join(", ");
+        conn.execute(&format!("INSERT INTO {table} ({}) VALUES {rows}", columns.join(", ")), chunk)?;
+    }
+    Ok(())
+}
+
 /// Appends `AND column IN (?, …)` for a non-empty list.
 pub fn push_in(sql: &mut String, args: &mut Vec<Value>, column: &str, values: impl ExactSizeIterator<Item = i64>) {
     if values.len() == 0 {

@@ -109,7 +109,7 @@ impl TestDb {
                 };
                 static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
                 let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let schema = format!("lc_{}_{n}_{:08x}", std::process::id(), rand_suffix());
+                let schema = format!("lc_{}_{n}_{:08x}", std::process::id(), rand::random::<u32>());
                 let admin = base.clone();
                 let sql = format!("CREATE SCHEMA {schema}");
                 // The blocking client must not run on an async test's runtime thread.
@@ -138,13 +138,6 @@ impl TestDb {
     pub fn location(&self) -> Location {
         self.url.parse().unwrap()
     }
-}
-
-fn rand_suffix() -> u32 {
-    use std::hash::{BuildHasher, Hasher};
-    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
-    hasher.write_u128(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos());
-    hasher.finish() as u32
 }
 
 impl Drop for TestDb {

@@ -8,15 +8,14 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use jiff::{SignedDuration, Timestamp};
 
+use super::copy::EVENT_COLUMNS;
 use super::requests::{insert_messages, insert_note};
 use super::rows::{self, REQUEST_SELECT, load_request};
 use crate::api::Request;
 use crate::domain::{self, NoteKind, Stamps, State, StateChange};
-use crate::store::sql::{Conn, Value, args, push_in};
+use crate::store::sql::{Conn, Value, args, insert_rows, push_in};
 use crate::store::{ChangeActor, ChangeRecord, Decide, NewNote, OrgId, StoreResult};
 
-/// Rows per multi-row INSERT, under both databases' parameter limits.
-const ROWS_PER_INSERT: usize = 400;
 /// Requests locked and changed per transaction by the archive sweep.
 const SWEEP_CHUNK: usize = 200;
 
@@ -89,18 +88,8 @@ impl Effects {
                 )?;
             }
         }
-        if !self.events.is_empty() {
-            const WIDTH: usize = 7;
-            for chunk in self.events.chunks(WIDTH * ROWS_PER_INSERT) {
-                let row = format!("({})", vec!["?"; WIDTH].join(", "));
-                let sql = format!(
-                    "INSERT INTO events (request_id, at, actor_member_id, actor_kind, from_state, to_state, assignee_id) \
-                     VALUES {}",
-                    vec![row; chunk.len() / WIDTH].join(", ")
-                );
-                conn.execute(&sql, chunk)?;
-            }
-        }
+        // The ids are the database's to give: every column but the first.
+        insert_rows(conn, "events", &EVENT_COLUMNS[1..], &self.events)?;
         if !self.notices.is_empty() {
             conn.notify_changes(org_id.0, &self.notices)?;
         }

@@ -6,7 +6,7 @@ use sha2::{Digest, Sha256};
 
 use super::history::export_page;
 use super::queue::recount;
-use crate::store::sql::{Conn, Value, args};
+use crate::store::sql::{Conn, Value, args, insert_rows};
 use crate::store::{ExportFilter, OrgId, StoreError, StoreResult};
 
 /// How a table's rows are paged through, in a stable order.
@@ -161,7 +161,6 @@ fn copy_table(
         }
         Order::Whole(by) => (format!("SELECT {list} FROM {table} ORDER BY {by}"), Value::Null),
     };
-    let width = columns.len();
     let mut copied = 0;
     loop {
         let rows = match order {
@@ -172,12 +171,7 @@ fn copy_table(
         key = last.0[0].clone();
         let n = rows.len();
         let values: Vec<Value> = rows.into_iter().flat_map(|r| r.0).collect();
-        // Several statements per page keep each under both databases' parameter limits.
-        for chunk in values.chunks(width * 400) {
-            let marks = format!("({})", vec!["?"; width].join(", "));
-            let sql = format!("INSERT INTO {table} ({list}) VALUES {}", vec![marks; chunk.len() / width].join(", "));
-            to.execute(&sql, chunk)?;
-        }
+        insert_rows(to, table, columns, &values)?;
         copied += n as u64;
         if matches!(order, Order::Whole(_)) || (n as i64) < PAGE {
             break;

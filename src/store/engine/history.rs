@@ -25,7 +25,7 @@ pub fn detail(conn: &mut impl Conn, org_id: OrgId, id: i64) -> StoreResult<Optio
         return Ok(None);
     };
     // Earlier conversations are the same visitor's, on the same bot: the same names.
-    let names = Names::of_visitor(conn, org_id, request.visitor.id)?;
+    let names = Names::of(conn, org_id, [&request])?;
     let notes = rows::notes(conn, &names, "n.request_id = ?1 ORDER BY n.id", &args![id])?;
     let notes = notes.into_iter().map(|(_, n)| n).collect();
     let messages = rows::messages(conn, &names, "msg.request_id = ?1 ORDER BY msg.id", &args![id])?;
@@ -108,14 +108,12 @@ pub fn feed(
     limit: usize,
 ) -> StoreResult<Vec<LiveEvent>> {
     let (requests, key, names) = match scope {
-        FeedScope::Request(id) => {
-            let Some(request) = load_request(conn, org_id, id.0)? else { return Ok(Vec::new()) };
-            ("?1", id.0, Names::of(conn, org_id, [&request])?)
-        }
+        FeedScope::Request(id) => ("?1", id.0, Names::of_request(conn, org_id, id.0)?),
         FeedScope::Visitor(visitor) => {
             ("(SELECT id FROM requests WHERE visitor_id = ?1)", visitor.0, Names::of_visitor(conn, org_id, visitor.0)?)
         }
     };
+    let Some(names) = names else { return Ok(Vec::new()) };
     let clause = format!("msg.request_id IN ({requests}) AND msg.id > ?2 ORDER BY msg.id LIMIT {limit}");
     let messages = rows::messages(conn, &names, &clause, &args![key, after.message])?;
     let clause = format!("e.request_id IN ({requests}) AND e.id > ?2 ORDER BY e.id LIMIT {limit}");

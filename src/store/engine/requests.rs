@@ -108,8 +108,7 @@ pub fn add_note(conn: &mut impl Conn, org_id: OrgId, id: i64, note: &NewNote) ->
             return Ok(None);
         }
         let note_id = insert_note(c, id, note)?;
-        let request = load_request(c, org_id, id)?;
-        let names = Names::of(c, org_id, request.as_ref())?;
+        let Some(names) = Names::of_request(c, org_id, id)? else { return Ok(None) };
         Ok(rows::notes(c, &names, "n.id = ?1", &args![note_id])?.into_iter().next().map(|(_, n)| n))
     })
 }
@@ -136,13 +135,14 @@ pub fn add_messages(
         }
         effects.notice(id, visitor_id);
         effects.flush(c, org_id)?;
-        let request = load_request(c, org_id, id)?;
-        let names = Names::of(c, org_id, request.as_ref())?;
-        let mut out = Vec::with_capacity(ids.len());
-        for message_id in ids {
-            out.extend(rows::messages(c, &names, "msg.id = ?1", &args![message_id])?);
+        if ids.is_empty() {
+            return Ok(Some(Vec::new()));
         }
-        Ok(Some(out))
+        let Some(names) = Names::of_request(c, org_id, id)? else { return Ok(None) };
+        let (mut clause, mut args) = ("1 = 1".to_string(), Vec::new());
+        push_in(&mut clause, &mut args, "msg.id", ids.into_iter());
+        clause.push_str(" ORDER BY msg.id");
+        Ok(Some(rows::messages(c, &names, &clause, &args)?))
     })
 }
 

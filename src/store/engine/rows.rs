@@ -122,15 +122,24 @@ impl Names {
     }
 
     /// Names for every request of one visitor, whose requests all share a bot.
-    pub fn of_visitor(conn: &mut impl Conn, org_id: OrgId, visitor_id: i64) -> StoreResult<Names> {
-        let found = conn.query_opt(
-            "SELECT coalesce(v.name, v.user_id), b.name FROM visitors v JOIN bots b ON b.id = v.bot_id \
-             WHERE v.id = ?1 AND b.org_id = ?2",
-            &args![visitor_id, org_id],
-        )?;
+    pub fn of_visitor(conn: &mut impl Conn, org_id: OrgId, visitor_id: i64) -> StoreResult<Option<Names>> {
+        Names::of_one(conn, org_id, "visitors v JOIN bots b ON b.id = v.bot_id WHERE v.id = ?1", visitor_id)
+    }
+
+    /// Names for one request, without reading the whole request.
+    pub fn of_request(conn: &mut impl Conn, org_id: OrgId, request_id: i64) -> StoreResult<Option<Names>> {
+        let from = "requests r JOIN visitors v ON v.id = r.visitor_id JOIN bots b ON b.id = r.bot_id WHERE r.id = ?1";
+        Names::of_one(conn, org_id, from, request_id)
+    }
+
+    /// Names read from `from` (visitors `v` and bots `b`, keyed by `?1`), `None` if it
+    /// finds nothing in the organization.
+    fn of_one(conn: &mut impl Conn, org_id: OrgId, from: &str, key: i64) -> StoreResult<Option<Names>> {
+        let sql = format!("SELECT coalesce(v.name, v.user_id), b.name FROM {from} AND b.org_id = ?2");
+        let Some(row) = conn.query_opt(&sql, &args![key, org_id])? else { return Ok(None) };
         let mut names = Names::of(conn, org_id, [])?;
-        names.fallback = found.map(|r| Ok::<_, crate::store::StoreError>((r.str(0)?, r.str(1)?))).transpose()?;
-        Ok(names)
+        names.fallback = Some((row.str(0)?, row.str(1)?));
+        Ok(Some(names))
     }
 
     fn request(&self, id: i64) -> (String, String) {

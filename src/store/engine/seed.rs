@@ -9,13 +9,11 @@ use super::copy::{EVENT_COLUMNS, MESSAGE_COLUMNS, NOTE_COLUMNS, REQUEST_COLUMNS,
 use super::queue::recount;
 use crate::domain::{Channel, State};
 use crate::store::OrgId;
-use crate::store::sql::{Conn, Value, args, ms};
+use crate::store::sql::{Conn, ROWS_PER_INSERT, Value, args, insert_rows, ms};
 use crate::store::{SeedPlan, StoreResult};
 
 /// Requests per transaction: keeps SQLite's WAL small without slowing the writes.
 const SEED_BATCH: u64 = 20_000;
-/// Rows per INSERT statement.
-const ROWS_PER_STATEMENT: usize = 400;
 
 /// Rows of one table waiting to be written, many to a statement.
 struct Pending {
@@ -42,18 +40,11 @@ impl Pending {
     }
 
     fn full(&self) -> bool {
-        self.values.len() >= self.columns.len() * ROWS_PER_STATEMENT
+        self.values.len() >= self.columns.len() * ROWS_PER_INSERT
     }
 
     fn flush(&mut self, conn: &mut impl Conn) -> StoreResult<()> {
-        if self.values.is_empty() {
-            return Ok(());
-        }
-        let width = self.columns.len();
-        let row = format!("({})", vec!["?"; width].join(", "));
-        let rows = vec![row; self.values.len() / width].join(", ");
-        let sql = format!("INSERT INTO {} ({}) VALUES {rows}", self.table, self.columns.join(", "));
-        conn.execute(&sql, &self.values)?;
+        insert_rows(conn, self.table, self.columns, &self.values)?;
         self.values.clear();
         Ok(())
     }

@@ -81,7 +81,15 @@ pub struct PgConn {
     /// Always `Some` until dropped.
     client: Option<Client>,
     statements: HashMap<String, Statement>,
-    channel: Arc<str>,
+    channel: Channel,
+}
+
+/// Where this process announces its changes, and the mark it signs them with: it hears its
+/// own announcements too, and skips them, since it rang its own streams already.
+#[derive(Clone)]
+struct Channel {
+    name: Arc<str>,
+    origin: u64,
 }
 
 impl Drop for PgConn {
@@ -168,9 +176,9 @@ impl Conn for PgConn {
     }
 
     fn notify_changes(&mut self, org_id: i64, changed: &[(i64, i64)]) -> StoreResult<()> {
-        for payload in notice_payloads(org_id, changed) {
-            let channel = self.channel.to_string();
-            self.execute("SELECT pg_notify(?1, ?2)", &args![channel, payload])?;
+        for payload in notice_payloads(self.channel.origin, org_id, changed) {
+            let name = self.channel.name.to_string();
+            self.execute("SELECT pg_notify(?1, ?2)", &args![name, payload])?;
         }
         Ok(())
     }
@@ -190,7 +198,7 @@ impl Conn for PgConn {
 /// itself after the database restarts.
 pub struct PgManager {
     config: postgres::Config,
-    channel: Arc<str>,
+    channel: Channel,
 }
 
 impl ManageConnection for PgManager {
@@ -234,7 +242,7 @@ pub fn open(url: &str, pool_size: u32) -> StoreResult<PostgresStore> {
     // Each schema gets its own channel, so databases shared by tests never ring each other.
     let schema: String = first.query_one("SELECT current_schema()::text", &[])?.get(0);
     drop(first);
-    let channel: Arc<str> = Arc::from(format!("livechat_{schema}").as_str());
+    let channel = Channel { name: Arc::from(format!("livechat_{schema}").as_str()), origin: rand::random() };
     let manager = PgManager { config, channel: channel.clone() };
     let pool = Pool::builder()
         .max_size(pool_size)
@@ -280,7 +288,7 @@ fn migrate(client: &mut Client) -> StoreResult<()> {
 /// as the process runs.
 struct PgChanges {
     config: tokio_postgres::Config,
-    channel: Arc<str>,
+    channel: Channel,
     sender: broadcast::Sender<Option<ChangeNotice>>,
     started: OnceLock<()>,
 }
@@ -296,16 +304,18 @@ impl ChangeFeed for PgChanges {
     }
 }
 
-/// A payload is at most 8000 bytes: `ORG REQUEST:VISITOR REQUEST:VISITOR …`, as many as fit.
+/// A payload is at most 8000 bytes: `ORIGIN ORG REQUEST:VISITOR REQUEST:VISITOR …`, as many
+/// as fit.
 const PAYLOAD_LIMIT: usize = 7800;
 
-fn notice_payloads(org_id: i64, changed: &[(i64, i64)]) -> Vec<String> {
+fn notice_payloads(origin: u64, org_id: i64, changed: &[(i64, i64)]) -> Vec<String> {
+    let head = format!("{origin} {org_id}");
     let mut payloads = Vec::new();
-    let mut current = org_id.to_string();
+    let mut current = head.clone();
     for (request, visitor) in changed {
         let item = format!(" {request}:{visitor}");
         if current.len() + item.len() > PAYLOAD_LIMIT {
-            payloads.push(std::mem::replace(&mut current, org_id.to_string()));
+            payloads.push(std::mem::replace(&mut current, head.clone()));
         }
         current.push_str(&item);
     }
@@ -313,19 +323,22 @@ fn notice_payloads(org_id: i64, changed: &[(i64, i64)]) -> Vec<String> {
     payloads
 }
 
-/// The notices in a payload; `None` for one this version cannot read, which wakes everyone.
-fn parse_notices(payload: &str) -> Option<Vec<ChangeNotice>> {
+/// The sender and the notices of a payload; `None` for one this version cannot read, which
+/// wakes everyone.
+fn parse_notices(payload: &str) -> Option<(u64, Vec<ChangeNotice>)> {
     let mut parts = payload.split(' ');
+    let origin = parts.next()?.parse().ok()?;
     let org_id = parts.next()?.parse().ok()?;
-    parts
+    let notices = parts
         .map(|pair| {
             let (request, visitor) = pair.split_once(':')?;
             Some(ChangeNotice { org_id, request_id: request.parse().ok()?, visitor_id: visitor.parse().ok()? })
         })
-        .collect()
+        .collect::<Option<_>>()?;
+    Some((origin, notices))
 }
 
-async fn listen(config: tokio_postgres::Config, channel: Arc<str>, sender: broadcast::Sender<Option<ChangeNotice>>) {
+async fn listen(config: tokio_postgres::Config, channel: Channel, sender: broadcast::Sender<Option<ChangeNotice>>) {
     let mut backoff = Duration::from_millis(100);
     loop {
         match listen_once(&config, &channel, &sender).await {
@@ -339,7 +352,7 @@ async fn listen(config: tokio_postgres::Config, channel: Arc<str>, sender: broad
 
 async fn listen_once(
     config: &tokio_postgres::Config,
-    channel: &str,
+    channel: &Channel,
     sender: &broadcast::Sender<Option<ChangeNotice>>,
 ) -> Result<(), tokio_postgres::Error> {
     let mut async_config = config.clone();
@@ -350,13 +363,14 @@ async fn listen_once(
         .keepalives_retries(3);
     let (client, mut connection) = async_config.connect(tokio_postgres::NoTls).await?;
     let (done_tx, mut done_rx) = tokio::sync::oneshot::channel::<()>();
-    let forward = sender.clone();
+    let (forward, own) = (sender.clone(), channel.origin);
     let driver = tokio::spawn(async move {
         let mut messages = futures_util::stream::poll_fn(move |cx| connection.poll_message(cx));
         while let Some(message) = messages.next().await {
             match message {
                 Ok(tokio_postgres::AsyncMessage::Notification(n)) => match parse_notices(n.payload()) {
-                    Some(notices) => notices.into_iter().for_each(|notice| drop(forward.send(Some(notice)))),
+                    Some((origin, _)) if origin == own => {}
+                    Some((_, notices)) => notices.into_iter().for_each(|notice| drop(forward.send(Some(notice)))),
                     None => drop(forward.send(None)),
                 },
                 Ok(_) => {}
@@ -368,7 +382,7 @@ async fn listen_once(
         }
         let _ = done_tx.send(());
     });
-    let quoted = channel.replace('"', "\"\"");
+    let quoted = channel.name.replace('"', "\"\"");
     client.batch_execute(&format!("LISTEN \"{quoted}\"")).await?;
     // Anything may have changed while no one was listening: every stream looks again.
     let _ = sender.send(None);
@@ -395,12 +409,19 @@ mod tests {
     #[test]
     fn notices_round_trip_in_payloads_under_the_limit() {
         let changed: Vec<(i64, i64)> = (0..2000).map(|n| (1_000_000 + n, 2_000_000 + n)).collect();
-        let payloads = notice_payloads(7, &changed);
+        let payloads = notice_payloads(u64::MAX, 7, &changed);
         assert!(payloads.len() > 1 && payloads.iter().all(|p| p.len() <= PAYLOAD_LIMIT));
-        let parsed: Vec<ChangeNotice> = payloads.iter().flat_map(|p| parse_notices(p).unwrap()).collect();
+        let parsed: Vec<ChangeNotice> = payloads
+            .iter()
+            .flat_map(|p| {
+                let (origin, notices) = parse_notices(p).unwrap();
+                assert_eq!(origin, u64::MAX);
+                notices
+            })
+            .collect();
         assert_eq!(parsed.len(), 2000);
         assert_eq!(parsed[1999], ChangeNotice { org_id: 7, request_id: 1_001_999, visitor_id: 2_001_999 });
-        assert_eq!(parse_notices("1 22:x"), None);
+        assert_eq!(parse_notices("9 1 22:x"), None);
         assert_eq!(parse_notices(""), None);
     }
 }

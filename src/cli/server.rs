@@ -253,6 +253,12 @@ pub enum LogFormat {
 /// turned off.
 fn init_logging(default: &str, format: LogFormat) -> tracing_appender::non_blocking::WorkerGuard {
     let filter = tracing_subscriber::EnvFilter::try_from_env("LIVECHAT_LOG").unwrap_or_else(|_| default.into());
+    // The PostgreSQL driver logs each statement's parameters at debug level: emails and
+    // token digests. Those lines never reach our logs, whatever LIVECHAT_LOG asks for.
+    let filter = ["tokio_postgres=info", "postgres=info"]
+        .into_iter()
+        .filter_map(|d| d.parse().ok())
+        .fold(filter, tracing_subscriber::EnvFilter::add_directive);
     let (writer, guard) = tracing_appender::non_blocking(std::io::stderr());
     let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(writer).log_internal_errors(false);
     let _ = match format {

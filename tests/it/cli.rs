@@ -256,7 +256,9 @@ fn start(config: &std::path::Path, args: &[&str], marker: &str, from_stderr: boo
 #[test]
 fn start_dev_serves_the_demo_queue_to_the_next_terminal_with_no_setup() {
     let config = tempfile::tempdir().unwrap();
-    let (_server, banner) = start(config.path(), &["server", "start-dev", "--port", "0"], "Press Ctrl-C", false);
+    let Some(db) = super::support::suite_db(config.path()) else { return };
+    let args = ["server", "start-dev", "--port", "0", "--db", &db.url];
+    let (_server, banner) = start(config.path(), &args, "Press Ctrl-C", false);
     let banner = banner.join("\n");
     assert!(banner.contains("NOT FOR PRODUCTION"), "{banner}");
     let out = run_livechat(config.path(), &["requests", "list"], None, &[]).success();
@@ -296,7 +298,8 @@ fn start_dev_serves_the_demo_queue_to_the_next_terminal_with_no_setup() {
 #[test]
 fn init_prints_a_token_that_the_production_server_accepts() {
     let dir = tempfile::tempdir().unwrap();
-    let db = format!("sqlite://{}", dir.path().join("prod.sqlite").display());
+    let Some(store) = super::support::suite_db(dir.path()) else { return };
+    let db = store.url.clone();
     let out = run_livechat(
         dir.path(),
         &["server", "init", "--db", &db, "--org", "Prod", "--admin", "ops@prod.test"],
@@ -379,29 +382,6 @@ async fn api_makes_raw_calls_and_reports_server_errors() {
         "{wrong:?}"
     );
     app.cli(&["api", "GET", "/v1/me", "-f", "novalue"]).exit(2);
-}
-
-#[test]
-fn completions_and_help_topics_print() {
-    let dir = tempfile::tempdir().unwrap();
-    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
-        let out = run_livechat(dir.path(), &["completions", shell], None, &[]).success();
-        assert!(out.stdout.contains("requests"), "{shell}: {out:?}");
-    }
-    run_livechat(dir.path(), &["completions", "tcsh"], None, &[]).exit(2);
-    let env = run_livechat(dir.path(), &["help", "environment"], None, &[]).success();
-    assert!(env.stdout.contains("LIVECHAT_CONFIG_DIR"), "{env:?}");
-    let codes = run_livechat(dir.path(), &["help", "exit-codes"], None, &[]).success();
-    assert!(codes.stdout.contains("3  `requests backlog`"), "{codes:?}");
-    let formatting = run_livechat(dir.path(), &["help", "formatting"], None, &[]).success();
-    assert!(formatting.stdout.contains("--jq EXPR"), "{formatting:?}");
-    let command = run_livechat(dir.path(), &["help", "requests", "export"], None, &[]).success();
-    assert!(command.stdout.contains("--resume"), "{command:?}");
-    let root = run_livechat(dir.path(), &["help"], None, &[]).success();
-    assert!(root.stdout.contains("livechat help exit-codes"), "{root:?}");
-    run_livechat(dir.path(), &["help", "nonsense"], None, &[]).exit(2);
-    let forced = run_livechat(dir.path(), &["members", "role", "--help"], None, &[]).success();
-    assert!(forced.stdout.contains("[possible values: org-admin, bot-admin, agent]"), "{forced:?}");
 }
 
 #[tokio::test]

@@ -25,6 +25,12 @@ macro_rules! store_suites {
             pub fn seeded_server(dir: &std::path::Path, counts: &[(&str, u64)]) -> Option<FileServer> {
                 FileServer::seeded(super::STORE, dir, counts)
             }
+
+            /// A fresh, empty database of this module's store, for tests that start servers
+            /// of their own.
+            pub fn suite_db(dir: &std::path::Path) -> Option<TestDb> {
+                TestDb::new(super::STORE, dir)
+            }
         }
 
         #[path = "api.rs"]
@@ -45,6 +51,7 @@ macro_rules! store_suites {
 mod browser;
 mod conformance;
 mod failures;
+mod help;
 mod hygiene;
 mod migrate;
 mod openapi;

@@ -342,13 +342,14 @@ fn the_benchmark_harness_runs_at_a_tiny_scale() {
 #[test]
 fn sigterm_ends_streams_with_a_final_event_and_logs_carry_request_ids_but_no_secrets() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("ops.sqlite");
-    let seeded = run_livechat(dir.path(), &["server", "seed", "--db", db.to_str().unwrap(), "--new", "3"], None, &[])
+    let Some(store) = super::support::suite_db(dir.path()) else { return };
+    let db = store.url.as_str();
+    let seeded = run_livechat(dir.path(), &["server", "seed", "--db", db, "--new", "3"], None, &[])
         .success()
         .json();
     let token = seeded["members"][0]["token"].as_str().unwrap().to_string();
     let mut server = Command::new(env!("CARGO_BIN_EXE_livechat"))
-        .args(["server", "run", "--db", db.to_str().unwrap(), "--listen", "127.0.0.1:0", "--log-format", "json"])
+        .args(["server", "run", "--db", db, "--listen", "127.0.0.1:0", "--log-format", "json"])
         .env("LIVECHAT_LOG", "debug")
         .stdin(Stdio::null())
         .stdout(Stdio::null())
@@ -422,9 +423,9 @@ fn sigterm_ends_streams_with_a_final_event_and_logs_carry_request_ids_but_no_sec
 #[tokio::test]
 async fn a_server_whose_log_reader_stalls_keeps_answering() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("quiet.sqlite");
+    let Some(store) = super::support::suite_db(dir.path()) else { return };
     let mut command = Command::new(env!("CARGO_BIN_EXE_livechat"));
-    command.args(["server", "run", "--db", db.to_str().unwrap(), "--listen", "127.0.0.1:0"]).env("LIVECHAT_LOG", "debug");
+    command.args(["server", "run", "--db", &store.url, "--listen", "127.0.0.1:0"]).env("LIVECHAT_LOG", "debug");
     // Read up to the address, then hold the pipe open and never read it again.
     let (mut child, addr, lines) = crate::servers::listening(command);
     let url = format!("http://{addr}");

@@ -66,6 +66,7 @@ off\t''"
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -l visitor-rate -d 'Visitor calls (request forms and messages) per minute from one client address' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -l bot-rate -d 'New requests per minute for one bot, from every address together' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -l token-rate -d 'Members\' API calls per minute with one token' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -l max-open-per-address -d 'Open requests one client address may hold at once; more forms are refused until staff resolve one' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -l trusted-proxy -d 'A proxy whose X-Forwarded-For names the client (repeat for several); others\' is ignored' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -l log-format -d 'The server\'s log format on stderr' -r -f -a "text\t'One readable line per event'
 json\t'One JSON object per event, with the request\'s id and route'"
@@ -89,6 +90,7 @@ off\t''"
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l visitor-rate -d 'Visitor calls (request forms and messages) per minute from one client address' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l bot-rate -d 'New requests per minute for one bot, from every address together' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l token-rate -d 'Members\' API calls per minute with one token' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l max-open-per-address -d 'Open requests one client address may hold at once; more forms are refused until staff resolve one' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l trusted-proxy -d 'A proxy whose X-Forwarded-For names the client (repeat for several); others\' is ignored' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l log-format -d 'The log format on stderr' -r -f -a "text\t'One readable line per event'
 json\t'One JSON object per event, with the request\'s id and route'"

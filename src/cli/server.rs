@@ -149,6 +149,10 @@ pub struct LimitArgs {
     /// Members' API calls per minute with one token
     #[arg(long, default_value = "1200", value_name = "N")]
     token_rate: NonZeroU32,
+    /// Open requests one client address may hold at once; more forms are refused until
+    /// staff resolve one
+    #[arg(long, default_value = "10", value_name = "N")]
+    max_open_per_address: NonZeroU32,
     /// A proxy whose X-Forwarded-For names the client (repeat for several); others' is ignored
     #[arg(long = "trusted-proxy", value_name = "IP")]
     trusted_proxies: Vec<std::net::IpAddr>,
@@ -307,12 +311,16 @@ fn config_for(archive_after: Duration, limits: &LimitArgs) -> Result<ServerConfi
         visitor_rate,
         bot_rate,
         token_rate,
+        max_open_per_address,
         trusted_proxies,
     } = limits.clone();
     let rate_limits = match rate_limit {
-        Switch::On => {
-            RateLimits { per_address: Some(visitor_rate), per_bot: Some(bot_rate), per_token: Some(token_rate) }
-        }
+        Switch::On => RateLimits {
+            per_address: Some(visitor_rate),
+            per_bot: Some(bot_rate),
+            per_token: Some(token_rate),
+            open_per_address: Some(max_open_per_address),
+        },
         Switch::Off => RateLimits::OFF,
     };
     if idle_timeout.is_zero() || request_timeout.is_zero() {

@@ -6,27 +6,32 @@ use std::net::IpAddr;
 use std::num::NonZeroU32;
 use std::time::Duration;
 
-use axum::extract::{MatchedPath, State as AxumState};
+use axum::extract::{FromRequestParts, MatchedPath, State as AxumState};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use sha2::{Digest, Sha256};
 
 use super::AppState;
 use super::error::ApiError;
 use super::live::PeerAddr;
+use crate::store::OriginCap;
 
-/// Calls allowed per minute (each also the burst a quiet client may spend at once); `None`
-/// turns a limit off.
+/// Calls allowed per minute (each also the burst a quiet client may spend at once), and the
+/// open requests one address may hold; `None` turns a limit off.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RateLimits {
     pub per_address: Option<NonZeroU32>,
     pub per_bot: Option<NonZeroU32>,
     pub per_token: Option<NonZeroU32>,
+    pub open_per_address: Option<NonZeroU32>,
 }
 
 impl RateLimits {
-    pub const OFF: RateLimits = RateLimits { per_address: None, per_bot: None, per_token: None };
+    pub const OFF: RateLimits =
+        RateLimits { per_address: None, per_bot: None, per_token: None, open_per_address: None };
 }
 
 /// Which proxies' `X-Forwarded-For` is believed.
@@ -43,6 +48,31 @@ impl TrustedProxies {
         let forwarded = headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok());
         let hops: Vec<IpAddr> = forwarded.flat_map(|v| v.split(',')).filter_map(|h| h.trim().parse().ok()).collect();
         hops.into_iter().rev().find(|hop| !self.0.contains(hop)).unwrap_or(peer)
+    }
+}
+
+/// The client's address as the trusted-proxy rule decides it; `None` when the call came
+/// without a socket (in-process callers).
+pub struct ClientAddr(pub Option<IpAddr>);
+
+impl FromRequestParts<AppState> for ClientAddr {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let peer = parts.extensions.get::<PeerAddr>().copied();
+        Ok(ClientAddr(peer.map(|PeerAddr(peer)| state.config.trusted_proxies.client(peer, &parts.headers))))
+    }
+}
+
+impl ClientAddr {
+    /// The address's cap on open requests, if one applies.
+    pub fn open_cap(&self, state: &AppState) -> Option<OriginCap> {
+        let most_open = state.config.rate_limits.open_per_address?;
+        let address = self.0?;
+        let digest = Sha256::digest(address.to_string().as_bytes());
+        let mut short = [0u8; 16];
+        short.copy_from_slice(&digest[..16]);
+        Some(OriginCap { digest: short, most_open: most_open.get() })
     }
 }
 

@@ -23,6 +23,7 @@ use super::AppState;
 use super::auth::{Caller, hash_token};
 use super::error::ApiError;
 use super::extract::{ApiPath, ApiQuery};
+use super::limits::ClientAddr;
 use crate::api::{ErrorBody, LiveEvent, Message, QueueEvent, Request, VisitorStateEvent};
 use crate::domain::{Channel, State};
 use crate::store::{FeedCursor, FeedScope, OrgId, RequestId, StoreResult, VisitorId};
@@ -112,17 +113,13 @@ impl Hub {
 #[derive(Debug, Clone, Copy)]
 pub struct PeerAddr(pub std::net::IpAddr);
 
-/// The slots a new stream takes: its member's (if any) and its address's.
-fn slots(
-    state: &AppState,
-    member: Option<i64>,
-    peer: Option<axum::Extension<PeerAddr>>,
-) -> Result<Vec<StreamSlot>, ApiError> {
+/// The slots a new stream takes: its member's (if any) and its client address's.
+fn slots(state: &AppState, member: Option<i64>, client: ClientAddr) -> Result<Vec<StreamSlot>, ApiError> {
     let mut slots = Vec::new();
     if let Some(member) = member {
         slots.push(state.hub.take_slot(format!("member:{member}"), state.config.max_streams_per_member)?);
     }
-    if let Some(axum::Extension(PeerAddr(ip))) = peer.filter(|_| state.config.max_streams_per_address > 0) {
+    if let Some(ip) = client.0.filter(|_| state.config.max_streams_per_address > 0) {
         slots.push(state.hub.take_slot(format!("address:{ip}"), state.config.max_streams_per_address)?);
     }
     Ok(slots)
@@ -356,7 +353,7 @@ fn feed_cursor(point: Option<String>) -> Result<FeedCursor, ApiError> {
 #[utoipa::path(get, path = "/v1/requests/{id}/events", tag = "chat", params(("id" = i64, Path, description = "The request id"), ResumeParams, ("Last-Event-ID" = Option<String>, Header, description = "Resume after this event")), security(("bearer" = [])), responses((status = 200, description = "Server-Sent Events: `message` (Message) and `state` (TimelineEvent); history first", content_type = "text/event-stream", body = LiveEvent), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody), (status = 404, description = "Not in your organization", body = ErrorBody), (status = 429, description = "Too many live streams open for this member or address", body = ErrorBody)))]
 async fn request_events(
     AxumState(state): AxumState<AppState>,
-    peer: Option<axum::Extension<PeerAddr>>,
+    client: ClientAddr,
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
     headers: HeaderMap,
@@ -364,14 +361,14 @@ async fn request_events(
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiError> {
     let cursor = feed_cursor(resume_point(&headers, &params))?;
     state.store.request(caller.org_id(), RequestId(id)).await?.ok_or_else(|| ApiError::request_not_found(id))?;
-    let slots = slots(&state, Some(caller.member_id()), peer)?;
+    let slots = slots(&state, Some(caller.member_id()), client)?;
     Ok(stream(state, Source::Request { org_id: caller.org_id(), id }, Cursor::Feed(cursor), slots))
 }
 
 #[utoipa::path(get, path = "/v1/public/conversations/{token}/events", tag = "visitors", params(("token" = String, Path, description = "The conversation token"), ResumeParams, ("Last-Event-ID" = Option<String>, Header, description = "Resume after this event")), responses((status = 200, description = "Server-Sent Events: `message` (Message) and `state` (VisitorStateEvent)", content_type = "text/event-stream", body = Message), (status = 404, body = ErrorBody), (status = 429, description = "Too many live streams open from this address", body = ErrorBody)))]
 async fn visitor_events(
     AxumState(state): AxumState<AppState>,
-    peer: Option<axum::Extension<PeerAddr>>,
+    client: ClientAddr,
     ApiPath(token): ApiPath<String>,
     headers: HeaderMap,
     ApiQuery(params): ApiQuery<ResumeParams>,
@@ -381,7 +378,7 @@ async fn visitor_events(
         ApiError::not_found("this conversation does not exist; start a new one with the request form")
     })?;
     let source = Source::Visitor { org_id: conversation.org_id, visitor_id: conversation.visitor_id };
-    let slots = slots(&state, None, peer)?;
+    let slots = slots(&state, None, client)?;
     Ok(stream(state, source, Cursor::Feed(cursor), slots))
 }
 
@@ -399,7 +396,7 @@ struct QueueParams {
 #[utoipa::path(get, path = "/v1/events", tag = "chat", params(QueueParams, ("Last-Event-ID" = Option<String>, Header, description = "Resume after this event")), security(("bearer" = [])), responses((status = 200, description = "Server-Sent Events: `state` (QueueEvent) for every change from now on", content_type = "text/event-stream", body = QueueEvent), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody), (status = 429, description = "Too many live streams open for this member or address", body = ErrorBody)))]
 async fn queue_events(
     AxumState(state): AxumState<AppState>,
-    peer: Option<axum::Extension<PeerAddr>>,
+    client: ClientAddr,
     caller: Caller,
     headers: HeaderMap,
     ApiQuery(params): ApiQuery<QueueParams>,
@@ -434,6 +431,6 @@ async fn queue_events(
             .map_err(|_| ApiError::invalid(format!("`{text}` is not an event id this server gave out")))?,
         None => state.store.queue_head(caller.org_id()).await?,
     };
-    let slots = slots(&state, Some(caller.member_id()), peer)?;
+    let slots = slots(&state, Some(caller.member_id()), client)?;
     Ok(stream(state, Source::Queue { org_id: caller.org_id(), filter: queue }, Cursor::Queue(after), slots))
 }

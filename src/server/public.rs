@@ -15,10 +15,11 @@ use super::AppState;
 use super::auth::{hash_token, new_token};
 use super::error::ApiError;
 use super::extract::{ApiJson, ApiPath};
+use super::limits::ClientAddr;
 use super::service::{self, bot_reply, checked_text};
 use crate::api::{BodyText, ErrorBody, FormField, Message, PublicMessageAccepted, PublicRequestCreated};
 use crate::domain::{Channel, NoteKind, SenderKind, State};
-use crate::store::{BotId, NewMessage, NewNote, NewRequest, RequestId};
+use crate::store::{BotId, NewMessage, NewNote, NewRequest, Opened, RequestId};
 
 /// Limits on what a form may carry.
 const MAX_FIELDS: usize = 30;
@@ -115,6 +116,7 @@ fn parse_form(body: Map<String, Value>) -> Result<Form, ApiError> {
 #[utoipa::path(post, path = "/v1/public/bots/{bot}/requests", tag = "visitors", params(("bot" = i64, Path, description = "The bot id")), request_body(content = std::collections::BTreeMap<String, String>, description = "The request form: `name`, `email`, `message`, any extra text fields, and optionally `user_id` and `channel`"), responses((status = 201, body = PublicRequestCreated), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn submit_form(
     AxumState(state): AxumState<AppState>,
+    client: ClientAddr,
     ApiPath(bot_id): ApiPath<i64>,
     ApiJson(body): ApiJson<Map<String, Value>>,
 ) -> Result<(StatusCode, Json<PublicRequestCreated>), ApiError> {
@@ -158,12 +160,28 @@ async fn submit_form(
         at,
         conversation_hash: Some(hash),
         follows: None,
+        origin: client.open_cap(&state),
     };
-    let created = state
-        .store
-        .open_request(org_id, request)
-        .await?
-        .ok_or_else(|| ApiError::conflict("busy", "the visitor's conversation changed; send the form again"))?;
+    let created = match state.store.open_request(org_id, request).await? {
+        Opened::Created(request) => request,
+        Opened::Superseded => {
+            return Err(ApiError::conflict("busy", "the visitor's conversation changed; send the form again"));
+        }
+        Opened::VisitorHasOpen(id) => {
+            return Err(ApiError::conflict(
+                "already_open",
+                format!("this visitor already has request #{id} open; write to that conversation instead"),
+            ));
+        }
+        Opened::OriginFull => {
+            state.metrics.rate_limited("open_requests");
+            return Err(ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "too_many_open_requests",
+                "your address already has as many open requests as it may; wait until staff answer one",
+            ));
+        }
+    };
     state.ping(org_id, &created);
     Ok((StatusCode::CREATED, Json(PublicRequestCreated { request_id: created.id, conversation_token: token })))
 }

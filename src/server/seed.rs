@@ -9,7 +9,7 @@ use super::service::bot_reply;
 use crate::api::{FormField, Member, Request};
 use crate::domain::{Channel, NoteKind, Presence, Role, SenderKind, State};
 use crate::store::{
-    ChangeActor, ChangeRecord, MemberId, NewMember, NewMessage, NewNote, NewRequest, OrgId, RequestId, Store,
+    ChangeActor, ChangeRecord, MemberId, NewMember, NewMessage, NewNote, NewRequest, Opened, OrgId, RequestId, Store,
     StoreError, StoreResult,
 };
 
@@ -170,11 +170,12 @@ pub async fn seed_demo(store: &dyn Store) -> StoreResult<Demo> {
             at: created,
             conversation_hash: None,
             follows: None,
+            origin: None,
         };
-        let mut request = store
-            .open_request(org_id, new)
-            .await?
-            .ok_or_else(|| StoreError::Database("a seeded request follows nothing".into()))?;
+        let mut request = match store.open_request(org_id, new).await? {
+            Opened::Created(request) => request,
+            other => return Err(StoreError::Database(format!("the demo could not open a request: {other:?}"))),
+        };
         if state == State::New {
             newest_new = request.id;
         }

@@ -12,7 +12,7 @@ use super::auth::Caller;
 use super::error::ApiError;
 use crate::api::{Member, Message, Outcome, Request};
 use crate::domain::{self, Action, Decision, Refusal, RequestFacts, SenderKind, State, VisitorEffect};
-use crate::store::{ChangeActor, ChangeRecord, Decide, MemberId, NewMessage, NewRequest, RequestId};
+use crate::store::{ChangeActor, ChangeRecord, Decide, MemberId, NewMessage, NewRequest, Opened, RequestId};
 
 /// How often a message is tried again after the request changed under it.
 const MAX_ATTEMPTS: usize = 8;
@@ -382,8 +382,9 @@ pub async fn visitor_message(state: &AppState, token_hash: [u8; 32], body: &str)
                     at,
                     conversation_hash: None,
                     follows: Some(request.id),
+                    origin: None,
                 };
-                if let Some(request) = state.store.open_request(conversation.org_id, new).await? {
+                if let Opened::Created(request) = state.store.open_request(conversation.org_id, new).await? {
                     state.ping(conversation.org_id, &request);
                     return Ok(VisitorReply { request, reply: Some(reply) });
                 }

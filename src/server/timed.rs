@@ -15,7 +15,7 @@ use crate::api::{
 use crate::domain::{Channel, Presence, Role, State};
 use crate::store::{
     BotId, ChangeNotice, ChangeRecord, Conversation, Decide, ExportFilter, FeedCursor, FeedScope, MemberId, NewMember,
-    NewMessage, NewNote, NewRequest, OrgId, QueuePosition, RequestFilter, RequestId, SeedPlan, StatsRow, Store,
+    NewMessage, NewNote, NewRequest, Opened, OrgId, QueuePosition, RequestFilter, RequestId, SeedPlan, StatsRow, Store,
     StoreResult,
 };
 
@@ -70,7 +70,7 @@ timed! {
     fn decide_each(&self, org_id: OrgId, items: Vec<(RequestId, Decide)>) -> StoreResult<Vec<Option<Request>>>;
     fn add_note(&self, org_id: OrgId, id: RequestId, note: NewNote) -> StoreResult<Option<Note>>;
     fn add_messages(&self, id: RequestId, expected_version: i64, messages: Vec<NewMessage>) -> StoreResult<Option<Vec<Message>>>;
-    fn open_request(&self, org_id: OrgId, request: NewRequest) -> StoreResult<Option<Request>>;
+    fn open_request(&self, org_id: OrgId, request: NewRequest) -> StoreResult<Opened>;
     fn conversation(&self, token_hash: [u8; 32]) -> StoreResult<Option<Conversation>>;
     fn backlog(&self, org_id: OrgId, filter: &RequestFilter, now: Timestamp) -> StoreResult<Backlog>;
     fn export_page(&self, org_id: OrgId, filter: &ExportFilter, after_id: RequestId, limit: usize) -> StoreResult<Vec<ExportedRequest>>;

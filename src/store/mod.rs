@@ -297,6 +297,28 @@ pub struct NewRequest {
     /// The visitor's newest request, which this one follows (a message after the archive);
     /// if another has been opened since, nothing is written.
     pub follows: Option<i64>,
+    /// The client address's cap on open requests, for forms that arrive over the public API.
+    pub origin: Option<OriginCap>,
+}
+
+/// The most open requests one client address may hold in an organization at once.
+#[derive(Debug, Clone, Copy)]
+pub struct OriginCap {
+    /// A digest of the address: the cap needs only to tell addresses apart.
+    pub digest: [u8; 16],
+    pub most_open: u32,
+}
+
+/// What `Store::open_request` did.
+#[derive(Debug, Clone)]
+pub enum Opened {
+    Created(Request),
+    /// The visitor's newest request is no longer the one this followed: nothing was written.
+    Superseded,
+    /// The visitor already has this request open: one at a time.
+    VisitorHasOpen(i64),
+    /// The address already holds its cap of open requests.
+    OriginFull,
 }
 
 /// A conversation token's view: the visitor's newest request.
@@ -369,7 +391,7 @@ pub trait Store: Send + Sync + 'static {
 
     /// Creates the visitor if needed, the request, its form note, transcript and first event;
     /// `None` if `request.follows` is no longer the visitor's newest request.
-    async fn open_request(&self, org_id: OrgId, request: NewRequest) -> StoreResult<Option<Request>>;
+    async fn open_request(&self, org_id: OrgId, request: NewRequest) -> StoreResult<Opened>;
     async fn conversation(&self, token_hash: [u8; 32]) -> StoreResult<Option<Conversation>>;
 
     /// Counts of the open queue, computed in the database: never by paging requests.

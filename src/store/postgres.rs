@@ -20,7 +20,10 @@ use super::engine::{ChangeFeed, SqlStore};
 use super::sql::{Conn, Dialect, Row, Value, args, numbered_placeholders};
 use super::{ChangeNotice, StoreError, StoreResult};
 
-const MIGRATIONS: &[&str] = &[include_str!("migrations/postgres/0001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/postgres/0001_initial.sql"),
+    include_str!("migrations/postgres/0002_request_origin.sql"),
+];
 
 /// Advisory lock classes (the first key of the two-key form), so ours never meet another
 /// application's on a shared database.

@@ -255,8 +255,9 @@ pub fn push_in(sql: &mut String, args: &mut Vec<Value>, column: &str, values: im
     args.extend(values.map(Value::Int));
 }
 
-/// Rewrites `?N` and bare `?` placeholders as PostgreSQL's `$N`. Our SQL never holds a `?`
-/// inside a string literal.
+/// Rewrites `?N` and bare `?` placeholders as PostgreSQL's `$N`, numbering a bare `?` as
+/// SQLite does: one past the largest number so far. Our SQL never holds a `?` inside a
+/// string literal.
 pub fn numbered_placeholders(sql: &str) -> String {
     let mut out = String::with_capacity(sql.len() + 8);
     let mut next = 0;
@@ -274,6 +275,8 @@ pub fn numbered_placeholders(sql: &str) -> String {
         if digits.is_empty() {
             next += 1;
             digits = next.to_string();
+        } else {
+            next = next.max(digits.parse().unwrap_or(0));
         }
         out.push('$');
         out.push_str(&digits);
@@ -290,6 +293,7 @@ mod tests {
         assert_eq!(numbered_placeholders("a = ?1 AND b = ?12"), "a = $1 AND b = $12");
         assert_eq!(numbered_placeholders("a IN (?, ?, ?)"), "a IN ($1, $2, $3)");
         assert_eq!(numbered_placeholders("no marks"), "no marks");
+        assert_eq!(numbered_placeholders("a = ?1 AND b = ?2 AND c IN (?, ?)"), "a = $1 AND b = $2 AND c IN ($3, $4)");
     }
 
     #[test]

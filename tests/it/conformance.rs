@@ -11,7 +11,7 @@ use livechat::api::{LiveEvent, Request};
 use livechat::domain::{Channel, NoteKind, Presence, Role, SenderKind, State};
 use livechat::store::{
     ChangeActor, ChangeRecord, Decide, ExportFilter, FeedCursor, FeedScope, NewMember, NewMessage, NewNote, NewRequest,
-    OrgId, RequestFilter, RequestId, Store, StoreError, VisitorId,
+    Opened, OrgId, OriginCap, RequestFilter, RequestId, Store, StoreError, VisitorId,
 };
 use tempfile::TempDir;
 
@@ -63,8 +63,12 @@ impl Fixture {
             at: Timestamp::now(),
             conversation_hash: None,
             follows: None,
+            origin: None,
         };
-        self.store.open_request(self.org, request).await.unwrap().unwrap()
+        match self.store.open_request(self.org, request).await.unwrap() {
+            Opened::Created(request) => request,
+            other => panic!("the request was not opened: {other:?}"),
+        }
     }
 
     async fn change(&self, request: &Request, to: State, assignee: Option<i64>) -> Option<Request> {
@@ -118,6 +122,7 @@ contract!(
     exports_group_each_requests_history,
     new_requests_and_batches_at_once_never_deadlock,
     two_messages_after_the_archive_start_one_new_request,
+    open_requests_are_capped_per_visitor_and_per_address,
 );
 
 async fn every_change_is_conditional_on_the_version_it_was_decided_on(f: Fixture) {
@@ -237,9 +242,12 @@ async fn duplicates_are_reported_as_duplicates(f: Fixture) {
 
 async fn a_feed_read_while_others_write_misses_nothing(f: Fixture) {
     // One visitor with four requests, written to at once: the visitor's feed spans them all.
+    // A visitor holds one open request at a time, so each is resolved before the next.
     let mut requests = Vec::new();
     for _ in 0..4 {
-        requests.push(f.open("returning").await);
+        let opened = f.open("returning").await;
+        let assigned = f.change(&opened, State::Assigned, Some(f.agents[0])).await.unwrap();
+        requests.push(f.change(&assigned, State::Resolved, Some(f.agents[0])).await.unwrap());
     }
     let visitor = requests[0].visitor.id;
     let writers: Vec<_> = requests
@@ -392,6 +400,7 @@ async fn two_messages_after_the_archive_start_one_new_request(f: Fixture) {
                     at: Timestamp::now(),
                     conversation_hash: None,
                     follows: Some(first.id),
+                    origin: None,
                 };
                 f.store.open_request(f.org, request).await.unwrap()
             })
@@ -399,9 +408,63 @@ async fn two_messages_after_the_archive_start_one_new_request(f: Fixture) {
         .collect();
     let mut opened = 0;
     for racer in racers {
-        opened += usize::from(racer.await.unwrap().is_some());
+        opened += usize::from(matches!(racer.await.unwrap(), Opened::Created(_)));
     }
     assert_eq!(opened, 1, "exactly one new request follows the archived one");
     let all = f.store.list_requests(f.org, &RequestFilter::default(), None, 50).await.unwrap();
     assert_eq!(all.iter().filter(|r| r.visitor.id == first.visitor.id).count(), 2);
+}
+
+async fn open_requests_are_capped_per_visitor_and_per_address(f: Fixture) {
+    let bot = f.bot;
+    let form = move |user: String, origin: Option<OriginCap>| NewRequest {
+        bot_id: bot,
+        channel: Channel::Web,
+        user_id: user,
+        name: None,
+        email: None,
+        form: None,
+        transcript: vec![],
+        at: Timestamp::now(),
+        conversation_hash: None,
+        follows: None,
+        origin,
+    };
+    let first = f.open("one-visitor").await;
+    match f.store.open_request(f.org, form("one-visitor".into(), None)).await.unwrap() {
+        Opened::VisitorHasOpen(id) => assert_eq!(id, first.id),
+        other => panic!("a visitor with an open request got {other:?}"),
+    }
+    let assigned = f.change(&first, State::Assigned, Some(f.agents[0])).await.unwrap();
+    f.change(&assigned, State::Resolved, Some(f.agents[0])).await.unwrap();
+    assert!(matches!(f.store.open_request(f.org, form("one-visitor".into(), None)).await.unwrap(), Opened::Created(_)));
+
+    // Eight forms from one address race for a cap of three.
+    let cap = OriginCap { digest: [7; 16], most_open: 3 };
+    let f = Arc::new(f);
+    let racers: Vec<_> = (0..8)
+        .map(|n| {
+            let (f, request) = (f.clone(), form(format!("crowd-{n}"), Some(cap)));
+            tokio::spawn(async move { f.store.open_request(f.org, request).await.unwrap() })
+        })
+        .collect();
+    let mut created = Vec::new();
+    for racer in racers {
+        match racer.await.unwrap() {
+            Opened::Created(request) => created.push(request),
+            Opened::OriginFull => {}
+            other => panic!("a form from a busy address got {other:?}"),
+        }
+    }
+    assert_eq!(created.len(), 3, "the address holds exactly its cap of open requests");
+    // Another address is not held back, and a resolved request frees a place.
+    let elsewhere = OriginCap { digest: [8; 16], most_open: 3 };
+    assert!(matches!(
+        f.store.open_request(f.org, form("other".into(), Some(elsewhere))).await.unwrap(),
+        Opened::Created(_)
+    ));
+    let assigned = f.change(&created[0], State::Assigned, Some(f.agents[1])).await.unwrap();
+    f.change(&assigned, State::Resolved, Some(f.agents[1])).await.unwrap();
+    assert!(matches!(f.store.open_request(f.org, form("late".into(), Some(cap))).await.unwrap(), Opened::Created(_)));
+    assert!(matches!(f.store.open_request(f.org, form("later".into(), Some(cap))).await.unwrap(), Opened::OriginFull));
 }

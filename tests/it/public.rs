@@ -180,8 +180,12 @@ async fn the_archiver_closes_resolved_requests_after_the_window_and_not_before()
 async fn callers_past_their_rate_are_refused_with_when_to_come_back() {
     use livechat::server::limits::RateLimits;
     use std::num::NonZeroU32;
-    let rate_limits =
-        RateLimits { per_address: NonZeroU32::new(5), per_bot: NonZeroU32::new(50), per_token: NonZeroU32::new(3) };
+    let rate_limits = RateLimits {
+        per_address: NonZeroU32::new(5),
+        per_bot: NonZeroU32::new(50),
+        per_token: NonZeroU32::new(3),
+        open_per_address: None,
+    };
     let Some(app) = spawn_app_with(ServerConfig { rate_limits, ..ServerConfig::default() }) else { return };
     let form = json!({"name": "Quick Visitor", "message": "hello"});
     let path = format!("/v1/public/bots/{}/requests", app.help_bot);
@@ -206,4 +210,36 @@ async fn callers_past_their_rate_are_refused_with_when_to_come_back() {
     let metrics = app.http.get(format!("{}/metrics", app.url)).send().await.unwrap().text().await.unwrap();
     assert!(metrics.contains(r#"livechat_rate_limited_total{limit="address"} 1"#), "{metrics}");
     assert!(metrics.contains(r#"livechat_rate_limited_total{limit="token"} 1"#), "{metrics}");
+}
+
+#[tokio::test]
+async fn one_address_holds_only_so_many_open_requests_and_a_visitor_one() {
+    use livechat::server::limits::RateLimits;
+    let rate_limits = RateLimits { open_per_address: std::num::NonZeroU32::new(2), ..RateLimits::OFF };
+    let Some(app) = spawn_app_with(ServerConfig { rate_limits, ..ServerConfig::default() }) else { return };
+    let path = format!("/v1/public/bots/{}/requests", app.help_bot);
+    let form = json!({"name": "Busy Visitor", "message": "hello"});
+    let mut opened = Vec::new();
+    for _ in 0..2 {
+        let created = app.call(Method::POST, &path, None, Some(form.clone())).await.expect(StatusCode::CREATED);
+        opened.push(created["request_id"].as_i64().unwrap());
+    }
+    let refused = app.call(Method::POST, &path, None, Some(form.clone())).await;
+    assert_eq!((refused.status, refused.code()), (StatusCode::TOO_MANY_REQUESTS, "too_many_open_requests"));
+    assert!(refused.message().contains("wait until staff answer one"), "{}", refused.message());
+
+    // Staff resolving one frees a place.
+    app.post(&format!("/v1/requests/{}/resolve", opened[0]), ADMIN, json!({})).await.expect(StatusCode::OK);
+    app.call(Method::POST, &path, None, Some(form)).await.expect(StatusCode::CREATED);
+    let metrics = app.http.get(format!("{}/metrics", app.url)).send().await.unwrap().text().await.unwrap();
+    assert!(metrics.contains(r#"livechat_rate_limited_total{limit="open_requests"} 1"#), "{metrics}");
+
+    // A visitor the platform names has one open request at a time.
+    let Some(app) = spawn_app() else { return };
+    let community = format!("/v1/public/bots/{}/requests", app.community_bot);
+    let known = json!({"user_id": "disc-5", "message": "hi"});
+    let first = app.call(Method::POST, &community, None, Some(known.clone())).await.expect(StatusCode::CREATED);
+    let again = app.call(Method::POST, &community, None, Some(known)).await;
+    assert_eq!((again.status, again.code()), (StatusCode::CONFLICT, "already_open"));
+    assert!(again.message().contains(&format!("#{}", first["request_id"])), "{}", again.message());
 }

@@ -34,6 +34,7 @@ pub const REQUEST_COLUMNS: &[&str] = &[
     "closed_at",
     "updated_at",
     "version",
+    "origin",
 ];
 pub const NOTE_COLUMNS: &[&str] = &["id", "request_id", "kind", "author_member_id", "body", "fields", "created_at"];
 pub const MESSAGE_COLUMNS: &[&str] = &["id", "request_id", "sender", "member_id", "body", "created_at"];

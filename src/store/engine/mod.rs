@@ -25,7 +25,7 @@ pub use queue::fold_counts;
 use super::sql::{Conn, Value};
 use super::{
     BotId, ChangeNotice, ChangeRecord, Conversation, Decide, ExportFilter, FeedCursor, FeedScope, MemberId, NewMember,
-    NewMessage, NewNote, NewRequest, OrgId, QueuePosition, RequestFilter, RequestId, SeedPlan, StatsRow, Store,
+    NewMessage, NewNote, NewRequest, Opened, OrgId, QueuePosition, RequestFilter, RequestId, SeedPlan, StatsRow, Store,
     StoreError, StoreResult,
 };
 use crate::api::{
@@ -193,7 +193,7 @@ where
         self.run(move |c| requests::add_messages(c, id.0, expected_version, &messages)).await
     }
 
-    async fn open_request(&self, org_id: OrgId, request: NewRequest) -> StoreResult<Option<Request>> {
+    async fn open_request(&self, org_id: OrgId, request: NewRequest) -> StoreResult<Opened> {
         self.run(move |c| requests::open_request(c, org_id, &request)).await
     }
 

@@ -9,8 +9,8 @@ use crate::api::{Message, Note, Request};
 use crate::domain::{self, State};
 use crate::store::sql::{Conn, Value, args, ms, push_in};
 use crate::store::{
-    AssigneeFilter, ChangeActor, Conversation, NewMessage, NewNote, NewRequest, OrgId, QueuePosition, RequestFilter,
-    StoreError, StoreResult, VisitorId,
+    AssigneeFilter, ChangeActor, Conversation, NewMessage, NewNote, NewRequest, Opened, OrgId, QueuePosition,
+    RequestFilter, StoreError, StoreResult, VisitorId,
 };
 
 /// Appends ` AND …` clauses for the filters the list and backlog share; `r` names the table's
@@ -148,7 +148,7 @@ pub fn add_messages(
 
 /// Creates the visitor if needed, the request, its form note, transcript and first event;
 /// `None` if `req.follows` is no longer the visitor's newest request.
-pub fn open_request(conn: &mut impl Conn, org_id: OrgId, req: &NewRequest) -> StoreResult<Option<Request>> {
+pub fn open_request(conn: &mut impl Conn, org_id: OrgId, req: &NewRequest) -> StoreResult<Opened> {
     conn.write(|c| {
         let visitor = c.query_one(
             "INSERT INTO visitors (bot_id, user_id, name, email, created_at) VALUES (?1, ?2, ?3, ?4, ?5) \
@@ -157,24 +157,42 @@ pub fn open_request(conn: &mut impl Conn, org_id: OrgId, req: &NewRequest) -> St
             &args![req.bot_id, req.user_id.as_str(), req.name.clone(), req.email.clone(), req.at],
         )?;
         let visitor_id = visitor.i64(0)?;
-        // The upsert holds the visitor's row: two messages after the archive cannot both
-        // start a new request.
+        // The upsert holds the visitor's row, so these checks cannot race another opening for
+        // the same visitor: two messages after the archive cannot both start a new request.
         if let Some(follows) = req.follows {
             let newest = c.query_one("SELECT max(id) FROM requests WHERE visitor_id = ?1", &args![visitor_id])?.opt_i64(0)?;
             if newest != Some(follows) {
-                return Ok(None);
+                return Ok(Opened::Superseded);
+            }
+        }
+        let mut sql = String::from("SELECT min(id) FROM requests WHERE visitor_id = ?1");
+        let mut open = args![visitor_id];
+        push_in(&mut sql, &mut open, "state", State::OPEN.iter().map(|s| s.rank()));
+        if let Some(id) = c.query_one(&sql, &open)?.opt_i64(0)? {
+            return Ok(Opened::VisitorHasOpen(id));
+        }
+        let mut effects = Effects::default();
+        if let Some(cap) = req.origin {
+            // Under the organization's append order, so concurrent forms from one address
+            // count each other.
+            effects.appending(c, org_id)?;
+            let mut sql = String::from("SELECT count(*) FROM requests WHERE org_id = ?1 AND origin = ?2");
+            let mut by_origin = args![org_id, &cap.digest[..]];
+            push_in(&mut sql, &mut by_origin, "state", State::OPEN.iter().map(|s| s.rank()));
+            if c.query_one(&sql, &by_origin)?.i64(0)? >= i64::from(cap.most_open) {
+                return Ok(Opened::OriginFull);
             }
         }
         let title = visitor.opt_str(1)?.filter(|n| !n.trim().is_empty()).map_or_else(|| visitor.str(2), Ok)?;
         let channel = req.channel.as_str();
+        let origin = req.origin.map(|cap| Value::from(&cap.digest[..]));
         let id = c
             .query_one(
-                "INSERT INTO requests (org_id, bot_id, channel, visitor_id, title, state, created_at, updated_at, version) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, 1) RETURNING id",
-                &args![org_id, req.bot_id, channel, visitor_id, title, State::New, req.at],
+                "INSERT INTO requests (org_id, bot_id, channel, visitor_id, title, state, created_at, updated_at, version, origin) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, 1, ?8) RETURNING id",
+                &args![org_id, req.bot_id, channel, visitor_id, title, State::New, req.at, origin],
             )?
             .i64(0)?;
-        let mut effects = Effects::default();
         effects.count(req.bot_id, channel, State::New, None, 1);
         effects.event(id, req.at, ChangeActor::Visitor, None, State::New, None);
         if let Some(form) = &req.form {
@@ -190,7 +208,8 @@ pub fn open_request(conn: &mut impl Conn, org_id: OrgId, req: &NewRequest) -> St
         }
         effects.notice(id, visitor_id);
         effects.flush(c, org_id)?;
-        load_request(c, org_id, id)?.ok_or_else(|| StoreError::Database("new request vanished".into())).map(Some)
+        let request = load_request(c, org_id, id)?.ok_or_else(|| StoreError::Database("new request vanished".into()))?;
+        Ok(Opened::Created(request))
     })
 }
 

@@ -2,7 +2,11 @@
 //! drift. Field names here are a documented, stable interface (README: "JSON fields"), and
 //! the OpenAPI document's schemas are derived from these definitions.
 
+pub mod grammar;
+pub mod integral;
 mod schema;
+
+pub use schema::role_body as role_body_schema;
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -186,8 +190,9 @@ pub struct Page<T> {
 #[schema(example = json!({"to": "alice@acme.test", "if_version": 3}))]
 pub struct AssignBody {
     /// A member id, an email, or `me`.
+    #[schema(schema_with = grammar::member_schema)]
     pub to: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "integral::option", skip_serializing_if = "Option::is_none")]
     pub if_version: Option<i64>,
 }
 
@@ -195,7 +200,7 @@ pub struct AssignBody {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::ToSchema)]
 #[schema(example = json!({"if_version": 3}))]
 pub struct ConditionBody {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "integral::option", skip_serializing_if = "Option::is_none")]
     pub if_version: Option<i64>,
 }
 
@@ -204,8 +209,9 @@ pub struct ConditionBody {
 #[schema(example = json!({"note": "Refund sent", "if_version": 4}))]
 pub struct ResolveBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(schema_with = grammar::optional_text_schema)]
     pub note: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "integral::option", skip_serializing_if = "Option::is_none")]
     pub if_version: Option<i64>,
 }
 
@@ -213,6 +219,7 @@ pub struct ResolveBody {
 #[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 #[schema(example = json!({"body": "Called back; no answer."}))]
 pub struct BodyText {
+    #[schema(schema_with = grammar::text_schema)]
     pub body: String,
 }
 
@@ -231,20 +238,23 @@ pub enum BatchAction {
 #[schema(example = json!({"action": "assign", "items": [{"id": 42, "to": "me", "if_version": 1}, {"id": 43, "to": "bob@acme.test"}]}))]
 pub struct BatchBody {
     pub action: BatchAction,
+    #[schema(max_items = 1000)]
     pub items: Vec<BatchItem>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct BatchItem {
+    #[serde(deserialize_with = "integral::one")]
     pub id: i64,
-    /// The member to assign to (`assign` only): an id, an email, or `me`.
+    /// The member to assign to (`assign` only): an id, an email, or `me`. An item whose
+    /// member is not one is answered `invalid` or `not_found` in the results.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
-    /// The resolution note (`resolve` only).
+    /// The resolution note (`resolve` only); an empty one is answered `invalid`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// Apply only if the request still has this version; otherwise the item is a conflict.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "integral::option", skip_serializing_if = "Option::is_none")]
     pub if_version: Option<i64>,
 }
 
@@ -400,13 +410,13 @@ pub struct ChannelFigures {
     pub figures: Figures,
 }
 
-/// Body of `PATCH /v1/members/{id}`.
-#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
-#[schema(example = json!({"role": "bot-admin", "bot_ids": [1]}))]
+/// Body of `PATCH /v1/members/{id}`; its schema is written out in `schema.rs`, since
+/// `bot_ids` depends on the role.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RoleBody {
     pub role: Role,
     /// Required with `bot-admin`: the bots the member administers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "integral::list", skip_serializing_if = "Option::is_none")]
     pub bot_ids: Option<Vec<i64>>,
 }
 

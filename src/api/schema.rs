@@ -7,6 +7,7 @@ use utoipa::openapi::RefOr;
 use utoipa::openapi::schema::{Object, Schema, SchemaType, Type};
 use utoipa::{PartialSchema, ToSchema};
 
+use super::RoleBody;
 use crate::domain::{Channel, NoteKind, Presence, Role, SenderKind, State, Word};
 
 /// A string enum of the vocabulary's words.
@@ -43,3 +44,43 @@ word_schema!(
     NoteKind: "Where a note came from.",
     SenderKind: "Who wrote a transcript message.",
 );
+
+/// A placeholder the OpenAPI document replaces with [`role_body`]: the derive cannot say
+/// that `bot_ids` depends on the role.
+impl PartialSchema for RoleBody {
+    fn schema() -> RefOr<Schema> {
+        RefOr::T(Schema::Object(Object::with_type(SchemaType::Type(Type::Object))))
+    }
+}
+
+impl ToSchema for RoleBody {
+    fn name() -> Cow<'static, str> {
+        Cow::Borrowed("RoleBody")
+    }
+}
+
+/// The schema of `RoleBody`, as the document serves it.
+pub fn role_body() -> serde_json::Value {
+    serde_json::json!({
+        "description": "A member's new role. A bot admin needs `bot_ids`, the bots they administer; the other roles take none.",
+        "oneOf": [
+            {
+                "type": "object",
+                "required": ["role"],
+                "properties": {
+                    "role": {"type": "string", "enum": ["org-admin", "agent"]},
+                    "bot_ids": {"type": ["array", "null"], "maxItems": 0, "items": {"type": "integer"}}
+                }
+            },
+            {
+                "type": "object",
+                "required": ["role", "bot_ids"],
+                "properties": {
+                    "role": {"type": "string", "enum": ["bot-admin"]},
+                    "bot_ids": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"type": "integer"}}
+                }
+            }
+        ],
+        "example": {"role": "bot-admin", "bot_ids": [1]}
+    })
+}

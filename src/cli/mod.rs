@@ -90,10 +90,45 @@ where
         .try_map(|text| text.parse::<T>().map_err(|_| format!("`{text}` is not one of the possible values")))
 }
 
-/// clap value parser that checks a duration such as `15m` and keeps its text, for flags the
-/// server interprets itself.
+/// clap value parser for a duration the server interprets itself: read as people write it
+/// (`2 hours`, `90m`), passed on in the API's exact form (`2h`, `1h30m`).
 pub fn duration_text(text: &str) -> Result<String, String> {
-    crate::api::parse_duration(text).map(|_| text.to_string())
+    crate::api::parse_duration(text).map(|d| compact_duration(d.as_secs()))
+}
+
+/// A duration in the API's exact form, largest units first: `7d`, `1h30m`, `0s`.
+fn compact_duration(seconds: i64) -> String {
+    let parts = [(seconds / 86_400, 'd'), (seconds / 3_600 % 24, 'h'), (seconds / 60 % 60, 'm'), (seconds % 60, 's')];
+    let text: String = parts.iter().filter(|(n, _)| *n > 0).map(|(n, unit)| format!("{n}{unit}")).collect();
+    if text.is_empty() { "0s".to_string() } else { text }
+}
+
+/// clap value parser for a comma list of states, as people write one (`Open`, `new, closed`),
+/// sent as the API's exact words.
+pub fn states_text(text: &str) -> Result<String, String> {
+    let words: Vec<String> = text.split(',').map(|w| w.trim().to_ascii_lowercase()).filter(|w| !w.is_empty()).collect();
+    let list = words.join(",");
+    match crate::api::grammar::states(&list) {
+        Some(_) if !words.is_empty() => Ok(list),
+        _ => Err(format!(
+            "`{text}` is not a list of states; use new, assigned, chatting, resolved, closed, open or all, comma-separated"
+        )),
+    }
+}
+
+/// clap value parser for a member as people write one (`Me`, `#12`, an email), sent as the
+/// API's exact form; `none` and `any` pass too, for filters.
+pub fn member_text(text: &str) -> Result<String, String> {
+    let key = text.trim();
+    let lowered = key.to_ascii_lowercase();
+    if ["me", "none", "any"].contains(&lowered.as_str()) {
+        return Ok(lowered);
+    }
+    let key = key.trim_start_matches('#');
+    match crate::api::grammar::member(key) {
+        Some(_) => Ok(key.to_string()),
+        None => Err(format!("`{text}` is not a member; use `me`, an email or a member id")),
+    }
 }
 
 /// clap value parser for durations such as `15m`.
@@ -222,6 +257,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn durations_reach_the_server_in_its_exact_form() {
+        assert_eq!(super::duration_text("90m").unwrap(), "1h30m");
+        assert_eq!(super::duration_text("7d").unwrap(), "7d");
+        assert_eq!(super::duration_text("0s").unwrap(), "0s");
+        assert!(crate::api::grammar::duration(&super::duration_text("2 hours 5 seconds").unwrap()).is_some());
+    }
+
     use super::*;
     use clap::CommandFactory;
 

@@ -2,22 +2,32 @@
 //! the same kind of answer as every other mistake.
 
 use axum::body::Bytes;
-use axum::extract::rejection::{PathRejection, QueryRejection};
-use axum::extract::{FromRequest, FromRequestParts, Path, Query, Request};
-use axum::http::StatusCode;
+use axum::extract::rejection::PathRejection;
+use axum::extract::{FromRequest, FromRequestParts, Path, Request};
+use axum::http::header::CONTENT_TYPE;
 use axum::http::request::Parts;
+use axum::http::{HeaderValue, StatusCode};
 use serde::de::DeserializeOwned;
 
 use super::error::ApiError;
 
-/// A JSON body of any content type (curl's `-d` sends a form type by default). An empty body
-/// stands for `{}`, so actions without arguments need no body at all.
+/// A JSON body, sent as `application/json` (or a `+json` type). An empty body stands for
+/// `{}`, whatever its type, so actions without arguments need no body at all.
 pub struct ApiJson<T>(pub T);
+
+fn is_json(content_type: Option<&HeaderValue>) -> bool {
+    let Some(essence) = content_type.and_then(|v| v.to_str().ok()).and_then(|v| v.split(';').next()) else {
+        return false;
+    };
+    let essence = essence.trim().to_ascii_lowercase();
+    essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
+}
 
 impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
+        let json = is_json(req.headers().get(CONTENT_TYPE));
         let bytes = Bytes::from_request(req, state).await.map_err(|rejection| {
             if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
                 ApiError::new(
@@ -29,7 +39,15 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
                 ApiError::invalid(format!("the request body could not be read: {rejection}"))
             }
         })?;
-        let text: &[u8] = if bytes.iter().all(u8::is_ascii_whitespace) { b"{}" } else { &bytes };
+        let blank = bytes.iter().all(u8::is_ascii_whitespace);
+        if !blank && !json {
+            return Err(ApiError::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+                "the request body must be JSON, sent with `Content-Type: application/json` (curl: --json)",
+            ));
+        }
+        let text: &[u8] = if blank { b"{}" } else { &bytes };
         serde_json::from_slice(text).map(ApiJson).map_err(|err| {
             if err.is_data() {
                 ApiError::invalid(format!("the request body has a wrong or missing field: {err}"))
@@ -49,11 +67,14 @@ pub struct ApiQuery<T>(pub T);
 impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
-        Query::<T>::from_request_parts(parts, state)
-            .await
-            .map(|Query(v)| ApiQuery(v))
-            .map_err(|e: QueryRejection| ApiError::invalid(format!("the query string is invalid: {}", e.body_text())))
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, ApiError> {
+        let invalid = |e: &dyn std::fmt::Display| ApiError::invalid(format!("the query string is invalid: {e}"));
+        // An empty parameter (`?state=`) counts as absent, as an HTML form sends an unfilled field.
+        let pairs: Vec<(String, String)> =
+            serde_urlencoded::from_str(parts.uri.query().unwrap_or_default()).map_err(|e| invalid(&e))?;
+        let kept: Vec<(String, String)> = pairs.into_iter().filter(|(_, value)| !value.is_empty()).collect();
+        let query = serde_urlencoded::to_string(&kept).map_err(|e| invalid(&e))?;
+        serde_urlencoded::from_str(&query).map(ApiQuery).map_err(|e| invalid(&e))
     }
 }
 

@@ -329,7 +329,28 @@ pub fn routes() -> OpenApiRouter<AppState> {
 #[serde(deny_unknown_fields)]
 struct ResumeParams {
     /// Where to resume when the client cannot send `Last-Event-ID` (curl, scripts).
+    #[param(schema_with = crate::api::grammar::feed_position_schema)]
     after: Option<String>,
+}
+
+/// `Last-Event-ID` of a request's or a visitor's stream.
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Header)]
+#[allow(dead_code)] // only documents the header, which `resume_point` reads
+struct FeedLastEventId {
+    /// Resume after this event.
+    #[param(rename = "Last-Event-ID", schema_with = crate::api::grammar::feed_position_schema)]
+    last_event_id: Option<String>,
+}
+
+/// `Last-Event-ID` of the queue stream.
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Header)]
+#[allow(dead_code)] // only documents the header, which `resume_point` reads
+struct QueueLastEventId {
+    /// Resume after this event.
+    #[param(rename = "Last-Event-ID", schema_with = crate::api::grammar::event_id_schema)]
+    last_event_id: Option<String>,
 }
 
 /// The position to resume from: `Last-Event-ID` first, then `?after=`.
@@ -339,7 +360,7 @@ fn resume_point(headers: &HeaderMap, params: &ResumeParams) -> Option<String> {
         .and_then(|v| v.to_str().ok())
         .map(str::to_string)
         .or_else(|| params.after.clone())
-        .filter(|s| !s.trim().is_empty())
+        .filter(|s| !s.is_empty())
 }
 
 fn feed_cursor(point: Option<String>) -> Result<FeedCursor, ApiError> {
@@ -350,7 +371,7 @@ fn feed_cursor(point: Option<String>) -> Result<FeedCursor, ApiError> {
     }
 }
 
-#[utoipa::path(get, path = "/v1/requests/{id}/events", tag = "chat", params(("id" = i64, Path, description = "The request id"), ResumeParams, ("Last-Event-ID" = Option<String>, Header, description = "Resume after this event")), security(("bearer" = [])), responses((status = 200, description = "Server-Sent Events: `message` (Message) and `state` (TimelineEvent); history first", content_type = "text/event-stream", body = LiveEvent), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody), (status = 404, description = "Not in your organization", body = ErrorBody), (status = 429, description = "Too many live streams open for this member or address", body = ErrorBody)))]
+#[utoipa::path(get, path = "/v1/requests/{id}/events", tag = "chat", params(("id" = i64, Path, description = "The request id"), ResumeParams, FeedLastEventId), security(("bearer" = [])), responses((status = 200, description = "Server-Sent Events: `message` (Message) and `state` (TimelineEvent); history first", content_type = "text/event-stream", body = LiveEvent), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody), (status = 404, description = "Not in your organization", body = ErrorBody), (status = 429, description = "Too many live streams open for this member or address", body = ErrorBody)))]
 async fn request_events(
     AxumState(state): AxumState<AppState>,
     client: ClientAddr,
@@ -365,7 +386,7 @@ async fn request_events(
     Ok(stream(state, Source::Request { org_id: caller.org_id(), id }, Cursor::Feed(cursor), slots))
 }
 
-#[utoipa::path(get, path = "/v1/public/conversations/{token}/events", tag = "visitors", params(("token" = String, Path, description = "The conversation token"), ResumeParams, ("Last-Event-ID" = Option<String>, Header, description = "Resume after this event")), responses((status = 200, description = "Server-Sent Events: `message` (Message) and `state` (VisitorStateEvent)", content_type = "text/event-stream", body = Message), (status = 404, body = ErrorBody), (status = 429, description = "Too many live streams open from this address", body = ErrorBody)))]
+#[utoipa::path(get, path = "/v1/public/conversations/{token}/events", tag = "visitors", params(("token" = String, Path, description = "The conversation token"), ResumeParams, FeedLastEventId), responses((status = 200, description = "Server-Sent Events: `message` (Message) and `state` (VisitorStateEvent)", content_type = "text/event-stream", body = Message), (status = 404, body = ErrorBody), (status = 429, description = "Too many live streams open from this address", body = ErrorBody)))]
 async fn visitor_events(
     AxumState(state): AxumState<AppState>,
     client: ClientAddr,
@@ -386,14 +407,21 @@ async fn visitor_events(
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 struct QueueParams {
+    /// [default: every state]
+    #[param(schema_with = crate::api::grammar::states_schema)]
     state: Option<String>,
+    /// A bot id or name.
     bot: Option<String>,
+    #[param(value_type = Option<crate::domain::Channel>)]
     channel: Option<String>,
+    #[param(schema_with = crate::api::grammar::assignee_schema)]
     assignee: Option<String>,
+    /// Where to resume when the client cannot send `Last-Event-ID`.
+    #[param(schema_with = crate::api::grammar::event_id_schema)]
     after: Option<String>,
 }
 
-#[utoipa::path(get, path = "/v1/events", tag = "chat", params(QueueParams, ("Last-Event-ID" = Option<String>, Header, description = "Resume after this event")), security(("bearer" = [])), responses((status = 200, description = "Server-Sent Events: `state` (QueueEvent) for every change from now on", content_type = "text/event-stream", body = QueueEvent), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody), (status = 429, description = "Too many live streams open for this member or address", body = ErrorBody)))]
+#[utoipa::path(get, path = "/v1/events", tag = "chat", params(QueueParams, QueueLastEventId), security(("bearer" = [])), responses((status = 200, description = "Server-Sent Events: `state` (QueueEvent) for every change from now on", content_type = "text/event-stream", body = QueueEvent), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody), (status = 429, description = "Too many live streams open for this member or address", body = ErrorBody)))]
 async fn queue_events(
     AxumState(state): AxumState<AppState>,
     client: ClientAddr,
@@ -408,8 +436,8 @@ async fn queue_events(
         params.channel.clone(),
     );
     let filter = super::requests::filter_from(&state, &caller, &list).await?;
-    let assignee = match params.assignee.as_deref().map(str::trim) {
-        None | Some("") | Some("any") => None,
+    let assignee = match params.assignee.as_deref() {
+        None | Some("any") => None,
         Some("none") => Some(None),
         Some(_) => match filter.assignee {
             crate::store::AssigneeFilter::Member(id) => Some(Some(id)),
@@ -425,10 +453,8 @@ async fn queue_events(
     };
     let resume = resume_point(&headers, &ResumeParams { after: params.after });
     let after = match resume {
-        Some(text) => text
-            .trim()
-            .parse::<i64>()
-            .map_err(|_| ApiError::invalid(format!("`{text}` is not an event id this server gave out")))?,
+        Some(text) => crate::api::grammar::natural(&text)
+            .ok_or_else(|| ApiError::invalid(format!("`{text}` is not an event id this server gave out")))?,
         None => state.store.queue_head(caller.org_id()).await?,
     };
     let slots = slots(&state, Some(caller.member_id()), client)?;

@@ -2,6 +2,7 @@
 
 use axum::Json;
 use axum::extract::State as AxumState;
+use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -52,11 +53,21 @@ async fn set_presence(
     member.map(Json).ok_or_else(|| ApiError::not_found("your membership no longer exists"))
 }
 
-#[utoipa::path(patch, path = "/v1/members/{member}", tag = "members", params(("member" = String, Path, description = "A member id, an email, or `me`")), request_body = RoleBody, security(("bearer" = [])), responses((status = 200, body = Member), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody), (status = 403, description = "Not permitted", body = ErrorBody), (status = 404, description = "Not in your organization", body = ErrorBody), (status = 409, description = "Refused in the current state, or changed meanwhile", body = ErrorBody)))]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Path)]
+struct MemberPath {
+    #[param(schema_with = crate::api::grammar::member_schema)]
+    member: String,
+}
+
+/// The most bots one bot admin administers.
+const MAX_BOTS_PER_ADMIN: usize = 100;
+
+#[utoipa::path(patch, path = "/v1/members/{member}", tag = "members", params(MemberPath), request_body = RoleBody, security(("bearer" = [])), responses((status = 200, body = Member), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody), (status = 403, description = "Not permitted", body = ErrorBody), (status = 404, description = "Not in your organization", body = ErrorBody), (status = 409, description = "Refused in the current state, or changed meanwhile", body = ErrorBody)))]
 async fn set_role(
     AxumState(state): AxumState<AppState>,
     caller: Caller,
-    ApiPath(key): ApiPath<String>,
+    ApiPath(MemberPath { member: key }): ApiPath<MemberPath>,
     ApiJson(body): ApiJson<RoleBody>,
 ) -> Result<Json<Member>, ApiError> {
     if caller.0.member.role != Role::OrgAdmin {
@@ -68,10 +79,13 @@ async fn set_role(
         Role::BotAdmin if bot_ids.is_empty() => {
             return Err(ApiError::invalid("a bot admin needs the bots they administer: pass `bot_ids`"));
         }
+        Role::BotAdmin if bot_ids.len() > MAX_BOTS_PER_ADMIN => {
+            return Err(ApiError::invalid(format!("a bot admin administers at most {MAX_BOTS_PER_ADMIN} bots")));
+        }
         Role::BotAdmin => {
             let bots = state.store.bots(caller.org_id()).await?;
             if let Some(unknown) = bot_ids.iter().find(|id| !bots.iter().any(|b| b.id == **id)) {
-                return Err(ApiError::invalid(format!("bot {unknown} is not a bot of your organization")));
+                return Err(ApiError::not_found(format!("bot #{unknown} is not a bot of your organization")));
             }
         }
         _ if !bot_ids.is_empty() => {

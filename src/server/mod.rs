@@ -2,6 +2,7 @@
 //! port 0 and production binds it to `--listen`.
 
 mod auth;
+mod document;
 mod error;
 mod extract;
 pub mod limits;
@@ -124,6 +125,7 @@ impl AppState {
     info(title = "livechat API", description = "Live chat requests: the members' API, the visitors' endpoints and live updates. \
         Errors always have the shape {\"error\": {\"code\", \"message\"}}."),
     modifiers(&BearerToken),
+    components(schemas(crate::api::VisitorStateEvent)),
     tags(
         (name = "requests", description = "The queue and the actions on requests"),
         (name = "chat", description = "Live chat and live updates (Server-Sent Events)"),
@@ -176,15 +178,15 @@ async fn readyz(axum::extract::State(state): axum::extract::State<AppState>) -> 
 
 #[utoipa::path(get, path = "/v1/openapi.json", tag = "operations", responses((status = 200, description = "This OpenAPI 3.1 document", body = Object)))]
 async fn openapi_document(
-    axum::Extension(document): axum::Extension<Arc<utoipa::openapi::OpenApi>>,
-) -> axum::Json<utoipa::openapi::OpenApi> {
+    axum::Extension(document): axum::Extension<Arc<serde_json::Value>>,
+) -> axum::Json<serde_json::Value> {
     axum::Json(document.as_ref().clone())
 }
 
 pub fn app(state: AppState) -> Router {
     let (routes, document) = api_routes().split_for_parts();
     routes
-        .layer(axum::Extension(Arc::new(document)))
+        .layer(axum::Extension(Arc::new(document::finish(&document))))
         .fallback(|| async { error::ApiError::not_found("no such route; the API lives under /v1/") })
         .method_not_allowed_fallback(|method: axum::http::Method| async move {
             error::ApiError::new(

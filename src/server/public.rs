@@ -24,6 +24,51 @@ use crate::store::{BotId, NewMessage, NewNote, NewRequest, Opened, RequestId};
 /// Limits on what a form may carry.
 const MAX_FIELDS: usize = 30;
 const MAX_FIELD_CHARS: usize = 2_000;
+const MAX_KEY_CHARS: usize = 64;
+const MAX_EMAIL_CHARS: usize = 320;
+
+/// The request form's body: a JSON object of fields. A placeholder the OpenAPI document
+/// replaces with [`form_schema`], since the derive cannot say "any other field, of these kinds".
+struct FormBody;
+
+impl utoipa::PartialSchema for FormBody {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{Object, Schema, SchemaType, Type};
+        utoipa::openapi::RefOr::T(Schema::Object(Object::with_type(SchemaType::Type(Type::Object))))
+    }
+}
+
+impl utoipa::ToSchema for FormBody {
+    fn name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("FormBody")
+    }
+}
+
+/// The schema of the request form's body, as the document serves it.
+pub fn form_schema() -> Value {
+    let free = serde_json::json!({"type": ["string", "null"], "maxLength": MAX_FIELD_CHARS, "pattern": "^[^\\x00]*$"});
+    serde_json::json!({
+        "type": "object",
+        "description": "The Live Chat Request Form: `message` and any other fields the form asks for. \
+            `name` titles the request; `user_id` and `channel` say who the visitor is on a platform.",
+        "required": ["message"],
+        "maxProperties": MAX_FIELDS,
+        "propertyNames": {"minLength": 1, "maxLength": MAX_KEY_CHARS, "pattern": "^[^\\x00-\\x1f]*$"},
+        "properties": {
+            "message": {"type": "string", "maxLength": MAX_FIELD_CHARS, "pattern": crate::api::grammar::TEXT},
+            "name": free,
+            "email": {"type": ["string", "null"], "maxLength": MAX_EMAIL_CHARS, "pattern": "^[^\\x00]*@[^\\x00]*$"},
+            "user_id": free,
+            "channel": {"type": ["string", "null"], "enum": ["web", "discord", "messenger", null]},
+        },
+        "additionalProperties": {
+            "type": ["string", "number", "boolean", "null"],
+            "maxLength": MAX_FIELD_CHARS,
+            "pattern": "^[^\\x00]*$"
+        },
+        "example": {"name": "Maya Chen", "email": "maya@example.com", "message": "My parcel has not arrived", "order_number": "A-1001"}
+    })
+}
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -68,7 +113,7 @@ struct Form {
     email: Option<String>,
     message: Option<String>,
     user_id: Option<String>,
-    channel: Option<String>,
+    channel: Option<Channel>,
     fields: Vec<FormField>,
 }
 
@@ -78,30 +123,44 @@ fn parse_form(body: Map<String, Value>) -> Result<Form, ApiError> {
     }
     let mut form = Form { name: None, email: None, message: None, user_id: None, channel: None, fields: Vec::new() };
     for (key, value) in body {
+        let keyed = |problem: &str| ApiError::invalid(format!("form field `{key}` {problem}"));
+        if key.is_empty() || key.chars().count() > MAX_KEY_CHARS || key.chars().any(|c| c.is_ascii_control()) {
+            return Err(ApiError::invalid(format!(
+                "form field names have 1 to {MAX_KEY_CHARS} characters and no control characters; `{}` does not",
+                key.escape_debug()
+            )));
+        }
+        let known = matches!(key.as_str(), "name" | "email" | "message" | "user_id" | "channel");
         let text = match value {
             Value::Null => continue,
-            Value::String(s) => s.trim().to_string(),
-            Value::Number(n) => n.to_string(),
-            Value::Bool(b) => b.to_string(),
-            Value::Array(_) | Value::Object(_) => {
-                return Err(ApiError::invalid(format!("form field `{key}` must be text, a number or true/false")));
-            }
+            Value::String(s) => s,
+            Value::Number(n) if !known => n.to_string(),
+            Value::Bool(b) if !known => b.to_string(),
+            _ if known => return Err(keyed("must be text")),
+            _ => return Err(keyed("must be text, a number or true/false")),
         };
         if text.chars().count() > MAX_FIELD_CHARS {
-            return Err(ApiError::invalid(format!("form field `{key}` is longer than {MAX_FIELD_CHARS} characters")));
+            return Err(keyed(&format!("is longer than {MAX_FIELD_CHARS} characters")));
         }
+        if text.contains('\0') {
+            return Err(keyed("contains a NUL character, which cannot be stored"));
+        }
+        if key == "email" && (!text.contains('@') || text.chars().count() > MAX_EMAIL_CHARS) {
+            return Err(ApiError::invalid(format!("`{text}` is not an email address")));
+        }
+        if key == "channel" {
+            form.channel = Some(super::requests::exact_word::<Channel>(&text)?);
+            continue;
+        }
+        let text = text.trim_matches(crate::api::grammar::is_blank).to_string();
         if text.is_empty() {
             continue;
         }
         match key.as_str() {
             "user_id" => form.user_id = Some(text),
-            "channel" => form.channel = Some(text),
             _ => {
                 match key.as_str() {
                     "name" => form.name = Some(text.clone()),
-                    "email" if !text.contains('@') => {
-                        return Err(ApiError::invalid(format!("`{text}` is not an email address")));
-                    }
                     "email" => form.email = Some(text.clone()),
                     "message" => form.message = Some(text.clone()),
                     _ => {}
@@ -113,7 +172,7 @@ fn parse_form(body: Map<String, Value>) -> Result<Form, ApiError> {
     Ok(form)
 }
 
-#[utoipa::path(post, path = "/v1/public/bots/{bot}/requests", tag = "visitors", params(("bot" = i64, Path, description = "The bot id")), request_body(content = std::collections::BTreeMap<String, String>, description = "The request form: `name`, `email`, `message`, any extra text fields, and optionally `user_id` and `channel`"), responses((status = 201, body = PublicRequestCreated), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
+#[utoipa::path(post, path = "/v1/public/bots/{bot}/requests", tag = "visitors", params(("bot" = i64, Path, description = "The bot id")), request_body = FormBody, responses((status = 201, body = PublicRequestCreated), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn submit_form(
     AxumState(state): AxumState<AppState>,
     client: ClientAddr,
@@ -122,10 +181,7 @@ async fn submit_form(
 ) -> Result<(StatusCode, Json<PublicRequestCreated>), ApiError> {
     let (org_id, bot) = state.store.public_bot(BotId(bot_id)).await?.ok_or_else(|| not_a_bot(bot_id))?;
     let form = parse_form(body)?;
-    let channel = match form.channel.as_deref() {
-        Some(text) => text.parse::<Channel>().map_err(|e| ApiError::invalid(e.to_string()))?,
-        None => *bot.channels.first().unwrap_or(&Channel::Web),
-    };
+    let channel = form.channel.unwrap_or_else(|| *bot.channels.first().unwrap_or(&Channel::Web));
     if !bot.channels.contains(&channel) {
         return Err(ApiError::invalid(format!("bot {} is not deployed on {channel}", bot.name)));
     }

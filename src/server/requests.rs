@@ -3,8 +3,6 @@
 use axum::Json;
 use axum::extract::State as AxumState;
 use axum::http::StatusCode;
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use jiff::Timestamp;
 use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
@@ -17,10 +15,9 @@ use super::extract::{ApiJson, ApiPath, ApiQuery};
 use super::service::{self, Command, checked_text};
 use crate::api::{
     AssignBody, Backlog, BatchAction, BatchBody, BatchResponse, BatchResult, BodyText, ConditionBody, ErrorBody,
-    ExportedRequest, MAX_BATCH, MAX_PAGE, Message, Note, Outcome, Page, Request, RequestDetail, ResolveBody,
-    parse_duration,
+    ExportedRequest, MAX_BATCH, MAX_PAGE, Message, Note, Outcome, Page, Request, RequestDetail, ResolveBody, grammar,
 };
-use crate::domain::{self, Channel, NoteKind, State};
+use crate::domain::{self, Channel, NoteKind, State, Word};
 use crate::store::{AssigneeFilter, ExportFilter, NewNote, QueuePosition, RequestFilter, RequestId};
 
 /// The page size when the caller names none.
@@ -46,13 +43,25 @@ pub fn routes() -> OpenApiRouter<AppState> {
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub(super) struct ListParams {
+    /// [default: open]
+    #[param(schema_with = grammar::states_schema)]
     state: Option<String>,
+    #[param(schema_with = grammar::assignee_schema)]
     assignee: Option<String>,
+    /// A bot id or name.
     bot: Option<String>,
+    #[param(value_type = Option<Channel>)]
     channel: Option<String>,
+    /// Only requests created longer ago than this.
+    #[param(schema_with = grammar::duration_schema)]
     older_than: Option<String>,
+    /// Only requests created more recently than this.
+    #[param(schema_with = grammar::duration_schema)]
     newer_than: Option<String>,
+    /// Requests per page [default: 50].
+    #[param(minimum = 1, maximum = 500)]
     limit: Option<usize>,
+    #[param(schema_with = grammar::queue_cursor_schema)]
     cursor: Option<String>,
 }
 
@@ -70,36 +79,31 @@ impl ListParams {
 
 /// Reads a comma list of states; `open` stands for new, assigned and chatting, `all` for all.
 pub fn parse_states(text: &str) -> Result<Vec<State>, ApiError> {
-    let mut states = Vec::new();
-    for word in text.split(',').map(str::trim).filter(|w| !w.is_empty()) {
-        let more: Vec<State> = match word.to_ascii_lowercase().as_str() {
-            "open" => State::OPEN.to_vec(),
-            "all" => State::ALL.to_vec(),
-            _ => vec![word.parse().map_err(|e: domain::ParseError| ApiError::invalid(format!("{e}, open, all")))?],
-        };
-        for state in more {
-            if !states.contains(&state) {
-                states.push(state);
-            }
-        }
-    }
-    states.sort();
-    Ok(states)
+    grammar::states(text).ok_or_else(|| {
+        ApiError::invalid(format!(
+            "`{text}` is not a list of states: write words from new, assigned, chatting, resolved, closed, open and all, \
+             separated by commas"
+        ))
+    })
 }
 
+/// A position in the queue's order, written out: any position is a place to resume from.
 fn encode_cursor(pos: QueuePosition) -> String {
-    URL_SAFE_NO_PAD.encode(format!("{}.{}.{}", pos.state.rank(), pos.created_at_ms, pos.id))
+    format!("{}.{}.{}", pos.state.rank(), pos.created_at_ms, pos.id)
 }
 
 fn decode_cursor(text: &str) -> Result<QueuePosition, ApiError> {
     let invalid = || ApiError::invalid("the cursor is not one this server gave out; start again without it");
-    let raw = URL_SAFE_NO_PAD.decode(text).map_err(|_| invalid())?;
-    let raw = String::from_utf8(raw).map_err(|_| invalid())?;
-    let mut parts = raw.split('.').map(str::parse::<i64>);
-    match (parts.next(), parts.next(), parts.next(), parts.next()) {
-        (Some(Ok(rank)), Some(Ok(created_at_ms)), Some(Ok(id)), None) => {
-            Ok(QueuePosition { state: State::from_rank(rank).ok_or_else(invalid)?, created_at_ms, id })
-        }
+    let mut parts = text.split('.');
+    let (Some(rank), Some(created_at_ms), Some(id), None) = (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(invalid());
+    };
+    let rank = (rank.len() == 1).then(|| grammar::number(rank)).flatten();
+    let id = grammar::natural(id);
+    let short = created_at_ms.trim_start_matches('-').len() <= 15;
+    match (rank.and_then(State::from_rank), grammar::number(created_at_ms).filter(|_| short), id) {
+        (Some(state), Some(created_at_ms), Some(id)) => Ok(QueuePosition { state, created_at_ms, id }),
         _ => Err(invalid()),
     }
 }
@@ -111,15 +115,15 @@ pub(super) async fn filter_from(
 ) -> Result<RequestFilter, ApiError> {
     let now = Timestamp::now();
     let ago = |text: &str| -> Result<Timestamp, ApiError> {
-        let duration = parse_duration(text).map_err(ApiError::invalid)?;
+        let duration = duration_param(text)?;
         now.checked_sub(duration).map_err(|_| ApiError::invalid(format!("`{text}` reaches too far back")))
     };
-    let assignee = match params.assignee.as_deref().map(str::trim) {
-        None | Some("") | Some("any") => AssigneeFilter::Any,
+    let assignee = match params.assignee.as_deref() {
+        None | Some("any") => AssigneeFilter::Any,
         Some("none") => AssigneeFilter::Nobody,
         Some(key) => AssigneeFilter::Member(service::resolve_member(state, caller, key).await?.id),
     };
-    let bot_id = match params.bot.as_deref().map(str::trim).filter(|b| !b.is_empty()) {
+    let bot_id = match params.bot.as_deref() {
         None => None,
         Some(key) => {
             let bots = state.store.bots(caller.org_id()).await?;
@@ -128,7 +132,7 @@ pub(super) async fn filter_from(
             Some(
                 found
                     .ok_or_else(|| {
-                        ApiError::invalid(format!("no bot `{key}` in your organization; its bots are: {names}"))
+                        ApiError::not_found(format!("no bot `{key}` in your organization; its bots are: {names}"))
                     })?
                     .id,
             )
@@ -141,11 +145,7 @@ pub(super) async fn filter_from(
         },
         assignee,
         bot_id,
-        channel: params
-            .channel
-            .as_deref()
-            .map(|c| c.parse::<Channel>().map_err(|e| ApiError::invalid(e.to_string())))
-            .transpose()?,
+        channel: params.channel.as_deref().map(exact_word::<Channel>).transpose()?,
         created_before: params.older_than.as_deref().map(ago).transpose()?,
         created_after: params.newer_than.as_deref().map(ago).transpose()?,
     })
@@ -178,7 +178,9 @@ async fn list_requests(
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 struct BacklogParams {
+    /// A bot id or name.
     bot: Option<String>,
+    #[param(value_type = Option<Channel>)]
     channel: Option<String>,
 }
 
@@ -197,15 +199,37 @@ async fn backlog(
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 struct ExportParams {
+    /// [default: closed]
+    #[param(schema_with = grammar::states_schema)]
     state: Option<String>,
+    /// Requests closed at or after this time.
+    #[param(schema_with = grammar::time_bound_schema)]
     since: Option<String>,
+    /// Requests closed before this time.
+    #[param(schema_with = grammar::time_bound_schema)]
     until: Option<String>,
+    /// Resume after this request id.
     after_id: Option<i64>,
 }
 
 /// Requests per database read while streaming an export: large enough to amortize the
 /// history queries, small enough that memory stays flat.
 const EXPORT_PAGE: usize = 500;
+
+/// A duration parameter, in the API's exact form.
+pub(super) fn duration_param(text: &str) -> Result<jiff::SignedDuration, ApiError> {
+    grammar::duration(text).ok_or_else(|| {
+        ApiError::invalid(format!("`{text}` is not a duration; write it like `90s`, `15m`, `2h`, `1d` or `1h30m`"))
+    })
+}
+
+/// One word of a vocabulary, spelled exactly as the API documents it.
+pub(super) fn exact_word<T: Word + std::fmt::Display>(text: &str) -> Result<T, ApiError> {
+    T::all().iter().copied().find(|w| w.word() == text).ok_or_else(|| {
+        let words = T::all().iter().map(|w| w.word()).collect::<Vec<_>>().join(", ");
+        ApiError::invalid(format!("`{text}` is not one of {words}"))
+    })
+}
 
 /// A time bound of an export: an RFC 3339 time, or a date meaning its midnight UTC.
 fn parse_bound(name: &str, text: &str) -> Result<Timestamp, ApiError> {
@@ -436,7 +460,8 @@ mod tests {
     fn cursors_round_trip_and_reject_forgeries() {
         let pos = QueuePosition { state: State::Assigned, created_at_ms: 1_700_000_000_123, id: 42 };
         assert_eq!(decode_cursor(&encode_cursor(pos)).unwrap(), pos);
-        for bad in ["", "!!", &URL_SAFE_NO_PAD.encode("1.2"), &URL_SAFE_NO_PAD.encode("9.1.1")] {
+        assert_eq!(encode_cursor(pos), "1.1700000000123.42");
+        for bad in ["", "!!", "1.2", "9.1.1", "1.2.3.4", "1.2.-3", "+1.2.3", "01.2.3", "1.1234567890123456.3"] {
             assert_eq!(decode_cursor(bad).unwrap_err().code, "invalid_input", "{bad}");
         }
     }
@@ -446,6 +471,6 @@ mod tests {
         assert_eq!(parse_states("open").unwrap(), State::OPEN);
         assert_eq!(parse_states("closed,new,new").unwrap(), [State::New, State::Closed]);
         assert_eq!(parse_states("all").unwrap(), State::ALL);
-        assert!(parse_states("new,bogus").unwrap_err().message.contains("`bogus` is not a valid state"));
+        assert!(parse_states("new,bogus").unwrap_err().message.contains("is not a list of states"));
     }
 }

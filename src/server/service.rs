@@ -10,15 +10,13 @@ use jiff::Timestamp;
 use super::AppState;
 use super::auth::Caller;
 use super::error::ApiError;
+use crate::api::grammar::{self, MAX_TEXT_CHARS, MemberRef, TextProblem};
 use crate::api::{Member, Message, Outcome, Request};
 use crate::domain::{self, Action, Decision, Refusal, RequestFacts, SenderKind, State, VisitorEffect};
 use crate::store::{ChangeActor, ChangeRecord, Decide, MemberId, NewMessage, NewRequest, Opened, RequestId};
 
 /// How often a message is tried again after the request changed under it.
 const MAX_ATTEMPTS: usize = 8;
-
-/// The longest note or message body accepted, in characters.
-pub const MAX_TEXT_CHARS: usize = 10_000;
 
 /// A member's command on one request, with the arguments the domain does not need.
 #[derive(Debug, Clone)]
@@ -32,32 +30,29 @@ pub enum Command {
 
 /// Checks a note or message body: present, and not longer than the limit.
 pub fn checked_text(what: &str, body: &str) -> Result<String, ApiError> {
-    let body = body.trim();
-    if body.is_empty() {
-        return Err(ApiError::invalid(format!("the {what} is empty; write some text")));
-    }
-    let chars = body.chars().count();
-    if chars > MAX_TEXT_CHARS {
-        return Err(ApiError::new(
+    match grammar::text(body) {
+        Ok(text) => Ok(text.to_string()),
+        Err(TextProblem::Empty) => Err(ApiError::invalid(format!("the {what} is empty; write some text"))),
+        Err(TextProblem::Nul) => {
+            Err(ApiError::invalid(format!("the {what} contains a NUL character, which cannot be stored; remove it")))
+        }
+        Err(TextProblem::TooLong(chars)) => Err(ApiError::new(
             axum::http::StatusCode::PAYLOAD_TOO_LARGE,
             "text_too_long",
             format!("the {what} has {chars} characters; the limit is {MAX_TEXT_CHARS}"),
-        ));
+        )),
     }
-    Ok(body.to_string())
 }
 
 /// Finds a member of the caller's organization by id, email, or `me`.
 pub async fn resolve_member(state: &AppState, caller: &Caller, key: &str) -> Result<Member, ApiError> {
-    let key = key.trim();
-    let found = if key.eq_ignore_ascii_case("me") {
-        Some(caller.0.member.clone())
-    } else if let Ok(id) = key.trim_start_matches('#').parse::<i64>() {
-        state.store.member(caller.org_id(), MemberId(id)).await?
-    } else if key.contains('@') {
-        state.store.member_by_email(caller.org_id(), key).await?
-    } else {
-        return Err(ApiError::invalid(format!("`{key}` is not a member: use a member id, an email, or `me`")));
+    let found = match grammar::member(key) {
+        Some(MemberRef::Me) => Some(caller.0.member.clone()),
+        Some(MemberRef::Id(id)) => state.store.member(caller.org_id(), MemberId(id)).await?,
+        Some(MemberRef::Email(email)) => state.store.member_by_email(caller.org_id(), email).await?,
+        None => {
+            return Err(ApiError::invalid(format!("`{key}` is not a member: use a member id, an email, or `me`")));
+        }
     };
     found.ok_or_else(|| ApiError::not_found(format!("no member `{key}` in your organization")))
 }

@@ -15,7 +15,7 @@ use super::AppState;
 use super::auth::Caller;
 use super::error::ApiError;
 use super::extract::ApiQuery;
-use crate::api::{AgentFigures, ChannelFigures, ErrorBody, Figures, Spread, Stats, parse_duration};
+use crate::api::{AgentFigures, ChannelFigures, ErrorBody, Figures, Spread, Stats};
 use crate::domain::State;
 use crate::store::{BotId, StatsRow};
 
@@ -27,8 +27,10 @@ pub fn routes() -> OpenApiRouter<AppState> {
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 struct StatsParams {
-    /// How far back: a duration like `7d` [default: 7d].
+    /// How far back [default: 7d].
+    #[param(schema_with = crate::api::grammar::duration_schema)]
     since: Option<String>,
+    /// A bot id or name.
     bot: Option<String>,
 }
 
@@ -68,9 +70,9 @@ async fn stats(
     caller: Caller,
     ApiQuery(params): ApiQuery<StatsParams>,
 ) -> Result<Json<Stats>, ApiError> {
-    let window = parse_duration(params.since.as_deref().unwrap_or("7d")).map_err(ApiError::invalid)?;
+    let window = super::requests::duration_param(params.since.as_deref().unwrap_or("7d"))?;
     let until = Timestamp::now();
-    let since = until.checked_sub(window).map_err(|_| ApiError::invalid("--since reaches too far back"))?;
+    let since = until.checked_sub(window).map_err(|_| ApiError::invalid("`since` reaches too far back"))?;
     let list = super::requests::ListParams::filters(None, None, params.bot, None);
     let bot_id = super::requests::filter_from(&state, &caller, &list).await?.bot_id;
     let rows = state.store.stats_rows(caller.org_id(), since, bot_id.map(BotId)).await?;

@@ -191,8 +191,9 @@ impl FeedCursor {
     }
 
     pub fn parse(text: &str) -> Option<FeedCursor> {
-        let (event, message) = text.trim().split_once('.')?;
-        Some(FeedCursor { event: event.parse().ok()?, message: message.parse().ok()? })
+        let (event, message) = text.split_once('.')?;
+        use crate::api::grammar::natural;
+        Some(FeedCursor { event: natural(event)?, message: natural(message)? })
     }
 }
 

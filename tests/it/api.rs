@@ -100,12 +100,32 @@ async fn malformed_bodies_queries_and_paths_get_400_in_our_error_shape() {
     let path = app.get("/v1/requests/abc", ADMIN).await;
     assert_eq!((path.status, path.code()), (StatusCode::BAD_REQUEST, "invalid_input"));
     for query in
-        ["limit=0", "limit=501", "state=bogus", "cursor=zzz", "older_than=soon", "bot=nope", "channel=fax", "color=red"]
+        ["limit=0", "limit=501", "state=bogus", "cursor=zzz", "older_than=soon", "channel=fax", "color=red", "state=new,"]
     {
         let answer = app.get(&format!("/v1/requests?{query}"), ADMIN).await;
         assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{query}: {}", answer.body);
         assert_eq!(answer.code(), "invalid_input", "{query}");
     }
+    // A well-formed name of something that is not there is 404; an empty parameter is absent.
+    let unknown = app.get("/v1/requests?bot=nope", ADMIN).await;
+    assert_eq!((unknown.status, unknown.code()), (StatusCode::NOT_FOUND, "not_found"));
+    app.get("/v1/requests?state=&bot=&limit=", ADMIN).await.expect(StatusCode::OK);
+    // Integers as JSON Schema counts them, and only JSON bodies.
+    let id = app.new_request().await;
+    let whole = app.post(&format!("/v1/requests/{id}/assign"), ADMIN, json!({"to": "me", "if_version": 1.0})).await;
+    assert_eq!(whole.status, StatusCode::OK, "{}", whole.body);
+    let plain = app
+        .http
+        .post(format!("{}/v1/requests/{id}/notes", app.url))
+        .bearer_auth(app.token(ADMIN))
+        .header("content-type", "text/plain")
+        .body(r#"{"body": "hello"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(plain.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    let plain: Value = plain.json().await.unwrap();
+    assert_eq!(plain["error"]["code"], "unsupported_media_type");
     // Announce a 2 MiB body and send none: the server must refuse on the announced size alone,
     // without waiting for (or racing with) the upload.
     let addr = app.url.trim_start_matches("http://").to_string();
@@ -337,7 +357,7 @@ async fn only_org_admins_change_roles_and_the_last_org_admin_stays() {
     let needs_bots = patch(ADMIN, agent2.clone(), json!({"role": "bot-admin"})).await;
     assert_eq!(needs_bots.status, StatusCode::BAD_REQUEST);
     let foreign_bot = patch(ADMIN, agent2.clone(), json!({"role": "bot-admin", "bot_ids": [app.stranger_bot]})).await;
-    assert_eq!(foreign_bot.status, StatusCode::BAD_REQUEST);
+    assert_eq!(foreign_bot.status, StatusCode::NOT_FOUND, "another organization's bot is not there to name");
     let stray_bots = patch(ADMIN, agent2.clone(), json!({"role": "agent", "bot_ids": [app.help_bot]})).await;
     assert_eq!(stray_bots.status, StatusCode::BAD_REQUEST);
     let bad_role = patch(ADMIN, agent2.clone(), json!({"role": "overlord"})).await;

@@ -104,6 +104,7 @@ async fn every_example_in_the_document_is_a_valid_body() {
             "BatchBody" => serde_json::from_value::<livechat::api::BatchBody>(example.clone()).map(|_| ()),
             "RoleBody" => serde_json::from_value::<livechat::api::RoleBody>(example.clone()).map(|_| ()),
             "PresenceBody" => serde_json::from_value::<livechat::api::PresenceBody>(example.clone()).map(|_| ()),
+            "FormBody" => serde_json::from_value::<serde_json::Map<String, Value>>(example.clone()).map(|_| ()),
             other => panic!("no check for the example of {other}; add one"),
         };
         parsed.unwrap_or_else(|e| panic!("the example of {name} does not parse: {e}"));
@@ -113,7 +114,7 @@ async fn every_example_in_the_document_is_a_valid_body() {
         }
         checked += 1;
     }
-    assert_eq!(checked, 8);
+    assert_eq!(checked, 9);
     // And the examples are accepted by the server itself.
     let id = app.new_request().await;
     let body: Value = schemas["AssignBody"]["example"].clone();
@@ -121,4 +122,31 @@ async fn every_example_in_the_document_is_a_valid_body() {
     body["to"] = "agent@fixture.test".into();
     body["if_version"] = 1.into();
     app.post(&format!("/v1/requests/{id}/assign"), ADMIN, body).await.expect(StatusCode::OK);
+    let form = schemas["FormBody"]["example"].clone();
+    let path = format!("/v1/public/bots/{}/requests", app.help_bot);
+    app.call(Method::POST, &path, None, Some(form)).await.expect(StatusCode::CREATED);
+}
+
+#[tokio::test]
+async fn every_route_lists_the_answers_its_layers_can_give() {
+    let app = spawn_app_on(Backend::Sqlite, livechat::server::ServerConfig::default()).unwrap();
+    let doc = app.call(Method::GET, "/v1/openapi.json", None, None).await.expect(StatusCode::OK);
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            let responses = operation["responses"].as_object().unwrap();
+            let has = |status: &str| responses.contains_key(status);
+            assert!(has("429") && has("503"), "{method} {path}");
+            if operation.get("requestBody").is_some() {
+                assert!(has("400") && has("413") && has("415"), "{method} {path}");
+            }
+            if operation.get("security").is_some() {
+                assert!(has("401"), "{method} {path}");
+            }
+        }
+    }
+    // A stream's schema describes each event, with the JSON its data holds.
+    let stream = &doc["paths"]["/v1/events"]["get"]["responses"]["200"]["content"]["text/event-stream"]["schema"];
+    let state = &stream["oneOf"][0]["properties"];
+    assert_eq!(state["event"]["const"], "state");
+    assert_eq!(state["data"]["contentSchema"]["$ref"], "#/components/schemas/QueueEvent");
 }

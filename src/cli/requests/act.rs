@@ -238,19 +238,17 @@ pub async fn assign(ctx: &Context, args: RequestsAssignArgs) -> anyhow::Result<E
     let json = args.selection.output.json_out()?;
     let client = ctx.patient_client()?;
     let mut planned = select(&client, &args.selection).await?;
-    if args.to.contains(',') || args.to.trim().eq_ignore_ascii_case("online") {
-        let members = client.members().await?;
-        let me = client.me().await?.member;
-        let targets = spread_targets(&args.to, &members, &me)?;
+    // Every member named is checked before anything changes.
+    let members = client.members().await?;
+    let me = client.me().await?.member;
+    let targets = spread_targets(&args.to, &members, &me)?;
+    let load = if targets.len() > 1 {
         let backlog = client.backlog(&Default::default()).await?;
-        let load = targets
-            .iter()
-            .map(|t| backlog.agents.iter().find(|a| a.member.id == t.id).map_or(0, |a| a.open()))
-            .collect();
-        spread(&mut planned, &targets, load);
+        targets.iter().map(|t| backlog.agents.iter().find(|a| a.member.id == t.id).map_or(0, |a| a.open())).collect()
     } else {
-        planned.iter_mut().for_each(|p| p.to = Some(args.to.clone()));
-    }
+        vec![0]
+    };
+    spread(&mut planned, &targets, load);
     run_bulk(ctx, &client, BatchAction::Assign, planned, &args.selection, json, None).await
 }
 

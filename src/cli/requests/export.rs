@@ -37,7 +37,7 @@ pub enum Format {
 #[derive(Debug, Args)]
 pub struct RequestsExportArgs {
     /// States to export, comma-separated [default: closed]
-    #[arg(long, value_name = "STATES")]
+    #[arg(long, value_name = "STATES", value_parser = crate::cli::states_text)]
     state: Option<String>,
     /// Only requests closed at or after this: a date (2026-11-01), an RFC 3339 time, or an age like `7d`
     #[arg(long, value_name = "TIME")]

@@ -15,10 +15,10 @@ use super::{REQUEST_HEADERS, request_row};
 pub struct RequestFilterArgs {
     /// States to include, comma-separated; `open` is new,assigned,chatting and `all` is
     /// every state [default: open]
-    #[arg(long, value_name = "STATES")]
+    #[arg(long, value_name = "STATES", value_parser = crate::cli::states_text)]
     pub state: Option<String>,
     /// Only requests assigned to this member: `me`, `none`, an email, or a member id
-    #[arg(long, value_name = "MEMBER")]
+    #[arg(long, value_name = "MEMBER", value_parser = crate::cli::member_text)]
     pub assignee: Option<String>,
     /// Only requests of this bot, by id or name
     #[arg(long, value_name = "BOT")]

@@ -15,10 +15,10 @@ use crate::cli::output::{JsonArgs, rfc3339};
 #[derive(Debug, Args)]
 pub struct RequestsWatchArgs {
     /// Only changes into these states, comma-separated (`open`, `all`, or names) [default: all]
-    #[arg(long, value_name = "STATES")]
+    #[arg(long, value_name = "STATES", value_parser = crate::cli::states_text)]
     state: Option<String>,
     /// Only changes that leave requests with this member: `me`, `none`, an email or an id
-    #[arg(long, value_name = "MEMBER")]
+    #[arg(long, value_name = "MEMBER", value_parser = crate::cli::member_text)]
     assignee: Option<String>,
     /// Only requests of this bot, by id or name
     #[arg(long, value_name = "BOT")]

@@ -1,0 +1,254 @@
+//! The shapes of the API's text inputs. Each rule is stated once, as a pattern for the
+//! OpenAPI document and a parser the server applies, side by side so they cannot drift; the
+//! fuzz script (`tests/fuzz/run`) checks that they agree.
+//!
+//! Patterns are ECMA-262, as JSON Schema reads them. In them `\s` is Unicode white space and
+//! the four separator controls U+001C–U+001F, as the common regex engines define it, and
+//! [`is_blank`] is the same set.
+
+use jiff::SignedDuration;
+use utoipa::openapi::schema::{Object, ObjectBuilder, Schema, SchemaFormat, SchemaType, Type};
+use utoipa::openapi::{KnownFormat, OneOfBuilder, RefOr};
+
+use crate::domain::{State, Word};
+
+/// The most characters a note, a message or a resolution note holds.
+pub const MAX_TEXT_CHARS: usize = 10_000;
+/// Some character that is not white space, and no NUL (which PostgreSQL cannot store).
+pub const TEXT: &str = r"^[^\x00]*[^\s\x00][^\x00]*$";
+
+/// White space, as `\s` means it in the patterns.
+pub fn is_blank(c: char) -> bool {
+    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
+}
+
+/// Why a text was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextProblem {
+    Empty,
+    Nul,
+    TooLong(usize),
+}
+
+/// A note's or message's text, trimmed.
+pub fn text(body: &str) -> Result<&str, TextProblem> {
+    let chars = body.chars().count();
+    if chars > MAX_TEXT_CHARS {
+        return Err(TextProblem::TooLong(chars));
+    }
+    if body.contains('\0') {
+        return Err(TextProblem::Nul);
+    }
+    let trimmed = body.trim_matches(is_blank);
+    if trimmed.is_empty() { Err(TextProblem::Empty) } else { Ok(trimmed) }
+}
+
+/// The longest member reference: an email address's limit.
+pub const MAX_MEMBER_CHARS: usize = 320;
+/// `me`, a member id, or an email address (anything with an `@`; unknown ones are 404).
+pub const MEMBER: &str = r"^(me|[0-9]{1,18}|[^\x00@]*@[^\x00]*)$";
+/// As [`MEMBER`], or `any` or `none`.
+pub const ASSIGNEE: &str = r"^(any|none|me|[0-9]{1,18}|[^\x00@]*@[^\x00]*)$";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MemberRef<'a> {
+    Me,
+    Id(i64),
+    Email(&'a str),
+}
+
+pub fn member(text: &str) -> Option<MemberRef<'_>> {
+    if text.chars().count() > MAX_MEMBER_CHARS || text.contains('\0') {
+        return None;
+    }
+    if text == "me" {
+        Some(MemberRef::Me)
+    } else if (1..=18).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit()) {
+        text.parse().ok().map(MemberRef::Id)
+    } else if text.contains('@') {
+        Some(MemberRef::Email(text))
+    } else {
+        None
+    }
+}
+
+const STATE_WORDS: &str = "new|assigned|chatting|resolved|closed|open|all";
+
+/// A comma list of states; `open` is new, assigned and chatting, `all` every state.
+pub fn states_pattern() -> String {
+    format!("^({STATE_WORDS})(,({STATE_WORDS}))*$")
+}
+
+/// The states of a comma list, sorted, each once.
+pub fn states(text: &str) -> Option<Vec<State>> {
+    let mut states = Vec::new();
+    for word in text.split(',') {
+        let more = match word {
+            "open" => State::OPEN,
+            "all" => State::ALL,
+            _ => std::slice::from_ref(State::ALL.iter().find(|s| s.word() == word)?),
+        };
+        states.extend(more.iter().copied().filter(|s| !states.contains(s)).collect::<Vec<_>>());
+    }
+    states.sort();
+    Some(states)
+}
+
+/// Days, hours, minutes and seconds, each at most once and in that order: `90s`, `1h30m`, `7d`.
+pub const DURATION: &str = "^([0-9]{1,5}d)?([0-9]{1,6}h)?([0-9]{1,7}m)?([0-9]{1,9}s)?$";
+
+pub fn duration(text: &str) -> Option<SignedDuration> {
+    if text.is_empty() {
+        return None;
+    }
+    let mut rest = text;
+    let mut seconds: i64 = 0;
+    for (unit, size, most_digits) in [('d', 86_400, 5), ('h', 3_600, 6), ('m', 60, 7), ('s', 1, 9)] {
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 && rest[digits..].starts_with(unit) {
+            if digits > most_digits {
+                return None;
+            }
+            seconds += rest[..digits].parse::<i64>().ok()? * size;
+            rest = &rest[digits + 1..];
+        }
+    }
+    rest.is_empty().then(|| SignedDuration::from_secs(seconds))
+}
+
+/// A position in the queue's order, as `GET /v1/requests` gives it in `next_cursor`.
+pub const QUEUE_CURSOR: &str = r"^[0-4]\.-?[0-9]{1,15}\.[0-9]{1,18}$";
+/// A live stream's event id: `events.messages` seen so far.
+pub const FEED_POSITION: &str = r"^[0-9]{1,18}\.[0-9]{1,18}$";
+/// An event id of the queue stream.
+pub const EVENT_ID: &str = "^[0-9]{1,18}$";
+
+/// 1 to 18 digits with no sign, as the patterns above write a count or an id.
+pub fn natural(text: &str) -> Option<i64> {
+    if text.starts_with('-') { None } else { number(text) }
+}
+
+/// 1 to 18 digits, perhaps after a `-`, as the patterns above write a number.
+pub fn number(text: &str) -> Option<i64> {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    if !(1..=18).contains(&digits.len()) || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
+}
+
+fn string(pattern: &str, description: &str) -> ObjectBuilder {
+    ObjectBuilder::new().schema_type(Type::String).pattern(Some(pattern)).description(Some(description))
+}
+
+pub fn text_schema() -> Object {
+    string(TEXT, "Text with something besides white space, and no NUL characters")
+        .max_length(Some(MAX_TEXT_CHARS))
+        .build()
+}
+
+pub fn optional_text_schema() -> Object {
+    let mut schema = text_schema();
+    schema.schema_type = SchemaType::from_iter([Type::String, Type::Null]);
+    schema
+}
+
+pub fn member_schema() -> Object {
+    string(MEMBER, "A member: `me`, a member id, or an email").max_length(Some(MAX_MEMBER_CHARS)).build()
+}
+
+pub fn optional_member_schema() -> Object {
+    let mut schema = member_schema();
+    schema.schema_type = SchemaType::from_iter([Type::String, Type::Null]);
+    schema
+}
+
+pub fn assignee_schema() -> Object {
+    string(ASSIGNEE, "`me`, `none`, `any`, a member id, or an email").max_length(Some(MAX_MEMBER_CHARS)).build()
+}
+
+pub fn states_schema() -> Object {
+    string(&states_pattern(), "States, comma-separated: `open` is new,assigned,chatting and `all` is every state")
+        .build()
+}
+
+pub fn duration_schema() -> Object {
+    string(DURATION, "A duration like `90s`, `15m`, `2h`, `1d` or `1h30m`").min_length(Some(2)).build()
+}
+
+pub fn queue_cursor_schema() -> Object {
+    string(QUEUE_CURSOR, "A `next_cursor` from an earlier page").build()
+}
+
+pub fn feed_position_schema() -> Object {
+    string(FEED_POSITION, "An event id this stream sent").build()
+}
+
+pub fn event_id_schema() -> Object {
+    string(EVENT_ID, "An event id this stream sent").build()
+}
+
+/// An RFC 3339 time, or a date standing for its midnight UTC.
+pub fn time_bound_schema() -> RefOr<Schema> {
+    let format =
+        |f: KnownFormat| ObjectBuilder::new().schema_type(Type::String).format(Some(SchemaFormat::KnownFormat(f)));
+    let one_of = OneOfBuilder::new()
+        .item(format(KnownFormat::DateTime))
+        .item(format(KnownFormat::Date))
+        .description(Some("An RFC 3339 time, or a date meaning its midnight UTC"))
+        .build();
+    RefOr::T(Schema::OneOf(one_of))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn texts_need_something_besides_white_space_and_no_nul() {
+        assert_eq!(text("  hello \n"), Ok("hello"));
+        assert_eq!(text(" \u{1f}\u{3000}"), Err(TextProblem::Empty));
+        assert_eq!(text("a\0b"), Err(TextProblem::Nul));
+        assert_eq!(text(&"x".repeat(MAX_TEXT_CHARS + 1)), Err(TextProblem::TooLong(MAX_TEXT_CHARS + 1)));
+        assert_eq!(text("\u{feff}"), Ok("\u{feff}"), "U+FEFF is not white space to \\s");
+    }
+
+    #[test]
+    fn members_are_me_an_id_or_an_email_exactly() {
+        assert_eq!(member("me"), Some(MemberRef::Me));
+        assert_eq!(member("42"), Some(MemberRef::Id(42)));
+        assert_eq!(member("a@b"), Some(MemberRef::Email("a@b")));
+        for refused in ["", "ME", " me", "#4", "-4", "1234567890123456789", "alice", "a\0@b"] {
+            assert_eq!(member(refused), None, "{refused:?}");
+        }
+    }
+
+    #[test]
+    fn state_lists_are_exact_words() {
+        assert_eq!(states("open").unwrap(), State::OPEN);
+        assert_eq!(states("closed,new,new").unwrap(), vec![State::New, State::Closed]);
+        for refused in ["", "new,", "New", "new, assigned", "opened"] {
+            assert_eq!(states(refused), None, "{refused:?}");
+        }
+    }
+
+    #[test]
+    fn durations_are_units_in_order() {
+        assert_eq!(duration("90s").unwrap().as_secs(), 90);
+        assert_eq!(duration("1d2h3m4s").unwrap().as_secs(), 93_784);
+        assert_eq!(duration("0m").unwrap().as_secs(), 0);
+        for refused in ["", "1", "m", "1m1h", "1h1h", "-5m", "1 h", "123456d", "1.5h"] {
+            assert_eq!(duration(refused), None, "{refused:?}");
+        }
+    }
+
+    #[test]
+    fn numbers_are_plain_digits() {
+        assert_eq!(number("17"), Some(17));
+        assert_eq!(number("-3"), Some(-3));
+        for refused in ["", "+3", " 3", "3.0", "1234567890123456789"] {
+            assert_eq!(number(refused), None, "{refused:?}");
+        }
+        assert_eq!((natural("0"), natural("-0")), (Some(0), None));
+    }
+}

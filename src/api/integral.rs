@@ -35,7 +35,8 @@ impl Visitor<'_> for IntegralVisitor {
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Integral, E> {
         // 2^63 is the first float past i64::MAX; every float below it with no fraction fits.
         const LIMIT: f64 = 9_223_372_036_854_775_808.0;
-        if v.fract() == 0.0 && (-LIMIT..LIMIT).contains(&v) {
+        // -2^63 itself is refused: as a float it may have been -2^63 - 1, which does not fit.
+        if v.fract() == 0.0 && v > -LIMIT && v < LIMIT {
             Ok(Integral(v as i64))
         } else {
             Err(E::invalid_type(de::Unexpected::Float(v), &self))
@@ -69,6 +70,7 @@ mod tests {
         assert!(read("3.5").is_err());
         assert!(read("9223372036854775808").is_err());
         assert!(read("1e19").is_err());
+        assert!(read("-9223372036854775809").is_err(), "rounds to -2^63 as a float");
         assert!(read("\"3\"").is_err());
     }
 }

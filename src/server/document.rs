@@ -18,6 +18,12 @@ fn common_errors(operation: &Map<String, Value>) -> Vec<(&'static str, &'static 
     if operation.get("parameters").and_then(Value::as_array).is_some_and(|p| !p.is_empty()) {
         errors.push(("400", "Invalid input"));
     }
+    let names = |p: &Value| p["name"].as_str().map(str::to_string);
+    let params: Vec<String> =
+        operation.get("parameters").and_then(Value::as_array).into_iter().flatten().filter_map(names).collect();
+    if params.iter().any(|p| p == "bot" || p == "assignee") {
+        errors.push(("404", "No such bot or member in your organization"));
+    }
     if operation.contains_key("security") {
         errors.push(("401", "No token, or one that is unknown, revoked or expired"));
     }

@@ -2,8 +2,8 @@
 //! the same kind of answer as every other mistake.
 
 use axum::body::Bytes;
-use axum::extract::rejection::PathRejection;
-use axum::extract::{FromRequest, FromRequestParts, Path, Request};
+use axum::extract::rejection::{PathRejection, QueryRejection};
+use axum::extract::{FromRequest, FromRequestParts, Path, Query, Request};
 use axum::http::header::CONTENT_TYPE;
 use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode};
@@ -67,14 +67,11 @@ pub struct ApiQuery<T>(pub T);
 impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, ApiError> {
-        let invalid = |e: &dyn std::fmt::Display| ApiError::invalid(format!("the query string is invalid: {e}"));
-        // An empty parameter (`?state=`) counts as absent, as an HTML form sends an unfilled field.
-        let pairs: Vec<(String, String)> =
-            serde_urlencoded::from_str(parts.uri.query().unwrap_or_default()).map_err(|e| invalid(&e))?;
-        let kept: Vec<(String, String)> = pairs.into_iter().filter(|(_, value)| !value.is_empty()).collect();
-        let query = serde_urlencoded::to_string(&kept).map_err(|e| invalid(&e))?;
-        serde_urlencoded::from_str(&query).map(ApiQuery).map_err(|e| invalid(&e))
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|Query(v)| ApiQuery(v))
+            .map_err(|e: QueryRejection| ApiError::invalid(format!("the query string is invalid: {}", e.body_text())))
     }
 }
 

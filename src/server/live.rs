@@ -355,12 +355,7 @@ struct QueueLastEventId {
 
 /// The position to resume from: `Last-Event-ID` first, then `?after=`.
 fn resume_point(headers: &HeaderMap, params: &ResumeParams) -> Option<String> {
-    headers
-        .get("last-event-id")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string)
-        .or_else(|| params.after.clone())
-        .filter(|s| !s.is_empty())
+    headers.get("last-event-id").and_then(|v| v.to_str().ok()).map(str::to_string).or_else(|| params.after.clone())
 }
 
 fn feed_cursor(point: Option<String>) -> Result<FeedCursor, ApiError> {
@@ -411,6 +406,7 @@ struct QueueParams {
     #[param(schema_with = crate::api::grammar::states_schema)]
     state: Option<String>,
     /// A bot id or name.
+    #[param(min_length = 1)]
     bot: Option<String>,
     #[param(value_type = Option<crate::domain::Channel>)]
     channel: Option<String>,

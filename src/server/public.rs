@@ -172,7 +172,7 @@ fn parse_form(body: Map<String, Value>) -> Result<Form, ApiError> {
     Ok(form)
 }
 
-#[utoipa::path(post, path = "/v1/public/bots/{bot}/requests", tag = "visitors", params(("bot" = i64, Path, description = "The bot id")), request_body = FormBody, responses((status = 201, body = PublicRequestCreated), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
+#[utoipa::path(post, path = "/v1/public/bots/{bot}/requests", tag = "visitors", params(("bot" = i64, Path, description = "The bot id")), request_body = FormBody, responses((status = 201, body = PublicRequestCreated), (status = 400, body = ErrorBody), (status = 404, description = "No such bot", body = ErrorBody), (status = 409, description = "The visitor already has an open request, or the bot is not on that channel", body = ErrorBody), (status = 429, description = "Too many calls, or too many open requests from this address", body = ErrorBody)))]
 async fn submit_form(
     AxumState(state): AxumState<AppState>,
     client: ClientAddr,
@@ -183,7 +183,7 @@ async fn submit_form(
     let form = parse_form(body)?;
     let channel = form.channel.unwrap_or_else(|| *bot.channels.first().unwrap_or(&Channel::Web));
     if !bot.channels.contains(&channel) {
-        return Err(ApiError::invalid(format!("bot {} is not deployed on {channel}", bot.name)));
+        return Err(ApiError::conflict("not_deployed", format!("bot {} is not deployed on {channel}", bot.name)));
     }
     let at = Timestamp::now();
     let (token, hash) = new_token("lcv_");

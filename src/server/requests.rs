@@ -49,6 +49,7 @@ pub(super) struct ListParams {
     #[param(schema_with = grammar::assignee_schema)]
     assignee: Option<String>,
     /// A bot id or name.
+    #[param(min_length = 1)]
     bot: Option<String>,
     #[param(value_type = Option<Channel>)]
     channel: Option<String>,
@@ -125,6 +126,7 @@ pub(super) async fn filter_from(
     };
     let bot_id = match params.bot.as_deref() {
         None => None,
+        Some("") => return Err(ApiError::invalid("`bot` is empty; name a bot by id or name")),
         Some(key) => {
             let bots = state.store.bots(caller.org_id()).await?;
             let found = bots.iter().find(|b| b.id.to_string() == key || b.name.eq_ignore_ascii_case(key));
@@ -179,6 +181,7 @@ async fn list_requests(
 #[serde(deny_unknown_fields)]
 struct BacklogParams {
     /// A bot id or name.
+    #[param(min_length = 1)]
     bot: Option<String>,
     #[param(value_type = Option<Channel>)]
     channel: Option<String>,

@@ -37,7 +37,7 @@ pub fn checked_text(what: &str, body: &str) -> Result<String, ApiError> {
             Err(ApiError::invalid(format!("the {what} contains a NUL character, which cannot be stored; remove it")))
         }
         Err(TextProblem::TooLong(chars)) => Err(ApiError::new(
-            axum::http::StatusCode::PAYLOAD_TOO_LARGE,
+            axum::http::StatusCode::BAD_REQUEST,
             "text_too_long",
             format!("the {what} has {chars} characters; the limit is {MAX_TEXT_CHARS}"),
         )),

@@ -31,6 +31,7 @@ struct StatsParams {
     #[param(schema_with = crate::api::grammar::duration_schema)]
     since: Option<String>,
     /// A bot id or name.
+    #[param(min_length = 1)]
     bot: Option<String>,
 }
 

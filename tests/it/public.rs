@@ -67,8 +67,10 @@ async fn bad_forms_are_refused_clearly() {
     for body in [
         json!({"email": "not-an-address"}),
         json!({"name": {"first": "Nested"}}),
-        json!({"channel": "fax"}),
-        json!({"channel": "discord"}),
+        json!({"channel": "fax", "message": "hi"}),
+        json!({"message": "a NUL \u{0} inside"}),
+        json!({"message": "hi", "": "a field with no name"}),
+        json!({"message": "hi", "name": 42}),
         json!({"note": "z".repeat(2001)}),
         json!(["not", "an", "object"]),
         json!({}),
@@ -79,6 +81,8 @@ async fn bad_forms_are_refused_clearly() {
         assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{body}: {}", answer.body);
         assert_eq!(answer.code(), "invalid_input");
     }
+    let elsewhere = post(app.help_bot, json!({"channel": "discord", "message": "hi"})).await;
+    assert_eq!((elsewhere.status, elsewhere.code()), (StatusCode::CONFLICT, "not_deployed"));
     let ghost = visitor_says(&app, "lcv_nothing", "hello?").await;
     assert_eq!((ghost.status, ghost.code()), (StatusCode::NOT_FOUND, "not_found"));
 }

@@ -69,7 +69,7 @@ pub fn role_body() -> serde_json::Value {
                 "required": ["role"],
                 "properties": {
                     "role": {"type": "string", "enum": ["org-admin", "agent"]},
-                    "bot_ids": {"type": ["array", "null"], "maxItems": 0, "items": {"type": "integer"}}
+                    "bot_ids": {"type": ["array", "null"], "maxItems": 0, "items": {"type": "integer", "format": "int64"}}
                 }
             },
             {
@@ -77,7 +77,7 @@ pub fn role_body() -> serde_json::Value {
                 "required": ["role", "bot_ids"],
                 "properties": {
                     "role": {"type": "string", "enum": ["bot-admin"]},
-                    "bot_ids": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"type": "integer"}}
+                    "bot_ids": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"type": "integer", "format": "int64"}}
                 }
             }
         ],

@@ -339,7 +339,7 @@ struct ResumeParams {
 #[allow(dead_code)] // only documents the header, which `resume_point` reads
 struct FeedLastEventId {
     /// Resume after this event.
-    #[param(rename = "Last-Event-ID", schema_with = crate::api::grammar::feed_position_schema)]
+    #[param(rename = "Last-Event-ID", schema_with = crate::api::grammar::feed_header_schema)]
     last_event_id: Option<String>,
 }
 
@@ -349,21 +349,27 @@ struct FeedLastEventId {
 #[allow(dead_code)] // only documents the header, which `resume_point` reads
 struct QueueLastEventId {
     /// Resume after this event.
-    #[param(rename = "Last-Event-ID", schema_with = crate::api::grammar::event_id_schema)]
+    #[param(rename = "Last-Event-ID", schema_with = crate::api::grammar::event_id_header_schema)]
     last_event_id: Option<String>,
 }
 
-/// The position to resume from: `Last-Event-ID` first, then `?after=`.
-fn resume_point(headers: &HeaderMap, params: &ResumeParams) -> Option<String> {
-    headers.get("last-event-id").and_then(|v| v.to_str().ok()).map(str::to_string).or_else(|| params.after.clone())
+/// The position to resume from: `Last-Event-ID` first, then `?after=`; both are checked
+/// when both are sent. An empty header is no header.
+fn resume_point<T>(
+    headers: &HeaderMap,
+    after: Option<&str>,
+    parse: impl Fn(&str) -> Option<T>,
+) -> Result<Option<T>, ApiError> {
+    let read = |text: &str| {
+        parse(text).ok_or_else(|| ApiError::invalid(format!("`{text}` is not an event id this server gave out")))
+    };
+    let header = headers.get("last-event-id").map(|v| v.to_str().unwrap_or("\u{fffd}")).filter(|v| !v.is_empty());
+    let after = after.map(read).transpose()?;
+    Ok(header.map(read).transpose()?.or(after))
 }
 
-fn feed_cursor(point: Option<String>) -> Result<FeedCursor, ApiError> {
-    match point {
-        None => Ok(FeedCursor::default()),
-        Some(text) => FeedCursor::parse(&text)
-            .ok_or_else(|| ApiError::invalid(format!("`{text}` is not an event id this server gave out"))),
-    }
+fn feed_cursor(headers: &HeaderMap, params: &ResumeParams) -> Result<FeedCursor, ApiError> {
+    Ok(resume_point(headers, params.after.as_deref(), FeedCursor::parse)?.unwrap_or_default())
 }
 
 #[utoipa::path(get, path = "/v1/requests/{id}/events", tag = "chat", params(("id" = i64, Path, description = "The request id"), ResumeParams, FeedLastEventId), security(("bearer" = [])), responses((status = 200, description = "Server-Sent Events: `message` (Message) and `state` (TimelineEvent); history first", content_type = "text/event-stream", body = LiveEvent), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody), (status = 404, description = "Not in your organization", body = ErrorBody), (status = 429, description = "Too many live streams open for this member or address", body = ErrorBody)))]
@@ -375,7 +381,7 @@ async fn request_events(
     headers: HeaderMap,
     ApiQuery(params): ApiQuery<ResumeParams>,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiError> {
-    let cursor = feed_cursor(resume_point(&headers, &params))?;
+    let cursor = feed_cursor(&headers, &params)?;
     state.store.request(caller.org_id(), RequestId(id)).await?.ok_or_else(|| ApiError::request_not_found(id))?;
     let slots = slots(&state, Some(caller.member_id()), client)?;
     Ok(stream(state, Source::Request { org_id: caller.org_id(), id }, Cursor::Feed(cursor), slots))
@@ -389,7 +395,7 @@ async fn visitor_events(
     headers: HeaderMap,
     ApiQuery(params): ApiQuery<ResumeParams>,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiError> {
-    let cursor = feed_cursor(resume_point(&headers, &params))?;
+    let cursor = feed_cursor(&headers, &params)?;
     let conversation = state.store.conversation(hash_token(&token)).await?.ok_or_else(|| {
         ApiError::not_found("this conversation does not exist; start a new one with the request form")
     })?;
@@ -447,10 +453,8 @@ async fn queue_events(
         channel: filter.channel,
         assignee,
     };
-    let resume = resume_point(&headers, &ResumeParams { after: params.after });
-    let after = match resume {
-        Some(text) => crate::api::grammar::natural(&text)
-            .ok_or_else(|| ApiError::invalid(format!("`{text}` is not an event id this server gave out")))?,
+    let after = match resume_point(&headers, params.after.as_deref(), crate::api::grammar::natural)? {
+        Some(after) => after,
         None => state.store.queue_head(caller.org_id()).await?,
     };
     let slots = slots(&state, Some(caller.member_id()), client)?;

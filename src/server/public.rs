@@ -124,9 +124,9 @@ fn parse_form(body: Map<String, Value>) -> Result<Form, ApiError> {
     let mut form = Form { name: None, email: None, message: None, user_id: None, channel: None, fields: Vec::new() };
     for (key, value) in body {
         let keyed = |problem: &str| ApiError::invalid(format!("form field `{key}` {problem}"));
-        if key.is_empty() || key.chars().count() > MAX_KEY_CHARS || key.chars().any(|c| c.is_ascii_control()) {
+        if key.is_empty() || key.chars().count() > MAX_KEY_CHARS || key.chars().any(|c| c < ' ') {
             return Err(ApiError::invalid(format!(
-                "form field names have 1 to {MAX_KEY_CHARS} characters and no control characters; `{}` does not",
+                "form field names have 1 to {MAX_KEY_CHARS} characters and none below U+0020; `{}` does not",
                 key.escape_debug()
             )));
         }

@@ -25,7 +25,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let conversations: usize = rest.first().map_or(Ok(100), |s| s.parse())?;
     let messages: usize = rest.get(1).map_or(Ok(20), |s| s.parse())?;
     let agent_url = rest.get(2).unwrap_or(url);
-    let http = reqwest::Client::new();
+    let http = livechat::client::http();
 
     // Open the conversations: each visitor asks for a person, and the admin takes the chat.
     let mut open = Vec::new();

@@ -93,8 +93,25 @@ pub struct Client {
 
 fn quiet(_: &ClientError, _: Duration) {}
 
+/// Makes ring the process's TLS provider, once, before any HTTP client is built: reqwest is
+/// built without a provider of its own (see Cargo.toml).
+pub fn use_ring_for_tls() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // Fails only if a provider is installed already, which is as good.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    });
+}
+
+/// A plain HTTP client with the TLS provider in place, for tests and tools.
+pub fn http() -> reqwest::Client {
+    use_ring_for_tls();
+    reqwest::Client::new()
+}
+
 impl Client {
     pub fn new(base: &str, token: Option<String>, timeout: Duration) -> ClientResult<Client> {
+        use_ring_for_tls();
         let http = reqwest::Client::builder()
             .read_timeout(timeout)
             .connect_timeout(timeout.min(Duration::from_secs(10)))

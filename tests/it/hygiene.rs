@@ -57,7 +57,7 @@ async fn silent_slow_and_idle_sockets_are_closed_and_the_server_answers_through_
     let admin = seeded["members"][0]["token"].as_str().unwrap().to_string();
     let server = limited_server(&db);
     let base = format!("http://{}", server.addr);
-    let http = reqwest::Client::new();
+    let http = livechat::client::http();
 
     // A live stream opened before the flood.
     let resp = http.get(format!("{base}/v1/events")).bearer_auth(&admin).send().await.unwrap();

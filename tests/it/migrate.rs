@@ -12,7 +12,7 @@ async fn a_sqlite_database_moves_up_to_postgres_whole() {
     let Some(target) = TestDb::new(Backend::Postgres, &dir.path().join("pg")) else { return };
     let counts = [("closed", 300), ("resolved", 10), ("chatting", 5), ("new", 20)];
     let mut sqlite = FileServer::seeded(Backend::Sqlite, dir.path(), &counts).unwrap();
-    let http = reqwest::Client::new();
+    let http = livechat::client::http();
     let bot = sqlite.get("/v1/bots")["items"][0]["id"].as_i64().unwrap();
     let form = json!({"name": "Moving Visitor", "email": "mv@example.com", "message": "still there?"});
     let created = open_request(&http, &sqlite.url, bot, form).await;

@@ -27,7 +27,7 @@ fn pair(dir: &std::path::Path, counts: &[(&str, u64)], extra: &[&str]) -> Option
 }
 
 async fn stream(base: &str, path: &str, token: Option<&str>, last_id: Option<&str>) -> Events {
-    let mut req = reqwest::Client::new().get(format!("{base}{path}"));
+    let mut req = livechat::client::http().get(format!("{base}{path}"));
     if let Some(token) = token {
         req = req.bearer_auth(token);
     }
@@ -63,7 +63,7 @@ async fn call(
     token: Option<&str>,
     body: Option<Value>,
 ) -> (StatusCode, Value) {
-    let mut req = reqwest::Client::new().request(method, format!("{base}{path}"));
+    let mut req = livechat::client::http().request(method, format!("{base}{path}"));
     if let Some(token) = token {
         req = req.bearer_auth(token);
     }
@@ -173,7 +173,7 @@ async fn twenty_clients_on_two_replicas_racing_for_300_requests_have_one_winner_
             order.rotate_left(n * 15);
             tokio::spawn(async move {
                 let mut statuses = HashMap::<u16, u32>::new();
-                let http = reqwest::Client::new();
+                let http = livechat::client::http();
                 for id in order {
                     let resp = http
                         .post(format!("{base}/v1/requests/{id}/assign"))

@@ -429,7 +429,7 @@ async fn a_server_whose_log_reader_stalls_keeps_answering() {
     // Read up to the address, then hold the pipe open and never read it again.
     let (mut child, addr, lines) = crate::servers::listening(command);
     let url = format!("http://{addr}");
-    let http = reqwest::Client::new();
+    let http = livechat::client::http();
     let calls = async {
         for _ in 0..3000 {
             let resp = http.get(format!("{url}/healthz")).send().await.unwrap();

@@ -182,7 +182,7 @@ pub fn spawn_app_on(backend: Backend, config: ServerConfig) -> Option<TestApp> {
         url,
         db: Some(db),
         dir,
-        http: reqwest::Client::new(),
+        http: livechat::client::http(),
         members: fixture.members,
         help_bot: fixture.help_bot,
         community_bot: fixture.community_bot,

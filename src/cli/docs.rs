@@ -58,18 +58,21 @@ const EXIT_CODES: &str = "\
 Every command exits with one of these; scripts can rely on them.
 
   0  success
-  1  an error: the server is unreachable, a request does not exist, the server failed
+  1  an error: the server is unreachable, the server failed, or a request does not exist
+     (for every verb: `show 99` and `assign 99` both exit 1 when #99 is not there)
   2  invalid usage or input: a bad flag, id, duration or stdin line, a bad --jq expression,
      or input the server refused
   3  `requests backlog`: a threshold was exceeded (one line per threshold on stderr)
   4  not authenticated or not permitted; for bulk commands, every failure was a refusal
-  5  a bulk command finished with some requests in conflict or failed (each is listed)
+  5  a bulk command finished with some requests in conflict or failed, of more than one
+     kind or of a kind with no code above (each is listed)
 ";
 
 const FORMATTING: &str = "\
-On a terminal, lists are aligned tables with colour and relative times (\"3m ago\"). Colour
-only repeats what the text says. When stdout is not a terminal, lists are tab-separated rows
-with no header and no colour: ids without `#`, members as emails, times in RFC 3339.
+On a terminal, lists are aligned tables with colour and relative times: an AGE column
+reads \"3m\", a moment \"3m ago\". Colour only repeats what the text says. When stdout is
+not a terminal, lists are tab-separated rows with no header and no colour: ids without `#`,
+members as emails, times in RFC 3339, durations in seconds.
 Status lines, errors and summaries go to stderr, so stdout holds only data.
 
 --json prints the API's objects (an array for lists; one object per line for `requests

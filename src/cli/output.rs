@@ -5,6 +5,7 @@
 use std::io::{self, IsTerminal, Write};
 
 use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table, presets};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 use jiff::Timestamp;
 use serde::Serialize;
 
@@ -174,6 +175,46 @@ impl Ui {
     pub fn optional_time(&self, at: Option<Timestamp>) -> String {
         at.map(|t| self.time(t)).unwrap_or_default()
     }
+
+    /// A progress bar on a terminal's stderr, drawn only once the work has taken a second, so
+    /// quick jobs do not flash one. `{rate}` in the template is a whole number per second.
+    pub fn progress(&self, len: Option<u64>, template: &str) -> ProgressBar {
+        if !self.stderr_tty {
+            return ProgressBar::hidden();
+        }
+        let style = ProgressStyle::with_template(template)
+            .expect("the template is valid")
+            .progress_chars("=> ")
+            .with_key("rate", |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{}/s", thousands(state.per_sec().round() as u64));
+            });
+        let bar = ProgressBar::with_draw_target(len, ProgressDrawTarget::hidden()).with_style(style);
+        let shown = bar.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(PROGRESS_DELAY);
+            if !shown.is_finished() {
+                shown.set_draw_target(ProgressDrawTarget::stderr());
+                shown.enable_steady_tick(std::time::Duration::from_millis(120));
+            }
+        });
+        bar
+    }
+}
+
+/// How long work runs before a progress bar is worth drawing.
+const PROGRESS_DELAY: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// A count with thousands separators: `12,345`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 pub fn rfc3339(at: Timestamp) -> String {

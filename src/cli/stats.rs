@@ -8,6 +8,10 @@ use super::error::Exit;
 use super::output::{Field, JsonArgs, precise_duration};
 use crate::api::{Figures, Spread};
 
+/// Piped, `stats` prints one tab-separated row per group: scope (`all`, `channel` or `member`),
+/// name (the channel, or the member's email), created, resolved, closed, then the median and
+/// 90th percentile in seconds of the time to assign, to the first agent message and to resolve
+/// (empty where no request has one).
 #[derive(Debug, Args)]
 pub struct StatsArgs {
     /// How far back to look, like `24h`, `7d` or `30d`
@@ -51,6 +55,22 @@ pub async fn run(ctx: &Context, args: StatsArgs) -> anyhow::Result<Exit> {
     let stats = ctx.client()?.stats(&query).await?;
     if let Some(json) = json {
         json.print(&stats)?;
+        return Ok(Exit::Success);
+    }
+    if !ctx.ui.stdout_tty {
+        let mut groups = vec![("all", String::new(), &stats.overall)];
+        groups.extend(stats.channels.iter().map(|c| ("channel", c.channel.to_string(), &c.figures)));
+        groups.extend(stats.agents.iter().map(|a| ("member", a.member.email.clone(), &a.figures)));
+        for (scope, name, f) in groups {
+            let mut cells =
+                vec![scope.to_string(), name, f.created.to_string(), f.resolved.to_string(), f.closed.to_string()];
+            for s in [&f.time_to_assign, &f.time_to_first_agent_message, &f.time_to_resolve] {
+                for seconds in [s.median_seconds, s.p90_seconds] {
+                    cells.push(seconds.map(|v| v.to_string()).unwrap_or_default());
+                }
+            }
+            ctx.ui.line(&cells.join("\t"))?;
+        }
         return Ok(Exit::Success);
     }
     let o = &stats.overall;

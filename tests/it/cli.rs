@@ -140,6 +140,34 @@ async fn exit_codes_and_messages_tell_what_went_wrong() {
     assert!(out.stderr.contains("request #424242 does not exist"), "{out:?}");
     let out = app.cli(&["--profile", AGENT, "members", "role", "agent2@fixture.test", "org-admin"]).exit(4);
     assert!(out.stderr.contains("only org admins can change roles"), "{out:?}");
+
+    // A member who is not there is refused before anything changes; a request that is not
+    // there exits 1 from every verb, as from `show`.
+    let id = app.new_request().await.to_string();
+    let out = app.cli(&["requests", "assign", &id, "--to", "nobody@fixture.test", "--yes"]).exit(2);
+    assert!(out.stderr.contains("no member `nobody@fixture.test`"), "{out:?}");
+    let still = app.get(&format!("/v1/requests/{id}"), ADMIN).await.expect(StatusCode::OK);
+    assert_eq!(still["state"], "new", "nothing changed");
+    let out = app.cli(&["requests", "assign", "424242", "--to", "me", "--yes"]).exit(1);
+    assert!(out.stderr.contains("424242"), "{out:?}");
+}
+
+#[tokio::test]
+async fn an_export_to_a_terminal_asks_where_to_write() {
+    let Some(app) = spawn_app() else { return };
+    // `script` gives the command a terminal for stdout, as a person's shell would.
+    let command = format!(
+        "LIVECHAT_CONFIG_DIR={} {} requests export",
+        app.config_dir().display(),
+        env!("CARGO_BIN_EXE_livechat")
+    );
+    let out = Command::new("script").args(["-qec", &command, "/dev/null"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "{text}");
+    assert!(text.contains("pass -o FILE to write a file, or -o - to print it here anyway"), "{text}");
+    // `-o -` prints there anyway; piped, stdout is the default.
+    let piped = app.cli(&["requests", "export", "--state", "all"]).success();
+    assert_eq!(piped.stdout, app.cli(&["requests", "export", "--state", "all", "-o", "-"]).success().stdout);
 }
 
 #[tokio::test]
@@ -345,9 +373,15 @@ async fn stats_are_computed_by_the_server_per_agent_and_channel() {
     assert!(stats["time_to_resolve"]["median_seconds"].as_i64().is_some());
     assert_eq!(stats["agents"][0]["member"]["email"], "agent@fixture.test");
     assert_eq!(stats["channels"][0]["channel"], "web");
-    let table = app.cli(&["stats"]).success();
-    assert!(table.stdout.starts_with("Requests created in the last 7d"), "{table:?}");
-    assert!(table.stdout.contains("channel web\t2\t1\t"), "{table:?}");
+    // Piped: one row per group, times in whole seconds.
+    let rows = app.cli(&["stats"]).success();
+    let lines: Vec<Vec<&str>> = rows.stdout.lines().map(|l| l.split('\t').collect()).collect();
+    assert_eq!(&lines[0][..5], ["all", "", "2", "1", "0"], "{rows:?}");
+    assert_eq!(&lines[1][..5], ["channel", "web", "2", "1", "0"], "{rows:?}");
+    assert_eq!(&lines[2][..2], ["member", "agent@fixture.test"], "{rows:?}");
+    assert!(lines.iter().all(|l| l.len() == 11), "{rows:?}");
+    let resolve_median = lines[0][9];
+    assert!(resolve_median.parse::<i64>().is_ok(), "seconds, not a duration: {resolve_median}");
     app.cli(&["stats", "--since", "whenever"]).exit(2);
 }
 

@@ -11,7 +11,6 @@ use std::collections::HashSet;
 use std::io::{BufRead, IsTerminal};
 
 use clap::Args;
-use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
 use super::list::RequestFilterArgs;
@@ -274,14 +273,17 @@ fn verb(action: BatchAction) -> (&'static str, &'static str) {
     }
 }
 
-/// The exit code of a finished bulk command: 0 when every item succeeded, 4 when every
-/// failure was a refused permission, 5 otherwise.
+/// The exit code of a finished bulk command: 0 when every item succeeded; when every failure
+/// was of one kind, the code a single call failing that way gives (4 for a refused permission,
+/// 1 for a request that does not exist, as `requests show` exits); 5 otherwise.
 pub fn bulk_exit(results: &[BatchResult]) -> Exit {
     let failures: Vec<Outcome> = results.iter().map(|r| r.outcome).filter(|o| !o.is_success()).collect();
     if failures.is_empty() {
         Exit::Success
     } else if failures.iter().all(|o| *o == Outcome::Forbidden) {
         Exit::Denied
+    } else if failures.iter().all(|o| *o == Outcome::NotFound) {
+        Exit::Error
     } else {
         Exit::Partial
     }
@@ -326,18 +328,9 @@ async fn run_bulk(
     if !selection.yes {
         confirm(ctx, action, &planned)?;
     }
-    let bar = if ctx.ui.stderr_tty && planned.len() > 1 {
-        let bar = ProgressBar::new(planned.len() as u64);
-        bar.set_style(
-            ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len} ({per_sec}, {eta} left)")
-                .expect("the template is valid")
-                .progress_chars("=> "),
-        );
-        bar.set_message(format!("{past}"));
-        bar
-    } else {
-        ProgressBar::hidden()
-    };
+    let bar =
+        ctx.ui.progress(Some(planned.len() as u64), "{spinner} {msg} [{bar:30}] {pos}/{len} ({rate}, {eta} left)");
+    bar.set_message(format!("{past}"));
     let mut results: Vec<BatchResult> = Vec::with_capacity(planned.len());
     for chunk in planned.chunks(CHUNK) {
         let items = chunk
@@ -485,7 +478,8 @@ mod tests {
         assert_eq!(bulk_exit(&[result(Outcome::Ok), result(Outcome::Unchanged)]), Exit::Success);
         assert_eq!(bulk_exit(&[result(Outcome::Ok), result(Outcome::Forbidden)]), Exit::Denied);
         assert_eq!(bulk_exit(&[result(Outcome::Forbidden), result(Outcome::Conflict)]), Exit::Partial);
-        assert_eq!(bulk_exit(&[result(Outcome::NotFound)]), Exit::Partial);
+        assert_eq!(bulk_exit(&[result(Outcome::NotFound)]), Exit::Error);
+        assert_eq!(bulk_exit(&[result(Outcome::NotFound), result(Outcome::Conflict)]), Exit::Partial);
     }
 
     fn member(id: i64, email: &str, presence: Presence) -> Member {

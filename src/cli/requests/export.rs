@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 use futures_util::StreamExt;
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::ProgressBar;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -48,7 +48,8 @@ pub struct RequestsExportArgs {
     /// jsonl: each request with notes, messages and timeline; csv: one summary row each
     #[arg(long, value_enum, default_value_t = Format::Jsonl)]
     format: Format,
-    /// Write to FILE instead of stdout; a name ending in `.gz` is gzip-compressed
+    /// Write to FILE; a name ending in `.gz` is gzip-compressed. `-` is stdout, which is also
+    /// the default when stdout is not a terminal
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
     /// Continue the interrupted export to FILE after its last complete record
@@ -245,16 +246,7 @@ fn csv_row(r: &ExportedRequest) -> [String; 16] {
 }
 
 fn progress(ctx: &Context) -> ProgressBar {
-    if !ctx.ui.stderr_tty {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::new_spinner();
-    bar.set_style(
-        ProgressStyle::with_template("{spinner} exported {pos} requests ({per_sec}, {elapsed})")
-            .expect("the template is valid"),
-    );
-    bar.enable_steady_tick(std::time::Duration::from_millis(120));
-    bar
+    ctx.ui.progress(None, "{spinner} exported {human_pos} requests ({rate}, {elapsed})")
 }
 
 /// Streams the export into `sink`, reconnecting after the last complete record when the
@@ -314,8 +306,21 @@ pub async fn run(ctx: &Context, args: RequestsExportArgs) -> anyhow::Result<Exit
         format: args.format,
         gzip: args.output.as_ref().is_some_and(|p| p.extension().is_some_and(|e| e == "gz")),
     };
+    let path = args.output.as_deref().filter(|p| *p != Path::new("-"));
+    if args.output.is_none() && ctx.ui.stdout_tty {
+        return Err(CliError::usage(
+            "an export is JSON Lines or CSV for files and programs, not for reading on a terminal",
+        )
+        .with_hint("pass -o FILE to write a file, or -o - to print it here anyway")
+        .into());
+    }
+    if args.resume && path.is_none() {
+        return Err(CliError::usage("--resume continues an export to a file; stdout cannot be resumed")
+            .with_hint("pass -o FILE, the file of the interrupted export")
+            .into());
+    }
     let client = ctx.patient_client()?;
-    let Some(path) = &args.output else {
+    let Some(path) = path else {
         let query = ExportQuery { state: selection.state, since: selection.since, until: selection.until, after_id: 0 };
         let mut sink = Sink::new(BufWriter::with_capacity(256 * 1024, io::stdout().lock()), args.format);
         let bar = progress(ctx);

@@ -8,13 +8,19 @@ use clap::Parser;
 use livechat::cli::error::{Exit, exit_and_hint};
 use livechat::cli::{Cli, run};
 
-#[tokio::main]
-async fn main() -> ExitCode {
+fn main() -> ExitCode {
     let cli = Cli::parse();
-    let exit = match run(cli).await {
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(err) => return ExitCode::from(report(&err.into()) as u8),
+    };
+    let exit = match runtime.block_on(run(cli)) {
         Ok(exit) => exit,
         Err(err) => report(&err),
     };
+    // A read of stdin may still be waiting for a line nobody will type (the chat after
+    // Ctrl-C); the command is done, so the process does not wait for it.
+    runtime.shutdown_background();
     ExitCode::from(exit as u8)
 }
 

@@ -60,3 +60,4 @@ mod replicas;
 pub mod servers;
 mod sqlite;
 mod support;
+mod terminal;

@@ -296,11 +296,19 @@ fn confirm(ctx: &Context, action: BatchAction, planned: &[Planned]) -> Result<()
     }
     let (infinitive, _) = verb(action);
     let prompt = format!("{} {} requests?", capitalized(infinitive), planned.len());
-    let yes = dialoguer::Confirm::new()
-        .with_prompt(prompt)
-        .default(false)
-        .interact()
-        .map_err(|e| CliError::new(Exit::Error, format!("cannot ask for confirmation: {e}")))?;
+    // The prompt hides the cursor and Ctrl-C raises SIGINT while it does: give the cursor
+    // back before leaving, whichever way the question ends.
+    let restore = tokio::spawn(async {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            let _ = dialoguer::console::Term::stderr().show_cursor();
+            eprintln!("\ncancelled; nothing was changed");
+            std::process::exit(130);
+        }
+    });
+    let answer = dialoguer::Confirm::new().with_prompt(prompt).default(false).interact();
+    restore.abort();
+    let _ = dialoguer::console::Term::stderr().show_cursor();
+    let yes = answer.map_err(|e| CliError::new(Exit::Error, format!("cannot ask for confirmation: {e}")))?;
     if yes {
         Ok(())
     } else {

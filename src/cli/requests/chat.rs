@@ -5,7 +5,12 @@ use std::ops::ControlFlow;
 
 use clap::Args;
 use jiff::Timestamp;
+use std::io::IsTerminal;
+
+use rustyline::error::ReadlineError;
+use rustyline::{DefaultEditor, ExternalPrinter};
 use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::sync::mpsc;
 
 use super::show::parse_request_id;
 use crate::api::{Message, RequestDetail, TimelineEvent};
@@ -37,7 +42,7 @@ const HELP: &str = "Type a message and press Enter to send it to the visitor. Co
   /resolve [NOTE]   resolve the request, with an optional note, and leave
   /leave            end the chat; the bot takes over again
   /help             show this help
-Ctrl-C or Ctrl-D also leaves the chat.";
+Ctrl-C or Ctrl-D also leaves the chat. The up arrow brings back what you typed before.";
 
 fn clock(at: Timestamp) -> String {
     at.to_zoned(jiff::tz::TimeZone::system()).strftime("%H:%M").to_string()
@@ -149,6 +154,86 @@ async fn follow_chat(
     Ok(Exit::Success)
 }
 
+/// What the agent typed, from the line editor's thread or from a piped stdin.
+enum Typed {
+    Line(String),
+    /// Ctrl-C or Ctrl-D, or the end of piped input: leave.
+    Leave,
+    Failed(String),
+}
+
+/// Where the chat prints. On a terminal, a line editor owns the input line and incoming
+/// lines are printed above it, so a half-typed message is never broken up.
+enum Screen<'a> {
+    Plain(&'a crate::cli::output::Ui),
+    Editor(Box<dyn ExternalPrinter + Send>),
+}
+
+impl Screen<'_> {
+    fn line(&mut self, text: &str) -> anyhow::Result<()> {
+        match self {
+            Screen::Plain(ui) => ui.line(text)?,
+            Screen::Editor(printer) => printer.print(format!("{text}\n"))?,
+        }
+        Ok(())
+    }
+
+    fn status(&mut self, text: &str) {
+        match self {
+            Screen::Plain(ui) => ui.status(text),
+            Screen::Editor(printer) => {
+                let _ = printer.print(format!("{text}\n"));
+            }
+        }
+    }
+}
+
+/// Reads what the agent types: with a line editor (history on the up arrow) when stdin and
+/// stdout are a terminal, else line by line from stdin.
+fn read_input(ctx: &Context) -> anyhow::Result<(Screen<'_>, mpsc::UnboundedReceiver<Typed>)> {
+    let (tx, rx) = mpsc::unbounded_channel();
+    if ctx.ui.stdout_tty && std::io::stdin().is_terminal() {
+        let mut editor = DefaultEditor::new()?;
+        let printer = editor.create_external_printer()?;
+        // The editor blocks on the terminal, so it gets a thread of its own; it ends with the
+        // process, and it gives the terminal back whenever readline returns.
+        std::thread::spawn(move || {
+            loop {
+                let typed = match editor.readline("> ") {
+                    Ok(line) => {
+                        if !line.trim().is_empty() {
+                            let _ = editor.add_history_entry(line.as_str());
+                        }
+                        Typed::Line(line)
+                    }
+                    Err(ReadlineError::Interrupted | ReadlineError::Eof) => Typed::Leave,
+                    Err(err) => Typed::Failed(err.to_string()),
+                };
+                let last = !matches!(typed, Typed::Line(_));
+                if tx.send(typed).is_err() || last {
+                    break;
+                }
+            }
+        });
+        return Ok((Screen::Editor(Box::new(printer)), rx));
+    }
+    tokio::spawn(async move {
+        let mut lines = BufReader::new(tokio::io::stdin()).lines();
+        loop {
+            let typed = match lines.next_line().await {
+                Ok(Some(line)) => Typed::Line(line),
+                Ok(None) => Typed::Leave,
+                Err(err) => Typed::Failed(err.to_string()),
+            };
+            let last = !matches!(typed, Typed::Line(_));
+            if tx.send(typed).is_err() || last {
+                break;
+            }
+        }
+    });
+    Ok((Screen::Plain(&ctx.ui), rx))
+}
+
 async fn interactive(ctx: &Context, client: &Client, detail: RequestDetail) -> anyhow::Result<Exit> {
     let id = detail.request.id;
     join(client, &detail).await?;
@@ -156,18 +241,19 @@ async fn interactive(ctx: &Context, client: &Client, detail: RequestDetail) -> a
     let joined = client.request(id).await?;
     let joined_at = joined.timeline.iter().map(|e| e.id).max().unwrap_or(0);
     let r = &joined.request;
-    ctx.ui.status(&format!(
-        "Chatting with {} on {} ({}), request #{id}. The bot is paused. /help lists commands.",
+    let (mut screen, mut typed) = read_input(ctx)?;
+    screen.status(&format!(
+        "Chatting with {} on {} ({}), request #{id}. The bot is paused. /help lists commands; Ctrl-C leaves.",
         r.title, r.bot.name, r.channel
     ));
     // The transcript so far, then the stream from just after it.
     for message in &joined.messages {
-        ctx.ui.line(&message_line(message))?;
+        screen.line(&message_line(message))?;
     }
     let last_message = joined.messages.iter().map(|m| m.id).max().unwrap_or(0);
     let after = format!("{joined_at}.{last_message}");
 
-    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Received>();
+    let (tx, mut rx) = mpsc::unbounded_channel::<Received>();
     let follower = {
         let client = client.clone();
         let path = format!("/v1/requests/{id}/events");
@@ -178,28 +264,34 @@ async fn interactive(ctx: &Context, client: &Client, detail: RequestDetail) -> a
             .await
         })
     };
-    let mut lines = BufReader::new(tokio::io::stdin()).lines();
     let outcome = loop {
         tokio::select! {
             event = rx.recv() => {
                 let Some(event) = event else { break Leave::Dropped };
                 if event.kind == "message" {
-                    ctx.ui.line(&message_line(&serde_json::from_str(&event.data)?))?;
+                    screen.line(&message_line(&serde_json::from_str(&event.data)?))?;
                 } else if event.kind == "state" {
                     let change: TimelineEvent = serde_json::from_str(&event.data)?;
-                    ctx.ui.line(&state_line(&change))?;
+                    screen.line(&state_line(&change))?;
                     if change.id > joined_at && change.to != State::Chatting {
                         break Leave::EndedElsewhere(change.to);
                     }
                 }
             }
-            line = lines.next_line() => {
-                let Some(line) = line? else { break Leave::EndChat };
-                match command(ctx, client, id, line.trim()).await? {
-                    Some(leave) => break leave,
-                    None => continue,
+            input = typed.recv() => {
+                match input {
+                    Some(Typed::Line(line)) => match command(&mut screen, client, id, line.trim()).await? {
+                        Some(leave) => break leave,
+                        None => continue,
+                    },
+                    Some(Typed::Failed(err)) => {
+                        screen.status(&format!("the terminal failed ({err}); leaving the chat"));
+                        break Leave::EndChat;
+                    }
+                    Some(Typed::Leave) | None => break Leave::EndChat,
                 }
             }
+            // On a terminal the line editor reads Ctrl-C as a key; this is for the other cases.
             _ = tokio::signal::ctrl_c() => break Leave::EndChat,
         }
     };
@@ -207,10 +299,17 @@ async fn interactive(ctx: &Context, client: &Client, detail: RequestDetail) -> a
     match outcome {
         Leave::EndChat => {
             client.end_chat(id).await?;
-            ctx.ui.status(&format!("Left the chat on #{id}; the bot is answering again."));
+            screen.status(&format!("Left the chat on #{id}; the bot is answering again."));
         }
-        Leave::Resolved => ctx.ui.status(&format!("Resolved #{id}; the bot is answering again.")),
-        Leave::EndedElsewhere(state) => ctx.ui.status(&format!("The chat on #{id} ended: the request is now {state}.")),
+        Leave::Resolved => screen.status(&format!("Resolved #{id}; the bot is answering again.")),
+        Leave::EndedElsewhere(state) => {
+            screen.status(&format!("The chat on #{id} ended: the request is now {state}."));
+            if let Screen::Editor(_) = screen {
+                // The line editor holds the terminal until it returns.
+                screen.status("Press Enter to close.");
+                let _ = typed.recv().await;
+            }
+        }
         Leave::Dropped => {
             return Err(CliError::new(Exit::Error, "the live stream stopped; the chat is still open")
                 .with_hint(format!("run `livechat requests chat {id}` again to rejoin"))
@@ -228,20 +327,20 @@ enum Leave {
 }
 
 /// Handles one typed line; `Some` when it ends the chat.
-async fn command(ctx: &Context, client: &Client, id: i64, line: &str) -> anyhow::Result<Option<Leave>> {
+async fn command(screen: &mut Screen<'_>, client: &Client, id: i64, line: &str) -> anyhow::Result<Option<Leave>> {
     let (word, rest) = line.split_once(' ').map_or((line, ""), |(w, r)| (w, r.trim()));
     let result = match word {
         "" => return Ok(None),
         "/help" => {
-            ctx.ui.status(HELP);
+            screen.status(HELP);
             return Ok(None);
         }
         "/leave" => return Ok(Some(Leave::EndChat)),
         "/note" if rest.is_empty() => {
-            ctx.ui.status("/note needs the text of the note, as in `/note called back`");
+            screen.status("/note needs the text of the note, as in `/note called back`");
             return Ok(None);
         }
-        "/note" => client.add_note(id, rest).await.map(|note| ctx.ui.status(&format!("✓ Added note {}", note.id))),
+        "/note" => client.add_note(id, rest).await.map(|note| screen.status(&format!("✓ Added note {}", note.id))),
         "/resolve" => {
             let note = (!rest.is_empty()).then(|| rest.to_string());
             match client.resolve(id, note).await {
@@ -250,7 +349,7 @@ async fn command(ctx: &Context, client: &Client, id: i64, line: &str) -> anyhow:
             }
         }
         w if w.starts_with('/') && !w.starts_with("//") => {
-            ctx.ui.status(&format!("unknown command {w}; /help lists the commands (start with // to send a slash)"));
+            screen.status(&format!("unknown command {w}; /help lists the commands (start with // to send a slash)"));
             return Ok(None);
         }
         _ => {
@@ -260,7 +359,7 @@ async fn command(ctx: &Context, client: &Client, id: i64, line: &str) -> anyhow:
     };
     if let Err(err) = result {
         // A failed send or note is reported and the chat goes on.
-        ctx.ui.status(&format!("✗ {err}"));
+        screen.status(&format!("✗ {err}"));
     }
     Ok(None)
 }

@@ -1,0 +1,129 @@
+//! The interactive chat in a real terminal (tmux), typed as a person types: a message that
+//! arrives mid-line must not break the line, and Ctrl-C must leave at once.
+
+use std::io::Write;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+
+use crate::support::{AGENT, Backend, TestApp, spawn_app_on};
+
+/// A tmux server of the test's own, so nothing else on the machine is touched.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn run(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux").arg("-L").arg(&self.socket).args(args).output().expect("tmux runs");
+        assert!(out.status.success(), "tmux {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn screen(&self) -> String {
+        self.run(&["capture-pane", "-p", "-J", "-t", "chat"])
+    }
+
+    /// Waits until the screen shows `text`; returns the screen.
+    fn wait_for(&self, text: &str) -> String {
+        let started = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(started.elapsed() < Duration::from_secs(15), "the screen never showed {text:?}:\n{screen}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn type_text(&self, text: &str) {
+        self.run(&["send-keys", "-t", "chat", "-l", text]);
+    }
+
+    fn press(&self, key: &str) {
+        self.run(&["send-keys", "-t", "chat", key]);
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux").arg("-L").arg(&self.socket).arg("kill-server").output();
+    }
+}
+
+fn tmux_ready() -> bool {
+    if Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success()) {
+        return true;
+    }
+    assert!(std::env::var_os("CI").is_none(), "CI must have tmux for the terminal test");
+    // Written past the test harness's capture, so a skip is never silent.
+    let _ = writeln!(std::io::stderr(), "SKIPPED terminal test: install tmux to run it");
+    false
+}
+
+async fn conversation(app: &TestApp, token: &str) -> Vec<(String, String)> {
+    let view = app.call(Method::GET, &format!("/v1/public/conversations/{token}"), None, None).await;
+    let view = view.expect(StatusCode::OK);
+    let messages = view["messages"].as_array().unwrap().iter();
+    messages.map(|m| (m["sender"].as_str().unwrap().to_string(), m["body"].as_str().unwrap().to_string())).collect()
+}
+
+#[tokio::test]
+async fn a_message_arriving_mid_line_leaves_the_typed_line_whole_and_ctrl_c_leaves() {
+    if !tmux_ready() {
+        return;
+    }
+    let app = spawn_app_on(Backend::Sqlite, livechat::server::ServerConfig::default()).unwrap();
+    let (id, token) = app.visitor_request(app.help_bot, "Tia Visitor").await;
+    app.post(&format!("/v1/requests/{id}/assign"), AGENT, json!({"to": "me"})).await.expect(StatusCode::OK);
+
+    let tmux = Tmux { socket: format!("livechat-test-{}-{id}", std::process::id()) };
+    let command = format!(
+        "LIVECHAT_CONFIG_DIR='{}' NO_COLOR=1 '{}' --profile {AGENT} requests chat {id}; echo EXITED $?; sleep 60",
+        app.config_dir().display(),
+        env!("CARGO_BIN_EXE_livechat")
+    );
+    tmux.run(&["new-session", "-d", "-s", "chat", "-x", "120", "-y", "40", &command]);
+    tmux.wait_for("The bot is paused");
+
+    // Half a line, then the visitor writes, then the rest of the line.
+    tmux.type_text("I can see ord");
+    tmux.wait_for("> I can see ord");
+    let said = json!({"body": "It is order A-1001, please hurry"});
+    let path = format!("/v1/public/conversations/{token}/messages");
+    app.call(Method::POST, &path, None, Some(said)).await.expect(StatusCode::CREATED);
+    let screen = tmux.wait_for("It is order A-1001, please hurry");
+    let lines: Vec<&str> = screen.lines().filter(|l| !l.trim().is_empty()).collect();
+    let visitor = lines.iter().position(|l| l.contains("please hurry")).unwrap();
+    assert_eq!(lines.last().unwrap().trim_end(), "> I can see ord", "the half-typed line is redrawn below:\n{screen}");
+    assert!(visitor < lines.len() - 1, "the message prints above the prompt:\n{screen}");
+    tmux.type_text("er A-1001");
+    tmux.press("Enter");
+
+    let started = Instant::now();
+    loop {
+        let agent_said = conversation(&app, &token).await.into_iter().filter(|(sender, _)| sender == "agent");
+        let agent_said: Vec<String> = agent_said.map(|(_, body)| body).collect();
+        if !agent_said.is_empty() {
+            assert_eq!(agent_said, ["I can see order A-1001"], "the visitor got the line as it was typed");
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(15), "the message never reached the visitor");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    tmux.wait_for(": I can see order A-1001");
+
+    // The up arrow brings the line back; Ctrl-C leaves and the command ends at once.
+    tmux.press("Up");
+    let screen = tmux.wait_for("> I can see order A-1001");
+    assert_eq!(screen.lines().filter(|l| !l.trim().is_empty()).last().unwrap().trim_end(), "> I can see order A-1001");
+    tmux.press("C-c");
+    let screen = tmux.wait_for("EXITED");
+    assert!(screen.contains("Left the chat on #"), "{screen}");
+    assert!(screen.contains("EXITED 0"), "{screen}");
+    let detail = app.get(&format!("/v1/requests/{id}"), AGENT).await.expect(StatusCode::OK);
+    assert_eq!(detail["state"], "assigned", "leaving ends the chat; the bot answers again");
+}

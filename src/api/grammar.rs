@@ -157,12 +157,6 @@ pub fn member_schema() -> Object {
     string(MEMBER, "A member: `me`, a member id, or an email").max_length(Some(MAX_MEMBER_CHARS)).build()
 }
 
-pub fn optional_member_schema() -> Object {
-    let mut schema = member_schema();
-    schema.schema_type = SchemaType::from_iter([Type::String, Type::Null]);
-    schema
-}
-
 pub fn assignee_schema() -> Object {
     string(ASSIGNEE, "`me`, `none`, `any`, a member id, or an email").max_length(Some(MAX_MEMBER_CHARS)).build()
 }

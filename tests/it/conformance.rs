@@ -89,6 +89,23 @@ fn record(from: State, to: State, assignee: Option<i64>) -> ChangeRecord {
     }
 }
 
+/// A request with nothing but its visitor, as a platform opens one.
+fn bare_request(bot_id: i64, user: &str, origin: Option<OriginCap>) -> NewRequest {
+    NewRequest {
+        bot_id,
+        channel: Channel::Web,
+        user_id: user.into(),
+        name: None,
+        email: None,
+        form: None,
+        transcript: vec![],
+        at: Timestamp::now(),
+        conversation_hash: None,
+        follows: None,
+        origin,
+    }
+}
+
 /// Instantiates each contract test for every backend: `sqlite::name` and `postgres::name`.
 macro_rules! contract {
     ($($name:ident),* $(,)?) => {
@@ -389,19 +406,7 @@ async fn two_messages_after_the_archive_start_one_new_request(f: Fixture) {
         .map(|_| {
             let f = f.clone();
             tokio::spawn(async move {
-                let request = NewRequest {
-                    bot_id: f.bot,
-                    channel: Channel::Web,
-                    user_id: "returning-visitor".into(),
-                    name: None,
-                    email: None,
-                    form: None,
-                    transcript: vec![],
-                    at: Timestamp::now(),
-                    conversation_hash: None,
-                    follows: Some(first.id),
-                    origin: None,
-                };
+                let request = NewRequest { follows: Some(first.id), ..bare_request(f.bot, "returning-visitor", None) };
                 f.store.open_request(f.org, request).await.unwrap()
             })
         })
@@ -417,19 +422,7 @@ async fn two_messages_after_the_archive_start_one_new_request(f: Fixture) {
 
 async fn open_requests_are_capped_per_visitor_and_per_address(f: Fixture) {
     let bot = f.bot;
-    let form = move |user: String, origin: Option<OriginCap>| NewRequest {
-        bot_id: bot,
-        channel: Channel::Web,
-        user_id: user,
-        name: None,
-        email: None,
-        form: None,
-        transcript: vec![],
-        at: Timestamp::now(),
-        conversation_hash: None,
-        follows: None,
-        origin,
-    };
+    let form = move |user: String, origin: Option<OriginCap>| bare_request(bot, &user, origin);
     let first = f.open("one-visitor").await;
     match f.store.open_request(f.org, form("one-visitor".into(), None)).await.unwrap() {
         Opened::VisitorHasOpen(id) => assert_eq!(id, first.id),

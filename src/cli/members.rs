@@ -77,20 +77,7 @@ pub async fn run(ctx: &Context, args: MembersArgs) -> anyhow::Result<Exit> {
                 json.print(&members)?;
                 return Ok(Exit::Success);
             }
-            let rows = members
-                .iter()
-                .map(|m| {
-                    vec![
-                        Field::plain(m.id.to_string()),
-                        Field::plain(&m.name),
-                        Field::plain(&m.email),
-                        Field::plain(m.role.as_str()),
-                        Field::plain(bots(m)),
-                        Field::plain(m.presence.as_str()),
-                    ]
-                })
-                .collect();
-            ctx.ui.table(&["id", "name", "email", "role", "bots", "presence"], rows)?;
+            print(&ctx.ui, &members)?;
         }
         MembersCommand::Role(args) => {
             let json = args.output.json_out()?;
@@ -131,4 +118,22 @@ mod tests {
         assert_eq!(of_bots(&[1]), " of bot #1");
         assert_eq!(of_bots(&[1, 2, 3]), " of bots #1, #2 and #3");
     }
+}
+
+/// The members for people.
+pub(crate) fn print(ui: &super::output::Ui, members: &[crate::api::Member]) -> std::io::Result<()> {
+    let rows = members
+        .iter()
+        .map(|m| {
+            vec![
+                Field::plain(m.id.to_string()),
+                Field::plain(&m.name),
+                Field::plain(&m.email),
+                Field::plain(m.role.as_str()),
+                Field::plain(bots(m)),
+                Field::plain(m.presence.as_str()),
+            ]
+        })
+        .collect();
+    ui.table(&["id", "name", "email", "role", "bots", "presence"], rows)
 }

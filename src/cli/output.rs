@@ -3,6 +3,7 @@
 //! carries only data.
 
 use std::io::{self, IsTerminal, Write};
+use std::sync::{Arc, Mutex};
 
 use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table, presets};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
@@ -77,12 +78,70 @@ impl JsonOut {
     }
 }
 
-/// What the terminal around the CLI can show.
-#[derive(Debug, Clone, Copy)]
+/// What the terminal around the CLI can show, and where its output goes: the process's
+/// stdout and stderr, or buffers a test reads (`Ui::captured`), as gh's IOStreams do.
+#[derive(Clone)]
 pub struct Ui {
     pub stdout_tty: bool,
     pub stderr_tty: bool,
     pub color: bool,
+    out: Stream,
+    err: Stream,
+    /// A fixed table width and clock, for output that must not depend on the machine.
+    width: Option<u16>,
+    now: Option<Timestamp>,
+}
+
+#[derive(Clone)]
+enum Stream {
+    Stdout,
+    Stderr,
+    Buffer(Arc<Mutex<Vec<u8>>>),
+}
+
+/// A writer onto one of the Ui's streams.
+pub struct StreamWriter<'a>(&'a Stream);
+
+impl Write for StreamWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self.0 {
+            Stream::Stdout => io::stdout().lock().write(buf),
+            Stream::Stderr => io::stderr().lock().write(buf),
+            Stream::Buffer(b) => b.lock().unwrap_or_else(|e| e.into_inner()).write(buf),
+        }
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        match self.0 {
+            Stream::Stdout => io::stdout().lock().write_all(buf),
+            Stream::Stderr => io::stderr().lock().write_all(buf),
+            Stream::Buffer(b) => b.lock().unwrap_or_else(|e| e.into_inner()).write_all(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self.0 {
+            Stream::Stdout => io::stdout().lock().flush(),
+            Stream::Stderr => io::stderr().lock().flush(),
+            Stream::Buffer(_) => Ok(()),
+        }
+    }
+}
+
+/// What a captured Ui wrote.
+pub struct Captured {
+    out: Arc<Mutex<Vec<u8>>>,
+    err: Arc<Mutex<Vec<u8>>>,
+}
+
+impl Captured {
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.out.lock().unwrap()).into_owned()
+    }
+
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.err.lock().unwrap()).into_owned()
+    }
 }
 
 /// One table cell: its text and, on a colour terminal, a colour that repeats what the text says.
@@ -113,12 +172,46 @@ impl Ui {
         let stdout_tty = io::stdout().is_terminal();
         let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
         let color = set("CLICOLOR_FORCE") || (stdout_tty && !set("NO_COLOR"));
-        Ui { stdout_tty, stderr_tty: io::stderr().is_terminal(), color }
+        Ui {
+            stdout_tty,
+            stderr_tty: io::stderr().is_terminal(),
+            color,
+            out: Stream::Stdout,
+            err: Stream::Stderr,
+            width: None,
+            now: None,
+        }
+    }
+
+    /// A Ui that writes into buffers, as to a terminal 100 columns wide (without colour) or
+    /// to a pipe, with the clock stopped at `now`.
+    pub fn captured(terminal: bool, now: Timestamp) -> (Ui, Captured) {
+        let (out, err) = (Arc::default(), Arc::default());
+        let ui = Ui {
+            stdout_tty: terminal,
+            stderr_tty: terminal,
+            color: false,
+            out: Stream::Buffer(Arc::clone(&out)),
+            err: Stream::Buffer(Arc::clone(&err)),
+            width: Some(100),
+            now: Some(now),
+        };
+        (ui, Captured { out, err })
+    }
+
+    /// Now, or the stopped clock of a captured Ui.
+    pub fn now(&self) -> Timestamp {
+        self.now.unwrap_or_else(Timestamp::now)
+    }
+
+    /// The data stream (stdout).
+    pub fn stdout(&self) -> StreamWriter<'_> {
+        StreamWriter(&self.out)
     }
 
     /// A table on a terminal; headerless tab-separated rows when piped, so `cut -f1` works.
     pub fn table(&self, headers: &[&str], rows: Vec<Vec<Field>>) -> io::Result<()> {
-        let mut out = io::stdout().lock();
+        let mut out = self.stdout();
         if !self.stdout_tty {
             for row in rows {
                 let cells: Vec<String> = row
@@ -135,6 +228,9 @@ impl Ui {
         }
         let mut table = Table::new();
         table.load_preset(presets::NOTHING).set_content_arrangement(ContentArrangement::Dynamic);
+        if let Some(width) = self.width {
+            table.set_width(width);
+        }
         if !self.color {
             table.force_no_tty();
         } else {
@@ -159,17 +255,17 @@ impl Ui {
 
     /// A line of data on stdout.
     pub fn line(&self, text: &str) -> io::Result<()> {
-        writeln!(io::stdout().lock(), "{text}")
+        writeln!(self.stdout(), "{text}")
     }
 
     /// A status line for people, on stderr.
     pub fn status(&self, text: &str) {
-        let _ = writeln!(io::stderr().lock(), "{text}");
+        let _ = writeln!(StreamWriter(&self.err), "{text}");
     }
 
     /// Relative on a terminal ("3m ago"); a full RFC 3339 time when piped.
     pub fn time(&self, at: Timestamp) -> String {
-        if self.stdout_tty { format!("{} ago", age(at, Timestamp::now())) } else { rfc3339(at) }
+        if self.stdout_tty { format!("{} ago", age(at, self.now())) } else { rfc3339(at) }
     }
 
     pub fn optional_time(&self, at: Option<Timestamp>) -> String {

@@ -57,7 +57,13 @@ pub async fn run(ctx: &Context, args: StatsArgs) -> anyhow::Result<Exit> {
         json.print(&stats)?;
         return Ok(Exit::Success);
     }
-    if !ctx.ui.stdout_tty {
+    print(&ctx.ui, &stats, &args.since)?;
+    Ok(Exit::Success)
+}
+
+/// The figures for people: a line and a table on a terminal, a row per group when piped.
+pub(crate) fn print(ui: &super::output::Ui, stats: &crate::api::Stats, since: &str) -> std::io::Result<()> {
+    if !ui.stdout_tty {
         let mut groups = vec![("all", String::new(), &stats.overall)];
         groups.extend(stats.channels.iter().map(|c| ("channel", c.channel.to_string(), &c.figures)));
         groups.extend(stats.agents.iter().map(|a| ("member", a.member.email.clone(), &a.figures)));
@@ -69,14 +75,14 @@ pub async fn run(ctx: &Context, args: StatsArgs) -> anyhow::Result<Exit> {
                     cells.push(seconds.map(|v| v.to_string()).unwrap_or_default());
                 }
             }
-            ctx.ui.line(&cells.join("\t"))?;
+            ui.line(&cells.join("\t"))?;
         }
-        return Ok(Exit::Success);
+        return Ok(());
     }
     let o = &stats.overall;
-    ctx.ui.line(&format!(
+    ui.line(&format!(
         "Requests created in the last {} (since {}): {} created · {} resolved · {} closed",
-        args.since,
+        since,
         super::output::rfc3339(stats.since),
         o.created,
         o.resolved,
@@ -85,6 +91,5 @@ pub async fn run(ctx: &Context, args: StatsArgs) -> anyhow::Result<Exit> {
     let mut rows = vec![row("all".to_string(), o)];
     rows.extend(stats.channels.iter().map(|c| row(format!("channel {}", c.channel), &c.figures)));
     rows.extend(stats.agents.iter().map(|a| row(a.member.name.clone(), &a.figures)));
-    ctx.ui.table(HEADERS, rows)?;
-    Ok(Exit::Success)
+    ui.table(HEADERS, rows)
 }

@@ -19,7 +19,7 @@ use super::{REQUEST_HEADERS, request_id};
 use crate::api::{BatchAction, BatchBody, BatchItem, BatchResult, MAX_PAGE, Member, Outcome, Request};
 use crate::cli::Context;
 use crate::cli::error::{CliError, Exit};
-use crate::cli::output::{Field, JsonArgs};
+use crate::cli::output::{Field, JsonArgs, Ui};
 use crate::client::Client;
 use crate::domain::Presence;
 
@@ -349,7 +349,7 @@ async fn run_bulk(
             Ok(answer) => answer,
             Err(err) => {
                 bar.abandon();
-                summarize(ctx, past, &results);
+                summarize(&ctx.ui, past, &results);
                 // What was confirmed is data a script needs, even when the command fails.
                 if let Some(json) = &json {
                     json.print(&results)?;
@@ -375,34 +375,40 @@ async fn run_bulk(
         results.extend(answer.results);
     }
     bar.finish_and_clear();
-    if let [only] = results.as_slice() {
-        describe_one(ctx, action, only);
-    }
-    summarize(ctx, past, &results);
+    summary(&ctx.ui, action, &results);
     if let Some(json) = json {
         json.print(&results)?;
     }
     Ok(bulk_exit(&results))
 }
 
-fn describe_one(ctx: &Context, action: BatchAction, r: &BatchResult) {
+/// What a finished bulk command tells people on stderr: the one request it changed, if it
+/// changed one, then the counts.
+pub(crate) fn summary(ui: &Ui, action: BatchAction, results: &[BatchResult]) {
+    if let [only] = results {
+        describe_one(ui, action, only);
+    }
+    summarize(ui, verb(action).1, results);
+}
+
+fn describe_one(ui: &Ui, action: BatchAction, r: &BatchResult) {
     let (_, past) = verb(action);
     match (r.outcome, &r.request) {
         (Outcome::Ok, Some(req)) => {
             let whom =
                 req.assignee.as_ref().filter(|_| action == BatchAction::Assign).map(|m| format!(" to {}", m.name));
-            ctx.ui.status(&format!("✓ {} #{}{}", capitalized(past), r.id, whom.unwrap_or_default()));
+            ui.status(&format!("✓ {} #{}{}", capitalized(past), r.id, whom.unwrap_or_default()));
         }
         (Outcome::Unchanged, Some(req)) => {
-            ctx.ui.status(&format!("- #{} was already {past} (it is {})", r.id, req.state));
+            ui.status(&format!("- #{} was already {past} (it is {})", r.id, req.state));
         }
         _ => {}
     }
 }
 
-fn summarize(ctx: &Context, past: &str, results: &[BatchResult]) {
+fn summarize(ui: &Ui, past: &str, results: &[BatchResult]) {
     let count = |f: &dyn Fn(Outcome) -> bool| results.iter().filter(|r| f(r.outcome)).count();
-    ctx.ui.status(&format!(
+    ui.status(&format!(
         "{past} {} · unchanged {} · conflicts {} · failed {}",
         count(&|o| o == Outcome::Ok),
         count(&|o| o == Outcome::Unchanged),

@@ -89,10 +89,22 @@ pub async fn run(ctx: &Context, args: RequestsBacklogArgs) -> anyhow::Result<Exi
     if let Some(json) = json {
         json.print(&Report { backlog: &backlog, checks: &checks })?;
     } else {
+        print(&ctx.ui, &backlog)?;
+    }
+    let exceeded: Vec<&Check> = checks.iter().filter(|c| c.exceeded).collect();
+    for check in &exceeded {
+        ctx.ui.status(&format!("backlog: {}", check.describe()));
+    }
+    Ok(if exceeded.is_empty() { Exit::Success } else { Exit::Threshold })
+}
+
+/// The backlog for people: the counts, then each member's load.
+pub(crate) fn print(ui: &crate::cli::output::Ui, backlog: &Backlog) -> std::io::Result<()> {
+    {
         let oldest = backlog
             .oldest_new_age_seconds
             .map_or_else(|| "none".to_string(), |s| format!("{} old", precise_duration(s)));
-        ctx.ui.line(&format!(
+        ui.line(&format!(
             "open: {} new · {} assigned · {} chatting · {} unassigned · oldest new: {oldest}",
             backlog.new, backlog.assigned, backlog.chatting, backlog.unassigned
         ))?;
@@ -109,11 +121,6 @@ pub async fn run(ctx: &Context, args: RequestsBacklogArgs) -> anyhow::Result<Exi
                 ]
             })
             .collect();
-        ctx.ui.table(&["member", "email", "presence", "assigned", "chatting"], rows)?;
+        ui.table(&["member", "email", "presence", "assigned", "chatting"], rows)
     }
-    let exceeded: Vec<&Check> = checks.iter().filter(|c| c.exceeded).collect();
-    for check in &exceeded {
-        ctx.ui.status(&format!("backlog: {}", check.describe()));
-    }
-    Ok(if exceeded.is_empty() { Exit::Success } else { Exit::Threshold })
 }

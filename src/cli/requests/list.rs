@@ -98,14 +98,20 @@ pub async fn run(ctx: &Context, args: RequestsListArgs) -> anyhow::Result<Exit> 
         json.print(&requests)?;
         return Ok(Exit::Success);
     }
-    if requests.is_empty() {
-        ctx.ui.status("No requests match.");
-        return Ok(Exit::Success);
-    }
-    let rows = requests.iter().map(|r| request_row(&ctx.ui, r)).collect();
-    ctx.ui.table(REQUEST_HEADERS, rows)?;
-    if more && ctx.ui.stdout_tty {
-        ctx.ui.status(&format!("Showing the first {}; pass --limit N or --all for more.", requests.len()));
-    }
+    print(&ctx.ui, &requests, more)?;
     Ok(Exit::Success)
+}
+
+/// The list for people: a table on a terminal, rows when piped.
+pub(crate) fn print(ui: &crate::cli::output::Ui, requests: &[crate::api::Request], more: bool) -> std::io::Result<()> {
+    if requests.is_empty() {
+        ui.status("No requests match.");
+        return Ok(());
+    }
+    let rows = requests.iter().map(|r| request_row(ui, r)).collect();
+    ui.table(REQUEST_HEADERS, rows)?;
+    if more && ui.stdout_tty {
+        ui.status(&format!("Showing the first {}; pass --limit N or --all for more.", requests.len()));
+    }
+    Ok(())
 }

@@ -6,6 +6,8 @@ mod chat;
 mod export;
 mod list;
 mod show;
+#[cfg(test)]
+mod snapshots;
 mod watch;
 
 use clap::{Args, Subcommand};
@@ -68,7 +70,7 @@ pub fn request_id(ui: &Ui, id: i64) -> String {
 pub fn request_row(ui: &Ui, r: &Request) -> Vec<Field> {
     let assignee = r.assignee.as_ref().map(|m| if ui.stdout_tty { m.name.clone() } else { m.email.clone() });
     let age = if ui.stdout_tty {
-        crate::cli::output::age(r.created_at, jiff::Timestamp::now())
+        crate::cli::output::age(r.created_at, ui.now())
     } else {
         crate::cli::output::rfc3339(r.created_at)
     };

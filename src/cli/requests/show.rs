@@ -37,7 +37,7 @@ pub async fn run(ctx: &Context, args: RequestsShowArgs) -> anyhow::Result<Exit> 
     if let Some(json) = json {
         json.print(&detail)?;
     } else {
-        render(&ctx.ui, &detail, &mut io::stdout().lock())?;
+        render(&ctx.ui, &detail, &mut ctx.ui.stdout())?;
     }
     Ok(Exit::Success)
 }
@@ -50,7 +50,7 @@ fn transcript(ui: &Ui, out: &mut impl Write, messages: &[Message], indent: &str)
     Ok(())
 }
 
-fn render(ui: &Ui, d: &RequestDetail, out: &mut impl Write) -> io::Result<()> {
+pub(crate) fn render(ui: &Ui, d: &RequestDetail, out: &mut impl Write) -> io::Result<()> {
     let r = &d.request;
     let assignee = r.assignee.as_ref().map_or_else(|| "nobody".to_string(), |m| format!("{} <{}>", m.name, m.email));
     writeln!(out, "{} {}", request_id(ui, r.id), r.title)?;

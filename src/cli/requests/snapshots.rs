@@ -1,0 +1,208 @@
+//! What people and scripts see, pinned: each view rendered from fixed data with a stopped
+//! clock, once as on a terminal and once piped. `cargo insta review` shows a change.
+
+use jiff::{SignedDuration, Timestamp};
+
+use crate::api::{
+    AgentFigures, AgentLoad, Author, Backlog, BatchAction, BatchResult, BotRef, ChannelFigures, ErrorDetail, Figures,
+    Member, Message, Note, Outcome, Request, RequestDetail, Spread, Stats, TimelineEvent, Visitor,
+};
+use crate::cli::output::Ui;
+use crate::domain::{Channel, NoteKind, Presence, Role, SenderKind, State};
+
+const NOW: &str = "2026-11-25T12:00:00Z";
+
+fn now() -> Timestamp {
+    NOW.parse().unwrap()
+}
+
+fn ago(minutes: i64) -> Timestamp {
+    now() - SignedDuration::from_mins(minutes)
+}
+
+/// Renders `view` on a terminal and into a pipe, both streams of each.
+fn both(view: impl Fn(&Ui)) -> String {
+    let mut text = String::new();
+    for (name, terminal) in [("terminal", true), ("piped", false)] {
+        let (ui, captured) = Ui::captured(terminal, now());
+        view(&ui);
+        text.push_str(&format!("--- {name} stdout\n{}--- {name} stderr\n{}", captured.stdout(), captured.stderr()));
+    }
+    text
+}
+
+fn member(id: i64, name: &str, role: Role, presence: Presence) -> Member {
+    let email = format!("{}@acme.test", name.split(' ').next().unwrap().to_lowercase());
+    let bot_ids = if role == Role::BotAdmin { vec![1] } else { vec![] };
+    Member { id, email, name: name.into(), role, bot_ids, presence }
+}
+
+fn alice() -> Member {
+    member(3, "Alice Moreau", Role::Agent, Presence::Online)
+}
+
+fn request(id: i64, title: &str, state: State, minutes_old: i64) -> Request {
+    let created_at = ago(minutes_old);
+    let held = !matches!(state, State::New);
+    let assigned_at = held.then(|| created_at + SignedDuration::from_mins(4));
+    let resolved_at =
+        matches!(state, State::Resolved | State::Closed).then(|| created_at + SignedDuration::from_mins(20));
+    Request {
+        id,
+        state,
+        title: title.into(),
+        bot: BotRef { id: 1, name: "Acme Help".into() },
+        channel: if id % 2 == 0 { Channel::Web } else { Channel::Discord },
+        visitor: Visitor { id: id + 100, user_id: format!("web-{id}"), name: Some(title.into()), email: None },
+        assignee: held.then(alice),
+        created_at,
+        assigned_at,
+        resolved_at,
+        closed_at: None,
+        time_to_resolve_seconds: resolved_at.map(|r| r.as_second() - created_at.as_second()),
+        updated_at: resolved_at.or(assigned_at).unwrap_or(created_at),
+        version: 1 + i64::from(held) + i64::from(resolved_at.is_some()),
+    }
+}
+
+fn queue() -> Vec<Request> {
+    vec![
+        request(42, "Maya Chen", State::New, 3),
+        request(41, "Jonas Berg", State::New, 95),
+        request(40, "Amara Okafor", State::Chatting, 180),
+        request(39, "Lena Fischer", State::Resolved, 60 * 26),
+    ]
+}
+
+#[test]
+fn requests_list() {
+    insta::assert_snapshot!(both(|ui| super::list::print(ui, &queue(), true).unwrap()));
+}
+
+#[test]
+fn requests_list_when_nothing_matches() {
+    insta::assert_snapshot!(both(|ui| super::list::print(ui, &[], false).unwrap()));
+}
+
+#[test]
+fn requests_show() {
+    let r = request(40, "Amara Okafor", State::Chatting, 180);
+    let said = |id, sender, name: &str, body: &str, minutes| Message {
+        id,
+        request_id: 40,
+        sender,
+        sender_name: name.into(),
+        body: body.into(),
+        created_at: ago(minutes),
+    };
+    let event = |id, from, to, actor, assignee: Option<Member>, minutes| TimelineEvent {
+        id,
+        request_id: 40,
+        at: ago(minutes),
+        actor,
+        from,
+        to,
+        assignee,
+    };
+    let alice_acts = || Author::Member { id: 3, name: "Alice Moreau".into(), email: "alice@acme.test".into() };
+    let detail = RequestDetail {
+        notes: vec![Note {
+            id: 7,
+            kind: NoteKind::Form,
+            author: Author::Visitor { name: "Amara Okafor".into() },
+            body: "order: A-1001\nmessage: Where is my parcel?".into(),
+            fields: None,
+            created_at: ago(180),
+        }],
+        messages: vec![
+            said(1, SenderKind::Visitor, "Amara Okafor", "Where is my parcel?", 180),
+            said(2, SenderKind::Bot, "Acme Help", "Thanks for your message. You are in the queue.", 180),
+            said(3, SenderKind::System, "Alice Moreau", "Alice Moreau joined the chat. The bot is paused.", 170),
+            said(4, SenderKind::Agent, "Alice Moreau", "I can see order A-1001:\nit left the depot today.", 169),
+        ],
+        earlier_conversations: vec![],
+        timeline: vec![
+            event(1, None, State::New, Author::Visitor { name: "Amara Okafor".into() }, None, 180),
+            event(2, Some(State::New), State::Assigned, alice_acts(), Some(alice()), 176),
+            event(3, Some(State::Assigned), State::Chatting, alice_acts(), Some(alice()), 170),
+        ],
+        request: r,
+    };
+    insta::assert_snapshot!(both(|ui| super::show::render(ui, &detail, &mut ui.stdout()).unwrap()));
+}
+
+#[test]
+fn requests_backlog() {
+    let backlog = Backlog {
+        new: 2,
+        assigned: 1,
+        chatting: 1,
+        unassigned: 2,
+        oldest_new_created_at: Some(ago(95)),
+        oldest_new_age_seconds: Some(95 * 60),
+        agents: vec![
+            AgentLoad { member: alice(), assigned: 1, chatting: 1 },
+            AgentLoad { member: member(4, "Ravi Shah", Role::Agent, Presence::Away), assigned: 0, chatting: 0 },
+        ],
+        generated_at: now(),
+    };
+    insta::assert_snapshot!(both(|ui| super::backlog::print(ui, &backlog).unwrap()));
+}
+
+#[test]
+fn stats() {
+    let spread = |count, median, p90| Spread { count, median_seconds: median, p90_seconds: p90 };
+    let figures = |created, resolved| Figures {
+        created,
+        resolved,
+        closed: resolved / 2,
+        time_to_assign: spread(created, Some(300), Some(540)),
+        time_to_first_agent_message: spread(created - 1, Some(610), Some(1_085)),
+        time_to_resolve: spread(resolved, Some(1_200), None),
+    };
+    let stats = Stats {
+        since: ago(7 * 24 * 60),
+        until: now(),
+        overall: figures(40, 16),
+        agents: vec![AgentFigures { member: alice(), figures: figures(12, 9) }],
+        channels: vec![ChannelFigures { channel: Channel::Web, figures: figures(16, 5) }],
+    };
+    insta::assert_snapshot!(both(|ui| crate::cli::stats::print(ui, &stats, "7d").unwrap()));
+}
+
+#[test]
+fn members_list() {
+    let members = vec![
+        member(1, "Dana Ortiz", Role::OrgAdmin, Presence::Online),
+        member(2, "Bo Lindqvist", Role::BotAdmin, Presence::Away),
+        alice(),
+    ];
+    insta::assert_snapshot!(both(|ui| crate::cli::members::print(ui, &members).unwrap()));
+}
+
+#[test]
+fn bulk_summaries() {
+    let ok = |id| BatchResult {
+        id,
+        outcome: Outcome::Ok,
+        request: Some(request(id, "Someone", State::Assigned, 9)),
+        error: None,
+    };
+    let conflict = BatchResult {
+        id: 9,
+        outcome: Outcome::Conflict,
+        request: None,
+        error: Some(ErrorDetail { code: "version_conflict".into(), message: "request #9 changed meanwhile".into() }),
+    };
+    let unchanged = BatchResult {
+        id: 8,
+        outcome: Outcome::Unchanged,
+        request: Some(request(8, "Someone Else", State::Assigned, 30)),
+        error: None,
+    };
+    insta::assert_snapshot!(both(|ui| {
+        super::act::summary(ui, BatchAction::Assign, &[ok(12)]);
+        super::act::summary(ui, BatchAction::Assign, &[unchanged.clone()]);
+        super::act::summary(ui, BatchAction::Resolve, &[ok(12), ok(13), unchanged.clone(), conflict.clone()]);
+    }));
+}

@@ -19,12 +19,13 @@ pub struct Received {
 /// Reads the stream at `path`, from after the event id `after` (or from its start), until
 /// `handle` says to stop. A dropped connection, or a server going down, is followed by a
 /// reconnect after the last event seen; giving up only when reconnecting fails for the
-/// client's whole retry budget.
+/// client's whole retry budget. `notice` tells people about each reconnect.
 pub async fn follow<Q: Serialize + ?Sized>(
     client: &Client,
     path: &str,
     query: Option<&Q>,
     after: Option<String>,
+    notice: impl Fn(&str),
     mut handle: impl FnMut(Received) -> anyhow::Result<ControlFlow<()>>,
 ) -> anyhow::Result<()> {
     let mut last_id = after;
@@ -53,7 +54,7 @@ pub async fn follow<Q: Serialize + ?Sized>(
         if client.retry_budget().is_zero() {
             return Err(CliError::new(Exit::Error, format!("the live stream ended: {reason}")).into());
         }
-        eprintln!("livechat: the live stream dropped ({reason}); reconnecting…");
+        notice(&format!("livechat: the live stream dropped ({reason}); reconnecting…"));
         tokio::time::sleep(Duration::from_millis(300)).await;
     }
 }

@@ -126,33 +126,45 @@ async fn follow_chat(
     let chatting = detail.request.state == State::Chatting;
     let mut seen_messages = 0usize;
     let total_messages = detail.messages.len();
-    follow::<()>(client, &path, None, None, |event: Received| {
-        let value: serde_json::Value = serde_json::from_str(&event.data)?;
-        match &json {
-            Some(json) => {
-                let mut line = value.clone();
-                if let Some(object) = line.as_object_mut() {
-                    object.insert("event".to_string(), serde_json::Value::String(event.kind.clone()));
+    follow::<()>(
+        client,
+        &path,
+        None,
+        None,
+        |m| ctx.ui.status(m),
+        |event: Received| {
+            let value: serde_json::Value = serde_json::from_str(&event.data)?;
+            match &json {
+                Some(json) => {
+                    let mut line = value.clone();
+                    if let Some(object) = line.as_object_mut() {
+                        object.insert("event".to_string(), serde_json::Value::String(event.kind.clone()));
+                    }
+                    json.print_line(&line)?;
                 }
-                json.print_line(&line)?;
+                None if event.kind == "message" => {
+                    ctx.ui.line(&message_line(&serde_json::from_value(value.clone())?))?
+                }
+                None => ctx.ui.line(&state_line(&serde_json::from_value(value.clone())?))?,
             }
-            None if event.kind == "message" => ctx.ui.line(&message_line(&serde_json::from_value(value.clone())?))?,
-            None => ctx.ui.line(&state_line(&serde_json::from_value(value.clone())?))?,
-        }
-        if event.kind == "message" {
-            seen_messages += 1;
-        }
-        let ended = event.kind == "state"
-            && value["id"].as_i64().unwrap_or(0) > history_end
-            && value["to"].as_str() != Some("chatting");
-        // A request not chatting when we started has nothing more to follow once its
-        // history is out.
-        let history_done = !chatting && seen_messages >= total_messages;
-        Ok(if ended || history_done { ControlFlow::Break(()) } else { ControlFlow::Continue(()) })
-    })
+            if event.kind == "message" {
+                seen_messages += 1;
+            }
+            let ended = event.kind == "state"
+                && value["id"].as_i64().unwrap_or(0) > history_end
+                && value["to"].as_str() != Some("chatting");
+            // A request not chatting when we started has nothing more to follow once its
+            // history is out.
+            let history_done = !chatting && seen_messages >= total_messages;
+            Ok(if ended || history_done { ControlFlow::Break(()) } else { ControlFlow::Continue(()) })
+        },
+    )
     .await?;
     Ok(Exit::Success)
 }
+
+/// The kind the chat gives the stream's own notices, which no server event has.
+const NOTICE: &str = "livechat-notice";
 
 /// What the agent typed, from the line editor's thread or from a piped stdin.
 enum Typed {
@@ -258,7 +270,13 @@ async fn interactive(ctx: &Context, client: &Client, detail: RequestDetail) -> a
         let client = client.clone();
         let path = format!("/v1/requests/{id}/events");
         tokio::spawn(async move {
-            follow::<()>(&client, &path, None, Some(after), |event| {
+            // A reconnect notice goes through the chat's screen too, so it never lands in the
+            // middle of a half-typed line.
+            let notices = tx.clone();
+            let notice = move |text: &str| {
+                let _ = notices.send(Received { kind: NOTICE.to_string(), data: text.to_string() });
+            };
+            follow::<()>(&client, &path, None, Some(after), notice, |event| {
                 Ok(if tx.send(event).is_ok() { ControlFlow::Continue(()) } else { ControlFlow::Break(()) })
             })
             .await
@@ -268,7 +286,9 @@ async fn interactive(ctx: &Context, client: &Client, detail: RequestDetail) -> a
         tokio::select! {
             event = rx.recv() => {
                 let Some(event) = event else { break Leave::Dropped };
-                if event.kind == "message" {
+                if event.kind == NOTICE {
+                    screen.status(&event.data);
+                } else if event.kind == "message" {
                     screen.line(&message_line(&serde_json::from_str(&event.data)?))?;
                 } else if event.kind == "state" {
                     let change: TimelineEvent = serde_json::from_str(&event.data)?;

@@ -54,46 +54,53 @@ pub async fn run(ctx: &Context, args: RequestsWatchArgs) -> anyhow::Result<Exit>
     if ctx.ui.stderr_tty && json.is_none() {
         ctx.ui.status("Watching the queue; press Ctrl-C to stop.");
     }
-    let watching = follow(&client, "/v1/events", Some(&query), None, |event| {
-        let change: QueueEvent = serde_json::from_str(&event.data)?;
-        if let Some(json) = &json {
-            json.print_line(&change)?;
-            return Ok(ControlFlow::Continue(()));
-        }
-        let e = &change.event;
-        let r = &change.request;
-        let from = e.from.map_or_else(|| "created".to_string(), |s| s.to_string());
-        let holder = e.assignee.as_ref().map(|m| if ctx.ui.stdout_tty { m.name.clone() } else { m.email.clone() });
-        let line = if ctx.ui.stdout_tty {
-            let at = e.at.to_zoned(jiff::tz::TimeZone::system()).strftime("%H:%M:%S").to_string();
-            let holder = holder.map(|h| format!(" → {h}")).unwrap_or_default();
-            format!(
-                "{at}  #{:<5} {from} → {}{holder}  {} · {} {} · by {}",
-                r.id,
-                e.to,
-                r.title,
-                r.bot.name,
-                r.channel,
-                e.actor.display_name()
-            )
-        } else {
-            [
-                rfc3339(e.at),
-                r.id.to_string(),
-                from,
-                e.to.to_string(),
-                holder.unwrap_or_default(),
-                r.title.clone(),
-                r.bot.name.clone(),
-                r.channel.to_string(),
-                e.actor.display_name().to_string(),
-            ]
-            .map(|f| f.replace(['\t', '\n'], " "))
-            .join("\t")
-        };
-        ctx.ui.line(&line)?;
-        Ok(ControlFlow::Continue(()))
-    });
+    let watching = follow(
+        &client,
+        "/v1/events",
+        Some(&query),
+        None,
+        |m| ctx.ui.status(m),
+        |event| {
+            let change: QueueEvent = serde_json::from_str(&event.data)?;
+            if let Some(json) = &json {
+                json.print_line(&change)?;
+                return Ok(ControlFlow::Continue(()));
+            }
+            let e = &change.event;
+            let r = &change.request;
+            let from = e.from.map_or_else(|| "created".to_string(), |s| s.to_string());
+            let holder = e.assignee.as_ref().map(|m| if ctx.ui.stdout_tty { m.name.clone() } else { m.email.clone() });
+            let line = if ctx.ui.stdout_tty {
+                let at = e.at.to_zoned(jiff::tz::TimeZone::system()).strftime("%H:%M:%S").to_string();
+                let holder = holder.map(|h| format!(" → {h}")).unwrap_or_default();
+                format!(
+                    "{at}  #{:<5} {from} → {}{holder}  {} · {} {} · by {}",
+                    r.id,
+                    e.to,
+                    r.title,
+                    r.bot.name,
+                    r.channel,
+                    e.actor.display_name()
+                )
+            } else {
+                [
+                    rfc3339(e.at),
+                    r.id.to_string(),
+                    from,
+                    e.to.to_string(),
+                    holder.unwrap_or_default(),
+                    r.title.clone(),
+                    r.bot.name.clone(),
+                    r.channel.to_string(),
+                    e.actor.display_name().to_string(),
+                ]
+                .map(|f| f.replace(['\t', '\n'], " "))
+                .join("\t")
+            };
+            ctx.ui.line(&line)?;
+            Ok(ControlFlow::Continue(()))
+        },
+    );
     tokio::select! {
         result = watching => result?,
         _ = tokio::signal::ctrl_c() => {}

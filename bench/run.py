@@ -40,10 +40,10 @@ SCALES = {
     # export size, small export, bulk size, big db, small db, paging sample, bulk sample, repeats
     "full": dict(export=100_000, export_small=1_000, bulk=10_000, big=1_000_000, small=1_000,
                  paging_sample=2_000, bulk_sample=1_000, repeats=3, query_repeats=15,
-                 conversations=100, messages_each=20),
+                 conversations=100, messages_each=20, wrk_seconds=10),
     "tiny": dict(export=300, export_small=30, bulk=60, big=3_000, small=100,
                  paging_sample=30, bulk_sample=20, repeats=1, query_repeats=3,
-                 conversations=5, messages_each=4),
+                 conversations=5, messages_each=4, wrk_seconds=1),
 }
 
 
@@ -109,6 +109,27 @@ class Server:
     def stop(self):
         self.proc.terminate()
         self.proc.wait(timeout=30)
+
+
+def wrk(url, token, seconds):
+    """Requests per second that 64 connections get from `url`, by wrk (2 threads)."""
+    args = ["wrk", "-t2", "-c64", f"-d{seconds}s"]
+    if token:
+        args += ["-H", f"Authorization: Bearer {token}"]
+    out = subprocess.run(args + [url], capture_output=True, text=True, check=True).stdout
+    failed = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    if failed:
+        raise SystemExit(f"wrk got {failed.group(1)} failed answers from {url}:\n{out}")
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+
+
+def peak_rss_mb(pid):
+    """The most memory a running process has held, from /proc."""
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
 
 
 def seed(binary, db, **counts):
@@ -342,6 +363,28 @@ def measure(store, binary, latency_bin, s, work, out, scale, servers):
                 samples[label][query].append(run_timed(qcli + args, env=env)[0])
     timings = {label: {query: statistics.median(t) for query, t in by_query.items()}
                for label, by_query in samples.items()}
+
+    # --- HTTP throughput on the big database, 64 connections --------------------------------
+    phase("throughput")
+    _, tserver, tcli = clis["big"]
+    token = tcli[-1]
+    first = json.loads(run_timed(tcli + ["requests", "list", "--limit", "1", "--json"], env=env)[2])[0]["id"]
+    rates = {
+        "healthz": wrk(f"{tserver.url}/healthz", None, s["wrk_seconds"]),
+        "list": wrk(f"{tserver.url}/v1/requests?limit=50", token, s["wrk_seconds"]),
+        "show": wrk(f"{tserver.url}/v1/requests/{first}", token, s["wrk_seconds"]),
+    }
+    rss = peak_rss_mb(tserver.proc.pid)
+    raw["throughput"] = dict(rates, peak_rss_mb=rss)
+    for key, what, floor in (("list", "`GET /v1/requests?limit=50`", 0.25), ("show", "`GET /v1/requests/{id}`", 0.15)):
+        ratio = rates[key] / rates["healthz"]
+        target_row(f"wrk-{key}", f"{what}, 64 connections (wrk), {s['big']:,} requests", f"{rates[key]:,.0f}/s",
+                   f"`/healthz` {rates['healthz']:,.0f}/s", ratio, ratio,
+                   sqlite=(f"≥ {floor}× /healthz", lambda r, f=floor: r >= f),
+                   postgres=(f"≥ {floor}× /healthz", lambda r, f=floor: r >= f))
+    target_row("rss", "the server's peak RSS after those runs", f"{rss:.0f} MB", "", rss / 100, rss,
+               sqlite=("≤ 100 MB", lambda m: m <= 100), postgres=("≤ 100 MB", lambda m: m <= 100))
+
     for qdb, qserver, _ in clis.values():
         stop(qserver)
         store.drop_db(qdb)
@@ -435,7 +478,7 @@ def main():
     s = SCALES[args.scale]
     binary = os.path.abspath(args.bin)
     latency_bin = os.path.abspath(args.latency_bin or os.path.join(os.path.dirname(binary), "examples", "latency"))
-    for tool in ("curl", "jq", "bash", "/usr/bin/time"):
+    for tool in ("curl", "jq", "bash", "/usr/bin/time", "wrk"):
         if not shutil.which(tool):
             raise SystemExit(f"the baselines need `{tool}`; install it first")
     os.makedirs(args.out, exist_ok=True)

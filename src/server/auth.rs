@@ -2,6 +2,10 @@
 //! and look them up; the plain token is shown once, when it is made.
 
 use crate::store::{MemberId, OrgId};
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
 use axum::extract::FromRequestParts;
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
@@ -26,6 +30,39 @@ pub fn new_token(prefix: &str) -> (String, [u8; 32]) {
 
 pub fn hash_token(token: &str) -> [u8; 32] {
     Sha256::digest(token.as_bytes()).into()
+}
+
+/// How long a token's member stays remembered: a busy client's calls then cost no database
+/// read to authenticate. A change to a member on this server forgets them at once; on other
+/// replicas it shows within this long.
+const REMEMBER_FOR: Duration = Duration::from_secs(1);
+/// More tokens than this in use at once, and the cache starts over.
+const MOST_REMEMBERED: usize = 10_000;
+
+/// Members by the hash of a token they called with, for `REMEMBER_FOR`.
+#[derive(Default)]
+pub struct AuthCache {
+    members: Mutex<HashMap<[u8; 32], (Instant, Me)>>,
+}
+
+impl AuthCache {
+    fn get(&self, hash: &[u8; 32]) -> Option<Me> {
+        let members = self.members.lock().unwrap_or_else(|e| e.into_inner());
+        members.get(hash).filter(|(at, _)| at.elapsed() < REMEMBER_FOR).map(|(_, me)| me.clone())
+    }
+
+    fn put(&self, hash: [u8; 32], me: Me) {
+        let mut members = self.members.lock().unwrap_or_else(|e| e.into_inner());
+        if members.len() >= MOST_REMEMBERED {
+            members.clear();
+        }
+        members.insert(hash, (Instant::now(), me));
+    }
+
+    /// Forgets every member: one of them changed.
+    pub fn forget(&self) {
+        self.members.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    }
 }
 
 /// The authenticated member making an API call.
@@ -64,11 +101,16 @@ impl FromRequestParts<AppState> for Caller {
             .map(str::trim)
             .filter(|t| !t.is_empty())
             .ok_or_else(|| ApiError::unauthorized("the Authorization header must read `Bearer <token>`"))?;
+        let hash = hash_token(token);
+        if let Some(me) = state.auth_cache.get(&hash) {
+            return Ok(Caller(me));
+        }
         let me = state
             .store
-            .authenticate(hash_token(token))
+            .authenticate(hash)
             .await?
             .ok_or_else(|| ApiError::unauthorized("the token is not valid: it may be mistyped or revoked"))?;
+        state.auth_cache.put(hash, me.clone());
         Ok(Caller(me))
     }
 }

@@ -50,6 +50,7 @@ async fn set_presence(
     ApiJson(body): ApiJson<PresenceBody>,
 ) -> Result<Json<Member>, ApiError> {
     let member = state.store.set_presence(caller.org_id(), caller.member(), body.presence).await?;
+    state.auth_cache.forget();
     member.map(Json).ok_or_else(|| ApiError::not_found("your membership no longer exists"))
 }
 
@@ -103,5 +104,6 @@ async fn set_role(
         }
     }
     let updated = state.store.set_role(caller.org_id(), MemberId(member.id), body.role, &bot_ids).await?;
+    state.auth_cache.forget();
     updated.map(Json).ok_or_else(|| ApiError::not_found(format!("no member `{key}` in your organization")))
 }

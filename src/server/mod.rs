@@ -90,12 +90,14 @@ pub struct AppState {
     pub hub: live::Hub,
     pub metrics: Arc<metrics::Metrics>,
     pub limiters: Arc<limits::Limiters>,
+    pub auth_cache: Arc<auth::AuthCache>,
 }
 
 impl AppState {
     pub fn new(store: Arc<dyn Store>, config: ServerConfig) -> AppState {
         AppState {
             limiters: Arc::new(limits::Limiters::new(config.rate_limits)),
+            auth_cache: Arc::default(),
             store: Arc::new(timed::TimedStore::new(store)),
             config: Arc::new(config),
             archive_wakeup: Arc::new(Notify::new()),

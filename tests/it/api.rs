@@ -365,6 +365,9 @@ async fn only_org_admins_change_roles_and_the_last_org_admin_stays() {
     assert_eq!(stray_bots.status, StatusCode::BAD_REQUEST);
     let bad_role = patch(ADMIN, agent2.clone(), json!({"role": "overlord"})).await;
     assert_eq!(bad_role.status, StatusCode::BAD_REQUEST);
+    // agent2 has called already, so the server remembers who the token is; a change forgets it.
+    let before = app.get("/v1/me", AGENT2).await.expect(StatusCode::OK);
+    assert_eq!(before["role"], "agent");
     let promoted = patch(ADMIN, agent2.clone(), json!({"role": "bot-admin", "bot_ids": [app.community_bot]})).await;
     let promoted = promoted.expect(StatusCode::OK);
     assert_eq!(
@@ -376,6 +379,7 @@ async fn only_org_admins_change_roles_and_the_last_org_admin_stays() {
     app.post(&format!("/v1/requests/{discord}/assign"), AGENT2, json!({"to": "agent@fixture.test"}))
         .await
         .expect(StatusCode::OK);
+    assert_eq!(app.get("/v1/me", AGENT2).await.expect(StatusCode::OK)["role"], "bot-admin");
     let last = patch(ADMIN, "me".into(), json!({"role": "agent"})).await;
     assert_eq!((last.status, last.code()), (StatusCode::CONFLICT, "last_org_admin"));
 }

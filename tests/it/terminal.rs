@@ -28,13 +28,22 @@ impl Tmux {
 
     /// Waits until the screen shows `text`; returns the screen.
     fn wait_for(&self, text: &str) -> String {
+        self.wait_until(&format!("the screen to show {text:?}"), |screen| screen.contains(text))
+    }
+
+    /// Waits until the line being typed (the last one on the screen) reads `text`.
+    fn wait_for_input_line(&self, text: &str) -> String {
+        self.wait_until(&format!("the input line to read {text:?}"), |screen| last_line(screen) == text)
+    }
+
+    fn wait_until(&self, what: &str, done: impl Fn(&str) -> bool) -> String {
         let started = Instant::now();
         loop {
             let screen = self.screen();
-            if screen.contains(text) {
+            if done(&screen) {
                 return screen;
             }
-            assert!(started.elapsed() < Duration::from_secs(15), "the screen never showed {text:?}:\n{screen}");
+            assert!(started.elapsed() < Duration::from_secs(15), "waited in vain for {what}:\n{screen}");
             std::thread::sleep(Duration::from_millis(50));
         }
     }
@@ -52,6 +61,10 @@ impl Drop for Tmux {
     fn drop(&mut self) {
         let _ = Command::new("tmux").arg("-L").arg(&self.socket).arg("kill-server").output();
     }
+}
+
+fn last_line(screen: &str) -> &str {
+    screen.lines().filter(|l| !l.trim().is_empty()).last().unwrap_or_default().trim_end()
 }
 
 fn tmux_ready() -> bool {
@@ -91,15 +104,15 @@ async fn a_message_arriving_mid_line_leaves_the_typed_line_whole_and_ctrl_c_leav
 
     // Half a line, then the visitor writes, then the rest of the line.
     tmux.type_text("I can see ord");
-    tmux.wait_for("> I can see ord");
+    tmux.wait_for_input_line("> I can see ord");
     let said = json!({"body": "It is order A-1001, please hurry"});
     let path = format!("/v1/public/conversations/{token}/messages");
     app.call(Method::POST, &path, None, Some(said)).await.expect(StatusCode::CREATED);
-    let screen = tmux.wait_for("It is order A-1001, please hurry");
+    tmux.wait_for("It is order A-1001, please hurry");
+    let screen = tmux.wait_for_input_line("> I can see ord");
     let lines: Vec<&str> = screen.lines().filter(|l| !l.trim().is_empty()).collect();
     let visitor = lines.iter().position(|l| l.contains("please hurry")).unwrap();
-    assert_eq!(lines.last().unwrap().trim_end(), "> I can see ord", "the half-typed line is redrawn below:\n{screen}");
-    assert!(visitor < lines.len() - 1, "the message prints above the prompt:\n{screen}");
+    assert!(visitor < lines.len() - 1, "the message prints above the half-typed line:\n{screen}");
     tmux.type_text("er A-1001");
     tmux.press("Enter");
 
@@ -117,9 +130,9 @@ async fn a_message_arriving_mid_line_leaves_the_typed_line_whole_and_ctrl_c_leav
     tmux.wait_for(": I can see order A-1001");
 
     // The up arrow brings the line back; Ctrl-C leaves and the command ends at once.
+    tmux.wait_for_input_line(">");
     tmux.press("Up");
-    let screen = tmux.wait_for("> I can see order A-1001");
-    assert_eq!(screen.lines().filter(|l| !l.trim().is_empty()).last().unwrap().trim_end(), "> I can see order A-1001");
+    tmux.wait_for_input_line("> I can see order A-1001");
     tmux.press("C-c");
     let screen = tmux.wait_for("EXITED");
     assert!(screen.contains("Left the chat on #"), "{screen}");

@@ -11,10 +11,12 @@ mod requests;
 mod rows;
 mod seed;
 
+use std::sync::Arc;
+
 use async_trait::async_trait;
 use jiff::{SignedDuration, Timestamp};
 use r2d2::{ManageConnection, Pool};
-use tokio::sync::broadcast;
+use tokio::sync::{Semaphore, broadcast};
 
 pub use copy::{CopyReport, copy};
 #[cfg(test)]
@@ -41,6 +43,9 @@ pub trait ChangeFeed: Send + Sync + 'static {
 pub struct SqlStore<M: ManageConnection> {
     pool: Pool<M>,
     changes: Option<Box<dyn ChangeFeed>>,
+    /// One permit per pooled connection: calls past the pool's size wait here, as tasks,
+    /// instead of each taking a blocking thread only to wait for a connection.
+    permits: Arc<Semaphore>,
 }
 
 impl<M> SqlStore<M>
@@ -49,7 +54,8 @@ where
     M::Connection: Conn,
 {
     pub fn new(pool: Pool<M>, changes: Option<Box<dyn ChangeFeed>>) -> SqlStore<M> {
-        SqlStore { pool, changes }
+        let permits = Arc::new(Semaphore::new(pool.max_size() as usize));
+        SqlStore { pool, changes, permits }
     }
 
     /// A pooled connection, for work that spans stores. Blocking.
@@ -64,7 +70,9 @@ where
         F: FnOnce(&mut M::Connection) -> StoreResult<T> + Send + 'static,
     {
         let pool = self.pool.clone();
+        let permit = Arc::clone(&self.permits).acquire_owned().await.expect("the semaphore is never closed");
         tokio::task::spawn_blocking(move || {
+            let _permit = permit;
             let mut conn = pool.get().map_err(|e| StoreError::Unavailable(e.to_string()))?;
             work(&mut conn)
         })

@@ -182,16 +182,20 @@ pub fn event_id_schema() -> Object {
     string(EVENT_ID, "An event id this stream sent").build()
 }
 
-/// `Last-Event-ID` for a request's or visitor's stream: empty is the same as absent.
-pub fn feed_header_schema() -> Object {
-    let pattern = format!("^({})?$", FEED_POSITION.trim_start_matches('^').trim_end_matches('$'));
+/// A `Last-Event-ID` header of the ids `pattern` matches; empty is the same as absent.
+fn last_event_id(pattern: &str) -> Object {
+    let pattern = format!("^({})?$", pattern.trim_start_matches('^').trim_end_matches('$'));
     string(&pattern, "The id of the last event received; empty is the same as absent").build()
 }
 
-/// `Last-Event-ID` for the queue stream: empty is the same as absent.
+/// `Last-Event-ID` for a request's or visitor's stream.
+pub fn feed_header_schema() -> Object {
+    last_event_id(FEED_POSITION)
+}
+
+/// `Last-Event-ID` for the queue stream.
 pub fn event_id_header_schema() -> Object {
-    let pattern = format!("^({})?$", EVENT_ID.trim_start_matches('^').trim_end_matches('$'));
-    string(&pattern, "The id of the last event received; empty is the same as absent").build()
+    last_event_id(EVENT_ID)
 }
 
 /// An RFC 3339 time, or a date standing for its midnight UTC.

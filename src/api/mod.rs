@@ -6,7 +6,7 @@ pub mod grammar;
 pub mod integral;
 mod schema;
 
-pub use schema::role_body as role_body_schema;
+pub use schema::{role_body as role_body_schema, written_out};
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};

@@ -45,11 +45,16 @@ word_schema!(
     SenderKind: "Who wrote a transcript message.",
 );
 
-/// A placeholder the OpenAPI document replaces with [`role_body`]: the derive cannot say
-/// that `bot_ids` depends on the role.
+/// The schema of a body whose shape the derive cannot state: a bare object, which the
+/// served document replaces with the schema written out as JSON (`server/document.rs`).
+pub fn written_out() -> RefOr<Schema> {
+    RefOr::T(Schema::Object(Object::with_type(SchemaType::Type(Type::Object))))
+}
+
+/// Written out in [`role_body`]: the derive cannot say that `bot_ids` depends on the role.
 impl PartialSchema for RoleBody {
     fn schema() -> RefOr<Schema> {
-        RefOr::T(Schema::Object(Object::with_type(SchemaType::Type(Type::Object))))
+        written_out()
     }
 }
 

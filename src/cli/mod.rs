@@ -93,11 +93,11 @@ where
 /// clap value parser for a duration the server interprets itself: read as people write it
 /// (`2 hours`, `90m`), passed on in the API's exact form (`2h`, `1h30m`).
 pub fn duration_text(text: &str) -> Result<String, String> {
-    crate::api::parse_duration(text).map(|d| compact_duration(d.as_secs()))
+    crate::api::parse_duration(text).map(|d| api_duration(d.as_secs()))
 }
 
 /// A duration in the API's exact form, largest units first: `7d`, `1h30m`, `0s`.
-fn compact_duration(seconds: i64) -> String {
+fn api_duration(seconds: i64) -> String {
     let parts = [(seconds / 86_400, 'd'), (seconds / 3_600 % 24, 'h'), (seconds / 60 % 60, 'm'), (seconds % 60, 's')];
     let text: String = parts.iter().filter(|(n, _)| *n > 0).map(|(n, unit)| format!("{n}{unit}")).collect();
     if text.is_empty() { "0s".to_string() } else { text }
@@ -257,16 +257,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn durations_reach_the_server_in_its_exact_form() {
-        assert_eq!(super::duration_text("90m").unwrap(), "1h30m");
-        assert_eq!(super::duration_text("7d").unwrap(), "7d");
-        assert_eq!(super::duration_text("0s").unwrap(), "0s");
-        assert!(crate::api::grammar::duration(&super::duration_text("2 hours 5 seconds").unwrap()).is_some());
-    }
-
     use super::*;
     use clap::CommandFactory;
+
+    #[test]
+    fn durations_reach_the_server_in_its_exact_form() {
+        assert_eq!(duration_text("90m").unwrap(), "1h30m");
+        assert_eq!(duration_text("7d").unwrap(), "7d");
+        assert_eq!(duration_text("0s").unwrap(), "0s");
+        assert!(crate::api::grammar::duration(&duration_text("2 hours 5 seconds").unwrap()).is_some());
+    }
 
     #[test]
     fn the_command_line_definition_is_consistent() {

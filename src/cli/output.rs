@@ -6,7 +6,7 @@ use std::io::{self, IsTerminal, Write};
 use std::sync::{Arc, Mutex};
 
 use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table, presets};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
+use indicatif::{HumanCount, ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 use jiff::Timestamp;
 use serde::Serialize;
 
@@ -108,14 +108,6 @@ impl Write for StreamWriter<'_> {
             Stream::Stdout => io::stdout().lock().write(buf),
             Stream::Stderr => io::stderr().lock().write(buf),
             Stream::Buffer(b) => b.lock().unwrap_or_else(|e| e.into_inner()).write(buf),
-        }
-    }
-
-    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
-        match self.0 {
-            Stream::Stdout => io::stdout().lock().write_all(buf),
-            Stream::Stderr => io::stderr().lock().write_all(buf),
-            Stream::Buffer(b) => b.lock().unwrap_or_else(|e| e.into_inner()).write_all(buf),
         }
     }
 
@@ -282,7 +274,7 @@ impl Ui {
             .expect("the template is valid")
             .progress_chars("=> ")
             .with_key("rate", |state: &ProgressState, w: &mut dyn std::fmt::Write| {
-                let _ = write!(w, "{}/s", thousands(state.per_sec().round() as u64));
+                let _ = write!(w, "{}/s", HumanCount(state.per_sec().round() as u64));
             });
         let bar = ProgressBar::with_draw_target(len, ProgressDrawTarget::hidden()).with_style(style);
         let shown = bar.clone();
@@ -299,19 +291,6 @@ impl Ui {
 
 /// How long work runs before a progress bar is worth drawing.
 const PROGRESS_DELAY: std::time::Duration = std::time::Duration::from_secs(1);
-
-/// A count with thousands separators: `12,345`.
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
 
 pub fn rfc3339(at: Timestamp) -> String {
     at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()

@@ -7,6 +7,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use axum::extract::FromRequestParts;
+use axum::http::HeaderValue;
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 use base64::Engine;
@@ -65,6 +66,13 @@ impl AuthCache {
     }
 }
 
+/// The token of an `Authorization: Bearer <token>` header.
+pub fn bearer_token(header: &HeaderValue) -> Option<&str> {
+    let value = header.to_str().ok()?;
+    let token = value.strip_prefix("Bearer ").or_else(|| value.strip_prefix("bearer "))?.trim();
+    (!token.is_empty()).then_some(token)
+}
+
 /// The authenticated member making an API call.
 pub struct Caller(pub Me);
 
@@ -94,12 +102,7 @@ impl FromRequestParts<AppState> for Caller {
         let header = parts.headers.get(AUTHORIZATION).ok_or_else(|| {
             ApiError::unauthorized("this endpoint needs a token: send the header `Authorization: Bearer <token>`")
         })?;
-        let token = header
-            .to_str()
-            .ok()
-            .and_then(|h| h.strip_prefix("Bearer ").or_else(|| h.strip_prefix("bearer ")))
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
+        let token = bearer_token(header)
             .ok_or_else(|| ApiError::unauthorized("the Authorization header must read `Bearer <token>`"))?;
         let hash = hash_token(token);
         if let Some(me) = state.auth_cache.get(&hash) {

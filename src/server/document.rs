@@ -10,18 +10,22 @@ fn common_errors(operation: &Map<String, Value>) -> Vec<(&'static str, &'static 
         ("429", "Too many calls: see `Retry-After`"),
         ("503", "The call took too long, or the database is unavailable: see `Retry-After`"),
     ];
-    if operation.contains_key("requestBody") {
+    let params: Vec<&str> = operation
+        .get("parameters")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|p| p["name"].as_str())
+        .collect();
+    let has_body = operation.contains_key("requestBody");
+    if has_body || !params.is_empty() {
         errors.push(("400", "Invalid input"));
+    }
+    if has_body {
         errors.push(("413", "The body or one of its texts is too large"));
         errors.push(("415", "The body is not sent as JSON"));
     }
-    if operation.get("parameters").and_then(Value::as_array).is_some_and(|p| !p.is_empty()) {
-        errors.push(("400", "Invalid input"));
-    }
-    let names = |p: &Value| p["name"].as_str().map(str::to_string);
-    let params: Vec<String> =
-        operation.get("parameters").and_then(Value::as_array).into_iter().flatten().filter_map(names).collect();
-    if params.iter().any(|p| p == "bot" || p == "assignee") {
+    if params.iter().any(|p| *p == "bot" || *p == "assignee") {
         errors.push(("404", "No such bot or member in your organization"));
     }
     if operation.contains_key("security") {

@@ -10,6 +10,8 @@ use axum::http::{HeaderValue, StatusCode};
 use serde::de::DeserializeOwned;
 
 use super::error::ApiError;
+use crate::api::grammar;
+use crate::domain::Word;
 
 /// A JSON body, sent as `application/json` (or a `+json` type). An empty body stands for
 /// `{}`, whatever its type, so actions without arguments need no body at all.
@@ -86,4 +88,19 @@ impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for ApiPath
             .map(|Path(v)| ApiPath(v))
             .map_err(|e: PathRejection| ApiError::invalid(format!("the path is invalid: {}", e.body_text())))
     }
+}
+
+/// A duration parameter, in the API's exact form.
+pub(super) fn duration_param(text: &str) -> Result<jiff::SignedDuration, ApiError> {
+    grammar::duration(text).ok_or_else(|| {
+        ApiError::invalid(format!("`{text}` is not a duration; write it like `90s`, `15m`, `2h`, `1d` or `1h30m`"))
+    })
+}
+
+/// One word of a vocabulary, spelled exactly as the API documents it.
+pub(super) fn exact_word<T: Word>(text: &str) -> Result<T, ApiError> {
+    T::all().iter().copied().find(|w| w.word() == text).ok_or_else(|| {
+        let words = T::all().iter().map(|w| w.word()).collect::<Vec<_>>().join(", ");
+        ApiError::invalid(format!("`{text}` is not one of {words}"))
+    })
 }

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use axum::extract::{FromRequestParts, MatchedPath, State as AxumState};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::http::{Extensions, HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
@@ -55,12 +55,18 @@ impl TrustedProxies {
 /// without a socket (in-process callers).
 pub struct ClientAddr(pub Option<IpAddr>);
 
+impl ClientAddr {
+    fn of(state: &AppState, extensions: &Extensions, headers: &HeaderMap) -> ClientAddr {
+        let peer = extensions.get::<PeerAddr>().copied();
+        ClientAddr(peer.map(|PeerAddr(peer)| state.config.trusted_proxies.client(peer, headers)))
+    }
+}
+
 impl FromRequestParts<AppState> for ClientAddr {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let peer = parts.extensions.get::<PeerAddr>().copied();
-        Ok(ClientAddr(peer.map(|PeerAddr(peer)| state.config.trusted_proxies.client(peer, &parts.headers))))
+        Ok(ClientAddr::of(state, &parts.extensions, &parts.headers))
     }
 }
 
@@ -125,8 +131,7 @@ pub async fn limit(
     let route = request.extensions().get::<MatchedPath>().map(|p| p.as_str().to_string()).unwrap_or_default();
     let public_write = request.method() == Method::POST && route.starts_with("/v1/public/");
     if public_write {
-        if let Some(PeerAddr(peer)) = request.extensions().get::<PeerAddr>().copied() {
-            let client = state.config.trusted_proxies.client(peer, request.headers());
+        if let ClientAddr(Some(client)) = ClientAddr::of(&state, request.extensions(), request.headers()) {
             if let Some(wait) = refused(&limiters.address, &client) {
                 return too_many(&state, "address", wait);
             }
@@ -137,17 +142,12 @@ pub async fn limit(
                 return too_many(&state, "bot", wait);
             }
         }
-    } else if let Some(token) = bearer(request.headers()) {
+    } else if let Some(token) = request.headers().get(header::AUTHORIZATION).and_then(super::auth::bearer_token) {
         if let Some(wait) = refused(&limiters.token, &super::auth::hash_token(token)) {
             return too_many(&state, "token", wait);
         }
     }
     next.run(request).await
-}
-
-fn bearer(headers: &HeaderMap) -> Option<&str> {
-    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
-    value.strip_prefix("Bearer ").or_else(|| value.strip_prefix("bearer ")).map(str::trim)
 }
 
 #[cfg(test)]

@@ -180,15 +180,19 @@ async fn readyz(axum::extract::State(state): axum::extract::State<AppState>) -> 
 
 #[utoipa::path(get, path = "/v1/openapi.json", tag = "operations", responses((status = 200, description = "This OpenAPI 3.1 document", body = Object)))]
 async fn openapi_document(
-    axum::Extension(document): axum::Extension<Arc<serde_json::Value>>,
-) -> axum::Json<serde_json::Value> {
-    axum::Json(document.as_ref().clone())
+    axum::Extension(OpenApiJson(document)): axum::Extension<OpenApiJson>,
+) -> impl axum::response::IntoResponse {
+    ([(axum::http::header::CONTENT_TYPE, "application/json")], document)
 }
+
+/// The OpenAPI document, serialized once when the server starts.
+#[derive(Clone)]
+struct OpenApiJson(axum::body::Bytes);
 
 pub fn app(state: AppState) -> Router {
     let (routes, document) = api_routes().split_for_parts();
     routes
-        .layer(axum::Extension(Arc::new(document::finish(&document))))
+        .layer(axum::Extension(OpenApiJson(document::finish(&document).to_string().into())))
         .fallback(|| async { error::ApiError::not_found("no such route; the API lives under /v1/") })
         .method_not_allowed_fallback(|method: axum::http::Method| async move {
             error::ApiError::new(

@@ -26,6 +26,8 @@ const MAX_FIELDS: usize = 30;
 const MAX_FIELD_CHARS: usize = 2_000;
 const MAX_KEY_CHARS: usize = 64;
 const MAX_EMAIL_CHARS: usize = 320;
+/// Any text without a NUL, which PostgreSQL cannot store.
+const NO_NUL: &str = "^[^\\x00]*$";
 
 /// The request form's body: a JSON object of fields. A placeholder the OpenAPI document
 /// replaces with [`form_schema`], since the derive cannot say "any other field, of these kinds".
@@ -33,8 +35,7 @@ struct FormBody;
 
 impl utoipa::PartialSchema for FormBody {
     fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-        use utoipa::openapi::schema::{Object, Schema, SchemaType, Type};
-        utoipa::openapi::RefOr::T(Schema::Object(Object::with_type(SchemaType::Type(Type::Object))))
+        crate::api::written_out()
     }
 }
 
@@ -46,7 +47,7 @@ impl utoipa::ToSchema for FormBody {
 
 /// The schema of the request form's body, as the document serves it.
 pub fn form_schema() -> Value {
-    let free = serde_json::json!({"type": ["string", "null"], "maxLength": MAX_FIELD_CHARS, "pattern": "^[^\\x00]*$"});
+    let free = serde_json::json!({"type": ["string", "null"], "maxLength": MAX_FIELD_CHARS, "pattern": NO_NUL});
     serde_json::json!({
         "type": "object",
         "description": "The Live Chat Request Form: `message` and any other fields the form asks for. \
@@ -64,7 +65,7 @@ pub fn form_schema() -> Value {
         "additionalProperties": {
             "type": ["string", "number", "boolean", "null"],
             "maxLength": MAX_FIELD_CHARS,
-            "pattern": "^[^\\x00]*$"
+            "pattern": NO_NUL
         },
         "example": {"name": "Maya Chen", "email": "maya@example.com", "message": "My parcel has not arrived", "order_number": "A-1001"}
     })
@@ -149,7 +150,7 @@ fn parse_form(body: Map<String, Value>) -> Result<Form, ApiError> {
             return Err(ApiError::invalid(format!("`{text}` is not an email address")));
         }
         if key == "channel" {
-            form.channel = Some(super::requests::exact_word::<Channel>(&text)?);
+            form.channel = Some(super::extract::exact_word::<Channel>(&text)?);
             continue;
         }
         let text = text.trim_matches(crate::api::grammar::is_blank).to_string();
@@ -188,11 +189,11 @@ async fn submit_form(
     let at = Timestamp::now();
     let (token, hash) = new_token("lcv_");
     let user_id = form.user_id.unwrap_or_else(|| format!("visitor-{}", hex::encode(&hash[..5])));
-    // A request is someone asking for help: the form must say with what.
+    // A request is someone asking for help: the form must say with what. (A blank message
+    // never reaches here: the form drops blank fields.)
     let message = form
         .message
         .as_deref()
-        .filter(|m| !m.trim().is_empty())
         .ok_or_else(|| ApiError::invalid("the form needs a `message`: what the visitor wants help with"))?;
     let mut transcript =
         vec![NewMessage { sender: SenderKind::Visitor, member_id: None, body: checked_text("message", message)?, at }];

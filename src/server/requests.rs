@@ -11,13 +11,13 @@ use utoipa_axum::routes;
 use super::AppState;
 use super::auth::Caller;
 use super::error::ApiError;
-use super::extract::{ApiJson, ApiPath, ApiQuery};
+use super::extract::{ApiJson, ApiPath, ApiQuery, duration_param, exact_word};
 use super::service::{self, Command, checked_text};
 use crate::api::{
     AssignBody, Backlog, BatchAction, BatchBody, BatchResponse, BatchResult, BodyText, ConditionBody, ErrorBody,
     ExportedRequest, MAX_BATCH, MAX_PAGE, Message, Note, Outcome, Page, Request, RequestDetail, ResolveBody, grammar,
 };
-use crate::domain::{self, Channel, NoteKind, State, Word};
+use crate::domain::{self, Channel, NoteKind, State};
 use crate::store::{AssigneeFilter, ExportFilter, NewNote, QueuePosition, RequestFilter, RequestId};
 
 /// The page size when the caller names none.
@@ -218,21 +218,6 @@ struct ExportParams {
 /// Requests per database read while streaming an export: large enough to amortize the
 /// history queries, small enough that memory stays flat.
 const EXPORT_PAGE: usize = 500;
-
-/// A duration parameter, in the API's exact form.
-pub(super) fn duration_param(text: &str) -> Result<jiff::SignedDuration, ApiError> {
-    grammar::duration(text).ok_or_else(|| {
-        ApiError::invalid(format!("`{text}` is not a duration; write it like `90s`, `15m`, `2h`, `1d` or `1h30m`"))
-    })
-}
-
-/// One word of a vocabulary, spelled exactly as the API documents it.
-pub(super) fn exact_word<T: Word + std::fmt::Display>(text: &str) -> Result<T, ApiError> {
-    T::all().iter().copied().find(|w| w.word() == text).ok_or_else(|| {
-        let words = T::all().iter().map(|w| w.word()).collect::<Vec<_>>().join(", ");
-        ApiError::invalid(format!("`{text}` is not one of {words}"))
-    })
-}
 
 /// A time bound of an export: an RFC 3339 time, or a date meaning its midnight UTC.
 fn parse_bound(name: &str, text: &str) -> Result<Timestamp, ApiError> {

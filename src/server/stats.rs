@@ -71,7 +71,7 @@ async fn stats(
     caller: Caller,
     ApiQuery(params): ApiQuery<StatsParams>,
 ) -> Result<Json<Stats>, ApiError> {
-    let window = super::requests::duration_param(params.since.as_deref().unwrap_or("7d"))?;
+    let window = super::extract::duration_param(params.since.as_deref().unwrap_or("7d"))?;
     let until = Timestamp::now();
     let since = until.checked_sub(window).map_err(|_| ApiError::invalid("`since` reaches too far back"))?;
     let list = super::requests::ListParams::filters(None, None, params.bot, None);

@@ -146,8 +146,8 @@ pub fn add_messages(
     })
 }
 
-/// Creates the visitor if needed, the request, its form note, transcript and first event;
-/// `None` if `req.follows` is no longer the visitor's newest request.
+/// Creates the visitor if needed, the request, its form note, transcript and first event,
+/// unless one of the checks in `Opened` refuses it; then nothing is written.
 pub fn open_request(conn: &mut impl Conn, org_id: OrgId, req: &NewRequest) -> StoreResult<Opened> {
     conn.write(|c| {
         let visitor = c.query_one(

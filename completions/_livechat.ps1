@@ -34,7 +34,8 @@ Register-ArgumentCompleter -Native -CommandName 'livechat' -ScriptBlock {
             [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Log in, check or print credentials')
             [CompletionResult]::new('requests', 'requests', [CompletionResultType]::ParameterValue, 'List, inspect, assign and resolve live chat requests')
             [CompletionResult]::new('notes', 'notes', [CompletionResultType]::ParameterValue, 'Add notes to requests')
-            [CompletionResult]::new('members', 'members', [CompletionResultType]::ParameterValue, 'List members, change roles, set presence')
+            [CompletionResult]::new('members', 'members', [CompletionResultType]::ParameterValue, 'Members: list, invite, remove, change roles, set presence')
+            [CompletionResult]::new('bots', 'bots', [CompletionResultType]::ParameterValue, 'Bots: channels, automatic texts, the request form and integration keys')
             [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Live chat analytics: counts and times to assign, to first reply and to resolve')
             [CompletionResult]::new('api', 'api', [CompletionResultType]::ParameterValue, 'Make an authenticated call to any API route and print the JSON answer')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions: bash, zsh, fish, powershell or elvish')
@@ -177,9 +178,11 @@ Register-ArgumentCompleter -Native -CommandName 'livechat' -ScriptBlock {
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show who the active profile is logged in as')
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Remove a profile''s token')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Print the active token, for use in scripts')
+            [CompletionResult]::new('tokens', 'tokens', [CompletionResultType]::ParameterValue, 'List, create or revoke API tokens')
             break
         }
         'livechat;auth;login' {
+            [CompletionResult]::new('--invite', '--invite', [CompletionResultType]::ParameterName, 'Join with an invitation''s single-use code, getting a token of your own')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Server URL [default: the profile''s URL, else http://127.0.0.1:7420]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token [default: the profile''s token]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default profile]')
@@ -224,6 +227,67 @@ Register-ArgumentCompleter -Native -CommandName 'livechat' -ScriptBlock {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default profile]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time limit for each call to the server, like `30s` or `2m`')
             [CompletionResult]::new('--retry-for', '--retry-for', [CompletionResultType]::ParameterName, 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'livechat;auth;tokens' {
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Server URL [default: the profile''s URL, else http://127.0.0.1:7420]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token [default: the profile''s token]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default profile]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time limit for each call to the server, like `30s` or `2m`')
+            [CompletionResult]::new('--retry-for', '--retry-for', [CompletionResultType]::ParameterName, 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List your tokens (org admins: anyone''s)')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a token for yourself; it is shown once')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a token: it stops working at once (org admins: anyone''s)')
+            break
+        }
+        'livechat;auth;tokens;list' {
+            [CompletionResult]::new('--member', '--member', [CompletionResultType]::ParameterName, 'Whose tokens (org admins only): an email or a member id')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON with a jq expression (implies --json); strings print without quotes')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Server URL [default: the profile''s URL, else http://127.0.0.1:7420]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token [default: the profile''s token]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default profile]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time limit for each call to the server, like `30s` or `2m`')
+            [CompletionResult]::new('--retry-for', '--retry-for', [CompletionResultType]::ParameterName, 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every member''s tokens (org admins only)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of a table; the fields are listed in the README')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'livechat;auth;tokens;create' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'What the token is for, like `ci backlog check`')
+            [CompletionResult]::new('--expires', '--expires', [CompletionResultType]::ParameterName, 'How long it lasts, like `90d` [default: until revoked]')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON with a jq expression (implies --json); strings print without quotes')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Server URL [default: the profile''s URL, else http://127.0.0.1:7420]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token [default: the profile''s token]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default profile]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time limit for each call to the server, like `30s` or `2m`')
+            [CompletionResult]::new('--retry-for', '--retry-for', [CompletionResultType]::ParameterName, 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of a table; the fields are listed in the README')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'livechat;auth;tokens;revoke' {
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON with a jq expression (implies --json); strings print without quotes')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Server URL [default: the profile''s URL, else http://127.0.0.1:7420]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token [default: the profile''s token]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default profile]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time limit for each call to the server, like `30s` or `2m`')
+            [CompletionResult]::new('--retry-for', '--retry-for', [CompletionResultType]::ParameterName, 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of a table; the fields are listed in the README')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -473,11 +537,91 @@ Register-ArgumentCompleter -Native -CommandName 'livechat' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the members of your organization')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one member')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Invite someone: makes a single-use code they join with (org admins only)')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a member: their tokens are revoked, their history stays (org admins only)')
+            [CompletionResult]::new('invitations', 'invitations', [CompletionResultType]::ParameterValue, 'List invitations, or revoke one (org admins only)')
             [CompletionResult]::new('role', 'role', [CompletionResultType]::ParameterValue, 'Change a member''s role (org admins only)')
             [CompletionResult]::new('presence', 'presence', [CompletionResultType]::ParameterValue, 'Show your presence, or set it')
             break
         }
         'livechat;members;list' {
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON with a jq expression (implies --json); strings print without quotes')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Server URL [default: the profile''s URL, else http://127.0.0.1:7420]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token [default: the profile''s token]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default profile]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time limit for each call to the server, like `30s` or `2m`')
+            [CompletionResult]::new('--retry-for', '--retry-for', [CompletionResultType]::ParameterName, 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of a table; the fields are listed in the README')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'livechat;members;show' {
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON with a jq expression (implies --json); strings print without quotes')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Server URL [default: the profile''s URL, else http://127.0.0.1:7420]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token [default: the profile''s token]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default profile]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time limit for each call to the server, like `30s` or `2m`')
+            [CompletionResult]::new('--retry-for', '--retry-for', [CompletionResultType]::ParameterName, 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of a table; the fields are listed in the README')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'livechat;members;add' {
+            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'Their role')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Their name [default: from the email]')
+            [CompletionResult]::new('--bot', '--bot', [CompletionResultType]::ParameterName, 'With bot-admin: a bot they administer, by id (repeat for several)')
+            [CompletionResult]::new('--expires', '--expires', [CompletionResultType]::ParameterName, 'How long the code stays valid')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON with a jq expression (implies --json); strings print without quotes')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Server URL [default: the profile''s URL, else http://127.0.0.1:7420]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token [default: the profile''s token]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default profile]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time limit for each call to the server, like `30s` or `2m`')
+            [CompletionResult]::new('--retry-for', '--retry-for', [CompletionResultType]::ParameterName, 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of a table; the fields are listed in the README')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'livechat;members;remove' {
+            [CompletionResult]::new('--reassign-to', '--reassign-to', [CompletionResultType]::ParameterName, 'Where their open requests go first: a member, or `none` to put them back in the queue')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON with a jq expression (implies --json); strings print without quotes')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Server URL [default: the profile''s URL, else http://127.0.0.1:7420]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token [default: the profile''s token]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default profile]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time limit for each call to the server, like `30s` or `2m`')
+            [CompletionResult]::new('--retry-for', '--retry-for', [CompletionResultType]::ParameterName, 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of a table; the fields are listed in the README')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'livechat;members;invitations' {
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON with a jq expression (implies --json); strings print without quotes')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Server URL [default: the profile''s URL, else http://127.0.0.1:7420]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token [default: the profile''s token]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default profile]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time limit for each call to the server, like `30s` or `2m`')
+            [CompletionResult]::new('--retry-for', '--retry-for', [CompletionResultType]::ParameterName, 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of a table; the fields are listed in the README')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a pending invitation, so its code no longer works')
+            break
+        }
+        'livechat;members;invitations;revoke' {
             [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON with a jq expression (implies --json); strings print without quotes')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Server URL [default: the profile''s URL, else http://127.0.0.1:7420]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token [default: the profile''s token]')
@@ -507,6 +651,193 @@ Register-ArgumentCompleter -Native -CommandName 'livechat' -ScriptBlock {
             break
         }
         'livechat;members;presence' {
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON with a jq expression (implies --json); strings print without quotes')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Server URL [default: the profile''s URL, else http://127.0.0.1:7420]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token [default: the profile''s token]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default profile]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time limit for each call to the server, like `30s` or `2m`')
+            [CompletionResult]::new('--retry-for', '--retry-for', [CompletionResultType]::ParameterName, 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of a table; the fields are listed in the README')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'livechat;bots' {
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Server URL [default: the profile''s URL, else http://127.0.0.1:7420]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token [default: the profile''s token]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default profile]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time limit for each call to the server, like `30s` or `2m`')
+            [CompletionResult]::new('--retry-for', '--retry-for', [CompletionResultType]::ParameterName, 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List your organization''s bots')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a bot: channels, automatic texts and form')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a bot (org admins only)')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change a bot''s name, channels or automatic texts (org admins; bot admins of it)')
+            [CompletionResult]::new('form', 'form', [CompletionResultType]::ParameterValue, 'Show or set a bot''s Live Chat Request Form')
+            [CompletionResult]::new('keys', 'keys', [CompletionResultType]::ParameterValue, 'Integration keys, which let a Discord or Messenger integration open requests')
+            break
+        }
+        'livechat;bots;list' {
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON with a jq expression (implies --json); strings print without quotes')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Server URL [default: the profile''s URL, else http://127.0.0.1:7420]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token [default: the profile''s token]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default profile]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time limit for each call to the server, like `30s` or `2m`')
+            [CompletionResult]::new('--retry-for', '--retry-for', [CompletionResultType]::ParameterName, 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of a table; the fields are listed in the README')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'livechat;bots;show' {
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON with a jq expression (implies --json); strings print without quotes')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Server URL [default: the profile''s URL, else http://127.0.0.1:7420]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token [default: the profile''s token]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default profile]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time limit for each call to the server, like `30s` or `2m`')
+            [CompletionResult]::new('--retry-for', '--retry-for', [CompletionResultType]::ParameterName, 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of a table; the fields are listed in the README')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'livechat;bots;create' {
+            [CompletionResult]::new('--channel', '--channel', [CompletionResultType]::ParameterName, 'Where it is deployed: web, discord, messenger, comma-separated')
+            [CompletionResult]::new('--queue-reply', '--queue-reply', [CompletionResultType]::ParameterName, 'The bot''s answer while a request waits in the queue')
+            [CompletionResult]::new('--agent-joined', '--agent-joined', [CompletionResultType]::ParameterName, 'The transcript''s line when an agent starts chatting; `{agent}` is their name')
+            [CompletionResult]::new('--agent-left', '--agent-left', [CompletionResultType]::ParameterName, 'The transcript''s line when the agent stops chatting; `{agent}` is their name')
+            [CompletionResult]::new('--offline-reply', '--offline-reply', [CompletionResultType]::ParameterName, 'The bot''s answer while no member is online')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON with a jq expression (implies --json); strings print without quotes')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Server URL [default: the profile''s URL, else http://127.0.0.1:7420]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token [default: the profile''s token]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default profile]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time limit for each call to the server, like `30s` or `2m`')
+            [CompletionResult]::new('--retry-for', '--retry-for', [CompletionResultType]::ParameterName, 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of a table; the fields are listed in the README')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'livechat;bots;update' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'A new name')
+            [CompletionResult]::new('--channel', '--channel', [CompletionResultType]::ParameterName, 'The channels it is deployed on, replacing the current ones')
+            [CompletionResult]::new('--queue-reply', '--queue-reply', [CompletionResultType]::ParameterName, 'The bot''s answer while a request waits in the queue')
+            [CompletionResult]::new('--agent-joined', '--agent-joined', [CompletionResultType]::ParameterName, 'The transcript''s line when an agent starts chatting; `{agent}` is their name')
+            [CompletionResult]::new('--agent-left', '--agent-left', [CompletionResultType]::ParameterName, 'The transcript''s line when the agent stops chatting; `{agent}` is their name')
+            [CompletionResult]::new('--offline-reply', '--offline-reply', [CompletionResultType]::ParameterName, 'The bot''s answer while no member is online')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON with a jq expression (implies --json); strings print without quotes')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Server URL [default: the profile''s URL, else http://127.0.0.1:7420]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token [default: the profile''s token]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default profile]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time limit for each call to the server, like `30s` or `2m`')
+            [CompletionResult]::new('--retry-for', '--retry-for', [CompletionResultType]::ParameterName, 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of a table; the fields are listed in the README')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'livechat;bots;form' {
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Server URL [default: the profile''s URL, else http://127.0.0.1:7420]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token [default: the profile''s token]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default profile]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time limit for each call to the server, like `30s` or `2m`')
+            [CompletionResult]::new('--retry-for', '--retry-for', [CompletionResultType]::ParameterName, 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show the form''s fields')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Replace the form: from a file shaped as `form show --json` prints, or from --field flags')
+            break
+        }
+        'livechat;bots;form;show' {
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON with a jq expression (implies --json); strings print without quotes')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Server URL [default: the profile''s URL, else http://127.0.0.1:7420]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token [default: the profile''s token]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default profile]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time limit for each call to the server, like `30s` or `2m`')
+            [CompletionResult]::new('--retry-for', '--retry-for', [CompletionResultType]::ParameterName, 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of a table; the fields are listed in the README')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'livechat;bots;form;set' {
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The form as JSON (`-` for stdin)')
+            [CompletionResult]::new('--field', '--field', [CompletionResultType]::ParameterName, 'A field as KEY:LABEL:KIND, with `:required` to require it and `select=A|B` as the kind of a choice (repeat, in order)')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON with a jq expression (implies --json); strings print without quotes')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Server URL [default: the profile''s URL, else http://127.0.0.1:7420]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token [default: the profile''s token]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default profile]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time limit for each call to the server, like `30s` or `2m`')
+            [CompletionResult]::new('--retry-for', '--retry-for', [CompletionResultType]::ParameterName, 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of a table; the fields are listed in the README')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'livechat;bots;keys' {
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Server URL [default: the profile''s URL, else http://127.0.0.1:7420]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token [default: the profile''s token]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default profile]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time limit for each call to the server, like `30s` or `2m`')
+            [CompletionResult]::new('--retry-for', '--retry-for', [CompletionResultType]::ParameterName, 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List a bot''s integration keys')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create an integration key; it is shown once')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke an integration key: it stops working at once')
+            break
+        }
+        'livechat;bots;keys;list' {
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON with a jq expression (implies --json); strings print without quotes')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Server URL [default: the profile''s URL, else http://127.0.0.1:7420]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token [default: the profile''s token]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default profile]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time limit for each call to the server, like `30s` or `2m`')
+            [CompletionResult]::new('--retry-for', '--retry-for', [CompletionResultType]::ParameterName, 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of a table; the fields are listed in the README')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'livechat;bots;keys;create' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'What the key is for, like `discord gateway`')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON with a jq expression (implies --json); strings print without quotes')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Server URL [default: the profile''s URL, else http://127.0.0.1:7420]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token [default: the profile''s token]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default profile]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time limit for each call to the server, like `30s` or `2m`')
+            [CompletionResult]::new('--retry-for', '--retry-for', [CompletionResultType]::ParameterName, 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of a table; the fields are listed in the README')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'livechat;bots;keys;revoke' {
             [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON with a jq expression (implies --json); strings print without quotes')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Server URL [default: the profile''s URL, else http://127.0.0.1:7420]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token [default: the profile''s token]')

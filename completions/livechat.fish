@@ -35,7 +35,8 @@ complete -c livechat -n "__fish_livechat_needs_command" -f -a "server" -d 'Run t
 complete -c livechat -n "__fish_livechat_needs_command" -f -a "auth" -d 'Log in, check or print credentials'
 complete -c livechat -n "__fish_livechat_needs_command" -f -a "requests" -d 'List, inspect, assign and resolve live chat requests'
 complete -c livechat -n "__fish_livechat_needs_command" -f -a "notes" -d 'Add notes to requests'
-complete -c livechat -n "__fish_livechat_needs_command" -f -a "members" -d 'List members, change roles, set presence'
+complete -c livechat -n "__fish_livechat_needs_command" -f -a "members" -d 'Members: list, invite, remove, change roles, set presence'
+complete -c livechat -n "__fish_livechat_needs_command" -f -a "bots" -d 'Bots: channels, automatic texts, the request form and integration keys'
 complete -c livechat -n "__fish_livechat_needs_command" -f -a "stats" -d 'Live chat analytics: counts and times to assign, to first reply and to resolve'
 complete -c livechat -n "__fish_livechat_needs_command" -f -a "api" -d 'Make an authenticated call to any API route and print the JSON answer'
 complete -c livechat -n "__fish_livechat_needs_command" -f -a "completions" -d 'Print shell completions: bash, zsh, fish, powershell or elvish'
@@ -136,17 +137,19 @@ complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_see
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from migrate-db" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from migrate-db" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from migrate-db" -s V -l version -d 'Print version'
-complete -c livechat -n "__fish_livechat_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
-complete -c livechat -n "__fish_livechat_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token" -l token -d 'API token [default: the profile\'s token]' -r
-complete -c livechat -n "__fish_livechat_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
-complete -c livechat -n "__fish_livechat_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
-complete -c livechat -n "__fish_livechat_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
-complete -c livechat -n "__fish_livechat_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token" -s h -l help -d 'Print help'
-complete -c livechat -n "__fish_livechat_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token" -s V -l version -d 'Print version'
-complete -c livechat -n "__fish_livechat_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token" -f -a "login" -d 'Save a token in a profile after checking it with the server'
-complete -c livechat -n "__fish_livechat_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token" -f -a "status" -d 'Show who the active profile is logged in as'
-complete -c livechat -n "__fish_livechat_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token" -f -a "logout" -d 'Remove a profile\'s token'
-complete -c livechat -n "__fish_livechat_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token" -f -a "token" -d 'Print the active token, for use in scripts'
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token tokens" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token tokens" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token tokens" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token tokens" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token tokens" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token tokens" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token tokens" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token tokens" -f -a "login" -d 'Save a token in a profile after checking it with the server'
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token tokens" -f -a "status" -d 'Show who the active profile is logged in as'
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token tokens" -f -a "logout" -d 'Remove a profile\'s token'
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token tokens" -f -a "token" -d 'Print the active token, for use in scripts'
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and not __fish_seen_subcommand_from login status logout token tokens" -f -a "tokens" -d 'List, create or revoke API tokens'
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from login" -l invite -d 'Join with an invitation\'s single-use code, getting a token of your own' -r
 complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from login" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from login" -l token -d 'API token [default: the profile\'s token]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from login" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
@@ -178,6 +181,16 @@ complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_
 complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from token" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
 complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from token" -s h -l help -d 'Print help'
 complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from token" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from tokens" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from tokens" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from tokens" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from tokens" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from tokens" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from tokens" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from tokens" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from tokens" -f -a "list" -d 'List your tokens (org admins: anyone\'s)'
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from tokens" -f -a "create" -d 'Create a token for yourself; it is shown once'
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from tokens" -f -a "revoke" -d 'Revoke a token: it stops working at once (org admins: anyone\'s)'
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show assign unassign resolve chat watch backlog export" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show assign unassign resolve chat watch backlog export" -l token -d 'API token [default: the profile\'s token]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show assign unassign resolve chat watch backlog export" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
@@ -356,16 +369,20 @@ complete -c livechat -n "__fish_livechat_using_subcommand notes; and __fish_seen
 complete -c livechat -n "__fish_livechat_using_subcommand notes; and __fish_seen_subcommand_from add" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
 complete -c livechat -n "__fish_livechat_using_subcommand notes; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c livechat -n "__fish_livechat_using_subcommand notes; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
-complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list role presence" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
-complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list role presence" -l token -d 'API token [default: the profile\'s token]' -r
-complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list role presence" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
-complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list role presence" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
-complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list role presence" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
-complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list role presence" -s h -l help -d 'Print help'
-complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list role presence" -s V -l version -d 'Print version'
-complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list role presence" -f -a "list" -d 'List the members of your organization'
-complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list role presence" -f -a "role" -d 'Change a member\'s role (org admins only)'
-complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list role presence" -f -a "presence" -d 'Show your presence, or set it'
+complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list show add remove invitations role presence" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list show add remove invitations role presence" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list show add remove invitations role presence" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list show add remove invitations role presence" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list show add remove invitations role presence" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list show add remove invitations role presence" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list show add remove invitations role presence" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list show add remove invitations role presence" -f -a "list" -d 'List the members of your organization'
+complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list show add remove invitations role presence" -f -a "show" -d 'Show one member'
+complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list show add remove invitations role presence" -f -a "add" -d 'Invite someone: makes a single-use code they join with (org admins only)'
+complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list show add remove invitations role presence" -f -a "remove" -d 'Remove a member: their tokens are revoked, their history stays (org admins only)'
+complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list show add remove invitations role presence" -f -a "invitations" -d 'List invitations, or revoke one (org admins only)'
+complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list show add remove invitations role presence" -f -a "role" -d 'Change a member\'s role (org admins only)'
+complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list show add remove invitations role presence" -f -a "presence" -d 'Show your presence, or set it'
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from list" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from list" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from list" -l token -d 'API token [default: the profile\'s token]' -r
@@ -375,6 +392,50 @@ complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_se
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from list" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from show" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from show" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from show" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from show" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from show" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from show" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from show" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from add" -l role -d 'Their role' -r -f -a "org-admin\t''
+bot-admin\t''
+agent\t''"
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from add" -l name -d 'Their name [default: from the email]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from add" -l bot -d 'With bot-admin: a bot they administer, by id (repeat for several)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from add" -l expires -d 'How long the code stays valid' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from add" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from add" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from add" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from add" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from add" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from add" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from add" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from remove" -l reassign-to -d 'Where their open requests go first: a member, or `none` to put them back in the queue' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from remove" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from remove" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from remove" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from remove" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from remove" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from remove" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from remove" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from invitations" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from invitations" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from invitations" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from invitations" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from invitations" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from invitations" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from invitations" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from invitations" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from invitations" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from invitations" -f -a "revoke" -d 'Revoke a pending invitation, so its code no longer works'
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from role" -l bot -d 'With bot-admin: a bot the member administers, by id (repeat for several)' -r
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from role" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from role" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
@@ -394,6 +455,85 @@ complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_se
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from presence" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from presence" -s h -l help -d 'Print help'
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from presence" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and not __fish_seen_subcommand_from list show create update form keys" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and not __fish_seen_subcommand_from list show create update form keys" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and not __fish_seen_subcommand_from list show create update form keys" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and not __fish_seen_subcommand_from list show create update form keys" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and not __fish_seen_subcommand_from list show create update form keys" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and not __fish_seen_subcommand_from list show create update form keys" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and not __fish_seen_subcommand_from list show create update form keys" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and not __fish_seen_subcommand_from list show create update form keys" -f -a "list" -d 'List your organization\'s bots'
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and not __fish_seen_subcommand_from list show create update form keys" -f -a "show" -d 'Show a bot: channels, automatic texts and form'
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and not __fish_seen_subcommand_from list show create update form keys" -f -a "create" -d 'Create a bot (org admins only)'
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and not __fish_seen_subcommand_from list show create update form keys" -f -a "update" -d 'Change a bot\'s name, channels or automatic texts (org admins; bot admins of it)'
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and not __fish_seen_subcommand_from list show create update form keys" -f -a "form" -d 'Show or set a bot\'s Live Chat Request Form'
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and not __fish_seen_subcommand_from list show create update form keys" -f -a "keys" -d 'Integration keys, which let a Discord or Messenger integration open requests'
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from list" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from list" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from list" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from list" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from list" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from list" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from list" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from show" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from show" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from show" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from show" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from show" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from show" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from show" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from create" -l channel -d 'Where it is deployed: web, discord, messenger, comma-separated' -r
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from create" -l queue-reply -d 'The bot\'s answer while a request waits in the queue' -r
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from create" -l agent-joined -d 'The transcript\'s line when an agent starts chatting; `{agent}` is their name' -r
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from create" -l agent-left -d 'The transcript\'s line when the agent stops chatting; `{agent}` is their name' -r
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from create" -l offline-reply -d 'The bot\'s answer while no member is online' -r
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from create" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from create" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from create" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from create" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from create" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from create" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from create" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from update" -l name -d 'A new name' -r
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from update" -l channel -d 'The channels it is deployed on, replacing the current ones' -r
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from update" -l queue-reply -d 'The bot\'s answer while a request waits in the queue' -r
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from update" -l agent-joined -d 'The transcript\'s line when an agent starts chatting; `{agent}` is their name' -r
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from update" -l agent-left -d 'The transcript\'s line when the agent stops chatting; `{agent}` is their name' -r
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from update" -l offline-reply -d 'The bot\'s answer while no member is online' -r
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from update" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from update" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from update" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from update" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from update" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from update" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from update" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from update" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from form" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from form" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from form" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from form" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from form" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from form" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from form" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from form" -f -a "show" -d 'Show the form\'s fields'
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from form" -f -a "set" -d 'Replace the form: from a file shaped as `form show --json` prints, or from --field flags'
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from keys" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from keys" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from keys" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from keys" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from keys" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from keys" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from keys" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from keys" -f -a "list" -d 'List a bot\'s integration keys'
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from keys" -f -a "create" -d 'Create an integration key; it is shown once'
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from keys" -f -a "revoke" -d 'Revoke an integration key: it stops working at once'
 complete -c livechat -n "__fish_livechat_using_subcommand stats" -l since -d 'How far back to look, like `24h`, `7d` or `30d`' -r
 complete -c livechat -n "__fish_livechat_using_subcommand stats" -l bot -d 'Only requests of this bot, by id or name' -r
 complete -c livechat -n "__fish_livechat_using_subcommand stats" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r

@@ -43,6 +43,44 @@ pub fn text(body: &str) -> Result<&str, TextProblem> {
     if trimmed.is_empty() { Err(TextProblem::Empty) } else { Ok(trimmed) }
 }
 
+/// The most characters a name (of a member, bot, token or form field label) holds.
+pub const MAX_NAME_CHARS: usize = 200;
+
+/// A name: text as [`text`] reads it, of at most [`MAX_NAME_CHARS`] characters, on one line.
+pub fn name(body: &str) -> Result<&str, String> {
+    if body.chars().count() > MAX_NAME_CHARS {
+        return Err(format!("is longer than {MAX_NAME_CHARS} characters"));
+    }
+    if body.chars().any(|c| c.is_control()) {
+        return Err("holds a control character such as a line break; names are one line".into());
+    }
+    text(body).map_err(|_| "is empty; write a name".to_string())
+}
+
+/// A name's pattern: something besides white space and no control characters.
+pub const NAME: &str = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$";
+
+/// An email address as members and invitations need one: one `@` between two non-empty parts,
+/// no white space.
+pub const EMAIL: &str = r"^[^\s\x00@]+@[^\s\x00@]+$";
+pub const MAX_EMAIL_CHARS: usize = 320;
+
+pub fn email(text: &str) -> Option<&str> {
+    let (local, domain) = text.split_once('@')?;
+    let fine = |part: &str| !part.is_empty() && !part.contains('@') && !part.chars().any(|c| is_blank(c) || c == '\0');
+    (text.chars().count() <= MAX_EMAIL_CHARS && fine(local) && fine(domain)).then_some(text)
+}
+
+/// A form field's key: what the answers are keyed by, in notes and exports.
+pub const FIELD_KEY: &str = "^[a-z][a-z0-9_]{0,63}$";
+
+pub fn field_key(text: &str) -> bool {
+    let mut chars = text.chars();
+    text.len() <= 64
+        && chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
 /// The longest member reference: an email address's limit.
 pub const MAX_MEMBER_CHARS: usize = 320;
 /// `me`, a member id, or an email address (anything with an `@`; unknown ones are 404).
@@ -153,6 +191,24 @@ pub fn optional_text_schema() -> Object {
     schema
 }
 
+pub fn name_schema() -> Object {
+    string(NAME, "A name: one line, with something besides white space").max_length(Some(MAX_NAME_CHARS)).build()
+}
+
+pub fn optional_name_schema() -> Object {
+    let mut schema = name_schema();
+    schema.schema_type = SchemaType::from_iter([Type::String, Type::Null]);
+    schema
+}
+
+pub fn email_schema() -> Object {
+    string(EMAIL, "An email address").max_length(Some(MAX_EMAIL_CHARS)).build()
+}
+
+pub fn field_key_schema() -> Object {
+    string(FIELD_KEY, "A form field's key: lower-case letters, digits and `_`, starting with a letter").build()
+}
+
 pub fn member_schema() -> Object {
     string(MEMBER, "A member: `me`, a member id, or an email").max_length(Some(MAX_MEMBER_CHARS)).build()
 }
@@ -221,6 +277,20 @@ mod tests {
         assert_eq!(text("a\0b"), Err(TextProblem::Nul));
         assert_eq!(text(&"x".repeat(MAX_TEXT_CHARS + 1)), Err(TextProblem::TooLong(MAX_TEXT_CHARS + 1)));
         assert_eq!(text("\u{feff}"), Ok("\u{feff}"), "U+FEFF is not white space to \\s");
+    }
+
+    #[test]
+    fn names_emails_and_keys_have_one_shape() {
+        assert_eq!(name(" Help desk "), Ok("Help desk"));
+        assert!(name("two\nlines").is_err() && name("  ").is_err() && name(&"x".repeat(201)).is_err());
+        assert_eq!(email("a@b.test"), Some("a@b.test"));
+        for refused in ["a", "@b", "a@", "a@b@c", "a b@c", ""] {
+            assert_eq!(email(refused), None, "{refused:?}");
+        }
+        assert!(field_key("order_number") && field_key("a1"));
+        for refused in ["", "Order", "1a", "a-b", "_a", &"a".repeat(65)] {
+            assert!(!field_key(refused), "{refused:?}");
+        }
     }
 
     #[test]

@@ -2,10 +2,12 @@
 //! drift. Field names here are a documented, stable interface (README: "JSON fields"), and
 //! the OpenAPI document's schemas are derived from these definitions.
 
+mod admin;
 pub mod grammar;
 pub mod integral;
 mod schema;
 
+pub use admin::*;
 pub use schema::{role_body as role_body_schema, written_out};
 
 use jiff::Timestamp;
@@ -47,6 +49,9 @@ pub struct Member {
     /// The bots a bot admin administers; empty for other roles.
     pub bot_ids: Vec<i64>,
     pub presence: Presence,
+    /// When the member was removed: their history stays, their tokens do not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub removed_at: Option<Timestamp>,
 }
 
 /// `GET /v1/me`.
@@ -68,6 +73,8 @@ pub struct Bot {
     pub id: i64,
     pub name: String,
     pub channels: Vec<Channel>,
+    pub texts: BotTexts,
+    pub form: RequestForm,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]

@@ -5,7 +5,7 @@ use clap::{Args, Subcommand};
 use super::Context;
 use super::error::Exit;
 use super::output::{Field, JsonArgs};
-use crate::api::{Member, PresenceBody, RoleBody};
+use crate::api::{BatchAction, Invitation, InvitationBody, Member, PresenceBody, RoleBody};
 use crate::domain::{Presence, Role};
 
 #[derive(Debug, Args)]
@@ -18,6 +18,14 @@ pub struct MembersArgs {
 enum MembersCommand {
     /// List the members of your organization
     List(MembersListArgs),
+    /// Show one member
+    Show(MembersShowArgs),
+    /// Invite someone: makes a single-use code they join with (org admins only)
+    Add(MembersAddArgs),
+    /// Remove a member: their tokens are revoked, their history stays (org admins only)
+    Remove(MembersRemoveArgs),
+    /// List invitations, or revoke one (org admins only)
+    Invitations(InvitationsArgs),
     /// Change a member's role (org admins only)
     Role(MembersRoleArgs),
     /// Show your presence, or set it
@@ -28,6 +36,67 @@ enum MembersCommand {
 pub struct MembersListArgs {
     #[command(flatten)]
     output: JsonArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct MembersShowArgs {
+    /// The member: an email, a member id, or `me`
+    #[arg(value_parser = super::member_text)]
+    member: String,
+    #[command(flatten)]
+    output: JsonArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct MembersAddArgs {
+    /// The new member's email
+    email: String,
+    /// Their role
+    #[arg(long, value_parser = super::word::<Role>())]
+    role: Role,
+    /// Their name [default: from the email]
+    #[arg(long)]
+    name: Option<String>,
+    /// With bot-admin: a bot they administer, by id (repeat for several)
+    #[arg(long = "bot", value_name = "BOT_ID")]
+    bots: Vec<i64>,
+    /// How long the code stays valid
+    #[arg(long, default_value = "7d", value_parser = super::duration_text, value_name = "DURATION")]
+    expires: String,
+    #[command(flatten)]
+    output: JsonArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct MembersRemoveArgs {
+    /// The member: an email or a member id
+    #[arg(value_parser = super::member_text)]
+    member: String,
+    /// Where their open requests go first: a member, or `none` to put them back in the queue
+    #[arg(long, value_parser = super::member_text, value_name = "MEMBER|none")]
+    reassign_to: Option<String>,
+    #[command(flatten)]
+    output: JsonArgs,
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct InvitationsArgs {
+    #[command(subcommand)]
+    command: Option<InvitationsCommand>,
+    #[command(flatten)]
+    output: JsonArgs,
+}
+
+#[derive(Debug, Subcommand)]
+enum InvitationsCommand {
+    /// Revoke a pending invitation, so its code no longer works
+    Revoke {
+        /// The invitation's id
+        id: i64,
+        #[command(flatten)]
+        output: JsonArgs,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -79,6 +148,92 @@ pub async fn run(ctx: &Context, args: MembersArgs) -> anyhow::Result<Exit> {
             }
             print(&ctx.ui, &members)?;
         }
+        MembersCommand::Show(args) => {
+            let json = args.output.json_out()?;
+            let member = client.member(&args.member).await?;
+            if let Some(json) = json {
+                json.print(&member)?;
+            } else {
+                show(&ctx.ui, &member)?;
+            }
+        }
+        MembersCommand::Add(args) => {
+            let json = args.output.json_out()?;
+            let body = InvitationBody {
+                email: args.email,
+                role: args.role,
+                name: args.name,
+                bot_ids: (!args.bots.is_empty()).then_some(args.bots),
+                expires_in: Some(args.expires),
+            };
+            let created = client.invite(&body).await?;
+            if let Some(json) = json {
+                json.print(&created)?;
+            } else {
+                let invitation = &created.invitation;
+                ctx.ui.status(&format!(
+                    "✓ Invited {} as {}{}. The code works once, until {}; give it to them privately:",
+                    invitation.email,
+                    invitation.role,
+                    of_bots(&invitation.bot_ids),
+                    ctx.ui.time(invitation.expires_at)
+                ));
+                ctx.ui.line(&created.code)?;
+                ctx.ui.status(&format!(
+                    "They join with: livechat auth login --invite <code> --url {}",
+                    ctx.resolve()?.url
+                ));
+            }
+        }
+        MembersCommand::Remove(args) => {
+            let json = args.output.json_out()?;
+            let removed = client.remove_member(&args.member, args.reassign_to.as_deref()).await;
+            let removed = removed.map_err(|err| {
+                let hint = (err.code() == Some("holds_open_requests"))
+                    .then_some("pass --reassign-to MEMBER, or --reassign-to none to put them back in the queue");
+                let err = super::error::CliError::from(err);
+                match hint {
+                    Some(hint) => err.with_hint(hint),
+                    None => err,
+                }
+            })?;
+            let action =
+                if args.reassign_to.as_deref() == Some("none") { BatchAction::Unassign } else { BatchAction::Assign };
+            if let Some(json) = json {
+                json.print(&removed)?;
+            } else {
+                if !removed.reassigned.is_empty() {
+                    super::requests::summary(&ctx.ui, action, &removed.reassigned);
+                }
+                ctx.ui.status(&format!(
+                    "✓ Removed {} <{}>; their tokens are revoked and their history stays",
+                    removed.member.name, removed.member.email
+                ));
+            }
+        }
+        MembersCommand::Invitations(args) => match args.command {
+            None => {
+                let json = args.output.json_out()?;
+                let invitations = client.invitations().await?;
+                if let Some(json) = json {
+                    json.print(&invitations)?;
+                } else {
+                    invitations_table(&ctx.ui, &invitations)?;
+                }
+            }
+            Some(InvitationsCommand::Revoke { id, output }) => {
+                let json = output.json_out()?;
+                let invitation = client.revoke_invitation(id).await?;
+                if let Some(json) = json {
+                    json.print(&invitation)?;
+                } else {
+                    ctx.ui.status(&format!(
+                        "✓ Revoked invitation {id} for {}; its code no longer works",
+                        invitation.email
+                    ));
+                }
+            }
+        },
         MembersCommand::Role(args) => {
             let json = args.output.json_out()?;
             let body = RoleBody { role: args.role, bot_ids: (!args.bots.is_empty()).then_some(args.bots) };
@@ -108,16 +263,35 @@ pub async fn run(ctx: &Context, args: MembersArgs) -> anyhow::Result<Exit> {
     Ok(Exit::Success)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::of_bots;
 
-    #[test]
-    fn bot_scopes_read_as_english() {
-        assert_eq!(of_bots(&[]), "");
-        assert_eq!(of_bots(&[1]), " of bot #1");
-        assert_eq!(of_bots(&[1, 2, 3]), " of bots #1, #2 and #3");
+/// One member for people.
+fn show(ui: &super::output::Ui, m: &Member) -> std::io::Result<()> {
+    ui.line(&format!("id:        {}", m.id))?;
+    ui.line(&format!("name:      {}", m.name))?;
+    ui.line(&format!("email:     {}", m.email))?;
+    ui.line(&format!("role:      {}{}", m.role, of_bots(&m.bot_ids)))?;
+    ui.line(&format!("presence:  {}", m.presence))?;
+    if let Some(at) = m.removed_at {
+        ui.line(&format!("removed:   {}", ui.time(at)))?;
     }
+    Ok(())
+}
+
+fn invitations_table(ui: &super::output::Ui, invitations: &[Invitation]) -> std::io::Result<()> {
+    let rows = invitations
+        .iter()
+        .map(|i| {
+            vec![
+                Field::plain(i.id.to_string()),
+                Field::plain(&i.email),
+                Field::plain(i.role.as_str()),
+                Field::plain(i.status.as_str()),
+                Field::plain(ui.time(i.expires_at)),
+                Field::plain(i.member_id.map(|m| m.to_string()).unwrap_or_default()),
+            ]
+        })
+        .collect();
+    ui.table(&["id", "email", "role", "status", "expires", "member"], rows)
 }
 
 /// The members for people.
@@ -136,4 +310,16 @@ pub(crate) fn print(ui: &super::output::Ui, members: &[crate::api::Member]) -> s
         })
         .collect();
     ui.table(&["id", "name", "email", "role", "bots", "presence"], rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::of_bots;
+
+    #[test]
+    fn bot_scopes_read_as_english() {
+        assert_eq!(of_bots(&[]), "");
+        assert_eq!(of_bots(&[1]), " of bot #1");
+        assert_eq!(of_bots(&[1, 2, 3]), " of bots #1, #2 and #3");
+    }
 }

@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod bots;
 pub mod config;
 pub mod docs;
 pub mod error;
@@ -64,8 +65,10 @@ pub enum Command {
     Requests(requests::RequestsArgs),
     /// Add notes to requests
     Notes(notes::NotesArgs),
-    /// List members, change roles, set presence
+    /// Members: list, invite, remove, change roles, set presence
     Members(members::MembersArgs),
+    /// Bots: channels, automatic texts, the request form and integration keys
+    Bots(bots::BotsArgs),
     /// Live chat analytics: counts and times to assign, to first reply and to resolve
     Stats(stats::StatsArgs),
     /// Make an authenticated call to any API route and print the JSON answer
@@ -247,6 +250,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Requests(args) => requests::run(&ctx, args).await,
         Command::Notes(args) => notes::run(&ctx, args).await,
         Command::Members(args) => members::run(&ctx, args).await,
+        Command::Bots(args) => bots::run(&ctx, args).await,
         Command::Api(args) => api::run(&ctx, args).await,
         Command::Stats(args) => stats::run(&ctx, args).await,
         Command::Completions(args) => docs::completions(args),

@@ -17,7 +17,7 @@ use super::error::{CliError, Exit};
 use crate::domain::{Channel, Presence, Role};
 use crate::server::{AppState, ServerConfig, init_organization, seed, serve};
 use crate::store::NewMember;
-use crate::store::{self, BotId, Location, MemberId, OrgId, SeedPlan, Store};
+use crate::store::{self, BotId, Location, MemberId, NewBot, NewToken, OrgId, SeedPlan, Store};
 
 /// The demo server's port; the CLI's default URL points here.
 pub const DEV_PORT: u16 = 7420;
@@ -432,8 +432,8 @@ async fn seed(ctx: &Context, args: SeedArgs) -> anyhow::Result<Exit> {
     let (admin, admin_token) =
         init_organization(store.as_ref(), "Bench Org", "admin@bench.test", "Bench Admin").await?;
     let org = OrgId(admin.organization.id);
-    let web = store.add_bot(org, "Bench Web", &[Channel::Web, Channel::Messenger]).await?;
-    let discord = store.add_bot(org, "Bench Discord", &[Channel::Discord]).await?;
+    let web = store.add_bot(org, NewBot::named("Bench Web", &[Channel::Web, Channel::Messenger])).await?;
+    let discord = store.add_bot(org, NewBot::named("Bench Discord", &[Channel::Discord])).await?;
     let mut members = vec![serde_json::json!({"email": admin.member.email, "role": "org-admin", "token": admin_token})];
     let mut agents = Vec::new();
     for n in 1..=3 {
@@ -446,7 +446,7 @@ async fn seed(ctx: &Context, args: SeedArgs) -> anyhow::Result<Exit> {
         };
         let member = store.add_member(org, member).await?;
         let (token, hash) = crate::server::new_token("lc_");
-        store.add_token(MemberId(member.id), hash, "seed").await?;
+        store.add_token(MemberId(member.id), NewToken::named(hash, "seed")).await?;
         agents.push(MemberId(member.id));
         members.push(serde_json::json!({"email": member.email, "role": "agent", "token": token}));
     }

@@ -5,6 +5,8 @@ use std::time::Duration;
 
 use backon::{ExponentialBuilder, Retryable};
 use futures_util::Stream;
+mod admin;
+
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 use reqwest::{Method, StatusCode};
 use serde::Serialize;
@@ -50,6 +52,14 @@ pub struct ListQuery {
 }
 
 impl ClientError {
+    /// The API's error code, when the server answered with one.
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            ClientError::Api { code, .. } => Some(code),
+            _ => None,
+        }
+    }
+
     /// Worth another try: the server was out of reach, overloaded, or behind a failing proxy.
     pub fn is_transient(&self) -> bool {
         match self {

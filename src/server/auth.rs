@@ -19,6 +19,7 @@ use super::AppState;
 use super::error::ApiError;
 use crate::api::Me;
 use crate::domain::Actor;
+use crate::store::Authenticated;
 
 /// Makes a new random token with a recognisable prefix, and its digest.
 pub fn new_token(prefix: &str) -> (String, [u8; 32]) {
@@ -43,16 +44,16 @@ const MOST_REMEMBERED: usize = 10_000;
 /// Members by the hash of a token they called with, for `REMEMBER_FOR`.
 #[derive(Default)]
 pub struct AuthCache {
-    members: Mutex<HashMap<[u8; 32], (Instant, Me)>>,
+    members: Mutex<HashMap<[u8; 32], (Instant, Authenticated)>>,
 }
 
 impl AuthCache {
-    fn get(&self, hash: &[u8; 32]) -> Option<Me> {
+    fn get(&self, hash: &[u8; 32]) -> Option<Authenticated> {
         let members = self.members.lock().unwrap_or_else(|e| e.into_inner());
         members.get(hash).filter(|(at, _)| at.elapsed() < REMEMBER_FOR).map(|(_, me)| me.clone())
     }
 
-    fn put(&self, hash: [u8; 32], me: Me) {
+    fn put(&self, hash: [u8; 32], me: Authenticated) {
         let mut members = self.members.lock().unwrap_or_else(|e| e.into_inner());
         if members.len() >= MOST_REMEMBERED {
             members.clear();
@@ -73,8 +74,8 @@ pub fn bearer_token(header: &HeaderValue) -> Option<&str> {
     (!token.is_empty()).then_some(token)
 }
 
-/// The authenticated member making an API call.
-pub struct Caller(pub Me);
+/// The authenticated member making an API call, and the id of the token they called with.
+pub struct Caller(pub Me, pub i64);
 
 impl Caller {
     pub fn org_id(&self) -> OrgId {
@@ -105,16 +106,15 @@ impl FromRequestParts<AppState> for Caller {
         let token = bearer_token(header)
             .ok_or_else(|| ApiError::unauthorized("the Authorization header must read `Bearer <token>`"))?;
         let hash = hash_token(token);
-        if let Some(me) = state.auth_cache.get(&hash) {
-            return Ok(Caller(me));
+        if let Some(known) = state.auth_cache.get(&hash) {
+            return Ok(Caller(known.me, known.token_id));
         }
-        let me = state
-            .store
-            .authenticate(hash)
-            .await?
-            .ok_or_else(|| ApiError::unauthorized("the token is not valid: it may be mistyped or revoked"))?;
-        state.auth_cache.put(hash, me.clone());
-        Ok(Caller(me))
+        let known =
+            state.store.authenticate(hash, jiff::Timestamp::now()).await?.ok_or_else(|| {
+                ApiError::unauthorized("the token is not valid: it may be mistyped, expired or revoked")
+            })?;
+        state.auth_cache.put(hash, known.clone());
+        Ok(Caller(known.me, known.token_id))
     }
 }
 

@@ -129,7 +129,9 @@ pub async fn limit(
 ) -> Response {
     let limiters = &state.limiters;
     let route = request.extensions().get::<MatchedPath>().map(|p| p.as_str().to_string()).unwrap_or_default();
-    let public_write = request.method() == Method::POST && route.starts_with("/v1/public/");
+    // Accepting an invitation carries no token either: its code is the credential.
+    let public_write =
+        request.method() == Method::POST && (route.starts_with("/v1/public/") || route == "/v1/invitations/accept");
     if public_write {
         if let ClientAddr(Some(client)) = ClientAddr::of(&state, request.extensions(), request.headers()) {
             if let Some(wait) = refused(&limiters.address, &client) {

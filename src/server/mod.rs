@@ -2,6 +2,7 @@
 //! port 0 and production binds it to `--listen`.
 
 mod auth;
+mod bots;
 mod document;
 mod error;
 mod extract;
@@ -14,6 +15,7 @@ mod requests;
 pub mod seed;
 mod service;
 mod stats;
+mod team;
 mod timed;
 
 use std::future::Future;
@@ -131,7 +133,8 @@ impl AppState {
     tags(
         (name = "requests", description = "The queue and the actions on requests"),
         (name = "chat", description = "Live chat and live updates (Server-Sent Events)"),
-        (name = "members", description = "Members, roles and presence"),
+        (name = "members", description = "Members, roles, presence, invitations and tokens"),
+        (name = "bots", description = "Bots: channels, automatic texts, the request form and integration keys"),
         (name = "visitors", description = "The visitor's side: no member token"),
         (name = "operations", description = "Health, metrics and this document"),
     )
@@ -148,6 +151,15 @@ impl utoipa::Modify for BearerToken {
             "bearer",
             SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
         );
+        components.add_security_scheme(
+            "integration_key",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("A bot's integration key (`lck_…`), from `livechat bots keys create`"))
+                    .build(),
+            ),
+        );
     }
 }
 
@@ -160,6 +172,8 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(openapi_document))
         .merge(requests::routes())
         .merge(members::routes())
+        .merge(team::routes())
+        .merge(bots::routes())
         .merge(public::routes())
         .merge(live::routes())
         .merge(stats::routes())
@@ -406,6 +420,8 @@ pub async fn init_organization(store: &dyn Store, org: &str, email: &str, name: 
     };
     let me = store.create_organization(org, admin).await?;
     let (token, hash) = new_token("lc_");
-    store.add_token(crate::store::MemberId(me.member.id), hash, "initial admin token").await?;
+    store
+        .add_token(crate::store::MemberId(me.member.id), crate::store::NewToken::named(hash, "initial admin token"))
+        .await?;
     Ok((me, token))
 }

@@ -17,17 +17,12 @@ use super::error::ApiError;
 use super::extract::{ApiJson, ApiPath};
 use super::limits::ClientAddr;
 use super::service::{self, bot_reply, checked_text};
-use crate::api::{BodyText, ErrorBody, FormField, Message, PublicMessageAccepted, PublicRequestCreated};
+use crate::api::{
+    BodyText, Bot, ErrorBody, FieldKind, FormField, MAX_ANSWER_CHARS, Message, PublicMessageAccepted,
+    PublicRequestCreated, RequestForm, grammar,
+};
 use crate::domain::{Channel, NoteKind, SenderKind, State};
-use crate::store::{BotId, NewMessage, NewNote, NewRequest, Opened, RequestId};
-
-/// Limits on what a form may carry.
-const MAX_FIELDS: usize = 30;
-const MAX_FIELD_CHARS: usize = 2_000;
-const MAX_KEY_CHARS: usize = 64;
-const MAX_EMAIL_CHARS: usize = 320;
-/// Any text without a NUL, which PostgreSQL cannot store.
-const NO_NUL: &str = "^[^\\x00]*$";
+use crate::store::{BotId, NewMessage, NewNote, NewRequest, Opened, OrgId, OriginCap, RequestId};
 
 /// The request form's body: a JSON object of fields. A placeholder the OpenAPI document
 /// replaces with [`form_schema`], since the derive cannot say "any other field, of these kinds".
@@ -45,34 +40,31 @@ impl utoipa::ToSchema for FormBody {
     }
 }
 
-/// The schema of the request form's body, as the document serves it.
+/// The schema of the request form's body, as the document serves it: the answers to the
+/// bot's form by field key. A new bot's form is stated; `GET /v1/public/bots/{bot}` gives each
+/// bot's own.
 pub fn form_schema() -> Value {
-    let free = serde_json::json!({"type": ["string", "null"], "maxLength": MAX_FIELD_CHARS, "pattern": NO_NUL});
+    let answer =
+        |pattern: &str| serde_json::json!({"type": "string", "maxLength": MAX_ANSWER_CHARS, "pattern": pattern});
     serde_json::json!({
         "type": "object",
-        "description": "The Live Chat Request Form: `message` and any other fields the form asks for. \
-            `name` titles the request; `user_id` and `channel` say who the visitor is on a platform.",
+        "description": "The answers to the bot's Live Chat Request Form, by field key: those of a new bot's form \
+            are stated here, and `GET /v1/public/bots/{bot}` gives each bot's own. A field the form does not have, \
+            or a required one left out, is refused naming the field.",
         "required": ["message"],
-        "maxProperties": MAX_FIELDS,
-        "propertyNames": {"minLength": 1, "maxLength": MAX_KEY_CHARS, "pattern": "^[^\\x00-\\x1f]*$"},
         "properties": {
-            "message": {"type": "string", "maxLength": MAX_FIELD_CHARS, "pattern": crate::api::grammar::TEXT},
-            "name": free,
-            "email": {"type": ["string", "null"], "maxLength": MAX_EMAIL_CHARS, "pattern": "^[^\\x00]*@[^\\x00]*$"},
-            "user_id": free,
-            "channel": {"type": ["string", "null"], "enum": ["web", "discord", "messenger", null]},
+            "name": answer("^[^\\x00-\\x1f\\x7f-\\x9f]*$"),
+            "email": {"type": "string", "maxLength": grammar::MAX_EMAIL_CHARS, "pattern": grammar::EMAIL},
+            "message": answer(grammar::TEXT),
         },
-        "additionalProperties": {
-            "type": ["string", "number", "boolean", "null"],
-            "maxLength": MAX_FIELD_CHARS,
-            "pattern": NO_NUL
-        },
-        "example": {"name": "Maya Chen", "email": "maya@example.com", "message": "My parcel has not arrived", "order_number": "A-1001"}
+        "additionalProperties": false,
+        "example": {"name": "Maya Chen", "email": "maya@example.com", "message": "My parcel has not arrived"}
     })
 }
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
+        .routes(routes!(public_bot))
         .routes(routes!(submit_form))
         .routes(routes!(conversation))
         .routes(routes!(visitor_message))
@@ -101,123 +93,133 @@ async fn chat_page(
     let id: i64 = bot.parse().map_err(|_| missing())?;
     let found = state.store.public_bot(BotId(id)).await.map_err(|_| missing())?;
     let (_, bot) = found.ok_or_else(missing)?;
-    Ok(axum::response::Html(CHAT_PAGE.replace("{{BOT}}", &html_escape(&bot.name))))
+    // Inside <script>, only `<` can end the element early; JSON can spell it `\u003c`.
+    let form = serde_json::to_string(&bot.form).unwrap_or_default().replace('<', "\\u003c");
+    Ok(axum::response::Html(CHAT_PAGE.replace("{{BOT}}", &html_escape(&bot.name)).replace("{{FORM}}", &form)))
 }
 
 fn not_a_bot(bot: i64) -> ApiError {
     ApiError::not_found(format!("there is no bot {bot}; check the address of the chat page"))
 }
 
-/// The form's fields in the order given; `user_id` and `channel` steer the request instead.
-struct Form {
+/// What a visitor page needs of a bot: its name and its form.
+#[derive(Serialize, utoipa::ToSchema)]
+struct PublicBot {
+    id: i64,
+    name: String,
+    channels: Vec<Channel>,
+    form: RequestForm,
+}
+
+#[utoipa::path(get, path = "/v1/public/bots/{bot}", tag = "visitors", params(("bot" = i64, Path, description = "The bot id")), responses((status = 200, body = PublicBot), (status = 400, body = ErrorBody), (status = 404, description = "No such bot", body = ErrorBody)))]
+async fn public_bot(
+    AxumState(state): AxumState<AppState>,
+    ApiPath(bot_id): ApiPath<i64>,
+) -> Result<Json<PublicBot>, ApiError> {
+    let (_, bot) = state.store.public_bot(BotId(bot_id)).await?.ok_or_else(|| not_a_bot(bot_id))?;
+    Ok(Json(PublicBot { id: bot.id, name: bot.name, channels: bot.channels, form: bot.form }))
+}
+
+/// A visitor's answers to a bot's form, checked against it.
+pub struct Answers {
     name: Option<String>,
     email: Option<String>,
     message: Option<String>,
-    user_id: Option<String>,
-    channel: Option<Channel>,
     fields: Vec<FormField>,
 }
 
-fn parse_form(body: Map<String, Value>) -> Result<Form, ApiError> {
-    if body.len() > MAX_FIELDS {
-        return Err(ApiError::invalid(format!("the form has {} fields; the limit is {MAX_FIELDS}", body.len())));
-    }
-    let mut form = Form { name: None, email: None, message: None, user_id: None, channel: None, fields: Vec::new() };
-    for (key, value) in body {
-        let keyed = |problem: &str| ApiError::invalid(format!("form field `{key}` {problem}"));
-        if key.is_empty() || key.chars().count() > MAX_KEY_CHARS || key.chars().any(|c| c < ' ') {
-            return Err(ApiError::invalid(format!(
-                "form field names have 1 to {MAX_KEY_CHARS} characters and none below U+0020; `{}` does not",
-                key.escape_debug()
-            )));
+impl Answers {
+    /// Checks `body` against `form`: every key a field of it, every required field answered,
+    /// every answer of its field's kind. The error names the field.
+    pub fn check(form: &RequestForm, mut body: Map<String, Value>) -> Result<Answers, ApiError> {
+        if let Some(key) = body.keys().find(|k| !form.fields.iter().any(|f| &f.key == *k)) {
+            let known = form.fields.iter().map(|f| format!("`{}`", f.key)).collect::<Vec<_>>().join(", ");
+            let shown: String = key.chars().take(64).collect::<String>().escape_debug().to_string();
+            return Err(ApiError::invalid(format!("this bot's form has no field `{shown}`; its fields are {known}")));
         }
-        let known = matches!(key.as_str(), "name" | "email" | "message" | "user_id" | "channel");
-        let text = match value {
-            Value::Null => continue,
-            Value::String(s) => s,
-            Value::Number(n) if !known => n.to_string(),
-            Value::Bool(b) if !known => b.to_string(),
-            _ if known => return Err(keyed("must be text")),
-            _ => return Err(keyed("must be text, a number or true/false")),
-        };
-        if text.chars().count() > MAX_FIELD_CHARS {
-            return Err(keyed(&format!("is longer than {MAX_FIELD_CHARS} characters")));
-        }
-        if text.contains('\0') {
-            return Err(keyed("contains a NUL character, which cannot be stored"));
-        }
-        if key == "email" && (!text.contains('@') || text.chars().count() > MAX_EMAIL_CHARS) {
-            return Err(ApiError::invalid(format!("`{text}` is not an email address")));
-        }
-        if key == "channel" {
-            form.channel = Some(super::extract::exact_word::<Channel>(&text)?);
-            continue;
-        }
-        let text = text.trim_matches(crate::api::grammar::is_blank).to_string();
-        if text.is_empty() {
-            continue;
-        }
-        match key.as_str() {
-            "user_id" => form.user_id = Some(text),
-            _ => {
-                match key.as_str() {
-                    "name" => form.name = Some(text.clone()),
-                    "email" => form.email = Some(text.clone()),
-                    "message" => form.message = Some(text.clone()),
-                    _ => {}
+        let mut answers = Answers { name: None, email: None, message: None, fields: Vec::new() };
+        for field in &form.fields {
+            let named =
+                |problem: &str| ApiError::invalid(format!("form field `{}` ({}) {problem}", field.key, field.label));
+            let text = match body.remove(&field.key) {
+                None | Some(Value::Null) => None,
+                Some(Value::String(s)) => Some(s),
+                Some(Value::Number(n)) => Some(n.to_string()),
+                Some(Value::Bool(b)) => Some(b.to_string()),
+                Some(_) => return Err(named("must be text")),
+            };
+            let answer = match text {
+                Some(text) if !text.trim_matches(grammar::is_blank).is_empty() => {
+                    RequestForm::check_answer(field, &text).map_err(|why| named(&why))?
                 }
-                form.fields.push(FormField { name: key, value: text });
+                _ if field.required => return Err(named("is required")),
+                _ => continue,
+            };
+            match field.key.as_str() {
+                "name" => answers.name = Some(answer.clone()),
+                "email" if field.kind == FieldKind::Email => answers.email = Some(answer.clone()),
+                "message" => answers.message = Some(answer.clone()),
+                _ => {}
             }
+            answers.fields.push(FormField { name: field.key.clone(), value: answer });
         }
+        Ok(answers)
     }
-    Ok(form)
 }
 
-#[utoipa::path(post, path = "/v1/public/bots/{bot}/requests", tag = "visitors", params(("bot" = i64, Path, description = "The bot id")), request_body = FormBody, responses((status = 201, body = PublicRequestCreated), (status = 400, body = ErrorBody), (status = 404, description = "No such bot", body = ErrorBody), (status = 409, description = "The visitor already has an open request, or the bot is not on that channel", body = ErrorBody), (status = 429, description = "Too many calls, or too many open requests from this address", body = ErrorBody)))]
-async fn submit_form(
-    AxumState(state): AxumState<AppState>,
-    client: ClientAddr,
-    ApiPath(bot_id): ApiPath<i64>,
-    ApiJson(body): ApiJson<Map<String, Value>>,
-) -> Result<(StatusCode, Json<PublicRequestCreated>), ApiError> {
-    let (org_id, bot) = state.store.public_bot(BotId(bot_id)).await?.ok_or_else(|| not_a_bot(bot_id))?;
-    let form = parse_form(body)?;
-    let channel = form.channel.unwrap_or_else(|| *bot.channels.first().unwrap_or(&Channel::Web));
+/// Opens a request for a visitor of `bot`: a new web visitor (`user_id` absent), or the
+/// channel's user an integration vouched for.
+pub async fn open_for(
+    state: &AppState,
+    org_id: OrgId,
+    bot: &Bot,
+    channel: Channel,
+    user_id: Option<String>,
+    answers: Answers,
+    origin: Option<OriginCap>,
+) -> Result<PublicRequestCreated, ApiError> {
     if !bot.channels.contains(&channel) {
         return Err(ApiError::conflict("not_deployed", format!("bot {} is not deployed on {channel}", bot.name)));
     }
     let at = Timestamp::now();
     let (token, hash) = new_token("lcv_");
-    let user_id = form.user_id.unwrap_or_else(|| format!("visitor-{}", hex::encode(&hash[..5])));
-    // A request is someone asking for help: the form must say with what. (A blank message
-    // never reaches here: the form drops blank fields.)
-    let message = form
-        .message
-        .as_deref()
-        .ok_or_else(|| ApiError::invalid("the form needs a `message`: what the visitor wants help with"))?;
-    let mut transcript =
-        vec![NewMessage { sender: SenderKind::Visitor, member_id: None, body: checked_text("message", message)?, at }];
-    transcript.push(NewMessage { sender: SenderKind::Bot, member_id: None, body: bot_reply(State::New, None), at });
-    let body = form.fields.iter().map(|f| format!("{}: {}", f.name, f.value)).collect::<Vec<_>>().join("\n");
-    let note = (!form.fields.is_empty()).then(|| NewNote {
+    let user_id = user_id.unwrap_or_else(|| format!("visitor-{}", hex::encode(&hash[..5])));
+    let mut transcript = Vec::new();
+    if let Some(message) = &answers.message {
+        transcript.push(NewMessage {
+            sender: SenderKind::Visitor,
+            member_id: None,
+            body: checked_text("message", message)?,
+            at,
+        });
+    }
+    let online = state.store.anyone_online(org_id).await?;
+    transcript.push(NewMessage {
+        sender: SenderKind::Bot,
+        member_id: None,
+        body: bot_reply(&bot.texts, State::New, None, online),
+        at,
+    });
+    let body = answers.fields.iter().map(|f| format!("{}: {}", f.name, f.value)).collect::<Vec<_>>().join("\n");
+    let note = (!answers.fields.is_empty()).then(|| NewNote {
         kind: NoteKind::Form,
         author_member_id: None,
         body,
-        fields: Some(form.fields),
+        fields: Some(answers.fields),
         at,
     });
     let request = NewRequest {
-        bot_id,
+        bot_id: bot.id,
         channel,
         user_id,
-        name: form.name,
-        email: form.email,
+        name: answers.name,
+        email: answers.email,
         form: note,
         transcript,
         at,
         conversation_hash: Some(hash),
         follows: None,
-        origin: client.open_cap(&state),
+        origin,
     };
     let created = match state.store.open_request(org_id, request).await? {
         Opened::Created(request) => request,
@@ -240,7 +242,30 @@ async fn submit_form(
         }
     };
     state.ping(org_id, &created);
-    Ok((StatusCode::CREATED, Json(PublicRequestCreated { request_id: created.id, conversation_token: token })))
+    Ok(PublicRequestCreated { request_id: created.id, conversation_token: token })
+}
+
+/// The visitor's Live Chat Request Form. A web visitor is whoever holds the conversation
+/// token this answers with, so the form never names a visitor by id or channel.
+#[utoipa::path(post, path = "/v1/public/bots/{bot}/requests", tag = "visitors", params(("bot" = i64, Path, description = "The bot id")), request_body = FormBody, responses((status = 201, body = PublicRequestCreated), (status = 400, description = "An answer the form does not take, naming the field", body = ErrorBody), (status = 404, description = "No such bot", body = ErrorBody), (status = 409, description = "The bot is not on the web", body = ErrorBody), (status = 429, description = "Too many calls, or too many open requests from this address", body = ErrorBody)))]
+async fn submit_form(
+    AxumState(state): AxumState<AppState>,
+    client: ClientAddr,
+    ApiPath(bot_id): ApiPath<i64>,
+    ApiJson(body): ApiJson<Map<String, Value>>,
+) -> Result<(StatusCode, Json<PublicRequestCreated>), ApiError> {
+    let (org_id, bot) = state.store.public_bot(BotId(bot_id)).await?.ok_or_else(|| not_a_bot(bot_id))?;
+    for claimed in ["user_id", "channel"] {
+        if body.contains_key(claimed) && !bot.form.fields.iter().any(|f| f.key == claimed) {
+            return Err(ApiError::invalid(format!(
+                "the web form does not take `{claimed}`: a web visitor is whoever holds the conversation token it \
+                 returns, and platform integrations send requests to /v1/integrations/requests with the bot's key"
+            )));
+        }
+    }
+    let answers = Answers::check(&bot.form, body)?;
+    let created = open_for(&state, org_id, &bot, Channel::Web, None, answers, client.open_cap(&state)).await?;
+    Ok((StatusCode::CREATED, Json(created)))
 }
 
 /// What a visitor may see of their conversation: never the notes or the staff's details.

@@ -423,21 +423,26 @@ async fn batch(
     let mut results = Vec::with_capacity(body.items.len());
     for (item, answer) in body.items.iter().zip(answers) {
         let answer = answer.or_else(|| decided.next()).expect("every valid item is answered");
-        results.push(match answer {
-            Ok((outcome, request)) => BatchResult { id: item.id, outcome, request: Some(request), error: None },
-            Err(err) if err.status.is_server_error() => return Err(err),
-            Err(err) => {
-                let outcome = match err.status {
-                    StatusCode::NOT_FOUND => Outcome::NotFound,
-                    StatusCode::FORBIDDEN => Outcome::Forbidden,
-                    StatusCode::CONFLICT => Outcome::Conflict,
-                    _ => Outcome::Invalid,
-                };
-                BatchResult { id: item.id, outcome, request: None, error: Some(err.detail()) }
-            }
-        });
+        results.push(batch_result(item.id, answer)?);
     }
     Ok(Json(BatchResponse { results }))
+}
+
+/// One item's answer as a batch reports it; a server failure fails the whole call.
+pub(super) fn batch_result(id: i64, answer: Result<(Outcome, Request), ApiError>) -> Result<BatchResult, ApiError> {
+    Ok(match answer {
+        Ok((outcome, request)) => BatchResult { id, outcome, request: Some(request), error: None },
+        Err(err) if err.status.is_server_error() => return Err(err),
+        Err(err) => {
+            let outcome = match err.status {
+                StatusCode::NOT_FOUND => Outcome::NotFound,
+                StatusCode::FORBIDDEN => Outcome::Forbidden,
+                StatusCode::CONFLICT => Outcome::Conflict,
+                _ => Outcome::Invalid,
+            };
+            BatchResult { id, outcome, request: None, error: Some(err.detail()) }
+        }
+    })
 }
 
 #[cfg(test)]

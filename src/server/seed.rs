@@ -9,8 +9,8 @@ use super::service::bot_reply;
 use crate::api::{FormField, Member, Request};
 use crate::domain::{Channel, NoteKind, Presence, Role, SenderKind, State};
 use crate::store::{
-    ChangeActor, ChangeRecord, MemberId, NewMember, NewMessage, NewNote, NewRequest, Opened, OrgId, RequestId, Store,
-    StoreError, StoreResult,
+    ChangeActor, ChangeRecord, MemberId, NewBot, NewMember, NewMessage, NewNote, NewRequest, NewToken, Opened, OrgId,
+    RequestId, Store, StoreError, StoreResult,
 };
 
 /// A seeded member with the CLI profile name and token made for them.
@@ -97,8 +97,8 @@ pub async fn seed_demo(store: &dyn Store) -> StoreResult<Demo> {
     let admin = member("dana@acme.test", "Dana Ortiz", Role::OrgAdmin, vec![], Presence::Online);
     let org = store.create_organization("Acme Support", admin).await?;
     let org_id = OrgId(org.organization.id);
-    let help = store.add_bot(org_id, "Acme Help", &[Channel::Web, Channel::Messenger]).await?;
-    let community = store.add_bot(org_id, "Acme Community", &[Channel::Discord]).await?;
+    let help = store.add_bot(org_id, NewBot::named("Acme Help", &[Channel::Web, Channel::Messenger])).await?;
+    let community = store.add_bot(org_id, NewBot::named("Acme Community", &[Channel::Discord])).await?;
     let bot_admin = store
         .add_member(org_id, member("bo@acme.test", "Bo Lindqvist", Role::BotAdmin, vec![help.id], Presence::Online))
         .await?;
@@ -165,7 +165,12 @@ pub async fn seed_demo(store: &dyn Store) -> StoreResult<Demo> {
                     asked,
                 ),
                 say(SenderKind::Visitor, None, "I'd like to speak with a live agent, please.", created),
-                say(SenderKind::Bot, None, bot_reply(State::New, None), created),
+                say(
+                    SenderKind::Bot,
+                    None,
+                    bot_reply(&crate::api::BotTexts::default(), State::New, None, true),
+                    created,
+                ),
             ],
             at: created,
             conversation_hash: None,
@@ -229,7 +234,7 @@ pub async fn seed_demo(store: &dyn Store) -> StoreResult<Demo> {
     let members = [("dev", org.member), ("dev-bot-admin", bot_admin), ("dev-agent", alice), ("dev-agent-2", ravi)];
     for (profile, member) in members {
         let (token, hash) = new_token("lc_");
-        store.add_token(MemberId(member.id), hash, &format!("start-dev profile {profile}")).await?;
+        store.add_token(MemberId(member.id), NewToken::named(hash, &format!("start-dev profile {profile}"))).await?;
         seeded.push(SeededMember { profile: profile.to_string(), member, token });
     }
     Ok(Demo { members: seeded, newest_new })

@@ -11,7 +11,7 @@ use super::AppState;
 use super::auth::Caller;
 use super::error::ApiError;
 use crate::api::grammar::{self, MAX_TEXT_CHARS, MemberRef, TextProblem};
-use crate::api::{Member, Message, Outcome, Request};
+use crate::api::{BotTexts, Member, Message, Outcome, Request};
 use crate::domain::{self, Action, Decision, Refusal, RequestFacts, SenderKind, State, VisitorEffect};
 use crate::store::{ChangeActor, ChangeRecord, Decide, MemberId, NewMessage, NewRequest, Opened, RequestId};
 
@@ -55,6 +55,17 @@ pub async fn resolve_member(state: &AppState, caller: &Caller, key: &str) -> Res
         }
     };
     found.ok_or_else(|| ApiError::not_found(format!("no member `{key}` in your organization")))
+}
+
+/// The member, unless they were removed: a removed member takes no requests and no role.
+pub fn active(member: Member) -> Result<Member, ApiError> {
+    match member.removed_at {
+        None => Ok(member),
+        Some(_) => Err(ApiError::conflict(
+            "member_removed",
+            format!("{} was removed from the organization; invite them again to give them work", member.email),
+        )),
+    }
 }
 
 fn facts(request: &Request) -> RequestFacts {
@@ -141,6 +152,7 @@ pub async fn act(
 /// write (`Some`), nothing because it is already done (`None`), or a refusal.
 fn decide_item(
     caller: &Caller,
+    texts: &BotTexts,
     request: &Request,
     action: Action,
     if_version: Option<i64>,
@@ -163,8 +175,8 @@ fn decide_item(
     let at = Timestamp::now();
     let name = &caller.0.member.name;
     let transcript = match (request.state, change.to) {
-        (_, State::Chatting) => vec![system_message(format!("{name} joined the chat. The bot is paused."), at)],
-        (State::Chatting, _) => vec![system_message(format!("{name} left the chat. The bot is back."), at)],
+        (_, State::Chatting) => vec![system_message(agent_line(&texts.agent_joined, name), at)],
+        (State::Chatting, _) => vec![system_message(agent_line(&texts.agent_left, name), at)],
         _ => Vec::new(),
     };
     Ok(Some(ChangeRecord {
@@ -197,6 +209,9 @@ pub async fn act_many(
     items: Vec<Item>,
 ) -> Result<Vec<Result<(Outcome, Request), ApiError>>, ApiError> {
     let mut members: HashMap<String, Result<i64, ApiError>> = HashMap::new();
+    // The transcript's joined and left lines are each bot's own.
+    let texts: Arc<HashMap<i64, BotTexts>> =
+        Arc::new(state.store.bots(caller.org_id()).await?.into_iter().map(|b| (b.id, b.texts)).collect());
     let mut prepared: Vec<Result<Verdict, ApiError>> = Vec::with_capacity(items.len());
     let mut work: Vec<(i64, Decide)> = Vec::with_capacity(items.len());
     for item in items {
@@ -204,7 +219,7 @@ pub async fn act_many(
             Command::Assign { to } => {
                 let key = to.trim().to_ascii_lowercase();
                 if !members.contains_key(&key) {
-                    let found = resolve_member(state, caller, to).await.map(|m| m.id);
+                    let found = resolve_member(state, caller, to).await.and_then(active).map(|m| m.id);
                     members.insert(key.clone(), found);
                 }
                 members[&key].clone().map(|to| (Action::Assign { to }, None))
@@ -225,12 +240,14 @@ pub async fn act_many(
         };
         let verdict: Verdict = Arc::new(Mutex::new(None));
         let slot = verdict.clone();
-        let caller = Caller(caller.0.clone());
+        let caller = Caller(caller.0.clone(), caller.1);
+        let texts = Arc::clone(&texts);
         let if_version = item.if_version;
         work.push((
             item.id,
             Box::new(move |request: &Request| {
-                let decided = decide_item(&caller, request, action, if_version, note);
+                let bot_texts = texts.get(&request.bot.id).cloned().unwrap_or_default();
+                let decided = decide_item(&caller, &bot_texts, request, action, if_version, note);
                 let (outcome, change) = match decided {
                     Ok(Some(change)) => (Ok(Outcome::Ok), Some(change)),
                     Ok(None) => (Ok(Outcome::Unchanged), None),
@@ -299,12 +316,19 @@ pub async fn agent_message(state: &AppState, caller: &Caller, id: i64, body: &st
     Err(ApiError::conflict("busy", format!("request #{id} kept changing; try again")))
 }
 
-/// What the bot says when it answers a visitor on a request in `state`.
-pub fn bot_reply(state: State, assignee: Option<&Member>) -> String {
+/// What the bot says when it answers a visitor on a request in `state`: presence-aware
+/// while nobody holds the request.
+pub fn bot_reply(texts: &BotTexts, state: State, assignee: Option<&Member>, anyone_online: bool) -> String {
     match (state, assignee) {
         (State::Assigned, Some(agent)) => format!("Thanks! {} will join this chat shortly.", agent.name),
-        _ => "Thanks for your message. You are in the queue, and a member of our team will join soon.".to_string(),
+        _ if !anyone_online => texts.offline_reply.clone(),
+        _ => texts.queue_reply.clone(),
     }
+}
+
+/// A bot's line about an agent, with `{agent}` standing for their name.
+fn agent_line(template: &str, agent: &str) -> String {
+    template.replace("{agent}", agent)
 }
 
 /// The outcome of a visitor's message.
@@ -332,7 +356,8 @@ pub async fn visitor_message(state: &AppState, token_hash: [u8; 32], body: &str)
                 }
             }
             VisitorEffect::BotReplies => {
-                let reply = bot_reply(request.state, request.assignee.as_ref());
+                let online = state.store.anyone_online(conversation.org_id).await?;
+                let reply = bot_reply(&conversation.bot.texts, request.state, request.assignee.as_ref(), online);
                 let messages = vec![said, bot_message(&reply, at)];
                 if state.store.add_messages(RequestId(request.id), request.version, messages).await?.is_some() {
                     state.ping(conversation.org_id, &request);
@@ -340,7 +365,8 @@ pub async fn visitor_message(state: &AppState, token_hash: [u8; 32], body: &str)
                 }
             }
             VisitorEffect::Reopen => {
-                let reply = bot_reply(State::New, None);
+                let online = state.store.anyone_online(conversation.org_id).await?;
+                let reply = bot_reply(&conversation.bot.texts, State::New, None, online);
                 let record = ChangeRecord {
                     from: request.state,
                     to: State::New,
@@ -364,7 +390,8 @@ pub async fn visitor_message(state: &AppState, token_hash: [u8; 32], body: &str)
                 }
             }
             VisitorEffect::StartNewRequest => {
-                let reply = bot_reply(State::New, None);
+                let online = state.store.anyone_online(conversation.org_id).await?;
+                let reply = bot_reply(&conversation.bot.texts, State::New, None, online);
                 let visitor = request.visitor;
                 let new = NewRequest {
                     bot_id: conversation.bot.id,

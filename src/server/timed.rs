@@ -10,13 +10,14 @@ use tokio::sync::broadcast;
 
 use super::metrics::observe_store;
 use crate::api::{
-    Backlog, Bot, ExportedRequest, LiveEvent, Me, Member, Message, Note, QueueEvent, Request, RequestDetail,
+    Backlog, Bot, BotKey, ExportedRequest, Invitation, LiveEvent, Me, Member, Message, Note, QueueEvent, Request,
+    RequestDetail, TokenInfo,
 };
 use crate::domain::{Channel, Presence, Role, State};
 use crate::store::{
-    BotId, ChangeNotice, ChangeRecord, Conversation, Decide, ExportFilter, FeedCursor, FeedScope, MemberId, NewMember,
-    NewMessage, NewNote, NewRequest, Opened, OrgId, QueuePosition, RequestFilter, RequestId, SeedPlan, StatsRow, Store,
-    StoreResult,
+    Acceptance, Authenticated, BotId, ChangeNotice, ChangeRecord, Conversation, Decide, ExportFilter, FeedCursor,
+    FeedScope, MemberId, NewBot, NewInvitation, NewMember, NewMessage, NewNote, NewRequest, NewToken, Opened, OrgId,
+    QueuePosition, Removal, RequestFilter, RequestId, SeedPlan, StatsRow, Store, StoreResult,
 };
 
 pub struct TimedStore {
@@ -51,11 +52,25 @@ macro_rules! timed {
 }
 
 timed! {
-    fn authenticate(&self, token_hash: [u8; 32]) -> StoreResult<Option<Me>>;
+    fn authenticate(&self, token_hash: [u8; 32], now: Timestamp) -> StoreResult<Option<Authenticated>>;
     fn create_organization(&self, name: &str, admin: NewMember) -> StoreResult<Me>;
     fn add_member(&self, org_id: OrgId, member: NewMember) -> StoreResult<Member>;
-    fn add_token(&self, member_id: MemberId, token_hash: [u8; 32], label: &str) -> StoreResult<()>;
-    fn add_bot(&self, org_id: OrgId, name: &str, channels: &[Channel]) -> StoreResult<Bot>;
+    fn add_token(&self, member_id: MemberId, token: NewToken) -> StoreResult<TokenInfo>;
+    fn tokens(&self, org_id: OrgId, owner: Option<MemberId>) -> StoreResult<Vec<TokenInfo>>;
+    fn revoke_token(&self, org_id: OrgId, token_id: i64, owner: Option<MemberId>, now: Timestamp) -> StoreResult<Option<TokenInfo>>;
+    fn create_invitation(&self, org_id: OrgId, invitation: NewInvitation) -> StoreResult<Invitation>;
+    fn invitations(&self, org_id: OrgId, now: Timestamp) -> StoreResult<Vec<Invitation>>;
+    fn revoke_invitation(&self, org_id: OrgId, id: i64, now: Timestamp) -> StoreResult<Option<Invitation>>;
+    fn accept_invitation(&self, code_hash: [u8; 32], token: NewToken, now: Timestamp) -> StoreResult<Acceptance>;
+    fn remove_member(&self, org_id: OrgId, member_id: MemberId, now: Timestamp) -> StoreResult<Removal>;
+    fn add_bot(&self, org_id: OrgId, bot: NewBot) -> StoreResult<Bot>;
+    fn bot(&self, org_id: OrgId, bot_id: BotId) -> StoreResult<Option<Bot>>;
+    fn update_bot(&self, org_id: OrgId, bot: Bot) -> StoreResult<Option<Bot>>;
+    fn add_bot_key(&self, org_id: OrgId, bot_id: BotId, hash: [u8; 32], name: &str) -> StoreResult<Option<BotKey>>;
+    fn bot_keys(&self, org_id: OrgId, bot_id: BotId) -> StoreResult<Option<Vec<BotKey>>>;
+    fn revoke_bot_key(&self, org_id: OrgId, bot_id: BotId, key_id: i64, now: Timestamp) -> StoreResult<Option<BotKey>>;
+    fn bot_by_key(&self, key_hash: [u8; 32], now: Timestamp) -> StoreResult<Option<(OrgId, Bot)>>;
+    fn anyone_online(&self, org_id: OrgId) -> StoreResult<bool>;
     fn members(&self, org_id: OrgId) -> StoreResult<Vec<Member>>;
     fn member(&self, org_id: OrgId, member_id: MemberId) -> StoreResult<Option<Member>>;
     fn member_by_email(&self, org_id: OrgId, email: &str) -> StoreResult<Option<Member>>;

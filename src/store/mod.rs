@@ -17,7 +17,8 @@ use jiff::{SignedDuration, Timestamp};
 use tokio::sync::broadcast;
 
 use crate::api::{
-    Backlog, Bot, ExportedRequest, FormField, LiveEvent, Me, Member, Message, Note, QueueEvent, Request, RequestDetail,
+    Backlog, Bot, BotKey, BotTexts, ExportedRequest, FormField, Invitation, InvitationStatus, LiveEvent, Me, Member,
+    Message, Note, QueueEvent, Request, RequestDetail, RequestForm, TokenInfo,
 };
 use crate::domain::{Channel, NoteKind, Presence, Role, SenderKind, State};
 
@@ -281,6 +282,81 @@ pub struct NewMember {
     pub presence: Presence,
 }
 
+/// A token to store: only its digest.
+#[derive(Debug, Clone)]
+pub struct NewToken {
+    pub hash: [u8; 32],
+    pub name: String,
+    pub expires_at: Option<Timestamp>,
+}
+
+impl NewToken {
+    /// A token that never expires.
+    pub fn named(hash: [u8; 32], name: &str) -> NewToken {
+        NewToken { hash, name: name.to_string(), expires_at: None }
+    }
+}
+
+/// Who a token is: the member, and which of their tokens it is.
+#[derive(Debug, Clone)]
+pub struct Authenticated {
+    pub me: Me,
+    pub token_id: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewInvitation {
+    pub email: String,
+    pub name: Option<String>,
+    pub role: Role,
+    pub bot_ids: Vec<i64>,
+    /// SHA-256 of the code; the code itself is never stored.
+    pub hash: [u8; 32],
+    pub created_by: MemberId,
+    pub expires_at: Timestamp,
+}
+
+/// What `Store::accept_invitation` did.
+#[derive(Debug, Clone)]
+pub enum Acceptance {
+    Joined(Authenticated, TokenInfo),
+    /// No invitation has this code.
+    Unknown,
+    /// The invitation was accepted, revoked or has expired.
+    Spent(InvitationStatus),
+    /// Someone with that email is an active member already.
+    AlreadyMember,
+}
+
+/// What `Store::remove_member` did.
+#[derive(Debug, Clone)]
+pub enum Removal {
+    Removed(Member),
+    NotFound,
+    /// The member still holds this many open requests.
+    HoldsOpen(u64),
+}
+
+#[derive(Debug, Clone)]
+pub struct NewBot {
+    pub name: String,
+    pub channels: Vec<Channel>,
+    pub texts: BotTexts,
+    pub form: RequestForm,
+}
+
+impl NewBot {
+    /// A bot with the default texts and form.
+    pub fn named(name: &str, channels: &[Channel]) -> NewBot {
+        NewBot {
+            name: name.into(),
+            channels: channels.to_vec(),
+            texts: BotTexts::default(),
+            form: RequestForm::default(),
+        }
+    }
+}
+
 /// A visitor's request to talk to a person, as the public form or a seed creates it.
 #[derive(Debug, Clone)]
 pub struct NewRequest {
@@ -334,12 +410,54 @@ pub struct Conversation {
 
 #[async_trait]
 pub trait Store: Send + Sync + 'static {
-    /// The member and organization a token belongs to.
-    async fn authenticate(&self, token_hash: [u8; 32]) -> StoreResult<Option<Me>>;
+    /// The member and organization a live token belongs to; notes when it was used.
+    async fn authenticate(&self, token_hash: [u8; 32], now: Timestamp) -> StoreResult<Option<Authenticated>>;
     async fn create_organization(&self, name: &str, admin: NewMember) -> StoreResult<Me>;
     async fn add_member(&self, org_id: OrgId, member: NewMember) -> StoreResult<Member>;
-    async fn add_token(&self, member_id: MemberId, token_hash: [u8; 32], label: &str) -> StoreResult<()>;
-    async fn add_bot(&self, org_id: OrgId, name: &str, channels: &[Channel]) -> StoreResult<Bot>;
+    async fn add_token(&self, member_id: MemberId, token: NewToken) -> StoreResult<TokenInfo>;
+    /// The organization's tokens that are not revoked, or only `owner`'s.
+    async fn tokens(&self, org_id: OrgId, owner: Option<MemberId>) -> StoreResult<Vec<TokenInfo>>;
+    /// Revokes a token of the organization (only of `owner`, if given); `None` if not found.
+    async fn revoke_token(
+        &self,
+        org_id: OrgId,
+        token_id: i64,
+        owner: Option<MemberId>,
+        now: Timestamp,
+    ) -> StoreResult<Option<TokenInfo>>;
+    /// `Duplicate` if the email is an active member's or has a pending invitation.
+    async fn create_invitation(&self, org_id: OrgId, invitation: NewInvitation) -> StoreResult<Invitation>;
+    async fn invitations(&self, org_id: OrgId, now: Timestamp) -> StoreResult<Vec<Invitation>>;
+    async fn revoke_invitation(&self, org_id: OrgId, id: i64, now: Timestamp) -> StoreResult<Option<Invitation>>;
+    /// Turns an invitation's code into a member and their first token, once.
+    async fn accept_invitation(&self, code_hash: [u8; 32], token: NewToken, now: Timestamp) -> StoreResult<Acceptance>;
+    /// Removes a member who holds no open request and revokes their tokens.
+    async fn remove_member(&self, org_id: OrgId, member_id: MemberId, now: Timestamp) -> StoreResult<Removal>;
+    async fn add_bot(&self, org_id: OrgId, bot: NewBot) -> StoreResult<Bot>;
+    async fn bot(&self, org_id: OrgId, bot_id: BotId) -> StoreResult<Option<Bot>>;
+    /// Writes every setting of `bot`; `None` if the organization has no such bot.
+    async fn update_bot(&self, org_id: OrgId, bot: Bot) -> StoreResult<Option<Bot>>;
+    /// `None` if the organization has no such bot.
+    async fn add_bot_key(
+        &self,
+        org_id: OrgId,
+        bot_id: BotId,
+        hash: [u8; 32],
+        name: &str,
+    ) -> StoreResult<Option<BotKey>>;
+    /// A bot's live keys; `None` if the organization has no such bot.
+    async fn bot_keys(&self, org_id: OrgId, bot_id: BotId) -> StoreResult<Option<Vec<BotKey>>>;
+    async fn revoke_bot_key(
+        &self,
+        org_id: OrgId,
+        bot_id: BotId,
+        key_id: i64,
+        now: Timestamp,
+    ) -> StoreResult<Option<BotKey>>;
+    /// The bot a live integration key belongs to, with its organization; notes the use.
+    async fn bot_by_key(&self, key_hash: [u8; 32], now: Timestamp) -> StoreResult<Option<(OrgId, Bot)>>;
+    /// Whether any member of the organization is online, for the bot's presence-aware reply.
+    async fn anyone_online(&self, org_id: OrgId) -> StoreResult<bool>;
 
     async fn members(&self, org_id: OrgId) -> StoreResult<Vec<Member>>;
     async fn member(&self, org_id: OrgId, member_id: MemberId) -> StoreResult<Option<Member>>;

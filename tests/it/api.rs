@@ -237,7 +237,7 @@ async fn show_has_notes_transcript_earlier_conversations_and_timeline() {
     let notes = detail["notes"].as_array().unwrap();
     assert_eq!(notes[0]["kind"], "form");
     assert_eq!(notes[0]["author"], json!({"kind": "visitor", "name": "Val Visitor"}));
-    assert_eq!(notes[0]["fields"][3], json!({"name": "order", "value": "A-1"}));
+    assert_eq!(notes[0]["fields"][2], json!({"name": "order", "value": "A-1"}), "in the form's order");
     assert_eq!(notes[1]["kind"], "resolution");
     assert_eq!(notes[1]["body"], "done");
     assert_eq!(notes[1]["author"]["email"], "agent@fixture.test");

@@ -34,10 +34,22 @@ fn a_visitor_and_an_agent_chat_through_the_web_page_and_the_cli() {
         "LIVECHAT_BROWSER_TEST is set but tests/browser/node_modules is missing: run `npm ci --prefix tests/browser`"
     );
     let app = spawn_app_on(Backend::Sqlite, livechat::server::ServerConfig::default()).unwrap();
+    // A bot made as an admin would, with its own form, through the real CLI.
+    let bot =
+        app.cli(&["bots", "create", "Shop Help", "--channel", "web", "--json"]).success().json()["id"].to_string();
+    let form = serde_json::json!({"fields": [
+        {"key": "name", "label": "Your name", "kind": "text", "required": true},
+        {"key": "order_number", "label": "Order number", "kind": "text", "required": true},
+        {"key": "topic", "label": "Topic", "kind": "select", "options": ["billing", "shipping"], "required": false},
+        {"key": "message", "label": "How can we help?", "kind": "textarea", "required": true}
+    ]});
+    let file = app.dir.path().join("form.json");
+    std::fs::write(&file, form.to_string()).unwrap();
+    app.cli(&["bots", "form", "set", &bot, "--file", file.to_str().unwrap()]).success();
     let out = Command::new("node")
         .arg(browser_dir.join("chat.mjs"))
         .env("LIVECHAT_URL", &app.url)
-        .env("BOT_ID", app.help_bot.to_string())
+        .env("BOT_ID", &bot)
         .env("LIVECHAT_BIN", env!("CARGO_BIN_EXE_livechat"))
         .env("LIVECHAT_CONFIG_DIR", app.config_dir())
         .env("AGENT_PROFILE", AGENT)

@@ -10,8 +10,8 @@ use jiff::{SignedDuration, Timestamp};
 use livechat::api::{LiveEvent, Request};
 use livechat::domain::{Channel, NoteKind, Presence, Role, SenderKind, State};
 use livechat::store::{
-    ChangeActor, ChangeRecord, Decide, ExportFilter, FeedCursor, FeedScope, NewMember, NewMessage, NewNote, NewRequest,
-    Opened, OrgId, OriginCap, RequestFilter, RequestId, Store, StoreError, VisitorId,
+    ChangeActor, ChangeRecord, Decide, ExportFilter, FeedCursor, FeedScope, NewBot, NewMember, NewMessage, NewNote,
+    NewRequest, Opened, OrgId, OriginCap, RequestFilter, RequestId, Store, StoreError, VisitorId,
 };
 use tempfile::TempDir;
 
@@ -35,7 +35,7 @@ async fn fixture(backend: Backend) -> Option<Fixture> {
     let admin = member("admin@c.test", Role::OrgAdmin);
     let me = store.create_organization("Contract", admin).await.unwrap();
     let org = OrgId(me.organization.id);
-    let bot = store.add_bot(org, "Bot", &[Channel::Web]).await.unwrap().id;
+    let bot = store.add_bot(org, NewBot::named("Bot", &[Channel::Web])).await.unwrap().id;
     let a = store.add_member(org, member("a@c.test", Role::Agent)).await.unwrap().id;
     let b = store.add_member(org, member("b@c.test", Role::Agent)).await.unwrap().id;
     Some(Fixture { store, org, bot, agents: [a, b], _db: db, _dir: dir })

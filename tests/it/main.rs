@@ -45,6 +45,8 @@ macro_rules! store_suites {
         mod public;
         #[path = "scale.rs"]
         mod scale;
+        #[path = "team.rs"]
+        mod team;
     };
 }
 

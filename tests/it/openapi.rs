@@ -32,7 +32,26 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/v1/members"),
     ("patch", "/v1/members/{member}"),
     ("put", "/v1/members/me/presence"),
+    ("get", "/v1/members/{member}"),
+    ("delete", "/v1/members/{member}"),
+    ("get", "/v1/invitations"),
+    ("post", "/v1/invitations"),
+    ("delete", "/v1/invitations/{id}"),
+    ("post", "/v1/invitations/accept"),
+    ("get", "/v1/tokens"),
+    ("post", "/v1/tokens"),
+    ("delete", "/v1/tokens/{id}"),
     ("get", "/v1/bots"),
+    ("post", "/v1/bots"),
+    ("get", "/v1/bots/{bot}"),
+    ("patch", "/v1/bots/{bot}"),
+    ("get", "/v1/bots/{bot}/form"),
+    ("put", "/v1/bots/{bot}/form"),
+    ("get", "/v1/bots/{bot}/keys"),
+    ("post", "/v1/bots/{bot}/keys"),
+    ("delete", "/v1/bots/{bot}/keys/{key}"),
+    ("post", "/v1/integrations/requests"),
+    ("get", "/v1/public/bots/{bot}"),
     ("post", "/v1/public/bots/{bot}/requests"),
     ("get", "/v1/public/conversations/{token}"),
     ("post", "/v1/public/conversations/{token}/messages"),
@@ -60,8 +79,12 @@ async fn the_document_lists_every_route_and_every_listed_route_answers() {
         if path.ends_with("/events") {
             continue; // streams stay open; their routes are exercised in the live tests
         }
-        let concrete =
-            path.replace("{id}", "1").replace("{token}", "lcv_x").replace("{bot}", "1").replace("{member}", "me");
+        let concrete = path
+            .replace("{id}", "1")
+            .replace("{token}", "lcv_x")
+            .replace("{bot}", "1")
+            .replace("{member}", "me")
+            .replace("{key}", "1");
         let method = Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
         let answer = app.call(method.clone(), &concrete, Some(app.token(ADMIN)), None).await;
         assert_ne!(answer.status, StatusCode::METHOD_NOT_ALLOWED, "{method} {path}");
@@ -104,7 +127,16 @@ async fn every_example_in_the_document_is_a_valid_body() {
             "BatchBody" => serde_json::from_value::<livechat::api::BatchBody>(example.clone()).map(|_| ()),
             "RoleBody" => serde_json::from_value::<livechat::api::RoleBody>(example.clone()).map(|_| ()),
             "PresenceBody" => serde_json::from_value::<livechat::api::PresenceBody>(example.clone()).map(|_| ()),
-            "FormBody" => serde_json::from_value::<serde_json::Map<String, Value>>(example.clone()).map(|_| ()),
+            "FormBody" | "IntegrationBody" => {
+                serde_json::from_value::<serde_json::Map<String, Value>>(example.clone()).map(|_| ())
+            }
+            "NewTokenBody" => serde_json::from_value::<livechat::api::NewTokenBody>(example.clone()).map(|_| ()),
+            "InvitationBody" => serde_json::from_value::<livechat::api::InvitationBody>(example.clone()).map(|_| ()),
+            "AcceptBody" => serde_json::from_value::<livechat::api::AcceptBody>(example.clone()).map(|_| ()),
+            "RequestForm" => serde_json::from_value::<livechat::api::RequestForm>(example.clone()).map(|_| ()),
+            "NewBotBody" => serde_json::from_value::<livechat::api::NewBotBody>(example.clone()).map(|_| ()),
+            "BotPatch" => serde_json::from_value::<livechat::api::BotPatch>(example.clone()).map(|_| ()),
+            "NewKeyBody" => serde_json::from_value::<livechat::api::NewKeyBody>(example.clone()).map(|_| ()),
             other => panic!("no check for the example of {other}; add one"),
         };
         parsed.unwrap_or_else(|e| panic!("the example of {name} does not parse: {e}"));
@@ -114,7 +146,7 @@ async fn every_example_in_the_document_is_a_valid_body() {
         }
         checked += 1;
     }
-    assert_eq!(checked, 9);
+    assert_eq!(checked, 17);
     // And the examples are accepted by the server itself.
     let id = app.new_request().await;
     let body: Value = schemas["AssignBody"]["example"].clone();

@@ -23,7 +23,7 @@ async fn senders(app: &TestApp, id: i64) -> Vec<String> {
 #[tokio::test]
 async fn the_form_opens_a_new_request_with_a_form_note_and_a_conversation_token() {
     let Some(app) = spawn_app() else { return };
-    let form = json!({"name": "Nia", "email": "nia@example.com", "message": "Where is my parcel?", "order_number": 8812, "vip": true, "empty": ""});
+    let form = json!({"name": "Nia", "email": "nia@example.com", "message": "Where is my parcel?", "order_number": 8812, "vip": true, "order": ""});
     let created = app
         .call(Method::POST, &format!("/v1/public/bots/{}/requests", app.help_bot), None, Some(form))
         .await
@@ -37,22 +37,18 @@ async fn the_form_opens_a_new_request_with_a_form_note_and_a_conversation_token(
     );
     let fields = &detail["notes"][0]["fields"];
     assert_eq!(fields.as_array().unwrap().len(), 5, "empty fields are dropped: {fields}");
-    assert_eq!(fields[3], json!({"name": "order_number", "value": "8812"}));
+    assert_eq!(fields[2], json!({"name": "order_number", "value": "8812"}), "in the form's order");
     assert_eq!(detail["messages"][0]["body"], "Where is my parcel?");
     assert_eq!(detail["messages"][1]["sender"], "bot");
 
-    // No name: the title is the platform user id.
-    let anonymous = app
-        .call(
-            Method::POST,
-            &format!("/v1/public/bots/{}/requests", app.community_bot),
-            None,
-            Some(json!({"user_id": "disc-77", "message": "hi"})),
-        )
-        .await
-        .expect(StatusCode::CREATED);
+    // Through an integration key, the channel's user id names the visitor; with no name,
+    // it titles the request.
+    let key = app.integration_key(app.community_bot).await;
+    let anonymous = app.integration_request(&key, "discord", "disc-77", json!({"message": "hi"})).await;
+    let anonymous = anonymous.expect(StatusCode::CREATED);
     let detail = app.get(&format!("/v1/requests/{}", anonymous["request_id"]), ADMIN).await.expect(StatusCode::OK);
     assert_eq!((detail["title"].clone(), detail["channel"].clone()), (json!("disc-77"), json!("discord")));
+    assert_eq!(detail["visitor"]["user_id"], "disc-77");
 }
 
 #[tokio::test]
@@ -67,10 +63,11 @@ async fn bad_forms_are_refused_clearly() {
     for body in [
         json!({"email": "not-an-address"}),
         json!({"name": {"first": "Nested"}}),
-        json!({"channel": "fax", "message": "hi"}),
+        json!({"channel": "web", "message": "hi"}),
+        json!({"user_id": "someone-else", "message": "hi"}),
+        json!({"message": "hi", "order_number": "twelve"}),
         json!({"message": "a NUL \u{0} inside"}),
         json!({"message": "hi", "": "a field with no name"}),
-        json!({"message": "hi", "name": 42}),
         json!({"note": "z".repeat(2001)}),
         json!(["not", "an", "object"]),
         json!({}),
@@ -81,7 +78,7 @@ async fn bad_forms_are_refused_clearly() {
         assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{body}: {}", answer.body);
         assert_eq!(answer.code(), "invalid_input");
     }
-    let elsewhere = post(app.help_bot, json!({"channel": "discord", "message": "hi"})).await;
+    let elsewhere = post(app.community_bot, json!({"message": "hi"})).await;
     assert_eq!((elsewhere.status, elsewhere.code()), (StatusCode::CONFLICT, "not_deployed"));
     let ghost = visitor_says(&app, "lcv_nothing", "hello?").await;
     assert_eq!((ghost.status, ghost.code()), (StatusCode::NOT_FOUND, "not_found"));
@@ -240,10 +237,10 @@ async fn one_address_holds_only_so_many_open_requests_and_a_visitor_one() {
 
     // A visitor the platform names has one open request at a time.
     let Some(app) = spawn_app() else { return };
-    let community = format!("/v1/public/bots/{}/requests", app.community_bot);
-    let known = json!({"user_id": "disc-5", "message": "hi"});
-    let first = app.call(Method::POST, &community, None, Some(known.clone())).await.expect(StatusCode::CREATED);
-    let again = app.call(Method::POST, &community, None, Some(known)).await;
+    let key = app.integration_key(app.community_bot).await;
+    let known = json!({"message": "hi"});
+    let first = app.integration_request(&key, "discord", "disc-5", known.clone()).await.expect(StatusCode::CREATED);
+    let again = app.integration_request(&key, "discord", "disc-5", known).await;
     assert_eq!((again.status, again.code()), (StatusCode::CONFLICT, "already_open"));
     assert!(again.message().contains(&format!("#{}", first["request_id"])), "{}", again.message());
 }

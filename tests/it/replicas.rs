@@ -223,7 +223,10 @@ async fn agents(server: &FileServer, n: usize) -> Vec<String> {
         };
         let member = store.add_member(livechat::store::OrgId(org), member).await.unwrap();
         let (token, hash) = livechat::server::new_token("lc_");
-        store.add_token(livechat::store::MemberId(member.id), hash, "racer").await.unwrap();
+        store
+            .add_token(livechat::store::MemberId(member.id), livechat::store::NewToken::named(hash, "racer"))
+            .await
+            .unwrap();
         tokens.push(token);
     }
     tokens

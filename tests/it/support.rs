@@ -8,10 +8,11 @@ use std::process::{Command, Output, Stdio};
 use std::sync::Arc;
 
 use jiff::{SignedDuration, Timestamp};
+use livechat::api::{FieldKind, FieldSpec};
 use livechat::domain::{Channel, Presence, Role};
 
 use livechat::server::{AppState, ServerConfig, init_organization, new_token, serve};
-use livechat::store::{Location, MemberId, NewMember, OrgId, Store};
+use livechat::store::{Location, MemberId, NewBot, NewMember, NewToken, OrgId, Store};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use tempfile::TempDir;
@@ -43,6 +44,8 @@ pub struct TestApp {
     pub community_bot: i64,
     /// A bot of the stranger's organization.
     pub stranger_bot: i64,
+    /// An integration key of the community bot, made on first use.
+    community_key: tokio::sync::OnceCell<String>,
     pub state: AppState,
     runtime: tokio::runtime::Handle,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
@@ -187,6 +190,7 @@ pub fn spawn_app_on(backend: Backend, config: ServerConfig) -> Option<TestApp> {
         help_bot: fixture.help_bot,
         community_bot: fixture.community_bot,
         stranger_bot: fixture.stranger_bot,
+        community_key: tokio::sync::OnceCell::new(),
         state,
         runtime,
         shutdown: Some(shutdown_tx),
@@ -207,8 +211,16 @@ async fn seed_fixture(store: &dyn Store) -> Fixture {
     let (admin, admin_token) =
         init_organization(store, "Fixture Org", "admin@fixture.test", "Ada Admin").await.unwrap();
     let org = admin.organization.id;
-    let help = store.add_bot(OrgId(org), "Help", &[Channel::Web, Channel::Messenger]).await.unwrap();
-    let community = store.add_bot(OrgId(org), "Community", &[Channel::Discord]).await.unwrap();
+    // The Help bot's form asks for more than a new bot's: an order, its number and a VIP flag.
+    let mut help = NewBot::named("Help", &[Channel::Web, Channel::Messenger]);
+    let extra =
+        |key: &str, kind| FieldSpec { key: key.into(), label: key.into(), kind, required: false, options: None };
+    help.form.fields.splice(
+        2..2,
+        [extra("order", FieldKind::Text), extra("order_number", FieldKind::Number), extra("vip", FieldKind::Text)],
+    );
+    let help = store.add_bot(OrgId(org), help).await.unwrap();
+    let community = store.add_bot(OrgId(org), NewBot::named("Community", &[Channel::Discord])).await.unwrap();
     let mut members = vec![(
         ADMIN.to_string(),
         Member { id: admin.member.id, email: admin.member.email.clone(), token: admin_token },
@@ -230,12 +242,13 @@ async fn seed_fixture(store: &dyn Store) -> Fixture {
         let member = NewMember { email: email.into(), name: name.into(), role, bot_ids, presence };
         let member = store.add_member(OrgId(org), member).await.unwrap();
         let (token, hash) = new_token("lc_");
-        store.add_token(MemberId(member.id), hash, "test").await.unwrap();
+        store.add_token(MemberId(member.id), NewToken::named(hash, "test")).await.unwrap();
         members.push((profile.to_string(), Member { id: member.id, email: member.email, token }));
     }
     let (stranger, stranger_token) =
         init_organization(store, "Elsewhere Inc", "root@elsewhere.test", "Sam Stranger").await.unwrap();
-    let stranger_bot = store.add_bot(OrgId(stranger.organization.id), "Elsewhere Bot", &[Channel::Web]).await.unwrap();
+    let stranger_bot =
+        store.add_bot(OrgId(stranger.organization.id), NewBot::named("Elsewhere Bot", &[Channel::Web])).await.unwrap();
     members.push((
         STRANGER.to_string(),
         Member { id: stranger.member.id, email: stranger.member.email, token: stranger_token },
@@ -313,10 +326,35 @@ impl TestApp {
         self.call(reqwest::Method::POST, path, Some(self.token(profile)), Some(body)).await
     }
 
-    /// A visitor submits the request form; returns the request id and conversation token.
+    /// A new integration key of `bot`, made by the org admin through the API.
+    pub async fn integration_key(&self, bot: i64) -> String {
+        let created = self.post(&format!("/v1/bots/{bot}/keys"), ADMIN, json!({"name": "test"})).await;
+        created.expect(StatusCode::CREATED)["key"].as_str().unwrap().to_string()
+    }
+
+    /// A platform integration opens a request for the channel's user `user_id`.
+    pub async fn integration_request(&self, key: &str, channel: &str, user_id: &str, answers: Value) -> Answer {
+        let body = json!({"channel": channel, "user_id": user_id, "answers": answers});
+        let req = self.http.post(format!("{}/v1/integrations/requests", self.url)).bearer_auth(key).json(&body);
+        let resp = req.send().await.expect("the test server did not answer");
+        let status = resp.status();
+        Answer { status, body: serde_json::from_slice(&resp.bytes().await.unwrap()).unwrap_or(Value::Null) }
+    }
+
+    /// A visitor asks for a person: through the web form, or on the community bot (Discord
+    /// only) through its integration; returns the request id and conversation token.
     pub async fn visitor_request(&self, bot: i64, name: &str) -> (i64, String) {
-        let form = json!({"name": name, "email": "visitor@example.com", "message": "I need a person", "order": "A-1"});
-        let body = self.call(reqwest::Method::POST, &format!("/v1/public/bots/{bot}/requests"), None, Some(form)).await;
+        let mut form = json!({"name": name, "email": "visitor@example.com", "message": "I need a person"});
+        if bot == self.help_bot {
+            form["order"] = "A-1".into();
+        }
+        let body = if bot == self.community_bot {
+            let key = self.community_key.get_or_init(|| self.integration_key(bot)).await;
+            let user = format!("disc-{}", rand::random::<u32>());
+            self.integration_request(key, "discord", &user, form).await
+        } else {
+            self.call(reqwest::Method::POST, &format!("/v1/public/bots/{bot}/requests"), None, Some(form)).await
+        };
         let body = body.expect(StatusCode::CREATED);
         (body["request_id"].as_i64().unwrap(), body["conversation_token"].as_str().unwrap().to_string())
     }

@@ -497,7 +497,15 @@ mod tests {
     }
 
     fn member(id: i64, email: &str, presence: Presence) -> Member {
-        Member { id, email: email.into(), name: email.into(), role: Role::Agent, bot_ids: vec![], presence }
+        Member {
+            id,
+            email: email.into(),
+            name: email.into(),
+            role: Role::Agent,
+            bot_ids: vec![],
+            presence,
+            removed_at: None,
+        }
     }
 
     #[test]

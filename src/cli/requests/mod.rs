@@ -12,6 +12,7 @@ mod watch;
 
 use clap::{Args, Subcommand};
 
+pub(crate) use act::summary;
 pub use show::parse_request_id;
 
 use super::Context;

@@ -35,6 +35,8 @@ pub const REQUEST_COLUMNS: &[&str] = &[
     "updated_at",
     "version",
     "origin",
+    "visitor_name",
+    "visitor_email",
 ];
 pub const NOTE_COLUMNS: &[&str] = &["id", "request_id", "kind", "author_member_id", "body", "fields", "created_at"];
 pub const MESSAGE_COLUMNS: &[&str] = &["id", "request_id", "sender", "member_id", "body", "created_at"];
@@ -45,10 +47,34 @@ pub const EVENT_COLUMNS: &[&str] =
 /// on the target rather than copied.
 const TABLES: &[(&str, &[&str], Order)] = &[
     ("organizations", &["id", "name", "created_at"], Order::Id),
-    ("members", &["id", "org_id", "email", "name", "role", "presence", "created_at"], Order::Id),
-    ("bots", &["id", "org_id", "name", "channels", "created_at"], Order::Id),
+    ("members", &["id", "org_id", "email", "name", "role", "presence", "created_at", "removed_at"], Order::Id),
+    ("bots", &["id", "org_id", "name", "channels", "created_at", "texts", "form"], Order::Id),
     ("bot_admins", &["member_id", "bot_id"], Order::Whole("member_id, bot_id")),
-    ("tokens", &["id", "member_id", "hash", "label", "created_at"], Order::Id),
+    (
+        "tokens",
+        &["id", "member_id", "hash", "label", "created_at", "expires_at", "last_used_at", "revoked_at"],
+        Order::Id,
+    ),
+    (
+        "invitations",
+        &[
+            "id",
+            "org_id",
+            "email",
+            "name",
+            "role",
+            "bot_ids",
+            "hash",
+            "created_by",
+            "created_at",
+            "expires_at",
+            "accepted_at",
+            "member_id",
+            "revoked_at",
+        ],
+        Order::Id,
+    ),
+    ("bot_keys", &["id", "bot_id", "hash", "name", "created_at", "last_used_at", "revoked_at"], Order::Id),
     ("visitors", VISITOR_COLUMNS, Order::Id),
     ("conversations", &["hash", "visitor_id", "channel", "created_at"], Order::Hash),
     ("requests", REQUEST_COLUMNS, Order::Id),

@@ -3,23 +3,13 @@
 use crate::store::{MemberId, OrgId};
 use jiff::Timestamp;
 
-use super::rows::{MEMBER_COLUMNS, member_at, query_member};
-use crate::api::{Bot, Me, Member, Organization};
-use crate::domain::{Channel, Presence, Role};
+use super::rows::query_member;
+use crate::api::{Me, Member, Organization};
+use crate::domain::{Presence, Role};
 use crate::store::sql::{Conn, Value, args};
 use crate::store::{NewMember, StoreError, StoreResult};
 
-pub fn authenticate(conn: &mut impl Conn, token_hash: [u8; 32]) -> StoreResult<Option<Me>> {
-    let sql = format!(
-        "SELECT {MEMBER_COLUMNS}, o.id, o.name FROM tokens t JOIN members m ON m.id = t.member_id \
-         JOIN organizations o ON o.id = m.org_id WHERE t.hash = ?1"
-    );
-    conn.query_opt(&sql, &[Value::from(&token_hash[..])])?
-        .map(|r| Ok(Me { member: member_at(&r, 0)?, organization: Organization { id: r.i64(6)?, name: r.str(7)? } }))
-        .transpose()
-}
-
-fn set_bot_admins(conn: &mut impl Conn, member_id: MemberId, bots: &[i64]) -> StoreResult<()> {
+pub fn set_bot_admins(conn: &mut impl Conn, member_id: MemberId, bots: &[i64]) -> StoreResult<()> {
     conn.execute("DELETE FROM bot_admins WHERE member_id = ?1", &args![member_id])?;
     for bot in bots {
         conn.execute("INSERT INTO bot_admins (member_id, bot_id) VALUES (?1, ?2)", &args![member_id, *bot])?;
@@ -57,25 +47,6 @@ pub fn create_organization(conn: &mut impl Conn, name: &str, admin: &NewMember) 
         let member = insert_member(c, OrgId(org_id), admin)?;
         Ok(Me { member, organization: Organization { id: org_id, name: name.to_string() } })
     })
-}
-
-pub fn add_token(conn: &mut impl Conn, member_id: MemberId, token_hash: [u8; 32], label: &str) -> StoreResult<()> {
-    conn.execute(
-        "INSERT INTO tokens (member_id, hash, label, created_at) VALUES (?1, ?2, ?3, ?4)",
-        &args![member_id, &token_hash[..], label, Timestamp::now()],
-    )?;
-    Ok(())
-}
-
-pub fn add_bot(conn: &mut impl Conn, org_id: OrgId, name: &str, channels: &[Channel]) -> StoreResult<Bot> {
-    let list = channels.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(",");
-    let id = conn
-        .query_one(
-            "INSERT INTO bots (org_id, name, channels, created_at) VALUES (?1, ?2, ?3, ?4) RETURNING id",
-            &args![org_id, name, list, Timestamp::now()],
-        )?
-        .i64(0)?;
-    Ok(Bot { id, name: name.to_string(), channels: channels.to_vec() })
 }
 
 pub fn set_role(

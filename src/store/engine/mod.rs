@@ -2,6 +2,7 @@
 //! backend supplies a pool of connections; every call runs on tokio's blocking threads, so a
 //! slow disk or network never stalls the async runtime.
 
+mod admin;
 mod changes;
 mod copy;
 mod history;
@@ -26,12 +27,13 @@ pub use queue::fold_counts;
 
 use super::sql::{Conn, Value};
 use super::{
-    BotId, ChangeNotice, ChangeRecord, Conversation, Decide, ExportFilter, FeedCursor, FeedScope, MemberId, NewMember,
-    NewMessage, NewNote, NewRequest, Opened, OrgId, QueuePosition, RequestFilter, RequestId, SeedPlan, StatsRow, Store,
-    StoreError, StoreResult,
+    Acceptance, Authenticated, BotId, ChangeNotice, ChangeRecord, Conversation, Decide, ExportFilter, FeedCursor,
+    FeedScope, MemberId, NewBot, NewInvitation, NewMember, NewMessage, NewNote, NewRequest, NewToken, Opened, OrgId,
+    QueuePosition, Removal, RequestFilter, RequestId, SeedPlan, StatsRow, Store, StoreError, StoreResult,
 };
 use crate::api::{
-    Backlog, Bot, ExportedRequest, LiveEvent, Me, Member, Message, Note, QueueEvent, Request, RequestDetail,
+    Backlog, Bot, BotKey, ExportedRequest, Invitation, LiveEvent, Me, Member, Message, Note, QueueEvent, Request,
+    RequestDetail, TokenInfo,
 };
 use crate::domain::{Channel, Presence, Role, State};
 
@@ -87,8 +89,8 @@ where
     M: ManageConnection<Error: std::fmt::Display>,
     M::Connection: Conn,
 {
-    async fn authenticate(&self, token_hash: [u8; 32]) -> StoreResult<Option<Me>> {
-        self.run(move |c| members::authenticate(c, token_hash)).await
+    async fn authenticate(&self, token_hash: [u8; 32], now: Timestamp) -> StoreResult<Option<Authenticated>> {
+        self.run(move |c| admin::authenticate(c, token_hash, now)).await
     }
 
     async fn create_organization(&self, name: &str, admin: NewMember) -> StoreResult<Me> {
@@ -100,14 +102,87 @@ where
         self.run(move |c| c.write(|c| members::insert_member(c, org_id, &member))).await
     }
 
-    async fn add_token(&self, member_id: MemberId, token_hash: [u8; 32], label: &str) -> StoreResult<()> {
-        let label = label.to_string();
-        self.run(move |c| members::add_token(c, member_id, token_hash, &label)).await
+    async fn add_token(&self, member_id: MemberId, token: NewToken) -> StoreResult<TokenInfo> {
+        self.run(move |c| admin::add_token(c, member_id, &token)).await
     }
 
-    async fn add_bot(&self, org_id: OrgId, name: &str, channels: &[Channel]) -> StoreResult<Bot> {
-        let (name, channels) = (name.to_string(), channels.to_vec());
-        self.run(move |c| members::add_bot(c, org_id, &name, &channels)).await
+    async fn tokens(&self, org_id: OrgId, owner: Option<MemberId>) -> StoreResult<Vec<TokenInfo>> {
+        self.run(move |c| admin::tokens(c, org_id, owner)).await
+    }
+
+    async fn revoke_token(
+        &self,
+        org_id: OrgId,
+        token_id: i64,
+        owner: Option<MemberId>,
+        now: Timestamp,
+    ) -> StoreResult<Option<TokenInfo>> {
+        self.run(move |c| admin::revoke_token(c, org_id, token_id, owner, now)).await
+    }
+
+    async fn create_invitation(&self, org_id: OrgId, invitation: NewInvitation) -> StoreResult<Invitation> {
+        self.run(move |c| admin::create_invitation(c, org_id, &invitation)).await
+    }
+
+    async fn invitations(&self, org_id: OrgId, now: Timestamp) -> StoreResult<Vec<Invitation>> {
+        self.run(move |c| admin::invitations(c, org_id, now)).await
+    }
+
+    async fn revoke_invitation(&self, org_id: OrgId, id: i64, now: Timestamp) -> StoreResult<Option<Invitation>> {
+        self.run(move |c| admin::revoke_invitation(c, org_id, id, now)).await
+    }
+
+    async fn accept_invitation(&self, code_hash: [u8; 32], token: NewToken, now: Timestamp) -> StoreResult<Acceptance> {
+        self.run(move |c| admin::accept_invitation(c, code_hash, &token, now)).await
+    }
+
+    async fn remove_member(&self, org_id: OrgId, member_id: MemberId, now: Timestamp) -> StoreResult<Removal> {
+        self.run(move |c| admin::remove_member(c, org_id, member_id, now)).await
+    }
+
+    async fn add_bot(&self, org_id: OrgId, bot: NewBot) -> StoreResult<Bot> {
+        self.run(move |c| admin::add_bot(c, org_id, &bot)).await
+    }
+
+    async fn bot(&self, org_id: OrgId, bot_id: BotId) -> StoreResult<Option<Bot>> {
+        self.run(move |c| admin::bot(c, org_id, bot_id)).await
+    }
+
+    async fn update_bot(&self, org_id: OrgId, bot: Bot) -> StoreResult<Option<Bot>> {
+        self.run(move |c| admin::update_bot(c, org_id, &bot)).await
+    }
+
+    async fn add_bot_key(
+        &self,
+        org_id: OrgId,
+        bot_id: BotId,
+        hash: [u8; 32],
+        name: &str,
+    ) -> StoreResult<Option<BotKey>> {
+        let name = name.to_string();
+        self.run(move |c| admin::add_bot_key(c, org_id, bot_id, hash, &name)).await
+    }
+
+    async fn bot_keys(&self, org_id: OrgId, bot_id: BotId) -> StoreResult<Option<Vec<BotKey>>> {
+        self.run(move |c| admin::bot_keys(c, org_id, bot_id)).await
+    }
+
+    async fn revoke_bot_key(
+        &self,
+        org_id: OrgId,
+        bot_id: BotId,
+        key_id: i64,
+        now: Timestamp,
+    ) -> StoreResult<Option<BotKey>> {
+        self.run(move |c| admin::revoke_bot_key(c, org_id, bot_id, key_id, now)).await
+    }
+
+    async fn bot_by_key(&self, key_hash: [u8; 32], now: Timestamp) -> StoreResult<Option<(OrgId, Bot)>> {
+        self.run(move |c| admin::bot_by_key(c, key_hash, now)).await
+    }
+
+    async fn anyone_online(&self, org_id: OrgId) -> StoreResult<bool> {
+        self.run(move |c| admin::anyone_online(c, org_id)).await
     }
 
     async fn members(&self, org_id: OrgId) -> StoreResult<Vec<Member>> {
@@ -144,12 +219,13 @@ where
     }
 
     async fn bots(&self, org_id: OrgId) -> StoreResult<Vec<Bot>> {
-        self.run(move |c| Ok(rows::load_bots(c, "org_id = ?1", org_id.0)?.into_iter().map(|(_, b)| b).collect())).await
+        self.run(move |c| Ok(rows::load_bots(c, "org_id = ?1", org_id.0, None)?.into_iter().map(|(_, b)| b).collect()))
+            .await
     }
 
     async fn public_bot(&self, bot_id: BotId) -> StoreResult<Option<(OrgId, Bot)>> {
         self.run(move |c| {
-            Ok(rows::load_bots(c, "id = ?1", bot_id.0)?.into_iter().next().map(|(org, bot)| (OrgId(org), bot)))
+            Ok(rows::load_bots(c, "id = ?1", bot_id.0, None)?.into_iter().next().map(|(org, bot)| (OrgId(org), bot)))
         })
         .await
     }

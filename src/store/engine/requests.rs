@@ -151,16 +151,18 @@ pub fn add_messages(
 pub fn open_request(conn: &mut impl Conn, org_id: OrgId, req: &NewRequest) -> StoreResult<Opened> {
     conn.write(|c| {
         let visitor = c.query_one(
+            // A visitor's record keeps what they first said; each request keeps what its own
+            // form said, so no form rewrites what another request shows.
             "INSERT INTO visitors (bot_id, user_id, name, email, created_at) VALUES (?1, ?2, ?3, ?4, ?5) \
-             ON CONFLICT (bot_id, user_id) DO UPDATE SET name = coalesce(excluded.name, visitors.name), \
-             email = coalesce(excluded.email, visitors.email) RETURNING id, name, user_id",
+             ON CONFLICT (bot_id, user_id) DO UPDATE SET user_id = excluded.user_id RETURNING id",
             &args![req.bot_id, req.user_id.as_str(), req.name.clone(), req.email.clone(), req.at],
         )?;
         let visitor_id = visitor.i64(0)?;
         // The upsert holds the visitor's row, so these checks cannot race another opening for
         // the same visitor: two messages after the archive cannot both start a new request.
         if let Some(follows) = req.follows {
-            let newest = c.query_one("SELECT max(id) FROM requests WHERE visitor_id = ?1", &args![visitor_id])?.opt_i64(0)?;
+            let newest =
+                c.query_one("SELECT max(id) FROM requests WHERE visitor_id = ?1", &args![visitor_id])?.opt_i64(0)?;
             if newest != Some(follows) {
                 return Ok(Opened::Superseded);
             }
@@ -183,14 +185,26 @@ pub fn open_request(conn: &mut impl Conn, org_id: OrgId, req: &NewRequest) -> St
                 return Ok(Opened::OriginFull);
             }
         }
-        let title = visitor.opt_str(1)?.filter(|n| !n.trim().is_empty()).map_or_else(|| visitor.str(2), Ok)?;
+        let title = req.name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| req.user_id.clone());
         let channel = req.channel.as_str();
         let origin = req.origin.map(|cap| Value::from(&cap.digest[..]));
         let id = c
             .query_one(
-                "INSERT INTO requests (org_id, bot_id, channel, visitor_id, title, state, created_at, updated_at, version, origin) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, 1, ?8) RETURNING id",
-                &args![org_id, req.bot_id, channel, visitor_id, title, State::New, req.at, origin],
+                "INSERT INTO requests (org_id, bot_id, channel, visitor_id, title, state, created_at, updated_at, \
+                 version, origin, visitor_name, visitor_email) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, 1, ?8, ?9, ?10) RETURNING id",
+                &args![
+                    org_id,
+                    req.bot_id,
+                    channel,
+                    visitor_id,
+                    title,
+                    State::New,
+                    req.at,
+                    origin,
+                    req.name.clone(),
+                    req.email.clone()
+                ],
             )?
             .i64(0)?;
         effects.count(req.bot_id, channel, State::New, None, 1);
@@ -208,7 +222,8 @@ pub fn open_request(conn: &mut impl Conn, org_id: OrgId, req: &NewRequest) -> St
         }
         effects.notice(id, visitor_id);
         effects.flush(c, org_id)?;
-        let request = load_request(c, org_id, id)?.ok_or_else(|| StoreError::Database("new request vanished".into()))?;
+        let request =
+            load_request(c, org_id, id)?.ok_or_else(|| StoreError::Database("new request vanished".into()))?;
         Ok(Opened::Created(request))
     })
 }
@@ -225,7 +240,7 @@ pub fn conversation(conn: &mut impl Conn, token_hash: [u8; 32]) -> StoreResult<O
     let Some(row) = found else { return Ok(None) };
     let (visitor_id, channel, bot_id, org_id) = (VisitorId(row.i64(0)?), row.word(1)?, row.i64(2)?, OrgId(row.i64(3)?));
     let Some(request_id) = row.opt_i64(4)? else { return Ok(None) };
-    let bot = rows::load_bots(conn, "id = ?1", bot_id)?.into_iter().next().map(|(_, b)| b);
+    let bot = rows::load_bots(conn, "id = ?1", bot_id, None)?.into_iter().next().map(|(_, b)| b);
     let request = load_request(conn, org_id, request_id)?;
     Ok(bot.zip(request).map(|(bot, request)| Conversation { org_id, bot, channel, visitor_id, request }))
 }

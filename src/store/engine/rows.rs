@@ -10,7 +10,9 @@ use crate::store::sql::{Conn, Row, Value, args};
 
 /// A member's columns, with the bots they administer as `1,2,3`.
 pub const MEMBER_COLUMNS: &str = "m.id, m.email, m.name, m.role, m.presence, \
-     (SELECT string_agg(CAST(ba.bot_id AS TEXT), ',') FROM bot_admins ba WHERE ba.member_id = m.id)";
+     (SELECT string_agg(CAST(ba.bot_id AS TEXT), ',') FROM bot_admins ba WHERE ba.member_id = m.id), m.removed_at";
+/// How many columns `MEMBER_COLUMNS` reads.
+pub const MEMBER_WIDTH: usize = 7;
 
 fn bot_ids(text: Option<String>) -> Vec<i64> {
     let mut ids: Vec<i64> = text.unwrap_or_default().split(',').filter_map(|s| s.parse().ok()).collect();
@@ -26,6 +28,7 @@ pub fn member_at(row: &Row, at: usize) -> StoreResult<Member> {
         role: row.word(at + 3)?,
         presence: row.word(at + 4)?,
         bot_ids: bot_ids(row.opt_str(at + 5)?),
+        removed_at: row.opt_ts(at + 6)?,
     })
 }
 
@@ -42,10 +45,10 @@ pub fn load_members(conn: &mut impl Conn, org_id: OrgId) -> StoreResult<Vec<Memb
 }
 
 pub const REQUEST_SELECT: &str = "SELECT r.id, r.state, r.title, r.bot_id, b.name, r.channel, \
-     v.id, v.user_id, v.name, v.email, \
+     v.id, v.user_id, r.visitor_name, r.visitor_email, \
      r.created_at, r.assigned_at, r.resolved_at, r.closed_at, r.updated_at, r.version, \
      m.id, m.email, m.name, m.role, m.presence, \
-     (SELECT string_agg(CAST(ba.bot_id AS TEXT), ',') FROM bot_admins ba WHERE ba.member_id = m.id) \
+     (SELECT string_agg(CAST(ba.bot_id AS TEXT), ',') FROM bot_admins ba WHERE ba.member_id = m.id), m.removed_at \
      FROM requests r JOIN bots b ON b.id = r.bot_id JOIN visitors v ON v.id = r.visitor_id \
      LEFT JOIN members m ON m.id = r.assignee_id";
 
@@ -82,16 +85,35 @@ pub fn requests(conn: &mut impl Conn, sql: &str, args: &[Value]) -> StoreResult<
     conn.query(sql, args)?.iter().map(request_row).collect()
 }
 
-/// Bots matching `clause` (which uses `?1`), each with its organization.
-pub fn load_bots(conn: &mut impl Conn, clause: &str, key: i64) -> StoreResult<Vec<(i64, Bot)>> {
-    let sql = format!("SELECT id, name, channels, org_id FROM bots WHERE {clause} ORDER BY id");
-    conn.query(&sql, &args![key])?
+/// Bots matching `clause` (which uses `?1`, and `?2` if `more` is given), each with its
+/// organization.
+pub fn load_bots(conn: &mut impl Conn, clause: &str, key: i64, more: Option<i64>) -> StoreResult<Vec<(i64, Bot)>> {
+    let sql = format!("SELECT id, name, channels, org_id, texts, form FROM bots WHERE {clause} ORDER BY id");
+    let mut values = args![key];
+    values.extend(more.map(Value::Int));
+    conn.query(&sql, &values)?
         .iter()
         .map(|r| {
             let channels = r.str(2)?.split(',').filter_map(|c| c.parse::<Channel>().ok()).collect();
-            Ok((r.i64(3)?, Bot { id: r.i64(0)?, name: r.str(1)?, channels }))
+            let bot = Bot {
+                id: r.i64(0)?,
+                name: r.str(1)?,
+                channels,
+                texts: json_or_default(r, 4)?,
+                form: json_or_default(r, 5)?,
+            };
+            Ok((r.i64(3)?, bot))
         })
         .collect()
+}
+
+/// A JSON column, or the type's default where it is NULL.
+fn json_or_default<T: serde::de::DeserializeOwned + Default>(row: &Row, idx: usize) -> StoreResult<T> {
+    match row.opt_str(idx)? {
+        None => Ok(T::default()),
+        Some(text) => serde_json::from_str(&text)
+            .map_err(|e| crate::store::StoreError::Database(format!("column {idx} holds bad JSON: {e}"))),
+    }
 }
 
 /// Who the people around some requests are, to name senders, authors and actors without
@@ -123,19 +145,20 @@ impl Names {
 
     /// Names for every request of one visitor, whose requests all share a bot.
     pub fn of_visitor(conn: &mut impl Conn, org_id: OrgId, visitor_id: i64) -> StoreResult<Option<Names>> {
-        Names::of_one(conn, org_id, "visitors v JOIN bots b ON b.id = v.bot_id WHERE v.id = ?1", visitor_id)
+        let from = "visitors v JOIN bots b ON b.id = v.bot_id WHERE v.id = ?1";
+        Names::of_one(conn, org_id, "coalesce(v.name, v.user_id)", from, visitor_id)
     }
 
     /// Names for one request, without reading the whole request.
     pub fn of_request(conn: &mut impl Conn, org_id: OrgId, request_id: i64) -> StoreResult<Option<Names>> {
-        let from = "requests r JOIN visitors v ON v.id = r.visitor_id JOIN bots b ON b.id = r.bot_id WHERE r.id = ?1";
-        Names::of_one(conn, org_id, from, request_id)
+        let from = "requests r JOIN bots b ON b.id = r.bot_id WHERE r.id = ?1";
+        Names::of_one(conn, org_id, "r.title", from, request_id)
     }
 
-    /// Names read from `from` (visitors `v` and bots `b`, keyed by `?1`), `None` if it
-    /// finds nothing in the organization.
-    fn of_one(conn: &mut impl Conn, org_id: OrgId, from: &str, key: i64) -> StoreResult<Option<Names>> {
-        let sql = format!("SELECT coalesce(v.name, v.user_id), b.name FROM {from} AND b.org_id = ?2");
+    /// Names read from `from` (with bots `b`, keyed by `?1`): the visitor's is `visitor`;
+    /// `None` if it finds nothing in the organization.
+    fn of_one(conn: &mut impl Conn, org_id: OrgId, visitor: &str, from: &str, key: i64) -> StoreResult<Option<Names>> {
+        let sql = format!("SELECT {visitor}, b.name FROM {from} AND b.org_id = ?2");
         let Some(row) = conn.query_opt(&sql, &args![key, org_id])? else { return Ok(None) };
         let mut names = Names::of(conn, org_id, [])?;
         names.fallback = Some((row.str(0)?, row.str(1)?));

@@ -1,0 +1,405 @@
+//! Running a team: tokens, invitations, removing members, bots and their integration keys.
+
+use jiff::Timestamp;
+
+use super::members::{insert_member, set_bot_admins};
+use super::rows::{MEMBER_COLUMNS, MEMBER_WIDTH, load_bots, member_at, query_member};
+use crate::api::{Bot, BotKey, Invitation, InvitationStatus, Me, Organization, TokenInfo};
+use crate::domain::{Presence, State};
+use crate::store::sql::{Conn, Row, Value, args, ms, push_in};
+use crate::store::{
+    Acceptance, Authenticated, BotId, MemberId, NewBot, NewInvitation, NewMember, NewToken, OrgId, Removal, StoreError,
+    StoreResult,
+};
+
+/// How stale a token's `last_used_at` may get before a call writes it again: every call
+/// writing would make each read a write.
+const LAST_USED_GRAIN_MS: i64 = 60_000;
+
+/// The member and organization of a live token (not revoked, not expired, member not removed).
+pub fn authenticate(conn: &mut impl Conn, token_hash: [u8; 32], now: Timestamp) -> StoreResult<Option<Authenticated>> {
+    let sql = format!(
+        "SELECT {MEMBER_COLUMNS}, o.id, o.name, t.id, t.last_used_at FROM tokens t \
+         JOIN members m ON m.id = t.member_id JOIN organizations o ON o.id = m.org_id \
+         WHERE t.hash = ?1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > ?2) \
+         AND m.removed_at IS NULL"
+    );
+    let Some(r) = conn.query_opt(&sql, &args![&token_hash[..], now])? else { return Ok(None) };
+    let w = MEMBER_WIDTH;
+    let token_id = r.i64(w + 2)?;
+    if r.opt_i64(w + 3)?.is_none_or(|at| ms(now) - at >= LAST_USED_GRAIN_MS) {
+        conn.execute("UPDATE tokens SET last_used_at = ?1 WHERE id = ?2", &args![now, token_id])?;
+    }
+    let organization = Organization { id: r.i64(w)?, name: r.str(w + 1)? };
+    Ok(Some(Authenticated { me: Me { member: member_at(&r, 0)?, organization }, token_id }))
+}
+
+const TOKEN_SELECT: &str = "SELECT t.id, t.label, t.member_id, m.email, t.created_at, t.last_used_at, t.expires_at \
+     FROM tokens t JOIN members m ON m.id = t.member_id";
+
+fn token_row(r: &Row) -> StoreResult<TokenInfo> {
+    Ok(TokenInfo {
+        id: r.i64(0)?,
+        name: r.str(1)?,
+        member_id: r.i64(2)?,
+        member_email: r.str(3)?,
+        created_at: r.ts(4)?,
+        last_used_at: r.opt_ts(5)?,
+        expires_at: r.opt_ts(6)?,
+        current: false,
+    })
+}
+
+pub fn add_token(conn: &mut impl Conn, member_id: MemberId, token: &NewToken) -> StoreResult<TokenInfo> {
+    let id = conn
+        .query_one(
+            "INSERT INTO tokens (member_id, hash, label, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5) \
+             RETURNING id",
+            &args![member_id, &token.hash[..], token.name.as_str(), Timestamp::now(), token.expires_at],
+        )?
+        .i64(0)?;
+    let sql = format!("{TOKEN_SELECT} WHERE t.id = ?1");
+    token_row(&conn.query_one(&sql, &args![id])?)
+}
+
+/// The organization's live tokens (expired ones included, revoked ones not), or one member's.
+pub fn tokens(conn: &mut impl Conn, org_id: OrgId, owner: Option<MemberId>) -> StoreResult<Vec<TokenInfo>> {
+    let mut sql = format!("{TOKEN_SELECT} WHERE m.org_id = ?1 AND t.revoked_at IS NULL");
+    let mut values = args![org_id];
+    if let Some(owner) = owner {
+        sql.push_str(" AND t.member_id = ?2");
+        values.push(owner.into());
+    }
+    sql.push_str(" ORDER BY t.id");
+    conn.query(&sql, &values)?.iter().map(token_row).collect()
+}
+
+/// Revokes a token of the organization (of `owner`, if given); `None` if there is no such
+/// live token.
+pub fn revoke_token(
+    conn: &mut impl Conn,
+    org_id: OrgId,
+    token_id: i64,
+    owner: Option<MemberId>,
+    now: Timestamp,
+) -> StoreResult<Option<TokenInfo>> {
+    conn.write(|c| {
+        let mut sql = format!("{TOKEN_SELECT} WHERE t.id = ?1 AND m.org_id = ?2 AND t.revoked_at IS NULL");
+        let mut values = args![token_id, org_id];
+        if let Some(owner) = owner {
+            sql.push_str(" AND t.member_id = ?3");
+            values.push(owner.into());
+        }
+        let Some(row) = c.query_opt(&sql, &values)? else { return Ok(None) };
+        c.execute("UPDATE tokens SET revoked_at = ?1 WHERE id = ?2", &args![now, token_id])?;
+        token_row(&row).map(Some)
+    })
+}
+
+const INVITATION_SELECT: &str = "SELECT id, email, name, role, bot_ids, created_by, created_at, expires_at, \
+     accepted_at, member_id, revoked_at, org_id FROM invitations";
+
+fn invitation_row(r: &Row, now: Timestamp) -> StoreResult<Invitation> {
+    let expires_at = r.ts(7)?;
+    let status = if r.opt_i64(10)?.is_some() {
+        InvitationStatus::Revoked
+    } else if r.opt_i64(8)?.is_some() {
+        InvitationStatus::Accepted
+    } else if expires_at <= now {
+        InvitationStatus::Expired
+    } else {
+        InvitationStatus::Pending
+    };
+    Ok(Invitation {
+        id: r.i64(0)?,
+        email: r.str(1)?,
+        name: r.opt_str(2)?,
+        role: r.word(3)?,
+        bot_ids: r.str(4)?.split(',').filter_map(|b| b.parse().ok()).collect(),
+        status,
+        created_by: r.i64(5)?,
+        created_at: r.ts(6)?,
+        expires_at,
+        member_id: r.opt_i64(9)?,
+    })
+}
+
+/// Writes an invitation, unless the email is already an active member's or has a pending
+/// invitation: both are `Duplicate`.
+pub fn create_invitation(conn: &mut impl Conn, org_id: OrgId, new: &NewInvitation) -> StoreResult<Invitation> {
+    conn.write(|c| {
+        let now = Timestamp::now();
+        let member = c.query_opt(
+            "SELECT id FROM members WHERE org_id = ?1 AND lower(email) = lower(?2) AND removed_at IS NULL",
+            &args![org_id, new.email.as_str()],
+        )?;
+        if let Some(member) = member {
+            return Err(StoreError::Duplicate(format!("{} is already member #{}", new.email, member.i64(0)?)));
+        }
+        let pending = c.query_opt(
+            "SELECT id FROM invitations WHERE org_id = ?1 AND lower(email) = lower(?2) AND revoked_at IS NULL \
+             AND accepted_at IS NULL AND expires_at > ?3",
+            &args![org_id, new.email.as_str(), now],
+        )?;
+        if let Some(pending) = pending {
+            return Err(StoreError::Duplicate(format!(
+                "{} already has pending invitation #{}; revoke it first to send a new one",
+                new.email,
+                pending.i64(0)?
+            )));
+        }
+        let bots = new.bot_ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        let id = c
+            .query_one(
+                "INSERT INTO invitations (org_id, email, name, role, bot_ids, hash, created_by, created_at, expires_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
+                &args![
+                    org_id,
+                    new.email.as_str(),
+                    new.name.clone(),
+                    new.role.as_str(),
+                    bots,
+                    &new.hash[..],
+                    new.created_by,
+                    now,
+                    new.expires_at
+                ],
+            )?
+            .i64(0)?;
+        invitation_row(&c.query_one(&format!("{INVITATION_SELECT} WHERE id = ?1"), &args![id])?, now)
+    })
+}
+
+pub fn invitations(conn: &mut impl Conn, org_id: OrgId, now: Timestamp) -> StoreResult<Vec<Invitation>> {
+    let sql = format!("{INVITATION_SELECT} WHERE org_id = ?1 ORDER BY id");
+    conn.query(&sql, &args![org_id])?.iter().map(|r| invitation_row(r, now)).collect()
+}
+
+/// Revokes a pending invitation; an invitation that is no longer pending is returned as it is.
+pub fn revoke_invitation(
+    conn: &mut impl Conn,
+    org_id: OrgId,
+    id: i64,
+    now: Timestamp,
+) -> StoreResult<Option<Invitation>> {
+    conn.write(|c| {
+        c.execute(
+            "UPDATE invitations SET revoked_at = ?1 WHERE id = ?2 AND org_id = ?3 AND revoked_at IS NULL \
+             AND accepted_at IS NULL",
+            &args![now, id, org_id],
+        )?;
+        let sql = format!("{INVITATION_SELECT} WHERE id = ?1 AND org_id = ?2");
+        c.query_opt(&sql, &args![id, org_id])?.map(|r| invitation_row(&r, now)).transpose()
+    })
+}
+
+/// Exchanges an invitation's code for a membership and its first token, once: the member is
+/// created, or a removed member with that email comes back with the invitation's role.
+pub fn accept_invitation(
+    conn: &mut impl Conn,
+    code_hash: [u8; 32],
+    token: &NewToken,
+    now: Timestamp,
+) -> StoreResult<Acceptance> {
+    conn.write(|c| {
+        let lock = c.dialect().lock_rows("invitations");
+        let sql = format!("{INVITATION_SELECT} WHERE hash = ?1{lock}");
+        let Some(row) = c.query_opt(&sql, &[Value::from(&code_hash[..])])? else { return Ok(Acceptance::Unknown) };
+        let invitation = invitation_row(&row, now)?;
+        let org_id = OrgId(row.i64(11)?);
+        match invitation.status {
+            InvitationStatus::Pending => {}
+            status => return Ok(Acceptance::Spent(status)),
+        }
+        let existing = c.query_opt(
+            "SELECT id, removed_at FROM members WHERE org_id = ?1 AND lower(email) = lower(?2)",
+            &args![org_id, invitation.email.as_str()],
+        )?;
+        let member_id = match existing {
+            Some(r) if r.opt_i64(1)?.is_none() => return Ok(Acceptance::AlreadyMember),
+            Some(r) => {
+                let id = MemberId(r.i64(0)?);
+                c.execute(
+                    "UPDATE members SET removed_at = NULL, role = ?1, presence = ?2, name = coalesce(?3, name) \
+                     WHERE id = ?4",
+                    &args![invitation.role.as_str(), Presence::Offline.as_str(), invitation.name.clone(), id],
+                )?;
+                set_bot_admins(c, id, &invitation.bot_ids)?;
+                id
+            }
+            None => {
+                let name = invitation
+                    .name
+                    .clone()
+                    .unwrap_or_else(|| invitation.email.split('@').next().unwrap_or(&invitation.email).to_string());
+                let new = NewMember {
+                    email: invitation.email.clone(),
+                    name,
+                    role: invitation.role,
+                    bot_ids: invitation.bot_ids.clone(),
+                    presence: Presence::Offline,
+                };
+                MemberId(insert_member(c, org_id, &new)?.id)
+            }
+        };
+        c.execute(
+            "UPDATE invitations SET accepted_at = ?1, member_id = ?2 WHERE id = ?3",
+            &args![now, member_id, invitation.id],
+        )?;
+        let info = add_token(c, member_id, token)?;
+        authenticate(c, token.hash, now)?
+            .map(|joined| Acceptance::Joined(joined, info))
+            .ok_or_else(|| StoreError::Database("the new member's token does not authenticate".into()))
+    })
+}
+
+/// Removes a member who holds no open request: their tokens are revoked and their history
+/// stays. Removing a removed member changes nothing.
+pub fn remove_member(conn: &mut impl Conn, org_id: OrgId, member_id: MemberId, now: Timestamp) -> StoreResult<Removal> {
+    conn.write(|c| {
+        let Some(member) = query_member(c, org_id, "m.id = ?2", member_id.into())? else {
+            return Ok(Removal::NotFound);
+        };
+        if member.removed_at.is_some() {
+            return Ok(Removal::Removed(member));
+        }
+        let mut sql = String::from("SELECT count(*) FROM requests WHERE org_id = ?1 AND assignee_id = ?2");
+        let mut values = args![org_id, member_id];
+        push_in(&mut sql, &mut values, "state", [State::Assigned, State::Chatting].iter().map(|s| s.rank()));
+        let open = c.query_one(&sql, &values)?.count(0)?;
+        if open > 0 {
+            return Ok(Removal::HoldsOpen(open));
+        }
+        c.execute(
+            "UPDATE members SET removed_at = ?1, presence = ?2 WHERE id = ?3",
+            &args![now, Presence::Offline.as_str(), member_id],
+        )?;
+        c.execute(
+            "UPDATE tokens SET revoked_at = ?1 WHERE member_id = ?2 AND revoked_at IS NULL",
+            &args![now, member_id],
+        )?;
+        let member = query_member(c, org_id, "m.id = ?2", member_id.into())?;
+        Ok(member.map_or(Removal::NotFound, Removal::Removed))
+    })
+}
+
+fn json(value: &impl serde::Serialize) -> StoreResult<String> {
+    serde_json::to_string(value).map_err(|e| StoreError::Database(e.to_string()))
+}
+
+fn channel_list(bot: &[crate::domain::Channel]) -> String {
+    bot.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(",")
+}
+
+pub fn add_bot(conn: &mut impl Conn, org_id: OrgId, bot: &NewBot) -> StoreResult<Bot> {
+    let id = conn
+        .query_one(
+            "INSERT INTO bots (org_id, name, channels, created_at, texts, form) VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
+             RETURNING id",
+            &args![
+                org_id,
+                bot.name.as_str(),
+                channel_list(&bot.channels),
+                Timestamp::now(),
+                json(&bot.texts)?,
+                json(&bot.form)?
+            ],
+        )?
+        .i64(0)?;
+    Ok(Bot {
+        id,
+        name: bot.name.clone(),
+        channels: bot.channels.clone(),
+        texts: bot.texts.clone(),
+        form: bot.form.clone(),
+    })
+}
+
+pub fn bot(conn: &mut impl Conn, org_id: OrgId, bot_id: BotId) -> StoreResult<Option<Bot>> {
+    Ok(load_bots(conn, "id = ?1 AND org_id = ?2", bot_id.0, Some(org_id.0))?.into_iter().next().map(|(_, b)| b))
+}
+
+/// Writes every setting of `bot`; `None` if the organization has no such bot.
+pub fn update_bot(conn: &mut impl Conn, org_id: OrgId, bot: &Bot) -> StoreResult<Option<Bot>> {
+    let changed = conn.execute(
+        "UPDATE bots SET name = ?1, channels = ?2, texts = ?3, form = ?4 WHERE id = ?5 AND org_id = ?6",
+        &args![bot.name.as_str(), channel_list(&bot.channels), json(&bot.texts)?, json(&bot.form)?, bot.id, org_id],
+    )?;
+    Ok((changed > 0).then(|| bot.clone()))
+}
+
+const KEY_SELECT: &str = "SELECT k.id, k.bot_id, k.name, k.created_at, k.last_used_at FROM bot_keys k \
+     JOIN bots b ON b.id = k.bot_id";
+
+fn key_row(r: &Row) -> StoreResult<BotKey> {
+    Ok(BotKey { id: r.i64(0)?, bot_id: r.i64(1)?, name: r.str(2)?, created_at: r.ts(3)?, last_used_at: r.opt_ts(4)? })
+}
+
+pub fn add_bot_key(
+    conn: &mut impl Conn,
+    org_id: OrgId,
+    bot_id: BotId,
+    hash: [u8; 32],
+    name: &str,
+) -> StoreResult<Option<BotKey>> {
+    conn.write(|c| {
+        if bot(c, org_id, bot_id)?.is_none() {
+            return Ok(None);
+        }
+        let id = c
+            .query_one(
+                "INSERT INTO bot_keys (bot_id, hash, name, created_at) VALUES (?1, ?2, ?3, ?4) RETURNING id",
+                &args![bot_id, &hash[..], name, Timestamp::now()],
+            )?
+            .i64(0)?;
+        key_row(&c.query_one(&format!("{KEY_SELECT} WHERE k.id = ?1"), &args![id])?).map(Some)
+    })
+}
+
+/// A bot's live keys; `None` if the organization has no such bot.
+pub fn bot_keys(conn: &mut impl Conn, org_id: OrgId, bot_id: BotId) -> StoreResult<Option<Vec<BotKey>>> {
+    if bot(conn, org_id, bot_id)?.is_none() {
+        return Ok(None);
+    }
+    let sql = format!("{KEY_SELECT} WHERE k.bot_id = ?1 AND k.revoked_at IS NULL ORDER BY k.id");
+    conn.query(&sql, &args![bot_id])?.iter().map(key_row).collect::<StoreResult<_>>().map(Some)
+}
+
+pub fn revoke_bot_key(
+    conn: &mut impl Conn,
+    org_id: OrgId,
+    bot_id: BotId,
+    key_id: i64,
+    now: Timestamp,
+) -> StoreResult<Option<BotKey>> {
+    conn.write(|c| {
+        let sql = format!("{KEY_SELECT} WHERE k.id = ?1 AND k.bot_id = ?2 AND b.org_id = ?3 AND k.revoked_at IS NULL");
+        let Some(row) = c.query_opt(&sql, &args![key_id, bot_id, org_id])? else { return Ok(None) };
+        c.execute("UPDATE bot_keys SET revoked_at = ?1 WHERE id = ?2", &args![now, key_id])?;
+        key_row(&row).map(Some)
+    })
+}
+
+/// The bot a live integration key belongs to, with its organization.
+pub fn bot_by_key(conn: &mut impl Conn, hash: [u8; 32], now: Timestamp) -> StoreResult<Option<(OrgId, Bot)>> {
+    let Some(r) = conn.query_opt(
+        "SELECT id, bot_id, last_used_at FROM bot_keys WHERE hash = ?1 AND revoked_at IS NULL",
+        &[Value::from(&hash[..])],
+    )?
+    else {
+        return Ok(None);
+    };
+    if r.opt_i64(2)?.is_none_or(|at| ms(now) - at >= LAST_USED_GRAIN_MS) {
+        conn.execute("UPDATE bot_keys SET last_used_at = ?1 WHERE id = ?2", &args![now, r.i64(0)?])?;
+    }
+    Ok(load_bots(conn, "id = ?1", r.i64(1)?, None)?.into_iter().next().map(|(org, bot)| (OrgId(org), bot)))
+}
+
+/// Members of the organization who are online now.
+pub fn anyone_online(conn: &mut impl Conn, org_id: OrgId) -> StoreResult<bool> {
+    let found = conn.query_opt(
+        "SELECT 1 FROM members WHERE org_id = ?1 AND presence = ?2 AND removed_at IS NULL LIMIT 1",
+        &args![org_id, Presence::Online.as_str()],
+    )?;
+    Ok(found.is_some())
+}

@@ -36,6 +36,7 @@ Register-ArgumentCompleter -Native -CommandName 'livechat' -ScriptBlock {
             [CompletionResult]::new('notes', 'notes', [CompletionResultType]::ParameterValue, 'Add notes to requests')
             [CompletionResult]::new('members', 'members', [CompletionResultType]::ParameterValue, 'Members: list, invite, remove, change roles, set presence')
             [CompletionResult]::new('bots', 'bots', [CompletionResultType]::ParameterValue, 'Bots: channels, automatic texts, the request form and integration keys')
+            [CompletionResult]::new('webhooks', 'webhooks', [CompletionResultType]::ParameterValue, 'Webhooks: signed notifications of new, assigned, resolved and closed requests and messages')
             [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Live chat analytics: counts and times to assign, to first reply and to resolve')
             [CompletionResult]::new('api', 'api', [CompletionResultType]::ParameterValue, 'Make an authenticated call to any API route and print the JSON answer')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions: bash, zsh, fish, powershell or elvish')
@@ -838,6 +839,113 @@ Register-ArgumentCompleter -Native -CommandName 'livechat' -ScriptBlock {
             break
         }
         'livechat;bots;keys;revoke' {
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON with a jq expression (implies --json); strings print without quotes')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Server URL [default: the profile''s URL, else http://127.0.0.1:7420]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token [default: the profile''s token]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default profile]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time limit for each call to the server, like `30s` or `2m`')
+            [CompletionResult]::new('--retry-for', '--retry-for', [CompletionResultType]::ParameterName, 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of a table; the fields are listed in the README')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'livechat;webhooks' {
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Server URL [default: the profile''s URL, else http://127.0.0.1:7420]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token [default: the profile''s token]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default profile]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time limit for each call to the server, like `30s` or `2m`')
+            [CompletionResult]::new('--retry-for', '--retry-for', [CompletionResultType]::ParameterName, 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a webhook; its signing secret is shown once')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the webhooks')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a webhook; what it had not delivered is given up on')
+            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Send a `webhook.test` event now and show how the receiver answered')
+            [CompletionResult]::new('deliveries', 'deliveries', [CompletionResultType]::ParameterValue, 'Show recent deliveries, newest first')
+            [CompletionResult]::new('redeliver', 'redeliver', [CompletionResultType]::ParameterValue, 'Send a delivery again (and turn its webhook back on if it was disabled)')
+            break
+        }
+        'livechat;webhooks;add' {
+            [CompletionResult]::new('--events', '--events', [CompletionResultType]::ParameterName, 'Events, comma-separated: request.created, request.assigned, request.resolved, request.closed, message.created')
+            [CompletionResult]::new('--bot', '--bot', [CompletionResultType]::ParameterName, 'Only this bot''s requests, by id')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON with a jq expression (implies --json); strings print without quotes')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Server URL [default: the profile''s URL, else http://127.0.0.1:7420]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token [default: the profile''s token]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default profile]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time limit for each call to the server, like `30s` or `2m`')
+            [CompletionResult]::new('--retry-for', '--retry-for', [CompletionResultType]::ParameterName, 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of a table; the fields are listed in the README')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'livechat;webhooks;list' {
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON with a jq expression (implies --json); strings print without quotes')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Server URL [default: the profile''s URL, else http://127.0.0.1:7420]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token [default: the profile''s token]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default profile]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time limit for each call to the server, like `30s` or `2m`')
+            [CompletionResult]::new('--retry-for', '--retry-for', [CompletionResultType]::ParameterName, 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of a table; the fields are listed in the README')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'livechat;webhooks;remove' {
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON with a jq expression (implies --json); strings print without quotes')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Server URL [default: the profile''s URL, else http://127.0.0.1:7420]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token [default: the profile''s token]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default profile]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time limit for each call to the server, like `30s` or `2m`')
+            [CompletionResult]::new('--retry-for', '--retry-for', [CompletionResultType]::ParameterName, 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of a table; the fields are listed in the README')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'livechat;webhooks;test' {
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON with a jq expression (implies --json); strings print without quotes')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Server URL [default: the profile''s URL, else http://127.0.0.1:7420]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token [default: the profile''s token]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default profile]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time limit for each call to the server, like `30s` or `2m`')
+            [CompletionResult]::new('--retry-for', '--retry-for', [CompletionResultType]::ParameterName, 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of a table; the fields are listed in the README')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'livechat;webhooks;deliveries' {
+            [CompletionResult]::new('--webhook', '--webhook', [CompletionResultType]::ParameterName, 'Only this webhook''s')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'How many')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON with a jq expression (implies --json); strings print without quotes')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Server URL [default: the profile''s URL, else http://127.0.0.1:7420]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token [default: the profile''s token]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default profile]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time limit for each call to the server, like `30s` or `2m`')
+            [CompletionResult]::new('--retry-for', '--retry-for', [CompletionResultType]::ParameterName, 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)')
+            [CompletionResult]::new('--failed', '--failed', [CompletionResultType]::ParameterName, 'Only those that failed, or are failing and waiting for another try')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of a table; the fields are listed in the README')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'livechat;webhooks;redeliver' {
             [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON with a jq expression (implies --json); strings print without quotes')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Server URL [default: the profile''s URL, else http://127.0.0.1:7420]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token [default: the profile''s token]')

@@ -37,6 +37,7 @@ complete -c livechat -n "__fish_livechat_needs_command" -f -a "requests" -d 'Lis
 complete -c livechat -n "__fish_livechat_needs_command" -f -a "notes" -d 'Add notes to requests'
 complete -c livechat -n "__fish_livechat_needs_command" -f -a "members" -d 'Members: list, invite, remove, change roles, set presence'
 complete -c livechat -n "__fish_livechat_needs_command" -f -a "bots" -d 'Bots: channels, automatic texts, the request form and integration keys'
+complete -c livechat -n "__fish_livechat_needs_command" -f -a "webhooks" -d 'Webhooks: signed notifications of new, assigned, resolved and closed requests and messages'
 complete -c livechat -n "__fish_livechat_needs_command" -f -a "stats" -d 'Live chat analytics: counts and times to assign, to first reply and to resolve'
 complete -c livechat -n "__fish_livechat_needs_command" -f -a "api" -d 'Make an authenticated call to any API route and print the JSON answer'
 complete -c livechat -n "__fish_livechat_needs_command" -f -a "completions" -d 'Print shell completions: bash, zsh, fish, powershell or elvish'
@@ -534,6 +535,78 @@ complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_
 complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from keys" -f -a "list" -d 'List a bot\'s integration keys'
 complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from keys" -f -a "create" -d 'Create an integration key; it is shown once'
 complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from keys" -f -a "revoke" -d 'Revoke an integration key: it stops working at once'
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and not __fish_seen_subcommand_from add list remove test deliveries redeliver" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and not __fish_seen_subcommand_from add list remove test deliveries redeliver" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and not __fish_seen_subcommand_from add list remove test deliveries redeliver" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and not __fish_seen_subcommand_from add list remove test deliveries redeliver" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and not __fish_seen_subcommand_from add list remove test deliveries redeliver" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and not __fish_seen_subcommand_from add list remove test deliveries redeliver" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and not __fish_seen_subcommand_from add list remove test deliveries redeliver" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and not __fish_seen_subcommand_from add list remove test deliveries redeliver" -f -a "add" -d 'Add a webhook; its signing secret is shown once'
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and not __fish_seen_subcommand_from add list remove test deliveries redeliver" -f -a "list" -d 'List the webhooks'
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and not __fish_seen_subcommand_from add list remove test deliveries redeliver" -f -a "remove" -d 'Remove a webhook; what it had not delivered is given up on'
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and not __fish_seen_subcommand_from add list remove test deliveries redeliver" -f -a "test" -d 'Send a `webhook.test` event now and show how the receiver answered'
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and not __fish_seen_subcommand_from add list remove test deliveries redeliver" -f -a "deliveries" -d 'Show recent deliveries, newest first'
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and not __fish_seen_subcommand_from add list remove test deliveries redeliver" -f -a "redeliver" -d 'Send a delivery again (and turn its webhook back on if it was disabled)'
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from add" -l events -d 'Events, comma-separated: request.created, request.assigned, request.resolved, request.closed, message.created' -r
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from add" -l bot -d 'Only this bot\'s requests, by id' -r
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from add" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from add" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from add" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from add" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from add" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from add" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from add" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from list" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from list" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from list" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from list" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from list" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from list" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from list" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from remove" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from remove" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from remove" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from remove" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from remove" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from remove" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from remove" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from test" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from test" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from test" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from test" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from test" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from test" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from test" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from test" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from test" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from deliveries" -l webhook -d 'Only this webhook\'s' -r
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from deliveries" -l limit -d 'How many' -r
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from deliveries" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from deliveries" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from deliveries" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from deliveries" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from deliveries" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from deliveries" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from deliveries" -l failed -d 'Only those that failed, or are failing and waiting for another try'
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from deliveries" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from deliveries" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from deliveries" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from redeliver" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from redeliver" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from redeliver" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from redeliver" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from redeliver" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from redeliver" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from redeliver" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from redeliver" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from redeliver" -s V -l version -d 'Print version'
 complete -c livechat -n "__fish_livechat_using_subcommand stats" -l since -d 'How far back to look, like `24h`, `7d` or `30d`' -r
 complete -c livechat -n "__fish_livechat_using_subcommand stats" -l bot -d 'Only requests of this bot, by id or name' -r
 complete -c livechat -n "__fish_livechat_using_subcommand stats" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r

@@ -40,7 +40,7 @@ pub struct NewTokenBody {
     pub name: Option<String>,
     /// How long the token lasts, like `90d`; absent for a token that never expires.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(schema_with = grammar::duration_schema, nullable)]
+    #[schema(schema_with = grammar::optional_duration_schema)]
     pub expires_in: Option<String>,
 }
 
@@ -89,24 +89,60 @@ pub struct Invitation {
     pub member_id: Option<i64>,
 }
 
-/// Body of `POST /v1/invitations`.
-#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
-#[schema(example = json!({"email": "sam@acme.test", "role": "agent", "name": "Sam Lee", "expires_in": "7d"}))]
+/// Body of `POST /v1/invitations`; its schema is written out in `invitation_body_schema`,
+/// since `bot_ids` depends on the role.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct InvitationBody {
-    #[schema(schema_with = grammar::email_schema)]
     pub email: String,
     pub role: Role,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(schema_with = grammar::optional_name_schema)]
     pub name: Option<String>,
     /// With `bot-admin`: the bots the member will administer.
     #[serde(default, deserialize_with = "super::integral::list", skip_serializing_if = "Option::is_none")]
-    #[schema(max_items = 100)]
     pub bot_ids: Option<Vec<i64>>,
     /// How long the code stays valid; 7 days unless given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(schema_with = grammar::duration_schema, nullable)]
     pub expires_in: Option<String>,
+}
+
+impl utoipa::PartialSchema for InvitationBody {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        super::written_out()
+    }
+}
+
+impl utoipa::ToSchema for InvitationBody {
+    fn name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("InvitationBody")
+    }
+}
+
+/// The schema of `InvitationBody`, as the document serves it.
+pub fn invitation_body_schema() -> serde_json::Value {
+    let to_value = |o: utoipa::openapi::schema::Object| serde_json::to_value(o).unwrap_or_default();
+    let common = serde_json::json!({
+        "email": to_value(grammar::email_schema()),
+        "name": to_value(grammar::optional_name_schema()),
+        "expires_in": to_value(grammar::optional_duration_schema()),
+    });
+    let with = |role: serde_json::Value, bots: serde_json::Value, required: &[&str]| {
+        let mut properties = common.clone();
+        properties["role"] = role;
+        properties["bot_ids"] = bots;
+        serde_json::json!({"type": "object", "required": required, "properties": properties})
+    };
+    let ids = serde_json::json!({"type": "integer", "format": "int64"});
+    serde_json::json!({
+        "description": "Whom to invite, as what. A bot admin needs `bot_ids`, the bots they will administer.",
+        "oneOf": [
+            with(serde_json::json!({"type": "string", "enum": ["org-admin", "agent"]}),
+                 serde_json::json!({"type": ["array", "null"], "maxItems": 0, "items": ids}), &["email", "role"]),
+            with(serde_json::json!({"type": "string", "enum": ["bot-admin"]}),
+                 serde_json::json!({"type": "array", "minItems": 1, "maxItems": 100, "items": ids}),
+                 &["email", "role", "bot_ids"]),
+        ],
+        "example": {"email": "sam@acme.test", "role": "agent", "name": "Sam Lee", "expires_in": "7d"}
+    })
 }
 
 /// Answer of `POST /v1/invitations`.
@@ -201,20 +237,52 @@ pub enum FieldKind {
     Select,
 }
 
-/// One field of a Live Chat Request Form.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+/// One field of a Live Chat Request Form; its schema is written out in `field_spec_schema`,
+/// since `options` depends on the kind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldSpec {
-    #[schema(schema_with = grammar::field_key_schema)]
     pub key: String,
-    #[schema(schema_with = grammar::name_schema)]
     pub label: String,
     pub kind: FieldKind,
     #[serde(default)]
     pub required: bool,
     /// The choices of a `select` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(max_items = 50)]
     pub options: Option<Vec<String>>,
+}
+
+impl utoipa::PartialSchema for FieldSpec {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        super::written_out()
+    }
+}
+
+impl utoipa::ToSchema for FieldSpec {
+    fn name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("FieldSpec")
+    }
+}
+
+/// The schema of `FieldSpec`, as the document serves it. (That keys are unique within a form
+/// is checked too, but no schema can say it.)
+pub fn field_spec_schema() -> serde_json::Value {
+    let name = serde_json::json!({"type": "string", "pattern": grammar::NAME, "maxLength": grammar::MAX_NAME_CHARS});
+    let kinds = ["text", "email", "phone", "number", "textarea", "select"];
+    serde_json::json!({
+        "type": "object",
+        "description": "A form field: `select` fields need `options`, and only they take them.",
+        "required": ["key", "label", "kind"],
+        "properties": {
+            "key": {"type": "string", "pattern": grammar::FIELD_KEY},
+            "label": name,
+            "kind": {"type": "string", "enum": kinds},
+            "required": {"type": "boolean"},
+            "options": {"type": ["array", "null"], "minItems": 1, "maxItems": MAX_OPTIONS, "items": name}
+        },
+        "if": {"properties": {"kind": {"const": "select"}}},
+        "then": {"required": ["options"], "properties": {"options": {"type": "array"}}},
+        "else": {"properties": {"options": {"type": "null"}}}
+    })
 }
 
 /// A bot's Live Chat Request Form: what the visitor page asks and the server checks.
@@ -222,6 +290,7 @@ pub struct FieldSpec {
 #[schema(example = json!({"fields": [{"key": "order_number", "label": "Order number", "kind": "text", "required": true}, {"key": "topic", "label": "Topic", "kind": "select", "options": ["billing", "shipping"], "required": false}]}))]
 pub struct RequestForm {
     #[schema(max_items = 30)]
+    #[serde(deserialize_with = "objects")]
     pub fields: Vec<FieldSpec>,
 }
 
@@ -348,12 +417,39 @@ impl FieldKind {
 pub struct NewBotBody {
     #[schema(schema_with = grammar::name_schema)]
     pub name: String,
-    #[schema(min_items = 1, max_items = 3)]
+    #[schema(min_items = 1)]
     pub channels: Vec<Channel>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "object", skip_serializing_if = "Option::is_none")]
     pub texts: Option<BotTextsPatch>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "object", skip_serializing_if = "Option::is_none")]
     pub form: Option<RequestForm>,
+}
+
+/// An optional nested object, refusing what serde would otherwise take for one: an array
+/// of its fields in order.
+fn object<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::de::DeserializeOwned,
+{
+    use serde::de::Error;
+    match Option::<serde_json::Map<String, serde_json::Value>>::deserialize(deserializer)? {
+        None => Ok(None),
+        Some(map) => serde_json::from_value(serde_json::Value::Object(map)).map(Some).map_err(D::Error::custom),
+    }
+}
+
+/// A list of objects, refusing arrays in their place.
+fn objects<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::de::DeserializeOwned,
+{
+    use serde::de::Error;
+    Vec::<serde_json::Map<String, serde_json::Value>>::deserialize(deserializer)?
+        .into_iter()
+        .map(|map| serde_json::from_value(serde_json::Value::Object(map)).map_err(D::Error::custom))
+        .collect()
 }
 
 /// Body of `PATCH /v1/bots/{bot}`: absent fields stay as they are.
@@ -364,11 +460,11 @@ pub struct BotPatch {
     #[schema(schema_with = grammar::optional_name_schema)]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(min_items = 1, max_items = 3, nullable)]
+    #[schema(min_items = 1, nullable)]
     pub channels: Option<Vec<Channel>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "object", skip_serializing_if = "Option::is_none")]
     pub texts: Option<BotTextsPatch>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "object", skip_serializing_if = "Option::is_none")]
     pub form: Option<RequestForm>,
 }
 

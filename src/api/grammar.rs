@@ -226,6 +226,12 @@ pub fn duration_schema() -> Object {
     string(DURATION, "A duration like `90s`, `15m`, `2h`, `1d` or `1h30m`").min_length(Some(2)).build()
 }
 
+pub fn optional_duration_schema() -> Object {
+    let mut schema = duration_schema();
+    schema.schema_type = SchemaType::from_iter([Type::String, Type::Null]);
+    schema
+}
+
 pub fn queue_cursor_schema() -> Object {
     string(QUEUE_CURSOR, "A `next_cursor` from an earlier page").build()
 }

@@ -6,9 +6,11 @@ mod admin;
 pub mod grammar;
 pub mod integral;
 mod schema;
+mod webhooks;
 
 pub use admin::*;
 pub use schema::{role_body as role_body_schema, written_out};
+pub use webhooks::*;
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};

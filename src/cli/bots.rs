@@ -8,7 +8,7 @@ use clap::{Args, Subcommand};
 
 use super::Context;
 use super::error::{CliError, Exit};
-use super::output::{Field, JsonArgs, Ui};
+use super::output::{Field, JsonArgs, Ui, emit};
 use crate::api::{Bot, BotPatch, BotTextsPatch, FieldKind, FieldSpec, NewBotBody, NewKeyBody, RequestForm};
 use crate::domain::Channel;
 
@@ -242,9 +242,7 @@ pub async fn run(ctx: &Context, args: BotsArgs) -> anyhow::Result<Exit> {
         BotsCommand::List(args) => {
             let json = args.output.json_out()?;
             let bots = client.bots().await?;
-            if let Some(json) = json {
-                json.print(&bots)?;
-            } else {
+            emit(json, &bots, |bots| {
                 let rows = bots
                     .iter()
                     .map(|b| {
@@ -257,30 +255,29 @@ pub async fn run(ctx: &Context, args: BotsArgs) -> anyhow::Result<Exit> {
                     })
                     .collect();
                 ctx.ui.table(&["id", "name", "channels", "form fields"], rows)?;
-            }
+                Ok(())
+            })?;
         }
         BotsCommand::Show(args) => {
             let json = args.output.json_out()?;
             let bot = client.bot(args.bot).await?;
-            if let Some(json) = json {
-                json.print(&bot)?;
-            } else {
-                show(&ctx.ui, &bot)?;
-            }
+            emit(json, &bot, |bot| {
+                show(&ctx.ui, bot)?;
+                Ok(())
+            })?;
         }
         BotsCommand::Create(args) => {
             let json = args.output.json_out()?;
             let body =
                 NewBotBody { name: args.name, channels: args.channels.concat(), texts: args.texts.patch(), form: None };
             let bot = client.create_bot(&body).await?;
-            if let Some(json) = json {
-                json.print(&bot)?;
-            } else {
-                ctx.ui.status(&format!("✓ Created bot {} `{}` on {}", bot.id, bot.name, channels(&bot)));
+            emit(json, &bot, |bot| {
+                ctx.ui.status(&format!("✓ Created bot {} `{}` on {}", bot.id, bot.name, channels(bot)));
                 if bot.channels.contains(&Channel::Web) {
                     ctx.ui.status(&format!("Its web chat page is {}/chat/{}", ctx.resolve()?.url, bot.id));
                 }
-            }
+                Ok(())
+            })?;
         }
         BotsCommand::Update(args) => {
             let json = args.output.json_out()?;
@@ -291,20 +288,18 @@ pub async fn run(ctx: &Context, args: BotsArgs) -> anyhow::Result<Exit> {
                 form: None,
             };
             let bot = client.update_bot(args.bot, &body).await?;
-            if let Some(json) = json {
-                json.print(&bot)?;
-            } else {
+            emit(json, &bot, |bot| {
                 ctx.ui.status(&format!("✓ Updated bot {} `{}`", bot.id, bot.name));
-            }
+                Ok(())
+            })?;
         }
         BotsCommand::Form(FormArgs { command: FormCommand::Show { bot, output } }) => {
             let json = output.json_out()?;
             let form = client.bot(bot).await?.form;
-            if let Some(json) = json {
-                json.print(&form)?;
-            } else {
-                form_table(&ctx.ui, &form)?;
-            }
+            emit(json, &form, |form| {
+                form_table(&ctx.ui, form)?;
+                Ok(())
+            })?;
         }
         BotsCommand::Form(FormArgs { command: FormCommand::Set { bot, file, fields, output } }) => {
             let json = output.json_out()?;
@@ -317,11 +312,10 @@ pub async fn run(ctx: &Context, args: BotsArgs) -> anyhow::Result<Exit> {
                 }
             };
             let form = client.set_form(bot, &form).await?;
-            if let Some(json) = json {
-                json.print(&form)?;
-            } else {
+            emit(json, &form, |form| {
                 ctx.ui.status(&format!("✓ Bot {bot}'s form now asks for {} field(s)", form.fields.len()));
-            }
+                Ok(())
+            })?;
         }
         BotsCommand::Keys(KeysArgs { command }) => keys(ctx, &client, command).await?,
     }
@@ -333,9 +327,7 @@ async fn keys(ctx: &Context, client: &crate::client::Client, command: KeysComman
         KeysCommand::List { bot, output } => {
             let json = output.json_out()?;
             let keys = client.bot_keys(bot).await?;
-            if let Some(json) = json {
-                json.print(&keys)?;
-            } else {
+            emit(json, &keys, |keys| {
                 let rows = keys
                     .iter()
                     .map(|k| {
@@ -348,30 +340,29 @@ async fn keys(ctx: &Context, client: &crate::client::Client, command: KeysComman
                     })
                     .collect();
                 ctx.ui.table(&["id", "name", "created", "last used"], rows)?;
-            }
+                Ok(())
+            })?;
         }
         KeysCommand::Create { bot, name, output } => {
             let json = output.json_out()?;
             let created = client.create_bot_key(bot, &NewKeyBody { name }).await?;
-            if let Some(json) = json {
-                json.print(&created)?;
-            } else {
+            emit(json, &created, |created| {
                 ctx.ui.status(&format!(
                     "✓ Created key {} `{}` for bot {bot}. It is shown only now; the integration sends it as \
                      `Authorization: Bearer <key>` to POST /v1/integrations/requests:",
                     created.info.id, created.info.name
                 ));
                 ctx.ui.line(&created.key)?;
-            }
+                Ok(())
+            })?;
         }
         KeysCommand::Revoke { bot, key, output } => {
             let json = output.json_out()?;
             let revoked = client.revoke_bot_key(bot, key).await?;
-            if let Some(json) = json {
-                json.print(&revoked)?;
-            } else {
+            emit(json, &revoked, |revoked| {
                 ctx.ui.status(&format!("✓ Revoked key {} `{}` of bot {bot}", revoked.id, revoked.name));
-            }
+                Ok(())
+            })?;
         }
     }
     Ok(())

@@ -263,7 +263,6 @@ pub async fn run(ctx: &Context, args: MembersArgs) -> anyhow::Result<Exit> {
     Ok(Exit::Success)
 }
 
-
 /// One member for people.
 fn show(ui: &super::output::Ui, m: &Member) -> std::io::Result<()> {
     ui.line(&format!("id:        {}", m.id))?;

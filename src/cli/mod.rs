@@ -16,6 +16,7 @@ pub mod output;
 pub mod requests;
 pub mod server;
 pub mod stats;
+pub mod webhooks;
 
 use std::time::Duration;
 
@@ -69,6 +70,8 @@ pub enum Command {
     Members(members::MembersArgs),
     /// Bots: channels, automatic texts, the request form and integration keys
     Bots(bots::BotsArgs),
+    /// Webhooks: signed notifications of new, assigned, resolved and closed requests and messages
+    Webhooks(webhooks::WebhooksArgs),
     /// Live chat analytics: counts and times to assign, to first reply and to resolve
     Stats(stats::StatsArgs),
     /// Make an authenticated call to any API route and print the JSON answer
@@ -251,6 +254,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Notes(args) => notes::run(&ctx, args).await,
         Command::Members(args) => members::run(&ctx, args).await,
         Command::Bots(args) => bots::run(&ctx, args).await,
+        Command::Webhooks(args) => webhooks::run(&ctx, args).await,
         Command::Api(args) => api::run(&ctx, args).await,
         Command::Stats(args) => stats::run(&ctx, args).await,
         Command::Completions(args) => docs::completions(args),

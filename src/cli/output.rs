@@ -42,6 +42,19 @@ impl JsonArgs {
     }
 }
 
+/// Prints `value` as JSON when the command was asked for it, and otherwise as `human`
+/// writes it for people.
+pub fn emit<T: Serialize + ?Sized>(
+    json: Option<JsonOut>,
+    value: &T,
+    human: impl FnOnce(&T) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    match json {
+        Some(json) => json.print(value),
+        None => human(value),
+    }
+}
+
 impl JsonOut {
     /// One compact line per value, for streams (`--follow`, `watch`); `--jq` applies per line.
     pub fn print_line<T: Serialize + ?Sized>(&self, value: &T) -> anyhow::Result<()> {

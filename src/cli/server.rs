@@ -365,6 +365,10 @@ pub async fn run(ctx: &Context, args: ServerArgs) -> anyhow::Result<Exit> {
                 me.organization.name, me.organization.id, me.member.email
             ));
             ctx.ui.line(&token)?;
+            ctx.ui.status(
+                "Next: invite your team with `livechat members add EMAIL --role agent`, and make a bot with \
+                 `livechat bots create NAME --channel web`.",
+            );
             Ok(Exit::Success)
         }
     }

@@ -1,4 +1,5 @@
-//! The client's calls for running a team: tokens, invitations, members, bots and their keys.
+//! The client's calls for running a team: tokens, invitations, members, bots and their keys,
+//! and webhooks.
 
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 use reqwest::Method;
@@ -9,6 +10,18 @@ use crate::api::{
     AcceptBody, Bot, BotKey, BotPatch, CreatedInvitation, CreatedKey, CreatedToken, Invitation, InvitationBody, Joined,
     Member, MemberRemoved, NewBotBody, NewKeyBody, NewTokenBody, Page, RequestForm, TokenInfo,
 };
+use crate::api::{CreatedWebhook, Delivery, Webhook, WebhookBody};
+
+/// The filters of `GET /v1/webhooks/deliveries`.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct DeliveriesQuery {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub webhook: Option<i64>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub failed: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<usize>,
+}
 
 fn member_path(member: &str) -> String {
     format!("/v1/members/{}", utf8_percent_encode(member, NON_ALPHANUMERIC))
@@ -94,5 +107,31 @@ impl Client {
 
     pub async fn revoke_bot_key(&self, id: i64, key: i64) -> ClientResult<BotKey> {
         self.delete::<(), _>(&format!("/v1/bots/{id}/keys/{key}"), None).await
+    }
+
+    pub async fn webhooks(&self) -> ClientResult<Vec<Webhook>> {
+        self.get::<Page<Webhook>>("/v1/webhooks").await.map(|p| p.items)
+    }
+
+    pub async fn add_webhook(&self, body: &WebhookBody) -> ClientResult<CreatedWebhook> {
+        self.post("/v1/webhooks", body, Idempotent::No).await
+    }
+
+    pub async fn remove_webhook(&self, id: i64) -> ClientResult<Webhook> {
+        self.delete::<(), _>(&format!("/v1/webhooks/{id}"), None).await
+    }
+
+    pub async fn test_webhook(&self, id: i64) -> ClientResult<Delivery> {
+        self.post(&format!("/v1/webhooks/{id}/test"), &serde_json::json!({}), Idempotent::No).await
+    }
+
+    pub async fn deliveries(&self, query: &DeliveriesQuery) -> ClientResult<Vec<Delivery>> {
+        self.call::<_, (), Page<Delivery>>(Method::GET, "/v1/webhooks/deliveries", Some(query), None, Idempotent::Yes)
+            .await
+            .map(|p| p.items)
+    }
+
+    pub async fn redeliver(&self, id: i64) -> ClientResult<Delivery> {
+        self.post(&format!("/v1/webhooks/deliveries/{id}/redeliver"), &serde_json::json!({}), Idempotent::No).await
     }
 }

@@ -7,6 +7,8 @@ use backon::{ExponentialBuilder, Retryable};
 use futures_util::Stream;
 mod admin;
 
+pub use admin::DeliveriesQuery;
+
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 use reqwest::{Method, StatusCode};
 use serde::Serialize;

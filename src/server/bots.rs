@@ -211,7 +211,7 @@ async fn create_key(
     Ok((StatusCode::CREATED, Json(CreatedKey { key, info })))
 }
 
-#[utoipa::path(delete, path = "/v1/bots/{bot}/keys/{key}", tag = "bots", params(("bot" = i64, Path, description = "The bot's id"), ("key" = i64, Path, description = "The key's id")), security(("bearer" = [])), responses((status = 200, description = "The key, now revoked", body = BotKey), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+#[utoipa::path(delete, path = "/v1/bots/{bot}/keys/{key_id}", tag = "bots", params(("bot" = i64, Path, description = "The bot's id"), ("key_id" = i64, Path, description = "The key's id")), security(("bearer" = [])), responses((status = 200, description = "The key, now revoked", body = BotKey), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn revoke_key(
     AxumState(state): AxumState<AppState>,
     caller: Caller,
@@ -248,8 +248,13 @@ struct IntegrationBody {
     /// The visitor's id on the channel.
     #[schema(min_length = 1, max_length = 200, pattern = r"^[^\x00-\x20\x7f]+$")]
     user_id: String,
-    /// The answers to the bot's Live Chat Request Form, by field key.
+    /// The answers to the bot's Live Chat Request Form, by field key, as the web form takes them.
+    #[schema(schema_with = answers_schema)]
     answers: Map<String, Value>,
+}
+
+fn answers_schema() -> utoipa::openapi::Ref {
+    utoipa::openapi::Ref::from_schema_name("FormBody")
 }
 
 #[utoipa::path(post, path = "/v1/integrations/requests", tag = "visitors", request_body = IntegrationBody, security(("integration_key" = [])), responses((status = 201, body = PublicRequestCreated), (status = 400, body = ErrorBody), (status = 401, description = "No or bad integration key", body = ErrorBody), (status = 409, description = "The visitor already has an open request, or the bot is not on that channel", body = ErrorBody)))]

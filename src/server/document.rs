@@ -72,18 +72,39 @@ fn stream_schema(events: &[(&str, &str)]) -> Value {
 }
 
 /// Schemas written out as JSON, replacing the derive's placeholders of the same name.
-const WRITTEN: &[(&str, fn() -> Value)] =
-    &[("RoleBody", crate::api::role_body_schema), ("FormBody", super::public::form_schema)];
+const WRITTEN: &[(&str, fn() -> Value)] = &[
+    ("RoleBody", crate::api::role_body_schema),
+    ("FormBody", super::public::form_schema),
+    ("FieldSpec", crate::api::field_spec_schema),
+    ("InvitationBody", crate::api::invitation_body_schema),
+];
+
+/// The body schemas without a required property: the server takes an empty body as `{}`, so
+/// such a body may be left out.
+fn optional_bodies(doc: &Value) -> Vec<String> {
+    let schemas = doc["components"]["schemas"].as_object().into_iter().flatten();
+    schemas
+        .filter(|(_, schema)| schema["type"] == "object" && schema["required"].as_array().is_none_or(|r| r.is_empty()))
+        .map(|(name, _)| name.clone())
+        .collect()
+}
 
 pub fn finish(document: &utoipa::openapi::OpenApi) -> Value {
     let mut doc = serde_json::to_value(document).expect("the OpenAPI document serializes");
     for (name, schema) in WRITTEN {
         doc["components"]["schemas"][name] = schema();
     }
+    let optional_bodies = optional_bodies(&doc);
     let paths = doc["paths"].as_object_mut().expect("the document has paths");
     for (path, item) in paths.iter_mut() {
         for (_, operation) in item.as_object_mut().into_iter().flatten() {
             let Some(operation) = operation.as_object_mut() else { continue };
+            if let Some(body) = operation.get_mut("requestBody") {
+                let schema = body["content"]["application/json"]["schema"]["$ref"].as_str().unwrap_or_default();
+                if optional_bodies.iter().any(|name| schema.ends_with(&format!("/{name}"))) {
+                    body["required"] = json!(false);
+                }
+            }
             let errors = common_errors(operation);
             let responses = operation.entry("responses").or_insert_with(|| json!({}));
             for (status, description) in errors {

@@ -49,6 +49,10 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
                 "the request body must be JSON, sent with `Content-Type: application/json` (curl: --json)",
             ));
         }
+        // Every body is an object; serde would take an array for a struct, field by field.
+        if !blank && bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+            return Err(ApiError::invalid("the request body must be a JSON object, like {\"key\": \"value\"}"));
+        }
         let text: &[u8] = if blank { b"{}" } else { &bytes };
         serde_json::from_slice(text).map(ApiJson).map_err(|err| {
             if err.is_data() {

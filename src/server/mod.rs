@@ -17,6 +17,7 @@ mod service;
 mod stats;
 mod team;
 mod timed;
+mod webhooks;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -64,6 +65,10 @@ pub struct ServerConfig {
     pub rate_limits: limits::RateLimits,
     /// Proxies whose `X-Forwarded-For` names the client.
     pub trusted_proxies: limits::TrustedProxies,
+    /// How often an idle server looks for webhook deliveries that are due.
+    pub webhook_poll: Duration,
+    /// The wait before a failed delivery's first retry; each later wait doubles.
+    pub webhook_retry_base: Duration,
 }
 
 impl Default for ServerConfig {
@@ -78,6 +83,8 @@ impl Default for ServerConfig {
             max_streams_per_address: 0,
             rate_limits: limits::RateLimits::OFF,
             trusted_proxies: limits::TrustedProxies::default(),
+            webhook_poll: Duration::from_secs(1),
+            webhook_retry_base: Duration::from_secs(5),
         }
     }
 }
@@ -93,6 +100,8 @@ pub struct AppState {
     pub metrics: Arc<metrics::Metrics>,
     pub limiters: Arc<limits::Limiters>,
     pub auth_cache: Arc<auth::AuthCache>,
+    /// Wakes the webhook deliverer early, for a test or a redelivery.
+    webhook_wakeup: Arc<Notify>,
 }
 
 impl AppState {
@@ -100,6 +109,7 @@ impl AppState {
         AppState {
             limiters: Arc::new(limits::Limiters::new(config.rate_limits)),
             auth_cache: Arc::default(),
+            webhook_wakeup: Arc::new(Notify::new()),
             store: Arc::new(timed::TimedStore::new(store)),
             config: Arc::new(config),
             archive_wakeup: Arc::new(Notify::new()),
@@ -135,6 +145,7 @@ impl AppState {
         (name = "chat", description = "Live chat and live updates (Server-Sent Events)"),
         (name = "members", description = "Members, roles, presence, invitations and tokens"),
         (name = "bots", description = "Bots: channels, automatic texts, the request form and integration keys"),
+        (name = "webhooks", description = "Outgoing notifications, signed as Standard Webhooks says"),
         (name = "visitors", description = "The visitor's side: no member token"),
         (name = "operations", description = "Health, metrics and this document"),
     )
@@ -174,6 +185,7 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
         .merge(members::routes())
         .merge(team::routes())
         .merge(bots::routes())
+        .merge(webhooks::routes())
         .merge(public::routes())
         .merge(live::routes())
         .merge(stats::routes())
@@ -321,6 +333,7 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     let archiver = spawn_archiver(state.clone());
     let relay = spawn_relay(&state);
+    let deliverer = webhooks::spawn_deliverer(state.clone());
     let hub = state.hub.clone();
     let config = state.config.clone();
     let metrics = state.metrics.clone();
@@ -383,6 +396,7 @@ pub async fn serve(
     hub.shut_down();
     graceful.shutdown().await;
     archiver.abort();
+    deliverer.abort();
     if let Some(relay) = relay {
         relay.abort();
     }

@@ -40,12 +40,13 @@ impl utoipa::ToSchema for FormBody {
     }
 }
 
+/// An email answer: blank (the field left empty), or an address with white space around it.
+const OPTIONAL_EMAIL: &str = r"^\s*([^\s\x00@]+@[^\s\x00@]+)?\s*$";
+
 /// The schema of the request form's body, as the document serves it: the answers to the
 /// bot's form by field key. A new bot's form is stated; `GET /v1/public/bots/{bot}` gives each
 /// bot's own.
 pub fn form_schema() -> Value {
-    let answer =
-        |pattern: &str| serde_json::json!({"type": "string", "maxLength": MAX_ANSWER_CHARS, "pattern": pattern});
     serde_json::json!({
         "type": "object",
         "description": "The answers to the bot's Live Chat Request Form, by field key: those of a new bot's form \
@@ -53,9 +54,9 @@ pub fn form_schema() -> Value {
             or a required one left out, is refused naming the field.",
         "required": ["message"],
         "properties": {
-            "name": answer("^[^\\x00-\\x1f\\x7f-\\x9f]*$"),
-            "email": {"type": "string", "maxLength": grammar::MAX_EMAIL_CHARS, "pattern": grammar::EMAIL},
-            "message": answer(grammar::TEXT),
+            "name": {"type": ["string", "null"], "maxLength": MAX_ANSWER_CHARS, "pattern": "^[^\\x00-\\x1f\\x7f-\\x9f]*$"},
+            "email": {"type": ["string", "null"], "maxLength": grammar::MAX_EMAIL_CHARS, "pattern": OPTIONAL_EMAIL},
+            "message": {"type": "string", "maxLength": MAX_ANSWER_CHARS, "pattern": grammar::TEXT},
         },
         "additionalProperties": false,
         "example": {"name": "Maya Chen", "email": "maya@example.com", "message": "My parcel has not arrived"}
@@ -144,8 +145,8 @@ impl Answers {
             let text = match body.remove(&field.key) {
                 None | Some(Value::Null) => None,
                 Some(Value::String(s)) => Some(s),
-                Some(Value::Number(n)) => Some(n.to_string()),
-                Some(Value::Bool(b)) => Some(b.to_string()),
+                Some(Value::Number(n)) if field.kind == FieldKind::Number => Some(n.to_string()),
+                Some(_) if field.kind == FieldKind::Number => return Err(named("must be a number")),
                 Some(_) => return Err(named("must be text")),
             };
             let answer = match text {

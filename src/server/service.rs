@@ -176,7 +176,11 @@ fn decide_item(
     let name = &caller.0.member.name;
     let transcript = match (request.state, change.to) {
         (_, State::Chatting) => vec![system_message(agent_line(&texts.agent_joined, name), at)],
-        (State::Chatting, _) => vec![system_message(agent_line(&texts.agent_left, name), at)],
+        // The agent who was chatting leaves, whoever ends it (an admin resolving, say).
+        (State::Chatting, _) => {
+            let agent = request.assignee.as_ref().map_or(name.as_str(), |m| m.name.as_str());
+            vec![system_message(agent_line(&texts.agent_left, agent), at)]
+        }
         _ => Vec::new(),
     };
     Ok(Some(ChangeRecord {

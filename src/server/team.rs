@@ -63,9 +63,6 @@ fn expiry(expires_in: Option<&str>, default: Option<SignedDuration>) -> Result<O
         None => default,
     };
     let Some(lifetime) = lifetime else { return Ok(None) };
-    if lifetime.is_zero() {
-        return Err(ApiError::invalid("`expires_in` must be longer than 0s"));
-    }
     Timestamp::now()
         .checked_add(lifetime)
         .map(Some)

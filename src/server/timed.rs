@@ -13,12 +13,14 @@ use crate::api::{
     Backlog, Bot, BotKey, ExportedRequest, Invitation, LiveEvent, Me, Member, Message, Note, QueueEvent, Request,
     RequestDetail, TokenInfo,
 };
+use crate::api::{Delivery, Webhook};
 use crate::domain::{Channel, Presence, Role, State};
 use crate::store::{
     Acceptance, Authenticated, BotId, ChangeNotice, ChangeRecord, Conversation, Decide, ExportFilter, FeedCursor,
     FeedScope, MemberId, NewBot, NewInvitation, NewMember, NewMessage, NewNote, NewRequest, NewToken, Opened, OrgId,
     QueuePosition, Removal, RequestFilter, RequestId, SeedPlan, StatsRow, Store, StoreResult,
 };
+use crate::store::{NewWebhook, Outgoing, Settlement};
 
 pub struct TimedStore {
     inner: Arc<dyn Store>,
@@ -71,6 +73,15 @@ timed! {
     fn revoke_bot_key(&self, org_id: OrgId, bot_id: BotId, key_id: i64, now: Timestamp) -> StoreResult<Option<BotKey>>;
     fn bot_by_key(&self, key_hash: [u8; 32], now: Timestamp) -> StoreResult<Option<(OrgId, Bot)>>;
     fn anyone_online(&self, org_id: OrgId) -> StoreResult<bool>;
+    fn add_webhook(&self, org_id: OrgId, hook: NewWebhook) -> StoreResult<Webhook>;
+    fn webhooks(&self, org_id: OrgId) -> StoreResult<Vec<Webhook>>;
+    fn remove_webhook(&self, org_id: OrgId, id: i64, now: Timestamp) -> StoreResult<Option<Webhook>>;
+    fn deliveries(&self, org_id: OrgId, webhook: Option<i64>, failed_only: bool, limit: usize) -> StoreResult<Vec<Delivery>>;
+    fn delivery(&self, org_id: OrgId, id: i64) -> StoreResult<Option<Delivery>>;
+    fn redeliver(&self, org_id: OrgId, id: i64, now: Timestamp) -> StoreResult<Option<Delivery>>;
+    fn enqueue_test(&self, org_id: OrgId, webhook: i64, now: Timestamp) -> StoreResult<Option<Delivery>>;
+    fn claim_deliveries(&self, now: Timestamp, lease_ms: i64, limit: usize) -> StoreResult<Vec<Outgoing>>;
+    fn settle_delivery(&self, id: i64, outcome: Settlement, now: Timestamp) -> StoreResult<()>;
     fn members(&self, org_id: OrgId) -> StoreResult<Vec<Member>>;
     fn member(&self, org_id: OrgId, member_id: MemberId) -> StoreResult<Option<Member>>;
     fn member_by_email(&self, org_id: OrgId, email: &str) -> StoreResult<Option<Member>>;

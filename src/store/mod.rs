@@ -17,12 +17,12 @@ use jiff::{SignedDuration, Timestamp};
 use tokio::sync::broadcast;
 
 use crate::api::{
-    Backlog, Bot, BotKey, BotTexts, ExportedRequest, FormField, Invitation, InvitationStatus, LiveEvent, Me, Member,
-    Message, Note, QueueEvent, Request, RequestDetail, RequestForm, TokenInfo,
+    Backlog, Bot, BotKey, BotTexts, Delivery, ExportedRequest, FormField, Invitation, InvitationStatus, LiveEvent, Me,
+    Member, Message, Note, QueueEvent, Request, RequestDetail, RequestForm, TokenInfo, Webhook,
 };
 use crate::domain::{Channel, NoteKind, Presence, Role, SenderKind, State};
 
-pub use engine::{CopyReport, fold_counts, merge_feed};
+pub use engine::{CopyReport, event_id, fold_counts, merge_feed};
 pub use ids::{BotId, MemberId, OrgId, RequestId, VisitorId};
 pub use postgres::PostgresStore;
 pub use sqlite::SqliteStore;
@@ -357,6 +357,46 @@ impl NewBot {
     }
 }
 
+#[derive(Debug, Clone)]
+pub struct NewWebhook {
+    pub url: String,
+    pub events: Vec<crate::api::WebhookEvent>,
+    pub bot_id: Option<i64>,
+    pub secret: String,
+}
+
+/// A delivery a server has claimed to send.
+#[derive(Debug, Clone)]
+pub struct Outgoing {
+    pub id: i64,
+    pub webhook_id: i64,
+    pub url: String,
+    pub secret: String,
+    pub payload: String,
+    /// Attempts before this one.
+    pub attempts: i64,
+    pub created_at: Timestamp,
+}
+
+/// How an attempt to deliver went.
+#[derive(Debug, Clone)]
+pub enum Settlement {
+    Delivered {
+        status: i64,
+    },
+    /// Failed; try again at `next_at`.
+    Retry {
+        status: Option<i64>,
+        error: String,
+        next_at: Timestamp,
+    },
+    /// Failed for too long: the delivery fails and its hook is disabled.
+    GiveUp {
+        status: Option<i64>,
+        error: String,
+    },
+}
+
 /// A visitor's request to talk to a person, as the public form or a seed creates it.
 #[derive(Debug, Clone)]
 pub struct NewRequest {
@@ -458,6 +498,27 @@ pub trait Store: Send + Sync + 'static {
     async fn bot_by_key(&self, key_hash: [u8; 32], now: Timestamp) -> StoreResult<Option<(OrgId, Bot)>>;
     /// Whether any member of the organization is online, for the bot's presence-aware reply.
     async fn anyone_online(&self, org_id: OrgId) -> StoreResult<bool>;
+
+    async fn add_webhook(&self, org_id: OrgId, hook: NewWebhook) -> StoreResult<Webhook>;
+    async fn webhooks(&self, org_id: OrgId) -> StoreResult<Vec<Webhook>>;
+    /// Removes a hook and gives up on what it had not delivered.
+    async fn remove_webhook(&self, org_id: OrgId, id: i64, now: Timestamp) -> StoreResult<Option<Webhook>>;
+    /// Newest first; of one hook and only the failing ones, if asked.
+    async fn deliveries(
+        &self,
+        org_id: OrgId,
+        webhook: Option<i64>,
+        failed_only: bool,
+        limit: usize,
+    ) -> StoreResult<Vec<Delivery>>;
+    async fn delivery(&self, org_id: OrgId, id: i64) -> StoreResult<Option<Delivery>>;
+    /// Sends a delivery again from its first attempt; re-enables its hook.
+    async fn redeliver(&self, org_id: OrgId, id: i64, now: Timestamp) -> StoreResult<Option<Delivery>>;
+    /// Queues a `webhook.test` event for a hook.
+    async fn enqueue_test(&self, org_id: OrgId, webhook: i64, now: Timestamp) -> StoreResult<Option<Delivery>>;
+    /// Claims due deliveries, across organizations, for `lease_ms`: one server sends each.
+    async fn claim_deliveries(&self, now: Timestamp, lease_ms: i64, limit: usize) -> StoreResult<Vec<Outgoing>>;
+    async fn settle_delivery(&self, id: i64, outcome: Settlement, now: Timestamp) -> StoreResult<()>;
 
     async fn members(&self, org_id: OrgId) -> StoreResult<Vec<Member>>;
     async fn member(&self, org_id: OrgId, member_id: MemberId) -> StoreResult<Option<Member>>;

@@ -24,6 +24,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/postgres/0001_initial.sql"),
     include_str!("migrations/postgres/0002_request_origin.sql"),
     include_str!("migrations/postgres/0003_team_administration.sql"),
+    include_str!("migrations/postgres/0004_webhooks.sql"),
 ];
 
 /// Advisory lock classes (the first key of the two-key form), so ours never meet another

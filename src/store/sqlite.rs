@@ -21,6 +21,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/sqlite/0004_counts_kept_by_the_store.sql"),
     include_str!("migrations/sqlite/0005_request_origin.sql"),
     include_str!("migrations/sqlite/0006_team_administration.sql"),
+    include_str!("migrations/sqlite/0007_webhooks.sql"),
 ];
 
 pub type SqliteStore = SqlStore<SqliteConnectionManager>;

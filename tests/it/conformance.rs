@@ -10,8 +10,9 @@ use jiff::{SignedDuration, Timestamp};
 use livechat::api::{LiveEvent, Request};
 use livechat::domain::{Channel, NoteKind, Presence, Role, SenderKind, State};
 use livechat::store::{
-    ChangeActor, ChangeRecord, Decide, ExportFilter, FeedCursor, FeedScope, NewBot, NewMember, NewMessage, NewNote,
-    NewRequest, Opened, OrgId, OriginCap, RequestFilter, RequestId, Store, StoreError, VisitorId,
+    Acceptance, ChangeActor, ChangeRecord, Decide, ExportFilter, FeedCursor, FeedScope, NewBot, NewInvitation,
+    NewMember, NewMessage, NewNote, NewRequest, NewToken, NewWebhook, Opened, OrgId, OriginCap, RequestFilter,
+    RequestId, Settlement, Store, StoreError, VisitorId,
 };
 use tempfile::TempDir;
 
@@ -140,6 +141,8 @@ contract!(
     new_requests_and_batches_at_once_never_deadlock,
     two_messages_after_the_archive_start_one_new_request,
     open_requests_are_capped_per_visitor_and_per_address,
+    an_invitation_code_is_spent_by_exactly_one_of_racing_accepts,
+    racing_servers_never_claim_the_same_delivery,
 );
 
 async fn every_change_is_conditional_on_the_version_it_was_decided_on(f: Fixture) {
@@ -460,4 +463,82 @@ async fn open_requests_are_capped_per_visitor_and_per_address(f: Fixture) {
     f.change(&assigned, State::Resolved, Some(f.agents[1])).await.unwrap();
     assert!(matches!(f.store.open_request(f.org, form("late".into(), Some(cap))).await.unwrap(), Opened::Created(_)));
     assert!(matches!(f.store.open_request(f.org, form("later".into(), Some(cap))).await.unwrap(), Opened::OriginFull));
+}
+
+async fn an_invitation_code_is_spent_by_exactly_one_of_racing_accepts(f: Fixture) {
+    let invitation = NewInvitation {
+        email: "new@c.test".into(),
+        name: None,
+        role: Role::Agent,
+        bot_ids: vec![],
+        hash: [3; 32],
+        created_by: livechat::store::MemberId(f.agents[0]),
+        expires_at: Timestamp::now() + SignedDuration::from_hours(1),
+    };
+    f.store.create_invitation(f.org, invitation.clone()).await.unwrap();
+    let again = f.store.create_invitation(f.org, NewInvitation { hash: [4; 32], ..invitation }).await;
+    assert!(matches!(again, Err(StoreError::Duplicate(_))), "one pending invitation per email");
+    let f = Arc::new(f);
+    let racers: Vec<_> = (0..6u8)
+        .map(|n| {
+            let f = f.clone();
+            tokio::spawn(async move {
+                let token = NewToken::named([100 + n; 32], "login");
+                f.store.accept_invitation([3; 32], token, Timestamp::now()).await.unwrap()
+            })
+        })
+        .collect();
+    let mut joined = 0;
+    for racer in racers {
+        match racer.await.unwrap() {
+            Acceptance::Joined(who, _) => {
+                assert_eq!(who.me.member.email, "new@c.test");
+                joined += 1;
+            }
+            Acceptance::Spent(_) => {}
+            other => panic!("a racing accept got {other:?}"),
+        }
+    }
+    assert_eq!(joined, 1, "a code makes one member and one token");
+    let members = f.store.members(f.org).await.unwrap();
+    assert_eq!(members.iter().filter(|m| m.email == "new@c.test").count(), 1);
+}
+
+async fn racing_servers_never_claim_the_same_delivery(f: Fixture) {
+    let hook = NewWebhook {
+        url: "http://127.0.0.1:9/".into(),
+        events: vec![livechat::api::WebhookEvent::RequestCreated],
+        bot_id: None,
+        secret: "whsec_AAAA".into(),
+    };
+    let hook = f.store.add_webhook(f.org, hook).await.unwrap();
+    // A second hook, so two deliveries are due at once (each hook's oldest goes first).
+    f.store.add_webhook(f.org, NewWebhook { url: "http://127.0.0.1:10/".into(), ..hook_like(&hook) }).await.unwrap();
+    f.open("told").await;
+    let f = Arc::new(f);
+    let claims: Vec<_> = (0..4)
+        .map(|_| {
+            let f = f.clone();
+            tokio::spawn(async move { f.store.claim_deliveries(Timestamp::now(), 60_000, 10).await.unwrap() })
+        })
+        .collect();
+    let mut claimed = Vec::new();
+    for claim in claims {
+        claimed.extend(claim.await.unwrap().into_iter().map(|o| o.id));
+    }
+    claimed.sort();
+    assert_eq!(claimed.len(), 2, "each of the two deliveries claimed by exactly one: {claimed:?}");
+    claimed.dedup();
+    assert_eq!(claimed.len(), 2);
+    // A settled retry is claimable again once due, and not before.
+    let retry_at = Timestamp::now() + SignedDuration::from_secs(30);
+    let failure = Settlement::Retry { status: Some(500), error: "down".into(), next_at: retry_at };
+    f.store.settle_delivery(claimed[0], failure, Timestamp::now()).await.unwrap();
+    assert!(f.store.claim_deliveries(Timestamp::now(), 60_000, 10).await.unwrap().is_empty());
+    let due = f.store.claim_deliveries(retry_at, 60_000, 10).await.unwrap();
+    assert_eq!(due.iter().map(|o| (o.id, o.attempts)).collect::<Vec<_>>(), [(claimed[0], 1)]);
+}
+
+fn hook_like(hook: &livechat::api::Webhook) -> NewWebhook {
+    NewWebhook { url: hook.url.clone(), events: hook.events.clone(), bot_id: hook.bot_id, secret: "whsec_AAAA".into() }
 }

@@ -47,6 +47,8 @@ macro_rules! store_suites {
         mod scale;
         #[path = "team.rs"]
         mod team;
+        #[path = "webhooks.rs"]
+        mod webhooks;
     };
 }
 

@@ -1,10 +1,10 @@
 //! Every role × action × state cell over real HTTP: the server must answer exactly as the
 //! transition table of PRODUCT.md §1 says, naming the current state when it refuses.
 
-use reqwest::StatusCode;
+use reqwest::{Method, StatusCode};
 use serde_json::json;
 
-use super::support::{ADMIN, AGENT, AGENT2, BOT_ADMIN, OTHER_BOT_ADMIN, TestApp, spawn_app};
+use super::support::{ADMIN, AGENT, AGENT2, BOT_ADMIN, OTHER_BOT_ADMIN, STRANGER, TestApp, spawn_app};
 
 const STATES: [&str; 5] = ["new", "assigned", "chatting", "resolved", "closed"];
 
@@ -151,4 +151,54 @@ async fn every_role_action_and_state_answers_as_the_transition_table_says() {
         assert_eq!(agent["assigned"].as_u64().unwrap(), count(&format!("state=assigned&assignee={email}")).await);
         assert_eq!(agent["chatting"].as_u64().unwrap(), count(&format!("state=chatting&assignee={email}")).await);
     }
+}
+
+/// Running the team, role by role: who may administer members, tokens, bots, their keys
+/// and webhooks. Each cell is the status that role gets; another organization's admin gets
+/// 404 for every object of ours, never 403.
+#[tokio::test]
+async fn every_role_administers_exactly_what_it_may() {
+    let Some(app) = spawn_app() else { return };
+    let (help, community) = (app.help_bot, app.community_bot);
+    let form = json!({"fields": [{"key": "message", "label": "Message", "kind": "textarea", "required": true}]});
+    let invite = |n: u32| json!({"email": format!("new{n}@fixture.test"), "role": "agent"});
+    //  method, path, body, [admin, bot admin of Help, agent, stranger (another org's admin)]
+    let cells: Vec<(Method, String, Option<serde_json::Value>, [u16; 4])> = vec![
+        (Method::GET, "/v1/invitations".into(), None, [200, 403, 403, 200]),
+        (Method::POST, "/v1/invitations".into(), Some(invite(1)), [201, 403, 403, 201]),
+        (Method::GET, "/v1/tokens?member=all".into(), None, [200, 403, 403, 200]),
+        (Method::GET, "/v1/tokens".into(), None, [200, 200, 200, 200]),
+        (Method::GET, "/v1/members/agent@fixture.test".into(), None, [200, 200, 200, 404]),
+        (Method::DELETE, "/v1/members/agent2@fixture.test".into(), None, [0, 403, 403, 404]),
+        (Method::POST, "/v1/bots".into(), Some(json!({"name": "New", "channels": ["web"]})), [201, 403, 403, 201]),
+        (Method::GET, format!("/v1/bots/{help}"), None, [200, 200, 200, 404]),
+        (Method::PATCH, format!("/v1/bots/{help}"), Some(json!({"name": "Help"})), [200, 200, 403, 404]),
+        (Method::PATCH, format!("/v1/bots/{community}"), Some(json!({"name": "Community"})), [200, 403, 403, 404]),
+        (Method::PUT, format!("/v1/bots/{help}/form"), Some(form.clone()), [200, 200, 403, 404]),
+        (Method::GET, format!("/v1/bots/{help}/keys"), None, [200, 200, 403, 404]),
+        (Method::POST, format!("/v1/bots/{help}/keys"), Some(json!({})), [201, 201, 403, 404]),
+        (Method::POST, format!("/v1/bots/{community}/keys"), Some(json!({})), [201, 403, 403, 404]),
+        (Method::GET, "/v1/webhooks".into(), None, [200, 403, 403, 200]),
+        (Method::GET, "/v1/webhooks/deliveries".into(), None, [200, 403, 403, 200]),
+    ];
+    let mut checked: u32 = 0;
+    for (method, path, body, expected) in &cells {
+        for (who, want) in [ADMIN, BOT_ADMIN, AGENT, STRANGER].into_iter().zip(expected) {
+            if *want == 0 {
+                continue;
+            }
+            // A fresh email per call, so each invitation is new.
+            let body = match body {
+                Some(_) if path == "/v1/invitations" => Some(invite(checked)),
+                other => other.clone(),
+            };
+            let answer = app.call(method.clone(), path, Some(app.token(who)), body).await;
+            assert_eq!(answer.status.as_u16(), *want, "{who} {method} {path}: {}", answer.body);
+            checked += 1;
+        }
+    }
+    assert_eq!(checked as usize, cells.len() * 4 - 1);
+    // Last, as it changes the team: the org admin removes a member.
+    let removed = app.call(Method::DELETE, "/v1/members/agent2@fixture.test", Some(app.token(ADMIN)), None).await;
+    assert_eq!(removed.status, StatusCode::OK, "{}", removed.body);
 }

@@ -49,8 +49,14 @@ const ROUTES: &[(&str, &str)] = &[
     ("put", "/v1/bots/{bot}/form"),
     ("get", "/v1/bots/{bot}/keys"),
     ("post", "/v1/bots/{bot}/keys"),
-    ("delete", "/v1/bots/{bot}/keys/{key}"),
+    ("delete", "/v1/bots/{bot}/keys/{key_id}"),
     ("post", "/v1/integrations/requests"),
+    ("get", "/v1/webhooks"),
+    ("post", "/v1/webhooks"),
+    ("delete", "/v1/webhooks/{id}"),
+    ("post", "/v1/webhooks/{id}/test"),
+    ("get", "/v1/webhooks/deliveries"),
+    ("post", "/v1/webhooks/deliveries/{id}/redeliver"),
     ("get", "/v1/public/bots/{bot}"),
     ("post", "/v1/public/bots/{bot}/requests"),
     ("get", "/v1/public/conversations/{token}"),
@@ -84,7 +90,7 @@ async fn the_document_lists_every_route_and_every_listed_route_answers() {
             .replace("{token}", "lcv_x")
             .replace("{bot}", "1")
             .replace("{member}", "me")
-            .replace("{key}", "1");
+            .replace("{key_id}", "1");
         let method = Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
         let answer = app.call(method.clone(), &concrete, Some(app.token(ADMIN)), None).await;
         assert_ne!(answer.status, StatusCode::METHOD_NOT_ALLOWED, "{method} {path}");
@@ -137,6 +143,7 @@ async fn every_example_in_the_document_is_a_valid_body() {
             "NewBotBody" => serde_json::from_value::<livechat::api::NewBotBody>(example.clone()).map(|_| ()),
             "BotPatch" => serde_json::from_value::<livechat::api::BotPatch>(example.clone()).map(|_| ()),
             "NewKeyBody" => serde_json::from_value::<livechat::api::NewKeyBody>(example.clone()).map(|_| ()),
+            "WebhookBody" => serde_json::from_value::<livechat::api::WebhookBody>(example.clone()).map(|_| ()),
             other => panic!("no check for the example of {other}; add one"),
         };
         parsed.unwrap_or_else(|e| panic!("the example of {name} does not parse: {e}"));
@@ -146,7 +153,7 @@ async fn every_example_in_the_document_is_a_valid_body() {
         }
         checked += 1;
     }
-    assert_eq!(checked, 17);
+    assert_eq!(checked, 18);
     // And the examples are accepted by the server itself.
     let id = app.new_request().await;
     let body: Value = schemas["AssignBody"]["example"].clone();

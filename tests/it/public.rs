@@ -23,7 +23,7 @@ async fn senders(app: &TestApp, id: i64) -> Vec<String> {
 #[tokio::test]
 async fn the_form_opens_a_new_request_with_a_form_note_and_a_conversation_token() {
     let Some(app) = spawn_app() else { return };
-    let form = json!({"name": "Nia", "email": "nia@example.com", "message": "Where is my parcel?", "order_number": 8812, "vip": true, "order": ""});
+    let form = json!({"name": "Nia", "email": "nia@example.com", "message": "Where is my parcel?", "order_number": 8812, "vip": "yes", "order": ""});
     let created = app
         .call(Method::POST, &format!("/v1/public/bots/{}/requests", app.help_bot), None, Some(form))
         .await
@@ -66,6 +66,7 @@ async fn bad_forms_are_refused_clearly() {
         json!({"channel": "web", "message": "hi"}),
         json!({"user_id": "someone-else", "message": "hi"}),
         json!({"message": "hi", "order_number": "twelve"}),
+        json!({"message": "hi", "vip": true}),
         json!({"message": "a NUL \u{0} inside"}),
         json!({"message": "hi", "": "a field with no name"}),
         json!({"note": "z".repeat(2001)}),

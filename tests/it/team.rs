@@ -59,6 +59,9 @@ async fn an_invited_agent_joins_from_their_own_config_and_leaves_with_their_requ
         let held: Vec<&Value> = request["timeline"].as_array().unwrap().iter().map(|e| &e["assignee"]["name"]).collect();
         assert!(held.contains(&&json!("Sam Lee")), "the history still names Sam: {request}");
     }
+    let chatted = app.get(&format!("/v1/requests/{first}"), ADMIN).await.expect(StatusCode::OK);
+    let lines: Vec<&str> = chatted["messages"].as_array().unwrap().iter().map(|m| m["body"].as_str().unwrap()).collect();
+    assert!(lines.contains(&"Sam Lee left the chat. The bot is back."), "the agent leaves, not the admin: {lines:?}");
 
     // Sam's token stops at once; Sam is gone from the list but can still be looked up.
     let out = run_livechat(sams.path(), &["requests", "list"], None, &[]);

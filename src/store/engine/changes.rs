@@ -11,10 +11,12 @@ use jiff::{SignedDuration, Timestamp};
 use super::copy::EVENT_COLUMNS;
 use super::requests::{insert_messages, insert_note};
 use super::rows::{self, REQUEST_SELECT, load_request};
+use super::webhooks::{Told, outbox};
 use crate::api::Request;
+use crate::api::WebhookEvent;
 use crate::domain::{self, NoteKind, Stamps, State, StateChange};
 use crate::store::sql::{Conn, Value, args, insert_rows, push_in};
-use crate::store::{ChangeActor, ChangeRecord, Decide, NewNote, OrgId, StoreResult};
+use crate::store::{ChangeActor, ChangeRecord, Decide, NewMessage, NewNote, OrgId, StoreResult};
 
 /// Requests locked and changed per transaction by the archive sweep.
 const SWEEP_CHUNK: usize = 200;
@@ -28,6 +30,8 @@ pub struct Effects {
     events: Vec<Value>,
     /// (request, visitor) pairs to tell other servers about.
     notices: Vec<(i64, i64)>,
+    /// Events for the organization's webhooks.
+    told: Vec<Told>,
     appending: bool,
 }
 
@@ -55,6 +59,26 @@ impl Effects {
             ChangeActor::Server => ("server", None),
         };
         self.events.extend(args![request, at, member, kind, from, to, assignee]);
+        let hook = match (from, to) {
+            (None, State::New) => Some(WebhookEvent::RequestCreated),
+            (_, State::Assigned) => Some(WebhookEvent::RequestAssigned),
+            (_, State::Resolved) => Some(WebhookEvent::RequestResolved),
+            (_, State::Closed) => Some(WebhookEvent::RequestClosed),
+            _ => None,
+        };
+        if let Some(event) = hook {
+            self.told.push(Told { event, request, at, message: None });
+        }
+    }
+
+    /// Messages added to a request's transcript, for `message.created` hooks.
+    pub fn said(&mut self, request: i64, ids: &[i64], messages: &[NewMessage]) {
+        for (id, m) in ids.iter().zip(messages) {
+            let message = serde_json::json!({
+                "id": id, "request_id": request, "sender": m.sender, "body": m.body, "created_at": m.at
+            });
+            self.told.push(Told { event: WebhookEvent::MessageCreated, request, at: m.at, message: Some(message) });
+        }
     }
 
     pub fn notice(&mut self, request: i64, visitor: i64) {
@@ -90,6 +114,9 @@ impl Effects {
         }
         // The ids are the database's to give: every column but the first.
         insert_rows(conn, "events", &EVENT_COLUMNS[1..], &self.events)?;
+        if !self.told.is_empty() {
+            outbox(conn, org_id, &self.told)?;
+        }
         if !self.notices.is_empty() {
             conn.notify_changes(org_id.0, &self.notices)?;
         }
@@ -174,7 +201,8 @@ fn write_locked(
     }
     if !change.transcript.is_empty() {
         effects.appending(conn, org_id)?;
-        insert_messages(conn, id, &change.transcript)?;
+        let ids = insert_messages(conn, id, &change.transcript)?;
+        effects.said(id, &ids, &change.transcript);
     }
     effects.notice(id, current.visitor.id);
     Ok(true)

@@ -75,12 +75,36 @@ const TABLES: &[(&str, &[&str], Order)] = &[
         Order::Id,
     ),
     ("bot_keys", &["id", "bot_id", "hash", "name", "created_at", "last_used_at", "revoked_at"], Order::Id),
+    (
+        "webhooks",
+        &["id", "org_id", "url", "events", "bot_id", "secret", "status", "disabled_reason", "created_at", "removed_at"],
+        Order::Id,
+    ),
     ("visitors", VISITOR_COLUMNS, Order::Id),
     ("conversations", &["hash", "visitor_id", "channel", "created_at"], Order::Hash),
     ("requests", REQUEST_COLUMNS, Order::Id),
     ("notes", NOTE_COLUMNS, Order::Id),
     ("messages", MESSAGE_COLUMNS, Order::Id),
     ("events", EVENT_COLUMNS, Order::Id),
+    (
+        "webhook_deliveries",
+        &[
+            "id",
+            "webhook_id",
+            "event_type",
+            "payload",
+            "created_at",
+            "state",
+            "attempts",
+            "next_at",
+            "lease_until",
+            "last_attempt_at",
+            "last_status",
+            "last_error",
+            "delivered_at",
+        ],
+        Order::Id,
+    ),
 ];
 
 /// Tables the copy leaves out on purpose.

@@ -11,6 +11,7 @@ mod queue;
 mod requests;
 mod rows;
 mod seed;
+mod webhooks;
 
 use std::sync::Arc;
 
@@ -24,6 +25,7 @@ pub use copy::{CopyReport, copy};
 pub use copy::{DERIVED_TABLES, copied_tables};
 pub use history::merge_feed;
 pub use queue::fold_counts;
+pub use webhooks::event_id;
 
 use super::sql::{Conn, Value};
 use super::{
@@ -35,7 +37,9 @@ use crate::api::{
     Backlog, Bot, BotKey, ExportedRequest, Invitation, LiveEvent, Me, Member, Message, Note, QueueEvent, Request,
     RequestDetail, TokenInfo,
 };
+use crate::api::{Delivery, Webhook};
 use crate::domain::{Channel, Presence, Role, State};
+use crate::store::{NewWebhook, Outgoing, Settlement};
 
 /// Where a backend's changes from other processes come from, if it can tell.
 pub trait ChangeFeed: Send + Sync + 'static {
@@ -183,6 +187,48 @@ where
 
     async fn anyone_online(&self, org_id: OrgId) -> StoreResult<bool> {
         self.run(move |c| admin::anyone_online(c, org_id)).await
+    }
+
+    async fn add_webhook(&self, org_id: OrgId, hook: NewWebhook) -> StoreResult<Webhook> {
+        self.run(move |c| webhooks::add_webhook(c, org_id, &hook)).await
+    }
+
+    async fn webhooks(&self, org_id: OrgId) -> StoreResult<Vec<Webhook>> {
+        self.run(move |c| webhooks::webhooks(c, org_id)).await
+    }
+
+    async fn remove_webhook(&self, org_id: OrgId, id: i64, now: Timestamp) -> StoreResult<Option<Webhook>> {
+        self.run(move |c| webhooks::remove_webhook(c, org_id, id, now)).await
+    }
+
+    async fn deliveries(
+        &self,
+        org_id: OrgId,
+        webhook: Option<i64>,
+        failed_only: bool,
+        limit: usize,
+    ) -> StoreResult<Vec<Delivery>> {
+        self.run(move |c| webhooks::deliveries(c, org_id, webhook, failed_only, limit)).await
+    }
+
+    async fn delivery(&self, org_id: OrgId, id: i64) -> StoreResult<Option<Delivery>> {
+        self.run(move |c| webhooks::delivery(c, org_id, id)).await
+    }
+
+    async fn redeliver(&self, org_id: OrgId, id: i64, now: Timestamp) -> StoreResult<Option<Delivery>> {
+        self.run(move |c| webhooks::redeliver(c, org_id, id, now)).await
+    }
+
+    async fn enqueue_test(&self, org_id: OrgId, webhook: i64, now: Timestamp) -> StoreResult<Option<Delivery>> {
+        self.run(move |c| webhooks::enqueue_test(c, org_id, webhook, now)).await
+    }
+
+    async fn claim_deliveries(&self, now: Timestamp, lease_ms: i64, limit: usize) -> StoreResult<Vec<Outgoing>> {
+        self.run(move |c| webhooks::claim_due(c, now, lease_ms, limit)).await
+    }
+
+    async fn settle_delivery(&self, id: i64, outcome: Settlement, now: Timestamp) -> StoreResult<()> {
+        self.run(move |c| webhooks::settle(c, id, &outcome, now)).await
     }
 
     async fn members(&self, org_id: OrgId) -> StoreResult<Vec<Member>> {

@@ -130,6 +130,7 @@ pub fn add_messages(
         let mut effects = Effects::default();
         effects.appending(c, org_id)?;
         let ids = insert_messages(c, id, messages)?;
+        effects.said(id, &ids, messages);
         if let Some(last) = messages.last() {
             c.execute("UPDATE requests SET updated_at = ?1 WHERE id = ?2", &args![last.at, id])?;
         }
@@ -213,7 +214,8 @@ pub fn open_request(conn: &mut impl Conn, org_id: OrgId, req: &NewRequest) -> St
             insert_note(c, id, form)?;
         }
         effects.appending(c, org_id)?;
-        insert_messages(c, id, &req.transcript)?;
+        let ids = insert_messages(c, id, &req.transcript)?;
+        effects.said(id, &ids, &req.transcript);
         if let Some(hash) = req.conversation_hash {
             c.execute(
                 "INSERT INTO conversations (hash, visitor_id, channel, created_at) VALUES (?1, ?2, ?3, ?4)",

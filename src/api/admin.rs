@@ -85,7 +85,8 @@ pub struct Invitation {
     pub created_by: i64,
     pub created_at: Timestamp,
     pub expires_at: Timestamp,
-    /// The member who joined with it.
+    /// The member who joined with it; absent until someone has.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub member_id: Option<i64>,
 }
 
@@ -289,6 +290,7 @@ pub fn field_spec_schema() -> serde_json::Value {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[schema(example = json!({"fields": [{"key": "order_number", "label": "Order number", "kind": "text", "required": true}, {"key": "topic", "label": "Topic", "kind": "select", "options": ["billing", "shipping"], "required": false}]}))]
 pub struct RequestForm {
+    /// Each with its own key; the same field twice is refused.
     #[schema(max_items = 30)]
     #[serde(deserialize_with = "objects")]
     pub fields: Vec<FieldSpec>,

@@ -61,13 +61,13 @@ pub fn name(body: &str) -> Result<&str, String> {
 pub const NAME: &str = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$";
 
 /// An email address as members and invitations need one: one `@` between two non-empty parts,
-/// no white space.
-pub const EMAIL: &str = r"^[^\s\x00@]+@[^\s\x00@]+$";
+/// no white space and no control characters.
+pub const EMAIL: &str = r"^[^\s\x00-\x1f\x7f-\x9f@]+@[^\s\x00-\x1f\x7f-\x9f@]+$";
 pub const MAX_EMAIL_CHARS: usize = 320;
 
 pub fn email(text: &str) -> Option<&str> {
     let (local, domain) = text.split_once('@')?;
-    let fine = |part: &str| !part.is_empty() && !part.contains('@') && !part.chars().any(|c| is_blank(c) || c == '\0');
+    let fine = |part: &str| !part.is_empty() && !part.chars().any(|c| c == '@' || is_blank(c) || c.is_control());
     (text.chars().count() <= MAX_EMAIL_CHARS && fine(local) && fine(domain)).then_some(text)
 }
 

@@ -268,6 +268,9 @@ async fn integration_request(
         return Err(ApiError::invalid("`user_id` is the channel's id for the visitor: 1 to 200 characters, no spaces"));
     }
     let answers = Answers::check(&bot.form, body.answers)?;
-    let created = open_for(&state, org_id, &bot, body.channel, Some(user_id.to_string()), answers, None).await?;
+    // Named by channel, so a Discord id never meets the same Messenger id, nor a web visitor's
+    // (which the server makes, with no colon).
+    let user_id = format!("{}:{user_id}", body.channel);
+    let created = open_for(&state, org_id, &bot, body.channel, Some(user_id), answers, None).await?;
     Ok((StatusCode::CREATED, Json(created)))
 }

@@ -41,7 +41,7 @@ impl utoipa::ToSchema for FormBody {
 }
 
 /// An email answer: blank (the field left empty), or an address with white space around it.
-const OPTIONAL_EMAIL: &str = r"^\s*([^\s\x00@]+@[^\s\x00@]+)?\s*$";
+const OPTIONAL_EMAIL: &str = r"^\s*([^\s\x00-\x1f\x7f-\x9f@]+@[^\s\x00-\x1f\x7f-\x9f@]+)?\s*$";
 
 /// The schema of the request form's body, as the document serves it: the answers to the
 /// bot's form by field key. A new bot's form is stated; `GET /v1/public/bots/{bot}` gives each

@@ -15,7 +15,7 @@ use super::error::ApiError;
 use super::extract::{ApiJson, ApiPath, ApiQuery, duration_param};
 use super::members::MemberPath;
 use super::service::{self, Command, Item, resolve_member};
-use crate::api::grammar::{self, MemberRef};
+use crate::api::grammar;
 use crate::api::{
     AcceptBody, BatchResult, CreatedInvitation, CreatedToken, ErrorBody, Invitation, InvitationBody, InvitationStatus,
     Joined, Member, MemberRemoved, NewTokenBody, Page, TokenInfo,
@@ -261,13 +261,14 @@ async fn remove_member(
     if let Some(to) = query.reassign_to.as_deref() {
         let command = match to {
             "none" => Command::Unassign,
-            to if grammar::member(to).is_some_and(|m| m != MemberRef::Id(member.id)) => {
-                Command::Assign { to: to.into() }
-            }
             to => {
-                return Err(ApiError::invalid(format!(
-                    "`{to}` cannot take over the requests: name another member or `none`"
-                )));
+                let heir = super::service::active(resolve_member(&state, &caller, to).await?)?;
+                if heir.id == member.id {
+                    return Err(ApiError::invalid(format!(
+                        "`{to}` is the member being removed; name another member, or `none` for the queue"
+                    )));
+                }
+                Command::Assign { to: heir.id.to_string() }
             }
         };
         reassigned = move_open_requests(&state, &caller, member.id, command).await?;
@@ -278,6 +279,10 @@ async fn remove_member(
             Ok(Json(MemberRemoved { member, reassigned }))
         }
         Removal::NotFound => Err(ApiError::not_found(format!("no member `{key}` in your organization"))),
+        Removal::LastOrgAdmin => Err(ApiError::conflict(
+            "last_org_admin",
+            format!("{} is the only org admin; make someone else an org admin first", member.email),
+        )),
         Removal::HoldsOpen(n) => {
             let failed = reassigned.iter().filter(|r| !r.outcome.is_success()).count();
             let hint = if query.reassign_to.is_some() {

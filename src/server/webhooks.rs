@@ -156,13 +156,21 @@ const TEST_WAIT: Duration = Duration::from_secs(12);
 
 /// Queues a `webhook.test` event and answers once it was tried (or after `TEST_WAIT`, if the
 /// hook's earlier deliveries are still ahead of it).
-#[utoipa::path(post, path = "/v1/webhooks/{id}/test", tag = "webhooks", params(("id" = i64, Path, description = "The webhook's id")), security(("bearer" = [])), responses((status = 200, description = "The test delivery, as its first attempt left it", body = Delivery), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+#[utoipa::path(post, path = "/v1/webhooks/{id}/test", tag = "webhooks", params(("id" = i64, Path, description = "The webhook's id")), security(("bearer" = [])), responses((status = 200, description = "The test delivery, as its first attempt left it", body = Delivery), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, description = "The webhook is disabled", body = ErrorBody)))]
 async fn test_webhook(
     AxumState(state): AxumState<AppState>,
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<Delivery>, ApiError> {
     only_org_admins(&caller, "manage webhooks")?;
+    let hooks = state.store.webhooks(caller.org_id()).await?;
+    let hook = hooks.iter().find(|h| h.id == id).ok_or_else(|| no_hook(id))?;
+    if let Some(reason) = &hook.disabled_reason {
+        return Err(ApiError::conflict(
+            "webhook_disabled",
+            format!("webhook {id} is {reason}; `livechat webhooks redeliver` a failed delivery to turn it back on"),
+        ));
+    }
     let queued = state.store.enqueue_test(caller.org_id(), id, Timestamp::now()).await?.ok_or_else(|| no_hook(id))?;
     state.webhook_wakeup.notify_one();
     let until = tokio::time::Instant::now() + TEST_WAIT.min(state.config.request_timeout / 2);

@@ -335,6 +335,8 @@ pub enum Removal {
     NotFound,
     /// The member still holds this many open requests.
     HoldsOpen(u64),
+    /// The member is the organization's only active org admin.
+    LastOrgAdmin,
 }
 
 #[derive(Debug, Clone)]

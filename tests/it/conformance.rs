@@ -537,6 +537,14 @@ async fn racing_servers_never_claim_the_same_delivery(f: Fixture) {
     assert!(f.store.claim_deliveries(Timestamp::now(), 60_000, 10).await.unwrap().is_empty());
     let due = f.store.claim_deliveries(retry_at, 60_000, 10).await.unwrap();
     assert_eq!(due.iter().map(|o| (o.id, o.attempts)).collect::<Vec<_>>(), [(claimed[0], 1)]);
+    // Giving up disables the hook, with the reason; a redelivery turns it back on.
+    let gave_up = Settlement::GiveUp { status: None, error: "connection refused".into() };
+    f.store.settle_delivery(claimed[0], gave_up, retry_at).await.unwrap();
+    let disabled = f.store.webhooks(f.org).await.unwrap().into_iter().filter(|h| h.disabled_reason.is_some()).count();
+    assert_eq!(disabled, 1);
+    let again = f.store.redeliver(f.org, claimed[0], retry_at).await.unwrap().unwrap();
+    assert_eq!((again.state, again.attempts), (livechat::api::DeliveryState::Pending, 0));
+    assert!(f.store.webhooks(f.org).await.unwrap().iter().all(|h| h.disabled_reason.is_none()));
 }
 
 fn hook_like(hook: &livechat::api::Webhook) -> NewWebhook {

@@ -47,8 +47,8 @@ async fn the_form_opens_a_new_request_with_a_form_note_and_a_conversation_token(
     let anonymous = app.integration_request(&key, "discord", "disc-77", json!({"message": "hi"})).await;
     let anonymous = anonymous.expect(StatusCode::CREATED);
     let detail = app.get(&format!("/v1/requests/{}", anonymous["request_id"]), ADMIN).await.expect(StatusCode::OK);
-    assert_eq!((detail["title"].clone(), detail["channel"].clone()), (json!("disc-77"), json!("discord")));
-    assert_eq!(detail["visitor"]["user_id"], "disc-77");
+    assert_eq!((detail["title"].clone(), detail["channel"].clone()), (json!("discord:disc-77"), json!("discord")));
+    assert_eq!(detail["visitor"]["user_id"], "discord:disc-77", "the channel's id, named by channel");
 }
 
 #[tokio::test]

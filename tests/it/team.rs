@@ -263,6 +263,14 @@ async fn integration_keys_vouch_for_channel_users_and_a_form_renames_nobody() {
     let a = app.get(&format!("/v1/requests/{a}"), ADMIN).await.expect(StatusCode::OK);
     assert_ne!(a["visitor"]["id"], b["visitor"]["id"]);
     assert_eq!(b["earlier_conversations"], json!([]));
+    // A key holder naming a web visitor's id gets a visitor of its own, not theirs.
+    let web_id = a["visitor"]["user_id"].as_str().unwrap();
+    let help_key = app.integration_key(app.help_bot).await;
+    let claimed = app.integration_request(&help_key, "messenger", web_id, json!({"message": "hi"})).await;
+    let claimed = app.get(&format!("/v1/requests/{}", claimed.expect(StatusCode::CREATED)["request_id"]), ADMIN).await;
+    let claimed = claimed.expect(StatusCode::OK);
+    assert_ne!(claimed["visitor"]["id"], a["visitor"]["id"]);
+    assert_eq!(claimed["earlier_conversations"], json!([]));
 
     // Keys answer for their own bot only, and stop when revoked.
     let web = app.integration_request(&key, "web", "disc-9", json!({"message": "hi"})).await;

@@ -5,7 +5,7 @@ use jiff::Timestamp;
 use super::members::{insert_member, set_bot_admins};
 use super::rows::{MEMBER_COLUMNS, MEMBER_WIDTH, load_bots, member_at, query_member};
 use crate::api::{Bot, BotKey, Invitation, InvitationStatus, Me, Organization, TokenInfo};
-use crate::domain::{Presence, State};
+use crate::domain::{Presence, Role, State};
 use crate::store::sql::{Conn, Row, Value, args, ms, push_in};
 use crate::store::{
     Acceptance, Authenticated, BotId, MemberId, NewBot, NewInvitation, NewMember, NewToken, OrgId, Removal, StoreError,
@@ -263,6 +263,19 @@ pub fn remove_member(conn: &mut impl Conn, org_id: OrgId, member_id: MemberId, n
         if member.removed_at.is_some() {
             return Ok(Removal::Removed(member));
         }
+        // Removals in one organization take turns, so two admins removing each other cannot
+        // both succeed and leave nobody to run it.
+        let lock = c.dialect().lock_rows("o");
+        c.query(&format!("SELECT o.id FROM organizations o WHERE o.id = ?1{lock}"), &args![org_id])?;
+        if member.role == Role::OrgAdmin {
+            let others = c.query_one(
+                "SELECT count(*) FROM members WHERE org_id = ?1 AND role = ?2 AND removed_at IS NULL AND id <> ?3",
+                &args![org_id, Role::OrgAdmin.as_str(), member_id],
+            )?;
+            if others.count(0)? == 0 {
+                return Ok(Removal::LastOrgAdmin);
+            }
+        }
         let mut sql = String::from("SELECT count(*) FROM requests WHERE org_id = ?1 AND assignee_id = ?2");
         let mut values = args![org_id, member_id];
         push_in(&mut sql, &mut values, "state", [State::Assigned, State::Chatting].iter().map(|s| s.rank()));
@@ -276,6 +289,11 @@ pub fn remove_member(conn: &mut impl Conn, org_id: OrgId, member_id: MemberId, n
         )?;
         c.execute(
             "UPDATE tokens SET revoked_at = ?1 WHERE member_id = ?2 AND revoked_at IS NULL",
+            &args![now, member_id],
+        )?;
+        // What they invited and nobody has accepted goes with them.
+        c.execute(
+            "UPDATE invitations SET revoked_at = ?1 WHERE created_by = ?2 AND accepted_at IS NULL AND revoked_at IS NULL",
             &args![now, member_id],
         )?;
         let member = query_member(c, org_id, "m.id = ?2", member_id.into())?;

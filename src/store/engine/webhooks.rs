@@ -132,6 +132,10 @@ pub fn redeliver(conn: &mut impl Conn, org_id: OrgId, id: i64, now: Timestamp) -
     conn.write(|c| {
         let sql = format!("{DELIVERY_SELECT} WHERE d.id = ?1 AND w.org_id = ?2 AND w.removed_at IS NULL");
         let Some(found) = c.query_opt(&sql, &args![id, org_id])? else { return Ok(None) };
+        if found.str(3)? == "pending" {
+            // Queued already, perhaps in flight: sending it again now would send it twice at once.
+            return delivery(c, org_id, id);
+        }
         let hook = found.i64(1)?;
         c.execute(
             "UPDATE webhook_deliveries SET state = 'pending', attempts = 0, next_at = ?1, lease_until = NULL, \
@@ -219,6 +223,8 @@ pub fn claim_due(conn: &mut impl Conn, now: Timestamp, lease_ms: i64, limit: usi
              WHERE d.state = 'pending' AND d.next_at <= ?1 AND (d.lease_until IS NULL OR d.lease_until < ?1) \
              AND w.status = 'active' AND w.removed_at IS NULL \
              AND d.id = (SELECT min(e.id) FROM webhook_deliveries e WHERE e.webhook_id = d.webhook_id AND e.state = 'pending') \
+             AND NOT EXISTS (SELECT 1 FROM webhook_deliveries f WHERE f.webhook_id = d.webhook_id \
+                 AND f.state = 'pending' AND f.lease_until >= ?1) \
              ORDER BY d.next_at, d.id LIMIT {limit}"
         ),
         &args![now],
@@ -285,6 +291,13 @@ pub fn settle(conn: &mut impl Conn, id: i64, outcome: &Settlement, now: Timestam
                     "UPDATE webhooks SET status = 'disabled', disabled_reason = ?1 \
                      WHERE id = (SELECT webhook_id FROM webhook_deliveries WHERE id = ?2)",
                     &args![reason, id],
+                )?;
+                // What waited behind it fails too: a disabled hook takes no new events, so
+                // sending old ones after a gap would mislead the receiver.
+                c.execute(
+                    "UPDATE webhook_deliveries SET state = 'failed', next_at = NULL, last_error = 'the webhook was disabled' \
+                     WHERE webhook_id = (SELECT webhook_id FROM webhook_deliveries WHERE id = ?1) AND state = 'pending'",
+                    &args![id],
                 )?;
             }
         }

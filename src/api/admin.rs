@@ -106,17 +106,7 @@ pub struct InvitationBody {
     pub expires_in: Option<String>,
 }
 
-impl utoipa::PartialSchema for InvitationBody {
-    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-        super::written_out()
-    }
-}
-
-impl utoipa::ToSchema for InvitationBody {
-    fn name() -> std::borrow::Cow<'static, str> {
-        std::borrow::Cow::Borrowed("InvitationBody")
-    }
-}
+super::written_out_schema!(InvitationBody, "InvitationBody");
 
 /// The schema of `InvitationBody`, as the document serves it.
 pub fn invitation_body_schema() -> serde_json::Value {
@@ -126,22 +116,9 @@ pub fn invitation_body_schema() -> serde_json::Value {
         "name": to_value(grammar::optional_name_schema()),
         "expires_in": to_value(grammar::optional_duration_schema()),
     });
-    let with = |role: serde_json::Value, bots: serde_json::Value, required: &[&str]| {
-        let mut properties = common.clone();
-        properties["role"] = role;
-        properties["bot_ids"] = bots;
-        serde_json::json!({"type": "object", "required": required, "properties": properties})
-    };
-    let ids = serde_json::json!({"type": "integer", "format": "int64"});
     serde_json::json!({
         "description": "Whom to invite, as what. A bot admin needs `bot_ids`, the bots they will administer.",
-        "oneOf": [
-            with(serde_json::json!({"type": "string", "enum": ["org-admin", "agent"]}),
-                 serde_json::json!({"type": ["array", "null"], "maxItems": 0, "items": ids}), &["email", "role"]),
-            with(serde_json::json!({"type": "string", "enum": ["bot-admin"]}),
-                 serde_json::json!({"type": "array", "minItems": 1, "maxItems": 100, "items": ids}),
-                 &["email", "role", "bot_ids"]),
-        ],
+        "oneOf": super::role_variants(common, &["email"]),
         "example": {"email": "sam@acme.test", "role": "agent", "name": "Sam Lee", "expires_in": "7d"}
     })
 }
@@ -252,17 +229,7 @@ pub struct FieldSpec {
     pub options: Option<Vec<String>>,
 }
 
-impl utoipa::PartialSchema for FieldSpec {
-    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-        super::written_out()
-    }
-}
-
-impl utoipa::ToSchema for FieldSpec {
-    fn name() -> std::borrow::Cow<'static, str> {
-        std::borrow::Cow::Borrowed("FieldSpec")
-    }
-}
+super::written_out_schema!(FieldSpec, "FieldSpec");
 
 /// The schema of `FieldSpec`, as the document serves it. (That keys are unique within a form
 /// is checked too, but no schema can say it.)

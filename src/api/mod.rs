@@ -9,7 +9,8 @@ mod schema;
 mod webhooks;
 
 pub use admin::*;
-pub use schema::{role_body as role_body_schema, written_out};
+pub(crate) use schema::written_out_schema;
+pub use schema::{role_body as role_body_schema, role_variants, written_out};
 pub use webhooks::*;
 
 use jiff::Timestamp;

@@ -51,41 +51,62 @@ pub fn written_out() -> RefOr<Schema> {
     RefOr::T(Schema::Object(Object::with_type(SchemaType::Type(Type::Object))))
 }
 
-/// Written out in [`role_body`]: the derive cannot say that `bot_ids` depends on the role.
-impl PartialSchema for RoleBody {
-    fn schema() -> RefOr<Schema> {
-        written_out()
-    }
-}
+/// Gives a type the placeholder schema [`written_out`] under `name`, for a body whose schema
+/// is written out as JSON and listed in `server/document.rs`.
+macro_rules! written_out_schema {
+    ($ty:ty, $name:literal) => {
+        impl utoipa::PartialSchema for $ty {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                $crate::api::written_out()
+            }
+        }
 
-impl ToSchema for RoleBody {
-    fn name() -> Cow<'static, str> {
-        Cow::Borrowed("RoleBody")
-    }
+        impl utoipa::ToSchema for $ty {
+            fn name() -> std::borrow::Cow<'static, str> {
+                std::borrow::Cow::Borrowed($name)
+            }
+        }
+    };
+}
+pub(crate) use written_out_schema;
+
+// Written out in [`role_body`]: the derive cannot say that `bot_ids` depends on the role.
+written_out_schema!(RoleBody, "RoleBody");
+
+/// The two shapes of a body that gives a role: org admins and agents take no `bot_ids`, and a
+/// bot admin needs them. `others` are the body's other properties, of which `required` are.
+pub fn role_variants(others: serde_json::Value, required: &[&str]) -> serde_json::Value {
+    let ids = serde_json::json!({"type": "integer", "format": "int64"});
+    let variant = |roles: &[&str], bots: serde_json::Value, needs_bots: bool| {
+        let mut properties = others.clone();
+        properties["role"] = serde_json::json!({"type": "string", "enum": roles});
+        properties["bot_ids"] = bots;
+        let mut needed: Vec<&str> = required.to_vec();
+        needed.push("role");
+        if needs_bots {
+            needed.push("bot_ids");
+        }
+        serde_json::json!({"type": "object", "required": needed, "properties": properties})
+    };
+    serde_json::json!([
+        variant(
+            &["org-admin", "agent"],
+            serde_json::json!({"type": ["array", "null"], "maxItems": 0, "items": ids}),
+            false
+        ),
+        variant(
+            &["bot-admin"],
+            serde_json::json!({"type": "array", "minItems": 1, "maxItems": 100, "items": ids}),
+            true
+        ),
+    ])
 }
 
 /// The schema of `RoleBody`, as the document serves it.
 pub fn role_body() -> serde_json::Value {
     serde_json::json!({
         "description": "A member's new role. A bot admin needs `bot_ids`, the bots they administer; the other roles take none.",
-        "oneOf": [
-            {
-                "type": "object",
-                "required": ["role"],
-                "properties": {
-                    "role": {"type": "string", "enum": ["org-admin", "agent"]},
-                    "bot_ids": {"type": ["array", "null"], "maxItems": 0, "items": {"type": "integer", "format": "int64"}}
-                }
-            },
-            {
-                "type": "object",
-                "required": ["role", "bot_ids"],
-                "properties": {
-                    "role": {"type": "string", "enum": ["bot-admin"]},
-                    "bot_ids": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"type": "integer", "format": "int64"}}
-                }
-            }
-        ],
+        "oneOf": role_variants(serde_json::json!({}), &[]),
         "example": {"role": "bot-admin", "bot_ids": [1]}
     })
 }

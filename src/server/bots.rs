@@ -15,13 +15,13 @@ use utoipa_axum::routes;
 use super::AppState;
 use super::auth::{Caller, bearer_token, hash_token, new_token};
 use super::error::ApiError;
-use super::extract::{ApiJson, ApiPath};
+use super::extract::{ApiJson, ApiPath, distinct, name_param};
 use super::members::whole;
 use super::public::{Answers, open_for};
 use super::team::only_org_admins;
 use crate::api::{
     Bot, BotKey, BotPatch, BotTexts, BotTextsPatch, CreatedKey, ErrorBody, NewBotBody, NewKeyBody, Page,
-    PublicRequestCreated, RequestForm, grammar,
+    PublicRequestCreated, RequestForm,
 };
 use crate::domain::{Channel, Role};
 use crate::store::{BotId, NewBot, OrgId};
@@ -59,20 +59,11 @@ async fn administered(state: &AppState, caller: &Caller, id: i64) -> Result<Bot,
 }
 
 fn channels(list: &[Channel]) -> Result<Vec<Channel>, ApiError> {
-    let mut out: Vec<Channel> = Vec::new();
-    for channel in list {
-        if !out.contains(channel) {
-            out.push(*channel);
-        }
-    }
+    let out = distinct(list.iter().copied());
     if out.is_empty() {
         return Err(ApiError::invalid("a bot needs at least one channel: web, discord or messenger"));
     }
     Ok(out)
-}
-
-fn bot_name(name: &str) -> Result<String, ApiError> {
-    grammar::name(name).map(str::to_string).map_err(|why| ApiError::invalid(format!("the bot's name {why}")))
 }
 
 fn checked_form(form: RequestForm) -> Result<RequestForm, ApiError> {
@@ -107,7 +98,7 @@ async fn create_bot(
     ApiJson(body): ApiJson<NewBotBody>,
 ) -> Result<(StatusCode, Json<Bot>), ApiError> {
     only_org_admins(&caller, "create bots")?;
-    let name = bot_name(&body.name)?;
+    let name = name_param("the bot's name", &body.name)?;
     let channels = channels(&body.channels)?;
     let texts = patched(BotTexts::default(), body.texts.unwrap_or_default())?;
     let form = checked_form(body.form.unwrap_or_default())?;
@@ -136,7 +127,7 @@ async fn update_bot(
 ) -> Result<Json<Bot>, ApiError> {
     let mut bot = administered(&state, &caller, id).await?;
     if let Some(name) = &body.name {
-        bot.name = bot_name(name)?;
+        bot.name = name_param("the bot's name", name)?;
     }
     if let Some(list) = &body.channels {
         bot.channels = channels(list)?;
@@ -196,8 +187,8 @@ async fn create_key(
 ) -> Result<(StatusCode, Json<CreatedKey>), ApiError> {
     administered(&state, &caller, id).await?;
     let name = match body.name.as_deref() {
-        Some(name) => grammar::name(name).map_err(|why| ApiError::invalid(format!("the key's name {why}")))?,
-        None => "integration",
+        Some(name) => name_param("the key's name", name)?,
+        None => "integration".to_string(),
     };
     let live = state.store.bot_keys(caller.org_id(), BotId(id)).await?.ok_or_else(|| no_bot(id))?;
     if live.len() >= MAX_KEYS {
@@ -207,7 +198,7 @@ async fn create_key(
         ));
     }
     let (key, hash) = new_token("lck_");
-    let info = state.store.add_bot_key(caller.org_id(), BotId(id), hash, name).await?.ok_or_else(|| no_bot(id))?;
+    let info = state.store.add_bot_key(caller.org_id(), BotId(id), hash, &name).await?.ok_or_else(|| no_bot(id))?;
     Ok((StatusCode::CREATED, Json(CreatedKey { key, info })))
 }
 

@@ -101,6 +101,22 @@ pub(super) fn duration_param(text: &str) -> Result<jiff::SignedDuration, ApiErro
     })
 }
 
+/// A name the caller gave, as the name grammar reads it; `what` says whose, for the error.
+pub(super) fn name_param(what: &str, text: &str) -> Result<String, ApiError> {
+    grammar::name(text).map(str::to_string).map_err(|why| ApiError::invalid(format!("{what} {why}")))
+}
+
+/// A list as the caller gave it, each item once, in the order first given.
+pub(super) fn distinct<T: PartialEq>(items: impl IntoIterator<Item = T>) -> Vec<T> {
+    let mut out = Vec::new();
+    for item in items {
+        if !out.contains(&item) {
+            out.push(item);
+        }
+    }
+    out
+}
+
 /// One word of a vocabulary, spelled exactly as the API documents it.
 pub(super) fn exact_word<T: Word>(text: &str) -> Result<T, ApiError> {
     T::all().iter().copied().find(|w| w.word() == text).ok_or_else(|| {

@@ -28,17 +28,7 @@ use crate::store::{BotId, NewMessage, NewNote, NewRequest, Opened, OrgId, Origin
 /// replaces with [`form_schema`], since the derive cannot say "any other field, of these kinds".
 struct FormBody;
 
-impl utoipa::PartialSchema for FormBody {
-    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-        crate::api::written_out()
-    }
-}
-
-impl utoipa::ToSchema for FormBody {
-    fn name() -> std::borrow::Cow<'static, str> {
-        std::borrow::Cow::Borrowed("FormBody")
-    }
-}
+crate::api::written_out_schema!(FormBody, "FormBody");
 
 /// An email answer: blank (the field left empty), or an address with white space around it.
 const OPTIONAL_EMAIL: &str = r"^\s*([^\s\x00-\x1f\x7f-\x9f@]+@[^\s\x00-\x1f\x7f-\x9f@]+)?\s*$";

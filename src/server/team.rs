@@ -12,7 +12,7 @@ use utoipa_axum::routes;
 use super::AppState;
 use super::auth::{Caller, hash_token, new_token};
 use super::error::ApiError;
-use super::extract::{ApiJson, ApiPath, ApiQuery, duration_param};
+use super::extract::{ApiJson, ApiPath, ApiQuery, duration_param, name_param};
 use super::members::MemberPath;
 use super::service::{self, Command, Item, resolve_member};
 use crate::api::grammar;
@@ -48,12 +48,7 @@ pub fn only_org_admins(caller: &Caller, what: &str) -> Result<(), ApiError> {
 
 /// A name from the caller, or `default` when none was given.
 fn name_or(name: Option<&str>, default: &str) -> Result<String, ApiError> {
-    match name {
-        None => Ok(default.to_string()),
-        Some(name) => {
-            grammar::name(name).map(str::to_string).map_err(|why| ApiError::invalid(format!("the name {why}")))
-        }
-    }
+    name.map_or_else(|| Ok(default.to_string()), |name| name_param("the name", name))
 }
 
 /// When something given a lifetime `expires_in` from now runs out.
@@ -176,7 +171,7 @@ async fn create_invitation(
     let email = grammar::email(body.email.trim())
         .ok_or_else(|| ApiError::invalid(format!("`{}` is not an email address", body.email)))?
         .to_string();
-    let name = body.name.as_deref().map(|n| name_or(Some(n), "")).transpose()?;
+    let name = body.name.as_deref().map(|n| name_param("the name", n)).transpose()?;
     let bot_ids = role_bots(&state, &caller, body.role, body.bot_ids.unwrap_or_default()).await?;
     let expires_at = expiry(body.expires_in.as_deref(), Some(INVITATION_LIFETIME))?.unwrap_or(Timestamp::MAX);
     let (code, hash) = new_token("lci_");
@@ -214,7 +209,7 @@ async fn accept_invitation(
     let (token, hash) = new_token("lc_");
     let new = NewToken { hash, name: token_name, expires_at: None };
     match state.store.accept_invitation(hash_token(body.code.trim()), new, Timestamp::now()).await? {
-        Acceptance::Joined(joined, _) => Ok((StatusCode::CREATED, Json(Joined { token, me: joined.me }))),
+        Acceptance::Joined(joined) => Ok((StatusCode::CREATED, Json(Joined { token, me: joined.me }))),
         Acceptance::Unknown => Err(ApiError::not_found("no invitation has this code; check that it was copied whole")),
         Acceptance::Spent(status) => Err(ApiError::conflict(
             "invitation_spent",

@@ -19,7 +19,7 @@ use utoipa_axum::routes;
 use super::AppState;
 use super::auth::Caller;
 use super::error::ApiError;
-use super::extract::{ApiJson, ApiPath, ApiQuery};
+use super::extract::{ApiJson, ApiPath, ApiQuery, distinct};
 use super::members::whole;
 use super::team::only_org_admins;
 use crate::api::{CreatedWebhook, Delivery, DeliveryState, ErrorBody, Page, Webhook, WebhookBody, WebhookEvent};
@@ -111,12 +111,7 @@ async fn add_webhook(
 ) -> Result<(StatusCode, Json<CreatedWebhook>), ApiError> {
     only_org_admins(&caller, "manage webhooks")?;
     let url = checked_url(&body.url)?;
-    let mut events: Vec<WebhookEvent> = Vec::new();
-    for event in body.events {
-        if !events.contains(&event) {
-            events.push(event);
-        }
-    }
+    let events = distinct(body.events);
     if events.is_empty() {
         let all = WebhookEvent::ALL.map(|e| e.as_str()).join(", ");
         return Err(ApiError::invalid(format!("a webhook needs at least one event: {all}")));

@@ -319,7 +319,7 @@ pub struct NewInvitation {
 /// What `Store::accept_invitation` did.
 #[derive(Debug, Clone)]
 pub enum Acceptance {
-    Joined(Authenticated, TokenInfo),
+    Joined(Authenticated),
     /// No invitation has this code.
     Unknown,
     /// The invitation was accepted, revoked or has expired.

@@ -491,7 +491,7 @@ async fn an_invitation_code_is_spent_by_exactly_one_of_racing_accepts(f: Fixture
     let mut joined = 0;
     for racer in racers {
         match racer.await.unwrap() {
-            Acceptance::Joined(who, _) => {
+            Acceptance::Joined(who) => {
                 assert_eq!(who.me.member.email, "new@c.test");
                 joined += 1;
             }

@@ -246,9 +246,9 @@ pub fn accept_invitation(
             "UPDATE invitations SET accepted_at = ?1, member_id = ?2 WHERE id = ?3",
             &args![now, member_id, invitation.id],
         )?;
-        let info = add_token(c, member_id, token)?;
+        add_token(c, member_id, token)?;
         authenticate(c, token.hash, now)?
-            .map(|joined| Acceptance::Joined(joined, info))
+            .map(Acceptance::Joined)
             .ok_or_else(|| StoreError::Database("the new member's token does not authenticate".into()))
     })
 }

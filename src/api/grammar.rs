@@ -267,7 +267,8 @@ pub fn time_bound_schema() -> RefOr<Schema> {
     let one_of = OneOfBuilder::new()
         .item(format(KnownFormat::DateTime))
         .item(format(KnownFormat::Date))
-        .description(Some("An RFC 3339 time, or a date meaning its midnight UTC"))
+        .item(string(DURATION, "An age, counted back from now").min_length(Some(2)).build())
+        .description(Some("An RFC 3339 time, a date meaning its midnight UTC, or an age like `7d`"))
         .build();
     RefOr::T(Schema::OneOf(one_of))
 }

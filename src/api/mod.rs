@@ -3,12 +3,14 @@
 //! the OpenAPI document's schemas are derived from these definitions.
 
 mod admin;
+mod errors;
 pub mod grammar;
 pub mod integral;
 mod schema;
 mod webhooks;
 
 pub use admin::*;
+pub use errors::ErrorCode;
 pub(crate) use schema::written_out_schema;
 pub use schema::{role_body as role_body_schema, role_variants, written_out};
 pub use webhooks::*;
@@ -33,7 +35,7 @@ pub struct ErrorBody {
 #[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ErrorDetail {
     /// Stable snake_case code a client can branch on.
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
 }
 
@@ -103,6 +105,9 @@ pub struct Request {
     pub assigned_at: Option<Timestamp>,
     pub resolved_at: Option<Timestamp>,
     pub closed_at: Option<Timestamp>,
+    /// From creation to the latest assignment.
+    pub time_to_assign_seconds: Option<i64>,
+    /// From creation to the latest resolution.
     pub time_to_resolve_seconds: Option<i64>,
     pub updated_at: Timestamp,
     pub version: i64,
@@ -464,16 +469,31 @@ pub fn start_of_day(date: jiff::civil::Date) -> Timestamp {
     })
 }
 
-/// Parses a duration the way people write one: `90s`, `15m`, `2h`, `1d`, `1h30m`.
-/// A day counts as 24 hours.
+/// Parses a duration as the API writes one: `90s`, `15m`, `2h`, `1d`, `1h30m`. A day counts
+/// as 24 hours. The server reads its duration parameters with this, and the CLI its flags.
 pub fn parse_duration(text: &str) -> Result<jiff::SignedDuration, String> {
-    let invalid = || format!("`{text}` is not a duration; write it like `90s`, `15m`, `2h` or `1d`");
-    let span: jiff::Span = text.trim().parse().map_err(|_| invalid())?;
-    let duration = span.to_duration(jiff::SpanRelativeTo::days_are_24_hours()).map_err(|_| invalid())?;
-    if duration.is_negative() {
+    let text = text.trim();
+    if text.starts_with('-') {
         return Err(format!("`{text}` is negative; durations count back from now, so write `15m`"));
     }
-    Ok(duration)
+    grammar::duration(text)
+        .ok_or_else(|| format!("`{text}` is not a duration; write it like `90s`, `15m`, `2h`, `1d` or `1h30m`"))
+}
+
+/// Parses a moment as people write one: an RFC 3339 time, a date (its midnight UTC), or an
+/// age like `7d` counted back from `now`. The server reads `since`/`until` with this, and the
+/// CLI turns its flags into the absolute times it records with this.
+pub fn parse_moment(text: &str, now: Timestamp) -> Result<Timestamp, String> {
+    if let Ok(t) = text.parse::<Timestamp>() {
+        return Ok(t);
+    }
+    if let Ok(date) = text.parse::<jiff::civil::Date>() {
+        return Ok(start_of_day(date));
+    }
+    let ago = grammar::duration(text).ok_or_else(|| {
+        format!("`{text}` is not a time: write a date (2026-11-01), an RFC 3339 time, or an age like `7d`")
+    })?;
+    now.checked_sub(ago).map_err(|_| format!("`{text}` reaches too far back"))
 }
 
 #[cfg(test)]
@@ -487,6 +507,17 @@ mod tests {
         assert_eq!(parse_duration("1d").unwrap().as_secs(), 86_400);
         assert_eq!(parse_duration("1h30m").unwrap().as_secs(), 5_400);
         assert!(parse_duration("soon").unwrap_err().contains("`soon` is not a duration"));
-        assert!(parse_duration("-5m").is_err());
+        assert!(parse_duration("-5m").unwrap_err().contains("negative"));
+    }
+
+    #[test]
+    fn moments_are_times_dates_or_ages() {
+        let now: Timestamp = "2026-11-30T12:00:00Z".parse().unwrap();
+        let at = |text| parse_moment(text, now).map(|t| t.to_string());
+        assert_eq!(at("2026-11-01T08:30:00+01:00").unwrap(), "2026-11-01T07:30:00Z");
+        assert_eq!(at("2026-11-01").unwrap(), "2026-11-01T00:00:00Z");
+        assert_eq!(at("36h").unwrap(), "2026-11-29T00:00:00Z");
+        assert!(at("yesterday").unwrap_err().contains("`yesterday` is not a time"));
+        assert!(at("99999d").is_ok());
     }
 }

@@ -83,7 +83,8 @@ strings print without quotes, other values as compact JSON.
 Fields:
   requests list/assign/…  id, state, title, bot {id, name}, channel, visitor {id, user_id,
                           name, email}, assignee (member or null), created_at, assigned_at,
-                          resolved_at, closed_at, updated_at, time_to_resolve_seconds, version
+                          resolved_at, closed_at, updated_at, time_to_assign_seconds,
+                          time_to_resolve_seconds, version
   requests show           the above plus notes, messages, earlier_conversations, timeline
   bulk commands           one result per request: id, outcome (ok, unchanged, conflict,
                           forbidden, not_found, invalid), request, error

@@ -5,7 +5,7 @@ use clap::{Args, Subcommand};
 use super::Context;
 use super::error::Exit;
 use super::output::{Field, JsonArgs};
-use crate::api::{BatchAction, Invitation, InvitationBody, Member, PresenceBody, RoleBody};
+use crate::api::{BatchAction, ErrorCode, Invitation, InvitationBody, Member, PresenceBody, RoleBody};
 use crate::domain::{Presence, Role};
 
 #[derive(Debug, Args)]
@@ -189,7 +189,7 @@ pub async fn run(ctx: &Context, args: MembersArgs) -> anyhow::Result<Exit> {
             let json = args.output.json_out()?;
             let removed = client.remove_member(&args.member, args.reassign_to.as_deref()).await;
             let removed = removed.map_err(|err| {
-                let hint = (err.code() == Some("holds_open_requests") && args.reassign_to.is_none())
+                let hint = (err.code() == Some(ErrorCode::HoldsOpenRequests) && args.reassign_to.is_none())
                     .then_some("pass --reassign-to MEMBER, or --reassign-to none to put them back in the queue");
                 let err = super::error::CliError::from(err);
                 match hint {

@@ -96,8 +96,9 @@ where
         .try_map(|text| text.parse::<T>().map_err(|_| format!("`{text}` is not one of the possible values")))
 }
 
-/// clap value parser for a duration the server interprets itself: read as people write it
-/// (`2 hours`, `90m`), passed on in the API's exact form (`2h`, `1h30m`).
+/// clap value parser for a duration the server interprets itself: read with the API's own
+/// parser, so the CLI takes exactly what the server does, and passed on largest units first
+/// (`90m` → `1h30m`).
 pub fn duration_text(text: &str) -> Result<String, String> {
     crate::api::parse_duration(text).map(|d| api_duration(d.as_secs()))
 }
@@ -273,7 +274,7 @@ mod tests {
         assert_eq!(duration_text("90m").unwrap(), "1h30m");
         assert_eq!(duration_text("7d").unwrap(), "7d");
         assert_eq!(duration_text("0s").unwrap(), "0s");
-        assert!(crate::api::grammar::duration(&duration_text("2 hours 5 seconds").unwrap()).is_some());
+        assert!(duration_text("2 hours").unwrap_err().contains("write it like `90s`"));
     }
 
     #[test]

@@ -15,7 +15,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::api::{
-    Backlog, BatchBody, BatchResponse, BodyText, ConditionBody, ErrorBody, Me, Member, Message, Note, Page,
+    Backlog, BatchBody, BatchResponse, BodyText, ConditionBody, ErrorBody, ErrorCode, Me, Member, Message, Note, Page,
     PresenceBody, Request, RequestDetail, ResolveBody, RoleBody,
 };
 
@@ -23,7 +23,7 @@ use crate::api::{
 pub enum ClientError {
     /// The server answered with an error of our shape (or an unexpected status).
     #[error("{message}")]
-    Api { status: StatusCode, code: String, message: String, retry_after: Option<Duration> },
+    Api { status: StatusCode, code: ErrorCode, message: String, retry_after: Option<Duration> },
     #[error("could not reach the livechat server at {url}: {reason}")]
     Unreachable { url: String, reason: String },
     #[error("the server at {url} sent an answer this client does not understand: {reason}")]
@@ -55,9 +55,9 @@ pub struct ListQuery {
 
 impl ClientError {
     /// The API's error code, when the server answered with one.
-    pub fn code(&self) -> Option<&str> {
+    pub fn code(&self) -> Option<ErrorCode> {
         match self {
-            ClientError::Api { code, .. } => Some(code),
+            ClientError::Api { code, .. } => Some(*code),
             _ => None,
         }
     }
@@ -244,7 +244,7 @@ impl Client {
             Ok(body) => ClientError::Api { status, code: body.error.code, message: body.error.message, retry_after },
             Err(_) => ClientError::Api {
                 status,
-                code: "http_error".into(),
+                code: ErrorCode::Unknown,
                 message: format!("the server answered {status} to {path}; is {} a livechat server?", self.base),
                 retry_after,
             },

@@ -1,6 +1,7 @@
 //! `/v1/bots`: a bot's channels, automatic texts and Live Chat Request Form, its integration
 //! keys, and `/v1/integrations/requests`, where a platform integration vouches for a visitor.
 
+use crate::api::ErrorCode;
 use axum::Json;
 use axum::extract::State as AxumState;
 use axum::http::StatusCode;
@@ -103,7 +104,7 @@ async fn create_bot(
     let texts = patched(BotTexts::default(), body.texts.unwrap_or_default())?;
     let form = checked_form(body.form.unwrap_or_default())?;
     if state.store.bots(caller.org_id()).await?.len() >= MAX_BOTS {
-        return Err(ApiError::conflict("too_many_bots", format!("an organization has at most {MAX_BOTS} bots")));
+        return Err(ApiError::new(ErrorCode::TooManyBots, format!("an organization has at most {MAX_BOTS} bots")));
     }
     let bot = state.store.add_bot(caller.org_id(), NewBot { name, channels, texts, form }).await?;
     Ok((StatusCode::CREATED, Json(bot)))
@@ -192,8 +193,8 @@ async fn create_key(
     };
     let live = state.store.bot_keys(caller.org_id(), BotId(id)).await?.ok_or_else(|| no_bot(id))?;
     if live.len() >= MAX_KEYS {
-        return Err(ApiError::conflict(
-            "too_many_keys",
+        return Err(ApiError::new(
+            ErrorCode::TooManyKeys,
             format!("bot {id} has {MAX_KEYS} keys already; revoke one it no longer needs"),
         ));
     }

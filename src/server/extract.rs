@@ -1,6 +1,7 @@
 //! Extractors whose rejections use our error shape, so a malformed body, query or path gets
 //! the same kind of answer as every other mistake.
 
+use crate::api::ErrorCode;
 use axum::body::Bytes;
 use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Path, Query, Request};
@@ -33,8 +34,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
         let bytes = Bytes::from_request(req, state).await.map_err(|rejection| {
             if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
                 ApiError::new(
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    "body_too_large",
+                    ErrorCode::BodyTooLarge,
                     "the request body is larger than this endpoint accepts; send less at a time",
                 )
             } else {
@@ -44,8 +44,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
         let blank = bytes.iter().all(u8::is_ascii_whitespace);
         if !blank && !json {
             return Err(ApiError::new(
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "unsupported_media_type",
+                ErrorCode::UnsupportedMediaType,
                 "the request body must be JSON, sent with `Content-Type: application/json` (curl: --json)",
             ));
         }
@@ -58,11 +57,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
             if err.is_data() {
                 ApiError::invalid(format!("the request body has a wrong or missing field: {err}"))
             } else {
-                ApiError::new(
-                    StatusCode::BAD_REQUEST,
-                    "malformed_json",
-                    format!("the request body is not valid JSON: {err}"),
-                )
+                ApiError::new(ErrorCode::MalformedJson, format!("the request body is not valid JSON: {err}"))
             }
         })
     }
@@ -96,9 +91,7 @@ impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for ApiPath
 
 /// A duration parameter, in the API's exact form.
 pub(super) fn duration_param(text: &str) -> Result<jiff::SignedDuration, ApiError> {
-    grammar::duration(text).ok_or_else(|| {
-        ApiError::invalid(format!("`{text}` is not a duration; write it like `90s`, `15m`, `2h`, `1d` or `1h30m`"))
-    })
+    crate::api::parse_duration(text).map_err(ApiError::invalid)
 }
 
 /// A name the caller gave, as the name grammar reads it; `what` says whose, for the error.

@@ -2,13 +2,14 @@
 //! visitors' public endpoints, per token on the members' API. A refusal is a 429 in our error
 //! shape with `Retry-After`, counted in the metrics. Limits are kept per server.
 
+use crate::api::ErrorCode;
 use std::net::IpAddr;
 use std::num::NonZeroU32;
 use std::time::Duration;
 
 use axum::extract::{FromRequestParts, MatchedPath, State as AxumState};
 use axum::http::request::Parts;
-use axum::http::{Extensions, HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::http::{Extensions, HeaderMap, HeaderValue, Method, header};
 use axum::response::{IntoResponse, Response};
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
@@ -113,8 +114,7 @@ fn too_many(state: &AppState, limit: &'static str, wait: Duration) -> Response {
         _ => "too many calls with this token",
     };
     let mut response =
-        ApiError::new(StatusCode::TOO_MANY_REQUESTS, "rate_limited", format!("{message}; try again in {seconds}s"))
-            .into_response();
+        ApiError::new(ErrorCode::RateLimited, format!("{message}; try again in {seconds}s")).into_response();
     if let Ok(value) = HeaderValue::from_str(&seconds.max(1).to_string()) {
         response.headers_mut().insert(header::RETRY_AFTER, value);
     }

@@ -5,6 +5,7 @@
 //! event id; an in-process broadcast only rings the doorbell. So a reconnect that sends
 //! `Last-Event-ID` gets exactly what it missed, and a lagging subscriber loses nothing.
 
+use crate::api::ErrorCode;
 use std::collections::{HashMap, VecDeque};
 use std::convert::Infallible;
 use std::sync::{Arc, Mutex};
@@ -99,8 +100,7 @@ impl Hub {
         if *n >= max {
             let what = if key.starts_with("member:") { "you have" } else { "your address has" };
             return Err(ApiError::new(
-                axum::http::StatusCode::TOO_MANY_REQUESTS,
-                "too_many_streams",
+                ErrorCode::TooManyStreams,
                 format!("{what} {max} live streams open already; close one before opening another"),
             ));
         }

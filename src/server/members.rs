@@ -1,5 +1,6 @@
 //! `/v1/me`, `/v1/members` and `/v1/bots`: who is in the organization and what they may do.
 
+use crate::api::ErrorCode;
 use axum::Json;
 use axum::extract::State as AxumState;
 use serde::Deserialize;
@@ -72,8 +73,8 @@ async fn set_role(
         let members = state.store.members(caller.org_id()).await?;
         let admins = members.iter().filter(|m| m.role == Role::OrgAdmin && m.removed_at.is_none()).count();
         if admins <= 1 {
-            return Err(ApiError::conflict(
-                "last_org_admin",
+            return Err(ApiError::new(
+                ErrorCode::LastOrgAdmin,
                 format!("{} is the only org admin; make someone else an org admin first", member.email),
             ));
         }

@@ -19,6 +19,7 @@ mod team;
 mod timed;
 mod webhooks;
 
+use crate::api::ErrorCode;
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
@@ -222,8 +223,7 @@ pub fn app(state: AppState) -> Router {
         .fallback(|| async { error::ApiError::not_found("no such route; the API lives under /v1/") })
         .method_not_allowed_fallback(|method: axum::http::Method| async move {
             error::ApiError::new(
-                axum::http::StatusCode::METHOD_NOT_ALLOWED,
-                "method_not_allowed",
+                ErrorCode::MethodNotAllowed,
                 format!("this route does not take {method}; see the API table in the README"),
             )
         })
@@ -260,8 +260,7 @@ async fn time_limit(
     match tokio::time::timeout(state.config.request_timeout, next.run(request)).await {
         Ok(response) => response,
         Err(_) => axum::response::IntoResponse::into_response(error::ApiError::new(
-            axum::http::StatusCode::SERVICE_UNAVAILABLE,
-            "timeout",
+            ErrorCode::Timeout,
             format!(
                 "the server took more than {}s to answer; it may be overloaded, so try again shortly",
                 state.config.request_timeout.as_secs()
@@ -291,8 +290,7 @@ async fn refuse_oversized(request: axum::extract::Request, next: axum::middlewar
         .and_then(|v| v.parse::<usize>().ok());
     if announced.is_some_and(|n| n > BODY_LIMIT) {
         let err = error::ApiError::new(
-            axum::http::StatusCode::PAYLOAD_TOO_LARGE,
-            "body_too_large",
+            ErrorCode::BodyTooLarge,
             format!(
                 "the request body is larger than the {} KiB this server accepts; send less at a time",
                 BODY_LIMIT / 1024

@@ -2,6 +2,7 @@
 //! routes take no member token; a bot id opens a request, and the conversation token that
 //! comes back is the visitor's only credential.
 
+use crate::api::ErrorCode;
 use axum::Json;
 use axum::extract::State as AxumState;
 use axum::http::StatusCode;
@@ -170,7 +171,7 @@ pub async fn open_for(
     origin: Option<OriginCap>,
 ) -> Result<PublicRequestCreated, ApiError> {
     if !bot.channels.contains(&channel) {
-        return Err(ApiError::conflict("not_deployed", format!("bot {} is not deployed on {channel}", bot.name)));
+        return Err(ApiError::new(ErrorCode::NotDeployed, format!("bot {} is not deployed on {channel}", bot.name)));
     }
     let at = Timestamp::now();
     let (token, hash) = new_token("lcv_");
@@ -215,19 +216,18 @@ pub async fn open_for(
     let created = match state.store.open_request(org_id, request).await? {
         Opened::Created(request) => request,
         Opened::Superseded => {
-            return Err(ApiError::conflict("busy", "the visitor's conversation changed; send the form again"));
+            return Err(ApiError::new(ErrorCode::Busy, "the visitor's conversation changed; send the form again"));
         }
         Opened::VisitorHasOpen(id) => {
-            return Err(ApiError::conflict(
-                "already_open",
+            return Err(ApiError::new(
+                ErrorCode::AlreadyOpen,
                 format!("this visitor already has request #{id} open; write to that conversation instead"),
             ));
         }
         Opened::OriginFull => {
             state.metrics.rate_limited("open_requests");
             return Err(ApiError::new(
-                StatusCode::TOO_MANY_REQUESTS,
-                "too_many_open_requests",
+                ErrorCode::TooManyOpenRequests,
                 "your address already has as many open requests as it may; wait until staff answer one",
             ));
         }

@@ -1,5 +1,6 @@
 //! `/v1/requests`: the queue, one request in full, and the members' actions on requests.
 
+use crate::api::ErrorCode;
 use axum::Json;
 use axum::extract::State as AxumState;
 use axum::http::StatusCode;
@@ -221,14 +222,7 @@ const EXPORT_PAGE: usize = 500;
 
 /// A time bound of an export: an RFC 3339 time, or a date meaning its midnight UTC.
 fn parse_bound(name: &str, text: &str) -> Result<Timestamp, ApiError> {
-    text.parse::<Timestamp>()
-        .ok()
-        .or_else(|| text.parse::<jiff::civil::Date>().ok().map(crate::api::start_of_day))
-        .ok_or_else(|| {
-            ApiError::invalid(format!(
-                "{name} `{text}` is not a time; use RFC 3339 like 2026-11-01T00:00:00Z, or a date"
-            ))
-        })
+    crate::api::parse_moment(text, Timestamp::now()).map_err(|e| ApiError::invalid(format!("{name} {e}")))
 }
 
 /// Streams requests as JSON Lines in id order, a page at a time, so the archive is never
@@ -380,8 +374,8 @@ async fn add_note(
     }
     match state.store.request(caller.org_id(), RequestId(id)).await? {
         None => Err(ApiError::request_not_found(id)),
-        Some(_) => Err(ApiError::conflict(
-            "invalid_transition",
+        Some(_) => Err(ApiError::new(
+            ErrorCode::InvalidTransition,
             format!("request #{id} is closed: the archive is read-only, so it takes no more notes"),
         )),
     }
@@ -432,9 +426,9 @@ async fn batch(
 pub(super) fn batch_result(id: i64, answer: Result<(Outcome, Request), ApiError>) -> Result<BatchResult, ApiError> {
     Ok(match answer {
         Ok((outcome, request)) => BatchResult { id, outcome, request: Some(request), error: None },
-        Err(err) if err.status.is_server_error() => return Err(err),
+        Err(err) if err.status().is_server_error() => return Err(err),
         Err(err) => {
-            let outcome = match err.status {
+            let outcome = match err.status() {
                 StatusCode::NOT_FOUND => Outcome::NotFound,
                 StatusCode::FORBIDDEN => Outcome::Forbidden,
                 StatusCode::CONFLICT => Outcome::Conflict,
@@ -455,7 +449,7 @@ mod tests {
         assert_eq!(decode_cursor(&encode_cursor(pos)).unwrap(), pos);
         assert_eq!(encode_cursor(pos), "1.1700000000123.42");
         for bad in ["", "!!", "1.2", "9.1.1", "1.2.3.4", "1.2.-3", "+1.2.3", "01.2.3", "1.1234567890123456.3"] {
-            assert_eq!(decode_cursor(bad).unwrap_err().code, "invalid_input", "{bad}");
+            assert_eq!(decode_cursor(bad).unwrap_err().code, ErrorCode::InvalidInput, "{bad}");
         }
     }
 

@@ -2,6 +2,7 @@
 //! written only if the request still has the version that was read; a lost race is decided
 //! again from the fresh state, so the domain rules always see what is really there.
 
+use crate::api::ErrorCode;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -37,8 +38,7 @@ pub fn checked_text(what: &str, body: &str) -> Result<String, ApiError> {
             Err(ApiError::invalid(format!("the {what} contains a NUL character, which cannot be stored; remove it")))
         }
         Err(TextProblem::TooLong(chars)) => Err(ApiError::new(
-            axum::http::StatusCode::BAD_REQUEST,
-            "text_too_long",
+            ErrorCode::TextTooLong,
             format!("the {what} has {chars} characters; the limit is {MAX_TEXT_CHARS}"),
         )),
     }
@@ -61,8 +61,8 @@ pub async fn resolve_member(state: &AppState, caller: &Caller, key: &str) -> Res
 pub fn active(member: Member) -> Result<Member, ApiError> {
     match member.removed_at {
         None => Ok(member),
-        Some(_) => Err(ApiError::conflict(
-            "member_removed",
+        Some(_) => Err(ApiError::new(
+            ErrorCode::MemberRemoved,
             format!("{} was removed from the organization; invite them again to give them work", member.email),
         )),
     }
@@ -83,33 +83,46 @@ fn refusal_error(request: &Request, refusal: Refusal) -> ApiError {
             let allowed = either(&action.allowed_from().iter().map(|s| s.as_str()).collect::<Vec<_>>());
             let hint = match (action, state) {
                 (Action::StartChat | Action::SendMessage, State::New) => {
-                    format!("; take it first with `requests assign {id} --to me`")
+                    format!("; take it first with `livechat requests assign {id} --to me`")
                 }
-                (Action::SendMessage, State::Assigned) => format!("; start the chat first with `requests chat {id}`"),
+                (Action::SendMessage, State::Assigned) => {
+                    format!("; start the chat first with `livechat requests chat {id}`")
+                }
+                (Action::StartChat, State::Resolved | State::Closed) => {
+                    "; a visitor who writes again within the archive window reopens a resolved request".to_string()
+                }
                 _ => String::new(),
             };
-            ApiError::conflict(
-                "invalid_transition",
+            ApiError::new(
+                ErrorCode::InvalidTransition,
                 format!(
                     "cannot {} request #{id}: it is {state}, and that is possible only when it is {allowed}{hint}",
                     action.verb()
                 ),
             )
         }
-        Refusal::AlreadyAssigned { state, .. } => ApiError::conflict(
-            "already_assigned",
+        Refusal::AlreadyAssigned { state, .. } => ApiError::new(
+            ErrorCode::AlreadyAssigned,
             format!(
                 "request #{id} is already taken: it is {state}, held by {}; ask an admin to reassign it",
                 assignee_name(request)
             ),
         ),
+        Refusal::Forbidden { action: Action::StartChat | Action::EndChat | Action::SendMessage } => {
+            ApiError::forbidden(format!(
+                "request #{id} is {} and held by {}; only they can chat on it. Follow it with \
+                 `livechat requests chat {id} --follow`, or ask an admin to reassign it",
+                request.state,
+                assignee_name(request)
+            ))
+        }
         Refusal::Forbidden { .. } => ApiError::forbidden(format!("request #{id}: {refusal}")),
     }
 }
 
 fn version_conflict(request: &Request, expected: i64) -> ApiError {
-    ApiError::conflict(
-        "version_conflict",
+    ApiError::new(
+        ErrorCode::VersionConflict,
         format!(
             "request #{} changed since you read it (version {expected}, now {}): it is {} and assigned to {}",
             request.id,
@@ -317,7 +330,7 @@ pub async fn agent_message(state: &AppState, caller: &Caller, id: i64, body: &st
             return sent.pop().ok_or_else(|| ApiError::invalid("the message was not stored"));
         }
     }
-    Err(ApiError::conflict("busy", format!("request #{id} kept changing; try again")))
+    Err(ApiError::new(ErrorCode::Busy, format!("request #{id} kept changing; try again")))
 }
 
 /// What the bot says when it answers a visitor on a request in `state`: presence-aware
@@ -417,7 +430,7 @@ pub async fn visitor_message(state: &AppState, token_hash: [u8; 32], body: &str)
             }
         }
     }
-    Err(ApiError::conflict("busy", "the conversation kept changing; send the message again"))
+    Err(ApiError::new(ErrorCode::Busy, "the conversation kept changing; send the message again"))
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! `/v1/tokens`, `/v1/invitations` and a member's page: who may call the API, and joining and
 //! leaving the organization.
 
+use crate::api::ErrorCode;
 use axum::Json;
 use axum::extract::State as AxumState;
 use axum::http::StatusCode;
@@ -115,8 +116,8 @@ async fn revoke_token(
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<TokenInfo>, ApiError> {
     if id == caller.1 {
-        return Err(ApiError::conflict(
-            "current_token",
+        return Err(ApiError::new(
+            ErrorCode::CurrentToken,
             format!("token {id} is the one making this call; revoke it with another token, or log out"),
         ));
     }
@@ -191,8 +192,8 @@ async fn revoke_invitation(
     let invitation = found.ok_or_else(|| ApiError::not_found(format!("there is no invitation {id}")))?;
     match invitation.status {
         InvitationStatus::Revoked => Ok(Json(invitation)),
-        status => Err(ApiError::conflict(
-            "not_pending",
+        status => Err(ApiError::new(
+            ErrorCode::NotPending,
             format!("invitation {id} is {}, so there is nothing to revoke", status.as_str()),
         )),
     }
@@ -211,12 +212,12 @@ async fn accept_invitation(
     match state.store.accept_invitation(hash_token(body.code.trim()), new, Timestamp::now()).await? {
         Acceptance::Joined(joined) => Ok((StatusCode::CREATED, Json(Joined { token, me: joined.me }))),
         Acceptance::Unknown => Err(ApiError::not_found("no invitation has this code; check that it was copied whole")),
-        Acceptance::Spent(status) => Err(ApiError::conflict(
-            "invitation_spent",
+        Acceptance::Spent(status) => Err(ApiError::new(
+            ErrorCode::InvitationSpent,
             format!("this invitation is {}; ask an org admin for a new one", status.as_str()),
         )),
-        Acceptance::AlreadyMember => Err(ApiError::conflict(
-            "already_member",
+        Acceptance::AlreadyMember => Err(ApiError::new(
+            ErrorCode::AlreadyMember,
             "the invited email is a member already; log in with one of its tokens",
         )),
     }
@@ -250,7 +251,7 @@ async fn remove_member(
     only_org_admins(&caller, "remove members")?;
     let member = resolve_member(&state, &caller, &key).await?;
     if member.id == caller.member_id() {
-        return Err(ApiError::conflict("removing_yourself", "you cannot remove yourself; ask another org admin"));
+        return Err(ApiError::new(ErrorCode::RemovingYourself, "you cannot remove yourself; ask another org admin"));
     }
     let mut reassigned = Vec::new();
     if let Some(to) = query.reassign_to.as_deref() {
@@ -274,8 +275,8 @@ async fn remove_member(
             Ok(Json(MemberRemoved { member, reassigned }))
         }
         Removal::NotFound => Err(ApiError::not_found(format!("no member `{key}` in your organization"))),
-        Removal::LastOrgAdmin => Err(ApiError::conflict(
-            "last_org_admin",
+        Removal::LastOrgAdmin => Err(ApiError::new(
+            ErrorCode::LastOrgAdmin,
             format!("{} is the only org admin; make someone else an org admin first", member.email),
         )),
         Removal::HoldsOpen(n) => {
@@ -285,8 +286,8 @@ async fn remove_member(
             } else {
                 "say where they go with `reassign_to` (a member, or `none` for the queue)".to_string()
             };
-            Err(ApiError::conflict(
-                "holds_open_requests",
+            Err(ApiError::new(
+                ErrorCode::HoldsOpenRequests,
                 format!("{} still holds {n} open request{}; {hint}", member.email, if n == 1 { "" } else { "s" }),
             ))
         }

@@ -2,6 +2,7 @@
 //! follow the Standard Webhooks specification: `webhook-id`, `webhook-timestamp` and a
 //! `webhook-signature` of HMAC-SHA256 over `id.timestamp.body`, keyed by the hook's secret.
 
+use crate::api::ErrorCode;
 use std::time::Duration;
 
 use axum::Json;
@@ -124,8 +125,8 @@ async fn add_webhook(
             .ok_or_else(|| ApiError::not_found(format!("there is no bot {bot} in your organization")))?;
     }
     if state.store.webhooks(caller.org_id()).await?.len() >= MAX_HOOKS {
-        return Err(ApiError::conflict(
-            "too_many_webhooks",
+        return Err(ApiError::new(
+            ErrorCode::TooManyWebhooks,
             format!("an organization has at most {MAX_HOOKS} webhooks"),
         ));
     }
@@ -161,8 +162,8 @@ async fn test_webhook(
     let hooks = state.store.webhooks(caller.org_id()).await?;
     let hook = hooks.iter().find(|h| h.id == id).ok_or_else(|| no_hook(id))?;
     if let Some(reason) = &hook.disabled_reason {
-        return Err(ApiError::conflict(
-            "webhook_disabled",
+        return Err(ApiError::new(
+            ErrorCode::WebhookDisabled,
             format!("webhook {id} is {reason}; `livechat webhooks redeliver` a failed delivery to turn it back on"),
         ));
     }

@@ -177,6 +177,7 @@ async fn the_list_is_new_first_newest_first_and_filters_and_pages() {
         "assigned_at",
         "resolved_at",
         "closed_at",
+        "time_to_assign_seconds",
         "time_to_resolve_seconds",
         "version",
     ] {

@@ -137,6 +137,22 @@ fn a_valid_date_at_the_end_of_time_is_a_bound_not_an_error() {
     assert_eq!(status, reqwest::StatusCode::OK);
 }
 
+#[test]
+fn the_server_reads_since_and_until_as_the_cli_does() {
+    let app = app();
+    let get = |query: &str| {
+        let call = app.http.get(format!("{}/v1/requests/export?{query}", app.url)).bearer_auth(app.token("admin"));
+        tokio::runtime::Runtime::new().unwrap().block_on(async { call.send().await.unwrap() })
+    };
+    assert_eq!(get("since=7d&until=2099-01-01").status(), reqwest::StatusCode::OK);
+    let refused = get("since=yesterday");
+    assert_eq!(refused.status(), reqwest::StatusCode::BAD_REQUEST);
+    let body = tokio::runtime::Runtime::new().unwrap().block_on(refused.text()).unwrap();
+    assert!(body.contains("since `yesterday` is not a time"), "{body}");
+    let out = app.cli(&["requests", "export", "--since", "yesterday", "-o", "-"]).exit(2);
+    assert!(out.stderr.contains("--since `yesterday` is not a time"), "the same words: {out:?}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_call_slower_than_the_request_timeout_gets_503_and_the_rest_still_answer() {
     let config = ServerConfig { request_timeout: Duration::from_millis(300), ..ServerConfig::default() };

@@ -72,6 +72,8 @@ async fn an_invited_agent_joins_from_their_own_config_and_leaves_with_their_requ
     assert!(shown.stdout.contains("removed:"), "{shown:?}");
     let assign = app.post(&format!("/v1/requests/{first}/assign"), ADMIN, json!({"to": "sam@fixture.test"})).await;
     assert_eq!((assign.status, assign.code()), (StatusCode::CONFLICT, "member_removed"));
+    let bulk = app.cli(&["requests", "assign", &first.to_string(), "--to", "sam@fixture.test", "--yes"]).exit(2);
+    assert!(bulk.stderr.contains("sam@fixture.test was removed"), "checked before any change: {bulk:?}");
 
     // Invited again, Sam comes back as the same member, with a new token.
     let code = app.cli(&["members", "add", "sam@fixture.test", "--role", "agent", "--json"]).success().json()["code"]

@@ -62,44 +62,13 @@ fn state_line(e: &TimelineEvent) -> String {
     format!("[{}] — {from} → {} by {}", clock(e.at), e.to, e.actor.display_name())
 }
 
-/// Makes sure the caller is chatting on the request, starting the chat when they hold it.
-/// Otherwise says what to do first.
-async fn join(client: &Client, detail: &RequestDetail) -> anyhow::Result<()> {
-    let me = client.me().await?.member;
-    let r = &detail.request;
-    let id = r.id;
-    let holder = r.assignee.as_ref();
-    let mine = holder.is_some_and(|m| m.id == me.id);
-    match (r.state, mine) {
-        (State::Chatting, true) => Ok(()),
-        (State::Assigned, true) => {
-            client.start_chat(id).await?;
-            Ok(())
-        }
-        (State::Assigned | State::Chatting, false) => {
-            let name = holder.map_or("someone else", |m| m.name.as_str());
-            Err(CliError::new(
-                Exit::Denied,
-                format!("request #{id} is {} and held by {name}; only they can chat on it", r.state),
-            )
-            .with_hint(format!("follow it with `livechat requests chat {id} --follow`, or ask an admin to reassign it"))
-            .into())
-        }
-        (State::New, _) => Err(CliError::new(Exit::Error, format!("request #{id} is new: nobody holds it yet"))
-            .with_hint(format!("take it first with `livechat requests assign {id} --to me`"))
-            .into()),
-        (state, _) => Err(CliError::new(Exit::Error, format!("request #{id} is {state}; there is no chat to join"))
-            .with_hint("a visitor who writes again within the archive window reopens a resolved request")
-            .into()),
-    }
-}
-
 pub async fn run(ctx: &Context, args: RequestsChatArgs) -> anyhow::Result<Exit> {
     let json = args.output.json_out()?;
     let client = ctx.patient_client()?;
     let detail = client.request(args.id).await?;
     if let Some(text) = &args.send {
-        join(&client, &detail).await?;
+        // The server decides whether the caller may chat, and says what to do first if not.
+        client.start_chat(args.id).await?;
         let sent = client.send_message(args.id, text).await?;
         match json {
             Some(json) => json.print(&sent)?,
@@ -248,7 +217,7 @@ fn read_input(ctx: &Context) -> anyhow::Result<(Screen<'_>, mpsc::UnboundedRecei
 
 async fn interactive(ctx: &Context, client: &Client, detail: RequestDetail) -> anyhow::Result<Exit> {
     let id = detail.request.id;
-    join(client, &detail).await?;
+    client.start_chat(id).await?;
     // Only a change after joining can end the chat from elsewhere.
     let joined = client.request(id).await?;
     let joined_at = joined.timeline.iter().map(|e| e.id).max().unwrap_or(0);

@@ -4,8 +4,8 @@
 use jiff::{SignedDuration, Timestamp};
 
 use crate::api::{
-    AgentFigures, AgentLoad, Author, Backlog, BatchAction, BatchResult, BotRef, ChannelFigures, ErrorDetail, Figures,
-    Member, Message, Note, Outcome, Request, RequestDetail, Spread, Stats, TimelineEvent, Visitor,
+    AgentFigures, AgentLoad, Author, Backlog, BatchAction, BatchResult, BotRef, ChannelFigures, ErrorCode, ErrorDetail,
+    Figures, Member, Message, Note, Outcome, Request, RequestDetail, Spread, Stats, TimelineEvent, Visitor,
 };
 use crate::cli::output::Ui;
 use crate::domain::{Channel, NoteKind, Presence, Role, SenderKind, State};
@@ -59,6 +59,7 @@ fn request(id: i64, title: &str, state: State, minutes_old: i64) -> Request {
         assigned_at,
         resolved_at,
         closed_at: None,
+        time_to_assign_seconds: assigned_at.map(|a| a.as_second() - created_at.as_second()),
         time_to_resolve_seconds: resolved_at.map(|r| r.as_second() - created_at.as_second()),
         updated_at: resolved_at.or(assigned_at).unwrap_or(created_at),
         version: 1 + i64::from(held) + i64::from(resolved_at.is_some()),
@@ -192,7 +193,7 @@ fn bulk_summaries() {
         id: 9,
         outcome: Outcome::Conflict,
         request: None,
-        error: Some(ErrorDetail { code: "version_conflict".into(), message: "request #9 changed meanwhile".into() }),
+        error: Some(ErrorDetail { code: ErrorCode::VersionConflict, message: "request #9 changed meanwhile".into() }),
     };
     let unchanged = BatchResult {
         id: 8,

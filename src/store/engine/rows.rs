@@ -54,6 +54,7 @@ pub const REQUEST_SELECT: &str = "SELECT r.id, r.state, r.title, r.bot_id, b.nam
 
 pub fn request_row(row: &Row) -> StoreResult<Request> {
     let created_at = row.ts(10)?;
+    let assigned_at = row.opt_ts(11)?;
     let resolved_at = row.opt_ts(12)?;
     Ok(Request {
         id: row.i64(0)?,
@@ -63,9 +64,10 @@ pub fn request_row(row: &Row) -> StoreResult<Request> {
         channel: row.word(5)?,
         visitor: Visitor { id: row.i64(6)?, user_id: row.str(7)?, name: row.opt_str(8)?, email: row.opt_str(9)? },
         created_at,
-        assigned_at: row.opt_ts(11)?,
+        assigned_at,
         resolved_at,
         closed_at: row.opt_ts(13)?,
+        time_to_assign_seconds: assigned_at.map(|a| a.duration_since(created_at).as_secs()),
         time_to_resolve_seconds: resolved_at.map(|r| r.duration_since(created_at).as_secs()),
         updated_at: row.ts(14)?,
         version: row.i64(15)?,

@@ -1,7 +1,6 @@
 //! `/v1/bots`: a bot's channels, automatic texts and Live Chat Request Form, its integration
 //! keys, and `/v1/integrations/requests`, where a platform integration vouches for a visitor.
 
-use crate::api::ErrorCode;
 use axum::Json;
 use axum::extract::State as AxumState;
 use axum::http::StatusCode;
@@ -21,7 +20,7 @@ use super::members::whole;
 use super::public::{Answers, open_for};
 use super::team::only_org_admins;
 use crate::api::{
-    Bot, BotKey, BotPatch, BotTexts, BotTextsPatch, CreatedKey, ErrorBody, NewBotBody, NewKeyBody, Page,
+    Bot, BotKey, BotPatch, BotTexts, BotTextsPatch, CreatedKey, ErrorBody, ErrorCode, NewBotBody, NewKeyBody, Page,
     PublicRequestCreated, RequestForm,
 };
 use crate::domain::{Channel, Role};

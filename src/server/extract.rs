@@ -1,7 +1,6 @@
 //! Extractors whose rejections use our error shape, so a malformed body, query or path gets
 //! the same kind of answer as every other mistake.
 
-use crate::api::ErrorCode;
 use axum::body::Bytes;
 use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Path, Query, Request};
@@ -11,7 +10,7 @@ use axum::http::{HeaderValue, StatusCode};
 use serde::de::DeserializeOwned;
 
 use super::error::ApiError;
-use crate::api::grammar;
+use crate::api::{ErrorCode, grammar};
 use crate::domain::Word;
 
 /// A JSON body, sent as `application/json` (or a `+json` type). An empty body stands for

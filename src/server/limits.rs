@@ -2,7 +2,6 @@
 //! visitors' public endpoints, per token on the members' API. A refusal is a 429 in our error
 //! shape with `Retry-After`, counted in the metrics. Limits are kept per server.
 
-use crate::api::ErrorCode;
 use std::net::IpAddr;
 use std::num::NonZeroU32;
 use std::time::Duration;
@@ -18,6 +17,7 @@ use sha2::{Digest, Sha256};
 use super::AppState;
 use super::error::ApiError;
 use super::live::PeerAddr;
+use crate::api::ErrorCode;
 use crate::store::OriginCap;
 
 /// Calls allowed per minute (each also the burst a quiet client may spend at once), and the

@@ -5,7 +5,6 @@
 //! event id; an in-process broadcast only rings the doorbell. So a reconnect that sends
 //! `Last-Event-ID` gets exactly what it missed, and a lagging subscriber loses nothing.
 
-use crate::api::ErrorCode;
 use std::collections::{HashMap, VecDeque};
 use std::convert::Infallible;
 use std::sync::{Arc, Mutex};
@@ -25,7 +24,7 @@ use super::auth::{Caller, hash_token};
 use super::error::ApiError;
 use super::extract::{ApiPath, ApiQuery};
 use super::limits::ClientAddr;
-use crate::api::{ErrorBody, LiveEvent, Message, QueueEvent, Request, VisitorStateEvent};
+use crate::api::{ErrorBody, ErrorCode, LiveEvent, Message, QueueEvent, Request, VisitorStateEvent};
 use crate::domain::{Channel, State};
 use crate::store::{FeedCursor, FeedScope, OrgId, RequestId, StoreResult, VisitorId};
 

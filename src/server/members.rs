@@ -1,6 +1,5 @@
 //! `/v1/me`, `/v1/members` and `/v1/bots`: who is in the organization and what they may do.
 
-use crate::api::ErrorCode;
 use axum::Json;
 use axum::extract::State as AxumState;
 use serde::Deserialize;
@@ -13,7 +12,7 @@ use super::error::ApiError;
 use super::extract::{ApiJson, ApiPath};
 use super::service::{active, resolve_member};
 use super::team::{only_org_admins, role_bots};
-use crate::api::{ErrorBody, Me, Member, Page, PresenceBody, RoleBody};
+use crate::api::{ErrorBody, ErrorCode, Me, Member, Page, PresenceBody, RoleBody};
 use crate::domain::Role;
 use crate::store::MemberId;
 

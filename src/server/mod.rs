@@ -19,7 +19,6 @@ mod team;
 mod timed;
 mod webhooks;
 
-use crate::api::ErrorCode;
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
@@ -36,7 +35,7 @@ use utoipa_axum::routes;
 
 pub use auth::{hash_token, new_token};
 
-use crate::api::{ErrorBody, Me};
+use crate::api::{ErrorBody, ErrorCode, Me};
 use crate::domain::{Presence, Role};
 use crate::store::{NewMember, Store, StoreResult};
 

@@ -2,7 +2,6 @@
 //! routes take no member token; a bot id opens a request, and the conversation token that
 //! comes back is the visitor's only credential.
 
-use crate::api::ErrorCode;
 use axum::Json;
 use axum::extract::State as AxumState;
 use axum::http::StatusCode;
@@ -19,7 +18,7 @@ use super::extract::{ApiJson, ApiPath};
 use super::limits::ClientAddr;
 use super::service::{self, bot_reply, checked_text};
 use crate::api::{
-    BodyText, Bot, ErrorBody, FieldKind, FormField, MAX_ANSWER_CHARS, Message, PublicMessageAccepted,
+    BodyText, Bot, ErrorBody, ErrorCode, FieldKind, FormField, MAX_ANSWER_CHARS, Message, PublicMessageAccepted,
     PublicRequestCreated, RequestForm, grammar,
 };
 use crate::domain::{Channel, NoteKind, SenderKind, State};

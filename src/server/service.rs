@@ -2,7 +2,6 @@
 //! written only if the request still has the version that was read; a lost race is decided
 //! again from the fresh state, so the domain rules always see what is really there.
 
-use crate::api::ErrorCode;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -12,7 +11,7 @@ use super::AppState;
 use super::auth::Caller;
 use super::error::ApiError;
 use crate::api::grammar::{self, MAX_TEXT_CHARS, MemberRef, TextProblem};
-use crate::api::{BotTexts, Member, Message, Outcome, Request};
+use crate::api::{BotTexts, ErrorCode, Member, Message, Outcome, Request};
 use crate::domain::{self, Action, Decision, Refusal, RequestFacts, SenderKind, State, VisitorEffect};
 use crate::store::{ChangeActor, ChangeRecord, Decide, MemberId, NewMessage, NewRequest, Opened, RequestId};
 

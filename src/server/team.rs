@@ -1,7 +1,6 @@
 //! `/v1/tokens`, `/v1/invitations` and a member's page: who may call the API, and joining and
 //! leaving the organization.
 
-use crate::api::ErrorCode;
 use axum::Json;
 use axum::extract::State as AxumState;
 use axum::http::StatusCode;
@@ -18,8 +17,8 @@ use super::members::MemberPath;
 use super::service::{self, Command, Item, resolve_member};
 use crate::api::grammar;
 use crate::api::{
-    AcceptBody, BatchResult, CreatedInvitation, CreatedToken, ErrorBody, Invitation, InvitationBody, InvitationStatus,
-    Joined, Member, MemberRemoved, NewTokenBody, Page, TokenInfo,
+    AcceptBody, BatchResult, CreatedInvitation, CreatedToken, ErrorBody, ErrorCode, Invitation, InvitationBody,
+    InvitationStatus, Joined, Member, MemberRemoved, NewTokenBody, Page, TokenInfo,
 };
 use crate::domain::{Role, State};
 use crate::store::{Acceptance, AssigneeFilter, MemberId, NewInvitation, NewToken, Removal, RequestFilter};

@@ -2,7 +2,6 @@
 //! follow the Standard Webhooks specification: `webhook-id`, `webhook-timestamp` and a
 //! `webhook-signature` of HMAC-SHA256 over `id.timestamp.body`, keyed by the hook's secret.
 
-use crate::api::ErrorCode;
 use std::time::Duration;
 
 use axum::Json;
@@ -23,7 +22,9 @@ use super::error::ApiError;
 use super::extract::{ApiJson, ApiPath, ApiQuery, distinct};
 use super::members::whole;
 use super::team::only_org_admins;
-use crate::api::{CreatedWebhook, Delivery, DeliveryState, ErrorBody, Page, Webhook, WebhookBody, WebhookEvent};
+use crate::api::{
+    CreatedWebhook, Delivery, DeliveryState, ErrorBody, ErrorCode, Page, Webhook, WebhookBody, WebhookEvent,
+};
 use crate::store::{BotId, NewWebhook, Outgoing, Settlement};
 
 pub fn routes() -> OpenApiRouter<AppState> {

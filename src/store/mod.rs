@@ -658,7 +658,7 @@ mod tests {
             .run(|c| c.query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name", &[]))
             .await
             .unwrap()
-            .iter()
+            .iter_mut()
             .map(|r| r.str(0).unwrap())
             .collect();
         tables.retain(|t| !engine::DERIVED_TABLES.contains(&t.as_str()));

@@ -252,6 +252,9 @@ pub fn open(url: &str, pool_size: u32) -> StoreResult<PostgresStore> {
     let pool = Pool::builder()
         .max_size(pool_size)
         .min_idle(Some(1))
+        // No round trip to test each connection before each call: one that broke fails its
+        // call with 503 and Retry-After (clients retry), and is dropped when it comes back.
+        .test_on_check_out(false)
         .connection_timeout(Duration::from_secs(3))
         .build(manager)
         .map_err(|e| StoreError::Unavailable(format!("cannot connect to PostgreSQL: {e}")))?;

@@ -94,16 +94,26 @@ impl Row {
         self.opt_i64(idx)?.ok_or_else(|| corrupt(idx, "a value"))
     }
 
-    pub fn opt_str(&self, idx: usize) -> StoreResult<Option<String>> {
-        match self.0.get(idx) {
-            Some(Value::Text(v)) => Ok(Some(v.clone())),
+    /// Moves a text column out of the row: each is read once, and a copy would be a second
+    /// allocation for every text of every row read.
+    pub fn opt_str(&mut self, idx: usize) -> StoreResult<Option<String>> {
+        match self.0.get_mut(idx) {
+            Some(Value::Text(v)) => Ok(Some(std::mem::take(v))),
             Some(Value::Null) => Ok(None),
             _ => Err(corrupt(idx, "text")),
         }
     }
 
-    pub fn str(&self, idx: usize) -> StoreResult<String> {
+    pub fn str(&mut self, idx: usize) -> StoreResult<String> {
         self.opt_str(idx)?.ok_or_else(|| corrupt(idx, "a value"))
+    }
+
+    /// A text column, borrowed: for values parsed rather than kept.
+    pub fn text(&self, idx: usize) -> StoreResult<&str> {
+        match self.0.get(idx) {
+            Some(Value::Text(v)) => Ok(v),
+            _ => Err(corrupt(idx, "text")),
+        }
     }
 
     pub fn ts(&self, idx: usize) -> StoreResult<Timestamp> {
@@ -123,7 +133,7 @@ impl Row {
     where
         T::Err: std::fmt::Display,
     {
-        self.str(idx)?.parse().map_err(|e: T::Err| StoreError::Database(format!("column {idx}: {e}")))
+        self.text(idx)?.parse().map_err(|e: T::Err| StoreError::Database(format!("column {idx}: {e}")))
     }
 
     pub fn state(&self, idx: usize) -> StoreResult<State> {

@@ -85,6 +85,11 @@ impl Conn for Connection {
     }
 
     fn batch(&mut self, sql: &str) -> StoreResult<()> {
+        // A lone statement (BEGIN, COMMIT) is prepared once per connection, not per call.
+        if !sql.trim_end_matches(';').contains(';') {
+            self.prepare_cached(sql)?.execute([])?;
+            return Ok(());
+        }
         Ok(self.execute_batch(sql)?)
     }
 
@@ -97,7 +102,7 @@ impl Conn for Connection {
 pub fn open_file(path: &Path) -> StoreResult<SqliteStore> {
     let manager = SqliteConnectionManager::file(path).with_init(|conn| {
         conn.busy_timeout(Duration::from_secs(10))?;
-        conn.set_prepared_statement_cache_capacity(128);
+        stable_plans(conn)?;
         conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
     });
     with_manager(manager, 8)
@@ -107,16 +112,28 @@ pub fn open_file(path: &Path) -> StoreResult<SqliteStore> {
 /// holds exactly one.
 pub fn open_memory() -> StoreResult<SqliteStore> {
     let manager = SqliteConnectionManager::memory().with_init(|conn| {
-        conn.set_prepared_statement_cache_capacity(128);
+        stable_plans(conn)?;
         conn.execute_batch("PRAGMA foreign_keys = ON;")
     });
     with_manager(manager, 1)
+}
+
+/// Prepares each statement once per connection. Without the query planner stability
+/// guarantee, SQLite plans some statements for their bound values (a `LIMIT ?`, a range with
+/// ANALYZE samples) and so prepares them again on every run: that cost more than the queries.
+fn stable_plans(conn: &mut Connection) -> rusqlite::Result<()> {
+    conn.set_prepared_statement_cache_capacity(128);
+    conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
+    Ok(())
 }
 
 fn with_manager(manager: SqliteConnectionManager, size: u32) -> StoreResult<SqliteStore> {
     let pool = Pool::builder()
         .max_size(size)
         .min_idle(Some(1))
+        // A test query before every call cost more than most calls; a local file does not
+        // drop its connections.
+        .test_on_check_out(false)
         .build(manager)
         .map_err(|e| StoreError::Unavailable(e.to_string()))?;
     migrate(&mut *pool.get().map_err(|e| StoreError::Unavailable(e.to_string()))?)?;

@@ -24,20 +24,20 @@ pub fn authenticate(conn: &mut impl Conn, token_hash: [u8; 32], now: Timestamp) 
          WHERE t.hash = ?1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > ?2) \
          AND m.removed_at IS NULL"
     );
-    let Some(r) = conn.query_opt(&sql, &args![&token_hash[..], now])? else { return Ok(None) };
+    let Some(mut r) = conn.query_opt(&sql, &args![&token_hash[..], now])? else { return Ok(None) };
     let w = MEMBER_WIDTH;
     let token_id = r.i64(w + 2)?;
     if r.opt_i64(w + 3)?.is_none_or(|at| ms(now) - at >= LAST_USED_GRAIN_MS) {
         conn.execute("UPDATE tokens SET last_used_at = ?1 WHERE id = ?2", &args![now, token_id])?;
     }
     let organization = Organization { id: r.i64(w)?, name: r.str(w + 1)? };
-    Ok(Some(Authenticated { me: Me { member: member_at(&r, 0)?, organization }, token_id }))
+    Ok(Some(Authenticated { me: Me { member: member_at(&mut r, 0)?, organization }, token_id }))
 }
 
 const TOKEN_SELECT: &str = "SELECT t.id, t.label, t.member_id, m.email, t.created_at, t.last_used_at, t.expires_at \
      FROM tokens t JOIN members m ON m.id = t.member_id";
 
-fn token_row(r: &Row) -> StoreResult<TokenInfo> {
+fn token_row(r: &mut Row) -> StoreResult<TokenInfo> {
     Ok(TokenInfo {
         id: r.i64(0)?,
         name: r.str(1)?,
@@ -59,7 +59,7 @@ pub fn add_token(conn: &mut impl Conn, member_id: MemberId, token: &NewToken) ->
         )?
         .i64(0)?;
     let sql = format!("{TOKEN_SELECT} WHERE t.id = ?1");
-    token_row(&conn.query_one(&sql, &args![id])?)
+    token_row(&mut conn.query_one(&sql, &args![id])?)
 }
 
 /// The organization's live tokens (expired ones included, revoked ones not), or one member's.
@@ -71,7 +71,7 @@ pub fn tokens(conn: &mut impl Conn, org_id: OrgId, owner: Option<MemberId>) -> S
         values.push(owner.into());
     }
     sql.push_str(" ORDER BY t.id");
-    conn.query(&sql, &values)?.iter().map(token_row).collect()
+    conn.query(&sql, &values)?.iter_mut().map(token_row).collect()
 }
 
 /// Revokes a token of the organization (of `owner`, if given); `None` if there is no such
@@ -90,16 +90,16 @@ pub fn revoke_token(
             sql.push_str(" AND t.member_id = ?3");
             values.push(owner.into());
         }
-        let Some(row) = c.query_opt(&sql, &values)? else { return Ok(None) };
+        let Some(mut row) = c.query_opt(&sql, &values)? else { return Ok(None) };
         c.execute("UPDATE tokens SET revoked_at = ?1 WHERE id = ?2", &args![now, token_id])?;
-        token_row(&row).map(Some)
+        token_row(&mut row).map(Some)
     })
 }
 
 const INVITATION_SELECT: &str = "SELECT id, email, name, role, bot_ids, created_by, created_at, expires_at, \
      accepted_at, member_id, revoked_at, org_id FROM invitations";
 
-fn invitation_row(r: &Row, now: Timestamp) -> StoreResult<Invitation> {
+fn invitation_row(r: &mut Row, now: Timestamp) -> StoreResult<Invitation> {
     let expires_at = r.ts(7)?;
     let status = if r.opt_i64(10)?.is_some() {
         InvitationStatus::Revoked
@@ -166,13 +166,13 @@ pub fn create_invitation(conn: &mut impl Conn, org_id: OrgId, new: &NewInvitatio
                 ],
             )?
             .i64(0)?;
-        invitation_row(&c.query_one(&format!("{INVITATION_SELECT} WHERE id = ?1"), &args![id])?, now)
+        invitation_row(&mut c.query_one(&format!("{INVITATION_SELECT} WHERE id = ?1"), &args![id])?, now)
     })
 }
 
 pub fn invitations(conn: &mut impl Conn, org_id: OrgId, now: Timestamp) -> StoreResult<Vec<Invitation>> {
     let sql = format!("{INVITATION_SELECT} WHERE org_id = ?1 ORDER BY id");
-    conn.query(&sql, &args![org_id])?.iter().map(|r| invitation_row(r, now)).collect()
+    conn.query(&sql, &args![org_id])?.iter_mut().map(|r| invitation_row(r, now)).collect()
 }
 
 /// Revokes a pending invitation; an invitation that is no longer pending is returned as it is.
@@ -189,7 +189,7 @@ pub fn revoke_invitation(
             &args![now, id, org_id],
         )?;
         let sql = format!("{INVITATION_SELECT} WHERE id = ?1 AND org_id = ?2");
-        c.query_opt(&sql, &args![id, org_id])?.map(|r| invitation_row(&r, now)).transpose()
+        c.query_opt(&sql, &args![id, org_id])?.map(|mut r| invitation_row(&mut r, now)).transpose()
     })
 }
 
@@ -204,8 +204,8 @@ pub fn accept_invitation(
     conn.write(|c| {
         let lock = c.dialect().lock_rows("invitations");
         let sql = format!("{INVITATION_SELECT} WHERE hash = ?1{lock}");
-        let Some(row) = c.query_opt(&sql, &[Value::from(&code_hash[..])])? else { return Ok(Acceptance::Unknown) };
-        let invitation = invitation_row(&row, now)?;
+        let Some(mut row) = c.query_opt(&sql, &[Value::from(&code_hash[..])])? else { return Ok(Acceptance::Unknown) };
+        let invitation = invitation_row(&mut row, now)?;
         let org_id = OrgId(row.i64(11)?);
         match invitation.status {
             InvitationStatus::Pending => {}
@@ -349,7 +349,7 @@ pub fn update_bot(conn: &mut impl Conn, org_id: OrgId, bot: &Bot) -> StoreResult
 const KEY_SELECT: &str = "SELECT k.id, k.bot_id, k.name, k.created_at, k.last_used_at FROM bot_keys k \
      JOIN bots b ON b.id = k.bot_id";
 
-fn key_row(r: &Row) -> StoreResult<BotKey> {
+fn key_row(r: &mut Row) -> StoreResult<BotKey> {
     Ok(BotKey { id: r.i64(0)?, bot_id: r.i64(1)?, name: r.str(2)?, created_at: r.ts(3)?, last_used_at: r.opt_ts(4)? })
 }
 
@@ -370,7 +370,7 @@ pub fn add_bot_key(
                 &args![bot_id, &hash[..], name, Timestamp::now()],
             )?
             .i64(0)?;
-        key_row(&c.query_one(&format!("{KEY_SELECT} WHERE k.id = ?1"), &args![id])?).map(Some)
+        key_row(&mut c.query_one(&format!("{KEY_SELECT} WHERE k.id = ?1"), &args![id])?).map(Some)
     })
 }
 
@@ -380,7 +380,7 @@ pub fn bot_keys(conn: &mut impl Conn, org_id: OrgId, bot_id: BotId) -> StoreResu
         return Ok(None);
     }
     let sql = format!("{KEY_SELECT} WHERE k.bot_id = ?1 AND k.revoked_at IS NULL ORDER BY k.id");
-    conn.query(&sql, &args![bot_id])?.iter().map(key_row).collect::<StoreResult<_>>().map(Some)
+    conn.query(&sql, &args![bot_id])?.iter_mut().map(key_row).collect::<StoreResult<_>>().map(Some)
 }
 
 pub fn revoke_bot_key(
@@ -392,9 +392,9 @@ pub fn revoke_bot_key(
 ) -> StoreResult<Option<BotKey>> {
     conn.write(|c| {
         let sql = format!("{KEY_SELECT} WHERE k.id = ?1 AND k.bot_id = ?2 AND b.org_id = ?3 AND k.revoked_at IS NULL");
-        let Some(row) = c.query_opt(&sql, &args![key_id, bot_id, org_id])? else { return Ok(None) };
+        let Some(mut row) = c.query_opt(&sql, &args![key_id, bot_id, org_id])? else { return Ok(None) };
         c.execute("UPDATE bot_keys SET revoked_at = ?1 WHERE id = ?2", &args![now, key_id])?;
-        key_row(&row).map(Some)
+        key_row(&mut row).map(Some)
     })
 }
 

@@ -20,7 +20,7 @@ fn bot_ids(text: Option<String>) -> Vec<i64> {
     ids
 }
 
-pub fn member_at(row: &Row, at: usize) -> StoreResult<Member> {
+pub fn member_at(row: &mut Row, at: usize) -> StoreResult<Member> {
     Ok(Member {
         id: row.i64(at)?,
         email: row.str(at + 1)?,
@@ -35,13 +35,13 @@ pub fn member_at(row: &Row, at: usize) -> StoreResult<Member> {
 /// A member by a condition on `m` that uses `?2`; `?1` is the organization.
 pub fn query_member(conn: &mut impl Conn, org_id: OrgId, clause: &str, key: Value) -> StoreResult<Option<Member>> {
     let sql = format!("SELECT {MEMBER_COLUMNS} FROM members m WHERE m.org_id = ?1 AND {clause}");
-    conn.query_opt(&sql, &[org_id.into(), key])?.map(|r| member_at(&r, 0)).transpose()
+    conn.query_opt(&sql, &[org_id.into(), key])?.map(|mut r| member_at(&mut r, 0)).transpose()
 }
 
 /// Every member of an organization, in id order.
 pub fn load_members(conn: &mut impl Conn, org_id: OrgId) -> StoreResult<Vec<Member>> {
     let sql = format!("SELECT {MEMBER_COLUMNS} FROM members m WHERE m.org_id = ?1 ORDER BY m.id");
-    conn.query(&sql, &args![org_id])?.iter().map(|r| member_at(r, 0)).collect()
+    conn.query(&sql, &args![org_id])?.into_iter().map(|mut r| member_at(&mut r, 0)).collect()
 }
 
 pub const REQUEST_SELECT: &str = "SELECT r.id, r.state, r.title, r.bot_id, b.name, r.channel, \
@@ -52,7 +52,7 @@ pub const REQUEST_SELECT: &str = "SELECT r.id, r.state, r.title, r.bot_id, b.nam
      FROM requests r JOIN bots b ON b.id = r.bot_id JOIN visitors v ON v.id = r.visitor_id \
      LEFT JOIN members m ON m.id = r.assignee_id";
 
-pub fn request_row(row: &Row) -> StoreResult<Request> {
+pub fn request_row(mut row: Row) -> StoreResult<Request> {
     let created_at = row.ts(10)?;
     let assigned_at = row.opt_ts(11)?;
     let resolved_at = row.opt_ts(12)?;
@@ -72,7 +72,7 @@ pub fn request_row(row: &Row) -> StoreResult<Request> {
         updated_at: row.ts(14)?,
         version: row.i64(15)?,
         assignee: match row.opt_i64(16)? {
-            Some(_) => Some(member_at(row, 16)?),
+            Some(_) => Some(member_at(&mut row, 16)?),
             None => None,
         },
     })
@@ -80,11 +80,11 @@ pub fn request_row(row: &Row) -> StoreResult<Request> {
 
 pub fn load_request(conn: &mut impl Conn, org_id: OrgId, id: i64) -> StoreResult<Option<Request>> {
     let sql = format!("{REQUEST_SELECT} WHERE r.id = ?1 AND r.org_id = ?2");
-    conn.query_opt(&sql, &args![id, org_id])?.map(|r| request_row(&r)).transpose()
+    conn.query_opt(&sql, &args![id, org_id])?.map(request_row).transpose()
 }
 
 pub fn requests(conn: &mut impl Conn, sql: &str, args: &[Value]) -> StoreResult<Vec<Request>> {
-    conn.query(sql, args)?.iter().map(request_row).collect()
+    conn.query(sql, args)?.into_iter().map(request_row).collect()
 }
 
 /// Bots matching `clause` (which uses `?1`, and `?2` if `more` is given), each with its
@@ -94,7 +94,7 @@ pub fn load_bots(conn: &mut impl Conn, clause: &str, key: i64, more: Option<i64>
     let mut values = args![key];
     values.extend(more.map(Value::Int));
     conn.query(&sql, &values)?
-        .iter()
+        .iter_mut()
         .map(|r| {
             let channels = r.str(2)?.split(',').filter_map(|c| c.parse::<Channel>().ok()).collect();
             let bot = Bot {
@@ -110,7 +110,7 @@ pub fn load_bots(conn: &mut impl Conn, clause: &str, key: i64, more: Option<i64>
 }
 
 /// A JSON column, or the type's default where it is NULL.
-fn json_or_default<T: serde::de::DeserializeOwned + Default>(row: &Row, idx: usize) -> StoreResult<T> {
+fn json_or_default<T: serde::de::DeserializeOwned + Default>(row: &mut Row, idx: usize) -> StoreResult<T> {
     match row.opt_str(idx)? {
         None => Ok(T::default()),
         Some(text) => serde_json::from_str(&text)
@@ -161,7 +161,7 @@ impl Names {
     /// `None` if it finds nothing in the organization.
     fn of_one(conn: &mut impl Conn, org_id: OrgId, visitor: &str, from: &str, key: i64) -> StoreResult<Option<Names>> {
         let sql = format!("SELECT {visitor}, b.name FROM {from} AND b.org_id = ?2");
-        let Some(row) = conn.query_opt(&sql, &args![key, org_id])? else { return Ok(None) };
+        let Some(mut row) = conn.query_opt(&sql, &args![key, org_id])? else { return Ok(None) };
         let mut names = Names::of(conn, org_id, [])?;
         names.fallback = Some((row.str(0)?, row.str(1)?));
         Ok(Some(names))
@@ -187,7 +187,7 @@ pub fn messages(conn: &mut impl Conn, names: &Names, clause: &str, args: &[Value
         "SELECT msg.id, msg.request_id, msg.sender, msg.body, msg.created_at, msg.member_id FROM messages msg WHERE {clause}"
     );
     conn.query(&sql, args)?
-        .iter()
+        .iter_mut()
         .map(|row| {
             let request_id = row.i64(1)?;
             let sender: SenderKind = row.word(2)?;
@@ -211,7 +211,7 @@ pub fn notes(conn: &mut impl Conn, names: &Names, clause: &str, args: &[Value]) 
         "SELECT n.id, n.kind, n.body, n.fields, n.created_at, n.author_member_id, n.request_id FROM notes n WHERE {clause}"
     );
     conn.query(&sql, args)?
-        .iter()
+        .iter_mut()
         .map(|row| {
             let kind: NoteKind = row.word(1)?;
             let request_id = row.i64(6)?;
@@ -244,7 +244,7 @@ pub fn event(row: &Row, names: &Names) -> StoreResult<TimelineEvent> {
         id: row.i64(0)?,
         request_id,
         at: row.ts(2)?,
-        actor: names.author(row.str(3)? == "visitor", row.opt_i64(7)?, request_id),
+        actor: names.author(row.text(3)? == "visitor", row.opt_i64(7)?, request_id),
         from: row.opt_state(4)?,
         to: row.state(5)?,
         assignee: row.opt_i64(6)?.and_then(|id| names.members.get(&id).cloned()),

@@ -14,13 +14,13 @@ use crate::store::{NewWebhook, OrgId, Outgoing, Settlement, StoreError, StoreRes
 
 const HOOK_SELECT: &str = "SELECT id, url, events, bot_id, status, disabled_reason, created_at, secret FROM webhooks";
 
-fn hook_row(r: &Row) -> StoreResult<Webhook> {
+fn hook_row(r: &mut Row) -> StoreResult<Webhook> {
     Ok(Webhook {
         id: r.i64(0)?,
         url: r.str(1)?,
         events: r.str(2)?.split(',').filter_map(WebhookEvent::parse).collect(),
         bot_id: r.opt_i64(3)?,
-        status: if r.str(4)? == "disabled" { WebhookStatus::Disabled } else { WebhookStatus::Active },
+        status: if r.text(4)? == "disabled" { WebhookStatus::Disabled } else { WebhookStatus::Active },
         disabled_reason: r.opt_str(5)?,
         created_at: r.ts(6)?,
     })
@@ -45,26 +45,26 @@ pub fn add_webhook(conn: &mut impl Conn, org_id: OrgId, hook: &NewWebhook) -> St
             ],
         )?
         .i64(0)?;
-    hook_row(&conn.query_one(&format!("{HOOK_SELECT} WHERE id = ?1"), &args![id])?)
+    hook_row(&mut conn.query_one(&format!("{HOOK_SELECT} WHERE id = ?1"), &args![id])?)
 }
 
 pub fn webhooks(conn: &mut impl Conn, org_id: OrgId) -> StoreResult<Vec<Webhook>> {
     let sql = format!("{HOOK_SELECT} WHERE org_id = ?1 AND removed_at IS NULL ORDER BY id");
-    conn.query(&sql, &args![org_id])?.iter().map(hook_row).collect()
+    conn.query(&sql, &args![org_id])?.iter_mut().map(hook_row).collect()
 }
 
 /// Removes a hook; what it had not delivered yet is given up on.
 pub fn remove_webhook(conn: &mut impl Conn, org_id: OrgId, id: i64, now: Timestamp) -> StoreResult<Option<Webhook>> {
     conn.write(|c| {
         let sql = format!("{HOOK_SELECT} WHERE id = ?1 AND org_id = ?2 AND removed_at IS NULL");
-        let Some(row) = c.query_opt(&sql, &args![id, org_id])? else { return Ok(None) };
+        let Some(mut row) = c.query_opt(&sql, &args![id, org_id])? else { return Ok(None) };
         c.execute("UPDATE webhooks SET removed_at = ?1 WHERE id = ?2", &args![now, id])?;
         c.execute(
             "UPDATE webhook_deliveries SET state = 'failed', next_at = NULL, last_error = 'the webhook was removed' \
              WHERE webhook_id = ?1 AND state = 'pending'",
             &args![id],
         )?;
-        hook_row(&row).map(Some)
+        hook_row(&mut row).map(Some)
     })
 }
 
@@ -72,14 +72,14 @@ const DELIVERY_SELECT: &str = "SELECT d.id, d.webhook_id, d.event_type, d.state,
      d.last_attempt_at, d.last_status, d.last_error, d.delivered_at FROM webhook_deliveries d \
      JOIN webhooks w ON w.id = d.webhook_id";
 
-fn delivery_row(r: &Row) -> StoreResult<Delivery> {
+fn delivery_row(r: &mut Row) -> StoreResult<Delivery> {
     let id = r.i64(0)?;
     Ok(Delivery {
         id,
         webhook_id: r.i64(1)?,
         event_id: event_id(id),
         event_type: r.str(2)?,
-        state: match r.str(3)?.as_str() {
+        state: match r.text(3)? {
             "delivered" => DeliveryState::Delivered,
             "failed" => DeliveryState::Failed,
             _ => DeliveryState::Pending,
@@ -118,12 +118,12 @@ pub fn deliveries(
         sql.push_str(" AND (d.state = 'failed' OR (d.state = 'pending' AND d.attempts > 0))");
     }
     sql.push_str(&format!(" ORDER BY d.id DESC LIMIT {limit}"));
-    conn.query(&sql, &values)?.iter().map(delivery_row).collect()
+    conn.query(&sql, &values)?.iter_mut().map(delivery_row).collect()
 }
 
 pub fn delivery(conn: &mut impl Conn, org_id: OrgId, id: i64) -> StoreResult<Option<Delivery>> {
     let sql = format!("{DELIVERY_SELECT} WHERE d.id = ?1 AND w.org_id = ?2");
-    conn.query_opt(&sql, &args![id, org_id])?.map(|r| delivery_row(&r)).transpose()
+    conn.query_opt(&sql, &args![id, org_id])?.map(|mut r| delivery_row(&mut r)).transpose()
 }
 
 /// Sends a delivery again from its first attempt, and turns its hook back on if a day of
@@ -132,7 +132,7 @@ pub fn redeliver(conn: &mut impl Conn, org_id: OrgId, id: i64, now: Timestamp) -
     conn.write(|c| {
         let sql = format!("{DELIVERY_SELECT} WHERE d.id = ?1 AND w.org_id = ?2 AND w.removed_at IS NULL");
         let Some(found) = c.query_opt(&sql, &args![id, org_id])? else { return Ok(None) };
-        if found.str(3)? == "pending" {
+        if found.text(3)? == "pending" {
             // Queued already, perhaps in flight: sending it again now would send it twice at once.
             return delivery(c, org_id, id);
         }
@@ -204,7 +204,7 @@ pub fn outbox(conn: &mut impl Conn, org_id: OrgId, told: &[Told]) -> StoreResult
         };
         let payload = json!({"type": item.event.as_str(), "timestamp": item.at, "data": data}).to_string();
         for hook in &hooks {
-            let wants = hook.str(1)?.split(',').any(|e| e == item.event.as_str());
+            let wants = hook.text(1)?.split(',').any(|e| e == item.event.as_str());
             let bot_fits = hook.opt_i64(2)?.is_none_or(|bot| bot == request.bot.id);
             if wants && bot_fits {
                 insert_delivery(conn, hook.i64(0)?, item.event.as_str(), &payload, item.at)?;
@@ -246,7 +246,7 @@ pub fn claim_due(conn: &mut impl Conn, now: Timestamp, lease_ms: i64, limit: usi
              FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id WHERE d.id = ?1",
             &args![id],
         )?;
-        if let Some(r) = found {
+        if let Some(mut r) = found {
             claimed.push(Outgoing {
                 id: r.i64(0)?,
                 webhook_id: r.i64(1)?,

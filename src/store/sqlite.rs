@@ -71,7 +71,10 @@ impl Conn for Connection {
                     ValueRef::Null => Value::Null,
                     ValueRef::Integer(v) => Value::Int(v),
                     ValueRef::Real(v) => Value::Int(v as i64),
-                    ValueRef::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
+                    ValueRef::Text(t) => Value::Text(match std::str::from_utf8(t) {
+                        Ok(text) => text.to_owned(),
+                        Err(_) => String::from_utf8_lossy(t).into_owned(),
+                    }),
                     ValueRef::Blob(b) => Value::Blob(b.to_vec()),
                 });
             }
@@ -137,7 +140,7 @@ fn with_manager(manager: SqliteConnectionManager, size: u32) -> StoreResult<Sqli
         .build(manager)
         .map_err(|e| StoreError::Unavailable(e.to_string()))?;
     migrate(&mut *pool.get().map_err(|e| StoreError::Unavailable(e.to_string()))?)?;
-    Ok(SqlStore::new(pool, None))
+    Ok(SqlStore::new(pool, None).with_inline_reads())
 }
 
 fn migrate(conn: &mut Connection) -> StoreResult<()> {

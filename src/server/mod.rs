@@ -89,8 +89,20 @@ impl Default for ServerConfig {
     }
 }
 
+/// What every handler shares. One `Arc`: axum clones the state for each extractor of each
+/// call, and one count to bump costs less than one per field.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+pub struct Shared {
     pub store: Arc<dyn Store>,
     pub config: Arc<ServerConfig>,
     /// Wakes the archiver early, so `--archive-after 0` closes requests at once.
@@ -106,7 +118,7 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(store: Arc<dyn Store>, config: ServerConfig) -> AppState {
-        AppState {
+        AppState(Arc::new(Shared {
             limiters: Arc::new(limits::Limiters::new(config.rate_limits)),
             auth_cache: Arc::default(),
             webhook_wakeup: Arc::new(Notify::new()),
@@ -115,7 +127,7 @@ impl AppState {
             archive_wakeup: Arc::new(Notify::new()),
             hub: live::Hub::default(),
             metrics: Arc::default(),
-        }
+        }))
     }
 
     /// Closes every resolved request whose archive window has elapsed.

@@ -225,15 +225,16 @@ pub trait Conn: Send + 'static {
     where
         Self: Sized,
     {
-        self.batch(self.dialect().begin_write())?;
+        // Through `execute`, as every statement: prepared once per connection, not per call.
+        self.execute(self.dialect().begin_write(), &[])?;
         match work(self) {
             Ok(value) => {
-                self.batch("COMMIT")?;
+                self.execute("COMMIT", &[])?;
                 Ok(value)
             }
             Err(err) => {
                 // The original error matters more than a failed rollback on a broken connection.
-                let _ = self.batch("ROLLBACK");
+                let _ = self.execute("ROLLBACK", &[]);
                 Err(err)
             }
         }

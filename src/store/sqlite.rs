@@ -88,11 +88,6 @@ impl Conn for Connection {
     }
 
     fn batch(&mut self, sql: &str) -> StoreResult<()> {
-        // A lone statement (BEGIN, COMMIT) is prepared once per connection, not per call.
-        if !sql.trim_end_matches(';').contains(';') {
-            self.prepare_cached(sql)?.execute([])?;
-            return Ok(());
-        }
         Ok(self.execute_batch(sql)?)
     }
 

@@ -83,10 +83,9 @@ where
         F: FnOnce(&mut M::Connection) -> StoreResult<T> + Send + 'static,
     {
         if self.inline_reads
-            && let Ok(permit) = Arc::clone(&self.permits).try_acquire_owned()
+            && let Ok(_permit) = self.permits.try_acquire()
             && let Some(mut conn) = self.pool.try_get()
         {
-            let _permit = permit;
             return work(&mut conn);
         }
         self.run(work).await

@@ -8,8 +8,8 @@ use crate::domain::{Channel, NoteKind, SenderKind};
 use crate::store::StoreResult;
 use crate::store::sql::{Conn, Row, Value, args};
 
-/// A member's columns on `m`, with the bots they administer as `1,2,3`. Only a bot admin administers bots: the lookup is skipped for
-/// everyone else, which on a page of requests is most rows.
+/// A member's columns on `m`, with the bots they administer as `1,2,3`. Only a bot admin
+/// administers bots: the lookup is skipped for everyone else, most rows of a page.
 macro_rules! member_columns {
     () => {
         "m.id, m.email, m.name, m.role, m.presence, \

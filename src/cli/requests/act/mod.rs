@@ -60,8 +60,8 @@ pub struct RequestsResolveArgs {
 async fn spread_targets(client: &Client, spec: &str) -> Result<Vec<Member>, CliError> {
     if spec.trim().eq_ignore_ascii_case("online") {
         let members = client.members().await?;
-        let online: Vec<Member> =
-            members.into_iter().filter(|m| m.presence == Presence::Online && m.removed_at.is_none()).collect();
+        // The list holds no removed member.
+        let online: Vec<Member> = members.into_iter().filter(|m| m.presence == Presence::Online).collect();
         if online.is_empty() {
             return Err(CliError::new(Exit::Error, "nobody is online to take the requests; nothing was changed"));
         }

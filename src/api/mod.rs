@@ -425,6 +425,108 @@ pub struct ChannelFigures {
     pub figures: Figures,
 }
 
+/// How long each bucket of a series is. Buckets are aligned in UTC: hours on the hour, days
+/// at midnight, weeks at Monday midnight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum BucketSize {
+    Hour,
+    Day,
+    Week,
+}
+
+impl BucketSize {
+    pub fn seconds(self) -> i64 {
+        match self {
+            BucketSize::Hour => 3_600,
+            BucketSize::Day => 86_400,
+            BucketSize::Week => 7 * 86_400,
+        }
+    }
+
+    /// The start of the bucket holding `t`.
+    pub fn floor(self, t: Timestamp) -> Timestamp {
+        // 1970-01-05, a Monday, four days after the epoch: weeks start there.
+        let offset = if self == BucketSize::Week { 4 * 86_400 } else { 0 };
+        let size = self.seconds();
+        let start = (t.as_second() - offset).div_euclid(size) * size + offset;
+        Timestamp::from_second(start).unwrap_or(t)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BucketSize::Hour => "hour",
+            BucketSize::Day => "day",
+            BucketSize::Week => "week",
+        }
+    }
+}
+
+/// How many requests one member resolved.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct MemberCount {
+    pub member_id: i64,
+    pub count: u64,
+}
+
+/// One bucket of `GET /v1/stats/series`: what happened from `start` up to `end`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct SeriesBucket {
+    pub start: Timestamp,
+    pub end: Timestamp,
+    /// Requests created.
+    pub created: u64,
+    /// Requests assigned for the first time.
+    pub assigned: u64,
+    /// Resolutions; a request resolved again after reopening counts again.
+    pub resolved: u64,
+    pub closed: u64,
+    /// From creation to the first assignment, over the requests first assigned here.
+    pub time_to_assign: Spread,
+    /// From creation to the first agent message, over the first messages written here.
+    pub time_to_first_agent_message: Spread,
+    /// From creation to resolution, over the resolutions here.
+    pub time_to_resolve: Spread,
+    /// Requests open (new, assigned or chatting) at `end`.
+    pub backlog: u64,
+    /// Resolutions per member: the assignee, or who resolved an unassigned request.
+    pub resolved_by: Vec<MemberCount>,
+}
+
+/// `GET /v1/stats/series`: the timeline in buckets, oldest first, every bucket present.
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Series {
+    /// The first bucket's start: `since`, rounded down to a bucket edge.
+    pub since: Timestamp,
+    pub until: Timestamp,
+    pub bucket: BucketSize,
+    pub buckets: Vec<SeriesBucket>,
+}
+
+/// One member's load and speed over a window.
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct MemberLoad {
+    pub member: Member,
+    /// Open requests they hold now.
+    pub holding: u64,
+    /// Requests first assigned to them in the window.
+    pub assigned: u64,
+    /// Resolutions credited to them in the window.
+    pub resolved: u64,
+    /// From creation to their first message, where they wrote a request's first agent message.
+    pub time_to_first_agent_message: Spread,
+    /// From creation to resolution, over their resolutions.
+    pub time_to_resolve: Spread,
+}
+
+/// `GET /v1/stats/members`: every member with something in the window, or holding requests.
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct MemberStats {
+    pub since: Timestamp,
+    pub until: Timestamp,
+    pub members: Vec<MemberLoad>,
+}
+
 /// Body of `PATCH /v1/members/{id}`; its schema is written out in `schema.rs`, since
 /// `bot_ids` depends on the role.
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -276,6 +276,23 @@ impl Client {
         self.call::<Q, (), _>(Method::GET, "/v1/stats", Some(query), None, Idempotent::Yes).await
     }
 
+    pub async fn series<Q: Serialize + ?Sized>(&self, query: &Q) -> ClientResult<crate::api::Series> {
+        self.call::<Q, (), _>(Method::GET, "/v1/stats/series", Some(query), None, Idempotent::Yes).await
+    }
+
+    /// The series as the server writes it in CSV (the query asks for `format=csv`).
+    pub async fn series_csv<Q: Serialize + ?Sized>(&self, query: &Q) -> ClientResult<axum::body::Bytes> {
+        let once = || async {
+            let resp = self.send::<Q, ()>(Method::GET, "/v1/stats/series", Some(query), None, Some(self.timeout), None).await?;
+            resp.bytes().await.map_err(|e| ClientError::Unreachable { url: self.base.clone(), reason: describe(&e) })
+        };
+        self.retrying(once, Idempotent::Yes).await
+    }
+
+    pub async fn member_stats<Q: Serialize + ?Sized>(&self, query: &Q) -> ClientResult<crate::api::MemberStats> {
+        self.call::<Q, (), _>(Method::GET, "/v1/stats/members", Some(query), None, Idempotent::Yes).await
+    }
+
     pub async fn backlog(&self, query: &ListQuery) -> ClientResult<Backlog> {
         self.call::<_, (), _>(Method::GET, "/v1/requests/backlog", Some(query), None, Idempotent::Yes).await
     }

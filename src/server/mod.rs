@@ -14,6 +14,7 @@ mod public;
 mod requests;
 pub mod seed;
 mod service;
+pub mod series;
 mod stats;
 mod team;
 mod timed;
@@ -201,6 +202,7 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
         .merge(public::routes())
         .merge(live::routes())
         .merge(stats::routes())
+        .merge(series::routes())
 }
 
 #[utoipa::path(get, path = "/healthz", tag = "operations", responses((status = 200, description = "The server is up", body = String)))]

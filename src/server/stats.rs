@@ -44,7 +44,7 @@ fn percentile(sorted: &[i64], q: f64) -> Option<i64> {
     sorted.get(rank.clamp(1, sorted.len()) - 1).copied()
 }
 
-fn spread(values: impl Iterator<Item = Option<i64>>) -> Spread {
+pub(super) fn spread(values: impl Iterator<Item = Option<i64>>) -> Spread {
     let mut values: Vec<i64> = values.flatten().collect();
     values.sort_unstable();
     Spread {

@@ -20,7 +20,7 @@ use crate::store::{
     FeedScope, MemberId, NewBot, NewInvitation, NewMember, NewMessage, NewNote, NewRequest, NewToken, Opened, OrgId,
     QueuePosition, Removal, RequestFilter, RequestId, SeedPlan, StatsRow, Store, StoreResult,
 };
-use crate::store::{NewWebhook, Outgoing, Settlement};
+use crate::store::{NewWebhook, Outgoing, SeriesScope, Settlement, WindowTimeline};
 
 pub struct TimedStore {
     inner: Arc<dyn Store>,
@@ -103,6 +103,7 @@ timed! {
     fn feed(&self, org_id: OrgId, scope: FeedScope, after: FeedCursor, limit: usize) -> StoreResult<Vec<LiveEvent>>;
     fn queue_feed(&self, org_id: OrgId, after: i64, limit: usize) -> StoreResult<Vec<QueueEvent>>;
     fn stats_rows(&self, org_id: OrgId, since: Timestamp, bot_id: Option<BotId>) -> StoreResult<Vec<StatsRow>>;
+    fn window_timeline(&self, org_id: OrgId, scope: SeriesScope, since: Timestamp, until: Timestamp) -> StoreResult<WindowTimeline>;
     fn open_counts(&self) -> StoreResult<Vec<(State, u64)>>;
     fn queue_head(&self, org_id: OrgId) -> StoreResult<i64>;
     fn is_empty(&self) -> StoreResult<bool>;

@@ -161,6 +161,61 @@ pub struct StatsRow {
     pub to_resolve: Option<i64>,
 }
 
+/// Which requests analytics count: all of an organization's, or only some bots' (a bot
+/// admin's), or one channel's.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SeriesScope {
+    pub bot_ids: Option<Vec<i64>>,
+    pub channel: Option<Channel>,
+}
+
+/// A moment in a request's life that analytics count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Milestone {
+    Created,
+    /// The first time the request was assigned; reassignments are not counted again.
+    FirstAssigned,
+    /// The first message an agent wrote on the request.
+    FirstAgentMessage,
+    /// From an open state; a request resolved again after reopening counts again.
+    Resolved,
+    Closed,
+    /// Back to the open queue from resolved or closed.
+    Reopened,
+}
+
+impl Milestone {
+    /// How the milestone changes the count of open requests.
+    pub fn open_delta(self) -> i64 {
+        match self {
+            Milestone::Created | Milestone::Reopened => 1,
+            Milestone::Resolved => -1,
+            Milestone::FirstAssigned | Milestone::FirstAgentMessage | Milestone::Closed => 0,
+        }
+    }
+}
+
+/// One milestone of the timeline, with the request's creation for the durations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimelinePoint {
+    pub at: Timestamp,
+    pub milestone: Milestone,
+    pub created_at: Timestamp,
+    /// Who: the assignee for assignments and resolutions (else who resolved), the writer of
+    /// an agent message.
+    pub member: Option<i64>,
+}
+
+/// The timeline of a window, read in one snapshot with the open count at its end.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WindowTimeline {
+    pub points: Vec<TimelinePoint>,
+    /// Requests open at the window's end.
+    pub open_at_end: i64,
+    /// Open requests held now, per assignee.
+    pub holding: Vec<(i64, u64)>,
+}
+
 /// Whose conversation a live stream follows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FeedScope {
@@ -602,6 +657,14 @@ pub trait Store: Send + Sync + 'static {
     async fn queue_feed(&self, org_id: OrgId, after: i64, limit: usize) -> StoreResult<Vec<QueueEvent>>;
     /// One row per request created since `since`, for analytics.
     async fn stats_rows(&self, org_id: OrgId, since: Timestamp, bot_id: Option<BotId>) -> StoreResult<Vec<StatsRow>>;
+    /// The milestones of requests in `scope` from `since` up to `until`, in time order.
+    async fn window_timeline(
+        &self,
+        org_id: OrgId,
+        scope: SeriesScope,
+        since: Timestamp,
+        until: Timestamp,
+    ) -> StoreResult<WindowTimeline>;
     /// Open requests per state, across every organization, for the metrics.
     async fn open_counts(&self) -> StoreResult<Vec<(State, u64)>>;
     /// The organization's newest timeline event id: where a queue stream that starts now

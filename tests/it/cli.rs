@@ -7,7 +7,7 @@ use std::process::{Child, Command, Stdio};
 use reqwest::StatusCode;
 use serde_json::json;
 
-use super::support::{ADMIN, AGENT, AGENT2, run_livechat, spawn_app};
+use super::support::{ADMIN, AGENT, AGENT2, BOT_ADMIN, STRANGER, run_livechat, spawn_app};
 
 #[tokio::test]
 async fn piped_lists_are_tab_separated_without_colour_and_json_is_an_array() {
@@ -383,6 +383,71 @@ async fn stats_are_computed_by_the_server_per_agent_and_channel() {
     let resolve_median = lines[0][9];
     assert!(resolve_median.parse::<i64>().is_ok(), "seconds, not a duration: {resolve_median}");
     app.cli(&["stats", "--since", "whenever"]).exit(2);
+}
+
+#[tokio::test]
+async fn series_and_member_loads_come_from_the_server_in_every_form() {
+    let Some(app) = spawn_app() else { return };
+    let id = app.request_in("assigned").await;
+    app.post(&format!("/v1/requests/{id}/chat/start"), AGENT, json!({})).await.expect(StatusCode::OK);
+    app.post(&format!("/v1/requests/{id}/messages"), AGENT, json!({"body": "hi"})).await.expect(StatusCode::CREATED);
+    app.post(&format!("/v1/requests/{id}/resolve"), AGENT, json!({})).await.expect(StatusCode::OK);
+    app.new_request().await;
+    app.visitor_request(app.community_bot, "Cam Community").await;
+
+    let series = app.cli(&["stats", "--by", "hour", "--since", "3h", "--json"]).success().json();
+    let buckets = series["buckets"].as_array().unwrap();
+    assert!((3..=4).contains(&buckets.len()), "3 hours back, rounded down to the hour: {series}");
+    for pair in buckets.windows(2) {
+        assert_eq!(pair[0]["end"], pair[1]["start"], "buckets tile the window");
+    }
+    assert!(buckets.iter().all(|b| b["start"].as_str().unwrap().ends_with(":00:00Z")), "{series}");
+    let sum = |field: &str| buckets.iter().map(|b| b[field].as_u64().unwrap()).sum::<u64>();
+    assert_eq!([sum("created"), sum("assigned"), sum("resolved"), sum("closed")], [3, 1, 1, 0]);
+    let last = buckets.last().unwrap();
+    assert_eq!(last["end"], series["until"]);
+    assert_eq!(last["backlog"], 2, "two requests are open now: {last}");
+    assert_eq!(last["time_to_first_agent_message"]["count"], 1);
+    assert_eq!(last["resolved_by"], json!([{"member_id": app.member(AGENT).id, "count": 1}]));
+
+    // Piped: one row per bucket, the same numbers, times in seconds; CSV adds a header.
+    let rows = app.cli(&["stats", "--by", "hour", "--since", "3h"]).success().stdout;
+    let rows: Vec<Vec<String>> = rows.lines().map(|l| l.split('\t').map(String::from).collect()).collect();
+    assert_eq!(rows.len(), buckets.len());
+    let last_row = rows.last().unwrap();
+    assert_eq!(last_row.len(), 13);
+    assert_eq!(&last_row[2..7], ["3", "1", "1", "0", "2"].map(String::from), "{rows:?}");
+    assert!(last_row[11].parse::<i64>().is_ok(), "seconds, not a duration: {rows:?}");
+    let csv = app.cli(&["stats", "--by", "hour", "--since", "3h", "--csv"]).success().stdout;
+    let mut lines = csv.lines();
+    assert!(lines.next().unwrap().starts_with("start,end,created,assigned,resolved,closed,backlog,"));
+    assert_eq!(lines.last().unwrap().split(',').skip(2).take(5).collect::<Vec<_>>(), ["3", "1", "1", "0", "2"]);
+    let answer = app.http.get(format!("{}/v1/stats/series?bucket=day&format=csv", app.url)).bearer_auth(app.token(ADMIN));
+    let answer = answer.send().await.unwrap();
+    assert_eq!(answer.headers()["content-type"], "text/csv; charset=utf-8");
+
+    let members = app.cli(&["stats", "members", "--since", "1h", "--json"]).success().json();
+    let agent = members["members"].as_array().unwrap().iter().find(|m| m["member"]["email"] == "agent@fixture.test");
+    let agent = agent.expect("the agent resolved a request");
+    assert_eq!((agent["assigned"].as_u64(), agent["resolved"].as_u64()), (Some(1), Some(1)));
+    let piped = app.cli(&["stats", "members", "--since", "1h"]).success().stdout;
+    assert!(piped.lines().any(|l| l.starts_with("agent@fixture.test\t0\t1\t1\t")), "{piped}");
+
+    // Bot admins see their bots only; another organization sees none of it.
+    let help_only = app.get("/v1/stats/series?bucket=hour&since=3h", BOT_ADMIN).await.expect(StatusCode::OK);
+    let created: u64 = help_only["buckets"].as_array().unwrap().iter().map(|b| b["created"].as_u64().unwrap()).sum();
+    assert_eq!(created, 2, "the Community bot's request is not the bot admin's");
+    let out = app.cli(&["--profile", BOT_ADMIN, "stats", "--by", "day", "--bot", "Community"]).exit(4);
+    assert!(out.stderr.contains("their own bots only"), "{out:?}");
+    let stranger = app.get("/v1/stats/series?bucket=hour&since=3h", STRANGER).await.expect(StatusCode::OK);
+    assert!(stranger["buckets"].as_array().unwrap().iter().all(|b| b["created"] == 0 && b["backlog"] == 0));
+
+    let out = app.cli(&["stats", "--by", "hour", "--since", "90d"]).exit(2);
+    assert!(out.stderr.contains("more than the 1000"), "{out:?}");
+    let out = app.cli(&["stats", "--by", "day", "--since", "1d", "--until", "2d"]).exit(2);
+    assert!(out.stderr.contains("must come before"), "{out:?}");
+    app.cli(&["stats", "--by", "fortnight"]).exit(2);
+    app.cli(&["stats", "--csv"]).exit(2);
 }
 
 #[tokio::test]

@@ -143,6 +143,7 @@ contract!(
     open_requests_are_capped_per_visitor_and_per_address,
     an_invitation_code_is_spent_by_exactly_one_of_racing_accepts,
     racing_servers_never_claim_the_same_delivery,
+    series_count_the_timeline_in_utc_buckets,
 );
 
 async fn every_change_is_conditional_on_the_version_it_was_decided_on(f: Fixture) {
@@ -549,4 +550,112 @@ async fn racing_servers_never_claim_the_same_delivery(f: Fixture) {
 
 fn hook_like(hook: &livechat::api::Webhook) -> NewWebhook {
     NewWebhook { url: hook.url.clone(), events: hook.events.clone(), bot_id: hook.bot_id, secret: "whsec_AAAA".into() }
+}
+
+fn at(text: &str) -> Timestamp {
+    text.parse().unwrap()
+}
+
+impl Fixture {
+    /// A request opened at a given time, as a platform opens one.
+    async fn open_at(&self, user: &str, when: &str) -> Request {
+        let request = NewRequest { at: at(when), ..bare_request(self.bot, user, None) };
+        match self.store.open_request(self.org, request).await.unwrap() {
+            Opened::Created(request) => request,
+            other => panic!("the request was not opened: {other:?}"),
+        }
+    }
+
+    async fn change_at(&self, request: &Request, to: State, assignee: Option<i64>, actor: ChangeActor, when: &str) -> Request {
+        let record = ChangeRecord { actor, at: at(when), ..record(request.state, to, assignee) };
+        self.store.apply_change(self.org, RequestId(request.id), request.version, record).await.unwrap().unwrap()
+    }
+}
+
+/// A known history, read back as day and hour buckets: bucket edges to the millisecond, a
+/// window given in another time zone, reassignment and reopening, and a backlog that walks
+/// back from today's queue across changes made after the window.
+async fn series_count_the_timeline_in_utc_buckets(f: Fixture) {
+    use livechat::api::BucketSize;
+    use livechat::server::series::{buckets, member_loads};
+    use livechat::store::SeriesScope;
+    let [a, b] = f.agents;
+    let member = ChangeActor::Member;
+    let r4 = f.open_at("r4", "2026-03-01T12:00:00Z").await;
+    let r4 = f.change_at(&r4, State::Assigned, Some(a), member(a), "2026-03-01T12:30:00Z").await;
+    let r1 = f.open_at("r1", "2026-03-02T10:00:00Z").await;
+    let r1 = f.change_at(&r1, State::Assigned, Some(a), member(a), "2026-03-02T10:05:00Z").await;
+    let say = |when: &str| NewMessage { sender: SenderKind::Agent, member_id: Some(a), body: "hi".into(), at: at(when) };
+    let lines = vec![say("2026-03-02T10:07:00Z"), say("2026-03-02T10:08:00Z")];
+    f.store.add_messages(RequestId(r1.id), r1.version, lines).await.unwrap().unwrap();
+    let r1 = f.change_at(&r1, State::Resolved, Some(a), member(a), "2026-03-02T11:00:00Z").await;
+    f.change_at(&r1, State::Closed, Some(a), ChangeActor::Server, "2026-03-03T12:00:00Z").await;
+    // The last millisecond of a day, assigned at the first of the next.
+    let r2 = f.open_at("r2", "2026-03-02T23:59:59.999Z").await;
+    let r2 = f.change_at(&r2, State::Assigned, Some(a), member(a), "2026-03-03T00:00:00Z").await;
+    let r2 = f.change_at(&r2, State::Assigned, Some(b), member(a), "2026-03-03T00:10:00Z").await;
+    let r2 = f.change_at(&r2, State::Resolved, Some(b), member(b), "2026-03-03T01:00:00Z").await;
+    let r2 = f.change_at(&r2, State::New, None, ChangeActor::Visitor, "2026-03-03T02:00:00Z").await;
+    f.change_at(&r2, State::Resolved, None, member(a), "2026-03-03T03:00:00Z").await;
+    f.open_at("r3", "2026-03-03T05:00:00Z").await;
+    // After the window: today's queue no longer holds r4.
+    f.change_at(&r4, State::Resolved, Some(a), member(a), "2026-03-05T09:00:00Z").await;
+
+    let since = BucketSize::Day.floor(at("2026-03-02T05:30:00+05:30"));
+    let until = at("2026-03-04T00:00:00Z");
+    assert_eq!(since, at("2026-03-02T00:00:00Z"), "buckets are UTC, whatever zone the window is given in");
+    let timeline = f.store.window_timeline(f.org, SeriesScope::default(), since, until).await.unwrap();
+    let days = buckets(&timeline, since, until, BucketSize::Day);
+    let figures = |i: usize| {
+        let d = &days[i];
+        let spread = |s: &livechat::api::Spread| (s.count, s.median_seconds, s.p90_seconds);
+        (
+            (d.start.to_string(), d.end.to_string()),
+            [d.created, d.assigned, d.resolved, d.closed, d.backlog],
+            [spread(&d.time_to_assign), spread(&d.time_to_first_agent_message), spread(&d.time_to_resolve)],
+            d.resolved_by.iter().map(|c| (c.member_id, c.count)).collect::<Vec<_>>(),
+        )
+    };
+    assert_eq!(days.len(), 2);
+    assert_eq!(
+        figures(0),
+        (
+            ("2026-03-02T00:00:00Z".into(), "2026-03-03T00:00:00Z".into()),
+            [2, 1, 1, 0, 2],
+            [(1, Some(300), Some(300)), (1, Some(420), Some(420)), (1, Some(3600), Some(3600))],
+            vec![(a, 1)],
+        )
+    );
+    assert_eq!(
+        figures(1),
+        (
+            ("2026-03-03T00:00:00Z".into(), "2026-03-04T00:00:00Z".into()),
+            [1, 1, 2, 1, 2],
+            [(1, Some(0), Some(0)), (0, None, None), (2, Some(3600), Some(10800))],
+            vec![(a, 1), (b, 1)],
+        )
+    );
+
+    // Hours around midnight: what happens on an edge belongs to the bucket it starts.
+    let (since, until) = (at("2026-03-02T23:00:00Z"), at("2026-03-03T01:00:00Z"));
+    let timeline = f.store.window_timeline(f.org, SeriesScope::default(), since, until).await.unwrap();
+    let hours = buckets(&timeline, since, until, BucketSize::Hour);
+    let counts: Vec<_> = hours.iter().map(|h| [h.created, h.assigned, h.resolved, h.backlog]).collect();
+    assert_eq!(counts, vec![[1, 0, 0, 2], [0, 1, 0, 2]]);
+
+    // Scoped to another bot, or a channel with nothing in it, the window is empty.
+    let elsewhere = SeriesScope { bot_ids: Some(vec![]), channel: None };
+    let empty = f.store.window_timeline(f.org, elsewhere, since, until).await.unwrap();
+    assert_eq!((empty.points.len(), empty.open_at_end), (0, 0));
+    let discord = SeriesScope { bot_ids: None, channel: Some(Channel::Discord) };
+    assert!(f.store.window_timeline(f.org, discord, since, until).await.unwrap().points.is_empty());
+
+    let (since, until) = (at("2026-03-02T00:00:00Z"), at("2026-03-04T00:00:00Z"));
+    let timeline = f.store.window_timeline(f.org, SeriesScope::default(), since, until).await.unwrap();
+    let loads = member_loads(&timeline, f.store.members(f.org).await.unwrap());
+    let loads: Vec<_> = loads
+        .iter()
+        .map(|l| (l.member.id, l.assigned, l.resolved, l.holding, l.time_to_first_agent_message.median_seconds))
+        .collect();
+    assert_eq!(loads, vec![(a, 2, 2, 0, Some(420)), (b, 0, 1, 0, None)]);
 }

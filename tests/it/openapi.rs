@@ -29,6 +29,8 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/v1/requests/export"),
     ("get", "/v1/events"),
     ("get", "/v1/stats"),
+    ("get", "/v1/stats/members"),
+    ("get", "/v1/stats/series"),
     ("get", "/v1/members"),
     ("patch", "/v1/members/{member}"),
     ("put", "/v1/members/me/presence"),

@@ -11,6 +11,7 @@ mod queue;
 mod requests;
 mod rows;
 mod seed;
+mod series;
 mod webhooks;
 
 use std::sync::Arc;
@@ -39,7 +40,7 @@ use crate::api::{
 };
 use crate::api::{Delivery, Webhook};
 use crate::domain::{Channel, Presence, Role, State};
-use crate::store::{NewWebhook, Outgoing, Settlement};
+use crate::store::{NewWebhook, Outgoing, SeriesScope, Settlement, WindowTimeline};
 
 /// Where a backend's changes from other processes come from, if it can tell.
 pub trait ChangeFeed: Send + Sync + 'static {
@@ -390,6 +391,16 @@ where
 
     async fn stats_rows(&self, org_id: OrgId, since: Timestamp, bot_id: Option<BotId>) -> StoreResult<Vec<StatsRow>> {
         self.run(move |c| queue::stats_rows(c, org_id, since, bot_id.map(|b| b.0))).await
+    }
+
+    async fn window_timeline(
+        &self,
+        org_id: OrgId,
+        scope: SeriesScope,
+        since: Timestamp,
+        until: Timestamp,
+    ) -> StoreResult<WindowTimeline> {
+        self.run(move |c| series::window(c, org_id, &scope, since, until)).await
     }
 
     async fn open_counts(&self) -> StoreResult<Vec<(State, u64)>> {

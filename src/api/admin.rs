@@ -519,3 +519,13 @@ mod tests {
         assert!(ok(FieldKind::Select, Some(&["billing"]), "other").unwrap_err().contains("one of: billing"));
     }
 }
+
+/// `POST /v1/dashboard/codes`: a code that signs its member in to the dashboard, once,
+/// within a minute.
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct SignInCode {
+    pub code: String,
+    pub expires_at: Timestamp,
+    /// The dashboard's path with the code in its fragment, to open on this server.
+    pub path: String,
+}

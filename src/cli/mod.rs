@@ -6,6 +6,7 @@ pub mod api;
 pub mod auth;
 pub mod bots;
 pub mod config;
+pub mod dashboard;
 pub mod docs;
 pub mod error;
 pub mod jq;
@@ -74,6 +75,8 @@ pub enum Command {
     Webhooks(webhooks::WebhooksArgs),
     /// Live chat analytics: counts and times to assign, to first reply and to resolve
     Stats(stats::StatsArgs),
+    /// Open the analytics dashboard in a browser, signed in with a link that works once
+    Dashboard(dashboard::DashboardArgs),
     /// Make an authenticated call to any API route and print the JSON answer
     Api(api::ApiArgs),
     /// Print shell completions: bash, zsh, fish, powershell or elvish
@@ -263,6 +266,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Webhooks(args) => webhooks::run(&ctx, args).await,
         Command::Api(args) => api::run(&ctx, args).await,
         Command::Stats(args) => stats::run(&ctx, args).await,
+        Command::Dashboard(args) => dashboard::run(&ctx, args).await,
         Command::Completions(args) => docs::completions(args),
         Command::Help(args) => docs::help(args),
         Command::GenerateDocs(args) => docs::generate(args),

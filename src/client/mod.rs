@@ -283,7 +283,9 @@ impl Client {
     /// The series as the server writes it in CSV (the query asks for `format=csv`).
     pub async fn series_csv<Q: Serialize + ?Sized>(&self, query: &Q) -> ClientResult<axum::body::Bytes> {
         let once = || async {
-            let resp = self.send::<Q, ()>(Method::GET, "/v1/stats/series", Some(query), None, Some(self.timeout), None).await?;
+            let resp = self
+                .send::<Q, ()>(Method::GET, "/v1/stats/series", Some(query), None, Some(self.timeout), None)
+                .await?;
             resp.bytes().await.map_err(|e| ClientError::Unreachable { url: self.base.clone(), reason: describe(&e) })
         };
         self.retrying(once, Idempotent::Yes).await
@@ -291,6 +293,12 @@ impl Client {
 
     pub async fn member_stats<Q: Serialize + ?Sized>(&self, query: &Q) -> ClientResult<crate::api::MemberStats> {
         self.call::<Q, (), _>(Method::GET, "/v1/stats/members", Some(query), None, Idempotent::Yes).await
+    }
+
+    /// A single-use code that signs this member in to the dashboard.
+    pub async fn dashboard_code(&self) -> ClientResult<crate::api::SignInCode> {
+        // Each call makes a new code, but an unused one expires in a minute: retrying is safe.
+        self.post("/v1/dashboard/codes", &serde_json::json!({}), Idempotent::Yes).await
     }
 
     pub async fn backlog(&self, query: &ListQuery) -> ClientResult<Backlog> {

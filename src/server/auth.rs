@@ -7,9 +7,9 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use axum::extract::FromRequestParts;
-use axum::http::HeaderValue;
-use axum::http::header::AUTHORIZATION;
+use axum::http::header::{AUTHORIZATION, COOKIE};
 use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, Method};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rand::Rng;
@@ -67,6 +67,27 @@ impl AuthCache {
     }
 }
 
+/// The dashboard's session cookie: a short-lived token the browser keeps where the page's
+/// scripts cannot read it.
+pub const SESSION_COOKIE: &str = "livechat_session";
+
+/// The token a call authenticates with: its bearer token, or for a call that changes nothing
+/// (GET, HEAD) the dashboard's session cookie. Cookies never authorize a change, so a page on
+/// another site cannot make one with them even where `SameSite` is not honoured.
+pub fn credential<'a>(method: &Method, headers: &'a HeaderMap) -> Option<&'a str> {
+    if let Some(header) = headers.get(AUTHORIZATION) {
+        return bearer_token(header);
+    }
+    if method != Method::GET && method != Method::HEAD {
+        return None;
+    }
+    // `name=value` pairs split by `;` (RFC 6265); values here are tokens, never quoted.
+    headers.get_all(COOKIE).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(';')).find_map(|pair| {
+        let (name, value) = pair.trim().split_once('=')?;
+        (name == SESSION_COOKIE && !value.is_empty()).then_some(value)
+    })
+}
+
 /// The token of an `Authorization: Bearer <token>` header.
 pub fn bearer_token(header: &HeaderValue) -> Option<&str> {
     let value = header.to_str().ok()?;
@@ -100,11 +121,13 @@ impl FromRequestParts<AppState> for Caller {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let header = parts.headers.get(AUTHORIZATION).ok_or_else(|| {
-            ApiError::unauthorized("this endpoint needs a token: send the header `Authorization: Bearer <token>`")
-        })?;
-        let token = bearer_token(header)
-            .ok_or_else(|| ApiError::unauthorized("the Authorization header must read `Bearer <token>`"))?;
+        let token =
+            credential(&parts.method, &parts.headers).ok_or_else(|| match parts.headers.get(AUTHORIZATION) {
+                Some(_) => ApiError::unauthorized("the Authorization header must read `Bearer <token>`"),
+                None => ApiError::unauthorized(
+                    "this endpoint needs a token: send the header `Authorization: Bearer <token>`",
+                ),
+            })?;
         let hash = hash_token(token);
         if let Some(known) = state.auth_cache.get(&hash) {
             return Ok(Caller(known.me, known.token_id));

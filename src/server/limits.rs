@@ -130,8 +130,9 @@ pub async fn limit(
     let limiters = &state.limiters;
     let route = request.extensions().get::<MatchedPath>().map(|p| p.as_str().to_string()).unwrap_or_default();
     // Accepting an invitation carries no token either: its code is the credential.
-    let public_write =
-        request.method() == Method::POST && (route.starts_with("/v1/public/") || route == "/v1/invitations/accept");
+    // Nor does signing in to the dashboard: its code is the credential.
+    let public_write = request.method() == Method::POST
+        && (route.starts_with("/v1/public/") || route == "/v1/invitations/accept" || route == "/v1/dashboard/session");
     if public_write {
         if let ClientAddr(Some(client)) = ClientAddr::of(&state, request.extensions(), request.headers()) {
             if let Some(wait) = refused(&limiters.address, &client) {
@@ -144,7 +145,7 @@ pub async fn limit(
                 return too_many(&state, "bot", wait);
             }
         }
-    } else if let Some(token) = request.headers().get(header::AUTHORIZATION).and_then(super::auth::bearer_token) {
+    } else if let Some(token) = super::auth::credential(request.method(), request.headers()) {
         if let Some(wait) = refused(&limiters.token, &super::auth::hash_token(token)) {
             return too_many(&state, "token", wait);
         }

@@ -3,6 +3,7 @@
 
 mod auth;
 mod bots;
+mod dashboard;
 mod document;
 mod error;
 mod extract;
@@ -13,8 +14,8 @@ pub mod metrics;
 mod public;
 mod requests;
 pub mod seed;
-mod service;
 pub mod series;
+mod service;
 mod stats;
 mod team;
 mod timed;
@@ -203,6 +204,7 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
         .merge(live::routes())
         .merge(stats::routes())
         .merge(series::routes())
+        .merge(dashboard::routes())
 }
 
 #[utoipa::path(get, path = "/healthz", tag = "operations", responses((status = 200, description = "The server is up", body = String)))]

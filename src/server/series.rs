@@ -83,8 +83,9 @@ fn whole_milliseconds(t: Timestamp) -> Timestamp {
 fn moment(name: &str, text: Option<&str>, default: Timestamp) -> Result<Timestamp, ApiError> {
     match text {
         None => Ok(default),
-        Some(text) => crate::api::parse_moment(text, Timestamp::now())
-            .map_err(|e| ApiError::invalid(format!("`{name}` {e}"))),
+        Some(text) => {
+            crate::api::parse_moment(text, Timestamp::now()).map_err(|e| ApiError::invalid(format!("`{name}` {e}")))
+        }
     }
 }
 

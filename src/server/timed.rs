@@ -63,6 +63,8 @@ timed! {
     fn create_invitation(&self, org_id: OrgId, invitation: NewInvitation) -> StoreResult<Invitation>;
     fn invitations(&self, org_id: OrgId, now: Timestamp) -> StoreResult<Vec<Invitation>>;
     fn revoke_invitation(&self, org_id: OrgId, id: i64, now: Timestamp) -> StoreResult<Option<Invitation>>;
+    fn add_sign_in_code(&self, member_id: MemberId, hash: [u8; 32], expires_at: Timestamp) -> StoreResult<()>;
+    fn redeem_sign_in_code(&self, hash: [u8; 32], session: NewToken, now: Timestamp) -> StoreResult<Option<TokenInfo>>;
     fn accept_invitation(&self, code_hash: [u8; 32], token: NewToken, now: Timestamp) -> StoreResult<Acceptance>;
     fn remove_member(&self, org_id: OrgId, member_id: MemberId, now: Timestamp) -> StoreResult<Removal>;
     fn add_bot(&self, org_id: OrgId, bot: NewBot) -> StoreResult<Bot>;

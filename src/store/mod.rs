@@ -526,6 +526,16 @@ pub trait Store: Send + Sync + 'static {
     async fn create_invitation(&self, org_id: OrgId, invitation: NewInvitation) -> StoreResult<Invitation>;
     async fn invitations(&self, org_id: OrgId, now: Timestamp) -> StoreResult<Vec<Invitation>>;
     async fn revoke_invitation(&self, org_id: OrgId, id: i64, now: Timestamp) -> StoreResult<Option<Invitation>>;
+    /// Keeps a dashboard sign-in code (its digest) for a member until it expires.
+    async fn add_sign_in_code(&self, member_id: MemberId, hash: [u8; 32], expires_at: Timestamp) -> StoreResult<()>;
+    /// Spends a sign-in code for a session token, once however many servers race for it;
+    /// `None` if the code is unknown, spent or expired.
+    async fn redeem_sign_in_code(
+        &self,
+        hash: [u8; 32],
+        session: NewToken,
+        now: Timestamp,
+    ) -> StoreResult<Option<TokenInfo>>;
     /// Turns an invitation's code into a member and their first token, once.
     async fn accept_invitation(&self, code_hash: [u8; 32], token: NewToken, now: Timestamp) -> StoreResult<Acceptance>;
     /// Removes a member who holds no open request and revokes their tokens.

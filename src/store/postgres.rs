@@ -25,7 +25,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/postgres/0002_request_origin.sql"),
     include_str!("migrations/postgres/0003_team_administration.sql"),
     include_str!("migrations/postgres/0004_webhooks.sql"),
-    include_str!("migrations/postgres/0005_series_indexes.sql"),
+    include_str!("migrations/postgres/0005_analytics.sql"),
 ];
 
 /// Advisory lock classes (the first key of the two-key form), so ours never meet another

@@ -22,7 +22,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/sqlite/0005_request_origin.sql"),
     include_str!("migrations/sqlite/0006_team_administration.sql"),
     include_str!("migrations/sqlite/0007_webhooks.sql"),
-    include_str!("migrations/sqlite/0008_series_indexes.sql"),
+    include_str!("migrations/sqlite/0008_analytics.sql"),
 ];
 
 pub type SqliteStore = SqlStore<SqliteConnectionManager>;

@@ -566,7 +566,14 @@ impl Fixture {
         }
     }
 
-    async fn change_at(&self, request: &Request, to: State, assignee: Option<i64>, actor: ChangeActor, when: &str) -> Request {
+    async fn change_at(
+        &self,
+        request: &Request,
+        to: State,
+        assignee: Option<i64>,
+        actor: ChangeActor,
+        when: &str,
+    ) -> Request {
         let record = ChangeRecord { actor, at: at(when), ..record(request.state, to, assignee) };
         self.store.apply_change(self.org, RequestId(request.id), request.version, record).await.unwrap().unwrap()
     }
@@ -585,7 +592,8 @@ async fn series_count_the_timeline_in_utc_buckets(f: Fixture) {
     let r4 = f.change_at(&r4, State::Assigned, Some(a), member(a), "2026-03-01T12:30:00Z").await;
     let r1 = f.open_at("r1", "2026-03-02T10:00:00Z").await;
     let r1 = f.change_at(&r1, State::Assigned, Some(a), member(a), "2026-03-02T10:05:00Z").await;
-    let say = |when: &str| NewMessage { sender: SenderKind::Agent, member_id: Some(a), body: "hi".into(), at: at(when) };
+    let say =
+        |when: &str| NewMessage { sender: SenderKind::Agent, member_id: Some(a), body: "hi".into(), at: at(when) };
     let lines = vec![say("2026-03-02T10:07:00Z"), say("2026-03-02T10:08:00Z")];
     f.store.add_messages(RequestId(r1.id), r1.version, lines).await.unwrap().unwrap();
     let r1 = f.change_at(&r1, State::Resolved, Some(a), member(a), "2026-03-02T11:00:00Z").await;

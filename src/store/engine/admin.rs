@@ -421,3 +421,40 @@ pub fn anyone_online(conn: &mut impl Conn, org_id: OrgId) -> StoreResult<bool> {
     )?;
     Ok(found.is_some())
 }
+
+/// Keeps a dashboard sign-in code's digest for `member_id` until `expires_at`.
+pub fn add_sign_in_code(
+    conn: &mut impl Conn,
+    member_id: MemberId,
+    hash: [u8; 32],
+    expires_at: Timestamp,
+) -> StoreResult<()> {
+    // Spent and expired codes are of no further use; clearing them here keeps the table small.
+    conn.execute("DELETE FROM sign_in_codes WHERE expires_at < ?1", &args![Timestamp::now()])?;
+    conn.execute(
+        "INSERT INTO sign_in_codes (hash, member_id, expires_at) VALUES (?1, ?2, ?3)",
+        &args![&hash[..], member_id, expires_at],
+    )?;
+    Ok(())
+}
+
+/// Spends a sign-in code, once, for a session token of its member; `None` if the code is
+/// unknown, spent or expired, or its member was removed.
+pub fn redeem_sign_in_code(
+    conn: &mut impl Conn,
+    hash: [u8; 32],
+    session: &NewToken,
+    now: Timestamp,
+) -> StoreResult<Option<TokenInfo>> {
+    conn.write(|c| {
+        let spent = c.query_opt(
+            "UPDATE sign_in_codes SET used_at = ?2 WHERE hash = ?1 AND used_at IS NULL AND expires_at > ?2 \
+             AND member_id IN (SELECT id FROM members WHERE removed_at IS NULL) RETURNING member_id",
+            &args![&hash[..], now],
+        )?;
+        match spent {
+            Some(row) => Ok(Some(add_token(c, MemberId(row.i64(0)?), session)?)),
+            None => Ok(None),
+        }
+    })
+}

@@ -164,6 +164,19 @@ where
         self.run(move |c| admin::revoke_invitation(c, org_id, id, now)).await
     }
 
+    async fn add_sign_in_code(&self, member_id: MemberId, hash: [u8; 32], expires_at: Timestamp) -> StoreResult<()> {
+        self.run(move |c| admin::add_sign_in_code(c, member_id, hash, expires_at)).await
+    }
+
+    async fn redeem_sign_in_code(
+        &self,
+        hash: [u8; 32],
+        session: NewToken,
+        now: Timestamp,
+    ) -> StoreResult<Option<TokenInfo>> {
+        self.run(move |c| admin::redeem_sign_in_code(c, hash, &session, now)).await
+    }
+
     async fn accept_invitation(&self, code_hash: [u8; 32], token: NewToken, now: Timestamp) -> StoreResult<Acceptance> {
         self.run(move |c| admin::accept_invitation(c, code_hash, &token, now)).await
     }

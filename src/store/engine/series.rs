@@ -104,6 +104,7 @@ pub fn window(
     let mut args = args![org_id];
     push_scope(&mut sql, &mut args, scope, "q.");
     sql.push_str(" GROUP BY q.assignee_id");
-    timeline.holding = conn.query(&sql, &args)?.iter().map(|r| Ok((r.i64(0)?, r.count(1)?))).collect::<StoreResult<_>>()?;
+    timeline.holding =
+        conn.query(&sql, &args)?.iter().map(|r| Ok((r.i64(0)?, r.count(1)?))).collect::<StoreResult<_>>()?;
     Ok(timeline)
 }

@@ -39,6 +39,7 @@ complete -c livechat -n "__fish_livechat_needs_command" -f -a "members" -d 'Memb
 complete -c livechat -n "__fish_livechat_needs_command" -f -a "bots" -d 'Bots: channels, automatic texts, the request form and integration keys'
 complete -c livechat -n "__fish_livechat_needs_command" -f -a "webhooks" -d 'Webhooks: signed notifications of new, assigned, resolved and closed requests and messages'
 complete -c livechat -n "__fish_livechat_needs_command" -f -a "stats" -d 'Live chat analytics: counts and times to assign, to first reply and to resolve'
+complete -c livechat -n "__fish_livechat_needs_command" -f -a "dashboard" -d 'Open the analytics dashboard in a browser, signed in with a link that works once'
 complete -c livechat -n "__fish_livechat_needs_command" -f -a "api" -d 'Make an authenticated call to any API route and print the JSON answer'
 complete -c livechat -n "__fish_livechat_needs_command" -f -a "completions" -d 'Print shell completions: bash, zsh, fish, powershell or elvish'
 complete -c livechat -n "__fish_livechat_needs_command" -f -a "help" -d 'Show help for a command, or a topic: environment, exit-codes, formatting'
@@ -607,17 +608,47 @@ complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_s
 complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from redeliver" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
 complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from redeliver" -s h -l help -d 'Print help'
 complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from redeliver" -s V -l version -d 'Print version'
-complete -c livechat -n "__fish_livechat_using_subcommand stats" -l since -d 'How far back to look, like `24h`, `7d` or `30d`' -r
-complete -c livechat -n "__fish_livechat_using_subcommand stats" -l bot -d 'Only requests of this bot, by id or name' -r
-complete -c livechat -n "__fish_livechat_using_subcommand stats" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
-complete -c livechat -n "__fish_livechat_using_subcommand stats" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
-complete -c livechat -n "__fish_livechat_using_subcommand stats" -l token -d 'API token [default: the profile\'s token]' -r
-complete -c livechat -n "__fish_livechat_using_subcommand stats" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
-complete -c livechat -n "__fish_livechat_using_subcommand stats" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
-complete -c livechat -n "__fish_livechat_using_subcommand stats" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
-complete -c livechat -n "__fish_livechat_using_subcommand stats" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
-complete -c livechat -n "__fish_livechat_using_subcommand stats" -s h -l help -d 'Print help'
-complete -c livechat -n "__fish_livechat_using_subcommand stats" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand stats; and not __fish_seen_subcommand_from members" -l since -d 'How far back to look, like `24h`, `7d` or `30d`; with --by, also a time or a date [default: 7d; with --by, 24h, 30d or 12 weeks by bucket]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand stats; and not __fish_seen_subcommand_from members" -l until -d 'With --by: where the window ends, a time, a date or an age [default: now]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand stats; and not __fish_seen_subcommand_from members" -l by -d 'Show the window as a series of UTC buckets: volume, backlog and time to resolve over time' -r -f -a "hour\t''
+day\t''
+week\t''"
+complete -c livechat -n "__fish_livechat_using_subcommand stats; and not __fish_seen_subcommand_from members" -l bot -d 'Only requests of this bot, by id or name' -r
+complete -c livechat -n "__fish_livechat_using_subcommand stats; and not __fish_seen_subcommand_from members" -l channel -d 'With --by: only requests from this channel' -r
+complete -c livechat -n "__fish_livechat_using_subcommand stats; and not __fish_seen_subcommand_from members" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
+complete -c livechat -n "__fish_livechat_using_subcommand stats; and not __fish_seen_subcommand_from members" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand stats; and not __fish_seen_subcommand_from members" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand stats; and not __fish_seen_subcommand_from members" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand stats; and not __fish_seen_subcommand_from members" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand stats; and not __fish_seen_subcommand_from members" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand stats; and not __fish_seen_subcommand_from members" -l csv -d 'With --by: print the series as CSV, one row per bucket, for a spreadsheet'
+complete -c livechat -n "__fish_livechat_using_subcommand stats; and not __fish_seen_subcommand_from members" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
+complete -c livechat -n "__fish_livechat_using_subcommand stats; and not __fish_seen_subcommand_from members" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand stats; and not __fish_seen_subcommand_from members" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand stats; and not __fish_seen_subcommand_from members" -f -a "members" -d 'Each member\'s load and speed over the window: requests held now, first assigned, resolved, and times to first reply and to resolve'
+complete -c livechat -n "__fish_livechat_using_subcommand stats; and __fish_seen_subcommand_from members" -l since -d 'Where the window starts: an age like `7d`, a time or a date [default: 7d]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand stats; and __fish_seen_subcommand_from members" -l until -d 'Where the window ends [default: now]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand stats; and __fish_seen_subcommand_from members" -l bot -d 'Only requests of this bot, by id or name' -r
+complete -c livechat -n "__fish_livechat_using_subcommand stats; and __fish_seen_subcommand_from members" -l channel -d 'Only requests from this channel' -r
+complete -c livechat -n "__fish_livechat_using_subcommand stats; and __fish_seen_subcommand_from members" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
+complete -c livechat -n "__fish_livechat_using_subcommand stats; and __fish_seen_subcommand_from members" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand stats; and __fish_seen_subcommand_from members" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand stats; and __fish_seen_subcommand_from members" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand stats; and __fish_seen_subcommand_from members" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand stats; and __fish_seen_subcommand_from members" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand stats; and __fish_seen_subcommand_from members" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
+complete -c livechat -n "__fish_livechat_using_subcommand stats; and __fish_seen_subcommand_from members" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c livechat -n "__fish_livechat_using_subcommand stats; and __fish_seen_subcommand_from members" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand dashboard" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
+complete -c livechat -n "__fish_livechat_using_subcommand dashboard" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand dashboard" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand dashboard" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand dashboard" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand dashboard" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand dashboard" -l no-browser -d 'Print the link instead of opening a browser'
+complete -c livechat -n "__fish_livechat_using_subcommand dashboard" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
+complete -c livechat -n "__fish_livechat_using_subcommand dashboard" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand dashboard" -s V -l version -d 'Print version'
 complete -c livechat -n "__fish_livechat_using_subcommand api" -s f -l raw-field -d 'A string field: `key=value`; the JSON body, or the query string for GET' -r
 complete -c livechat -n "__fish_livechat_using_subcommand api" -s F -l field -d 'A typed field: `key=value`, where the value is read as JSON when it parses (numbers, true, false, null, arrays, objects) and as a string otherwise' -r
 complete -c livechat -n "__fish_livechat_using_subcommand api" -l input -d 'Send this file (`-` for stdin) as the request body, as it is' -r -F

@@ -293,3 +293,45 @@ pub fn member_loads(timeline: &WindowTimeline, team: Vec<crate::api::Member>) ->
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str) -> Timestamp {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn buckets_start_on_utc_edges_and_weeks_on_mondays() {
+        let t = at("2026-03-04T10:17:42.5Z"); // a Wednesday
+        assert_eq!(BucketSize::Hour.floor(t), at("2026-03-04T10:00:00Z"));
+        assert_eq!(BucketSize::Day.floor(t), at("2026-03-04T00:00:00Z"));
+        assert_eq!(BucketSize::Week.floor(t), at("2026-03-02T00:00:00Z"));
+        assert_eq!(BucketSize::Week.floor(at("2026-03-01T23:59:59Z")), at("2026-02-23T00:00:00Z"), "a Sunday");
+        assert_eq!(BucketSize::Week.floor(at("2026-03-02T00:00:00Z")), at("2026-03-02T00:00:00Z"), "an edge");
+        assert_eq!(BucketSize::Day.floor(at("1969-12-31T12:00:00Z")), at("1969-12-31T00:00:00Z"), "before 1970");
+        // A time given in another zone is the same instant, bucketed in UTC.
+        assert_eq!(BucketSize::Day.floor(at("2026-03-04T01:00:00+05:00")), at("2026-03-03T00:00:00Z"));
+    }
+
+    #[test]
+    fn the_last_bucket_ends_at_until_and_points_outside_are_ignored() {
+        let point = |when: &str, milestone| TimelinePoint { at: at(when), milestone, created_at: at(when), member: None };
+        let timeline = WindowTimeline {
+            points: vec![
+                point("2026-03-02T09:00:00Z", Milestone::Created),
+                point("2026-03-02T10:30:00Z", Milestone::Created),
+                point("2026-03-02T11:00:00Z", Milestone::Created),
+            ],
+            open_at_end: 5,
+            holding: vec![],
+        };
+        let hours = buckets(&timeline, at("2026-03-02T10:00:00Z"), at("2026-03-02T11:00:00Z"), BucketSize::Hour);
+        assert_eq!(hours.len(), 1);
+        assert_eq!((hours[0].created, hours[0].backlog), (1, 5));
+        let partial = buckets(&timeline, at("2026-03-02T10:00:00Z"), at("2026-03-02T11:30:00Z"), BucketSize::Hour);
+        assert_eq!(partial[1].end, at("2026-03-02T11:30:00Z"));
+        assert_eq!([partial[0].backlog, partial[1].backlog], [4, 5], "the backlog walks back over a creation");
+    }
+}

@@ -172,6 +172,42 @@ fn stats() {
 }
 
 #[test]
+fn stats_series_and_members() {
+    use crate::api::{BucketSize, MemberCount, MemberLoad, MemberStats, Series, SeriesBucket};
+    let spread = |count, median: Option<i64>| Spread { count, median_seconds: median, p90_seconds: median.map(|m| m * 2) };
+    let day = |i: i64, created: u64, resolved: u64, backlog: u64| {
+        let start: Timestamp = "2026-11-18T00:00:00Z".parse::<Timestamp>().unwrap() + SignedDuration::from_hours(24 * i);
+        SeriesBucket {
+            start,
+            end: (start + SignedDuration::from_hours(24)).min(now()),
+            created,
+            assigned: created.saturating_sub(1),
+            resolved,
+            closed: resolved / 2,
+            time_to_assign: spread(created, (created > 0).then_some(240 + 30 * i)),
+            time_to_first_agent_message: spread(0, None),
+            time_to_resolve: spread(resolved, (resolved > 0).then_some(900 + 300 * (i % 3))),
+            backlog,
+            resolved_by: vec![MemberCount { member_id: 3, count: resolved }],
+        }
+    };
+    let counts = [(4, 3, 2), (7, 5, 4), (0, 1, 3), (12, 9, 6), (9, 10, 5), (3, 2, 6), (5, 6, 5), (8, 4, 9)];
+    let buckets = counts.iter().enumerate().map(|(i, &(c, r, b))| day(i as i64, c, r, b)).collect();
+    let series = Series { since: "2026-11-18T00:00:00Z".parse().unwrap(), until: now(), bucket: BucketSize::Day, buckets };
+    insta::assert_snapshot!(both(|ui| crate::cli::stats::print_series(ui, &series).unwrap()));
+    let load = MemberLoad {
+        member: alice(),
+        holding: 2,
+        assigned: 12,
+        resolved: 9,
+        time_to_first_agent_message: spread(9, Some(610)),
+        time_to_resolve: spread(9, Some(1_200)),
+    };
+    let members = MemberStats { since: ago(7 * 24 * 60), until: now(), members: vec![load] };
+    insta::assert_snapshot!(both(|ui| crate::cli::stats::print_members(ui, &members).unwrap()));
+}
+
+#[test]
 fn members_list() {
     let members = vec![
         member(1, "Dana Ortiz", Role::OrgAdmin, Presence::Online),

@@ -38,10 +38,10 @@ import urllib.request
 
 SCALES = {
     # export size, small export, bulk size, big db, small db, paging sample, bulk sample, repeats
-    "full": dict(export=100_000, export_small=1_000, bulk=10_000, big=1_000_000, small=1_000,
+    "full": dict(export=100_000, export_small=1_000, bulk=10_000, big=1_000_000, small=1_000, series_small=10_000,
                  paging_sample=2_000, bulk_sample=1_000, repeats=3, query_repeats=15,
                  conversations=100, messages_each=20, wrk_seconds=10),
-    "tiny": dict(export=300, export_small=30, bulk=60, big=3_000, small=100,
+    "tiny": dict(export=300, export_small=30, bulk=60, big=3_000, small=100, series_small=100,
                  paging_sample=30, bulk_sample=20, repeats=1, query_repeats=3,
                  conversations=5, messages_each=4, wrk_seconds=1),
 }
@@ -395,6 +395,45 @@ def measure(store, binary, latency_bin, s, work, out, scale, servers):
                    f"on {s['small']:,}: {small * 1000:.1f} ms", big / small, big / small,
                    sqlite=("≤ 1.5×", lambda r: r <= 1.5), postgres=("≤ 1.5×", lambda r: r <= 1.5))
     raw["queries"] = timings
+
+    # --- analytics series: a window costs what it holds, not what the archive holds --------
+    phase("series")
+    # Both databases hold the same requests in the last 30 days: the big one's archive reaches
+    # back 100 times further. The open queue is the same size in both.
+    open_queue = dict(new=200, assigned=100, chatting=50, resolved=100)
+    sized = {}
+    for label, total in (("small", s["series_small"]), ("big", s["big"])):
+        sdb = store.new_db(f"series_{label}")
+        _, stokens, seed_s = seed(binary, sdb, requests=total, days=30 * total // s["series_small"], **open_queue)
+        raw[f"seed_series_{label}_seconds"] = seed_s
+        sized[label] = (sdb, serve(sdb, f"series-{label}"), stokens["admin@bench.test"])
+    store.settle()
+
+    def series_call(url, token):
+        request = urllib.request.Request(f"{url}/v1/stats/series?bucket=day&since=30d",
+                                         headers={"Authorization": f"Bearer {token}"})
+        start = time.perf_counter()
+        with urllib.request.urlopen(request, timeout=120) as resp:
+            body = json.loads(resp.read())
+        return time.perf_counter() - start, body
+
+    held = {}
+    for label, (_, sserver, stoken) in sized.items():
+        _, body = series_call(sserver.url, stoken)  # warms the cache, and says what the window holds
+        held[label] = sum(b["created"] + b["resolved"] + b["closed"] for b in body["buckets"])
+    series_times = {label: [] for label in sized}
+    for _ in range(s["query_repeats"]):
+        for label, (_, sserver, stoken) in sized.items():
+            series_times[label].append(series_call(sserver.url, stoken)[0])
+    for sdb, sserver, _ in sized.values():
+        stop(sserver)
+        store.drop_db(sdb)
+    big_s, small_s = (statistics.median(series_times[k]) for k in ("big", "small"))
+    raw["series"] = dict(seconds={k: statistics.median(v) for k, v in series_times.items()}, milestones=held)
+    target_row("series", f"30-day daily series on {s['big']:,} requests ({held['big']:,} milestones in the window)",
+               f"{big_s * 1000:.1f} ms", f"on {s['series_small']:,}: {small_s * 1000:.1f} ms ({held['small']:,})",
+               big_s / small_s, big_s / small_s,
+               sqlite=("≤ 1.5×", lambda r: r <= 1.5), postgres=("≤ 1.5×", lambda r: r <= 1.5))
 
     # --- live chat latency -------------------------------------------------------------------
     def latency(label, replicas):

@@ -8,9 +8,6 @@ use clap::Parser;
 use livechat::cli::error::{Exit, exit_and_hint};
 use livechat::cli::{Cli, run};
 
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let runtime = match tokio::runtime::Runtime::new() {

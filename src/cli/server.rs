@@ -82,6 +82,9 @@ pub struct SeedArgs {
     /// Exactly this many closed requests [default: whatever --requests leaves]
     #[arg(long, value_name = "N")]
     closed: Option<u64>,
+    /// Spread the closed archive evenly over this many days back
+    #[arg(long, value_name = "N", default_value_t = 90, value_parser = clap::value_parser!(u64).range(2..=36_500))]
+    days: u64,
 }
 
 /// The counts a seed writes: explicit ones as given, the rest shared out of `--requests`.
@@ -93,6 +96,7 @@ pub fn seed_plan(args: &SeedArgs) -> SeedPlan {
         chatting: share(args.chatting, 5),
         resolved: share(args.resolved, 10),
         closed: 0,
+        archive_days: args.days,
     };
     plan.closed = args.closed.unwrap_or_else(|| args.requests.saturating_sub(plan.total()));
     plan

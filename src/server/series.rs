@@ -119,7 +119,7 @@ fn window(since: Timestamp, until: Timestamp) -> Result<(), ApiError> {
     Ok(())
 }
 
-#[utoipa::path(get, path = "/v1/stats/series", tag = "requests", params(SeriesParams), security(("bearer" = [])), responses((status = 200, body = Series, description = "The series; with `format=csv`, text/csv with a header row"), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody), (status = 403, description = "Not permitted", body = ErrorBody)))]
+#[utoipa::path(get, path = "/v1/stats/series", tag = "requests", params(SeriesParams), security(("bearer" = [])), responses((status = 200, description = "The series; with `format=csv`, CSV with a header row and one row per bucket", content((Series = "application/json"), (String = "text/csv"))), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody), (status = 403, description = "Not permitted", body = ErrorBody)))]
 async fn series(
     AxumState(state): AxumState<AppState>,
     caller: Caller,
@@ -317,7 +317,8 @@ mod tests {
 
     #[test]
     fn the_last_bucket_ends_at_until_and_points_outside_are_ignored() {
-        let point = |when: &str, milestone| TimelinePoint { at: at(when), milestone, created_at: at(when), member: None };
+        let point =
+            |when: &str, milestone| TimelinePoint { at: at(when), milestone, created_at: at(when), member: None };
         let timeline = WindowTimeline {
             points: vec![
                 point("2026-03-02T09:00:00Z", Milestone::Created),

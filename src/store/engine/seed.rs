@@ -82,6 +82,7 @@ pub fn bulk_seed(
         State::New
     };
     let now_ms = ms(now);
+    let days = if plan.archive_days == 0 { 90 } else { plan.archive_days as i64 };
     let none = || Value::Null;
     let mut i = 0;
     while i < total {
@@ -91,9 +92,9 @@ pub fn bulk_seed(
                 let state = state_of(n);
                 let (bot, channel) = bots[(n % bots.len() as u64) as usize];
                 let agent = agents[(n % agents.len() as u64) as usize];
-                // Archived requests spread over the last 90 days, the open queue over the last 6 hours.
+                // Archived requests spread over the archive's days, the open queue over the last 6 hours.
                 let created = match state {
-                    State::Closed => now_ms - 90 * 86_400_000 + (n as i64) * (89 * 86_400_000 / plan.closed.max(1) as i64),
+                    State::Closed => now_ms - days * 86_400_000 + (n as i64) * ((days - 1) * 86_400_000 / plan.closed.max(1) as i64),
                     State::Resolved => now_ms - 20 * 3_600_000 + (n as i64 % 1000) * 60_000,
                     _ => now_ms - 6 * 3_600_000 + (n as i64) * (6 * 3_600_000 / total.max(1) as i64),
                 };

@@ -141,6 +141,7 @@ Register-ArgumentCompleter -Native -CommandName 'livechat' -ScriptBlock {
             [CompletionResult]::new('--chatting', '--chatting', [CompletionResultType]::ParameterName, 'Exactly this many chatting requests')
             [CompletionResult]::new('--resolved', '--resolved', [CompletionResultType]::ParameterName, 'Exactly this many resolved requests')
             [CompletionResult]::new('--closed', '--closed', [CompletionResultType]::ParameterName, 'Exactly this many closed requests [default: whatever --requests leaves]')
+            [CompletionResult]::new('--days', '--days', [CompletionResultType]::ParameterName, 'Spread the closed archive evenly over this many days back')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Server URL [default: the profile''s URL, else http://127.0.0.1:7420]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token [default: the profile''s token]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default profile]')

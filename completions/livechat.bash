@@ -2505,7 +2505,7 @@ _livechat() {
             return 0
             ;;
         livechat__subcmd__server__subcmd__seed)
-            opts="-h -V --db --requests --new --assigned --chatting --resolved --closed --url --token --profile --timeout --retry-for --help --version"
+            opts="-h -V --db --requests --new --assigned --chatting --resolved --closed --days --url --token --profile --timeout --retry-for --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2536,6 +2536,10 @@ _livechat() {
                     return 0
                     ;;
                 --closed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --days)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

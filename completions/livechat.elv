@@ -133,6 +133,7 @@ set edit:completion:arg-completer[livechat] = {|@words|
             cand --chatting 'Exactly this many chatting requests'
             cand --resolved 'Exactly this many resolved requests'
             cand --closed 'Exactly this many closed requests [default: whatever --requests leaves]'
+            cand --days 'Spread the closed archive evenly over this many days back'
             cand --url 'Server URL [default: the profile''s URL, else http://127.0.0.1:7420]'
             cand --token 'API token [default: the profile''s token]'
             cand --profile 'Profile to use [default: the config''s default profile]'

@@ -123,6 +123,7 @@ complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_see
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from seed" -l chatting -d 'Exactly this many chatting requests' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from seed" -l resolved -d 'Exactly this many resolved requests' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from seed" -l closed -d 'Exactly this many closed requests [default: whatever --requests leaves]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from seed" -l days -d 'Spread the closed archive evenly over this many days back' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from seed" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from seed" -l token -d 'API token [default: the profile\'s token]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from seed" -l profile -d 'Profile to use [default: the config\'s default profile]' -r

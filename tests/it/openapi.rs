@@ -65,6 +65,12 @@ const ROUTES: &[(&str, &str)] = &[
     ("post", "/v1/public/conversations/{token}/messages"),
     ("get", "/v1/public/conversations/{token}/events"),
     ("get", "/chat/{bot}"),
+    ("post", "/v1/dashboard/codes"),
+    ("post", "/v1/dashboard/session"),
+    ("get", "/dashboard"),
+    ("get", "/dashboard/app.js"),
+    ("get", "/dashboard/uplot.js"),
+    ("get", "/dashboard/uplot.css"),
 ];
 
 #[tokio::test]

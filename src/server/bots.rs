@@ -237,7 +237,7 @@ impl axum::extract::FromRequestParts<AppState> for Integration {
 struct IntegrationBody {
     channel: Channel,
     /// The visitor's id on the channel.
-    #[schema(min_length = 1, max_length = 200, pattern = r"^[^\x00-\x20\x7f]+$")]
+    #[schema(min_length = 1, max_length = 200, pattern = r"^[^\x00-\x20\x7f-\x9f]+$")]
     user_id: String,
     /// The answers to the bot's Live Chat Request Form, by field key, as the web form takes them.
     #[schema(schema_with = answers_schema)]
@@ -254,7 +254,8 @@ async fn integration_request(
     Integration(org_id, bot): Integration,
     ApiJson(body): ApiJson<IntegrationBody>,
 ) -> Result<(StatusCode, Json<PublicRequestCreated>), ApiError> {
-    let user_id = body.user_id.trim();
+    // Exactly the schema's rule: no control characters (C0 or C1) and no spaces.
+    let user_id = body.user_id.as_str();
     if user_id.is_empty() || user_id.chars().count() > 200 || user_id.chars().any(|c| c.is_control() || c == ' ') {
         return Err(ApiError::invalid("`user_id` is the channel's id for the visitor: 1 to 200 characters, no spaces"));
     }

@@ -144,6 +144,7 @@ contract!(
     an_invitation_code_is_spent_by_exactly_one_of_racing_accepts,
     racing_servers_never_claim_the_same_delivery,
     series_count_the_timeline_in_utc_buckets,
+    a_sign_in_code_signs_in_once_and_only_in_time,
 );
 
 async fn every_change_is_conditional_on_the_version_it_was_decided_on(f: Fixture) {
@@ -666,4 +667,47 @@ async fn series_count_the_timeline_in_utc_buckets(f: Fixture) {
         .map(|l| (l.member.id, l.assigned, l.resolved, l.holding, l.time_to_first_agent_message.median_seconds))
         .collect();
     assert_eq!(loads, vec![(a, 2, 2, 0, Some(420)), (b, 0, 1, 0, None)]);
+}
+
+/// Dashboard sign-in codes: racing redeems of one code make exactly one session; an expired
+/// code makes none; a new session retires its member's expired ones.
+async fn a_sign_in_code_signs_in_once_and_only_in_time(f: Fixture) {
+    use livechat::store::MemberId;
+    let now = Timestamp::now();
+    let agent = MemberId(f.agents[0]);
+    let session = |n: u8, hours: i64| NewToken {
+        hash: [n; 32],
+        name: "dashboard session".into(),
+        expires_at: Some(now + SignedDuration::from_hours(hours)),
+    };
+    f.store.add_sign_in_code(agent, [7; 32], now + SignedDuration::from_secs(60)).await.unwrap();
+    let f = Arc::new(f);
+    let racers: Vec<_> = (0..6u8)
+        .map(|n| {
+            let (f, session) = (f.clone(), session(200 + n, 8));
+            tokio::spawn(async move { f.store.redeem_sign_in_code([7; 32], session, Timestamp::now()).await.unwrap() })
+        })
+        .collect();
+    let mut sessions = Vec::new();
+    for racer in racers {
+        sessions.extend(racer.await.unwrap());
+    }
+    assert_eq!(sessions.len(), 1, "a code makes one session");
+    assert_eq!(sessions[0].member_id, agent.0);
+    let mut signed_in = 0;
+    for n in 0..6u8 {
+        signed_in += usize::from(f.store.authenticate([200 + n; 32], now).await.unwrap().is_some());
+    }
+    assert_eq!(signed_in, 1, "only the winner's session token works");
+
+    // Expired a minute ago: no session.
+    f.store.add_sign_in_code(agent, [8; 32], now - SignedDuration::from_secs(60)).await.unwrap();
+    assert!(f.store.redeem_sign_in_code([8; 32], session(9, 8), now).await.unwrap().is_none());
+
+    // A later sign-in retires the sessions that have expired, and keeps the live one.
+    f.store.add_token(agent, session(10, -1)).await.unwrap();
+    f.store.add_sign_in_code(agent, [11; 32], now + SignedDuration::from_secs(60)).await.unwrap();
+    f.store.redeem_sign_in_code([11; 32], session(12, 8), now).await.unwrap().unwrap();
+    let expired: Vec<_> = f.store.tokens(f.org, Some(agent)).await.unwrap().iter().map(|t| t.expired(now)).collect();
+    assert_eq!(expired, vec![false, false], "two live sessions, the expired one retired");
 }

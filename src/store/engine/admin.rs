@@ -452,9 +452,14 @@ pub fn redeem_sign_in_code(
              AND member_id IN (SELECT id FROM members WHERE removed_at IS NULL) RETURNING member_id",
             &args![&hash[..], now],
         )?;
-        match spent {
-            Some(row) => Ok(Some(add_token(c, MemberId(row.i64(0)?), session)?)),
-            None => Ok(None),
-        }
+        let Some(row) = spent else { return Ok(None) };
+        let member = MemberId(row.i64(0)?);
+        // A member's expired sessions would otherwise pile up in their token list.
+        c.execute(
+            "UPDATE tokens SET revoked_at = ?3 WHERE member_id = ?1 AND label = ?2 AND expires_at <= ?3 \
+             AND revoked_at IS NULL",
+            &args![member, session.name.as_str(), now],
+        )?;
+        Ok(Some(add_token(c, member, session)?))
     })
 }

@@ -4,16 +4,11 @@
 //
 // Environment: LIVECHAT_URL, BOT_ID, LIVECHAT_BIN, LIVECHAT_CONFIG_DIR (with the agent's
 // profile), AGENT_PROFILE, SHOTS_DIR.
-import { chromium } from "playwright-core";
+import { check, env, launch, waiter } from "./common.mjs";
 import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 
-const env = (name) => {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set`);
-  return value;
-};
 const url = env("LIVECHAT_URL");
 const bot = env("BOT_ID");
 const shots = env("SHOTS_DIR");
@@ -27,27 +22,10 @@ const cli = (...args) =>
     stdio: ["ignore", "pipe", "pipe"],
   });
 
-const check = (ok, what) => {
-  if (!ok) throw new Error(`failed: ${what}`);
-};
-
-// Polls `probe`; on time-out, says what was seen (`detail`) and keeps a screenshot.
 let page;
-async function waitFor(what, probe, detail = async () => "", ms = 10000) {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (await probe()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  await page.screenshot({ path: join(shots, "failed.png"), fullPage: true });
-  throw new Error(`timed out waiting for ${what} ${await detail()}`);
-}
+const waitFor = waiter(() => page, join(shots, "failed.png"));
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"],
-});
+const browser = await launch();
 try {
   page = await browser.newPage({ viewport: { width: 420, height: 820 } });
   const shot = (name) => page.screenshot({ path: join(shots, name), fullPage: true });

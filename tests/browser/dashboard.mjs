@@ -4,50 +4,29 @@
 //
 // Environment: LIVECHAT_URL, LIVECHAT_BIN, LIVECHAT_CONFIG_DIR (with the profiles),
 // ADMIN_PROFILE, STRANGER_PROFILE, SHOTS_DIR.
-import { chromium } from "playwright-core";
+import { check, env, launch, waiter } from "./common.mjs";
 import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 
-const env = (name) => {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set`);
-  return value;
-};
 const shots = env("SHOTS_DIR");
 mkdirSync(shots, { recursive: true });
 
 const cli = (profile, ...args) =>
   execFileSync(env("LIVECHAT_BIN"), ["--profile", profile, ...args], {
-    env: { ...process.env, NO_COLOR: "1", DISPLAY: "" , WAYLAND_DISPLAY: "" },
+    env: { ...process.env, NO_COLOR: "1", DISPLAY: "", WAYLAND_DISPLAY: "" },
     encoding: "utf8",
     stdio: ["ignore", "pipe", "pipe"],
   });
 const json = (profile, ...args) => JSON.parse(cli(profile, ...args, "--json"));
 
-const check = (ok, what) => {
-  if (!ok) throw new Error(`failed: ${what}`);
-};
-
 let page;
-async function waitFor(what, probe, detail = async () => "", ms = 10000) {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (await probe()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  await page.screenshot({ path: join(shots, "dashboard-failed.png"), fullPage: true });
-  throw new Error(`timed out waiting for ${what} ${await detail()}`);
-}
+const waitFor = waiter(() => page, join(shots, "dashboard-failed.png"));
 
 const text = (id) => page.locator(`#${id}`).textContent();
 const number = async (id) => Number((await text(id)).replaceAll(",", ""));
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"],
-});
+const browser = await launch();
 try {
   const admin = env("ADMIN_PROFILE");
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });

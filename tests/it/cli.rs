@@ -355,14 +355,20 @@ fn init_prints_a_token_that_the_production_server_accepts() {
     assert_eq!(out.stdout, "");
 }
 
-#[tokio::test]
-async fn stats_are_computed_by_the_server_per_agent_and_channel() {
-    let Some(app) = spawn_app() else { return };
+/// The analytics tests' history: a request the agent took, chatted on and resolved, and a
+/// new one.
+async fn one_chatted_and_resolved_one_new(app: &crate::support::TestApp) {
     let id = app.request_in("assigned").await;
     app.post(&format!("/v1/requests/{id}/chat/start"), AGENT, json!({})).await.expect(StatusCode::OK);
     app.post(&format!("/v1/requests/{id}/messages"), AGENT, json!({"body": "hi"})).await.expect(StatusCode::CREATED);
     app.post(&format!("/v1/requests/{id}/resolve"), AGENT, json!({})).await.expect(StatusCode::OK);
     app.new_request().await;
+}
+
+#[tokio::test]
+async fn stats_are_computed_by_the_server_per_agent_and_channel() {
+    let Some(app) = spawn_app() else { return };
+    one_chatted_and_resolved_one_new(&app).await;
     let stats = app.cli(&["stats", "--since", "1h", "--json"]).success().json();
     assert_eq!(
         (stats["created"].as_u64(), stats["resolved"].as_u64(), stats["closed"].as_u64()),
@@ -388,11 +394,7 @@ async fn stats_are_computed_by_the_server_per_agent_and_channel() {
 #[tokio::test]
 async fn series_and_member_loads_come_from_the_server_in_every_form() {
     let Some(app) = spawn_app() else { return };
-    let id = app.request_in("assigned").await;
-    app.post(&format!("/v1/requests/{id}/chat/start"), AGENT, json!({})).await.expect(StatusCode::OK);
-    app.post(&format!("/v1/requests/{id}/messages"), AGENT, json!({"body": "hi"})).await.expect(StatusCode::CREATED);
-    app.post(&format!("/v1/requests/{id}/resolve"), AGENT, json!({})).await.expect(StatusCode::OK);
-    app.new_request().await;
+    one_chatted_and_resolved_one_new(&app).await;
     app.visitor_request(app.community_bot, "Cam Community").await;
 
     let series = app.cli(&["stats", "--by", "hour", "--since", "3h", "--json"]).success().json();

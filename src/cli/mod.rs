@@ -99,14 +99,14 @@ where
         .try_map(|text| text.parse::<T>().map_err(|_| format!("`{text}` is not one of the possible values")))
 }
 
-/// clap value parser for a duration the server interprets itself: read with the API's own
-/// parser, so the CLI takes exactly what the server does, and passed on largest units first
-/// (`90m` → `1h30m`).
 /// A time, a date or an age, checked here and sent as given: the server reads it the same way.
 pub fn moment_text(text: &str) -> Result<String, String> {
     crate::api::parse_moment(text, jiff::Timestamp::now()).map(|_| text.to_string())
 }
 
+/// clap value parser for a duration the server interprets itself: read with the API's own
+/// parser, so the CLI takes exactly what the server does, and passed on largest units first
+/// (`90m` → `1h30m`).
 pub fn duration_text(text: &str) -> Result<String, String> {
     crate::api::parse_duration(text).map(|d| api_duration(d.as_secs()))
 }

@@ -70,21 +70,30 @@ impl AuthCache {
 /// The dashboard's session cookie: a short-lived token the browser keeps where the page's
 /// scripts cannot read it.
 pub const SESSION_COOKIE: &str = "livechat_session";
+/// How a dashboard session's token begins: it is taken from the cookie only, never as a
+/// bearer token, so a session's value is no API credential anywhere else.
+pub const SESSION_PREFIX: &str = "lcs_";
 
-/// The token a call authenticates with: its bearer token, or for a call that changes nothing
-/// (GET, HEAD) the dashboard's session cookie. Cookies never authorize a change, so a page on
-/// another site cannot make one with them even where `SameSite` is not honoured.
-pub fn credential<'a>(method: &Method, headers: &'a HeaderMap) -> Option<&'a str> {
+/// What the dashboard reads; the session cookie opens nothing else.
+fn dashboard_reads(path: &str) -> bool {
+    matches!(path, "/v1/me" | "/v1/requests/backlog" | "/v1/events" | "/v1/stats") || path.starts_with("/v1/stats/")
+}
+
+/// The token a call authenticates with: its bearer token, or the dashboard's session cookie
+/// on a call that reads what the dashboard shows (GET or HEAD). Cookies never authorize a
+/// change, so no page on another site can make one with them, even where `SameSite` is
+/// not honoured.
+pub fn credential<'a>(method: &Method, path: &str, headers: &'a HeaderMap) -> Option<&'a str> {
     if let Some(header) = headers.get(AUTHORIZATION) {
         return bearer_token(header);
     }
-    if method != Method::GET && method != Method::HEAD {
+    if (method != Method::GET && method != Method::HEAD) || !dashboard_reads(path) {
         return None;
     }
-    // `name=value` pairs split by `;` (RFC 6265); values here are tokens, never quoted.
+    // `name=value` pairs split by `;` (RFC 6265); a session's value is a token, never quoted.
     headers.get_all(COOKIE).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(';')).find_map(|pair| {
         let (name, value) = pair.trim().split_once('=')?;
-        (name == SESSION_COOKIE && !value.is_empty()).then_some(value)
+        (name == SESSION_COOKIE && value.starts_with(SESSION_PREFIX)).then_some(value)
     })
 }
 
@@ -121,13 +130,19 @@ impl FromRequestParts<AppState> for Caller {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let token =
-            credential(&parts.method, &parts.headers).ok_or_else(|| match parts.headers.get(AUTHORIZATION) {
+        if parts.headers.get(AUTHORIZATION).and_then(bearer_token).is_some_and(|t| t.starts_with(SESSION_PREFIX)) {
+            return Err(ApiError::unauthorized(
+                "a dashboard session works in the dashboard only; make a token with `livechat auth tokens create`",
+            ));
+        }
+        let token = credential(&parts.method, parts.uri.path(), &parts.headers).ok_or_else(|| {
+            match parts.headers.get(AUTHORIZATION) {
                 Some(_) => ApiError::unauthorized("the Authorization header must read `Bearer <token>`"),
                 None => ApiError::unauthorized(
                     "this endpoint needs a token: send the header `Authorization: Bearer <token>`",
                 ),
-            })?;
+            }
+        })?;
         let hash = hash_token(token);
         if let Some(known) = state.auth_cache.get(&hash) {
             return Ok(Caller(known.me, known.token_id));

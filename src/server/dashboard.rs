@@ -5,7 +5,7 @@
 
 use axum::Json;
 use axum::extract::State as AxumState;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use jiff::{SignedDuration, Timestamp};
 use serde::Deserialize;
@@ -13,7 +13,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::AppState;
-use super::auth::{Caller, SESSION_COOKIE, hash_token, new_token};
+use super::auth::{Caller, SESSION_COOKIE, SESSION_PREFIX, hash_token, new_token};
 use super::error::ApiError;
 use super::extract::ApiJson;
 use crate::api::{ErrorBody, SignInCode};
@@ -66,11 +66,10 @@ pub struct SignInBody {
 #[utoipa::path(post, path = "/v1/dashboard/session", tag = "members", request_body = SignInBody, responses((status = 204, description = "Signed in: the session cookie is set"), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "The code is unknown, spent or expired", body = ErrorBody), (status = 429, description = "Too many attempts from this address", body = ErrorBody)))]
 async fn sign_in(
     AxumState(state): AxumState<AppState>,
-    headers: HeaderMap,
     ApiJson(body): ApiJson<SignInBody>,
 ) -> Result<Response, ApiError> {
     let now = Timestamp::now();
-    let (token, hash) = new_token("lc_");
+    let (token, hash) = new_token(SESSION_PREFIX);
     let session = NewToken { hash, name: "dashboard session".into(), expires_at: Some(now + SESSION_LIFETIME) };
     let redeemed = state.store.redeem_sign_in_code(hash_token(body.code.trim()), session, now).await?;
     if redeemed.is_none() {
@@ -78,12 +77,11 @@ async fn sign_in(
             "this sign-in link was already used or has expired (links last a minute); run `livechat dashboard` for a new one",
         ));
     }
-    // Behind a TLS proxy the cookie must say Secure; a plain-HTTP local server cannot.
-    let secure = headers.get("x-forwarded-proto").is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https"));
+    // Secure whatever the request says of itself: browsers keep such a cookie over HTTPS, and
+    // over plain HTTP only on the machine itself (localhost), where nothing is in between.
     let cookie = format!(
-        "{SESSION_COOKIE}={token}; Path=/; Max-Age={}; HttpOnly; SameSite=Strict{}",
-        SESSION_LIFETIME.as_secs(),
-        if secure { "; Secure" } else { "" }
+        "{SESSION_COOKIE}={token}; Path=/; Max-Age={}; HttpOnly; Secure; SameSite=Strict",
+        SESSION_LIFETIME.as_secs()
     );
     Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]).into_response())
 }

@@ -145,7 +145,7 @@ pub async fn limit(
                 return too_many(&state, "bot", wait);
             }
         }
-    } else if let Some(token) = super::auth::credential(request.method(), request.headers()) {
+    } else if let Some(token) = super::auth::credential(request.method(), request.uri().path(), request.headers()) {
         if let Some(wait) = refused(&limiters.token, &super::auth::hash_token(token)) {
             return too_many(&state, "token", wait);
         }

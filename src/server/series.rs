@@ -23,6 +23,9 @@ use crate::store::{Milestone, SeriesScope, TimelinePoint, WindowTimeline};
 
 /// More buckets than this is a chart no one can read and a response no one wants.
 pub const MAX_BUCKETS: i64 = 1_000;
+/// How far back a window may start. The timeline's indexes on time are shared by every
+/// organization, and the backlog walks back from today: this bounds what one call reads.
+pub const MAX_DAYS_BACK: i64 = 400;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(series)).routes(routes!(members))
@@ -41,10 +44,11 @@ enum Format {
 #[serde(deny_unknown_fields)]
 struct SeriesParams {
     /// Where the window starts: a time, a date (midnight UTC) or an age like `30d`, rounded
-    /// down to a bucket edge [default: 24 hours, 30 days or 12 weeks back, by bucket].
+    /// down to a bucket edge, at most 400 days back [default: 24 hours, 30 days or 12 weeks
+    /// back, by bucket].
     #[param(schema_with = crate::api::grammar::time_bound_schema)]
     since: Option<String>,
-    /// Where the window ends, like `since` [default: now].
+    /// Where the window ends, like `since`; a later time reads as now [default: now].
     #[param(schema_with = crate::api::grammar::time_bound_schema)]
     until: Option<String>,
     /// Bucket size, aligned in UTC [default: day].
@@ -62,7 +66,7 @@ struct SeriesParams {
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 struct MembersParams {
-    /// Where the window starts: a time, a date or an age [default: 7d].
+    /// Where the window starts: a time, a date or an age, at most 400 days back [default: 7d].
     #[param(schema_with = crate::api::grammar::time_bound_schema)]
     since: Option<String>,
     /// Where the window ends [default: now].
@@ -75,18 +79,34 @@ struct MembersParams {
     channel: Option<Channel>,
 }
 
-/// The store keeps milliseconds; so does a window's end.
-fn whole_milliseconds(t: Timestamp) -> Timestamp {
-    Timestamp::from_millisecond(t.as_millisecond()).unwrap_or(t)
-}
-
-fn moment(name: &str, text: Option<&str>, default: Timestamp) -> Result<Timestamp, ApiError> {
-    match text {
-        None => Ok(default),
-        Some(text) => {
-            crate::api::parse_moment(text, Timestamp::now()).map_err(|e| ApiError::invalid(format!("`{name}` {e}")))
-        }
+/// The window a call asks for: `until` (default now, and never later), and `since` (default
+/// `back` before `until`), within the last `MAX_DAYS_BACK` days and before `until`.
+fn window(since: Option<&str>, until: Option<&str>, back: SignedDuration) -> Result<(Timestamp, Timestamp), ApiError> {
+    // The store keeps milliseconds; so does a window's end.
+    let now = Timestamp::now();
+    let now = Timestamp::from_millisecond(now.as_millisecond()).unwrap_or(now);
+    let moment = |name: &str, text: &str| {
+        crate::api::parse_moment(text, now).map_err(|e| ApiError::invalid(format!("`{name}` {e}")))
+    };
+    let until = match until {
+        Some(text) => moment("until", text)?.min(now),
+        None => now,
+    };
+    let earliest = now - SignedDuration::from_hours(24 * MAX_DAYS_BACK);
+    let since = match since {
+        Some(text) => moment("since", text)?,
+        None => until.checked_sub(back).unwrap_or(earliest).max(earliest),
+    };
+    if since < earliest {
+        return Err(ApiError::invalid(format!(
+            "`since` ({since}) reaches back more than the {MAX_DAYS_BACK} days analytics cover; \
+             ask for a window that starts after {earliest}"
+        )));
     }
+    if since >= until {
+        return Err(ApiError::invalid(format!("`since` ({since}) must come before `until` ({until})")));
+    }
+    Ok((since, until))
 }
 
 /// The requests a caller may count: bot admins see their own bots only.
@@ -112,13 +132,6 @@ async fn scope_for(
     Ok(SeriesScope { bot_ids, channel })
 }
 
-fn window(since: Timestamp, until: Timestamp) -> Result<(), ApiError> {
-    if since >= until {
-        return Err(ApiError::invalid(format!("`since` ({since}) must come before `until` ({until})")));
-    }
-    Ok(())
-}
-
 #[utoipa::path(get, path = "/v1/stats/series", tag = "requests", params(SeriesParams), security(("bearer" = [])), responses((status = 200, description = "The series; with `format=csv`, CSV with a header row and one row per bucket", content((Series = "application/json"), (String = "text/csv"))), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody), (status = 403, description = "Not permitted", body = ErrorBody)))]
 async fn series(
     AxumState(state): AxumState<AppState>,
@@ -126,16 +139,15 @@ async fn series(
     ApiQuery(params): ApiQuery<SeriesParams>,
 ) -> Result<Response, ApiError> {
     let bucket = params.bucket.unwrap_or(BucketSize::Day);
-    let now = whole_milliseconds(Timestamp::now());
     let back = match bucket {
         BucketSize::Hour => SignedDuration::from_hours(24),
         BucketSize::Day => SignedDuration::from_hours(30 * 24),
         BucketSize::Week => SignedDuration::from_hours(12 * 7 * 24),
     };
-    let until = moment("until", params.until.as_deref(), now)?;
-    let since = bucket.floor(moment("since", params.since.as_deref(), until - back)?);
-    window(since, until)?;
-    let count = (until.as_second() - since.as_second() + bucket.seconds() - 1) / bucket.seconds();
+    let (since, until) = window(params.since.as_deref(), params.until.as_deref(), back)?;
+    let since = bucket.floor(since);
+    let size = bucket.seconds() * 1000;
+    let count = (until.as_millisecond() - since.as_millisecond() + size - 1) / size;
     if count > MAX_BUCKETS {
         return Err(ApiError::invalid(format!(
             "that window holds {count} {}s, more than the {MAX_BUCKETS} a series may have; \
@@ -254,10 +266,7 @@ async fn members(
     caller: Caller,
     ApiQuery(params): ApiQuery<MembersParams>,
 ) -> Result<Json<MemberStats>, ApiError> {
-    let now = whole_milliseconds(Timestamp::now());
-    let until = moment("until", params.until.as_deref(), now)?;
-    let since = moment("since", params.since.as_deref(), until - SignedDuration::from_hours(7 * 24))?;
-    window(since, until)?;
+    let (since, until) = window(params.since.as_deref(), params.until.as_deref(), SignedDuration::from_hours(7 * 24))?;
     let scope = scope_for(&state, &caller, params.bot, params.channel).await?;
     let timeline = state.store.window_timeline(caller.org_id(), scope, since, until).await?;
     let team = state.store.members(caller.org_id()).await?;

@@ -453,6 +453,43 @@ async fn series_and_member_loads_come_from_the_server_in_every_form() {
 }
 
 #[tokio::test]
+async fn a_dashboard_session_reads_the_dashboards_figures_and_nothing_else() {
+    let Some(app) = spawn_app() else { return };
+    let id = app.new_request().await;
+    let code = app.post("/v1/dashboard/codes", ADMIN, json!({})).await.expect(StatusCode::CREATED);
+    let code = code["code"].as_str().unwrap().to_string();
+    let sign_in = |code: String| app.http.post(format!("{}/v1/dashboard/session", app.url)).json(&json!({"code": code}));
+    let answer = sign_in(code.clone()).send().await.unwrap();
+    assert_eq!(answer.status(), StatusCode::NO_CONTENT);
+    let cookie = answer.headers()["set-cookie"].to_str().unwrap().to_string();
+    for flag in ["HttpOnly", "Secure", "SameSite=Strict", "Max-Age=28800"] {
+        assert!(cookie.contains(flag), "{flag} missing from {cookie}");
+    }
+    let session = cookie.split(';').next().unwrap().to_string();
+    assert!(session.starts_with("livechat_session=lcs_"), "{session}");
+    assert_eq!(sign_in(code).send().await.unwrap().status(), StatusCode::UNAUTHORIZED, "a code works once");
+
+    let with_cookie = |method: reqwest::Method, path: &str| {
+        app.http.request(method, format!("{}{path}", app.url)).header("cookie", format!("theme=dark; {session}"))
+    };
+    for path in ["/v1/me", "/v1/stats/series?bucket=hour&since=2h", "/v1/stats/members", "/v1/requests/backlog"] {
+        assert_eq!(with_cookie(reqwest::Method::GET, path).send().await.unwrap().status(), StatusCode::OK, "{path}");
+    }
+    // Nothing else, and no change at all: a page on another site cannot act with the cookie.
+    for path in ["/v1/tokens", "/v1/requests", "/v1/members", "/v1/requests/export"] {
+        let status = with_cookie(reqwest::Method::GET, path).send().await.unwrap().status();
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{path}");
+    }
+    let assign = with_cookie(reqwest::Method::POST, &format!("/v1/requests/{id}/assign")).json(&json!({"to": "me"}));
+    assert_eq!(assign.send().await.unwrap().status(), StatusCode::UNAUTHORIZED);
+    // The session's value is no bearer token either.
+    let token = session.trim_start_matches("livechat_session=");
+    let answer = app.call(reqwest::Method::GET, "/v1/me", Some(token), None).await;
+    assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
+    assert!(answer.message().contains("dashboard only"), "{:?}", answer.body);
+}
+
+#[tokio::test]
 async fn api_makes_raw_calls_and_reports_server_errors() {
     let Some(app) = spawn_app() else { return };
     let id = app.new_request().await.to_string();

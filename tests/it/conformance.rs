@@ -652,12 +652,20 @@ async fn series_count_the_timeline_in_utc_buckets(f: Fixture) {
     let counts: Vec<_> = hours.iter().map(|h| [h.created, h.assigned, h.resolved, h.backlog]).collect();
     assert_eq!(counts, vec![[1, 0, 0, 2], [0, 1, 0, 2]]);
 
-    // Scoped to another bot, or a channel with nothing in it, the window is empty.
-    let elsewhere = SeriesScope { bot_ids: Some(vec![]), channel: None };
-    let empty = f.store.window_timeline(f.org, elsewhere, since, until).await.unwrap();
-    assert_eq!((empty.points.len(), empty.open_at_end), (0, 0));
-    let discord = SeriesScope { bot_ids: None, channel: Some(Channel::Discord) };
-    assert!(f.store.window_timeline(f.org, discord, since, until).await.unwrap().points.is_empty());
+    // Scoped to the bot and channel everything happened on, the window is the same; scoped to
+    // another bot, to no bot (a bot admin of none) or to an idle channel, it is empty.
+    let whole = f.store.window_timeline(f.org, SeriesScope::default(), since, until).await.unwrap();
+    let ours = SeriesScope { bot_ids: Some(vec![f.bot]), channel: Some(Channel::Web) };
+    assert_eq!(f.store.window_timeline(f.org, ours, since, until).await.unwrap(), whole);
+    let other = f.store.add_bot(f.org, NewBot::named("Other", &[Channel::Web])).await.unwrap().id;
+    for scope in [
+        SeriesScope { bot_ids: Some(vec![other]), channel: None },
+        SeriesScope { bot_ids: Some(vec![]), channel: None },
+        SeriesScope { bot_ids: Some(vec![other, f.bot]), channel: Some(Channel::Discord) },
+    ] {
+        let empty = f.store.window_timeline(f.org, scope.clone(), since, until).await.unwrap();
+        assert_eq!((empty.points.len(), empty.open_at_end, empty.holding.len()), (0, 0, 0), "{scope:?}");
+    }
 
     let (since, until) = (at("2026-03-02T00:00:00Z"), at("2026-03-04T00:00:00Z"));
     let timeline = f.store.window_timeline(f.org, SeriesScope::default(), since, until).await.unwrap();

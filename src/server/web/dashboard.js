@@ -86,6 +86,14 @@ function followQueue() {
   stream.addEventListener("error", () => {
     $("live").textContent = "Reconnecting to live updates…";
     $("live").classList.remove("on");
+    // A session that ran out fails every reconnection: say so, and stop.
+    api("/v1/me").catch((error) => {
+      if (error.status === 401) {
+        stream.close();
+        $("live").textContent = "Live updates stopped";
+        showError(error);
+      }
+    });
   });
 }
 
@@ -107,9 +115,21 @@ function draw(id, series, data) {
       spanGaps: false,
     }))),
   };
-  if (charts[id]) charts[id].destroy();
+  clearChart(id);
   element.textContent = "";
   charts[id] = new uPlot(options, data, element);
+}
+
+function clearChart(id) {
+  if (charts[id]) charts[id].destroy();
+  delete charts[id];
+}
+
+// Without the window's figures, nothing of an earlier window stays on screen.
+function clearWindow() {
+  for (const field of ["created", "assigned", "resolved", "closed"]) $(`total-${field}`).textContent = "–";
+  for (const id of Object.keys(charts)) clearChart(id);
+  $("members").textContent = "";
 }
 
 const minutes = (v) => (v == null ? null : Math.round((v / 60) * 10) / 10);
@@ -125,6 +145,7 @@ async function refreshWindow() {
     ]);
   } catch (error) {
     if (error.status === 400) {
+      clearWindow();
       notice(`${error.message}.`);
       return;
     }
@@ -170,7 +191,8 @@ async function refreshWindow() {
 function showError(error) {
   if (error.status === 401) {
     $("who").textContent = "Not signed in";
-    notice(`${error.message}. To sign in, run \`livechat dashboard\` and open the link it gives.`);
+    const hint = error.message.includes("livechat dashboard") ? "" : " To sign in, run `livechat dashboard` and open the link it gives.";
+    notice(`${error.message}.${hint}`);
   } else {
     notice(`Something went wrong: ${error.message}`);
   }
@@ -188,7 +210,11 @@ async function start() {
     let resized = null;
     window.addEventListener("resize", () => {
       clearTimeout(resized);
-      resized = setTimeout(() => refreshWindow().catch(showError), 200);
+      resized = setTimeout(() => {
+        for (const [id, chart] of Object.entries(charts)) {
+          chart.setSize({ width: Math.max(280, $(id).clientWidth), height: 220 });
+        }
+      }, 200);
     });
     document.body.dataset.ready = "true";
   } catch (error) {

@@ -207,7 +207,8 @@ pub(crate) fn print_members(ui: &super::output::Ui, stats: &MemberStats) -> std:
             ]
         })
         .collect();
-    ui.table(&["member", "holding", "assigned", "resolved", "first reply (median / p90)", "to resolve"], rows)
+    ui.table(&["member", "holding", "assigned", "resolved", "first reply", "to resolve"], rows)?;
+    ui.line("Times are the median / 90th percentile.")
 }
 
 /// The series for people: charts on a terminal, a row of numbers per bucket when piped.

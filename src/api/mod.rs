@@ -388,6 +388,14 @@ pub struct Spread {
     pub p90_seconds: Option<i64>,
 }
 
+impl Spread {
+    /// The median and 90th percentile as whole seconds for a table or a pipe, empty where
+    /// no request has the duration.
+    pub fn seconds(&self) -> [String; 2] {
+        [self.median_seconds, self.p90_seconds].map(|v| v.map(|v| v.to_string()).unwrap_or_default())
+    }
+}
+
 /// The live chat figures of a group of requests.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Figures {
@@ -491,6 +499,36 @@ pub struct SeriesBucket {
     pub backlog: u64,
     /// Resolutions per member: the assignee, or who resolved an unassigned request.
     pub resolved_by: Vec<MemberCount>,
+}
+
+impl SeriesBucket {
+    /// The CSV columns of a series, one row per bucket; piped, `stats --by` prints the same
+    /// fields tab-separated.
+    pub const CSV_HEADER: &[&str] = &[
+        "start",
+        "end",
+        "created",
+        "assigned",
+        "resolved",
+        "closed",
+        "backlog",
+        "time_to_assign_median_seconds",
+        "time_to_assign_p90_seconds",
+        "time_to_first_agent_message_median_seconds",
+        "time_to_first_agent_message_p90_seconds",
+        "time_to_resolve_median_seconds",
+        "time_to_resolve_p90_seconds",
+    ];
+
+    /// The bucket's fields in `CSV_HEADER`'s order; durations in seconds, empty where none.
+    pub fn fields(&self) -> Vec<String> {
+        let mut fields = vec![self.start.to_string(), self.end.to_string()];
+        fields.extend([self.created, self.assigned, self.resolved, self.closed, self.backlog].map(|n| n.to_string()));
+        for spread in [&self.time_to_assign, &self.time_to_first_agent_message, &self.time_to_resolve] {
+            fields.extend(spread.seconds());
+        }
+        fields
+    }
 }
 
 /// `GET /v1/stats/series`: the timeline in buckets, oldest first, every bucket present.

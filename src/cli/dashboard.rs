@@ -33,10 +33,12 @@ pub async fn run(ctx: &Context, args: DashboardArgs) -> anyhow::Result<Exit> {
         return Ok(Exit::Success);
     }
     if !args.no_browser && has_display() && open::that_detached(&link).is_ok() {
-        ctx.ui.status("Opened the dashboard in your browser; it signs in for 8 hours.");
+        ctx.ui.status("Opened the dashboard in your browser.");
         return Ok(Exit::Success);
     }
     ctx.ui.line(&link)?;
-    ctx.ui.status("Open this link within a minute; it signs in once, for 8 hours.");
+    // How long the link lasts is the server's to say.
+    let left = code.expires_at.duration_since(ctx.ui.now()).as_secs().max(0);
+    ctx.ui.status(&format!("Open this link within {left} seconds; it signs in once."));
     Ok(Exit::Success)
 }

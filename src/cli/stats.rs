@@ -177,11 +177,10 @@ async fn run_members(ctx: &Context, args: MembersArgs) -> anyhow::Result<Exit> {
 pub(crate) fn print_members(ui: &super::output::Ui, stats: &MemberStats) -> std::io::Result<()> {
     if !ui.stdout_tty {
         for m in &stats.members {
-            let mut cells = vec![m.member.email.clone(), m.holding.to_string(), m.assigned.to_string()];
-            cells.push(m.resolved.to_string());
-            for s in [&m.time_to_first_agent_message, &m.time_to_resolve] {
-                cells.extend([s.median_seconds, s.p90_seconds].map(|v| v.map(|v| v.to_string()).unwrap_or_default()));
-            }
+            let mut cells = vec![m.member.email.clone()];
+            cells.extend([m.holding, m.assigned, m.resolved].map(|n| n.to_string()));
+            cells.extend(m.time_to_first_agent_message.seconds());
+            cells.extend(m.time_to_resolve.seconds());
             ui.line(&cells.join("\t"))?;
         }
         return Ok(());
@@ -215,7 +214,7 @@ pub(crate) fn print_members(ui: &super::output::Ui, stats: &MemberStats) -> std:
 pub(crate) fn print_series(ui: &super::output::Ui, series: &Series) -> std::io::Result<()> {
     if !ui.stdout_tty {
         for bucket in &series.buckets {
-            ui.line(&crate::server::series::bucket_fields(bucket).join("\t"))?;
+            ui.line(&bucket.fields().join("\t"))?;
         }
         return Ok(());
     }
@@ -311,9 +310,7 @@ pub(crate) fn print(ui: &super::output::Ui, stats: &crate::api::Stats, since: &s
             let mut cells =
                 vec![scope.to_string(), name, f.created.to_string(), f.resolved.to_string(), f.closed.to_string()];
             for s in [&f.time_to_assign, &f.time_to_first_agent_message, &f.time_to_resolve] {
-                for seconds in [s.median_seconds, s.p90_seconds] {
-                    cells.push(seconds.map(|v| v.to_string()).unwrap_or_default());
-                }
+                cells.extend(s.seconds());
             }
             ui.line(&cells.join("\t"))?;
         }

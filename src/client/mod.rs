@@ -170,15 +170,27 @@ impl Client {
         idempotent: Idempotent,
     ) -> ClientResult<T> {
         let once = || async {
-            let resp = self.send(method.clone(), path, query, body, Some(self.timeout), None).await?;
-            let url = resp.url().to_string();
-            let bytes = resp
-                .bytes()
-                .await
-                .map_err(|e| ClientError::Unreachable { url: self.base.clone(), reason: describe(&e) })?;
+            let (url, bytes) = self.read(method.clone(), path, query, body).await?;
             serde_json::from_slice(&bytes).map_err(|e| ClientError::Protocol { url, reason: e.to_string() })
         };
         self.retrying(once, idempotent).await
+    }
+
+    /// One call's whole answer, with the URL it came from.
+    async fn read<Q: Serialize + ?Sized, B: Serialize + ?Sized>(
+        &self,
+        method: Method,
+        path: &str,
+        query: Option<&Q>,
+        body: Option<&B>,
+    ) -> ClientResult<(String, axum::body::Bytes)> {
+        let resp = self.send(method, path, query, body, Some(self.timeout), None).await?;
+        let url = resp.url().to_string();
+        let bytes = resp
+            .bytes()
+            .await
+            .map_err(|e| ClientError::Unreachable { url: self.base.clone(), reason: describe(&e) })?;
+        Ok((url, bytes))
     }
 
     async fn retrying<T, F, Fut>(&self, once: F, idempotent: Idempotent) -> ClientResult<T>
@@ -282,12 +294,7 @@ impl Client {
 
     /// The series as the server writes it in CSV (the query asks for `format=csv`).
     pub async fn series_csv<Q: Serialize + ?Sized>(&self, query: &Q) -> ClientResult<axum::body::Bytes> {
-        let once = || async {
-            let resp = self
-                .send::<Q, ()>(Method::GET, "/v1/stats/series", Some(query), None, Some(self.timeout), None)
-                .await?;
-            resp.bytes().await.map_err(|e| ClientError::Unreachable { url: self.base.clone(), reason: describe(&e) })
-        };
+        let once = || async { Ok(self.read::<Q, ()>(Method::GET, "/v1/stats/series", Some(query), None).await?.1) };
         self.retrying(once, Idempotent::Yes).await
     }
 

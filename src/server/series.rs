@@ -220,41 +220,12 @@ pub fn buckets(timeline: &WindowTimeline, since: Timestamp, until: Timestamp, si
     out
 }
 
-/// The CSV columns, one row per bucket; `stats --by … --csv` prints exactly this.
-pub const CSV_HEADER: &[&str] = &[
-    "start",
-    "end",
-    "created",
-    "assigned",
-    "resolved",
-    "closed",
-    "backlog",
-    "time_to_assign_median_seconds",
-    "time_to_assign_p90_seconds",
-    "time_to_first_agent_message_median_seconds",
-    "time_to_first_agent_message_p90_seconds",
-    "time_to_resolve_median_seconds",
-    "time_to_resolve_p90_seconds",
-];
-
-/// A bucket's fields in `CSV_HEADER`'s order; durations in seconds, empty where none.
-pub fn bucket_fields(b: &SeriesBucket) -> Vec<String> {
-    let mut fields = vec![b.start.to_string(), b.end.to_string()];
-    fields.extend([b.created, b.assigned, b.resolved, b.closed, b.backlog].map(|n| n.to_string()));
-    for s in [&b.time_to_assign, &b.time_to_first_agent_message, &b.time_to_resolve] {
-        for v in [s.median_seconds, s.p90_seconds] {
-            fields.push(v.map(|v| v.to_string()).unwrap_or_default());
-        }
-    }
-    fields
-}
-
 fn csv(series: &Series) -> String {
     // Every field is a number or an RFC 3339 time: nothing to quote.
-    let mut out = CSV_HEADER.join(",");
+    let mut out = SeriesBucket::CSV_HEADER.join(",");
     out.push_str("\r\n");
     for bucket in &series.buckets {
-        out.push_str(&bucket_fields(bucket).join(","));
+        out.push_str(&bucket.fields().join(","));
         out.push_str("\r\n");
     }
     out

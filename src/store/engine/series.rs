@@ -44,7 +44,8 @@ const RESOLVED: i64 = State::Resolved as i64;
 const ASSIGNED: i64 = State::Assigned as i64;
 const CLOSED: i64 = State::Closed as i64;
 
-/// +1 for a request entering the open queue, -1 for one leaving it, on events `e`.
+/// +1 for a request entering the open queue, -1 for one leaving it, on events `e`:
+/// `Milestone::open_delta`'s rule, summed in the database over what changed after a window.
 const OPEN_DELTA: &str = "CASE WHEN e.from_state IS NULL THEN 1 \
      WHEN e.from_state >= ?4 AND e.to_state < ?4 THEN 1 \
      WHEN e.from_state < ?4 AND e.to_state >= ?4 THEN -1 ELSE 0 END";

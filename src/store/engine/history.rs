@@ -16,7 +16,7 @@ fn timelines(
     first: i64,
     last: i64,
 ) -> StoreResult<HashMap<i64, Vec<TimelineEvent>>> {
-    let events = rows::events(conn, names, "e.request_id BETWEEN ?1 AND ?2 ORDER BY e.id", &args![first, last])?;
+    let events = rows::events(conn, names, "WHERE e.request_id BETWEEN ?1 AND ?2 ORDER BY e.id", &args![first, last])?;
     Ok(by_request(events.into_iter().map(|e| (e.request_id, e))))
 }
 
@@ -116,14 +116,15 @@ pub fn feed(
     let Some(names) = names else { return Ok(Vec::new()) };
     let clause = format!("msg.request_id IN ({requests}) AND msg.id > ?2 ORDER BY msg.id LIMIT {limit}");
     let messages = rows::messages(conn, &names, &clause, &args![key, after.message])?;
-    let clause = format!("e.request_id IN ({requests}) AND e.id > ?2 ORDER BY e.id LIMIT {limit}");
+    let clause = format!("WHERE e.request_id IN ({requests}) AND e.id > ?2 ORDER BY e.id LIMIT {limit}");
     let events = rows::events(conn, &names, &clause, &args![key, after.event])?;
     Ok(merge_feed(events, messages))
 }
 
 /// The organization's state changes after the event `after`, each with its request as now.
 pub fn queue_feed(conn: &mut impl Conn, org_id: OrgId, after: i64, limit: usize) -> StoreResult<Vec<QueueEvent>> {
-    let clause = format!("r.org_id = ?1 AND e.id > ?2 ORDER BY e.id LIMIT {limit}");
+    let clause =
+        format!("JOIN requests r ON r.id = e.request_id WHERE r.org_id = ?1 AND e.id > ?2 ORDER BY e.id LIMIT {limit}");
     let rows = rows::event_rows(conn, &clause, &args![org_id, after])?;
     let mut current = HashMap::<i64, Request>::new();
     for row in &rows {

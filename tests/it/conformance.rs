@@ -139,6 +139,7 @@ contract!(
     queue_counts_follow_every_change,
     exports_group_each_requests_history,
     new_requests_and_batches_at_once_never_deadlock,
+    a_batch_decides_an_id_named_twice_on_what_its_first_change_left,
     two_messages_after_the_archive_start_one_new_request,
     open_requests_are_capped_per_visitor_and_per_address,
     an_invitation_code_is_spent_by_exactly_one_of_racing_accepts,
@@ -397,6 +398,49 @@ async fn new_requests_and_batches_at_once_never_deadlock(f: Fixture) {
     opener.await.unwrap();
     let backlog = f.store.backlog(f.org, &RequestFilter::default(), Timestamp::now()).await.unwrap();
     assert_eq!((backlog.new, backlog.assigned), (60, 60));
+}
+
+/// A batch longer than one update statement, naming some ids twice: the second decision sees
+/// the first change, and every row, count and timeline entry ends as if applied one by one.
+async fn a_batch_decides_an_id_named_twice_on_what_its_first_change_left(f: Fixture) {
+    let mut ids = Vec::new();
+    for n in 0..620 {
+        ids.push(f.open(&format!("twice{n}")).await.id);
+    }
+    let (first, second) = (f.agents[0], f.agents[1]);
+    // New goes to the first agent; a request already with the first agent goes to the second.
+    let decide = |id: i64| -> (RequestId, Decide) {
+        let decide: Decide = Box::new(move |current: &Request| match current.assignee.as_ref().map(|m| m.id) {
+            None => Some(record(current.state, State::Assigned, Some(first))),
+            Some(agent) if agent == first => Some(record(current.state, State::Assigned, Some(second))),
+            Some(_) => None,
+        });
+        (RequestId(id), decide)
+    };
+    let twice = [ids[3], ids[600]];
+    let mut items: Vec<(RequestId, Decide)> = ids.iter().map(|id| decide(*id)).collect();
+    items.insert(10, decide(twice[0]));
+    items.push(decide(twice[1]));
+    items.push(decide(twice[0]));
+    let after = f.store.decide_each(f.org, items).await.unwrap();
+    assert_eq!(after.len(), ids.len() + 3);
+    let assignee = |r: &Option<Request>| r.as_ref().and_then(|r| r.assignee.as_ref()).map(|m| m.id);
+    assert_eq!(assignee(&after[0]), Some(first));
+    // Each item reports the request as the whole batch left it.
+    assert_eq!(assignee(&after[3]), Some(second));
+    for id in twice {
+        let detail = f.store.request_detail(f.org, RequestId(id)).await.unwrap().unwrap();
+        assert_eq!(detail.request.assignee.map(|m| m.id), Some(second), "request {id}");
+        assert_eq!(detail.request.version, 3, "request {id} changed twice, and only twice");
+        let to: Vec<Option<i64>> = detail.timeline.iter().map(|e| e.assignee.as_ref().map(|m| m.id)).collect();
+        assert_eq!(to, [None, Some(first), Some(second)], "request {id}");
+    }
+    let once = f.store.request(f.org, RequestId(ids[300])).await.unwrap().unwrap();
+    assert_eq!((once.version, once.assignee.map(|m| m.id)), (2, Some(first)));
+    let backlog = f.store.backlog(f.org, &RequestFilter::default(), Timestamp::now()).await.unwrap();
+    assert_eq!((backlog.new, backlog.assigned), (0, 620));
+    let load = |id: i64| backlog.agents.iter().find(|l| l.member.id == id).map(|l| l.assigned).unwrap();
+    assert_eq!((load(first), load(second)), (618, 2));
 }
 
 /// Two visitor messages racing on an archived conversation: each would start a new request,

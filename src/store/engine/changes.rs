@@ -1,8 +1,9 @@
 //! State changes, written once for both databases. Every change is decided on the row as it
 //! is under a lock (SQLite's write lock, or PostgreSQL's row locks) and written only if the
-//! version is still the one decided on. What a change does beyond its own row (queue counts,
-//! timeline events, notices to other servers) is gathered in `Effects` and written once per
-//! transaction, so a batch of a thousand changes costs a few statements per item, not a dozen.
+//! version is still the one decided on. The changed rows, and what a change does beyond its
+//! own row (queue counts, timeline events, notices to other servers), are gathered in
+//! `Effects` and written once per transaction, so a batch of a thousand changes costs a few
+//! statements in all, plus one per resolution note or transcript.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -16,14 +17,24 @@ use crate::api::Request;
 use crate::api::WebhookEvent;
 use crate::domain::{self, NoteKind, Stamps, State, StateChange};
 use crate::store::sql::{Conn, Value, args, insert_rows, push_in};
-use crate::store::{ChangeActor, ChangeRecord, Decide, NewMessage, NewNote, OrgId, StoreResult};
+use crate::store::{ChangeActor, ChangeRecord, Decide, NewMessage, NewNote, OrgId, StoreError, StoreResult};
 
 /// Requests locked and changed per transaction by the archive sweep.
 const SWEEP_CHUNK: usize = 200;
 
-/// What the changes of one transaction do beyond their own rows, written by `flush`.
+/// Requests' new states and stamps per statement: one statement for a batch, where a
+/// statement per request cost PostgreSQL a round trip and an index update each.
+const UPDATES_PER_STATEMENT: usize = 500;
+/// The columns of a pending update, in the order `Effects::updates` holds them.
+const UPDATE_COLUMNS: [&str; 8] =
+    ["id", "version", "state", "assignee_id", "updated_at", "assigned_at", "resolved_at", "closed_at"];
+
+/// What the changes of one transaction write, gathered and written by `flush`: the changed
+/// requests' rows, and what the changes do beyond them.
 #[derive(Default)]
 pub struct Effects {
+    /// Changed requests, `UPDATE_COLUMNS` to a request, each locked by this transaction.
+    updates: Vec<Value>,
     /// Open-queue count deltas by (bot, channel, state rank, assignee or 0).
     counts: BTreeMap<(i64, String, i64, i64), i64>,
     /// Timeline rows: request, at, actor member, actor kind, from, to, assignee.
@@ -95,7 +106,40 @@ impl Effects {
         Ok(())
     }
 
+    /// Writes the pending request rows, as many to a statement as fit. Every row is locked
+    /// by this transaction at the version it was read at, so each must match: one that does
+    /// not means the lock did not hold, and the transaction fails rather than half-apply.
+    pub fn write_updates(&mut self, conn: &mut impl Conn) -> StoreResult<()> {
+        let width = UPDATE_COLUMNS.len();
+        let typed = format!("({})", vec!["CAST(? AS BIGINT)"; width].join(", "));
+        let plain = format!("({})", vec!["?"; width].join(", "));
+        for chunk in self.updates.chunks(width * UPDATES_PER_STATEMENT) {
+            let count = chunk.len() / width;
+            // The first row's casts type every column, for PostgreSQL.
+            let rows: Vec<&str> =
+                std::iter::once(typed.as_str()).chain(std::iter::repeat_n(plain.as_str(), count - 1)).collect();
+            let sql = format!(
+                "WITH v ({}) AS (VALUES {}) UPDATE requests SET state = v.state, assignee_id = v.assignee_id, \
+                 updated_at = v.updated_at, version = requests.version + 1, assigned_at = v.assigned_at, \
+                 resolved_at = v.resolved_at, closed_at = v.closed_at \
+                 FROM v WHERE requests.id = v.id AND requests.version = v.version",
+                UPDATE_COLUMNS.join(", "),
+                rows.join(", ")
+            );
+            let written = conn.execute(&sql, chunk)?;
+            if written != count as u64 {
+                return Err(StoreError::Database(format!(
+                    "{} of {count} locked requests changed under their locks; nothing was written",
+                    count as u64 - written
+                )));
+            }
+        }
+        self.updates.clear();
+        Ok(())
+    }
+
     pub fn flush(mut self, conn: &mut impl Conn, org_id: OrgId) -> StoreResult<()> {
+        self.write_updates(conn)?;
         // One lock order for every writer: request rows, then the organization's append
         // order, then the queue counts. Taking the counts' rows first would deadlock against
         // a writer that took the append order for its transcript.
@@ -150,37 +194,31 @@ fn load_requests(conn: &mut impl Conn, org_id: OrgId, ids: &[i64]) -> StoreResul
     Ok(rows::requests(conn, &sql, &args)?.into_iter().map(|r| (r.id, r)).collect())
 }
 
-/// Writes a change decided on `current`, which this transaction holds locked: the new state
-/// and stamps, the resolution note and transcript lines now, the rest into `effects`.
+/// Writes a change decided on `current`, which this transaction holds locked: the
+/// resolution note and transcript lines now; the new state and stamps, and the rest, into
+/// `effects`.
 fn write_locked(
     conn: &mut impl Conn,
     org_id: OrgId,
     current: &Request,
     change: &ChangeRecord,
     effects: &mut Effects,
-) -> StoreResult<bool> {
+) -> StoreResult<()> {
     let assignee = current.assignee.as_ref().map(|m| m.id);
     let stamps =
         Stamps { assigned_at: current.assigned_at, resolved_at: current.resolved_at, closed_at: current.closed_at };
     let stamps = domain::restamp(stamps, assignee, StateChange { to: change.to, assignee: change.assignee }, change.at);
     let id = current.id;
-    let n = conn.execute(
-        "UPDATE requests SET state = ?1, assignee_id = ?2, updated_at = ?3, version = version + 1, \
-         assigned_at = ?4, resolved_at = ?5, closed_at = ?6 WHERE id = ?7 AND version = ?8",
-        &args![
-            change.to,
-            change.assignee,
-            change.at,
-            stamps.assigned_at,
-            stamps.resolved_at,
-            stamps.closed_at,
-            id,
-            current.version
-        ],
-    )?;
-    if n == 0 {
-        return Ok(false);
-    }
+    effects.updates.extend(args![
+        id,
+        current.version,
+        change.to,
+        change.assignee,
+        change.at,
+        stamps.assigned_at,
+        stamps.resolved_at,
+        stamps.closed_at
+    ]);
     let (bot, channel) = (current.bot.id, current.channel.as_str());
     effects.count(bot, channel, current.state, assignee, -1);
     effects.count(bot, channel, change.to, change.assignee, 1);
@@ -205,7 +243,7 @@ fn write_locked(
         effects.said(id, &ids, &change.transcript);
     }
     effects.notice(id, current.visitor.id);
-    Ok(true)
+    Ok(())
 }
 
 /// Writes `change` if the request still has `expected_version`; `None` if it moved on or is
@@ -220,9 +258,10 @@ pub fn apply_change(
     conn.write(|c| {
         let mut effects = Effects::default();
         let Some(current) = lock_requests(c, org_id, &[id])?.remove(&id) else { return Ok(None) };
-        if current.version != expected_version || !write_locked(c, org_id, &current, change, &mut effects)? {
+        if current.version != expected_version {
             return Ok(None);
         }
+        write_locked(c, org_id, &current, change, &mut effects)?;
         effects.flush(c, org_id)?;
         load_request(c, org_id, id)
     })
@@ -247,12 +286,12 @@ pub fn decide_each(
         for (id, decide) in items {
             // An id named twice is decided the second time on what the first change left.
             if changed.contains(&id) {
+                effects.write_updates(c)?;
                 current.extend(load_requests(c, org_id, &[id])?);
             }
             let Some(request) = current.get(&id) else { continue };
-            if let Some(change) = decide(request)
-                && write_locked(c, org_id, request, &change, &mut effects)?
-            {
+            if let Some(change) = decide(request) {
+                write_locked(c, org_id, request, &change, &mut effects)?;
                 changed.insert(id);
             }
         }
@@ -300,7 +339,8 @@ pub fn archive_due(conn: &mut impl Conn, window: SignedDuration, now: Timestamp)
                         resolution_note: None,
                         transcript: Vec::new(),
                     };
-                    wrote += u64::from(write_locked(c, org_id, request, &record, &mut effects)?);
+                    write_locked(c, org_id, request, &record, &mut effects)?;
+                    wrote += 1;
                 }
                 effects.flush(c, org_id)?;
                 Ok(wrote)

@@ -331,9 +331,11 @@ def measure(store, binary, latency_bin, s, work, out, scale, servers):
     assign_env = dict(os.environ, URL=server.url, TOKEN=admin, TO="agent2@bench.test")
     t_loop_sample, _, _ = run_timed(["bash", "-c", ASSIGN_SCRIPT], stdin="\n".join(curl_ids) + "\n", env=assign_env)
     t_loop = t_loop_sample * s["bulk"] / s["bulk_sample"]
-    target_row("bulk", f"bulk-assign {s['bulk']:,} new requests from stdin", f"{t_bulk:.2f} s",
+    per_second = s["bulk"] / t_bulk
+    bulk_target = ("≥ 100× faster and ≥ 10,000/s", lambda v: v[0] >= 100 and v[1] >= 10_000)
+    target_row("bulk", f"bulk-assign {s['bulk']:,} new requests from stdin", f"{t_bulk:.2f} s ({per_second:,.0f}/s)",
                f"while-read curl loop {t_loop:.1f} s (timed on {s['bulk_sample']:,}, scaled)", t_loop / t_bulk,
-               t_loop / t_bulk, sqlite=("≥ 30× faster", lambda r: r >= 30), postgres=("≥ 30× faster", lambda r: r >= 30))
+               (t_loop / t_bulk, per_second), sqlite=bulk_target, postgres=bulk_target)
     raw.update(bulk_cli_s=t_bulk, bulk_loop_sample_s=t_loop_sample)
     # What the server's own metrics said after the export and bulk workloads.
     with urllib.request.urlopen(f"{server.url}/metrics") as resp, \

@@ -112,11 +112,12 @@ pub fn stats_rows(
     let mut sql = "SELECT r.channel, r.assignee_id, r.created_at, r.state, r.resolved_at, \
          (SELECT min(e.at) FROM events e WHERE e.request_id = r.id AND e.to_state = ?3), \
          (SELECT min(m.created_at) FROM messages m WHERE m.request_id = r.id AND m.sender = ?4) \
-         FROM requests r WHERE r.org_id = ?1 AND r.created_at >= ?2"
+         FROM requests r WHERE r.org_id = ?1 AND r.created_at >= ?2 AND r.created_at <= ?5"
         .to_string();
-    let mut args = args![org_id, since, State::Assigned, SenderKind::Agent.as_str()];
+    // Bounded above, so a generic plan expects a narrow window and walks the index.
+    let mut args = args![org_id, since, State::Assigned, SenderKind::Agent.as_str(), i64::MAX];
     if let Some(bot) = bot_id {
-        sql.push_str(" AND r.bot_id = ?5");
+        sql.push_str(" AND r.bot_id = ?6");
         args.push(Value::Int(bot));
     }
     conn.query(&sql, &args)?

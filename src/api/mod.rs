@@ -24,6 +24,8 @@ use crate::domain::{Channel, NoteKind, Presence, Role, SenderKind, State};
 pub const MAX_PAGE: usize = 500;
 /// The most items one `POST /v1/requests/batch` call carries; clients send more in chunks.
 pub const MAX_BATCH: usize = 1000;
+/// The largest request body any route accepts; batch calls are the largest.
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
 /// `{"error": {"code", "message"}}`: every non-2xx answer of the API.
 #[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]

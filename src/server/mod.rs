@@ -37,12 +37,9 @@ use utoipa_axum::routes;
 
 pub use auth::{hash_token, new_token};
 
-use crate::api::{ErrorBody, ErrorCode, Me};
+use crate::api::{ErrorBody, ErrorCode, MAX_BODY_BYTES, Me};
 use crate::domain::{Presence, Role};
 use crate::store::{NewMember, Store, StoreResult};
-
-/// The largest request body any route accepts; batch calls are the largest.
-const BODY_LIMIT: usize = 1024 * 1024;
 
 /// Server settings that outlive one request.
 #[derive(Debug, Clone)]
@@ -245,7 +242,7 @@ pub fn app(state: AppState) -> Router {
         .route_layer(axum::middleware::from_fn_with_state(state.clone(), limits::limit))
         .route_layer(axum::middleware::from_fn_with_state(state.clone(), metrics::track))
         .layer(axum::middleware::from_fn_with_state(state.clone(), time_limit))
-        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn(refuse_oversized))
         // Outermost first: a request id is set, logged on every line of the call's span, and
         // echoed in `x-request-id`. Spans name the route's template, never the path, which
@@ -303,12 +300,12 @@ async fn refuse_oversized(request: axum::extract::Request, next: axum::middlewar
         .get(axum::http::header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok());
-    if announced.is_some_and(|n| n > BODY_LIMIT) {
+    if announced.is_some_and(|n| n > MAX_BODY_BYTES) {
         let err = error::ApiError::new(
             ErrorCode::BodyTooLarge,
             format!(
                 "the request body is larger than the {} KiB this server accepts; send less at a time",
-                BODY_LIMIT / 1024
+                MAX_BODY_BYTES / 1024
             ),
         );
         return axum::response::IntoResponse::into_response(err);

@@ -277,6 +277,25 @@ fn a_server_killed_during_a_bulk_assign_keeps_every_acknowledged_change() {
     assert!(again.stderr.contains("No requests match"), "{again:?}");
 }
 
+#[test]
+fn the_longest_resolution_note_reaches_every_request_of_a_large_selection() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(server) = super::support::seeded_server(dir.path(), &[("assigned", 300)]) else { return };
+    // Two bytes a character, repeated in each item: 300 items are six times the body limit.
+    let note = "é".repeat(livechat::api::grammar::MAX_TEXT_CHARS);
+    let args = ["requests", "resolve", "--state", "assigned", "--note", &note, "--yes", "--json"];
+    let out = server.cli(dir.path(), &args, None).success();
+    let results = out.json();
+    assert_eq!(results.as_array().unwrap().len(), 300, "{}", out.stderr);
+    assert!(results.as_array().unwrap().iter().all(|r| r["outcome"] == "ok"), "{}", out.stderr);
+    let backlog = server.get("/v1/requests/backlog");
+    assert_eq!(backlog["assigned"].as_u64(), Some(0));
+    let last = results[299]["id"].as_i64().unwrap();
+    let detail = server.get(&format!("/v1/requests/{last}"));
+    let resolution = detail["notes"].as_array().unwrap().iter().find(|n| n["kind"] == "resolution").unwrap();
+    assert_eq!(resolution["body"], note.as_str());
+}
+
 /// `cargo test` builds the examples next to the test binaries' folder.
 fn latency_probe() -> PathBuf {
     let deps = std::env::current_exe().unwrap().parent().unwrap().to_path_buf();

@@ -14,20 +14,22 @@ use std::io::IsTerminal;
 
 use clap::Args;
 use futures_util::StreamExt;
+use futures_util::stream::FuturesOrdered;
 
 pub(crate) use self::report::summary;
 use self::report::{bulk_exit, capitalized, summarize, verb};
 
 use self::select::{Planned, Selection, select};
 use super::{REQUEST_HEADERS, request_id};
-use crate::api::{BatchAction, BatchBody, BatchItem, BatchResult, ErrorCode, Member};
+use crate::api::{BatchAction, BatchBody, BatchItem, BatchResult, ErrorCode, MAX_BODY_BYTES, Member};
 use crate::cli::Context;
 use crate::cli::error::{CliError, Exit};
 use crate::cli::output::Field;
 use crate::client::Client;
 use crate::domain::Presence;
 
-/// Items per batch call: small enough for a steady progress bar and cheap retries.
+/// Items per batch call: small enough for a steady progress bar and cheap retries. Fewer
+/// when each item carries a long note, so a call stays well within the server's body limit.
 const CHUNK: usize = 500;
 /// Batch calls sent before the first answers: the server reads and writes one chunk while
 /// this one travels and its answer is read. Chunks touch different requests, and each one's
@@ -190,43 +192,51 @@ async fn run_bulk(
         ctx.ui.progress(Some(planned.len() as u64), "{spinner} {msg} [{bar:30}] {pos}/{len} ({rate}, {eta} left)");
     bar.set_message(format!("{past}"));
     let mut results: Vec<BatchResult> = Vec::with_capacity(planned.len());
-    let calls = planned.chunks(CHUNK).map(|chunk| {
+    let mut calls = planned.chunks(chunk_size(note.as_deref())).map(|chunk| {
         let items = chunk
             .iter()
             .map(|p| BatchItem { id: p.id, to: p.to.clone(), note: note.clone(), if_version: p.if_version })
             .collect();
         async move { client.batch(&BatchBody { action, items }).await }
     });
-    let mut answers = futures_util::stream::iter(calls).buffered(IN_FLIGHT);
-    while let Some(answer) = answers.next().await {
-        let answer = match answer {
-            Ok(answer) => answer,
-            Err(err) => {
-                bar.abandon();
-                summarize(&ctx.ui, past, &results);
-                // What was confirmed is data a script needs, even when the command fails.
-                if let Some(json) = &json {
-                    json.print(&results)?;
+    let mut in_flight: FuturesOrdered<_> = calls.by_ref().take(IN_FLIGHT).collect();
+    let mut failure = None;
+    while let Some(answer) = in_flight.next().await {
+        match answer {
+            Ok(answer) => {
+                for r in &answer.results {
+                    if let (false, Some(err)) = (r.outcome.is_success(), &r.error) {
+                        bar.suspend(|| ctx.ui.status(&format!("✗ #{}: {}: {}", r.id, r.outcome.as_str(), err.message)));
+                    }
                 }
-                // The chunks in flight may have been applied before their answers were lost,
-                // so the rest is unconfirmed rather than untouched.
-                let left = planned.len() - results.len();
-                let noun = if left == 1 { "request is" } else { "requests are" };
-                return Err(CliError::from(err)
-                    .with_hint(format!(
-                        "{left} {noun} unconfirmed: the server may have applied part of the batches in flight. \
-                         Run the same command again to finish; what is already done shows as unchanged"
-                    ))
-                    .into());
+                bar.inc(answer.results.len() as u64);
+                results.extend(answer.results);
+                if failure.is_none() {
+                    in_flight.extend(calls.next());
+                }
             }
-        };
-        for r in &answer.results {
-            if let (false, Some(err)) = (r.outcome.is_success(), &r.error) {
-                bar.suspend(|| ctx.ui.status(&format!("✗ #{}: {}: {}", r.id, r.outcome.as_str(), err.message)));
-            }
+            // No new call after a failure; the one still in flight is awaited, and counted
+            // if it answers.
+            Err(err) => failure = failure.or(Some(err)),
         }
-        bar.inc(answer.results.len() as u64);
-        results.extend(answer.results);
+    }
+    if let Some(err) = failure {
+        bar.abandon();
+        summarize(&ctx.ui, past, &results);
+        // What was confirmed is data a script needs, even when the command fails.
+        if let Some(json) = &json {
+            json.print(&results)?;
+        }
+        // A call that failed may have been applied before its answer was lost, so the rest is
+        // unconfirmed rather than untouched.
+        let left = planned.len() - results.len();
+        let noun = if left == 1 { "request is" } else { "requests are" };
+        return Err(CliError::from(err)
+            .with_hint(format!(
+                "{left} {noun} unconfirmed: the server may have applied part of a batch whose answer was lost. \
+                 Run the same command again to finish; what is already done shows as unchanged"
+            ))
+            .into());
     }
     bar.finish_and_clear();
     summary(&ctx.ui, action, &results);
@@ -234,6 +244,15 @@ async fn run_bulk(
         json.print(&results)?;
     }
     Ok(bulk_exit(&results))
+}
+
+/// Items per call: `CHUNK`, or fewer when a long note, repeated in every item, would take a
+/// call near the server's body limit.
+fn chunk_size(note: Option<&str>) -> usize {
+    // An item's id, target and version, as JSON, with room to spare.
+    const ITEM: usize = 200;
+    let note = note.map_or(0, |n| serde_json::to_string(n).map_or(n.len() * 6, |json| json.len()));
+    (MAX_BODY_BYTES / 2 / (ITEM + note)).clamp(1, CHUNK)
 }
 
 fn dry_run(

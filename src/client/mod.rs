@@ -183,7 +183,7 @@ impl Client {
         path: &str,
         query: Option<&Q>,
         body: Option<&B>,
-    ) -> ClientResult<(String, axum::body::Bytes)> {
+    ) -> ClientResult<(String, bytes::Bytes)> {
         let resp = self.send(method, path, query, body, Some(self.timeout), None).await?;
         let url = resp.url().to_string();
         let bytes = resp
@@ -293,7 +293,7 @@ impl Client {
     }
 
     /// The series as the server writes it in CSV (the query asks for `format=csv`).
-    pub async fn series_csv<Q: Serialize + ?Sized>(&self, query: &Q) -> ClientResult<axum::body::Bytes> {
+    pub async fn series_csv<Q: Serialize + ?Sized>(&self, query: &Q) -> ClientResult<bytes::Bytes> {
         let once = || async { Ok(self.read::<Q, ()>(Method::GET, "/v1/stats/series", Some(query), None).await?.1) };
         self.retrying(once, Idempotent::Yes).await
     }

@@ -129,7 +129,7 @@ pub struct SeedPlan {
     pub chatting: u64,
     pub resolved: u64,
     pub closed: u64,
-    /// How many days back the closed archive reaches; 0 means the default, 90.
+    /// How many days back the closed archive reaches; at least 2.
     pub archive_days: u64,
 }
 

@@ -82,7 +82,7 @@ pub fn bulk_seed(
         State::New
     };
     let now_ms = ms(now);
-    let days = if plan.archive_days == 0 { 90 } else { plan.archive_days as i64 };
+    let days = plan.archive_days.max(2) as i64;
     let none = || Value::Null;
     let mut i = 0;
     while i < total {

@@ -251,7 +251,7 @@ async fn run_bulk(
 fn chunk_size(note: Option<&str>) -> usize {
     // An item's id, target and version, as JSON, with room to spare.
     const ITEM: usize = 200;
-    let note = note.map_or(0, |n| serde_json::to_string(n).map_or(n.len() * 6, |json| json.len()));
+    let note = note.map_or(0, |n| serde_json::to_string(n).unwrap_or_default().len());
     (MAX_BODY_BYTES / 2 / (ITEM + note)).clamp(1, CHUNK)
 }
 

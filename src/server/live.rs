@@ -178,6 +178,8 @@ struct Live {
     pings: broadcast::Receiver<Ping>,
     shutdown: watch::Receiver<bool>,
     done: bool,
+    /// The last read came back short: nothing more until a ping.
+    caught_up: bool,
     /// How long the store has been failing reads, as the next retry's delay.
     failing: Duration,
     /// Released when the stream ends.
@@ -189,7 +191,9 @@ fn json_event(kind: &str, id: String, data: &impl serde::Serialize) -> Event {
 }
 
 impl Live {
-    /// Reads what happened after the cursor and queues it as events; false when nothing did.
+    /// Reads what happened after the cursor and queues it as events; false once a read comes
+    /// back short, so there is nothing more to read until a ping says so. (Pings are
+    /// buffered from before the first read, so one that rang meanwhile is not lost.)
     async fn catch_up(&mut self) -> StoreResult<bool> {
         let store = &self.state.store;
         match (&self.source, &mut self.cursor) {
@@ -202,7 +206,7 @@ impl Live {
                         LiveEvent::State(e) => json_event("state", cursor.to_id(), e),
                     });
                 }
-                Ok(!items.is_empty())
+                Ok(items.len() >= FEED_PAGE)
             }
             (Source::Visitor { org_id, visitor_id }, Cursor::Feed(cursor)) => {
                 let items = store.feed(*org_id, FeedScope::Visitor(*visitor_id), *cursor, FEED_PAGE).await?;
@@ -216,7 +220,7 @@ impl Live {
                         }
                     });
                 }
-                Ok(!items.is_empty())
+                Ok(items.len() >= FEED_PAGE)
             }
             (Source::Queue { org_id, filter }, Cursor::Queue(after)) => {
                 let items = store.queue_feed(*org_id, *after, FEED_PAGE).await?;
@@ -226,7 +230,7 @@ impl Live {
                         self.pending.push_back(json_event("state", after.to_string(), item));
                     }
                 }
-                Ok(!items.is_empty())
+                Ok(items.len() >= FEED_PAGE)
             }
             _ => Ok(false),
         }
@@ -276,11 +280,15 @@ impl Live {
             if self.done {
                 return None;
             }
+            if self.caught_up {
+                self.caught_up = false;
+                self.wait().await;
+                continue;
+            }
             match self.catch_up().await {
-                Ok(true) => self.failing = Duration::ZERO,
-                Ok(false) => {
+                Ok(more) => {
                     self.failing = Duration::ZERO;
-                    self.wait().await;
+                    self.caught_up = !more;
                 }
                 Err(err) => {
                     // The database is away (a restart, a failover): keep the stream, with its
@@ -313,6 +321,7 @@ fn stream(
         pings,
         shutdown,
         done: false,
+        caught_up: false,
         failing: Duration::ZERO,
         _slots: slots,
     };

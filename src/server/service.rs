@@ -324,8 +324,9 @@ pub async fn agent_message(state: &AppState, caller: &Caller, id: i64, body: &st
             body: body.clone(),
             at: Timestamp::now(),
         };
-        if let Some(mut sent) = state.store.add_messages(RequestId(id), request.version, vec![message]).await? {
+        if let Some(ids) = state.store.add_messages(RequestId(id), request.version, vec![message]).await? {
             state.ping(caller.org_id(), &request);
+            let mut sent = state.store.messages(caller.org_id(), RequestId(id), ids).await?;
             return sent.pop().ok_or_else(|| ApiError::invalid("the message was not stored"));
         }
     }

@@ -630,13 +630,16 @@ pub trait Store: Send + Sync + 'static {
     async fn decide_each(&self, org_id: OrgId, items: Vec<(RequestId, Decide)>) -> StoreResult<Vec<Option<Request>>>;
     /// Appends a note unless the request is closed; `None` if it is closed or missing.
     async fn add_note(&self, org_id: OrgId, id: RequestId, note: NewNote) -> StoreResult<Option<Note>>;
-    /// Appends transcript messages to a request still at `expected_version`.
+    /// Appends transcript messages to a request still at `expected_version`; their ids, in
+    /// order, once committed.
     async fn add_messages(
         &self,
         id: RequestId,
         expected_version: i64,
         messages: Vec<NewMessage>,
-    ) -> StoreResult<Option<Vec<Message>>>;
+    ) -> StoreResult<Option<Vec<i64>>>;
+    /// A request's messages among `ids`, in order.
+    async fn messages(&self, org_id: OrgId, id: RequestId, ids: Vec<i64>) -> StoreResult<Vec<Message>>;
 
     /// Creates the visitor if needed, the request, its form note, transcript and first event;
     /// `None` if `request.follows` is no longer the visitor's newest request.

@@ -160,7 +160,17 @@ impl Conn for PgConn {
         let statement = self.statement(sql)?;
         let params: Vec<&(dyn ToSql + Sync)> = args.iter().map(|a| a as &(dyn ToSql + Sync)).collect();
         let rows = self.client().query(&statement, &params)?;
-        rows.iter().map(|row| Ok(Row((0..row.len()).map(|i| column(row, i)).collect::<StoreResult<_>>()?))).collect()
+        // Sized up front: collecting through `Result` hides the length, and growing a page's
+        // worth of rows value by value was a tenth of a list call's time.
+        let mut out = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let mut values = Vec::with_capacity(row.len());
+            for i in 0..row.len() {
+                values.push(column(row, i)?);
+            }
+            out.push(Row(values));
+        }
+        Ok(out)
     }
 
     fn execute(&mut self, sql: &str, args: &[Value]) -> StoreResult<u64> {

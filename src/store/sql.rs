@@ -77,6 +77,17 @@ pub fn ts(ms: i64) -> Timestamp {
 #[derive(Debug, Clone)]
 pub struct Row(pub Vec<Value>);
 
+/// Maps rows, in order, into a vector sized for them up front: collecting through `Result`
+/// hides the length, and a page of requests grown one doubling at a time is copied over
+/// and over.
+pub fn map_rows<R, T>(rows: Vec<R>, mut each: impl FnMut(R) -> StoreResult<T>) -> StoreResult<Vec<T>> {
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        out.push(each(row)?);
+    }
+    Ok(out)
+}
+
 fn corrupt(idx: usize, what: &str) -> StoreError {
     StoreError::Database(format!("column {idx} does not hold {what}"))
 }

@@ -216,8 +216,15 @@ async fn notes_and_messages_respect_the_state_they_land_on(f: Fixture) {
         vec![NewMessage { sender: SenderKind::Bot, member_id: None, body: body.into(), at: Timestamp::now() }]
     };
     assert!(f.store.add_messages(RequestId(request.id), request.version + 1, say("stale")).await.unwrap().is_none());
-    let sent = f.store.add_messages(RequestId(request.id), request.version, say("fresh")).await.unwrap().unwrap();
-    assert_eq!(sent[0].sender_name, "Bot");
+    let ids = f.store.add_messages(RequestId(request.id), request.version, say("fresh")).await.unwrap().unwrap();
+    let sent = f.store.messages(f.org, RequestId(request.id), ids.clone()).await.unwrap();
+    assert_eq!(
+        (sent.len(), sent[0].id, sent[0].body.as_str(), sent[0].sender_name.as_str()),
+        (1, ids[0], "fresh", "Bot")
+    );
+    // Another organization's caller, or another request's id, finds nothing.
+    assert!(f.store.messages(OrgId(f.org.0 + 1000), RequestId(request.id), ids.clone()).await.unwrap().is_empty());
+    assert!(f.store.messages(f.org, RequestId(request.id + 1), ids).await.unwrap().is_empty());
     let assigned = f.change(&request, State::Assigned, Some(f.agents[0])).await.unwrap();
     let resolved = f.change(&assigned, State::Resolved, Some(f.agents[0])).await.unwrap();
     f.change(&resolved, State::Closed, Some(f.agents[0])).await.unwrap();

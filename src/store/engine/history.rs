@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use super::requests::earlier;
 use super::rows::{self, Names, REQUEST_SELECT, by_request, load_request};
 use crate::api::{EarlierConversation, ExportedRequest, LiveEvent, QueueEvent, Request, RequestDetail, TimelineEvent};
-use crate::store::sql::{Conn, Value, args, ms, push_in};
+use crate::store::sql::{Conn, Value, args, map_rows, ms, push_in};
 use crate::store::{ExportFilter, FeedCursor, FeedScope, StoreResult};
 
 fn timelines(
@@ -107,17 +107,28 @@ pub fn feed(
     after: FeedCursor,
     limit: usize,
 ) -> StoreResult<Vec<LiveEvent>> {
-    let (requests, key, names) = match scope {
-        FeedScope::Request(id) => ("?1", id.0, Names::of_request(conn, org_id, id.0)?),
-        FeedScope::Visitor(visitor) => {
-            ("(SELECT id FROM requests WHERE visitor_id = ?1)", visitor.0, Names::of_visitor(conn, org_id, visitor.0)?)
-        }
+    let (requests, key) = match scope {
+        FeedScope::Request(id) => ("?1", id.0),
+        FeedScope::Visitor(visitor) => ("(SELECT id FROM requests WHERE visitor_id = ?1)", visitor.0),
+    };
+    // Rows first, then names for just them: a stream rung for one new line would otherwise
+    // read every member of the organization to name it.
+    let clause = format!("msg.request_id IN ({requests}) AND msg.id > ?2 ORDER BY msg.id LIMIT {limit}");
+    let messages = rows::message_rows(conn, &clause, &args![key, after.message])?;
+    let clause = format!("WHERE e.request_id IN ({requests}) AND e.id > ?2 ORDER BY e.id LIMIT {limit}");
+    let events = rows::event_rows(conn, &clause, &args![key, after.event])?;
+    if messages.is_empty() && events.is_empty() {
+        return Ok(Vec::new());
+    }
+    let members = rows::named_members(&messages, &events)?;
+    // Also the check that the scope belongs to the organization: nothing is shown otherwise.
+    let names = match scope {
+        FeedScope::Request(id) => Names::of_request_naming(conn, org_id, id.0, Some(&members))?,
+        FeedScope::Visitor(visitor) => Names::of_visitor_naming(conn, org_id, visitor.0, Some(&members))?,
     };
     let Some(names) = names else { return Ok(Vec::new()) };
-    let clause = format!("msg.request_id IN ({requests}) AND msg.id > ?2 ORDER BY msg.id LIMIT {limit}");
-    let messages = rows::messages(conn, &names, &clause, &args![key, after.message])?;
-    let clause = format!("WHERE e.request_id IN ({requests}) AND e.id > ?2 ORDER BY e.id LIMIT {limit}");
-    let events = rows::events(conn, &names, &clause, &args![key, after.event])?;
+    let messages = map_rows(messages, |row| rows::message(row, &names))?;
+    let events = map_rows(events, |row| rows::event(&row, &names))?;
     Ok(merge_feed(events, messages))
 }
 

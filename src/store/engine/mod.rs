@@ -360,8 +360,12 @@ where
         id: RequestId,
         expected_version: i64,
         messages: Vec<NewMessage>,
-    ) -> StoreResult<Option<Vec<Message>>> {
+    ) -> StoreResult<Option<Vec<i64>>> {
         self.run(move |c| requests::add_messages(c, id.0, expected_version, &messages)).await
+    }
+
+    async fn messages(&self, org_id: OrgId, id: RequestId, ids: Vec<i64>) -> StoreResult<Vec<Message>> {
+        self.read(move |c| requests::messages(c, org_id, id.0, &ids)).await
     }
 
     async fn open_request(&self, org_id: OrgId, request: NewRequest) -> StoreResult<Opened> {

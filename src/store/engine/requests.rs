@@ -113,38 +113,45 @@ pub fn add_note(conn: &mut impl Conn, org_id: OrgId, id: i64, note: &NewNote) ->
     })
 }
 
-/// Appends transcript lines to a request still at `expected_version`.
+/// Appends transcript lines to a request still at `expected_version`, and returns their
+/// ids. Nothing is read back inside the transaction: it commits, and streams are rung,
+/// that much sooner.
 pub fn add_messages(
     conn: &mut impl Conn,
     id: i64,
     expected_version: i64,
     messages: &[NewMessage],
-) -> StoreResult<Option<Vec<Message>>> {
+) -> StoreResult<Option<Vec<i64>>> {
     conn.write(|c| {
-        let sql = format!(
-            "SELECT r.org_id, r.visitor_id FROM requests r WHERE r.id = ?1 AND r.version = ?2{}",
-            c.dialect().lock_rows("r")
-        );
-        let Some(row) = c.query_opt(&sql, &args![id, expected_version])? else { return Ok(None) };
+        // Checks the version, locks the row and stamps it in one round trip.
+        let found = c.query_opt(
+            "UPDATE requests SET updated_at = coalesce(?3, updated_at) WHERE id = ?1 AND version = ?2 \
+             RETURNING org_id, visitor_id",
+            &args![id, expected_version, messages.last().map(|m| m.at)],
+        )?;
+        let Some(row) = found else { return Ok(None) };
         let (org_id, visitor_id) = (OrgId(row.i64(0)?), row.i64(1)?);
         let mut effects = Effects::default();
         effects.appending(c, org_id)?;
         let ids = insert_messages(c, id, messages)?;
         effects.said(id, &ids, messages);
-        if let Some(last) = messages.last() {
-            c.execute("UPDATE requests SET updated_at = ?1 WHERE id = ?2", &args![last.at, id])?;
-        }
         effects.notice(id, visitor_id);
         effects.flush(c, org_id)?;
-        if ids.is_empty() {
-            return Ok(Some(Vec::new()));
-        }
-        let Some(names) = Names::of_request(c, org_id, id)? else { return Ok(None) };
-        let (mut clause, mut args) = ("1 = 1".to_string(), Vec::new());
-        push_in(&mut clause, &mut args, "msg.id", ids.into_iter());
-        clause.push_str(" ORDER BY msg.id");
-        Ok(Some(rows::messages(c, &names, &clause, &args)?))
+        Ok(Some(ids))
     })
+}
+
+/// A request's messages by id, in order; those of other requests or organizations are not
+/// found.
+pub fn messages(conn: &mut impl Conn, org_id: OrgId, id: i64, ids: &[i64]) -> StoreResult<Vec<Message>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let Some(names) = Names::of_request(conn, org_id, id)? else { return Ok(Vec::new()) };
+    let (mut clause, mut args) = ("msg.request_id = ?".to_string(), args![id]);
+    push_in(&mut clause, &mut args, "msg.id", ids.iter().copied());
+    clause.push_str(" ORDER BY msg.id");
+    rows::messages(conn, &names, &clause, &args)
 }
 
 /// Creates the visitor if needed, the request, its form note, transcript and first event,
@@ -232,19 +239,22 @@ pub fn open_request(conn: &mut impl Conn, org_id: OrgId, req: &NewRequest) -> St
 
 /// A conversation token's view: its visitor's newest request.
 pub fn conversation(conn: &mut impl Conn, token_hash: [u8; 32]) -> StoreResult<Option<Conversation>> {
-    let found = conn.query_opt(
-        "SELECT c.visitor_id, c.channel, v.bot_id, b.org_id, \
-         (SELECT id FROM requests WHERE visitor_id = c.visitor_id ORDER BY created_at DESC, id DESC LIMIT 1) \
-         FROM conversations c JOIN visitors v ON v.id = c.visitor_id JOIN bots b ON b.id = v.bot_id \
-         WHERE c.hash = ?1",
-        &[Value::from(&token_hash[..])],
-    )?;
-    let Some(row) = found else { return Ok(None) };
-    let (visitor_id, channel, bot_id, org_id) = (VisitorId(row.i64(0)?), row.word(1)?, row.i64(2)?, OrgId(row.i64(3)?));
-    let Some(request_id) = row.opt_i64(4)? else { return Ok(None) };
-    let bot = rows::load_bots(conn, "id = ?1", bot_id, None)?.into_iter().next().map(|(_, b)| b);
-    let request = load_request(conn, org_id, request_id)?;
-    Ok(bot.zip(request).map(|(bot, request)| Conversation { org_id, bot, channel, visitor_id, request }))
+    // One query for the token, its newest request and the bot: every visitor message starts
+    // here. The request's bot is the visitor's.
+    let sql = format!(
+        "SELECT {}, c.visitor_id, c.channel, {} FROM conversations c \
+         JOIN requests r ON r.id = (SELECT id FROM requests WHERE visitor_id = c.visitor_id \
+         ORDER BY created_at DESC, id DESC LIMIT 1) {} WHERE c.hash = ?1",
+        rows::REQUEST_COLUMNS,
+        rows::BOT_COLUMNS,
+        rows::REQUEST_JOINS
+    );
+    let Some(mut row) = conn.query_opt(&sql, &[Value::from(&token_hash[..])])? else { return Ok(None) };
+    let at = rows::REQUEST_WIDTH;
+    let (visitor_id, channel) = (VisitorId(row.i64(at)?), row.word(at + 1)?);
+    let (org_id, bot) = rows::bot_at(&mut row, at + 2)?;
+    let request = rows::request_row(row)?;
+    Ok(Some(Conversation { org_id: OrgId(org_id), bot, channel, visitor_id, request }))
 }
 
 /// The range of a request's earlier conversations: the same visitor, created before it.

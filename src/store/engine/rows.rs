@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use crate::api::{Author, Bot, BotRef, Member, Message, Note, Request, TimelineEvent, Visitor};
 use crate::domain::{Channel, NoteKind, SenderKind};
 use crate::store::StoreResult;
-use crate::store::sql::{Conn, Row, Value, args};
+use crate::store::sql::{Conn, Row, Value, args, map_rows, push_in};
 
 /// A member's columns on `m`, with the bots they administer as `1,2,3`. Only a bot admin
 /// administers bots: the lookup is skipped for everyone else, most rows of a page.
@@ -52,14 +52,31 @@ pub fn load_members(conn: &mut impl Conn, org_id: OrgId) -> StoreResult<Vec<Memb
     conn.query(&sql, &args![org_id])?.into_iter().map(|mut r| member_at(&mut r, 0)).collect()
 }
 
-pub const REQUEST_SELECT: &str = concat!(
-    "SELECT r.id, r.state, r.title, r.bot_id, b.name, r.channel, \
-     v.id, v.user_id, r.visitor_name, r.visitor_email, \
-     r.created_at, r.assigned_at, r.resolved_at, r.closed_at, r.updated_at, r.version, ",
-    member_columns!(),
-    " FROM requests r JOIN bots b ON b.id = r.bot_id JOIN visitors v ON v.id = r.visitor_id \
-     LEFT JOIN members m ON m.id = r.assignee_id"
-);
+/// A request's columns, read by [`request_row`]: on `r`, with its bot `b`, visitor `v` and
+/// assignee `m` joined as [`REQUEST_JOINS`] does.
+macro_rules! request_columns {
+    () => {
+        concat!(
+            "r.id, r.state, r.title, r.bot_id, b.name, r.channel, \
+             v.id, v.user_id, r.visitor_name, r.visitor_email, \
+             r.created_at, r.assigned_at, r.resolved_at, r.closed_at, r.updated_at, r.version, ",
+            member_columns!()
+        )
+    };
+}
+
+/// How many columns `request_columns!` reads.
+pub const REQUEST_WIDTH: usize = 16 + MEMBER_WIDTH;
+
+macro_rules! request_joins {
+    () => {
+        "JOIN bots b ON b.id = r.bot_id JOIN visitors v ON v.id = r.visitor_id LEFT JOIN members m ON m.id = r.assignee_id"
+    };
+}
+
+pub const REQUEST_COLUMNS: &str = request_columns!();
+pub const REQUEST_JOINS: &str = request_joins!();
+pub const REQUEST_SELECT: &str = concat!("SELECT ", request_columns!(), " FROM requests r ", request_joins!());
 
 pub fn request_row(mut row: Row) -> StoreResult<Request> {
     let created_at = row.ts(10)?;
@@ -93,29 +110,32 @@ pub fn load_request(conn: &mut impl Conn, org_id: OrgId, id: i64) -> StoreResult
 }
 
 pub fn requests(conn: &mut impl Conn, sql: &str, args: &[Value]) -> StoreResult<Vec<Request>> {
-    conn.query(sql, args)?.into_iter().map(request_row).collect()
+    map_rows(conn.query(sql, args)?, request_row)
 }
 
-/// Bots matching `clause` (which uses `?1`, and `?2` if `more` is given), each with its
-/// organization.
+/// A bot's columns on `b`, read by [`bot_at`].
+pub const BOT_COLUMNS: &str = "b.id, b.name, b.channels, b.org_id, b.texts, b.form";
+
+/// The bot in `BOT_COLUMNS` from `at`, with its organization.
+pub fn bot_at(row: &mut Row, at: usize) -> StoreResult<(i64, Bot)> {
+    let channels = row.str(at + 2)?.split(',').filter_map(|c| c.parse::<Channel>().ok()).collect();
+    let bot = Bot {
+        id: row.i64(at)?,
+        name: row.str(at + 1)?,
+        channels,
+        texts: json_or_default(row, at + 4)?,
+        form: json_or_default(row, at + 5)?,
+    };
+    Ok((row.i64(at + 3)?, bot))
+}
+
+/// Bots matching `clause` on `b` (which uses `?1`, and `?2` if `more` is given), each with
+/// its organization.
 pub fn load_bots(conn: &mut impl Conn, clause: &str, key: i64, more: Option<i64>) -> StoreResult<Vec<(i64, Bot)>> {
-    let sql = format!("SELECT id, name, channels, org_id, texts, form FROM bots WHERE {clause} ORDER BY id");
+    let sql = format!("SELECT {BOT_COLUMNS} FROM bots b WHERE {clause} ORDER BY b.id");
     let mut values = args![key];
     values.extend(more.map(Value::Int));
-    conn.query(&sql, &values)?
-        .iter_mut()
-        .map(|r| {
-            let channels = r.str(2)?.split(',').filter_map(|c| c.parse::<Channel>().ok()).collect();
-            let bot = Bot {
-                id: r.i64(0)?,
-                name: r.str(1)?,
-                channels,
-                texts: json_or_default(r, 4)?,
-                form: json_or_default(r, 5)?,
-            };
-            Ok((r.i64(3)?, bot))
-        })
-        .collect()
+    map_rows(conn.query(&sql, &values)?, |mut r| bot_at(&mut r, 0))
 }
 
 /// A JSON column, or the type's default where it is NULL.
@@ -154,26 +174,58 @@ impl Names {
         Ok(Names { members, requests, fallback })
     }
 
-    /// Names for every request of one visitor, whose requests all share a bot.
-    pub fn of_visitor(conn: &mut impl Conn, org_id: OrgId, visitor_id: i64) -> StoreResult<Option<Names>> {
-        let from = "visitors v JOIN bots b ON b.id = v.bot_id WHERE v.id = ?1";
-        Names::of_one(conn, org_id, "coalesce(v.name, v.user_id)", from, visitor_id)
-    }
-
     /// Names for one request, without reading the whole request.
     pub fn of_request(conn: &mut impl Conn, org_id: OrgId, request_id: i64) -> StoreResult<Option<Names>> {
+        Names::of_request_naming(conn, org_id, request_id, None)
+    }
+
+    /// As [`Names::of_request`], with only the members in `members` (all if `None`).
+    pub fn of_request_naming(
+        conn: &mut impl Conn,
+        org_id: OrgId,
+        request_id: i64,
+        members: Option<&[i64]>,
+    ) -> StoreResult<Option<Names>> {
         let from = "requests r JOIN bots b ON b.id = r.bot_id WHERE r.id = ?1";
-        Names::of_one(conn, org_id, "r.title", from, request_id)
+        Names::of_one(conn, org_id, "r.title", from, request_id, members)
+    }
+
+    /// Names for every request of one visitor, with only the members in `members`.
+    pub fn of_visitor_naming(
+        conn: &mut impl Conn,
+        org_id: OrgId,
+        visitor_id: i64,
+        members: Option<&[i64]>,
+    ) -> StoreResult<Option<Names>> {
+        let from = "visitors v JOIN bots b ON b.id = v.bot_id WHERE v.id = ?1";
+        Names::of_one(conn, org_id, "coalesce(v.name, v.user_id)", from, visitor_id, members)
     }
 
     /// Names read from `from` (with bots `b`, keyed by `?1`): the visitor's is `visitor`;
-    /// `None` if it finds nothing in the organization.
-    fn of_one(conn: &mut impl Conn, org_id: OrgId, visitor: &str, from: &str, key: i64) -> StoreResult<Option<Names>> {
+    /// `None` if it finds nothing in the organization. Members are read only if `members`
+    /// names some, or is `None` for all of them.
+    fn of_one(
+        conn: &mut impl Conn,
+        org_id: OrgId,
+        visitor: &str,
+        from: &str,
+        key: i64,
+        members: Option<&[i64]>,
+    ) -> StoreResult<Option<Names>> {
         let sql = format!("SELECT {visitor}, b.name FROM {from} AND b.org_id = ?2");
         let Some(mut row) = conn.query_opt(&sql, &args![key, org_id])? else { return Ok(None) };
-        let mut names = Names::of(conn, org_id, [])?;
-        names.fallback = Some((row.str(0)?, row.str(1)?));
-        Ok(Some(names))
+        let members = match members {
+            None => load_members(conn, org_id)?,
+            Some([]) => Vec::new(),
+            Some(ids) => {
+                let mut sql = format!("SELECT {MEMBER_COLUMNS} FROM members m WHERE m.org_id = ?");
+                let mut values = args![org_id];
+                push_in(&mut sql, &mut values, "m.id", ids.iter().copied());
+                map_rows(conn.query(&sql, &values)?, |mut r| member_at(&mut r, 0))?
+            }
+        };
+        let members = members.into_iter().map(|m| (m.id, m)).collect();
+        Ok(Some(Names { members, requests: HashMap::new(), fallback: Some((row.str(0)?, row.str(1)?)) }))
     }
 
     fn request(&self, id: i64) -> (String, String) {
@@ -191,27 +243,47 @@ impl Names {
     }
 }
 
-pub fn messages(conn: &mut impl Conn, names: &Names, clause: &str, args: &[Value]) -> StoreResult<Vec<Message>> {
+/// Transcript rows matching `clause`, to be named by [`message`].
+pub fn message_rows(conn: &mut impl Conn, clause: &str, args: &[Value]) -> StoreResult<Vec<Row>> {
     let sql = format!(
         "SELECT msg.id, msg.request_id, msg.sender, msg.body, msg.created_at, msg.member_id FROM messages msg WHERE {clause}"
     );
-    conn.query(&sql, args)?
-        .iter_mut()
-        .map(|row| {
-            let request_id = row.i64(1)?;
-            let sender: SenderKind = row.word(2)?;
-            let sender_name = match sender {
-                SenderKind::Visitor => names.request(request_id).0,
-                SenderKind::Bot => names.request(request_id).1,
-                SenderKind::Agent => row
-                    .opt_i64(5)?
-                    .and_then(|id| names.members.get(&id))
-                    .map_or_else(|| "agent".to_string(), |m| m.name.clone()),
-                SenderKind::System => "livechat".to_string(),
-            };
-            Ok(Message { id: row.i64(0)?, request_id, sender, body: row.str(3)?, created_at: row.ts(4)?, sender_name })
-        })
-        .collect()
+    conn.query(&sql, args)
+}
+
+/// A transcript row as a message, with its sender's name.
+pub fn message(mut row: Row, names: &Names) -> StoreResult<Message> {
+    let request_id = row.i64(1)?;
+    let sender: SenderKind = row.word(2)?;
+    let sender_name = match sender {
+        SenderKind::Visitor => names.request(request_id).0,
+        SenderKind::Bot => names.request(request_id).1,
+        SenderKind::Agent => row
+            .opt_i64(5)?
+            .and_then(|id| names.members.get(&id))
+            .map_or_else(|| "agent".to_string(), |m| m.name.clone()),
+        SenderKind::System => "livechat".to_string(),
+    };
+    Ok(Message { id: row.i64(0)?, request_id, sender, body: row.str(3)?, created_at: row.ts(4)?, sender_name })
+}
+
+pub fn messages(conn: &mut impl Conn, names: &Names, clause: &str, args: &[Value]) -> StoreResult<Vec<Message>> {
+    map_rows(message_rows(conn, clause, args)?, |row| message(row, names))
+}
+
+/// The members that transcript and timeline rows name: agents who wrote, actors, assignees.
+pub fn named_members(messages: &[Row], events: &[Row]) -> StoreResult<Vec<i64>> {
+    let mut ids = Vec::new();
+    for row in messages {
+        ids.extend(row.opt_i64(5)?);
+    }
+    for row in events {
+        ids.extend(row.opt_i64(6)?);
+        ids.extend(row.opt_i64(7)?);
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
 }
 
 /// Notes matching `clause`, each with its request's id.
@@ -262,7 +334,7 @@ pub fn event(row: &Row, names: &Names) -> StoreResult<TimelineEvent> {
 }
 
 pub fn events(conn: &mut impl Conn, names: &Names, tail: &str, args: &[Value]) -> StoreResult<Vec<TimelineEvent>> {
-    event_rows(conn, tail, args)?.iter().map(|row| event(row, names)).collect()
+    map_rows(event_rows(conn, tail, args)?, |row| event(&row, names))
 }
 
 /// Groups items by the request they belong to.

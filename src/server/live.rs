@@ -230,6 +230,7 @@ impl Live {
                         self.pending.push_back(json_event("state", after.to_string(), item));
                     }
                 }
+                // One item per row read: requests are never deleted, so each row's loads.
                 Ok(items.len() >= FEED_PAGE)
             }
             _ => Ok(false),

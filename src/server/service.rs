@@ -13,6 +13,7 @@ use super::error::ApiError;
 use crate::api::grammar::{self, MAX_TEXT_CHARS, MemberRef, TextProblem};
 use crate::api::{BotTexts, ErrorCode, Member, Message, Outcome, Request};
 use crate::domain::{self, Action, Decision, Refusal, RequestFacts, SenderKind, State, VisitorEffect};
+use crate::store::sql::{ms, ts};
 use crate::store::{ChangeActor, ChangeRecord, Decide, MemberId, NewMessage, NewRequest, Opened, RequestId};
 
 /// How often a message is tried again after the request changed under it.
@@ -318,16 +319,23 @@ pub async fn agent_message(state: &AppState, caller: &Caller, id: i64, body: &st
             .ok_or_else(|| ApiError::request_not_found(id))?;
         domain::decide(&caller.actor(), facts(&request), Action::SendMessage)
             .map_err(|refusal| refusal_error(&request, refusal))?;
-        let message = NewMessage {
-            sender: SenderKind::Agent,
-            member_id: Some(caller.member_id()),
-            body: body.clone(),
-            at: Timestamp::now(),
-        };
+        // Whole milliseconds, as stored, so the answer matches what every stream shows.
+        let at = ts(ms(Timestamp::now()));
+        let message =
+            NewMessage { sender: SenderKind::Agent, member_id: Some(caller.member_id()), body: body.clone(), at };
         if let Some(ids) = state.store.add_messages(RequestId(id), request.version, vec![message]).await? {
             state.ping(caller.org_id(), &request);
-            let mut sent = state.store.messages(caller.org_id(), RequestId(id), ids).await?;
-            return sent.pop().ok_or_else(|| ApiError::invalid("the message was not stored"));
+            // Answered from what was written, not read back: a read that failed after the
+            // commit would invite a retry that sends the message twice.
+            let message_id = ids.first().copied().ok_or_else(|| ApiError::new(ErrorCode::Internal, "no message id"))?;
+            return Ok(Message {
+                id: message_id,
+                request_id: id,
+                sender: SenderKind::Agent,
+                sender_name: caller.0.member.name.clone(),
+                body,
+                created_at: at,
+            });
         }
     }
     Err(ApiError::new(ErrorCode::Busy, format!("request #{id} kept changing; try again")))

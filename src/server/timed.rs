@@ -98,7 +98,6 @@ timed! {
     fn decide_each(&self, org_id: OrgId, items: Vec<(RequestId, Decide)>) -> StoreResult<Vec<Option<Request>>>;
     fn add_note(&self, org_id: OrgId, id: RequestId, note: NewNote) -> StoreResult<Option<Note>>;
     fn add_messages(&self, id: RequestId, expected_version: i64, messages: Vec<NewMessage>) -> StoreResult<Option<Vec<i64>>>;
-    fn messages(&self, org_id: OrgId, id: RequestId, ids: Vec<i64>) -> StoreResult<Vec<Message>>;
     fn open_request(&self, org_id: OrgId, request: NewRequest) -> StoreResult<Opened>;
     fn conversation(&self, token_hash: [u8; 32]) -> StoreResult<Option<Conversation>>;
     fn backlog(&self, org_id: OrgId, filter: &RequestFilter, now: Timestamp) -> StoreResult<Backlog>;

@@ -638,8 +638,6 @@ pub trait Store: Send + Sync + 'static {
         expected_version: i64,
         messages: Vec<NewMessage>,
     ) -> StoreResult<Option<Vec<i64>>>;
-    /// A request's messages among `ids`, in order.
-    async fn messages(&self, org_id: OrgId, id: RequestId, ids: Vec<i64>) -> StoreResult<Vec<Message>>;
 
     /// Creates the visitor if needed, the request, its form note, transcript and first event;
     /// `None` if `request.follows` is no longer the visitor's newest request.

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use jiff::{SignedDuration, Timestamp};
-use livechat::api::{LiveEvent, Request};
+use livechat::api::{Author, LiveEvent, Request};
 use livechat::domain::{Channel, NoteKind, Presence, Role, SenderKind, State};
 use livechat::store::{
     Acceptance, ChangeActor, ChangeRecord, Decide, ExportFilter, FeedCursor, FeedScope, NewBot, NewInvitation,
@@ -136,6 +136,7 @@ contract!(
     the_archive_closes_each_request_once_however_many_sweep,
     duplicates_are_reported_as_duplicates,
     a_feed_read_while_others_write_misses_nothing,
+    a_feed_names_the_people_it_shows_and_only_to_its_organization,
     queue_counts_follow_every_change,
     exports_group_each_requests_history,
     new_requests_and_batches_at_once_never_deadlock,
@@ -217,14 +218,12 @@ async fn notes_and_messages_respect_the_state_they_land_on(f: Fixture) {
     };
     assert!(f.store.add_messages(RequestId(request.id), request.version + 1, say("stale")).await.unwrap().is_none());
     let ids = f.store.add_messages(RequestId(request.id), request.version, say("fresh")).await.unwrap().unwrap();
-    let sent = f.store.messages(f.org, RequestId(request.id), ids.clone()).await.unwrap();
-    assert_eq!(
-        (sent.len(), sent[0].id, sent[0].body.as_str(), sent[0].sender_name.as_str()),
-        (1, ids[0], "fresh", "Bot")
-    );
-    // Another organization's caller, or another request's id, finds nothing.
-    assert!(f.store.messages(OrgId(f.org.0 + 1000), RequestId(request.id), ids.clone()).await.unwrap().is_empty());
-    assert!(f.store.messages(f.org, RequestId(request.id + 1), ids).await.unwrap().is_empty());
+    let detail = f.store.request_detail(f.org, RequestId(request.id)).await.unwrap().unwrap();
+    let fresh = detail.messages.iter().find(|m| m.id == ids[0]).expect("the id returned is the stored message's");
+    assert_eq!((fresh.body.as_str(), fresh.sender_name.as_str()), ("fresh", "Bot"));
+    assert!(detail.messages.iter().all(|m| m.body != "stale"), "a stale version writes nothing");
+    assert_eq!(detail.request.updated_at, fresh.created_at, "a message stamps its request");
+    assert_eq!(detail.request.version, request.version, "a message does not change the version");
     let assigned = f.change(&request, State::Assigned, Some(f.agents[0])).await.unwrap();
     let resolved = f.change(&assigned, State::Resolved, Some(f.agents[0])).await.unwrap();
     f.change(&resolved, State::Closed, Some(f.agents[0])).await.unwrap();
@@ -317,6 +316,38 @@ async fn a_feed_read_while_others_write_misses_nothing(f: Fixture) {
     let unique: BTreeSet<i64> = seen.iter().copied().collect();
     assert_eq!(unique.len(), seen.len(), "no message is delivered twice");
     assert_eq!(seen.len(), 4 + 4 * 25, "a reader following the cursor saw every message");
+}
+
+async fn a_feed_names_the_people_it_shows_and_only_to_its_organization(f: Fixture) {
+    let request = f.open("named").await;
+    let [a, b] = f.agents;
+    let record = ChangeRecord { actor: ChangeActor::Member(b), ..record(State::New, State::Assigned, Some(a)) };
+    let assigned = f.store.apply_change(f.org, RequestId(request.id), request.version, record).await.unwrap().unwrap();
+    let line = NewMessage { sender: SenderKind::Agent, member_id: Some(a), body: "hello".into(), at: Timestamp::now() };
+    f.store.add_messages(RequestId(request.id), assigned.version, vec![line]).await.unwrap().unwrap();
+    let visitor = VisitorId(request.visitor.id);
+    for scope in [FeedScope::Request(RequestId(request.id)), FeedScope::Visitor(visitor)] {
+        let items = f.store.feed(f.org, scope, FeedCursor::default(), 50).await.unwrap();
+        let said: Vec<(&str, &str)> = items
+            .iter()
+            .filter_map(|i| match i {
+                LiveEvent::Message(m) => Some((m.body.as_str(), m.sender_name.as_str())),
+                LiveEvent::State(_) => None,
+            })
+            .collect();
+        assert_eq!(said, [("hi", "Visitor named"), ("hello", "a@c.test")], "{scope:?}");
+        let event = items
+            .iter()
+            .find_map(|i| match i {
+                LiveEvent::State(e) if e.to == State::Assigned => Some(e),
+                _ => None,
+            })
+            .expect("the assignment is in the feed");
+        assert_eq!(event.assignee.as_ref().map(|m| m.email.as_str()), Some("a@c.test"));
+        assert!(matches!(&event.actor, Author::Member { email, .. } if email == "b@c.test"), "{:?}", event.actor);
+        let elsewhere = f.store.feed(OrgId(f.org.0 + 1000), scope, FeedCursor::default(), 50).await.unwrap();
+        assert!(elsewhere.is_empty(), "another organization reads nothing of {scope:?}");
+    }
 }
 
 async fn queue_counts_follow_every_change(f: Fixture) {

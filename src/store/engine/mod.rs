@@ -364,10 +364,6 @@ where
         self.run(move |c| requests::add_messages(c, id.0, expected_version, &messages)).await
     }
 
-    async fn messages(&self, org_id: OrgId, id: RequestId, ids: Vec<i64>) -> StoreResult<Vec<Message>> {
-        self.read(move |c| requests::messages(c, org_id, id.0, &ids)).await
-    }
-
     async fn open_request(&self, org_id: OrgId, request: NewRequest) -> StoreResult<Opened> {
         self.run(move |c| requests::open_request(c, org_id, &request)).await
     }

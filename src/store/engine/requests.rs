@@ -114,8 +114,8 @@ pub fn add_note(conn: &mut impl Conn, org_id: OrgId, id: i64, note: &NewNote) ->
 }
 
 /// Appends transcript lines to a request still at `expected_version`, and returns their
-/// ids. Nothing is read back inside the transaction: it commits, and streams are rung,
-/// that much sooner.
+/// ids. Nothing is read back: the transaction commits, and streams are rung, that much
+/// sooner.
 pub fn add_messages(
     conn: &mut impl Conn,
     id: i64,
@@ -139,19 +139,6 @@ pub fn add_messages(
         effects.flush(c, org_id)?;
         Ok(Some(ids))
     })
-}
-
-/// A request's messages by id, in order; those of other requests or organizations are not
-/// found.
-pub fn messages(conn: &mut impl Conn, org_id: OrgId, id: i64, ids: &[i64]) -> StoreResult<Vec<Message>> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let Some(names) = Names::of_request(conn, org_id, id)? else { return Ok(Vec::new()) };
-    let (mut clause, mut args) = ("msg.request_id = ?".to_string(), args![id]);
-    push_in(&mut clause, &mut args, "msg.id", ids.iter().copied());
-    clause.push_str(" ORDER BY msg.id");
-    rows::messages(conn, &names, &clause, &args)
 }
 
 /// Creates the visitor if needed, the request, its form note, transcript and first event,
@@ -244,8 +231,8 @@ pub fn conversation(conn: &mut impl Conn, token_hash: [u8; 32]) -> StoreResult<O
     let sql = format!(
         "SELECT {}, c.visitor_id, c.channel, {} FROM conversations c \
          JOIN requests r ON r.id = (SELECT id FROM requests WHERE visitor_id = c.visitor_id \
-         ORDER BY created_at DESC, id DESC LIMIT 1) {} WHERE c.hash = ?1",
-        rows::REQUEST_COLUMNS,
+         ORDER BY created_at DESC, id DESC LIMIT 1) {} WHERE c.hash = ?1 AND r.org_id = b.org_id",
+        rows::REQUEST_SELECT_COLUMNS,
         rows::BOT_COLUMNS,
         rows::REQUEST_JOINS
     );

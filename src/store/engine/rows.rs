@@ -74,7 +74,7 @@ macro_rules! request_joins {
     };
 }
 
-pub const REQUEST_COLUMNS: &str = request_columns!();
+pub const REQUEST_SELECT_COLUMNS: &str = request_columns!();
 pub const REQUEST_JOINS: &str = request_joins!();
 pub const REQUEST_SELECT: &str = concat!("SELECT ", request_columns!(), " FROM requests r ", request_joins!());
 

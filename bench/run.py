@@ -123,6 +123,46 @@ def wrk(url, token, seconds):
     return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
 
 
+def cpu_seconds(pids):
+    """User and system CPU time the processes have used, from /proc; gone ones count 0."""
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+        except (OSError, IndexError, ValueError):
+            pass
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def postgres_pids():
+    """Every PostgreSQL process on this machine (backends and helpers)."""
+    pids = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/comm") as comm:
+                    if comm.read().strip() == "postgres":
+                        pids.append(int(entry))
+            except OSError:
+                pass
+    return pids
+
+
+def wrk_with_cpu(url, token, seconds, server_pid):
+    """As `wrk`, with the CPU the server and PostgreSQL spent per answer, in µs."""
+    database = postgres_pids()
+    before = (cpu_seconds([server_pid]), cpu_seconds(database))
+    started = time.monotonic()
+    rate = wrk(url, token, seconds)
+    elapsed = time.monotonic() - started
+    after = (cpu_seconds([server_pid]), cpu_seconds(database))
+    answers = rate * elapsed
+    return rate, {"server_us": (after[0] - before[0]) / answers * 1e6,
+                  "postgres_us": (after[1] - before[1]) / answers * 1e6}
+
+
 def peak_rss_mb(pid):
     """The most memory a running process has held, from /proc."""
     with open(f"/proc/{pid}/status") as status:
@@ -371,19 +411,28 @@ def measure(store, binary, latency_bin, s, work, out, scale, servers):
     _, tserver, tcli = clis["big"]
     token = tcli[-1]
     first = json.loads(run_timed(tcli + ["requests", "list", "--limit", "1", "--json"], env=env)[2])[0]["id"]
-    rates = {
-        "healthz": wrk(f"{tserver.url}/healthz", None, s["wrk_seconds"]),
-        "list": wrk(f"{tserver.url}/v1/requests?limit=50", token, s["wrk_seconds"]),
-        "show": wrk(f"{tserver.url}/v1/requests/{first}", token, s["wrk_seconds"]),
-    }
+    rates, cpu = {}, {}
+    for key, path, auth in (("healthz", "/healthz", None), ("list", "/v1/requests?limit=50", token),
+                            ("show", f"/v1/requests/{first}", token)):
+        rates[key], cpu[key] = wrk_with_cpu(f"{tserver.url}{path}", auth, s["wrk_seconds"], tserver.proc.pid)
     rss = peak_rss_mb(tserver.proc.pid)
-    raw["throughput"] = dict(rates, peak_rss_mb=rss)
+    raw["throughput"] = dict(rates, peak_rss_mb=rss, cpu_per_answer=cpu)
+    cores = os.cpu_count()
     for key, what, floor in (("list", "`GET /v1/requests?limit=50`", 0.25), ("show", "`GET /v1/requests/{id}`", 0.15)):
         ratio = rates[key] / rates["healthz"]
         target_row(f"wrk-{key}", f"{what}, 64 connections (wrk), {s['big']:,} requests", f"{rates[key]:,.0f}/s",
                    f"`/healthz` {rates['healthz']:,.0f}/s", ratio, ratio,
                    sqlite=(f"≥ {floor}× /healthz", lambda r, f=floor: r >= f),
                    postgres=(f"≥ {floor}× /healthz", lambda r, f=floor: r >= f))
+        # Where each answer's CPU went, and how fast the database alone could answer with every
+        # core to itself: a floor above that ratio is out of reach on this machine.
+        server_us, database_us = cpu[key]["server_us"], cpu[key]["postgres_us"]
+        split = f"server {server_us:,.0f} µs"
+        base = f"`/healthz` server {cpu['healthz']['server_us']:,.0f} µs"
+        if store.key == "postgres":
+            alone = cores * 1e6 / max(database_us, 1e-9) / rates["healthz"]
+            split += f" + PostgreSQL {database_us:,.0f} µs (the database alone: at most {alone:.2f}× /healthz)"
+        rows.append(Row(f"cpu-{key}", f"CPU per answer of {what}, {cores} cores", split, base, None))
     target_row("rss", "the server's peak RSS after those runs", f"{rss:.0f} MB", "", rss / 100, rss,
                sqlite=("≤ 100 MB", lambda m: m <= 100), postgres=("≤ 100 MB", lambda m: m <= 100))
 

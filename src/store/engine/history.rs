@@ -122,11 +122,7 @@ pub fn feed(
     }
     let members = rows::named_members(&messages, &events)?;
     // Also the check that the scope belongs to the organization: nothing is shown otherwise.
-    let names = match scope {
-        FeedScope::Request(id) => Names::of_request_naming(conn, org_id, id.0, Some(&members))?,
-        FeedScope::Visitor(visitor) => Names::of_visitor_naming(conn, org_id, visitor.0, Some(&members))?,
-    };
-    let Some(names) = names else { return Ok(Vec::new()) };
+    let Some(names) = Names::of_scope(conn, org_id, scope, Some(&members))? else { return Ok(Vec::new()) };
     let messages = map_rows(messages, |row| rows::message(row, &names))?;
     let events = map_rows(events, |row| rows::event(&row, &names))?;
     Ok(merge_feed(events, messages))

@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use crate::api::{Author, Bot, BotRef, Member, Message, Note, Request, TimelineEvent, Visitor};
 use crate::domain::{Channel, NoteKind, SenderKind};
-use crate::store::StoreResult;
 use crate::store::sql::{Conn, Row, Value, args, map_rows, push_in};
+use crate::store::{FeedScope, RequestId, StoreResult};
 
 /// A member's columns on `m`, with the bots they administer as `1,2,3`. Only a bot admin
 /// administers bots: the lookup is skipped for everyone else, most rows of a page.
@@ -176,29 +176,27 @@ impl Names {
 
     /// Names for one request, without reading the whole request.
     pub fn of_request(conn: &mut impl Conn, org_id: OrgId, request_id: i64) -> StoreResult<Option<Names>> {
-        Names::of_request_naming(conn, org_id, request_id, None)
+        Names::of_scope(conn, org_id, FeedScope::Request(RequestId(request_id)), None)
     }
 
-    /// As [`Names::of_request`], with only the members in `members` (all if `None`).
-    pub fn of_request_naming(
+    /// Names for one request, or for every request of one visitor (all of one bot), with
+    /// only the members in `members` (all if `None`).
+    pub fn of_scope(
         conn: &mut impl Conn,
         org_id: OrgId,
-        request_id: i64,
+        scope: FeedScope,
         members: Option<&[i64]>,
     ) -> StoreResult<Option<Names>> {
-        let from = "requests r JOIN bots b ON b.id = r.bot_id WHERE r.id = ?1";
-        Names::of_one(conn, org_id, "r.title", from, request_id, members)
-    }
-
-    /// Names for every request of one visitor, with only the members in `members`.
-    pub fn of_visitor_naming(
-        conn: &mut impl Conn,
-        org_id: OrgId,
-        visitor_id: i64,
-        members: Option<&[i64]>,
-    ) -> StoreResult<Option<Names>> {
-        let from = "visitors v JOIN bots b ON b.id = v.bot_id WHERE v.id = ?1";
-        Names::of_one(conn, org_id, "coalesce(v.name, v.user_id)", from, visitor_id, members)
+        match scope {
+            FeedScope::Request(id) => {
+                let from = "requests r JOIN bots b ON b.id = r.bot_id WHERE r.id = ?1";
+                Names::of_one(conn, org_id, "r.title", from, id.0, members)
+            }
+            FeedScope::Visitor(visitor) => {
+                let from = "visitors v JOIN bots b ON b.id = v.bot_id WHERE v.id = ?1";
+                Names::of_one(conn, org_id, "coalesce(v.name, v.user_id)", from, visitor.0, members)
+            }
+        }
     }
 
     /// Names read from `from` (with bots `b`, keyed by `?1`): the visitor's is `visitor`;

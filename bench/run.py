@@ -124,16 +124,16 @@ def wrk(url, token, seconds):
 
 
 def cpu_seconds(pids):
-    """User and system CPU time the processes have used, from /proc; gone ones count 0."""
-    total = 0
+    """User and system CPU time each process has used, from /proc; gone ones are left out."""
+    used = {}
     for pid in pids:
         try:
             with open(f"/proc/{pid}/stat") as stat:
                 fields = stat.read().rsplit(")", 1)[1].split()
-            total += int(fields[11]) + int(fields[12])
+            used[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
         except (OSError, IndexError, ValueError):
             pass
-    return total / os.sysconf("SC_CLK_TCK")
+    return used
 
 
 def postgres_pids():
@@ -152,15 +152,16 @@ def postgres_pids():
 
 def wrk_with_cpu(url, token, seconds, server_pid):
     """As `wrk`, with the CPU the server and PostgreSQL spent per answer, in µs."""
-    database = postgres_pids()
-    before = (cpu_seconds([server_pid]), cpu_seconds(database))
+    before = cpu_seconds([server_pid, *postgres_pids()])
     started = time.monotonic()
     rate = wrk(url, token, seconds)
     elapsed = time.monotonic() - started
-    after = (cpu_seconds([server_pid]), cpu_seconds(database))
+    # Backends the pool opened during the run count from zero.
+    after = cpu_seconds([server_pid, *postgres_pids()])
+    spent = {pid: used - before.get(pid, 0) for pid, used in after.items()}
     answers = rate * elapsed
-    return rate, {"server_us": (after[0] - before[0]) / answers * 1e6,
-                  "postgres_us": (after[1] - before[1]) / answers * 1e6}
+    database = sum(used for pid, used in spent.items() if pid != server_pid)
+    return rate, {"server_us": spent.get(server_pid, 0) / answers * 1e6, "postgres_us": database / answers * 1e6}
 
 
 def peak_rss_mb(pid):

@@ -10,8 +10,8 @@ use tokio::sync::broadcast;
 
 use super::metrics::observe_store;
 use crate::api::{
-    Backlog, Bot, BotKey, ExportedRequest, Invitation, LiveEvent, Me, Member, Message, Note, QueueEvent, Request,
-    RequestDetail, TokenInfo,
+    Backlog, Bot, BotKey, ExportedRequest, Invitation, LiveEvent, Me, Member, Note, QueueEvent, Request, RequestDetail,
+    TokenInfo,
 };
 use crate::api::{Delivery, Webhook};
 use crate::domain::{Channel, Presence, Role, State};

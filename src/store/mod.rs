@@ -18,7 +18,7 @@ use tokio::sync::broadcast;
 
 use crate::api::{
     Backlog, Bot, BotKey, BotTexts, Delivery, ExportedRequest, FormField, Invitation, InvitationStatus, LiveEvent, Me,
-    Member, Message, Note, QueueEvent, Request, RequestDetail, RequestForm, TokenInfo, Webhook,
+    Member, Note, QueueEvent, Request, RequestDetail, RequestForm, TokenInfo, Webhook,
 };
 use crate::domain::{Channel, NoteKind, Presence, Role, SenderKind, State};
 

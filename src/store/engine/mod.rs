@@ -35,8 +35,8 @@ use super::{
     QueuePosition, Removal, RequestFilter, RequestId, SeedPlan, StatsRow, Store, StoreError, StoreResult,
 };
 use crate::api::{
-    Backlog, Bot, BotKey, ExportedRequest, Invitation, LiveEvent, Me, Member, Message, Note, QueueEvent, Request,
-    RequestDetail, TokenInfo,
+    Backlog, Bot, BotKey, ExportedRequest, Invitation, LiveEvent, Me, Member, Note, QueueEvent, Request, RequestDetail,
+    TokenInfo,
 };
 use crate::api::{Delivery, Webhook};
 use crate::domain::{Channel, Presence, Role, State};

@@ -5,7 +5,7 @@ use jiff::Timestamp;
 
 use super::changes::Effects;
 use super::rows::{self, Names, REQUEST_SELECT, load_request};
-use crate::api::{Message, Note, Request};
+use crate::api::{Note, Request};
 use crate::domain::{self, State};
 use crate::store::sql::{Conn, Value, args, ms, push_in};
 use crate::store::{

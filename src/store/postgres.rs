@@ -17,7 +17,7 @@ use tokio::sync::broadcast;
 use tokio_postgres::error::SqlState;
 
 use super::engine::{ChangeFeed, SqlStore};
-use super::sql::{Conn, Dialect, Row, Value, args, numbered_placeholders};
+use super::sql::{Conn, Dialect, Row, Value, args, map_rows, numbered_placeholders};
 use super::{ChangeNotice, StoreError, StoreResult};
 
 const MIGRATIONS: &[&str] = &[
@@ -162,15 +162,13 @@ impl Conn for PgConn {
         let rows = self.client().query(&statement, &params)?;
         // Sized up front: collecting through `Result` hides the length, and growing a page's
         // worth of rows value by value was a tenth of a list call's time.
-        let mut out = Vec::with_capacity(rows.len());
-        for row in &rows {
+        map_rows(rows, |row| {
             let mut values = Vec::with_capacity(row.len());
             for i in 0..row.len() {
-                values.push(column(row, i)?);
+                values.push(column(&row, i)?);
             }
-            out.push(Row(values));
-        }
-        Ok(out)
+            Ok(Row(values))
+        })
     }
 
     fn execute(&mut self, sql: &str, args: &[Value]) -> StoreResult<u64> {

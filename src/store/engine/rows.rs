@@ -48,8 +48,16 @@ pub fn query_member(conn: &mut impl Conn, org_id: OrgId, clause: &str, key: Valu
 
 /// Every member of an organization, in id order.
 pub fn load_members(conn: &mut impl Conn, org_id: OrgId) -> StoreResult<Vec<Member>> {
-    let sql = format!("SELECT {MEMBER_COLUMNS} FROM members m WHERE m.org_id = ?1 ORDER BY m.id");
-    conn.query(&sql, &args![org_id])?.into_iter().map(|mut r| member_at(&mut r, 0)).collect()
+    members_among(conn, org_id, &[])
+}
+
+/// The organization's members with these ids, or all of them if `ids` is empty, in id order.
+fn members_among(conn: &mut impl Conn, org_id: OrgId, ids: &[i64]) -> StoreResult<Vec<Member>> {
+    let mut sql = format!("SELECT {MEMBER_COLUMNS} FROM members m WHERE m.org_id = ?");
+    let mut values = args![org_id];
+    push_in(&mut sql, &mut values, "m.id", ids.iter().copied());
+    sql.push_str(" ORDER BY m.id");
+    map_rows(conn.query(&sql, &values)?, |mut r| member_at(&mut r, 0))
 }
 
 /// A request's columns, read by [`request_row`]: on `r`, with its bot `b`, visitor `v` and
@@ -215,12 +223,7 @@ impl Names {
         let members = match members {
             None => load_members(conn, org_id)?,
             Some([]) => Vec::new(),
-            Some(ids) => {
-                let mut sql = format!("SELECT {MEMBER_COLUMNS} FROM members m WHERE m.org_id = ?");
-                let mut values = args![org_id];
-                push_in(&mut sql, &mut values, "m.id", ids.iter().copied());
-                map_rows(conn.query(&sql, &values)?, |mut r| member_at(&mut r, 0))?
-            }
+            Some(ids) => members_among(conn, org_id, ids)?,
         };
         let members = members.into_iter().map(|m| (m.id, m)).collect();
         Ok(Some(Names { members, requests: HashMap::new(), fallback: Some((row.str(0)?, row.str(1)?)) }))

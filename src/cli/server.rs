@@ -14,7 +14,7 @@ use tokio::net::TcpListener;
 use super::Context;
 use super::config::{self, ConfigFile, Profile};
 use super::error::{CliError, Exit};
-use crate::domain::{Channel, Presence, Role};
+use crate::domain::{Channel, Email, Presence, Role, known_email};
 use crate::server::{AppState, ServerConfig, init_organization, seed, serve};
 use crate::store::NewMember;
 use crate::store::{self, BotId, Location, MemberId, NewBot, NewToken, OrgId, SeedPlan, Store};
@@ -207,8 +207,8 @@ pub struct InitArgs {
     #[arg(long, value_name = "NAME")]
     org: String,
     /// The first org admin's email
-    #[arg(long, value_name = "EMAIL")]
-    admin: String,
+    #[arg(long, value_name = "EMAIL", value_parser = Email::parse)]
+    admin: Email,
     /// The first org admin's display name [default: the email]
     #[arg(long, value_name = "NAME")]
     name: Option<String>,
@@ -360,7 +360,7 @@ pub async fn run(ctx: &Context, args: ServerArgs) -> anyhow::Result<Exit> {
         ServerCommand::MigrateDb(args) => migrate_db(ctx, args).await,
         ServerCommand::Init(args) => {
             let store = open_store(&args.db).await?;
-            let name = args.name.unwrap_or_else(|| args.admin.clone());
+            let name = args.name.unwrap_or_else(|| args.admin.to_string());
             let (me, token) = init_organization(store.as_ref(), &args.org, &args.admin, &name)
                 .await
                 .map_err(|e| CliError::new(Exit::Error, format!("cannot create the organization: {e}")))?;
@@ -438,7 +438,7 @@ async fn seed(ctx: &Context, args: SeedArgs) -> anyhow::Result<Exit> {
         );
     }
     let (admin, admin_token) =
-        init_organization(store.as_ref(), "Bench Org", "admin@bench.test", "Bench Admin").await?;
+        init_organization(store.as_ref(), "Bench Org", &known_email("admin@bench.test"), "Bench Admin").await?;
     let org = OrgId(admin.organization.id);
     let web = store.add_bot(org, NewBot::named("Bench Web", &[Channel::Web, Channel::Messenger])).await?;
     let discord = store.add_bot(org, NewBot::named("Bench Discord", &[Channel::Discord])).await?;
@@ -446,7 +446,7 @@ async fn seed(ctx: &Context, args: SeedArgs) -> anyhow::Result<Exit> {
     let mut agents = Vec::new();
     for n in 1..=3 {
         let member = NewMember {
-            email: format!("agent{n}@bench.test"),
+            email: known_email(&format!("agent{n}@bench.test")),
             name: format!("Agent {n}"),
             role: Role::Agent,
             bot_ids: vec![],

@@ -10,11 +10,10 @@ use super::AppState;
 use super::auth::Caller;
 use super::error::ApiError;
 use super::extract::{ApiJson, ApiPath};
-use super::service::{active, resolve_member};
-use super::team::{only_org_admins, role_bots};
-use crate::api::{ErrorBody, ErrorCode, Me, Member, Page, PresenceBody, RoleBody};
-use crate::domain::Role;
-use crate::store::MemberId;
+use super::service::resolve_member;
+use super::team::{only_org_admins, role_bots, team_refusal};
+use crate::api::{ErrorBody, Me, Member, Page, PresenceBody, RoleBody};
+use crate::store::{MemberId, TeamChange};
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -66,19 +65,14 @@ async fn set_role(
     ApiJson(body): ApiJson<RoleBody>,
 ) -> Result<Json<Member>, ApiError> {
     only_org_admins(&caller, "change roles")?;
-    let member = active(resolve_member(&state, &caller, &key).await?)?;
+    let member = resolve_member(&state, &caller, &key).await?;
     let bot_ids = role_bots(&state, &caller, body.role, body.bot_ids.unwrap_or_default()).await?;
-    if member.role == Role::OrgAdmin && body.role != Role::OrgAdmin {
-        let members = state.store.members(caller.org_id()).await?;
-        let admins = members.iter().filter(|m| m.role == Role::OrgAdmin && m.removed_at.is_none()).count();
-        if admins <= 1 {
-            return Err(ApiError::new(
-                ErrorCode::LastOrgAdmin,
-                format!("{} is the only org admin; make someone else an org admin first", member.email),
-            ));
-        }
-    }
-    let updated = state.store.set_role(caller.org_id(), MemberId(member.id), body.role, &bot_ids).await?;
+    let changed =
+        state.store.set_role(caller.org_id(), caller.member(), MemberId(member.id), body.role, &bot_ids).await?;
     state.auth_cache.forget();
-    updated.map(Json).ok_or_else(|| ApiError::not_found(format!("no member `{key}` in your organization")))
+    match changed {
+        TeamChange::Done(member) => Ok(Json(member)),
+        TeamChange::NotFound => Err(ApiError::not_found(format!("no member `{key}` in your organization"))),
+        TeamChange::Refused(refusal) => Err(team_refusal(refusal, &member.email)),
+    }
 }

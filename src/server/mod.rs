@@ -38,7 +38,7 @@ use utoipa_axum::routes;
 pub use auth::{hash_token, new_token};
 
 use crate::api::{ErrorBody, ErrorCode, MAX_BODY_BYTES, Me};
-use crate::domain::{Presence, Role};
+use crate::domain::{Email, Presence, Role};
 use crate::store::{NewMember, Store, StoreResult};
 
 /// Server settings that outlive one request.
@@ -434,9 +434,9 @@ fn spawn_relay(state: &AppState) -> Option<tokio::task::JoinHandle<()>> {
 }
 
 /// Creates an organization with its first org admin, and returns that admin's new token.
-pub async fn init_organization(store: &dyn Store, org: &str, email: &str, name: &str) -> StoreResult<(Me, String)> {
+pub async fn init_organization(store: &dyn Store, org: &str, email: &Email, name: &str) -> StoreResult<(Me, String)> {
     let admin = NewMember {
-        email: email.to_string(),
+        email: email.clone(),
         name: name.to_string(),
         role: Role::OrgAdmin,
         bot_ids: Vec::new(),

@@ -7,7 +7,7 @@ use jiff::{SignedDuration, Timestamp};
 use super::auth::new_token;
 use super::service::bot_reply;
 use crate::api::{FormField, Member, Request};
-use crate::domain::{Channel, NoteKind, Presence, Role, SenderKind, State};
+use crate::domain::{Channel, NoteKind, Presence, Role, SenderKind, State, known_email};
 use crate::store::{
     ChangeActor, ChangeRecord, MemberId, NewBot, NewMember, NewMessage, NewNote, NewRequest, NewToken, Opened, OrgId,
     RequestId, Store, StoreError, StoreResult,
@@ -56,7 +56,7 @@ const PLAN: &[(State, usize, i64, i64)] = &[
 ];
 
 fn member(email: &str, name: &str, role: Role, bot_ids: Vec<i64>, presence: Presence) -> NewMember {
-    NewMember { email: email.into(), name: name.into(), role, bot_ids, presence }
+    NewMember { email: known_email(email), name: name.into(), role, bot_ids, presence }
 }
 
 fn say(sender: SenderKind, member_id: Option<i64>, body: impl Into<String>, at: Timestamp) -> NewMessage {

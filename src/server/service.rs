@@ -12,7 +12,7 @@ use super::auth::Caller;
 use super::error::ApiError;
 use crate::api::grammar::{self, MAX_TEXT_CHARS, MemberRef, TextProblem};
 use crate::api::{BotTexts, ErrorCode, Member, Message, Outcome, Request};
-use crate::domain::{self, Action, Decision, Refusal, RequestFacts, SenderKind, State, VisitorEffect};
+use crate::domain::{self, Action, Decision, Refusal, RequestFacts, Roster, SenderKind, State, VisitorEffect, team};
 use crate::store::sql::{ms, ts};
 use crate::store::{ChangeActor, ChangeRecord, Decide, MemberId, NewMessage, NewRequest, Opened, RequestId};
 
@@ -61,11 +61,15 @@ pub async fn resolve_member(state: &AppState, caller: &Caller, key: &str) -> Res
 pub fn active(member: Member) -> Result<Member, ApiError> {
     match member.removed_at {
         None => Ok(member),
-        Some(_) => Err(ApiError::new(
-            ErrorCode::MemberRemoved,
-            format!("{} was removed from the organization; invite them again to give them work", member.email),
-        )),
+        Some(_) => Err(removed_member(&member.email)),
     }
+}
+
+fn removed_member(who: &str) -> ApiError {
+    ApiError::new(
+        ErrorCode::MemberRemoved,
+        format!("{who} was removed from the organization; invite them again to give them work"),
+    )
 }
 
 fn facts(request: &Request) -> RequestFacts {
@@ -167,9 +171,11 @@ fn decide_item(
     caller: &Caller,
     texts: &BotTexts,
     request: &Request,
+    roster: &Roster,
     action: Action,
     if_version: Option<i64>,
     note: Option<String>,
+    taker: Option<&str>,
 ) -> Result<Option<ChangeRecord>, ApiError> {
     let decision = domain::decide(&caller.actor(), facts(request), action);
     if let Some(expected) = if_version.filter(|v| *v != request.version) {
@@ -185,6 +191,9 @@ fn decide_item(
         Ok(Decision::Change(change)) => change,
         Err(refusal) => return Err(refusal_error(request, refusal)),
     };
+    if let Some(to) = change.assignee.filter(|to| Some(*to) != facts(request).assignee) {
+        team::take_work(roster.get(to)).map_err(|_| removed_member(taker.unwrap_or("the member")))?;
+    }
     let at = Timestamp::now();
     let name = &caller.0.member.name;
     let transcript = match (request.state, change.to) {
@@ -226,6 +235,8 @@ pub async fn act_many(
     items: Vec<Item>,
 ) -> Result<Vec<Result<(Outcome, Request), ApiError>>, ApiError> {
     let mut members: HashMap<String, Result<i64, ApiError>> = HashMap::new();
+    // Who each named member is, for a refusal's message.
+    let mut emails: HashMap<i64, String> = HashMap::new();
     // The transcript's joined and left lines are each bot's own.
     let texts: Arc<HashMap<i64, BotTexts>> =
         Arc::new(state.store.bots(caller.org_id()).await?.into_iter().map(|b| (b.id, b.texts)).collect());
@@ -233,11 +244,16 @@ pub async fn act_many(
     let mut work: Vec<(i64, Decide)> = Vec::with_capacity(items.len());
     for item in items {
         let action = match &item.command {
+            // Whether the member may take work is decided in the store's transaction, on the
+            // member as it is then; here the name only becomes an id.
             Command::Assign { to } => {
                 let key = to.trim().to_ascii_lowercase();
                 if !members.contains_key(&key) {
-                    let found = resolve_member(state, caller, to).await.and_then(active).map(|m| m.id);
-                    members.insert(key.clone(), found);
+                    let found = resolve_member(state, caller, to).await;
+                    if let Ok(member) = &found {
+                        emails.insert(member.id, member.email.clone());
+                    }
+                    members.insert(key.clone(), found.map(|m| m.id));
                 }
                 members[&key].clone().map(|to| (Action::Assign { to }, None))
             }
@@ -260,11 +276,16 @@ pub async fn act_many(
         let caller = Caller(caller.0.clone(), caller.1);
         let texts = Arc::clone(&texts);
         let if_version = item.if_version;
+        let taker = match action {
+            Action::Assign { to } => emails.get(&to).cloned(),
+            _ => None,
+        };
         work.push((
             item.id,
-            Box::new(move |request: &Request| {
+            Box::new(move |request: &Request, roster: &Roster| {
                 let bot_texts = texts.get(&request.bot.id).cloned().unwrap_or_default();
-                let decided = decide_item(&caller, &bot_texts, request, action, if_version, note);
+                let decided =
+                    decide_item(&caller, &bot_texts, request, roster, action, if_version, note, taker.as_deref());
                 let (outcome, change) = match decided {
                     Ok(Some(change)) => (Ok(Outcome::Ok), Some(change)),
                     Ok(None) => (Ok(Outcome::Unchanged), None),
@@ -278,7 +299,8 @@ pub async fn act_many(
     }
     let ids: Vec<i64> = work.iter().map(|(id, _)| *id).collect();
     let work = work.into_iter().map(|(id, decide)| (RequestId(id), decide)).collect();
-    let mut after = state.store.decide_each(caller.org_id(), work).await?.into_iter().zip(ids);
+    let takers = emails.keys().map(|id| MemberId(*id)).collect();
+    let mut after = state.store.decide_each(caller.org_id(), work, takers).await?.into_iter().zip(ids);
     let mut results = Vec::with_capacity(prepared.len());
     for verdict in prepared {
         let verdict = match verdict {

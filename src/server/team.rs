@@ -15,13 +15,13 @@ use super::error::ApiError;
 use super::extract::{ApiJson, ApiPath, ApiQuery, duration_param, name_param};
 use super::members::MemberPath;
 use super::service::{self, Command, Item, resolve_member};
-use crate::api::grammar;
 use crate::api::{
     AcceptBody, BatchResult, CreatedInvitation, CreatedToken, ErrorBody, ErrorCode, Invitation, InvitationBody,
     InvitationStatus, Joined, Member, MemberRemoved, NewTokenBody, Page, TokenInfo,
 };
+use crate::domain::{Email, TeamRefusal};
 use crate::domain::{Role, State};
-use crate::store::{Acceptance, AssigneeFilter, MemberId, NewInvitation, NewToken, Removal, RequestFilter};
+use crate::store::{Acceptance, AssigneeFilter, MemberId, NewInvitation, NewToken, RequestFilter, TeamChange};
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -37,6 +37,38 @@ pub fn routes() -> OpenApiRouter<AppState> {
 const INVITATION_LIFETIME: SignedDuration = SignedDuration::from_hours(7 * 24);
 /// The most bots one bot admin administers.
 pub const MAX_BOTS_PER_ADMIN: usize = 100;
+
+/// A team rule's refusal, about the member `who` (an email).
+pub fn team_refusal(refusal: TeamRefusal, who: &str) -> ApiError {
+    match refusal {
+        TeamRefusal::NotOrgAdmin => {
+            ApiError::forbidden("only org admins can do this, and another org admin changed your role meanwhile")
+        }
+        TeamRefusal::LastOrgAdmin => ApiError::new(
+            ErrorCode::LastOrgAdmin,
+            format!("{who} is the only org admin; make someone else an org admin first"),
+        ),
+        TeamRefusal::Removed => ApiError::new(
+            ErrorCode::MemberRemoved,
+            format!("{who} was removed from the organization; invite them again to give them a role or work"),
+        ),
+        TeamRefusal::HoldsOpen(n) => ApiError::new(
+            ErrorCode::HoldsOpenRequests,
+            format!(
+                "{who} still holds {n} open request{}; say where they go with `reassign_to` (a member, or `none` \
+                 for the queue)",
+                if n == 1 { "" } else { "s" }
+            ),
+        ),
+        TeamRefusal::AlreadyMember(id) => {
+            ApiError::new(ErrorCode::AlreadyMember, format!("{who} is already member #{id}"))
+        }
+        TeamRefusal::AlreadyInvited(id) => ApiError::new(
+            ErrorCode::Duplicate,
+            format!("{who} already has pending invitation #{id}; revoke it first to send a new one"),
+        ),
+    }
+}
 
 pub fn only_org_admins(caller: &Caller, what: &str) -> Result<(), ApiError> {
     if caller.0.member.role == Role::OrgAdmin {
@@ -168,16 +200,18 @@ async fn create_invitation(
     ApiJson(body): ApiJson<InvitationBody>,
 ) -> Result<(StatusCode, Json<CreatedInvitation>), ApiError> {
     only_org_admins(&caller, "invite members")?;
-    let email = grammar::email(body.email.trim())
-        .ok_or_else(|| ApiError::invalid(format!("`{}` is not an email address", body.email)))?
-        .to_string();
+    let email = Email::parse(&body.email).map_err(|e| ApiError::invalid(e.to_string()))?;
     let name = body.name.as_deref().map(|n| name_param("the name", n)).transpose()?;
     let bot_ids = role_bots(&state, &caller, body.role, body.bot_ids.unwrap_or_default()).await?;
     let expires_at = expiry(body.expires_in.as_deref(), Some(INVITATION_LIFETIME))?.unwrap_or(Timestamp::MAX);
     let (code, hash) = new_token("lci_");
     let new = NewInvitation { email, name, role: body.role, bot_ids, hash, created_by: caller.member(), expires_at };
-    let invitation = state.store.create_invitation(caller.org_id(), new).await?;
-    Ok((StatusCode::CREATED, Json(CreatedInvitation { code, invitation })))
+    let who = new.email.to_string();
+    match state.store.create_invitation(caller.org_id(), new).await? {
+        TeamChange::Done(invitation) => Ok((StatusCode::CREATED, Json(CreatedInvitation { code, invitation }))),
+        TeamChange::NotFound => Err(ApiError::not_found("your organization no longer exists")),
+        TeamChange::Refused(refusal) => Err(team_refusal(refusal, &who)),
+    }
 }
 
 #[utoipa::path(delete, path = "/v1/invitations/{id}", tag = "members", params(("id" = i64, Path, description = "The invitation's id")), security(("bearer" = [])), responses((status = 200, description = "The invitation, now revoked", body = Invitation), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, description = "Already accepted or expired", body = ErrorBody)))]
@@ -268,28 +302,25 @@ async fn remove_member(
         };
         reassigned = move_open_requests(&state, &caller, member.id, command).await?;
     }
-    match state.store.remove_member(caller.org_id(), MemberId(member.id), Timestamp::now()).await? {
-        Removal::Removed(member) => {
+    match state.store.remove_member(caller.org_id(), caller.member(), MemberId(member.id), Timestamp::now()).await? {
+        TeamChange::Done(member) => {
             state.auth_cache.forget();
             Ok(Json(MemberRemoved { member, reassigned }))
         }
-        Removal::NotFound => Err(ApiError::not_found(format!("no member `{key}` in your organization"))),
-        Removal::LastOrgAdmin => Err(ApiError::new(
-            ErrorCode::LastOrgAdmin,
-            format!("{} is the only org admin; make someone else an org admin first", member.email),
-        )),
-        Removal::HoldsOpen(n) => {
+        TeamChange::NotFound => Err(ApiError::not_found(format!("no member `{key}` in your organization"))),
+        TeamChange::Refused(TeamRefusal::HoldsOpen(n)) if query.reassign_to.is_some() => {
             let failed = reassigned.iter().filter(|r| !r.outcome.is_success()).count();
-            let hint = if query.reassign_to.is_some() {
-                format!("{failed} of them could not be moved; see each request's result and try again")
-            } else {
-                "say where they go with `reassign_to` (a member, or `none` for the queue)".to_string()
-            };
             Err(ApiError::new(
                 ErrorCode::HoldsOpenRequests,
-                format!("{} still holds {n} open request{}; {hint}", member.email, if n == 1 { "" } else { "s" }),
+                format!(
+                    "{} still holds {n} open request{}; {failed} of them could not be moved; see each request's \
+                     result and try again",
+                    member.email,
+                    if n == 1 { "" } else { "s" }
+                ),
             ))
         }
+        TeamChange::Refused(refusal) => Err(team_refusal(refusal, &member.email)),
     }
 }
 

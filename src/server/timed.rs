@@ -18,9 +18,9 @@ use crate::domain::{Channel, Presence, Role, State};
 use crate::store::{
     Acceptance, Authenticated, BotId, ChangeNotice, ChangeRecord, Conversation, Decide, ExportFilter, FeedCursor,
     FeedScope, MemberId, NewBot, NewInvitation, NewMember, NewMessage, NewNote, NewRequest, NewToken, Opened, OrgId,
-    QueuePosition, Removal, RequestFilter, RequestId, SeedPlan, StatsRow, Store, StoreResult,
+    QueuePosition, RequestFilter, RequestId, SeedPlan, StatsRow, Store, StoreResult,
 };
-use crate::store::{NewWebhook, Outgoing, SeriesScope, Settlement, WindowTimeline};
+use crate::store::{NewWebhook, Outgoing, SeriesScope, Settlement, TeamChange, WindowTimeline};
 
 pub struct TimedStore {
     inner: Arc<dyn Store>,
@@ -60,13 +60,13 @@ timed! {
     fn add_token(&self, member_id: MemberId, token: NewToken) -> StoreResult<TokenInfo>;
     fn tokens(&self, org_id: OrgId, owner: Option<MemberId>) -> StoreResult<Vec<TokenInfo>>;
     fn revoke_token(&self, org_id: OrgId, token_id: i64, owner: Option<MemberId>, now: Timestamp) -> StoreResult<Option<TokenInfo>>;
-    fn create_invitation(&self, org_id: OrgId, invitation: NewInvitation) -> StoreResult<Invitation>;
+    fn create_invitation(&self, org_id: OrgId, invitation: NewInvitation) -> StoreResult<TeamChange<Invitation>>;
     fn invitations(&self, org_id: OrgId, now: Timestamp) -> StoreResult<Vec<Invitation>>;
     fn revoke_invitation(&self, org_id: OrgId, id: i64, now: Timestamp) -> StoreResult<Option<Invitation>>;
     fn add_sign_in_code(&self, member_id: MemberId, hash: [u8; 32], expires_at: Timestamp) -> StoreResult<()>;
     fn redeem_sign_in_code(&self, hash: [u8; 32], session: NewToken, now: Timestamp) -> StoreResult<Option<TokenInfo>>;
     fn accept_invitation(&self, code_hash: [u8; 32], token: NewToken, now: Timestamp) -> StoreResult<Acceptance>;
-    fn remove_member(&self, org_id: OrgId, member_id: MemberId, now: Timestamp) -> StoreResult<Removal>;
+    fn remove_member(&self, org_id: OrgId, actor: MemberId, member_id: MemberId, now: Timestamp) -> StoreResult<TeamChange<Member>>;
     fn add_bot(&self, org_id: OrgId, bot: NewBot) -> StoreResult<Bot>;
     fn bot(&self, org_id: OrgId, bot_id: BotId) -> StoreResult<Option<Bot>>;
     fn update_bot(&self, org_id: OrgId, bot: Bot) -> StoreResult<Option<Bot>>;
@@ -87,7 +87,7 @@ timed! {
     fn members(&self, org_id: OrgId) -> StoreResult<Vec<Member>>;
     fn member(&self, org_id: OrgId, member_id: MemberId) -> StoreResult<Option<Member>>;
     fn member_by_email(&self, org_id: OrgId, email: &str) -> StoreResult<Option<Member>>;
-    fn set_role(&self, org_id: OrgId, member_id: MemberId, role: Role, bot_ids: &[i64]) -> StoreResult<Option<Member>>;
+    fn set_role(&self, org_id: OrgId, actor: MemberId, member_id: MemberId, role: Role, bot_ids: &[i64]) -> StoreResult<TeamChange<Member>>;
     fn set_presence(&self, org_id: OrgId, member_id: MemberId, presence: Presence) -> StoreResult<Option<Member>>;
     fn bots(&self, org_id: OrgId) -> StoreResult<Vec<Bot>>;
     fn public_bot(&self, bot_id: BotId) -> StoreResult<Option<(OrgId, Bot)>>;
@@ -95,7 +95,7 @@ timed! {
     fn request(&self, org_id: OrgId, id: RequestId) -> StoreResult<Option<Request>>;
     fn request_detail(&self, org_id: OrgId, id: RequestId) -> StoreResult<Option<RequestDetail>>;
     fn apply_change(&self, org_id: OrgId, id: RequestId, expected_version: i64, change: ChangeRecord) -> StoreResult<Option<Request>>;
-    fn decide_each(&self, org_id: OrgId, items: Vec<(RequestId, Decide)>) -> StoreResult<Vec<Option<Request>>>;
+    fn decide_each(&self, org_id: OrgId, items: Vec<(RequestId, Decide)>, takers: Vec<MemberId>) -> StoreResult<Vec<Option<Request>>>;
     fn add_note(&self, org_id: OrgId, id: RequestId, note: NewNote) -> StoreResult<Option<Note>>;
     fn add_messages(&self, id: RequestId, expected_version: i64, messages: Vec<NewMessage>) -> StoreResult<Option<Vec<i64>>>;
     fn open_request(&self, org_id: OrgId, request: NewRequest) -> StoreResult<Opened>;

@@ -20,7 +20,7 @@ use crate::api::{
     Backlog, Bot, BotKey, BotTexts, Delivery, ExportedRequest, FormField, Invitation, InvitationStatus, LiveEvent, Me,
     Member, Note, QueueEvent, Request, RequestDetail, RequestForm, TokenInfo, Webhook,
 };
-use crate::domain::{Channel, NoteKind, Presence, Role, SenderKind, State};
+use crate::domain::{Channel, Email, NoteKind, Presence, Role, Roster, SenderKind, State, TeamRefusal};
 
 pub use engine::{CopyReport, event_id, fold_counts, merge_feed};
 pub use ids::{BotId, MemberId, OrgId, RequestId, VisitorId};
@@ -295,9 +295,10 @@ pub enum ChangeActor {
     Server,
 }
 
-/// Looks at a request as it is inside a write transaction and says what to write, if
-/// anything. It runs on the store's thread, so it must not block.
-pub type Decide = Box<dyn FnOnce(&Request) -> Option<ChangeRecord> + Send>;
+/// Looks at a request as it is inside a write transaction, with the members that may take it
+/// as the same transaction locked them, and says what to write, if anything. It runs on the
+/// store's thread, so it must not block.
+pub type Decide = Box<dyn FnOnce(&Request, &Roster) -> Option<ChangeRecord> + Send>;
 
 /// A decided state change, ready to be written if the request still has `expected_version`.
 #[derive(Debug, Clone)]
@@ -332,7 +333,7 @@ pub struct NewNote {
 
 #[derive(Debug, Clone)]
 pub struct NewMember {
-    pub email: String,
+    pub email: Email,
     pub name: String,
     pub role: Role,
     pub bot_ids: Vec<i64>,
@@ -363,7 +364,7 @@ pub struct Authenticated {
 
 #[derive(Debug, Clone)]
 pub struct NewInvitation {
-    pub email: String,
+    pub email: Email,
     pub name: Option<String>,
     pub role: Role,
     pub bot_ids: Vec<i64>,
@@ -385,15 +386,13 @@ pub enum Acceptance {
     AlreadyMember,
 }
 
-/// What `Store::remove_member` did.
+/// What a change to the team did: done, no such member, or refused by the team's rules
+/// (`domain::team`), decided inside the change's transaction.
 #[derive(Debug, Clone)]
-pub enum Removal {
-    Removed(Member),
+pub enum TeamChange<T> {
+    Done(T),
     NotFound,
-    /// The member still holds this many open requests.
-    HoldsOpen(u64),
-    /// The member is the organization's only active org admin.
-    LastOrgAdmin,
+    Refused(TeamRefusal),
 }
 
 #[derive(Debug, Clone)]
@@ -525,7 +524,7 @@ pub trait Store: Send + Sync + 'static {
         now: Timestamp,
     ) -> StoreResult<Option<TokenInfo>>;
     /// `Duplicate` if the email is an active member's or has a pending invitation.
-    async fn create_invitation(&self, org_id: OrgId, invitation: NewInvitation) -> StoreResult<Invitation>;
+    async fn create_invitation(&self, org_id: OrgId, invitation: NewInvitation) -> StoreResult<TeamChange<Invitation>>;
     async fn invitations(&self, org_id: OrgId, now: Timestamp) -> StoreResult<Vec<Invitation>>;
     async fn revoke_invitation(&self, org_id: OrgId, id: i64, now: Timestamp) -> StoreResult<Option<Invitation>>;
     /// Keeps a dashboard sign-in code (its digest) for a member until it expires.
@@ -541,7 +540,13 @@ pub trait Store: Send + Sync + 'static {
     /// Turns an invitation's code into a member and their first token, once.
     async fn accept_invitation(&self, code_hash: [u8; 32], token: NewToken, now: Timestamp) -> StoreResult<Acceptance>;
     /// Removes a member who holds no open request and revokes their tokens.
-    async fn remove_member(&self, org_id: OrgId, member_id: MemberId, now: Timestamp) -> StoreResult<Removal>;
+    async fn remove_member(
+        &self,
+        org_id: OrgId,
+        actor: MemberId,
+        member_id: MemberId,
+        now: Timestamp,
+    ) -> StoreResult<TeamChange<Member>>;
     async fn add_bot(&self, org_id: OrgId, bot: NewBot) -> StoreResult<Bot>;
     async fn bot(&self, org_id: OrgId, bot_id: BotId) -> StoreResult<Option<Bot>>;
     /// Writes every setting of `bot`; `None` if the organization has no such bot.
@@ -595,10 +600,11 @@ pub trait Store: Send + Sync + 'static {
     async fn set_role(
         &self,
         org_id: OrgId,
+        actor: MemberId,
         member_id: MemberId,
         role: Role,
         bot_ids: &[i64],
-    ) -> StoreResult<Option<Member>>;
+    ) -> StoreResult<TeamChange<Member>>;
     async fn set_presence(&self, org_id: OrgId, member_id: MemberId, presence: Presence)
     -> StoreResult<Option<Member>>;
 
@@ -627,7 +633,14 @@ pub trait Store: Send + Sync + 'static {
     /// For each `(id, decide)` in order, in a transaction of its own: reads the request, asks
     /// `decide` what to write, and writes it. Returns each request as it ended, `None` for
     /// one that does not exist in the organization.
-    async fn decide_each(&self, org_id: OrgId, items: Vec<(RequestId, Decide)>) -> StoreResult<Vec<Option<Request>>>;
+    /// `takers` are the members the items may give requests to: they are locked shared and
+    /// handed to each `decide`, so a removal cannot slip between the decision and the commit.
+    async fn decide_each(
+        &self,
+        org_id: OrgId,
+        items: Vec<(RequestId, Decide)>,
+        takers: Vec<MemberId>,
+    ) -> StoreResult<Vec<Option<Request>>>;
     /// Appends a note unless the request is closed; `None` if it is closed or missing.
     async fn add_note(&self, org_id: OrgId, id: RequestId, note: NewNote) -> StoreResult<Option<Note>>;
     /// Appends transcript messages to a request still at `expected_version`; their ids, in

@@ -26,6 +26,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/postgres/0003_team_administration.sql"),
     include_str!("migrations/postgres/0004_webhooks.sql"),
     include_str!("migrations/postgres/0005_analytics.sql"),
+    include_str!("migrations/postgres/0006_normalized_emails.sql"),
 ];
 
 /// Advisory lock classes (the first key of the two-key form), so ours never meet another

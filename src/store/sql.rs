@@ -193,6 +193,15 @@ impl Dialect {
             Dialect::Postgres => format!(" FOR UPDATE OF {alias}"),
         }
     }
+
+    /// Appended to a read of rows whose values a change depends on but does not write: writers
+    /// of those rows wait until this transaction ends, and it waits for theirs.
+    pub fn share_rows(self, alias: &str) -> String {
+        match self {
+            Dialect::Sqlite => String::new(),
+            Dialect::Postgres => format!(" FOR SHARE OF {alias}"),
+        }
+    }
 }
 
 /// A connection that runs statements written with `?N` or `?` placeholders.

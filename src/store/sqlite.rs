@@ -23,6 +23,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/sqlite/0006_team_administration.sql"),
     include_str!("migrations/sqlite/0007_webhooks.sql"),
     include_str!("migrations/sqlite/0008_analytics.sql"),
+    include_str!("migrations/sqlite/0009_normalized_emails.sql"),
 ];
 
 pub type SqliteStore = SqlStore<SqliteConnectionManager>;

@@ -8,11 +8,11 @@ use std::sync::Arc;
 
 use jiff::{SignedDuration, Timestamp};
 use livechat::api::{Author, LiveEvent, Request};
-use livechat::domain::{Channel, NoteKind, Presence, Role, SenderKind, State};
+use livechat::domain::{Channel, NoteKind, Presence, Role, SenderKind, State, TeamRefusal, known_email};
 use livechat::store::{
-    Acceptance, ChangeActor, ChangeRecord, Decide, ExportFilter, FeedCursor, FeedScope, NewBot, NewInvitation,
-    NewMember, NewMessage, NewNote, NewRequest, NewToken, NewWebhook, Opened, OrgId, OriginCap, RequestFilter,
-    RequestId, Settlement, Store, StoreError, VisitorId,
+    Acceptance, ChangeActor, ChangeRecord, Decide, ExportFilter, FeedCursor, FeedScope, MemberId, NewBot,
+    NewInvitation, NewMember, NewMessage, NewNote, NewRequest, NewToken, NewWebhook, Opened, OrgId, OriginCap,
+    RequestFilter, RequestId, Settlement, Store, StoreError, TeamChange, VisitorId,
 };
 use tempfile::TempDir;
 
@@ -43,7 +43,7 @@ async fn fixture(backend: Backend) -> Option<Fixture> {
 }
 
 fn member(email: &str, role: Role) -> NewMember {
-    NewMember { email: email.into(), name: email.into(), role, bot_ids: vec![], presence: Presence::Online }
+    NewMember { email: known_email(email), name: email.into(), role, bot_ids: vec![], presence: Presence::Online }
 }
 
 impl Fixture {
@@ -147,6 +147,9 @@ contract!(
     racing_servers_never_claim_the_same_delivery,
     series_count_the_timeline_in_utc_buckets,
     a_sign_in_code_signs_in_once_and_only_in_time,
+    two_admins_demoting_each_other_leave_one,
+    an_assignment_racing_a_removal_never_leaves_work_with_a_removed_member,
+    invitations_to_one_email_in_mixed_case_at_once_make_exactly_one,
 );
 
 async fn every_change_is_conditional_on_the_version_it_was_decided_on(f: Fixture) {
@@ -180,10 +183,10 @@ async fn racing_writers_have_exactly_one_winner(f: Fixture) {
                 let (org, id, agent) = (f.org, request.id, f.agents[n % 2]);
                 tokio::spawn(async move {
                     // Decided on the row as the store shows it under its lock.
-                    let decide: Decide = Box::new(move |current: &Request| {
+                    let decide: Decide = Box::new(move |current: &Request, _: &livechat::domain::Roster| {
                         (current.state == State::New).then(|| record(State::New, State::Assigned, Some(agent)))
                     });
-                    store.decide_each(org, vec![(RequestId(id), decide)]).await.unwrap()
+                    store.decide_each(org, vec![(RequestId(id), decide)], vec![]).await.unwrap()
                 })
             })
             .collect();
@@ -424,13 +427,14 @@ async fn new_requests_and_batches_at_once_never_deadlock(f: Fixture) {
         let items: Vec<(RequestId, Decide)> = chunk
             .iter()
             .map(|id| {
-                let decide: Decide = Box::new(move |current: &Request| {
+                let decide: Decide = Box::new(move |current: &Request, _: &livechat::domain::Roster| {
                     (current.state == State::New).then(|| record(State::New, State::Assigned, Some(agent)))
                 });
                 (RequestId(*id), decide)
             })
             .collect();
-        let done = tokio::time::timeout(std::time::Duration::from_secs(10), f.store.decide_each(f.org, items)).await;
+        let done =
+            tokio::time::timeout(std::time::Duration::from_secs(10), f.store.decide_each(f.org, items, vec![])).await;
         done.expect("a batch never waits long").expect("a batch never fails");
     }
     opener.await.unwrap();
@@ -448,10 +452,12 @@ async fn a_batch_decides_an_id_named_twice_on_what_its_first_change_left(f: Fixt
     let (first, second) = (f.agents[0], f.agents[1]);
     // New goes to the first agent; a request already with the first agent goes to the second.
     let decide = |id: i64| -> (RequestId, Decide) {
-        let decide: Decide = Box::new(move |current: &Request| match current.assignee.as_ref().map(|m| m.id) {
-            None => Some(record(current.state, State::Assigned, Some(first))),
-            Some(agent) if agent == first => Some(record(current.state, State::Assigned, Some(second))),
-            Some(_) => None,
+        let decide: Decide = Box::new(move |current: &Request, _: &livechat::domain::Roster| {
+            match current.assignee.as_ref().map(|m| m.id) {
+                None => Some(record(current.state, State::Assigned, Some(first))),
+                Some(agent) if agent == first => Some(record(current.state, State::Assigned, Some(second))),
+                Some(_) => None,
+            }
         });
         (RequestId(id), decide)
     };
@@ -460,7 +466,7 @@ async fn a_batch_decides_an_id_named_twice_on_what_its_first_change_left(f: Fixt
     items.insert(10, decide(twice[0]));
     items.push(decide(twice[1]));
     items.push(decide(twice[0]));
-    let after = f.store.decide_each(f.org, items).await.unwrap();
+    let after = f.store.decide_each(f.org, items, vec![]).await.unwrap();
     assert_eq!(after.len(), ids.len() + 3);
     let assignee = |r: &Option<Request>| r.as_ref().and_then(|r| r.assignee.as_ref()).map(|m| m.id);
     assert_eq!(assignee(&after[0]), Some(first));
@@ -551,7 +557,7 @@ async fn open_requests_are_capped_per_visitor_and_per_address(f: Fixture) {
 
 async fn an_invitation_code_is_spent_by_exactly_one_of_racing_accepts(f: Fixture) {
     let invitation = NewInvitation {
-        email: "new@c.test".into(),
+        email: known_email("new@c.test"),
         name: None,
         role: Role::Agent,
         bot_ids: vec![],
@@ -561,7 +567,10 @@ async fn an_invitation_code_is_spent_by_exactly_one_of_racing_accepts(f: Fixture
     };
     f.store.create_invitation(f.org, invitation.clone()).await.unwrap();
     let again = f.store.create_invitation(f.org, NewInvitation { hash: [4; 32], ..invitation }).await;
-    assert!(matches!(again, Err(StoreError::Duplicate(_))), "one pending invitation per email");
+    assert!(
+        matches!(again, Ok(TeamChange::Refused(TeamRefusal::AlreadyInvited(_)))),
+        "one pending invitation per email"
+    );
     let f = Arc::new(f);
     let racers: Vec<_> = (0..6u8)
         .map(|n| {
@@ -800,4 +809,158 @@ async fn a_sign_in_code_signs_in_once_and_only_in_time(f: Fixture) {
     f.store.redeem_sign_in_code([11; 32], session(12, 8), now).await.unwrap().unwrap();
     let expired: Vec<_> = f.store.tokens(f.org, Some(agent)).await.unwrap().iter().map(|t| t.expired(now)).collect();
     assert_eq!(expired, vec![false, false], "two live sessions, the expired one retired");
+}
+
+/// Races `n` copies of `work`, each given its index, and returns their answers in order.
+async fn race<T: Send + 'static, F>(n: usize, work: impl Fn(usize) -> F) -> Vec<T>
+where
+    F: std::future::Future<Output = T> + Send + 'static,
+{
+    let tasks: Vec<_> = (0..n).map(|i| tokio::spawn(work(i))).collect();
+    let mut answers = Vec::with_capacity(n);
+    for task in tasks {
+        answers.push(task.await.unwrap());
+    }
+    answers
+}
+
+async fn two_admins_demoting_each_other_leave_one(f: Fixture) {
+    let first = f.store.member_by_email(f.org, "admin@c.test").await.unwrap().unwrap().id;
+    let second = f.store.add_member(f.org, member("second@c.test", Role::OrgAdmin)).await.unwrap().id;
+    let admins = [first, second];
+    for round in 0..12 {
+        let answers = race(2, |i| {
+            let store = f.store.clone();
+            let (org, actor, target) = (f.org, admins[i], admins[1 - i]);
+            async move { store.set_role(org, MemberId(actor), MemberId(target), Role::Agent, &[]).await.unwrap() }
+        })
+        .await;
+        let done = answers.iter().filter(|a| matches!(a, TeamChange::Done(_))).count();
+        assert_eq!(done, 1, "round {round}: exactly one demotion wins: {answers:?}");
+        let refused = answers.iter().find(|a| matches!(a, TeamChange::Refused(_)));
+        // The loser either lost the right to change roles, or would have left nobody in charge.
+        assert!(
+            matches!(refused, Some(TeamChange::Refused(TeamRefusal::NotOrgAdmin | TeamRefusal::LastOrgAdmin))),
+            "round {round}: {answers:?}"
+        );
+        let members = f.store.members(f.org).await.unwrap();
+        let left: Vec<i64> = members.iter().filter(|m| m.role == Role::OrgAdmin).map(|m| m.id).collect();
+        assert_eq!(left.len(), 1, "round {round}: one org admin is left");
+        // The one left promotes the other again for the next round.
+        let again = f
+            .store
+            .set_role(
+                f.org,
+                MemberId(left[0]),
+                MemberId(admins.iter().copied().find(|a| *a != left[0]).unwrap()),
+                Role::OrgAdmin,
+                &[],
+            )
+            .await
+            .unwrap();
+        assert!(matches!(again, TeamChange::Done(_)));
+    }
+}
+
+async fn an_assignment_racing_a_removal_never_leaves_work_with_a_removed_member(f: Fixture) {
+    let admin = f.store.member_by_email(f.org, "admin@c.test").await.unwrap().unwrap().id;
+    let (mut removed_first, mut assigned_first) = (0, 0);
+    for round in 0..16 {
+        let agent = f.store.add_member(f.org, member(&format!("temp{round}@c.test"), Role::Agent)).await.unwrap().id;
+        let request = f.open(&format!("taker{round}")).await;
+        let store = f.store.clone();
+        let org = f.org;
+        let assign = tokio::spawn(async move {
+            // The server's rule, on the member as the store's transaction locked them.
+            let decide: Decide = Box::new(move |current: &Request, roster: &livechat::domain::Roster| {
+                livechat::domain::team::take_work(roster.get(agent)).ok()?;
+                (current.state == State::New).then(|| record(State::New, State::Assigned, Some(agent)))
+            });
+            store.decide_each(org, vec![(RequestId(request.id), decide)], vec![MemberId(agent)]).await.unwrap()
+        });
+        let removal = f.store.remove_member(f.org, MemberId(admin), MemberId(agent), Timestamp::now()).await.unwrap();
+        let after = assign.await.unwrap().pop().flatten().unwrap();
+        let holder = after.assignee.as_ref().map(|m| m.id);
+        match removal {
+            TeamChange::Done(member) => {
+                assert!(member.removed_at.is_some());
+                assert_ne!(holder, Some(agent), "round {round}: a removed member holds #{}", after.id);
+                assert_eq!(after.state, State::New);
+                removed_first += 1;
+            }
+            TeamChange::Refused(TeamRefusal::HoldsOpen(1)) => {
+                assert_eq!(holder, Some(agent), "round {round}: refused for a request they do not hold");
+                assigned_first += 1;
+            }
+            other => panic!("round {round}: {other:?}"),
+        }
+        let open = f
+            .store
+            .list_requests(
+                f.org,
+                &RequestFilter { states: State::OPEN.to_vec(), ..RequestFilter::default() },
+                None,
+                500,
+            )
+            .await
+            .unwrap();
+        let members = f.store.members(f.org).await.unwrap();
+        for r in open {
+            let Some(assignee) = r.assignee else { continue };
+            let removed = members.iter().any(|m| m.id == assignee.id && m.removed_at.is_some());
+            assert!(!removed, "round {round}: open request #{} is held by removed member {}", r.id, assignee.email);
+        }
+    }
+    eprintln!("removal won {removed_first} rounds, assignment won {assigned_first}");
+}
+
+async fn invitations_to_one_email_in_mixed_case_at_once_make_exactly_one(f: Fixture) {
+    let created_by = MemberId(f.agents[0]);
+    for round in 0..8u8 {
+        let spellings = [
+            format!("Pat{round}@Example.test"),
+            format!("PAT{round}@EXAMPLE.TEST"),
+            format!("pat{round}@example.test"),
+        ];
+        let answers = race(8, |i| {
+            let store = f.store.clone();
+            let org = f.org;
+            let invitation = NewInvitation {
+                email: livechat::domain::Email::parse(&spellings[i % spellings.len()]).unwrap(),
+                name: None,
+                role: Role::Agent,
+                bot_ids: vec![],
+                hash: [round * 8 + i as u8; 32],
+                created_by,
+                expires_at: Timestamp::now() + SignedDuration::from_hours(1),
+            };
+            async move { store.create_invitation(org, invitation).await.unwrap() }
+        })
+        .await;
+        let made = answers.iter().filter(|a| matches!(a, TeamChange::Done(_))).count();
+        assert_eq!(made, 1, "round {round}: exactly one invitation: {answers:?}");
+        assert!(
+            answers
+                .iter()
+                .all(|a| matches!(a, TeamChange::Done(_) | TeamChange::Refused(TeamRefusal::AlreadyInvited(_))))
+        );
+    }
+    let pending = f.store.invitations(f.org, Timestamp::now()).await.unwrap();
+    let emails: Vec<String> = pending.iter().map(|i| i.email.clone()).collect();
+    let expected: Vec<String> = (0..8).map(|round| format!("pat{round}@example.test")).collect();
+    assert_eq!(emails, expected, "stored once each, normalized");
+    // A member's address in another case is the same member.
+    let again = NewInvitation {
+        email: livechat::domain::Email::parse("A@C.TEST").unwrap(),
+        name: None,
+        role: Role::Agent,
+        bot_ids: vec![],
+        hash: [9; 32],
+        created_by,
+        expires_at: Timestamp::now() + SignedDuration::from_hours(1),
+    };
+    let refused = f.store.create_invitation(f.org, again).await.unwrap();
+    assert!(matches!(refused, TeamChange::Refused(TeamRefusal::AlreadyMember(id)) if id == f.agents[0]), "{refused:?}");
+    let found = f.store.member_by_email(f.org, "A@c.Test").await.unwrap();
+    assert_eq!(found.map(|m| m.id), Some(f.agents[0]));
 }

@@ -215,7 +215,7 @@ async fn agents(server: &FileServer, n: usize) -> Vec<String> {
     let mut tokens = Vec::new();
     for i in 0..n {
         let member = livechat::store::NewMember {
-            email: format!("racer{i}@bench.test"),
+            email: livechat::domain::known_email(&format!("racer{i}@bench.test")),
             name: format!("Racer {i}"),
             role: livechat::domain::Role::Agent,
             bot_ids: vec![],

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use jiff::{SignedDuration, Timestamp};
 use livechat::api::{FieldKind, FieldSpec};
-use livechat::domain::{Channel, Presence, Role};
+use livechat::domain::{Channel, Presence, Role, known_email};
 
 use livechat::server::{AppState, ServerConfig, init_organization, new_token, serve};
 use livechat::store::{Location, MemberId, NewBot, NewMember, NewToken, OrgId, Store};
@@ -209,7 +209,7 @@ struct Fixture {
 
 async fn seed_fixture(store: &dyn Store) -> Fixture {
     let (admin, admin_token) =
-        init_organization(store, "Fixture Org", "admin@fixture.test", "Ada Admin").await.unwrap();
+        init_organization(store, "Fixture Org", &known_email("admin@fixture.test"), "Ada Admin").await.unwrap();
     let org = admin.organization.id;
     // The Help bot's form asks for more than a new bot's: an order, its number and a VIP flag.
     let mut help = NewBot::named("Help", &[Channel::Web, Channel::Messenger]);
@@ -239,14 +239,14 @@ async fn seed_fixture(store: &dyn Store) -> Fixture {
         ),
     ];
     for (profile, email, name, role, bot_ids, presence) in others {
-        let member = NewMember { email: email.into(), name: name.into(), role, bot_ids, presence };
+        let member = NewMember { email: known_email(email), name: name.into(), role, bot_ids, presence };
         let member = store.add_member(OrgId(org), member).await.unwrap();
         let (token, hash) = new_token("lc_");
         store.add_token(MemberId(member.id), NewToken::named(hash, "test")).await.unwrap();
         members.push((profile.to_string(), Member { id: member.id, email: member.email, token }));
     }
     let (stranger, stranger_token) =
-        init_organization(store, "Elsewhere Inc", "root@elsewhere.test", "Sam Stranger").await.unwrap();
+        init_organization(store, "Elsewhere Inc", &known_email("root@elsewhere.test"), "Sam Stranger").await.unwrap();
     let stranger_bot =
         store.add_bot(OrgId(stranger.organization.id), NewBot::named("Elsewhere Bot", &[Channel::Web])).await.unwrap();
     members.push((

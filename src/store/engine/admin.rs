@@ -2,14 +2,15 @@
 
 use jiff::Timestamp;
 
-use super::members::{insert_member, set_bot_admins};
+use super::members::{actor_and_target, count_org_admins, insert_member, lock_team, set_bot_admins};
 use super::rows::{MEMBER_COLUMNS, MEMBER_WIDTH, load_bots, member_at, query_member};
 use crate::api::{Bot, BotKey, Invitation, InvitationStatus, Me, Organization, TokenInfo};
-use crate::domain::{Presence, Role, State};
+use crate::domain::team::{self, Email};
+use crate::domain::{Presence, State};
 use crate::store::sql::{Conn, Row, Value, args, ms, push_in};
 use crate::store::{
-    Acceptance, Authenticated, BotId, MemberId, NewBot, NewInvitation, NewMember, NewToken, OrgId, Removal, StoreError,
-    StoreResult,
+    Acceptance, Authenticated, BotId, MemberId, NewBot, NewInvitation, NewMember, NewToken, OrgId, StoreError,
+    StoreResult, TeamChange,
 };
 
 /// How stale a token's `last_used_at` may get before a call writes it again: every call
@@ -124,29 +125,30 @@ fn invitation_row(r: &mut Row, now: Timestamp) -> StoreResult<Invitation> {
     })
 }
 
-/// Writes an invitation, unless the email is already an active member's or has a pending
-/// invitation: both are `Duplicate`.
-pub fn create_invitation(conn: &mut impl Conn, org_id: OrgId, new: &NewInvitation) -> StoreResult<Invitation> {
+/// Writes an invitation, unless the team's rules refuse it: the email is an active member's,
+/// or already has a pending invitation. Decided with the organization's team changes taking
+/// turns, so invitations sent at once to one email make exactly one.
+pub fn create_invitation(
+    conn: &mut impl Conn,
+    org_id: OrgId,
+    new: &NewInvitation,
+) -> StoreResult<TeamChange<Invitation>> {
     conn.write(|c| {
         let now = Timestamp::now();
+        lock_team(c, org_id)?;
         let member = c.query_opt(
-            "SELECT id FROM members WHERE org_id = ?1 AND lower(email) = lower(?2) AND removed_at IS NULL",
+            "SELECT id, removed_at FROM members WHERE org_id = ?1 AND email = ?2",
             &args![org_id, new.email.as_str()],
         )?;
-        if let Some(member) = member {
-            return Err(StoreError::Duplicate(format!("{} is already member #{}", new.email, member.i64(0)?)));
-        }
+        let member = member.map(|r| Ok::<_, StoreError>((r.i64(0)?, r.opt_i64(1)?.is_some()))).transpose()?;
         let pending = c.query_opt(
-            "SELECT id FROM invitations WHERE org_id = ?1 AND lower(email) = lower(?2) AND revoked_at IS NULL \
+            "SELECT id FROM invitations WHERE org_id = ?1 AND email = ?2 AND revoked_at IS NULL \
              AND accepted_at IS NULL AND expires_at > ?3",
             &args![org_id, new.email.as_str(), now],
         )?;
-        if let Some(pending) = pending {
-            return Err(StoreError::Duplicate(format!(
-                "{} already has pending invitation #{}; revoke it first to send a new one",
-                new.email,
-                pending.i64(0)?
-            )));
+        let pending = pending.map(|r| r.i64(0)).transpose()?;
+        if let Err(refusal) = team::invite(member, pending) {
+            return Ok(TeamChange::Refused(refusal));
         }
         let bots = new.bot_ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
         let id = c
@@ -166,7 +168,8 @@ pub fn create_invitation(conn: &mut impl Conn, org_id: OrgId, new: &NewInvitatio
                 ],
             )?
             .i64(0)?;
-        invitation_row(&mut c.query_one(&format!("{INVITATION_SELECT} WHERE id = ?1"), &args![id])?, now)
+        let sql = format!("{INVITATION_SELECT} WHERE id = ?1");
+        Ok(TeamChange::Done(invitation_row(&mut c.query_one(&sql, &args![id])?, now)?))
     })
 }
 
@@ -211,9 +214,12 @@ pub fn accept_invitation(
             InvitationStatus::Pending => {}
             status => return Ok(Acceptance::Spent(status)),
         }
+        // Invitations written before emails were normalized are read the same way.
+        let email = Email::parse(&invitation.email)
+            .map_err(|e| StoreError::Database(format!("invitation {}: {e}", invitation.id)))?;
         let existing = c.query_opt(
-            "SELECT id, removed_at FROM members WHERE org_id = ?1 AND lower(email) = lower(?2)",
-            &args![org_id, invitation.email.as_str()],
+            "SELECT id, removed_at FROM members WHERE org_id = ?1 AND email = ?2",
+            &args![org_id, email.as_str()],
         )?;
         let member_id = match existing {
             Some(r) if r.opt_i64(1)?.is_none() => return Ok(Acceptance::AlreadyMember),
@@ -228,12 +234,9 @@ pub fn accept_invitation(
                 id
             }
             None => {
-                let name = invitation
-                    .name
-                    .clone()
-                    .unwrap_or_else(|| invitation.email.split('@').next().unwrap_or(&invitation.email).to_string());
+                let name = invitation.name.clone().unwrap_or_else(|| email.local_part().to_string());
                 let new = NewMember {
-                    email: invitation.email.clone(),
+                    email: email.clone(),
                     name,
                     role: invitation.role,
                     bot_ids: invitation.bot_ids.clone(),
@@ -253,35 +256,33 @@ pub fn accept_invitation(
     })
 }
 
-/// Removes a member who holds no open request: their tokens are revoked and their history
+/// Removes a member, as `actor` asks, if the team's rules allow it now: the member holds no
+/// open request and is not the last org admin. Their tokens are revoked and their history
 /// stays. Removing a removed member changes nothing.
-pub fn remove_member(conn: &mut impl Conn, org_id: OrgId, member_id: MemberId, now: Timestamp) -> StoreResult<Removal> {
+pub fn remove_member(
+    conn: &mut impl Conn,
+    org_id: OrgId,
+    actor: MemberId,
+    member_id: MemberId,
+    now: Timestamp,
+) -> StoreResult<TeamChange<crate::api::Member>> {
     conn.write(|c| {
-        let Some(member) = query_member(c, org_id, "m.id = ?2", member_id.into())? else {
-            return Ok(Removal::NotFound);
+        // The team first, then the member's row: an assignment holds that row shared until it
+        // commits, so the open requests are counted after any assignment to them is in.
+        lock_team(c, org_id)?;
+        let Some((actor, target)) = actor_and_target(c, org_id, actor, member_id)? else {
+            return Ok(TeamChange::NotFound);
         };
-        if member.removed_at.is_some() {
-            return Ok(Removal::Removed(member));
-        }
-        // Removals in one organization take turns, so two admins removing each other cannot
-        // both succeed and leave nobody to run it.
-        let lock = c.dialect().lock_rows("o");
-        c.query(&format!("SELECT o.id FROM organizations o WHERE o.id = ?1{lock}"), &args![org_id])?;
-        if member.role == Role::OrgAdmin {
-            let others = c.query_one(
-                "SELECT count(*) FROM members WHERE org_id = ?1 AND role = ?2 AND removed_at IS NULL AND id <> ?3",
-                &args![org_id, Role::OrgAdmin.as_str(), member_id],
-            )?;
-            if others.count(0)? == 0 {
-                return Ok(Removal::LastOrgAdmin);
-            }
+        if target.removed {
+            let member = query_member(c, org_id, "m.id = ?2", member_id.into())?;
+            return Ok(member.map_or(TeamChange::NotFound, TeamChange::Done));
         }
         let mut sql = String::from("SELECT count(*) FROM requests WHERE org_id = ?1 AND assignee_id = ?2");
         let mut values = args![org_id, member_id];
         push_in(&mut sql, &mut values, "state", [State::Assigned, State::Chatting].iter().map(|s| s.rank()));
         let open = c.query_one(&sql, &values)?.count(0)?;
-        if open > 0 {
-            return Ok(Removal::HoldsOpen(open));
+        if let Err(refusal) = team::remove(&actor, &target, count_org_admins(c, org_id)?, open) {
+            return Ok(TeamChange::Refused(refusal));
         }
         c.execute(
             "UPDATE members SET removed_at = ?1, presence = ?2 WHERE id = ?3",
@@ -297,7 +298,7 @@ pub fn remove_member(conn: &mut impl Conn, org_id: OrgId, member_id: MemberId, n
             &args![now, member_id],
         )?;
         let member = query_member(c, org_id, "m.id = ?2", member_id.into())?;
-        Ok(member.map_or(Removal::NotFound, Removal::Removed))
+        Ok(member.map_or(TeamChange::NotFound, TeamChange::Done))
     })
 }
 

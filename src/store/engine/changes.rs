@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use jiff::{SignedDuration, Timestamp};
 
 use super::copy::EVENT_COLUMNS;
+use super::members::teammates;
 use super::requests::{insert_messages, insert_note};
 use super::rows::{self, REQUEST_SELECT, load_request};
 use super::webhooks::{Told, outbox};
@@ -274,6 +275,7 @@ pub fn decide_each(
     conn: &mut impl Conn,
     org_id: OrgId,
     items: Vec<(i64, Decide)>,
+    takers: &[i64],
 ) -> StoreResult<Vec<Option<Request>>> {
     let order: Vec<i64> = items.iter().map(|(id, _)| *id).collect();
     let mut ids = order.clone();
@@ -281,6 +283,9 @@ pub fn decide_each(
     ids.dedup();
     conn.write(|c| {
         let mut current = lock_requests(c, org_id, &ids)?;
+        // After the request rows, as every writer takes them; a removal takes the team's lock
+        // and then these member rows, and never a request's row, so the two cannot deadlock.
+        let roster = teammates(c, org_id, takers, false)?;
         let mut effects = Effects::default();
         let mut changed = HashSet::new();
         for (id, decide) in items {
@@ -290,7 +295,7 @@ pub fn decide_each(
                 current.extend(load_requests(c, org_id, &[id])?);
             }
             let Some(request) = current.get(&id) else { continue };
-            if let Some(change) = decide(request) {
+            if let Some(change) = decide(request, &roster) {
                 write_locked(c, org_id, request, &change, &mut effects)?;
                 changed.insert(id);
             }

@@ -5,9 +5,10 @@ use jiff::Timestamp;
 
 use super::rows::query_member;
 use crate::api::{Me, Member, Organization};
+use crate::domain::team::{self, Roster, Teammate};
 use crate::domain::{Presence, Role};
-use crate::store::sql::{Conn, Value, args};
-use crate::store::{NewMember, StoreError, StoreResult};
+use crate::store::sql::{Conn, Value, args, push_in};
+use crate::store::{NewMember, StoreError, StoreResult, TeamChange};
 
 pub fn set_bot_admins(conn: &mut impl Conn, member_id: MemberId, bots: &[i64]) -> StoreResult<()> {
     conn.execute("DELETE FROM bot_admins WHERE member_id = ?1", &args![member_id])?;
@@ -49,23 +50,79 @@ pub fn create_organization(conn: &mut impl Conn, name: &str, admin: &NewMember) 
     })
 }
 
+/// Makes the organization's team changes take turns: role changes, removals and invitations
+/// each decide on the team as it is after the ones before them. Taken before any member row.
+pub fn lock_team(conn: &mut impl Conn, org_id: OrgId) -> StoreResult<()> {
+    let lock = conn.dialect().lock_rows("o");
+    conn.query(&format!("SELECT o.id FROM organizations o WHERE o.id = ?1{lock}"), &args![org_id])?;
+    Ok(())
+}
+
+/// The organization's members with these ids, as the team rules see them, locked: for update
+/// when the transaction will change them, else shared, so a removal waits for an assignment
+/// that read its assignee, and the assignment reads what a finished removal left.
+pub fn teammates(conn: &mut impl Conn, org_id: OrgId, ids: &[i64], for_update: bool) -> StoreResult<Roster> {
+    if ids.is_empty() {
+        return Ok(Roster::default());
+    }
+    let mut sql = "SELECT m.id, m.role, m.removed_at FROM members m WHERE m.org_id = ?".to_string();
+    let mut values = args![org_id];
+    push_in(&mut sql, &mut values, "m.id", ids.iter().copied());
+    let lock = if for_update { conn.dialect().lock_rows("m") } else { conn.dialect().share_rows("m") };
+    sql.push_str(&format!(" ORDER BY m.id{lock}"));
+    let rows = conn.query(&sql, &values)?;
+    let mut members = Vec::with_capacity(rows.len());
+    for row in rows {
+        members.push(Teammate { id: row.i64(0)?, role: row.word(1)?, removed: row.opt_i64(2)?.is_some() });
+    }
+    Ok(Roster::new(members))
+}
+
+/// How many active org admins the organization has.
+pub fn count_org_admins(conn: &mut impl Conn, org_id: OrgId) -> StoreResult<u64> {
+    conn.query_one(
+        "SELECT count(*) FROM members WHERE org_id = ?1 AND role = ?2 AND removed_at IS NULL",
+        &args![org_id, Role::OrgAdmin.as_str()],
+    )?
+    .count(0)
+}
+
+/// The actor and the target, locked for update in id order; `None` when the target is not
+/// the organization's.
+pub fn actor_and_target(
+    conn: &mut impl Conn,
+    org_id: OrgId,
+    actor: MemberId,
+    target: MemberId,
+) -> StoreResult<Option<(Teammate, Teammate)>> {
+    let roster = teammates(conn, org_id, &[actor.0, target.0], true)?;
+    let nobody = Teammate { id: actor.0, role: Role::Agent, removed: true };
+    Ok(roster.get(target.0).map(|t| (roster.get(actor.0).copied().unwrap_or(nobody), *t)))
+}
+
+/// Gives a member a role, as `actor` asks, if the team's rules allow it now.
 pub fn set_role(
     conn: &mut impl Conn,
     org_id: OrgId,
+    actor: MemberId,
     member_id: MemberId,
     role: Role,
     bots: &[i64],
-) -> StoreResult<Option<Member>> {
+) -> StoreResult<TeamChange<Member>> {
     conn.write(|c| {
-        let n = c.execute(
+        lock_team(c, org_id)?;
+        let Some((actor, target)) = actor_and_target(c, org_id, actor, member_id)? else {
+            return Ok(TeamChange::NotFound);
+        };
+        if let Err(refusal) = team::change_role(&actor, &target, role, count_org_admins(c, org_id)?) {
+            return Ok(TeamChange::Refused(refusal));
+        }
+        c.execute(
             "UPDATE members SET role = ?1 WHERE id = ?2 AND org_id = ?3",
             &args![role.as_str(), member_id, org_id],
         )?;
-        if n == 0 {
-            return Ok(None);
-        }
         set_bot_admins(c, member_id, bots)?;
-        query_member(c, org_id, "m.id = ?2", member_id.into())
+        Ok(query_member(c, org_id, "m.id = ?2", member_id.into())?.map_or(TeamChange::NotFound, TeamChange::Done))
     })
 }
 

@@ -32,15 +32,15 @@ use super::sql::{Conn, Value};
 use super::{
     Acceptance, Authenticated, BotId, ChangeNotice, ChangeRecord, Conversation, Decide, ExportFilter, FeedCursor,
     FeedScope, MemberId, NewBot, NewInvitation, NewMember, NewMessage, NewNote, NewRequest, NewToken, Opened, OrgId,
-    QueuePosition, Removal, RequestFilter, RequestId, SeedPlan, StatsRow, Store, StoreError, StoreResult,
+    QueuePosition, RequestFilter, RequestId, SeedPlan, StatsRow, Store, StoreError, StoreResult,
 };
 use crate::api::{
     Backlog, Bot, BotKey, ExportedRequest, Invitation, LiveEvent, Me, Member, Note, QueueEvent, Request, RequestDetail,
     TokenInfo,
 };
 use crate::api::{Delivery, Webhook};
-use crate::domain::{Channel, Presence, Role, State};
-use crate::store::{NewWebhook, Outgoing, SeriesScope, Settlement, WindowTimeline};
+use crate::domain::{Channel, Email, Presence, Role, State};
+use crate::store::{NewWebhook, Outgoing, SeriesScope, Settlement, TeamChange, WindowTimeline};
 
 /// Where a backend's changes from other processes come from, if it can tell.
 pub trait ChangeFeed: Send + Sync + 'static {
@@ -152,7 +152,7 @@ where
         self.run(move |c| admin::revoke_token(c, org_id, token_id, owner, now)).await
     }
 
-    async fn create_invitation(&self, org_id: OrgId, invitation: NewInvitation) -> StoreResult<Invitation> {
+    async fn create_invitation(&self, org_id: OrgId, invitation: NewInvitation) -> StoreResult<TeamChange<Invitation>> {
         self.run(move |c| admin::create_invitation(c, org_id, &invitation)).await
     }
 
@@ -181,8 +181,14 @@ where
         self.run(move |c| admin::accept_invitation(c, code_hash, &token, now)).await
     }
 
-    async fn remove_member(&self, org_id: OrgId, member_id: MemberId, now: Timestamp) -> StoreResult<Removal> {
-        self.run(move |c| admin::remove_member(c, org_id, member_id, now)).await
+    async fn remove_member(
+        &self,
+        org_id: OrgId,
+        actor: MemberId,
+        member_id: MemberId,
+        now: Timestamp,
+    ) -> StoreResult<TeamChange<Member>> {
+        self.run(move |c| admin::remove_member(c, org_id, actor, member_id, now)).await
     }
 
     async fn add_bot(&self, org_id: OrgId, bot: NewBot) -> StoreResult<Bot> {
@@ -281,19 +287,21 @@ where
     }
 
     async fn member_by_email(&self, org_id: OrgId, email: &str) -> StoreResult<Option<Member>> {
-        let email = Value::from(email);
-        self.run(move |c| rows::query_member(c, org_id, "lower(m.email) = lower(?2)", email)).await
+        let Ok(email) = Email::parse(email) else { return Ok(None) };
+        let email = Value::from(email.as_str());
+        self.run(move |c| rows::query_member(c, org_id, "m.email = ?2", email)).await
     }
 
     async fn set_role(
         &self,
         org_id: OrgId,
+        actor: MemberId,
         member_id: MemberId,
         role: Role,
         bots: &[i64],
-    ) -> StoreResult<Option<Member>> {
+    ) -> StoreResult<TeamChange<Member>> {
         let bots = bots.to_vec();
-        self.run(move |c| members::set_role(c, org_id, member_id, role, &bots)).await
+        self.run(move |c| members::set_role(c, org_id, actor, member_id, role, &bots)).await
     }
 
     async fn set_presence(
@@ -346,9 +354,15 @@ where
         self.run(move |c| changes::apply_change(c, org_id, id.0, expected_version, &change)).await
     }
 
-    async fn decide_each(&self, org_id: OrgId, items: Vec<(RequestId, Decide)>) -> StoreResult<Vec<Option<Request>>> {
+    async fn decide_each(
+        &self,
+        org_id: OrgId,
+        items: Vec<(RequestId, Decide)>,
+        takers: Vec<MemberId>,
+    ) -> StoreResult<Vec<Option<Request>>> {
         let items = items.into_iter().map(|(id, decide)| (id.0, decide)).collect();
-        self.run(move |c| changes::decide_each(c, org_id, items)).await
+        let takers: Vec<i64> = takers.into_iter().map(|m| m.0).collect();
+        self.run(move |c| changes::decide_each(c, org_id, items, &takers)).await
     }
 
     async fn add_note(&self, org_id: OrgId, id: RequestId, note: NewNote) -> StoreResult<Option<Note>> {

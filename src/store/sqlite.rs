@@ -166,4 +166,36 @@ mod tests {
         let mode = store.run(|c| c.query_one("PRAGMA journal_mode", &[])?.str(0)).await.unwrap();
         assert_eq!(mode, "wal");
     }
+
+    #[tokio::test]
+    async fn emails_written_before_normalizing_are_normalized_unless_two_members_collide() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db.sqlite");
+        let conn = Connection::open(&path).unwrap();
+        // The schema as it was before emails were normalized (0009).
+        for (index, script) in MIGRATIONS[..8].iter().enumerate() {
+            conn.execute_batch(script).unwrap();
+            conn.pragma_update(None, "user_version", index as i64 + 1).unwrap();
+        }
+        conn.execute_batch(
+            "INSERT INTO organizations (id, name, created_at) VALUES (1, 'Old', 0);
+             INSERT INTO members (org_id, email, name, role, presence, created_at) VALUES
+               (1, 'Alice@Example.TEST', 'Alice', 'org-admin', 'offline', 0),
+               (1, 'Bob@example.test', 'Bob', 'agent', 'offline', 0),
+               (1, 'bob@example.test', 'Bobby', 'agent', 'offline', 0);",
+        )
+        .unwrap();
+        drop(conn);
+        let store = open_file(&path).unwrap();
+        let emails = store
+            .run(|c| {
+                let rows = c.query("SELECT email FROM members ORDER BY id", &[])?;
+                rows.into_iter().map(|mut r| r.str(0)).collect::<StoreResult<Vec<String>>>()
+            })
+            .await
+            .unwrap();
+        assert_eq!(emails, ["alice@example.test", "Bob@example.test", "bob@example.test"]);
+        let alice = crate::store::Store::member_by_email(&store, crate::store::OrgId(1), "ALICE@example.test").await;
+        assert_eq!(alice.unwrap().map(|m| m.name), Some("Alice".to_string()));
+    }
 }

@@ -284,3 +284,24 @@ async fn integration_keys_vouch_for_channel_users_and_a_form_renames_nobody() {
     let members_token = app.integration_request(app.token(ADMIN), "discord", "disc-2", json!({"message": "hi"})).await;
     assert_eq!(members_token.status, StatusCode::UNAUTHORIZED, "a member's token is not a bot's key");
 }
+
+/// Regression: the unique index was case-sensitive while every lookup ignored case, so
+/// `Casey@…` and `casey@…` could be two invitations and two members.
+#[tokio::test]
+async fn an_email_is_one_person_in_any_case() {
+    let Some(app) = spawn_app() else { return };
+    let invited = app.cli(&["members", "add", "Casey.Doe@Fixture.TEST", "--role", "agent", "--json"]).success();
+    let invited = invited.json();
+    assert_eq!(invited["email"], "casey.doe@fixture.test", "stored normalized: {invited}");
+    let again = app.cli(&["members", "add", "casey.doe@fixture.test", "--role", "agent"]).exit(1);
+    assert!(again.stderr.contains("pending invitation"), "{again:?}");
+    let code = invited["code"].as_str().unwrap();
+    let joined = app.call(Method::POST, "/v1/invitations/accept", None, Some(json!({"code": code}))).await;
+    joined.expect(StatusCode::CREATED);
+    let member = app.cli(&["members", "show", "CASEY.DOE@fixture.test", "--json"]).success().json();
+    assert_eq!(member["email"], "casey.doe@fixture.test");
+    let twice = app.cli(&["members", "add", "CASEY.DOE@FIXTURE.TEST", "--role", "agent"]).exit(1);
+    assert!(twice.stderr.contains("already member"), "{twice:?}");
+    let role = app.cli(&["members", "role", "Casey.Doe@FIXTURE.test", "bot-admin", "--bot", &app.help_bot.to_string()]);
+    role.success();
+}

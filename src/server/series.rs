@@ -59,6 +59,7 @@ struct SeriesParams {
     /// Only requests from this channel.
     channel: Option<Channel>,
     /// `csv` for a spreadsheet: one row per bucket, durations in seconds [default: json].
+    #[param(inline)]
     format: Option<Format>,
 }
 

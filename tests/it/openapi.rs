@@ -124,6 +124,45 @@ fn no_route_bypasses_the_documented_router() {
     }
 }
 
+/// Every `$ref` found anywhere in `value`, with where it was found.
+fn refs<'a>(value: &'a Value, at: String, found: &mut Vec<(String, &'a str)>) {
+    match value {
+        Value::Object(map) => {
+            for (key, inner) in map {
+                match (key.as_str(), inner) {
+                    ("$ref", Value::String(target)) => found.push((at.clone(), target)),
+                    _ => refs(inner, format!("{at}/{key}"), found),
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, inner) in items.iter().enumerate() {
+                refs(inner, format!("{at}/{i}"), found);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Regression: `stats/series`'s `format` referred to a `Format` schema the document lacked.
+#[tokio::test]
+async fn every_reference_in_the_document_resolves() {
+    let app = spawn_app_on(Backend::Sqlite, livechat::server::ServerConfig::default()).unwrap();
+    let doc = app.call(Method::GET, "/v1/openapi.json", None, None).await.expect(StatusCode::OK);
+    let mut found = Vec::new();
+    refs(&doc, String::new(), &mut found);
+    assert!(found.len() > 50, "the document refers to its schemas: {}", found.len());
+    let dangling: Vec<String> = found
+        .iter()
+        .filter(|(_, target)| {
+            let pointer = target.strip_prefix('#').unwrap_or("not a local reference");
+            doc.pointer(pointer).is_none()
+        })
+        .map(|(at, target)| format!("{at} -> {target}"))
+        .collect();
+    assert!(dangling.is_empty(), "references that resolve to nothing: {dangling:#?}");
+}
+
 #[tokio::test]
 async fn every_example_in_the_document_is_a_valid_body() {
     let app = spawn_app_on(Backend::Sqlite, livechat::server::ServerConfig::default()).unwrap();

@@ -86,10 +86,14 @@ def median_run(cmd, repeats, before=None, stdin=None, env=None):
     return statistics.median(times), max(rss)
 
 
+# The servers this harness starts serve /metrics to this token only.
+METRICS_TOKEN = "bench-metrics-token-" + os.urandom(8).hex()
+
+
 class Server:
     def __init__(self, binary, db, log):
         self.log = open(log, "w+")
-        env = dict(os.environ, LIVECHAT_LOG="info")
+        env = dict(os.environ, LIVECHAT_LOG="info", LIVECHAT_METRICS_TOKEN=METRICS_TOKEN)
         # A load generator is one member at one address holding every stream it opens.
         limits = ["--max-streams-per-member", "100000", "--max-connections", "4096", "--rate-limit", "off"]
         self.proc = subprocess.Popen([binary, "server", "run", "--db", db, "--listen", "127.0.0.1:0", *limits],
@@ -379,7 +383,8 @@ def measure(store, binary, latency_bin, s, work, out, scale, servers):
                (t_loop / t_bulk, per_second), sqlite=bulk_target, postgres=bulk_target)
     raw.update(bulk_cli_s=t_bulk, bulk_loop_sample_s=t_loop_sample)
     # What the server's own metrics said after the export and bulk workloads.
-    with urllib.request.urlopen(f"{server.url}/metrics") as resp, \
+    scrape = urllib.request.Request(f"{server.url}/metrics", headers={"Authorization": f"Bearer {METRICS_TOKEN}"})
+    with urllib.request.urlopen(scrape) as resp, \
             open(os.path.join(out, f"metrics-{scale}-{store.key}.txt"), "wb") as f:
         f.write(resp.read())
     stop(server)

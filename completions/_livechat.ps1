@@ -106,6 +106,8 @@ Register-ArgumentCompleter -Native -CommandName 'livechat' -ScriptBlock {
             [CompletionResult]::new('--trusted-proxy', '--trusted-proxy', [CompletionResultType]::ParameterName, 'A proxy whose X-Forwarded-For names the client (repeat for several); others'' is ignored')
             [CompletionResult]::new('--log-format', '--log-format', [CompletionResultType]::ParameterName, 'The log format on stderr')
             [CompletionResult]::new('--db-pool', '--db-pool', [CompletionResultType]::ParameterName, 'Connections this server keeps to PostgreSQL; mind the database''s `max_connections` across all replicas')
+            [CompletionResult]::new('--metrics-listen', '--metrics-listen', [CompletionResultType]::ParameterName, 'Serve `/metrics` for Prometheus on this address of its own, to whoever reaches it: bind it where only the scraper can (the metrics count every organization''s requests)')
+            [CompletionResult]::new('--metrics-token', '--metrics-token', [CompletionResultType]::ParameterName, 'Serve `/metrics` on the API''s address to callers who send this bearer token (16 characters or more); prefer the environment variable, which the process list does not show')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Server URL [default: the profile''s URL, else http://127.0.0.1:7420]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token [default: the profile''s token]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default profile]')

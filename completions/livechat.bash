@@ -2407,7 +2407,7 @@ _livechat() {
             return 0
             ;;
         livechat__subcmd__server__subcmd__run)
-            opts="-h -V --db --listen --archive-after --idle-timeout --request-timeout --max-connections --max-streams-per-member --max-streams-per-address --rate-limit --visitor-rate --bot-rate --token-rate --max-open-per-address --trusted-proxy --log-format --db-pool --url --token --profile --timeout --retry-for --help --version"
+            opts="-h -V --db --listen --archive-after --idle-timeout --request-timeout --max-connections --max-streams-per-member --max-streams-per-address --rate-limit --visitor-rate --bot-rate --token-rate --max-open-per-address --trusted-proxy --log-format --db-pool --metrics-listen --metrics-token --url --token --profile --timeout --retry-for --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2474,6 +2474,14 @@ _livechat() {
                     return 0
                     ;;
                 --db-pool)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --metrics-listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --metrics-token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -100,6 +100,8 @@ set edit:completion:arg-completer[livechat] = {|@words|
             cand --trusted-proxy 'A proxy whose X-Forwarded-For names the client (repeat for several); others'' is ignored'
             cand --log-format 'The log format on stderr'
             cand --db-pool 'Connections this server keeps to PostgreSQL; mind the database''s `max_connections` across all replicas'
+            cand --metrics-listen 'Serve `/metrics` for Prometheus on this address of its own, to whoever reaches it: bind it where only the scraper can (the metrics count every organization''s requests)'
+            cand --metrics-token 'Serve `/metrics` on the API''s address to callers who send this bearer token (16 characters or more); prefer the environment variable, which the process list does not show'
             cand --url 'Server URL [default: the profile''s URL, else http://127.0.0.1:7420]'
             cand --token 'API token [default: the profile''s token]'
             cand --profile 'Profile to use [default: the config''s default profile]'

@@ -98,6 +98,8 @@ complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_see
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l log-format -d 'The log format on stderr' -r -f -a "text\t'One readable line per event'
 json\t'One JSON object per event, with the request\'s id and route'"
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l db-pool -d 'Connections this server keeps to PostgreSQL; mind the database\'s `max_connections` across all replicas' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l metrics-listen -d 'Serve `/metrics` for Prometheus on this address of its own, to whoever reaches it: bind it where only the scraper can (the metrics count every organization\'s requests)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l metrics-token -d 'Serve `/metrics` on the API\'s address to callers who send this bearer token (16 characters or more); prefer the environment variable, which the process list does not show' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l token -d 'API token [default: the profile\'s token]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l profile -d 'Profile to use [default: the config\'s default profile]' -r

@@ -15,6 +15,7 @@ use super::Context;
 use super::config::{self, ConfigFile, Profile};
 use super::error::{CliError, Exit};
 use crate::domain::{Channel, Email, Presence, Role, known_email};
+use crate::server::metrics::MetricsAccess;
 use crate::server::{AppState, ServerConfig, init_organization, seed, serve};
 use crate::store::NewMember;
 use crate::store::{self, BotId, Location, MemberId, NewBot, NewToken, OrgId, SeedPlan, Store};
@@ -195,6 +196,25 @@ pub struct RunArgs {
     /// across all replicas
     #[arg(long, env = "LIVECHAT_DB_POOL", default_value_t = store::DEFAULT_POOL, value_parser = clap::value_parser!(u32).range(2..=1000), value_name = "N")]
     db_pool: u32,
+    /// Serve `/metrics` for Prometheus on this address of its own, to whoever reaches it: bind
+    /// it where only the scraper can (the metrics count every organization's requests)
+    #[arg(long, env = "LIVECHAT_METRICS_LISTEN", hide_env_values = true, value_name = "ADDR")]
+    metrics_listen: Option<SocketAddr>,
+    /// Serve `/metrics` on the API's address to callers who send this bearer token (16
+    /// characters or more); prefer the environment variable, which the process list does not show
+    #[arg(long, env = "LIVECHAT_METRICS_TOKEN", hide_env_values = true, value_name = "TOKEN")]
+    metrics_token: Option<String>,
+}
+
+/// Who may read `/metrics` on the API's listener, from `server run`'s flags.
+fn metrics_access(token: Option<&str>) -> Result<MetricsAccess, CliError> {
+    match token.map(str::trim) {
+        None => Ok(MetricsAccess::Closed),
+        Some(token) if token.chars().count() < 16 => Err(CliError::usage(
+            "--metrics-token (LIVECHAT_METRICS_TOKEN) must be at least 16 characters; `openssl rand -hex 32` makes one",
+        )),
+        Some(token) => Ok(MetricsAccess::Token(crate::server::hash_token(token))),
+    }
 }
 
 #[derive(Debug, Args)]
@@ -350,8 +370,23 @@ pub async fn run(ctx: &Context, args: ServerArgs) -> anyhow::Result<Exit> {
             let _logs = init_logging("info", args.log_format);
             let store = open_store_with_pool(&args.db, args.db_pool).await?;
             let listener = bind(args.listen).await?;
+            let config = ServerConfig {
+                metrics: metrics_access(args.metrics_token.as_deref())?,
+                ..config_for(args.archive_after, &args.limits)?
+            };
+            let state = AppState::new(store, config);
             tracing::info!(addr = %listener.local_addr()?, "livechat server listening");
-            serve(listener, AppState::new(store, config_for(args.archive_after, &args.limits)?), stop_signal()).await?;
+            if let Some(addr) = args.metrics_listen {
+                let metrics = bind(addr).await?;
+                tracing::info!(metrics_addr = %metrics.local_addr()?, "metrics listening");
+                let app = crate::server::metrics::metrics_app(state.clone());
+                tokio::spawn(async move {
+                    if let Err(err) = axum::serve(metrics, app).await {
+                        tracing::error!(%err, "the metrics listener stopped");
+                    }
+                });
+            }
+            serve(listener, state, stop_signal()).await?;
             // The last handle on the store went with the server: its connections are closed.
             tracing::info!("stopped; the database is closed");
             Ok(Exit::Success)
@@ -510,6 +545,8 @@ async fn start_dev(ctx: &Context, args: StartDevArgs) -> anyhow::Result<Exit> {
             redacted(args.db.as_deref().unwrap_or_default())
         ))?;
     }
-    serve(listener, AppState::new(store, config_for(args.archive_after, &args.limits)?), stop_signal()).await?;
+    // The demo listens on 127.0.0.1 only, so its metrics are open to this machine.
+    let config = ServerConfig { metrics: MetricsAccess::Open, ..config_for(args.archive_after, &args.limits)? };
+    serve(listener, AppState::new(store, config), stop_signal()).await?;
     Ok(Exit::Success)
 }

@@ -1,12 +1,15 @@
 //! Prometheus metrics at `/metrics`: calls by route and status with their latency, open
 //! requests by state, live streams, and store latency. `prometheus-client` keeps no global
-//! registry, so every in-process server (tests run several) has its own.
+//! registry, so every in-process server (tests run several) has its own. The counts span
+//! every organization, so they are served on an address of their own (`--metrics-listen`),
+//! or on the API's listener to holders of the operator's token, never to anyone.
 
 use std::sync::{Arc, LazyLock};
 use std::time::{Duration, Instant};
 
 use axum::extract::{MatchedPath, Request, State as AxumState};
-use axum::http::header::CONTENT_TYPE;
+use axum::http::HeaderMap;
+use axum::http::header::{AUTHORIZATION, CONTENT_TYPE};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use prometheus_client::encoding::EncodeLabelSet;
@@ -17,6 +20,7 @@ use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
 use prometheus_client::registry::Registry;
 
 use super::AppState;
+use super::auth::hash_token;
 use super::error::ApiError;
 use crate::domain::State;
 
@@ -125,9 +129,57 @@ pub async fn track(AxumState(state): AxumState<AppState>, request: Request, next
     response
 }
 
+/// Who may read `/metrics` on the API's own listener.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum MetricsAccess {
+    /// Nobody: the metrics are served on an address of their own, or not at all.
+    #[default]
+    Closed,
+    /// Callers who send this bearer token, kept as its SHA-256 (so comparing digests tells a
+    /// timing attacker nothing about the token).
+    Token([u8; 32]),
+    /// Anyone who reaches the listener: for the local demo only.
+    Open,
+}
+
 /// `GET /metrics` in the Prometheus text format; gauges are read at scrape time.
+#[utoipa::path(get, path = "/metrics", tag = "operations", security((), ("metrics_token" = [])), responses((status = 200, description = "Prometheus metrics", content_type = "application/openmetrics-text", body = String), (status = 401, description = "The metrics token is missing or wrong", body = crate::api::ErrorBody), (status = 404, description = "Metrics are not served on this listener", body = crate::api::ErrorBody)))]
+pub async fn scrape(AxumState(state): AxumState<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
+    match &state.config.metrics {
+        MetricsAccess::Open => {}
+        MetricsAccess::Token(expected) => {
+            let sent = headers.get(AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
+            if sent.map(|token| hash_token(token.trim())) != Some(*expected) {
+                return Err(ApiError::unauthorized(
+                    "the metrics need the operator's metrics token (LIVECHAT_METRICS_TOKEN) as a bearer token",
+                ));
+            }
+        }
+        MetricsAccess::Closed => {
+            return Err(ApiError::not_found(
+                "metrics are not served on this address; start the server with `--metrics-listen ADDR` for a \
+                 private address of their own, or set LIVECHAT_METRICS_TOKEN and send it as a bearer token",
+            ));
+        }
+    }
+    render(&state).await
+}
+
+/// The metrics alone, for the listener `--metrics-listen` names: whoever reaches that
+/// address may read them, so bind it where only the scraper can.
+pub fn metrics_app(state: AppState) -> axum::Router {
+    let (router, _) =
+        utoipa_axum::router::OpenApiRouter::new().routes(utoipa_axum::routes!(scrape_open)).split_for_parts();
+    router.with_state(state)
+}
+
+/// `GET /metrics` on `--metrics-listen`'s address: the same document, to whoever reaches it.
 #[utoipa::path(get, path = "/metrics", tag = "operations", responses((status = 200, description = "Prometheus metrics", content_type = "application/openmetrics-text", body = String)))]
-pub async fn scrape(AxumState(state): AxumState<AppState>) -> Result<Response, ApiError> {
+async fn scrape_open(AxumState(state): AxumState<AppState>) -> Result<Response, ApiError> {
+    render(&state).await
+}
+
+async fn render(state: &AppState) -> Result<Response, ApiError> {
     let metrics: &Arc<Metrics> = &state.metrics;
     // Every open state is reported, at zero when none are left.
     for s in State::OPEN {

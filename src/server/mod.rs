@@ -68,6 +68,8 @@ pub struct ServerConfig {
     pub webhook_poll: Duration,
     /// The wait before a failed delivery's first retry; each later wait doubles.
     pub webhook_retry_base: Duration,
+    /// Who may read `/metrics` on this listener.
+    pub metrics: metrics::MetricsAccess,
 }
 
 impl Default for ServerConfig {
@@ -84,6 +86,7 @@ impl Default for ServerConfig {
             trusted_proxies: limits::TrustedProxies::default(),
             webhook_poll: Duration::from_secs(1),
             webhook_retry_base: Duration::from_secs(5),
+            metrics: metrics::MetricsAccess::Closed,
         }
     }
 }
@@ -172,6 +175,15 @@ impl utoipa::Modify for BearerToken {
         components.add_security_scheme(
             "bearer",
             SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+        components.add_security_scheme(
+            "metrics_token",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("The operator's metrics token (`LIVECHAT_METRICS_TOKEN`)"))
+                    .build(),
+            ),
         );
         components.add_security_scheme(
             "integration_key",

@@ -34,7 +34,7 @@ fn limited_server(db: &str) -> Server {
         "ulimit -n 256 && exec '{bin}' server run --db '{db}' --listen 127.0.0.1:0 --idle-timeout 1s --max-connections 50"
     );
     let mut command = Command::new("sh");
-    command.args(["-c", &script]);
+    command.args(["-c", &script]).env("LIVECHAT_METRICS_TOKEN", crate::support::METRICS_TOKEN);
     let (child, addr, lines) = listening(command);
     std::thread::spawn(move || lines.for_each(drop));
     Server { child, addr }
@@ -116,7 +116,7 @@ async fn silent_slow_and_idle_sockets_are_closed_and_the_server_answers_through_
     .await;
     assert_eq!(seen, Ok(true), "the live stream kept working");
 
-    let metrics = http.get(format!("{base}/metrics")).send().await.unwrap().text().await.unwrap();
+    let metrics = crate::support::scrape(&http, &base).await;
     let refused: f64 = metrics
         .lines()
         .find_map(|l| l.strip_prefix("livechat_refused_connections_total "))

@@ -61,7 +61,7 @@ fn bodies(events: &[Event]) -> Vec<String> {
 /// Waits until the server has `n` live streams open, as its metrics report.
 async fn wait_for_streams(app: &TestApp, n: u64) {
     for _ in 0..400 {
-        let text = app.http.get(format!("{}/metrics", app.url)).send().await.unwrap().text().await.unwrap();
+        let text = app.metrics().await;
         let open: u64 = text.lines().find_map(|l| l.strip_prefix("livechat_live_streams ")).unwrap().parse().unwrap();
         if open >= n {
             return;

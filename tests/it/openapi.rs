@@ -236,3 +236,28 @@ async fn every_route_lists_the_answers_its_layers_can_give() {
     assert_eq!(state["event"]["const"], "state");
     assert_eq!(state["data"]["contentSchema"]["$ref"], "#/components/schemas/QueueEvent");
 }
+
+/// Regression: `/metrics` answered anyone, with every organization's counts.
+#[tokio::test]
+async fn metrics_are_served_only_to_the_operators_token_or_on_their_own_address() {
+    use livechat::server::ServerConfig;
+    use livechat::server::metrics::MetricsAccess;
+    let closed = spawn_app_on(Backend::Sqlite, ServerConfig::default()).unwrap();
+    let answer = closed.call(Method::GET, "/metrics", None, None).await;
+    assert_eq!((answer.status, answer.code()), (StatusCode::NOT_FOUND, "not_found"));
+    let member = closed.call(Method::GET, "/metrics", Some(closed.token(ADMIN)), None).await;
+    assert_eq!(member.status, StatusCode::NOT_FOUND, "a member's token is not the operator's");
+    assert!(closed.metrics().await.contains("livechat_open_requests"), "served on an address of their own");
+
+    let token = "an-operator-metrics-token";
+    let config =
+        ServerConfig { metrics: MetricsAccess::Token(livechat::server::hash_token(token)), ..ServerConfig::default() };
+    let guarded = spawn_app_on(Backend::Sqlite, config).unwrap();
+    for wrong in [None, Some("an-operator-metrics-tokem"), Some(guarded.token(ADMIN))] {
+        let answer = guarded.call(Method::GET, "/metrics", wrong, None).await;
+        assert_eq!((answer.status, answer.code()), (StatusCode::UNAUTHORIZED, "unauthorized"), "{wrong:?}");
+    }
+    let scraped = guarded.http.get(format!("{}/metrics", guarded.url)).bearer_auth(token).send().await.unwrap();
+    assert_eq!(scraped.status(), StatusCode::OK);
+    assert!(scraped.text().await.unwrap().contains("livechat_open_requests"));
+}

@@ -209,7 +209,7 @@ async fn callers_past_their_rate_are_refused_with_when_to_come_back() {
     assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
     app.get("/v1/requests", AGENT).await.expect(StatusCode::OK);
 
-    let metrics = app.http.get(format!("{}/metrics", app.url)).send().await.unwrap().text().await.unwrap();
+    let metrics = app.metrics().await;
     assert!(metrics.contains(r#"livechat_rate_limited_total{limit="address"} 1"#), "{metrics}");
     assert!(metrics.contains(r#"livechat_rate_limited_total{limit="token"} 1"#), "{metrics}");
 }
@@ -233,7 +233,7 @@ async fn one_address_holds_only_so_many_open_requests_and_a_visitor_one() {
     // Staff resolving one frees a place.
     app.post(&format!("/v1/requests/{}/resolve", opened[0]), ADMIN, json!({})).await.expect(StatusCode::OK);
     app.call(Method::POST, &path, None, Some(form)).await.expect(StatusCode::CREATED);
-    let metrics = app.http.get(format!("{}/metrics", app.url)).send().await.unwrap().text().await.unwrap();
+    let metrics = app.metrics().await;
     assert!(metrics.contains(r#"livechat_rate_limited_total{limit="open_requests"} 1"#), "{metrics}");
 
     // A visitor the platform names has one open request at a time.

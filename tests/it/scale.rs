@@ -370,6 +370,7 @@ fn sigterm_ends_streams_with_a_final_event_and_logs_carry_request_ids_but_no_sec
     let mut server = Command::new(env!("CARGO_BIN_EXE_livechat"))
         .args(["server", "run", "--db", db, "--listen", "127.0.0.1:0", "--log-format", "json"])
         .env("LIVECHAT_LOG", "debug")
+        .env("LIVECHAT_METRICS_TOKEN", crate::support::METRICS_TOKEN)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -414,7 +415,8 @@ fn sigterm_ends_streams_with_a_final_event_and_logs_carry_request_ids_but_no_sec
         .spawn()
         .unwrap();
     std::thread::sleep(Duration::from_millis(300));
-    let metrics = Command::new("curl").args(["-sS", &format!("{url}/metrics")]).output().unwrap();
+    let bearer = format!("Authorization: Bearer {}", crate::support::METRICS_TOKEN);
+    let metrics = Command::new("curl").args(["-sS", "-H", &bearer, &format!("{url}/metrics")]).output().unwrap();
     let metrics = String::from_utf8_lossy(&metrics.stdout);
     assert!(metrics.contains("livechat_live_streams 1"), "{metrics}");
     assert!(metrics.contains(r#"livechat_open_requests{state="new"} 3"#), "{metrics}");

@@ -17,6 +17,16 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 use tempfile::TempDir;
 
+/// The metrics token that tests give the `server run` processes they start.
+pub const METRICS_TOKEN: &str = "metrics-token-of-the-tests";
+
+/// A `server run` process's metrics, read with [`METRICS_TOKEN`].
+pub async fn scrape(http: &reqwest::Client, base: &str) -> String {
+    let answer = http.get(format!("{base}/metrics")).bearer_auth(METRICS_TOKEN).send().await.unwrap();
+    assert_eq!(answer.status(), StatusCode::OK, "the metrics token opens /metrics");
+    answer.text().await.unwrap()
+}
+
 /// The fixture organization's members, by the profile names the CLI tests use.
 pub const ADMIN: &str = "admin";
 pub const BOT_ADMIN: &str = "bot-admin";
@@ -46,6 +56,8 @@ pub struct TestApp {
     pub stranger_bot: i64,
     /// An integration key of the community bot, made on first use.
     community_key: tokio::sync::OnceCell<String>,
+    /// Where this server's metrics are served, on a listener of their own, made on first use.
+    metrics_url: tokio::sync::OnceCell<String>,
     pub state: AppState,
     runtime: tokio::runtime::Handle,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
@@ -191,6 +203,7 @@ pub fn spawn_app_on(backend: Backend, config: ServerConfig) -> Option<TestApp> {
         community_bot: fixture.community_bot,
         stranger_bot: fixture.stranger_bot,
         community_key: tokio::sync::OnceCell::new(),
+        metrics_url: tokio::sync::OnceCell::new(),
         state,
         runtime,
         shutdown: Some(shutdown_tx),
@@ -320,6 +333,25 @@ impl TestApp {
 
     pub async fn get(&self, path: &str, profile: &str) -> Answer {
         self.call(reqwest::Method::GET, path, Some(self.token(profile)), None).await
+    }
+
+    /// The server's metrics, read as Prometheus would from `--metrics-listen`.
+    pub async fn metrics(&self) -> String {
+        let url = self
+            .metrics_url
+            .get_or_init(|| async {
+                let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+                listener.set_nonblocking(true).unwrap();
+                let url = format!("http://{}/metrics", listener.local_addr().unwrap());
+                let app = livechat::server::metrics::metrics_app(self.state.clone());
+                self.runtime.spawn(async move {
+                    let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+                    axum::serve(listener, app).await.unwrap();
+                });
+                url
+            })
+            .await;
+        self.http.get(url).send().await.unwrap().text().await.unwrap()
     }
 
     pub async fn post(&self, path: &str, profile: &str, body: Value) -> Answer {

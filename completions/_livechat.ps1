@@ -737,6 +737,7 @@ Register-ArgumentCompleter -Native -CommandName 'livechat' -ScriptBlock {
         'livechat;bots;update' {
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'A new name')
             [CompletionResult]::new('--channel', '--channel', [CompletionResultType]::ParameterName, 'The channels it is deployed on, replacing the current ones')
+            [CompletionResult]::new('--embed-origin', '--embed-origin', [CompletionResultType]::ParameterName, 'A site that may show the web chat page in a frame, as an origin like `https://shop.example` (repeat for several; replaces the current list)')
             [CompletionResult]::new('--queue-reply', '--queue-reply', [CompletionResultType]::ParameterName, 'The bot''s answer while a request waits in the queue')
             [CompletionResult]::new('--agent-joined', '--agent-joined', [CompletionResultType]::ParameterName, 'The transcript''s line when an agent starts chatting; `{agent}` is their name')
             [CompletionResult]::new('--agent-left', '--agent-left', [CompletionResultType]::ParameterName, 'The transcript''s line when the agent stops chatting; `{agent}` is their name')
@@ -747,6 +748,7 @@ Register-ArgumentCompleter -Native -CommandName 'livechat' -ScriptBlock {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default profile]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Time limit for each call to the server, like `30s` or `2m`')
             [CompletionResult]::new('--retry-for', '--retry-for', [CompletionResultType]::ParameterName, 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)')
+            [CompletionResult]::new('--no-embed-origins', '--no-embed-origins', [CompletionResultType]::ParameterName, 'Let no site frame the web chat page (the default for a new bot)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON instead of a table; the fields are listed in the README')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')

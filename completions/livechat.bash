@@ -1077,7 +1077,7 @@ _livechat() {
             return 0
             ;;
         livechat__subcmd__bots__subcmd__update)
-            opts="-h -V --name --channel --queue-reply --agent-joined --agent-left --offline-reply --json --jq --url --token --profile --timeout --retry-for --help --version"
+            opts="-h -V --name --channel --embed-origin --no-embed-origins --queue-reply --agent-joined --agent-left --offline-reply --json --jq --url --token --profile --timeout --retry-for --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1088,6 +1088,10 @@ _livechat() {
                     return 0
                     ;;
                 --channel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --embed-origin)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -693,6 +693,7 @@ set edit:completion:arg-completer[livechat] = {|@words|
         &'livechat;bots;update'= {
             cand --name 'A new name'
             cand --channel 'The channels it is deployed on, replacing the current ones'
+            cand --embed-origin 'A site that may show the web chat page in a frame, as an origin like `https://shop.example` (repeat for several; replaces the current list)'
             cand --queue-reply 'The bot''s answer while a request waits in the queue'
             cand --agent-joined 'The transcript''s line when an agent starts chatting; `{agent}` is their name'
             cand --agent-left 'The transcript''s line when the agent stops chatting; `{agent}` is their name'
@@ -703,6 +704,7 @@ set edit:completion:arg-completer[livechat] = {|@words|
             cand --profile 'Profile to use [default: the config''s default profile]'
             cand --timeout 'Time limit for each call to the server, like `30s` or `2m`'
             cand --retry-for 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)'
+            cand --no-embed-origins 'Let no site frame the web chat page (the default for a new bot)'
             cand --json 'Print JSON instead of a table; the fields are listed in the README'
             cand -h 'Print help'
             cand --help 'Print help'

@@ -507,6 +507,7 @@ complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_
 complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
 complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from update" -l name -d 'A new name' -r
 complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from update" -l channel -d 'The channels it is deployed on, replacing the current ones' -r
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from update" -l embed-origin -d 'A site that may show the web chat page in a frame, as an origin like `https://shop.example` (repeat for several; replaces the current list)' -r
 complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from update" -l queue-reply -d 'The bot\'s answer while a request waits in the queue' -r
 complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from update" -l agent-joined -d 'The transcript\'s line when an agent starts chatting; `{agent}` is their name' -r
 complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from update" -l agent-left -d 'The transcript\'s line when the agent stops chatting; `{agent}` is their name' -r
@@ -517,6 +518,7 @@ complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_
 complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from update" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from update" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
 complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from update" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from update" -l no-embed-origins -d 'Let no site frame the web chat page (the default for a new bot)'
 complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from update" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
 complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'
 complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from update" -s V -l version -d 'Print version'

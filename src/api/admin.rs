@@ -435,6 +435,10 @@ pub struct BotPatch {
     pub texts: Option<BotTextsPatch>,
     #[serde(default, deserialize_with = "object", skip_serializing_if = "Option::is_none")]
     pub form: Option<RequestForm>,
+    /// Replaces the sites that may frame the chat page; `[]` lets none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(max_items = 20, nullable)]
+    pub embed_origins: Option<Vec<String>>,
 }
 
 /// A bot integration key, as lists show it: never the key itself.

@@ -82,6 +82,11 @@ pub struct Bot {
     pub channels: Vec<Channel>,
     pub texts: BotTexts,
     pub form: RequestForm,
+    /// The sites that may show the bot's chat page in a frame, as origins
+    /// (`https://shop.example`); with none, no site may.
+    #[serde(default)]
+    #[schema(max_items = 20, value_type = Vec<String>)]
+    pub embed_origins: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]

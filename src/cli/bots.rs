@@ -112,6 +112,13 @@ pub struct UpdateArgs {
     /// The channels it is deployed on, replacing the current ones
     #[arg(long = "channel", value_parser = channel_list, value_name = "CHANNELS")]
     channels: Vec<Vec<Channel>>,
+    /// A site that may show the web chat page in a frame, as an origin like
+    /// `https://shop.example` (repeat for several; replaces the current list)
+    #[arg(long = "embed-origin", value_name = "ORIGIN", conflicts_with = "no_embed_origins")]
+    embed_origins: Vec<String>,
+    /// Let no site frame the web chat page (the default for a new bot)
+    #[arg(long)]
+    no_embed_origins: bool,
     #[command(flatten)]
     texts: TextArgs,
     #[command(flatten)]
@@ -286,6 +293,11 @@ pub async fn run(ctx: &Context, args: BotsArgs) -> anyhow::Result<Exit> {
                 channels: (!args.channels.is_empty()).then(|| args.channels.concat()),
                 texts: args.texts.patch(),
                 form: None,
+                embed_origins: match (args.no_embed_origins, args.embed_origins.is_empty()) {
+                    (true, _) => Some(Vec::new()),
+                    (false, true) => None,
+                    (false, false) => Some(args.embed_origins),
+                },
             };
             let bot = client.update_bot(args.bot, &body).await?;
             emit(json, &bot, |bot| {
@@ -380,6 +392,8 @@ fn show(ui: &Ui, bot: &Bot) -> std::io::Result<()> {
     ui.line(&format!("agent joined:   {}", bot.texts.agent_joined))?;
     ui.line(&format!("agent left:     {}", bot.texts.agent_left))?;
     ui.line(&format!("offline reply:  {}", bot.texts.offline_reply))?;
+    let framed_by = if bot.embed_origins.is_empty() { "no site".to_string() } else { bot.embed_origins.join(", ") };
+    ui.line(&format!("framed by:      {framed_by}"))?;
     ui.line("form:")?;
     form_table(ui, &bot.form)
 }

@@ -109,6 +109,44 @@ async fn create_bot(
     Ok((StatusCode::CREATED, Json(bot)))
 }
 
+/// The most sites one bot's chat page may be framed by.
+const MAX_EMBED_ORIGINS: usize = 20;
+
+/// Sites that may frame the chat page, each reduced to its origin (`https://host[:port]`).
+/// Anything more (a path, a query, credentials, a wildcard) is refused rather than trimmed,
+/// since each one ends up in a `Content-Security-Policy` header.
+pub fn embed_origins(list: &[String]) -> Result<Vec<String>, ApiError> {
+    if list.len() > MAX_EMBED_ORIGINS {
+        return Err(ApiError::invalid(format!("a bot lists at most {MAX_EMBED_ORIGINS} embedding sites")));
+    }
+    let mut origins = Vec::with_capacity(list.len());
+    for text in list {
+        let refused = || {
+            ApiError::invalid(format!(
+                "`{text}` is not a site's origin; write it as `https://shop.example` (a scheme and a host, \
+                 with a port if needed, and nothing after)"
+            ))
+        };
+        let url = reqwest::Url::parse(text.trim()).map_err(|_| refused())?;
+        let plain = matches!(url.scheme(), "https" | "http")
+            && url.username().is_empty()
+            && url.password().is_none()
+            && url.path() == "/"
+            && url.query().is_none()
+            && url.fragment().is_none()
+            && url.host_str().is_some_and(|h| !h.contains('*'));
+        // The parsed origin, so `HTTPS://Shop.Example:443/` is stored as `https://shop.example`.
+        let origin = url.origin().ascii_serialization();
+        if !plain || !origin.chars().all(|c| c.is_ascii_graphic()) {
+            return Err(refused());
+        }
+        if !origins.contains(&origin) {
+            origins.push(origin);
+        }
+    }
+    Ok(origins)
+}
+
 #[utoipa::path(get, path = "/v1/bots/{bot}", tag = "bots", params(("bot" = i64, Path, description = "The bot's id")), security(("bearer" = [])), responses((status = 200, body = Bot), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn show_bot(
     AxumState(state): AxumState<AppState>,
@@ -137,6 +175,9 @@ async fn update_bot(
     }
     if let Some(form) = body.form {
         bot.form = checked_form(form)?;
+    }
+    if let Some(list) = &body.embed_origins {
+        bot.embed_origins = embed_origins(list)?;
     }
     let updated = state.store.update_bot(caller.org_id(), bot).await?;
     updated.map(Json).ok_or_else(|| no_bot(id))

@@ -69,24 +69,62 @@ fn html_escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
-#[utoipa::path(get, path = "/chat/{bot}", tag = "visitors", params(("bot" = i64, Path, description = "The bot id")), responses((status = 200, description = "The visitor's web chat page", content_type = "text/html", body = String), (status = 404, description = "No such bot", content_type = "text/html", body = String)))]
+/// The page's policy but for who may frame it: its one script and one style sheet are
+/// allowed by their digests, so nothing injected into the page could run or restyle it.
+static CHAT_POLICY: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    let digest = |open: &str, close: &str| {
+        let start = CHAT_PAGE.rfind(open).map(|i| i + open.len()).expect("the chat page has the element");
+        let end = start + CHAT_PAGE[start..].find(close).expect("the element is closed");
+        let hash = <sha2::Sha256 as sha2::Digest>::digest(CHAT_PAGE[start..end].as_bytes());
+        format!("'sha256-{}'", base64::Engine::encode(&base64::engine::general_purpose::STANDARD, hash))
+    };
+    format!(
+        "default-src 'none'; script-src {}; style-src {}; connect-src 'self'; img-src 'self' data:; \
+         base-uri 'none'; form-action 'none'",
+        digest("<script>", "</script>"),
+        digest("<style>", "</style>")
+    )
+});
+
+/// The chat page's headers: frames only from the sites its bot lists (none by default).
+fn chat_headers(embed_origins: &[String]) -> axum::http::HeaderMap {
+    use axum::http::{HeaderValue, header};
+    let ancestors = if embed_origins.is_empty() { "'none'".to_string() } else { embed_origins.join(" ") };
+    let policy = format!("{}; frame-ancestors {ancestors}", *CHAT_POLICY);
+    let mut headers = axum::http::HeaderMap::new();
+    // Origins were checked to be plain ASCII when the bot was saved.
+    if let Ok(policy) = HeaderValue::from_str(&policy) {
+        headers.insert(header::CONTENT_SECURITY_POLICY, policy);
+    }
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    if embed_origins.is_empty() {
+        headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    }
+    headers
+}
+
+type ChatPage = (StatusCode, axum::http::HeaderMap, axum::response::Html<String>);
+
+#[utoipa::path(get, path = "/chat/{bot}", tag = "visitors", params(("bot" = i64, Path, description = "The bot id")), responses((status = 200, description = "The visitor's web chat page; only the sites its bot lists may frame it", content_type = "text/html", body = String), (status = 404, description = "No such bot", content_type = "text/html", body = String)))]
 async fn chat_page(
     AxumState(state): AxumState<AppState>,
     axum::extract::Path(bot): axum::extract::Path<String>,
-) -> Result<axum::response::Html<String>, (StatusCode, axum::response::Html<String>)> {
+) -> Result<ChatPage, ChatPage> {
     let missing = || {
         let page = format!(
             "<!doctype html><title>Chat not found</title><p>There is no chat at this address ({}).</p>",
             html_escape(&bot)
         );
-        (StatusCode::NOT_FOUND, axum::response::Html(page))
+        (StatusCode::NOT_FOUND, chat_headers(&[]), axum::response::Html(page))
     };
     let id: i64 = bot.parse().map_err(|_| missing())?;
     let found = state.store.public_bot(BotId(id)).await.map_err(|_| missing())?;
     let (_, bot) = found.ok_or_else(missing)?;
     // Inside <script>, only `<` can end the element early; JSON can spell it `\u003c`.
     let form = serde_json::to_string(&bot.form).unwrap_or_default().replace('<', "\\u003c");
-    Ok(axum::response::Html(CHAT_PAGE.replace("{{BOT}}", &html_escape(&bot.name)).replace("{{FORM}}", &form)))
+    let page = CHAT_PAGE.replace("{{BOT}}", &html_escape(&bot.name)).replace("{{FORM}}", &form);
+    Ok((StatusCode::OK, chat_headers(&bot.embed_origins), axum::response::Html(page)))
 }
 
 fn not_a_bot(bot: i64) -> ApiError {

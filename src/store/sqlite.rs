@@ -24,6 +24,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/sqlite/0007_webhooks.sql"),
     include_str!("migrations/sqlite/0008_analytics.sql"),
     include_str!("migrations/sqlite/0009_normalized_emails.sql"),
+    include_str!("migrations/sqlite/0010_bot_embedding.sql"),
 ];
 
 pub type SqliteStore = SqlStore<SqliteConnectionManager>;

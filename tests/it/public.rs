@@ -245,3 +245,49 @@ async fn one_address_holds_only_so_many_open_requests_and_a_visitor_one() {
     assert_eq!((again.status, again.code()), (StatusCode::CONFLICT, "already_open"));
     assert!(again.message().contains(&format!("#{}", first["request_id"])), "{}", again.message());
 }
+
+/// Regression: the chat page sent no CSP, framing rule, nosniff or Referrer-Policy.
+#[tokio::test]
+async fn the_chat_page_is_framed_only_by_the_sites_its_bot_lists() {
+    let Some(app) = spawn_app() else { return };
+    let page = |bot: i64| {
+        let http = app.http.clone();
+        let url = format!("{}/chat/{bot}", app.url);
+        async move { http.get(url).send().await.unwrap() }
+    };
+    let header = |r: &reqwest::Response, name: &str| {
+        r.headers().get(name).map(|v| v.to_str().unwrap().to_string()).unwrap_or_default()
+    };
+    let plain = page(app.help_bot).await;
+    assert_eq!(plain.status(), StatusCode::OK);
+    let policy = header(&plain, "content-security-policy");
+    for part in ["default-src 'none'", "script-src 'sha256-", "style-src 'sha256-", "frame-ancestors 'none'"] {
+        assert!(policy.contains(part), "{part} in {policy}");
+    }
+    assert!(!policy.contains("unsafe-inline"), "{policy}");
+    assert_eq!(header(&plain, "x-frame-options"), "DENY");
+    assert_eq!(header(&plain, "x-content-type-options"), "nosniff");
+    assert_eq!(header(&plain, "referrer-policy"), "no-referrer");
+    let missing = page(999_999).await;
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    assert!(header(&missing, "content-security-policy").contains("frame-ancestors 'none'"));
+
+    let bot = app.help_bot.to_string();
+    for bad in ["https://shop.example/path", "https://*.example", "javascript:alert(1)", "https://u:p@shop.example", "https://shop.example; script-src *", "shop.example"] {
+        let refused = app.cli(&["bots", "update", &bot, "--embed-origin", bad]).exit(2);
+        assert!(refused.stderr.contains("is not a site's origin"), "{bad}: {refused:?}");
+    }
+    let updated = app
+        .cli(&["bots", "update", &bot, "--embed-origin", "HTTPS://Shop.Example:443/", "--embed-origin", "http://localhost:8080", "--json"])
+        .success()
+        .json();
+    assert_eq!(updated["embed_origins"], json!(["https://shop.example", "http://localhost:8080"]));
+    let framed = page(app.help_bot).await;
+    let policy = header(&framed, "content-security-policy");
+    assert!(policy.ends_with("frame-ancestors https://shop.example http://localhost:8080"), "{policy}");
+    assert_eq!(header(&framed, "x-frame-options"), "", "the CSP decides, and X-Frame-Options cannot list sites");
+    let shown = app.cli(&["bots", "show", &bot]).success();
+    assert!(shown.stdout.contains("https://shop.example, http://localhost:8080"), "{shown:?}");
+    app.cli(&["bots", "update", &bot, "--no-embed-origins"]).success();
+    assert_eq!(header(&page(app.help_bot).await, "x-frame-options"), "DENY");
+}

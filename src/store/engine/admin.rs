@@ -331,6 +331,7 @@ pub fn add_bot(conn: &mut impl Conn, org_id: OrgId, bot: &NewBot) -> StoreResult
         channels: bot.channels.clone(),
         texts: bot.texts.clone(),
         form: bot.form.clone(),
+        embed_origins: Vec::new(),
     })
 }
 
@@ -341,8 +342,17 @@ pub fn bot(conn: &mut impl Conn, org_id: OrgId, bot_id: BotId) -> StoreResult<Op
 /// Writes every setting of `bot`; `None` if the organization has no such bot.
 pub fn update_bot(conn: &mut impl Conn, org_id: OrgId, bot: &Bot) -> StoreResult<Option<Bot>> {
     let changed = conn.execute(
-        "UPDATE bots SET name = ?1, channels = ?2, texts = ?3, form = ?4 WHERE id = ?5 AND org_id = ?6",
-        &args![bot.name.as_str(), channel_list(&bot.channels), json(&bot.texts)?, json(&bot.form)?, bot.id, org_id],
+        "UPDATE bots SET name = ?1, channels = ?2, texts = ?3, form = ?4, embed_origins = ?5 WHERE id = ?6 \
+         AND org_id = ?7",
+        &args![
+            bot.name.as_str(),
+            channel_list(&bot.channels),
+            json(&bot.texts)?,
+            json(&bot.form)?,
+            json(&bot.embed_origins)?,
+            bot.id,
+            org_id
+        ],
     )?;
     Ok((changed > 0).then(|| bot.clone()))
 }

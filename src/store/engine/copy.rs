@@ -48,7 +48,7 @@ pub const EVENT_COLUMNS: &[&str] =
 const TABLES: &[(&str, &[&str], Order)] = &[
     ("organizations", &["id", "name", "created_at"], Order::Id),
     ("members", &["id", "org_id", "email", "name", "role", "presence", "created_at", "removed_at"], Order::Id),
-    ("bots", &["id", "org_id", "name", "channels", "created_at", "texts", "form"], Order::Id),
+    ("bots", &["id", "org_id", "name", "channels", "created_at", "texts", "form", "embed_origins"], Order::Id),
     ("bot_admins", &["member_id", "bot_id"], Order::Whole("member_id, bot_id")),
     (
         "tokens",

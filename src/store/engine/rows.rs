@@ -122,7 +122,7 @@ pub fn requests(conn: &mut impl Conn, sql: &str, args: &[Value]) -> StoreResult<
 }
 
 /// A bot's columns on `b`, read by [`bot_at`].
-pub const BOT_COLUMNS: &str = "b.id, b.name, b.channels, b.org_id, b.texts, b.form";
+pub const BOT_COLUMNS: &str = "b.id, b.name, b.channels, b.org_id, b.texts, b.form, b.embed_origins";
 
 /// The bot in `BOT_COLUMNS` from `at`, with its organization.
 pub fn bot_at(row: &mut Row, at: usize) -> StoreResult<(i64, Bot)> {
@@ -133,6 +133,7 @@ pub fn bot_at(row: &mut Row, at: usize) -> StoreResult<(i64, Bot)> {
         channels,
         texts: json_or_default(row, at + 4)?,
         form: json_or_default(row, at + 5)?,
+        embed_origins: json_or_default(row, at + 6)?,
     };
     Ok((row.i64(at + 3)?, bot))
 }

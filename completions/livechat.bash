@@ -2411,7 +2411,7 @@ _livechat() {
             return 0
             ;;
         livechat__subcmd__server__subcmd__run)
-            opts="-h -V --db --listen --archive-after --idle-timeout --request-timeout --max-connections --max-streams-per-member --max-streams-per-address --rate-limit --visitor-rate --bot-rate --token-rate --max-open-per-address --trusted-proxy --log-format --db-pool --metrics-listen --metrics-token --url --token --profile --timeout --retry-for --help --version"
+            opts="-h -V --db --listen --archive-after --idle-timeout --first-byte-timeout --request-timeout --max-connections --max-streams-per-member --max-streams-per-address --max-visitor-streams-per-address --rate-limit --visitor-rate --bot-rate --token-rate --max-open-per-address --trusted-proxy --log-format --db-pool --metrics-listen --metrics-token --url --token --profile --timeout --retry-for --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2433,6 +2433,10 @@ _livechat() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --first-byte-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --request-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2446,6 +2450,10 @@ _livechat() {
                     return 0
                     ;;
                 --max-streams-per-address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-visitor-streams-per-address)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2583,7 +2591,7 @@ _livechat() {
             return 0
             ;;
         livechat__subcmd__server__subcmd__start__subcmd__dev)
-            opts="-h -V --port --db --archive-after --idle-timeout --request-timeout --max-connections --max-streams-per-member --max-streams-per-address --rate-limit --visitor-rate --bot-rate --token-rate --max-open-per-address --trusted-proxy --log-format --url --token --profile --timeout --retry-for --help --version"
+            opts="-h -V --port --db --archive-after --idle-timeout --first-byte-timeout --request-timeout --max-connections --max-streams-per-member --max-streams-per-address --max-visitor-streams-per-address --rate-limit --visitor-rate --bot-rate --token-rate --max-open-per-address --trusted-proxy --log-format --url --token --profile --timeout --retry-for --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2605,6 +2613,10 @@ _livechat() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --first-byte-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --request-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2618,6 +2630,10 @@ _livechat() {
                     return 0
                     ;;
                 --max-streams-per-address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-visitor-streams-per-address)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

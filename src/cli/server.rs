@@ -16,6 +16,7 @@ use super::config::{self, ConfigFile, Profile};
 use super::error::{CliError, Exit};
 use crate::domain::{Channel, Email, Presence, Role, known_email};
 use crate::server::metrics::MetricsAccess;
+use crate::server::startup::fit_open_files;
 use crate::server::{AppState, ServerConfig, init_organization, seed, serve};
 use crate::store::NewMember;
 use crate::store::{self, BotId, Location, MemberId, NewBot, NewToken, OrgId, SeedPlan, Store};
@@ -129,10 +130,16 @@ pub struct LimitArgs {
     /// between requests, or sending its headers slowly
     #[arg(long, default_value = "20s", value_parser = super::parse_duration_arg, value_name = "DURATION")]
     idle_timeout: Duration,
+    /// Close a new connection that sends nothing for this long, so idle sockets cannot hold
+    /// the server's connections
+    #[arg(long, default_value = "5s", value_parser = super::parse_duration_arg, value_name = "DURATION")]
+    first_byte_timeout: Duration,
     /// Answer 503 when a call takes longer than this to answer (streams run on)
     #[arg(long, default_value = "30s", value_parser = super::parse_duration_arg, value_name = "DURATION")]
     request_timeout: Duration,
-    /// Connections served at once; more are closed as they arrive (keep it under `ulimit -n`)
+    /// Connections served at once; more are closed as they arrive. A quarter is held back for
+    /// callers who send their request at once (health checks, members); the server lowers it
+    /// to fit its open-files limit
     #[arg(long, default_value_t = 1024, value_parser = clap::value_parser!(u32).range(1..), value_name = "N")]
     max_connections: u32,
     /// Live streams one member may hold open at once
@@ -142,6 +149,10 @@ pub struct LimitArgs {
     /// together; 0 for no cap, the default, since behind a proxy every client shares its address
     #[arg(long, default_value_t = 0, value_name = "N")]
     max_streams_per_address: u32,
+    /// Visitors' live streams (those without a member token) one client address may hold
+    /// open at once; 0 for no cap
+    #[arg(long, default_value_t = 8, value_name = "N")]
+    max_visitor_streams_per_address: u32,
     /// Rate limits: `off` lifts them all, for load tests and benchmarks
     #[arg(long, value_enum, default_value_t = Switch::On, value_name = "on|off")]
     rate_limit: Switch,
@@ -327,10 +338,12 @@ fn config_for(archive_after: Duration, limits: &LimitArgs) -> Result<ServerConfi
         jiff::SignedDuration::try_from(archive_after).map_err(|_| CliError::usage("--archive-after is too long"))?;
     let LimitArgs {
         idle_timeout,
+        first_byte_timeout,
         request_timeout,
         max_connections,
         max_streams_per_member,
         max_streams_per_address,
+        max_visitor_streams_per_address,
         rate_limit,
         visitor_rate,
         bot_rate,
@@ -347,16 +360,20 @@ fn config_for(archive_after: Duration, limits: &LimitArgs) -> Result<ServerConfi
         },
         Switch::Off => RateLimits::OFF,
     };
-    if idle_timeout.is_zero() || request_timeout.is_zero() {
-        return Err(CliError::usage("--idle-timeout and --request-timeout must be longer than 0s"));
+    if idle_timeout.is_zero() || request_timeout.is_zero() || first_byte_timeout.is_zero() {
+        return Err(CliError::usage(
+            "--idle-timeout, --first-byte-timeout and --request-timeout must be longer than 0s",
+        ));
     }
     Ok(ServerConfig {
         archive_after,
         idle_timeout,
         request_timeout,
-        max_connections: max_connections as usize,
+        max_connections: fit_open_files(max_connections as usize),
+        first_byte_timeout,
         max_streams_per_member: max_streams_per_member as usize,
         max_streams_per_address: max_streams_per_address as usize,
+        max_visitor_streams_per_address: max_visitor_streams_per_address as usize,
         rate_limits,
         trusted_proxies: TrustedProxies(trusted_proxies),
         ..ServerConfig::default()

@@ -150,7 +150,17 @@ pub async fn limit(
             return too_many(&state, "token", wait);
         }
     }
-    next.run(request).await
+    let client = ClientAddr::of(&state, request.extensions(), request.headers());
+    let response = next.run(request).await;
+    // A refused credential counts against its address like a visitor's call, so guessing
+    // tokens or keys soon meets 429; a valid one never counts.
+    if response.status() == axum::http::StatusCode::UNAUTHORIZED
+        && let ClientAddr(Some(client)) = client
+        && let Some(wait) = refused(&limiters.address, &client)
+    {
+        return too_many(&state, "address", wait);
+    }
+    response
 }
 
 #[cfg(test)]

@@ -97,7 +97,11 @@ impl Hub {
         let mut holders = self.holders.lock().unwrap_or_else(|e| e.into_inner());
         let n = holders.entry(key.clone()).or_default();
         if *n >= max {
-            let what = if key.starts_with("member:") { "you have" } else { "your address has" };
+            let what = match key.split(':').next() {
+                Some("member") => "you have",
+                Some("visitor") => "visitors at your address have",
+                _ => "your address has",
+            };
             return Err(ApiError::new(
                 ErrorCode::TooManyStreams,
                 format!("{what} {max} live streams open already; close one before opening another"),
@@ -120,6 +124,12 @@ fn slots(state: &AppState, member: Option<i64>, client: ClientAddr) -> Result<Ve
     }
     if let Some(ip) = client.0.filter(|_| state.config.max_streams_per_address > 0) {
         slots.push(state.hub.take_slot(format!("address:{ip}"), state.config.max_streams_per_address)?);
+    }
+    // Visitors hold no token to count them by, so their address is capped on its own: one
+    // anonymous caller cannot hold the server's connections in streams.
+    let visitor_cap = state.config.max_visitor_streams_per_address;
+    if let Some(ip) = client.0.filter(|_| member.is_none() && visitor_cap > 0) {
+        slots.push(state.hub.take_slot(format!("visitor:{ip}"), visitor_cap)?);
     }
     Ok(slots)
 }

@@ -16,6 +16,7 @@ mod requests;
 pub mod seed;
 pub mod series;
 mod service;
+pub mod startup;
 mod stats;
 mod team;
 mod timed;
@@ -51,6 +52,9 @@ pub struct ServerConfig {
     /// How long a connection may take to send a request's head: a new or idle keep-alive
     /// connection, or one sending its headers slowly, is closed after this.
     pub idle_timeout: Duration,
+    /// How long a new connection may stay silent before it sends its first byte: short, so
+    /// idle sockets opened to hold the server's connections free them in seconds.
+    pub first_byte_timeout: Duration,
     /// How long a call may take to produce its answer (a stream's first byte, for streams).
     pub request_timeout: Duration,
     /// Connections served at once; more are closed as they arrive.
@@ -60,6 +64,8 @@ pub struct ServerConfig {
     /// Live streams one address may hold open at once, members' and visitors' together; 0
     /// for no cap (behind a proxy, every client has the proxy's address).
     pub max_streams_per_address: usize,
+    /// Visitors' streams (no member token) one address may hold open at once; 0 for no cap.
+    pub max_visitor_streams_per_address: usize,
     /// Calls per minute per address, bot and token; off unless the command line sets them.
     pub rate_limits: limits::RateLimits,
     /// Proxies whose `X-Forwarded-For` names the client.
@@ -78,10 +84,12 @@ impl Default for ServerConfig {
             archive_after: SignedDuration::from_hours(24),
             heartbeat: Duration::from_secs(15),
             idle_timeout: Duration::from_secs(20),
+            first_byte_timeout: Duration::from_secs(5),
             request_timeout: Duration::from_secs(30),
             max_connections: 1024,
             max_streams_per_member: 32,
             max_streams_per_address: 0,
+            max_visitor_streams_per_address: 8,
             rate_limits: limits::RateLimits::OFF,
             trusted_proxies: limits::TrustedProxies::default(),
             webhook_poll: Duration::from_secs(1),
@@ -343,6 +351,18 @@ pub fn spawn_archiver(state: AppState) -> tokio::task::JoinHandle<()> {
     })
 }
 
+/// How long a connection taken from the reserve has to send its request's head.
+const RESERVE_DEADLINE: Duration = Duration::from_secs(1);
+/// How long a connection taken from the reserve may stay silent: a health check speaks at once.
+const RESERVE_FIRST_BYTE: Duration = Duration::from_millis(500);
+
+/// Splits `--max-connections` into the share any caller may hold open and the reserve that
+/// serves one quick call each: three quarters and one quarter, with a reserve of at least 16.
+pub fn connection_shares(max_connections: usize) -> (usize, usize) {
+    let reserved = (max_connections / 4).max(16);
+    (max_connections.saturating_sub(reserved).max(1), reserved)
+}
+
 /// Serves the API on `listener` until `shutdown` completes, letting open calls finish.
 ///
 /// The accept loop is our own, on hyper's connection builder, for what `axum::serve` does not
@@ -361,29 +381,40 @@ pub async fn serve(
     let metrics = state.metrics.clone();
     let service = hyper_util::service::TowerToHyperService::new(app(state));
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
-    let slots = Arc::new(tokio::sync::Semaphore::new(config.max_connections));
-    // Past the cap, a few more connections are served one call each on a short deadline: a
-    // real client (a health check) sends its request at once, while idle sockets holding the
-    // cap cannot keep it out.
-    let overflow = Arc::new(tokio::sync::Semaphore::new((config.max_connections / 8).max(16)));
+    let (shared, reserved) = connection_shares(config.max_connections);
+    let slots = Arc::new(tokio::sync::Semaphore::new(shared));
+    // The rest of the cap is held back from callers who keep connections open: there, a
+    // connection gets one call on a short deadline. A health check or a member sends its
+    // request at once, so idle sockets and visitors holding every shared slot cannot keep
+    // them out.
+    let reserve = Arc::new(tokio::sync::Semaphore::new(reserved));
+    let mut accept_failing = false;
     tokio::pin!(shutdown);
     loop {
         let stream = tokio::select! {
             accepted = listener.accept() => match accepted {
                 Ok((stream, _)) => stream,
                 Err(err) => {
-                    // Out of descriptors, most likely: wait for some to free up, not spin.
-                    tracing::warn!(%err, "cannot accept a connection; pausing");
+                    // Out of descriptors, most likely: wait for some to free up, not spin,
+                    // and say so once rather than ten times a second.
+                    if !accept_failing {
+                        tracing::warn!(%err, "cannot accept connections; pausing until descriptors free up");
+                        accept_failing = true;
+                    }
                     tokio::time::sleep(Duration::from_millis(100)).await;
                     continue;
                 }
             },
             _ = &mut shutdown => break,
         };
-        let (slot, deadline, keep_alive) = match slots.clone().try_acquire_owned() {
-            Ok(slot) => (slot, config.idle_timeout, true),
-            Err(_) => match overflow.clone().try_acquire_owned() {
-                Ok(slot) => (slot, config.idle_timeout.min(Duration::from_secs(1)), false),
+        if accept_failing {
+            tracing::info!("accepting connections again");
+            accept_failing = false;
+        }
+        let (slot, first_byte, deadline, keep_alive) = match slots.clone().try_acquire_owned() {
+            Ok(slot) => (slot, config.first_byte_timeout, config.idle_timeout, true),
+            Err(_) => match reserve.clone().try_acquire_owned() {
+                Ok(slot) => (slot, RESERVE_FIRST_BYTE.min(config.first_byte_timeout), RESERVE_DEADLINE, false),
                 Err(_) => {
                     metrics.refuse_connection();
                     continue;
@@ -400,15 +431,22 @@ pub async fn serve(
             }
             hyper::service::Service::call(&per_connection, request)
         });
-        let connection = hyper::server::conn::http1::Builder::new()
-            .timer(hyper_util::rt::TokioTimer::new())
-            .header_read_timeout(deadline)
-            .keep_alive(keep_alive)
-            .serve_connection(hyper_util::rt::TokioIo::new(stream), service);
-        let connection = graceful.watch(connection);
+        let watcher = graceful.watcher();
         tokio::spawn(async move {
             let _slot = slot;
-            if let Err(err) = connection.await {
+            // A connection that says nothing gives its slot back in seconds, whatever the
+            // keep-alive deadline for connections that have spoken.
+            let mut first = [0u8; 1];
+            match tokio::time::timeout(first_byte, stream.peek(&mut first)).await {
+                Ok(Ok(n)) if n > 0 => {}
+                _ => return,
+            }
+            let connection = hyper::server::conn::http1::Builder::new()
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(deadline)
+                .keep_alive(keep_alive)
+                .serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+            if let Err(err) = watcher.watch(connection).await {
                 tracing::debug!(%err, "a connection ended with an error");
             }
         });

@@ -53,6 +53,7 @@ macro_rules! store_suites {
 }
 
 mod browser;
+mod budgets;
 mod conformance;
 mod failures;
 mod help;

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use livechat::cli::error::{Exit, exit_and_hint};
+use livechat::cli::sanitize::for_terminal;
 use livechat::cli::{Cli, run};
 
 fn main() -> ExitCode {
@@ -33,10 +34,11 @@ fn report(err: &anyhow::Error) -> Exit {
         return Exit::Success;
     }
     let mut stderr = std::io::stderr().lock();
-    let _ = writeln!(stderr, "error: {err:#}");
+    // An error may quote the server, which may quote a caller: shown, never obeyed.
+    let _ = writeln!(stderr, "error: {}", for_terminal(&format!("{err:#}")));
     let (exit, hint) = exit_and_hint(err);
     if let Some(hint) = hint {
-        let _ = writeln!(stderr, "\nhint: {hint}");
+        let _ = writeln!(stderr, "\nhint: {}", for_terminal(&hint));
     }
     exit
 }

@@ -15,6 +15,7 @@ pub mod members;
 pub mod notes;
 pub mod output;
 pub mod requests;
+pub mod sanitize;
 pub mod server;
 pub mod stats;
 pub mod webhooks;
@@ -181,7 +182,7 @@ impl Context {
             Ok(file) => file,
             // With both the server and the token given, the profile is not needed.
             Err(err) if self.global.url.is_some() && self.global.token.is_some() => {
-                eprintln!("warning: {}; using --url and --token", err.message);
+                eprintln!("warning: {}; using --url and --token", sanitize::for_terminal(&err.message));
                 ConfigFile::default()
             }
             Err(err) => return Err(err),
@@ -238,7 +239,11 @@ impl Context {
 const ONE_SHOT_RETRY: Duration = Duration::from_secs(2);
 
 fn say_retry(err: &crate::client::ClientError, wait: Duration) {
-    eprintln!("livechat: {err}; waiting, and retrying in {:.1}s", wait.as_secs_f64());
+    eprintln!(
+        "livechat: {}; waiting, and retrying in {:.1}s",
+        sanitize::for_terminal(&err.to_string()),
+        wait.as_secs_f64()
+    );
 }
 
 fn quiet_retry(_: &crate::client::ClientError, _: Duration) {}

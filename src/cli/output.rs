@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use super::error::CliError;
 use super::jq::JqFilter;
+use super::sanitize::for_terminal;
 use crate::domain::State;
 
 /// `--json` and `--jq`, shared by every command that prints data.
@@ -112,20 +113,31 @@ enum Stream {
     Buffer(Arc<Mutex<Vec<u8>>>),
 }
 
-/// A writer onto one of the Ui's streams.
-pub struct StreamWriter<'a>(&'a Stream);
+/// A writer onto one of the Ui's streams. What it writes for people is shown through
+/// [`for_terminal`], so text from the API cannot drive the terminal, whichever view prints
+/// it; only the Ui's own styling is written raw.
+pub struct StreamWriter<'a> {
+    stream: &'a Stream,
+    raw: bool,
+}
 
 impl Write for StreamWriter<'_> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        match self.0 {
-            Stream::Stdout => io::stdout().lock().write(buf),
-            Stream::Stderr => io::stderr().lock().write(buf),
-            Stream::Buffer(b) => b.lock().unwrap_or_else(|e| e.into_inner()).write(buf),
+        let shown = if self.raw { None } else { Some(String::from_utf8_lossy(buf)) };
+        let bytes = match &shown {
+            Some(text) => for_terminal(text).into_owned().into_bytes(),
+            None => buf.to_vec(),
+        };
+        match self.stream {
+            Stream::Stdout => io::stdout().lock().write_all(&bytes)?,
+            Stream::Stderr => io::stderr().lock().write_all(&bytes)?,
+            Stream::Buffer(b) => b.lock().unwrap_or_else(|e| e.into_inner()).write_all(&bytes)?,
         }
+        Ok(buf.len())
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        match self.0 {
+        match self.stream {
             Stream::Stdout => io::stdout().lock().flush(),
             Stream::Stderr => io::stderr().lock().flush(),
             Stream::Buffer(_) => Ok(()),
@@ -209,14 +221,25 @@ impl Ui {
         self.now.unwrap_or_else(Timestamp::now)
     }
 
-    /// The data stream (stdout).
+    /// The data stream (stdout), for people.
     pub fn stdout(&self) -> StreamWriter<'_> {
-        StreamWriter(&self.out)
+        StreamWriter { stream: &self.out, raw: false }
+    }
+
+    /// The data stream as it is, for bytes that are not for a terminal (a server's CSV) or
+    /// were made safe already.
+    pub fn raw_stdout(&self) -> StreamWriter<'_> {
+        StreamWriter { stream: &self.out, raw: true }
     }
 
     /// A table on a terminal; headerless tab-separated rows when piped, so `cut -f1` works.
     pub fn table(&self, headers: &[&str], rows: Vec<Vec<Field>>) -> io::Result<()> {
-        let mut out = self.stdout();
+        // Cells are made safe here, so the table's own colours can be written raw.
+        let mut out = self.raw_stdout();
+        let rows: Vec<Vec<Field>> = rows
+            .into_iter()
+            .map(|row| row.into_iter().map(|f| Field { text: for_terminal(&f.text).into_owned(), ..f }).collect())
+            .collect();
         if !self.stdout_tty {
             for row in rows {
                 let cells: Vec<String> = row
@@ -265,7 +288,7 @@ impl Ui {
 
     /// A status line for people, on stderr.
     pub fn status(&self, text: &str) {
-        let _ = writeln!(StreamWriter(&self.err), "{text}");
+        let _ = writeln!(StreamWriter { stream: &self.err, raw: false }, "{text}");
     }
 
     /// Relative on a terminal ("3m ago"); a full RFC 3339 time when piped.

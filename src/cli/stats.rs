@@ -135,7 +135,7 @@ pub async fn run(ctx: &Context, args: StatsArgs) -> anyhow::Result<Exit> {
         let client = ctx.client()?;
         if args.csv {
             // The server's CSV as it is: one definition of the columns.
-            std::io::Write::write_all(&mut ctx.ui.stdout(), &client.series_csv(&query).await?)?;
+            std::io::Write::write_all(&mut ctx.ui.raw_stdout(), &client.series_csv(&query).await?)?;
             return Ok(Exit::Success);
         }
         let series = client.series(&query).await?;

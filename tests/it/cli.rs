@@ -533,3 +533,28 @@ async fn colour_is_off_in_pipes_and_with_no_color_unless_forced() {
     let zero = run_livechat(&app.config_dir(), &["requests", "list"], None, &[("CLICOLOR_FORCE", "0")]).success();
     assert!(!zero.stdout.contains('\x1b'), "CLICOLOR_FORCE=0 forces nothing: {zero:?}");
 }
+
+/// Regression: a visitor's escape sequences reached the agent's terminal through `requests
+/// show` and `list`, and a note's did too; `--json` must still carry them exactly.
+#[tokio::test]
+async fn escape_sequences_from_visitors_are_shown_and_json_keeps_them() {
+    let Some(app) = spawn_app() else { return };
+    let hostile = "Eve\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}31m";
+    let (id, token) = app.visitor_request(app.help_bot, "Eve").await;
+    let said = app
+        .call(reqwest::Method::POST, &format!("/v1/public/conversations/{token}/messages"), None, Some(json!({"body": hostile})))
+        .await;
+    assert!(said.status.is_success(), "the visitor's message is taken as written");
+    app.post(&format!("/v1/requests/{id}/notes"), AGENT, json!({"body": format!("note {hostile}")}))
+        .await
+        .expect(StatusCode::CREATED);
+    let shown = id.to_string();
+    let out = app.cli(&["requests", "show", shown.as_str()]).success();
+    assert!(out.stdout.contains("(visitor): Eve^[]0;pwned^G^[[2J<U+009B>31m"), "{:?}", out.stdout);
+    assert!(out.stdout.contains("note Eve^[]0;pwned^G^[[2J<U+009B>31m"), "{:?}", out.stdout);
+    assert!(!out.stdout.contains(['\u{1b}', '\u{7}', '\u{9b}']), "{:?}", out.stdout);
+    let exact = app.cli(&["requests", "show", &id.to_string(), "--json"]).success().json();
+    let bodies: Vec<&str> = exact["messages"].as_array().unwrap().iter().map(|m| m["body"].as_str().unwrap()).collect();
+    assert!(bodies.contains(&hostile), "{bodies:?}");
+    assert_eq!(exact["notes"].as_array().unwrap().last().unwrap()["body"], format!("note {hostile}"));
+}

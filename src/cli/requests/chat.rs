@@ -1,6 +1,7 @@
 //! `livechat requests chat`: the agent's side of a live chat. Interactive on a terminal;
 //! `--send` and `--follow` serve scripts.
 
+use crate::cli::sanitize::for_terminal;
 use std::ops::ControlFlow;
 
 use clap::Args;
@@ -48,7 +49,7 @@ fn clock(at: Timestamp) -> String {
     at.to_zoned(jiff::tz::TimeZone::system()).strftime("%H:%M").to_string()
 }
 
-fn message_line(m: &Message) -> String {
+pub(super) fn message_line(m: &Message) -> String {
     let who = match m.sender {
         SenderKind::System => "·".to_string(),
         SenderKind::Bot => format!("{} (bot):", m.sender_name),
@@ -154,7 +155,7 @@ impl Screen<'_> {
     fn line(&mut self, text: &str) -> anyhow::Result<()> {
         match self {
             Screen::Plain(ui) => ui.line(text)?,
-            Screen::Editor(printer) => printer.print(format!("{text}\n"))?,
+            Screen::Editor(printer) => printer.print(format!("{}\n", for_terminal(text)))?,
         }
         Ok(())
     }
@@ -163,7 +164,7 @@ impl Screen<'_> {
         match self {
             Screen::Plain(ui) => ui.status(text),
             Screen::Editor(printer) => {
-                let _ = printer.print(format!("{text}\n"));
+                let _ = printer.print(format!("{}\n", for_terminal(text)));
             }
         }
     }

@@ -246,3 +246,43 @@ fn bulk_summaries() {
         super::act::summary(ui, BatchAction::Resolve, &[ok(12), ok(13), unchanged.clone(), conflict.clone()]);
     }));
 }
+
+/// Regression: a visitor's escape sequences changed the agent's window title, cleared the
+/// screen and hid a link, through show, chat and watch. Every view shows them as text.
+#[test]
+fn a_hostile_visitor_is_shown_not_obeyed() {
+    let hostile =
+        "Eve\u{1b}]0;pwned\u{7}\u{1b}[2J\u{1b}]8;;http://evil.example\u{1b}\\click\u{1b}]8;;\u{1b}\\\u{9b}31m\rX";
+    let mut r = request(41, hostile, State::New, 5);
+    r.visitor.user_id = format!("web-\u{1b}[5m{}", r.id);
+    let said = Message {
+        id: 9,
+        request_id: 41,
+        sender: SenderKind::Visitor,
+        sender_name: hostile.into(),
+        body: format!("hello {hostile}\nsecond line"),
+        created_at: ago(5),
+    };
+    let detail = RequestDetail {
+        notes: vec![Note {
+            id: 8,
+            kind: NoteKind::Agent,
+            author: Author::Visitor { name: hostile.into() },
+            body: hostile.into(),
+            fields: None,
+            created_at: ago(4),
+        }],
+        messages: vec![said.clone()],
+        earlier_conversations: vec![],
+        timeline: vec![],
+        request: r.clone(),
+    };
+    let shown = both(|ui| {
+        super::show::render(ui, &detail, &mut ui.stdout()).unwrap();
+        super::list::print(ui, std::slice::from_ref(&r), false).unwrap();
+        ui.line(&super::chat::message_line(&said)).unwrap();
+        ui.status(&format!("error: the server said {hostile}"));
+    });
+    assert!(!shown.contains(['\u{1b}', '\u{7}', '\u{9b}', '\r']), "{shown:?}");
+    insta::assert_snapshot!(shown);
+}

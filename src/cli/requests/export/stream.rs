@@ -195,6 +195,7 @@ pub(super) async fn download<W: Write>(
         // A partial record is dropped and asked for again after the last complete one.
         tally.carry.clear();
         query.after_id = tally.last_id().unwrap_or(query.after_id);
+        let err = crate::cli::sanitize::for_terminal(&err.to_string()).into_owned();
         bar.suspend(|| eprintln!("livechat: the export stream broke ({err}); continuing after #{}", query.after_id));
     }
 }

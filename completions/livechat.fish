@@ -73,6 +73,7 @@ complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_see
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -l token-rate -d 'Members\' API calls per minute with one token' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -l max-open-per-address -d 'Open requests one client address may hold at once; more forms are refused until staff resolve one' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -l trusted-proxy -d 'A proxy whose X-Forwarded-For names the client (repeat for several); others\' is ignored' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -l webhook-allow -d 'An internal range webhooks may be sent to all the same, such as `10.0.0.0/8` for an on-premises receiver (repeat for several); loopback, private, link-local and other non-public addresses are refused otherwise' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -l log-format -d 'The server\'s log format on stderr' -r -f -a "text\t'One readable line per event'
 json\t'One JSON object per event, with the request\'s id and route'"
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from start-dev" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
@@ -99,6 +100,7 @@ complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_see
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l token-rate -d 'Members\' API calls per minute with one token' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l max-open-per-address -d 'Open requests one client address may hold at once; more forms are refused until staff resolve one' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l trusted-proxy -d 'A proxy whose X-Forwarded-For names the client (repeat for several); others\' is ignored' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l webhook-allow -d 'An internal range webhooks may be sent to all the same, such as `10.0.0.0/8` for an on-premises receiver (repeat for several); loopback, private, link-local and other non-public addresses are refused otherwise' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l log-format -d 'The log format on stderr' -r -f -a "text\t'One readable line per event'
 json\t'One JSON object per event, with the request\'s id and route'"
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l db-pool -d 'Connections this server keeps to PostgreSQL; mind the database\'s `max_connections` across all replicas' -r

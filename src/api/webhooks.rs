@@ -125,6 +125,9 @@ pub struct Delivery {
     pub last_attempt_at: Option<Timestamp>,
     /// The receiver's HTTP status on the last attempt, if it answered.
     pub last_status: Option<i64>,
+    /// Why the last attempt failed, starting with its category: `refused:` (an address the
+    /// server may not send to), `timed out:`, `TLS failed:`, `connection failed:`, or the
+    /// receiver's answer. Never the socket's own error, so it tells nothing of closed ports.
     pub last_error: Option<String>,
     pub delivered_at: Option<Timestamp>,
 }

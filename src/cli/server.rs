@@ -123,7 +123,7 @@ pub struct StartDevArgs {
     log_format: LogFormat,
 }
 
-/// What keeps a server responsive under slow, idle or too many clients.
+/// What keeps a server responsive under slow, idle or too many clients, and what it may reach.
 #[derive(Debug, Clone, Args)]
 pub struct LimitArgs {
     /// Close a connection that takes longer than this to send a request's head: new, idle
@@ -172,6 +172,11 @@ pub struct LimitArgs {
     /// A proxy whose X-Forwarded-For names the client (repeat for several); others' is ignored
     #[arg(long = "trusted-proxy", value_name = "IP")]
     trusted_proxies: Vec<std::net::IpAddr>,
+    /// An internal range webhooks may be sent to all the same, such as `10.0.0.0/8` for an
+    /// on-premises receiver (repeat for several); loopback, private, link-local and other
+    /// non-public addresses are refused otherwise
+    #[arg(long = "webhook-allow", value_name = "CIDR")]
+    webhook_allow: Vec<ipnet::IpNet>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -350,6 +355,7 @@ fn config_for(archive_after: Duration, limits: &LimitArgs) -> Result<ServerConfi
         token_rate,
         max_open_per_address,
         trusted_proxies,
+        webhook_allow,
     } = limits.clone();
     let rate_limits = match rate_limit {
         Switch::On => RateLimits {
@@ -376,6 +382,7 @@ fn config_for(archive_after: Duration, limits: &LimitArgs) -> Result<ServerConfi
         max_visitor_streams_per_address: max_visitor_streams_per_address as usize,
         rate_limits,
         trusted_proxies: TrustedProxies(trusted_proxies),
+        webhook_allow: crate::server::egress::Egress { allow: webhook_allow },
         ..ServerConfig::default()
     })
 }

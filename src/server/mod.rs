@@ -5,6 +5,7 @@ mod auth;
 mod bots;
 mod dashboard;
 mod document;
+pub mod egress;
 mod error;
 mod extract;
 pub mod limits;
@@ -76,6 +77,8 @@ pub struct ServerConfig {
     pub webhook_retry_base: Duration,
     /// Who may read `/metrics` on this listener.
     pub metrics: metrics::MetricsAccess,
+    /// The internal ranges webhooks may reach all the same (on-premises receivers).
+    pub webhook_allow: egress::Egress,
 }
 
 impl Default for ServerConfig {
@@ -95,6 +98,7 @@ impl Default for ServerConfig {
             webhook_poll: Duration::from_secs(1),
             webhook_retry_base: Duration::from_secs(5),
             metrics: metrics::MetricsAccess::Closed,
+            webhook_allow: egress::Egress::default(),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! follow the Standard Webhooks specification: `webhook-id`, `webhook-timestamp` and a
 //! `webhook-signature` of HMAC-SHA256 over `id.timestamp.body`, keyed by the hook's secret.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Json;
@@ -18,6 +19,7 @@ use utoipa_axum::routes;
 
 use super::AppState;
 use super::auth::Caller;
+use super::egress::{Blocked, Egress, Resolver, literal_host};
 use super::error::ApiError;
 use super::extract::{ApiJson, ApiPath, ApiQuery, distinct};
 use super::members::whole;
@@ -105,6 +107,24 @@ fn checked_url(url: &str) -> Result<String, ApiError> {
     reqwest::Url::parse(url).map(|u| u.to_string()).map_err(|_| refused())
 }
 
+/// Refuses a URL whose address, or any address its name resolves to now, is one the server
+/// may not send to. A name that does not resolve yet is taken: each delivery checks again.
+async fn reachable(state: &AppState, url: &str) -> Result<(), ApiError> {
+    let parsed = reqwest::Url::parse(url).map_err(|_| ApiError::invalid(format!("`{url}` is not a URL")))?;
+    let egress = &state.config.webhook_allow;
+    let blocked = |b: Blocked| ApiError::invalid(format!("`{url}` points at {b}"));
+    if let Some(ip) = literal_host(&parsed) {
+        return egress.check(ip).map_err(blocked);
+    }
+    let host = parsed.host_str().unwrap_or_default();
+    if let Ok(found) = tokio::net::lookup_host((host, parsed.port_or_known_default().unwrap_or(443))).await {
+        for addr in found {
+            egress.check(addr.ip()).map_err(blocked)?;
+        }
+    }
+    Ok(())
+}
+
 #[utoipa::path(post, path = "/v1/webhooks", tag = "webhooks", request_body = WebhookBody, security(("bearer" = [])), responses((status = 201, body = CreatedWebhook), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, description = "A bot that is not the organization's", body = ErrorBody), (status = 409, description = "The organization has as many webhooks as it may", body = ErrorBody)))]
 async fn add_webhook(
     AxumState(state): AxumState<AppState>,
@@ -113,6 +133,7 @@ async fn add_webhook(
 ) -> Result<(StatusCode, Json<CreatedWebhook>), ApiError> {
     only_org_admins(&caller, "manage webhooks")?;
     let url = checked_url(&body.url)?;
+    reachable(&state, &url).await?;
     let events = distinct(body.events);
     if events.is_empty() {
         let all = WebhookEvent::ALL.map(|e| e.as_str()).join(", ");
@@ -223,9 +244,13 @@ async fn redeliver(
 /// delivery claimed first so that among many servers exactly one sends it.
 pub fn spawn_deliverer(state: AppState) -> tokio::task::JoinHandle<()> {
     crate::client::use_ring_for_tls();
+    let egress = Arc::new(state.config.webhook_allow.clone());
     let http = reqwest::Client::builder()
         .timeout(ATTEMPT_TIMEOUT)
         .redirect(reqwest::redirect::Policy::none())
+        // Every name is resolved by the egress rules, and no proxy stands in between.
+        .dns_resolver(Arc::new(Resolver(Arc::clone(&egress))))
+        .no_proxy()
         .user_agent(concat!("livechat-webhooks/", env!("CARGO_PKG_VERSION")))
         .build()
         .unwrap_or_default();
@@ -246,9 +271,9 @@ pub fn spawn_deliverer(state: AppState) -> tokio::task::JoinHandle<()> {
                 continue;
             }
             let attempts = claimed.into_iter().map(|outgoing| {
-                let (state, http) = (state.clone(), http.clone());
+                let (state, http, egress) = (state.clone(), http.clone(), Arc::clone(&egress));
                 async move {
-                    let outcome = attempt(&http, &outgoing, state.config.webhook_retry_base).await;
+                    let outcome = attempt(&http, &egress, &outgoing, state.config.webhook_retry_base).await;
                     if let Settlement::GiveUp { error, .. } = &outcome {
                         tracing::warn!(webhook = outgoing.webhook_id, %error, "disabling a webhook that failed for a day");
                     }
@@ -264,13 +289,18 @@ pub fn spawn_deliverer(state: AppState) -> tokio::task::JoinHandle<()> {
 }
 
 /// One attempt at one delivery, and what to record of it.
-async fn attempt(http: &reqwest::Client, outgoing: &Outgoing, retry_base: Duration) -> Settlement {
+async fn attempt(http: &reqwest::Client, egress: &Egress, outgoing: &Outgoing, retry_base: Duration) -> Settlement {
     let id = crate::store::event_id(outgoing.id);
     let now = Timestamp::now();
     let timestamp = now.as_second();
     let Some(signature) = sign(&outgoing.secret, &id, timestamp, &outgoing.payload) else {
         return Settlement::GiveUp { status: None, error: "the webhook's secret is not valid base64".into() };
     };
+    // A literal address is never resolved, so it is checked here; names, by the resolver.
+    let literal = reqwest::Url::parse(&outgoing.url).ok().as_ref().and_then(literal_host);
+    if let Some(Err(blocked)) = literal.map(|ip| egress.check(ip)) {
+        return Settlement::GiveUp { status: None, error: format!("refused: {blocked}") };
+    }
     let sent = http
         .post(&outgoing.url)
         .header("content-type", "application/json")
@@ -285,8 +315,7 @@ async fn attempt(http: &reqwest::Client, outgoing: &Outgoing, retry_base: Durati
             return Settlement::Delivered { status: i64::from(resp.status().as_u16()) };
         }
         Ok(resp) => (Some(i64::from(resp.status().as_u16())), format!("the receiver answered {}", resp.status())),
-        Err(err) if err.is_timeout() => (None, format!("no answer within {}s", ATTEMPT_TIMEOUT.as_secs())),
-        Err(err) => (None, format!("could not reach the receiver: {}", root_cause(&err))),
+        Err(err) => (None, failure(&err)),
     };
     if now.duration_since(outgoing.created_at) >= GIVE_UP_AFTER {
         return Settlement::GiveUp { status, error };
@@ -296,12 +325,24 @@ async fn attempt(http: &reqwest::Client, outgoing: &Outgoing, retry_base: Durati
     Settlement::Retry { status, error, next_at }
 }
 
-fn root_cause(err: &reqwest::Error) -> String {
-    let mut source: &dyn std::error::Error = err;
-    while let Some(next) = source.source() {
-        source = next;
+/// What a failed attempt records: a category, never the socket's own words, so that a
+/// refused port and a closed connection look alike and `webhooks test` cannot scan a network.
+fn failure(err: &reqwest::Error) -> String {
+    let mut source: Option<&dyn std::error::Error> = Some(err);
+    while let Some(cause) = source {
+        if let Some(blocked) = cause.downcast_ref::<Blocked>() {
+            return format!("refused: {blocked}");
+        }
+        if cause.downcast_ref::<rustls::Error>().is_some() {
+            return "TLS failed: the receiver's certificate or handshake was not accepted".into();
+        }
+        source = cause.source();
     }
-    source.to_string()
+    if err.is_timeout() {
+        format!("timed out: no answer within {}s", ATTEMPT_TIMEOUT.as_secs())
+    } else {
+        "connection failed: the receiver could not be reached".into()
+    }
 }
 
 #[cfg(test)]

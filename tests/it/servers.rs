@@ -58,7 +58,10 @@ impl FileServer {
 
     fn start(&mut self, listen: &str) {
         let mut command = Command::new(env!("CARGO_BIN_EXE_livechat"));
-        command.args(["server", "run", "--db", &self.db.url, "--listen", listen]).args(&self.extra);
+        // Tests' webhook receivers listen on this machine.
+        command
+            .args(["server", "run", "--db", &self.db.url, "--listen", listen, "--webhook-allow", "127.0.0.0/8"])
+            .args(&self.extra);
         let (child, addr, lines) = listening(command);
         // Keep draining the log so the server never blocks on a full pipe.
         std::thread::spawn(move || lines.for_each(drop));

@@ -9,6 +9,8 @@ use std::time::{Duration, Instant};
 
 use axum::http::{HeaderMap, StatusCode};
 use livechat::server::ServerConfig;
+use livechat::server::egress::Egress;
+use livechat::store::{NewWebhook, OrgId};
 use serde_json::{Value, json};
 
 use super::support::{ADMIN, AGENT, spawn_app_with};
@@ -53,6 +55,11 @@ async fn receiver(addr: SocketAddr, fail_first: usize) -> (String, Arc<Inbox>) {
     (url, inbox)
 }
 
+/// The receivers of these tests listen on this machine, which the server refuses unless told.
+fn loopback_allowed() -> Egress {
+    Egress { allow: vec!["127.0.0.0/8".parse().unwrap()] }
+}
+
 /// Visitor `n` sends the web form to the server at `url`, as curl.
 fn submit_form(url: &str, bot: i64, n: usize) {
     let form = json!({"name": format!("Visitor {n}"), "message": "hello"});
@@ -88,6 +95,7 @@ async fn every_event_arrives_signed_in_order_through_the_receivers_failures() {
     let config = ServerConfig {
         webhook_poll: Duration::from_millis(50),
         webhook_retry_base: Duration::from_millis(50),
+        webhook_allow: loopback_allowed(),
         ..ServerConfig::default()
     };
     let Some(app) = spawn_app_with(config) else { return };
@@ -169,7 +177,9 @@ async fn deliveries_wait_in_the_database_through_a_restart_and_none_is_lost() {
     let until = Instant::now() + Duration::from_secs(20);
     loop {
         let failed = server.get("/v1/webhooks/deliveries?failed=true");
-        if !failed["items"].as_array().unwrap().is_empty() {
+        if let Some(first) = failed["items"].as_array().unwrap().first() {
+            // A category, not the socket's words: a closed port reads as a closed connection.
+            assert_eq!(first["last_error"], "connection failed: the receiver could not be reached", "{first}");
             break;
         }
         assert!(Instant::now() < until, "no attempt was made");
@@ -208,4 +218,35 @@ async fn two_servers_on_one_database_deliver_each_event_once() {
     ids.sort();
     ids.dedup();
     assert_eq!(ids.len(), 8);
+}
+
+/// Regression: org admins added webhooks to `localhost`, `127.1`, `2130706433` and
+/// `0x7f000001`, all delivered; `169.254.169.254` was accepted; `webhooks test` told
+/// "connection refused" from "connection closed", which scans ports.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn webhooks_reach_only_public_addresses_and_failures_name_a_category() {
+    let config = ServerConfig { webhook_poll: Duration::from_millis(50), ..ServerConfig::default() };
+    let Some(app) = spawn_app_with(config) else { return };
+    let (url, inbox) = receiver("127.0.0.1:0".parse().unwrap(), 0).await;
+    let port = url.split(':').nth(2).unwrap().split('/').next().unwrap().to_string();
+    for host in ["127.0.0.1", "localhost", "127.1", "2130706433", "0x7f000001", "0177.0.0.1", "169.254.169.254", "10.0.0.7", "0.0.0.0"] {
+        let target = format!("http://{host}:{port}/hooks");
+        let refused = app.cli(&["webhooks", "add", &target, "--events", "request.created"]).exit(2);
+        assert!(refused.stderr.contains("webhooks go only to public addresses"), "{host}: {refused:?}");
+    }
+    // A hook stored before these rules (or a name that resolves inside later) is refused
+    // when the server connects, by name and by address, and the receiver hears nothing.
+    let org = OrgId(app.get("/v1/me", ADMIN).await.expect(StatusCode::OK)["organization"]["id"].as_i64().unwrap());
+    for host in ["localhost", "127.0.0.1"] {
+        let hook = NewWebhook {
+            url: format!("http://{host}:{port}/hooks"),
+            events: vec![livechat::api::WebhookEvent::RequestCreated],
+            bot_id: None,
+            secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw".into(),
+        };
+        let id = app.state.store.add_webhook(org, hook).await.unwrap().id;
+        let tested = app.cli(&["webhooks", "test", &id.to_string()]).exit(1);
+        assert!(tested.stderr.contains("refused: 127.0.0.1 is a loopback address"), "{host}: {tested:?}");
+    }
+    assert!(inbox.taken().is_empty() && inbox.failed() == 0, "nothing reached the receiver");
 }

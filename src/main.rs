@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use livechat::cli::error::{Exit, exit_and_hint};
-use livechat::cli::sanitize::for_terminal;
+use livechat::cli::sanitize::{for_terminal, without_passwords};
 use livechat::cli::{Cli, run};
 
 fn main() -> ExitCode {
@@ -35,7 +35,7 @@ fn report(err: &anyhow::Error) -> Exit {
     }
     let mut stderr = std::io::stderr().lock();
     // An error may quote the server, which may quote a caller: shown, never obeyed.
-    let _ = writeln!(stderr, "error: {}", for_terminal(&format!("{err:#}")));
+    let _ = writeln!(stderr, "error: {}", for_terminal(&without_passwords(&format!("{err:#}"))));
     let (exit, hint) = exit_and_hint(err);
     if let Some(hint) = hint {
         let _ = writeln!(stderr, "\nhint: {}", for_terminal(&hint));

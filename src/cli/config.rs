@@ -45,6 +45,7 @@ pub fn config_path() -> Result<PathBuf, CliError> {
 
 impl ConfigFile {
     pub fn load(path: &Path) -> Result<ConfigFile, CliError> {
+        refuse_if_shared(path)?;
         match std::fs::read_to_string(path) {
             Ok(text) => toml::from_str(&text).map_err(|e| {
                 CliError::new(Exit::Error, format!("{} is not a valid livechat config: {e}", path.display()))
@@ -60,11 +61,20 @@ impl ConfigFile {
     pub fn save(&self, path: &Path) -> Result<(), CliError> {
         let fail = |e: std::io::Error| CliError::new(Exit::Error, format!("cannot write {}: {e}", path.display()));
         let dir = path.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir).map_err(fail)?;
+        let mut folder = std::fs::DirBuilder::new();
+        folder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut folder, 0o700);
+        folder.create(dir).map_err(fail)?;
         let text = toml::to_string_pretty(self).map_err(|e| CliError::new(Exit::Error, e.to_string()))?;
         let tmp = path.with_extension("toml.tmp");
+        // A leftover from a crash may have other permissions: the file is made anew, 0600.
+        match std::fs::remove_file(&tmp) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(fail(e)),
+            _ => {}
+        }
         let mut options = std::fs::OpenOptions::new();
-        options.write(true).create(true).truncate(true);
+        options.write(true).create_new(true);
         #[cfg(unix)]
         std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
         let mut file = options.open(&tmp).map_err(fail)?;
@@ -73,9 +83,51 @@ impl ConfigFile {
     }
 }
 
+/// Refuses a config that other users can read, as ssh refuses such a key: it holds tokens.
+fn refuse_if_shared(path: &Path) -> Result<(), CliError> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(meta) = std::fs::metadata(path)
+            && meta.permissions().mode() & 0o077 != 0
+        {
+            return Err(CliError::new(
+                Exit::Error,
+                format!(
+                    "{} can be read by other users ({:o}), and it holds tokens; it was not used",
+                    path.display(),
+                    meta.permissions().mode() & 0o777
+                ),
+            )
+            .with_hint(format!("make it yours alone with `chmod 600 {}`", path.display())));
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_config_others_can_read_is_refused_with_the_fix() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        let config = ConfigFile { default_profile: Some("dev".into()), ..Default::default() };
+        config.save(&path).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let err = ConfigFile::load(&path).unwrap_err();
+        assert!(err.message.contains("can be read by other users (644)"), "{}", err.message);
+        assert!(format!("{err:?}").contains(&format!("chmod 600 {}", path.display())), "{err:?}");
+        // Saving again makes it private, whatever a stale scratch file said.
+        std::fs::write(path.with_extension("toml.tmp"), "old").unwrap();
+        config.save(&path).unwrap();
+        assert_eq!(ConfigFile::load(&path).unwrap(), config);
+    }
 
     #[test]
     fn a_saved_config_reads_back_and_is_private() {
@@ -98,6 +150,8 @@ mod tests {
         assert_eq!(ConfigFile::load(&dir.path().join("none.toml")).unwrap(), ConfigFile::default());
         let broken = dir.path().join("broken.toml");
         std::fs::write(&broken, "profiles = 3").unwrap();
+        #[cfg(unix)]
+        std::fs::set_permissions(&broken, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
         let err = ConfigFile::load(&broken).unwrap_err();
         assert!(err.message.contains("is not a valid livechat config"), "{}", err.message);
     }

@@ -241,7 +241,7 @@ const ONE_SHOT_RETRY: Duration = Duration::from_secs(2);
 fn say_retry(err: &crate::client::ClientError, wait: Duration) {
     eprintln!(
         "livechat: {}; waiting, and retrying in {:.1}s",
-        sanitize::for_terminal(&err.to_string()),
+        sanitize::for_terminal(&sanitize::without_passwords(&err.to_string())),
         wait.as_secs_f64()
     );
 }

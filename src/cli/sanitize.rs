@@ -31,6 +31,33 @@ pub fn for_terminal(text: &str) -> Cow<'_, str> {
     Cow::Owned(shown)
 }
 
+/// `text` with the password of every URL in it (`scheme://user:password@host`) shown as
+/// `***`, so an error that names a server or a database never prints a secret.
+pub fn without_passwords(text: &str) -> Cow<'_, str> {
+    if !text.contains("://") {
+        return Cow::Borrowed(text);
+    }
+    let mut shown = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("://") {
+        let (before, after) = rest.split_at(at + 3);
+        shown.push_str(before);
+        // The authority ends where the path, query or fragment starts, or the text does.
+        let end = after.find(['/', '?', '#', ' ', '\n', ')', '"', '\'', '`', '>']).unwrap_or(after.len());
+        let authority = &after[..end];
+        match authority.rsplit_once('@') {
+            Some((userinfo, host)) if userinfo.contains(':') => {
+                let user = userinfo.split(':').next().unwrap_or_default();
+                shown.push_str(&format!("{user}:***@{host}"));
+            }
+            _ => shown.push_str(authority),
+        }
+        rest = &after[end..];
+    }
+    shown.push_str(rest);
+    Cow::Owned(shown)
+}
+
 fn needs_escape(c: char) -> bool {
     match c {
         '\n' | '\t' => false,
@@ -65,5 +92,25 @@ mod tests {
             assert_eq!(for_terminal(text), shown, "{text:?}");
         }
         assert!(matches!(for_terminal("nothing to do"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn passwords_in_urls_are_never_shown() {
+        let cases = [
+            (
+                "could not reach http://ops:s3cret@10.0.0.1:7420/v1: refused",
+                "could not reach http://ops:***@10.0.0.1:7420/v1: refused",
+            ),
+            (
+                "postgres://root:pa:ss@db/livechat and https://u:p@x",
+                "postgres://root:***@db/livechat and https://u:***@x",
+            ),
+            ("http://token@host/ keeps a user alone", "http://token@host/ keeps a user alone"),
+            ("(url (http://a:b@h))", "(url (http://a:***@h))"),
+            ("no urls here: a@b", "no urls here: a@b"),
+        ];
+        for (text, shown) in cases {
+            assert_eq!(without_passwords(text), shown, "{text:?}");
+        }
     }
 }

@@ -270,14 +270,7 @@ async fn open_store_with_pool(url: &str, pool: u32) -> Result<Arc<dyn Store>, Cl
 
 /// A database URL fit for messages and logs: any password is hidden.
 pub fn redacted(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else { return url.to_string() };
-    match rest.split_once('@') {
-        Some((credentials, host)) if credentials.contains(':') => {
-            let user = credentials.split(':').next().unwrap_or_default();
-            format!("{scheme}://{user}:***@{host}")
-        }
-        _ => url.to_string(),
-    }
+    crate::cli::sanitize::without_passwords(url).into_owned()
 }
 
 /// How the server writes its logs (to stderr).

@@ -101,12 +101,28 @@ impl Conn for Connection {
 
 /// Opens (creating if needed) the database file and brings its schema up to date.
 pub fn open_file(path: &Path) -> StoreResult<SqliteStore> {
+    create_private(path)?;
     let manager = SqliteConnectionManager::file(path).with_init(|conn| {
         conn.busy_timeout(Duration::from_secs(10))?;
         stable_plans(conn)?;
         conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
     });
     with_manager(manager, 8)
+}
+
+/// Creates a new database file readable by its owner alone, whatever the umask: it holds
+/// webhook secrets and visitors' conversations. SQLite gives its WAL and shared-memory files
+/// the database file's permissions.
+fn create_private(path: &Path) -> StoreResult<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(StoreError::Unavailable(format!("cannot create {}: {e}", path.display()))),
+    }
 }
 
 /// A private in-memory database. Each in-memory connection is its own database, so the pool
@@ -166,6 +182,22 @@ mod tests {
         assert_eq!(version, MIGRATIONS.len() as i64);
         let mode = store.run(|c| c.query_one("PRAGMA journal_mode", &[])?.str(0)).await.unwrap();
         assert_eq!(mode, "wal");
+    }
+
+    /// Regression: `server init` under umask 022 made a database others could read, with the
+    /// webhooks' secrets in it.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn a_new_database_and_its_wal_are_readable_by_their_owner_alone() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new.sqlite");
+        let store = open_file(&path).unwrap();
+        store.run(|c| c.execute("CREATE TABLE probe (x INTEGER)", &[])).await.unwrap();
+        for file in ["new.sqlite", "new.sqlite-wal", "new.sqlite-shm"] {
+            let mode = std::fs::metadata(dir.path().join(file)).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600, "{file}");
+        }
     }
 
     #[tokio::test]

@@ -558,3 +558,32 @@ async fn escape_sequences_from_visitors_are_shown_and_json_keeps_them() {
     assert!(bodies.contains(&hostile), "{bodies:?}");
     assert_eq!(exact["notes"].as_array().unwrap().last().unwrap()["body"], format!("note {hostile}"));
 }
+
+/// Regression: links planted at an export's scratch files made it overwrite their targets,
+/// and a visitor's `=HYPERLINK(…)` reached the CSV as a formula.
+#[tokio::test]
+async fn exports_write_through_no_planted_link_and_csv_cells_never_start_a_formula() {
+    let Some(app) = spawn_app() else { return };
+    let formula = r#"=HYPERLINK("http://evil.example","x")"#;
+    let (id, _) = app.visitor_request(app.help_bot, formula).await;
+    let agent = app.member(AGENT).email.clone();
+    app.post(&format!("/v1/requests/{id}/assign"), ADMIN, json!({"to": agent})).await.expect(StatusCode::OK);
+    app.post(&format!("/v1/requests/{id}/resolve"), AGENT, json!({"note": "+1 refund"})).await.expect(StatusCode::OK);
+    app.archive_everything_resolved().await;
+
+    let dir = tempfile::tempdir().unwrap();
+    let victim = dir.path().join("victim.txt");
+    std::fs::write(&victim, "keep me").unwrap();
+    let out = dir.path().join("c.csv");
+    for scratch in ["c.csv.tmp", "c.csv.manifest.json.tmp"] {
+        std::os::unix::fs::symlink(&victim, dir.path().join(scratch)).unwrap();
+    }
+    let export = app.cli(&["requests", "export", "--format", "csv", "-o", out.to_str().unwrap()]);
+    export.success();
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me", "the planted links were not followed");
+    let csv = std::fs::read_to_string(&out).unwrap();
+    assert!(csv.contains(r#""'=HYPERLINK(""http://evil.example"",""x"")""#), "{csv}");
+    assert!(csv.contains("'+1 refund"), "{csv}");
+    let jsonl = app.cli(&["requests", "export", "--format", "jsonl"]).success();
+    assert!(jsonl.stdout.contains(r#""title":"=HYPERLINK(\"http://evil.example\",\"x\")""#), "JSON Lines keep the exact text");
+}

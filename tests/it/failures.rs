@@ -121,6 +121,7 @@ fn logging_in_to_a_new_profile_creates_it_and_a_broken_config_is_only_a_warning_
     assert!(status.stdout.contains("agent@fixture.test"), "{status:?}");
 
     std::fs::write(config.join("config.toml"), "profiles = 3").unwrap();
+    std::fs::set_permissions(config.join("config.toml"), std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
     let out = app.cli(&["--url", &app.url, "--token", &token, "requests", "list"]).success();
     assert!(out.stderr.contains("warning:") && out.stderr.contains("is not a valid livechat config"), "{out:?}");
     app.cli(&["requests", "list"]).exit(1);
@@ -169,4 +170,43 @@ async fn a_call_slower_than_the_request_timeout_gets_503_and_the_rest_still_answ
     let health = app.http.get(format!("{}/healthz", app.url)).send().await.unwrap();
     assert_eq!(health.status(), reqwest::StatusCode::OK);
     blocker.execute_batch("ROLLBACK").unwrap();
+}
+
+/// Regression: with the server down, `--url http://user:PASSWORD@…` printed the password.
+#[test]
+fn a_password_in_a_url_never_reaches_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let closed = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    let url = format!("http://ops:s3cret-pass@{closed}");
+    let out = run_livechat(
+        dir.path(),
+        &["--url", &url, "--token", "lc_x", "--retry-for", "0s", "requests", "list"],
+        None,
+        &[],
+    );
+    assert_eq!(out.code, 1, "{out:?}");
+    assert!(out.stderr.contains("ops:***@"), "{out:?}");
+    assert!(!out.stderr.contains("s3cret-pass"), "{out:?}");
+    let db = run_livechat(
+        dir.path(),
+        &["server", "init", "--db", "postgres://root:db-s3cret@127.0.0.1:1/x", "--org", "O", "--admin", "a@o.test"],
+        None,
+        &[],
+    );
+    assert_ne!(db.code, 0);
+    assert!(!db.stderr.contains("db-s3cret"), "{db:?}");
+}
+
+/// Regression: a `config.toml` others could read was used silently; ssh refuses such a key.
+#[test]
+fn a_config_others_can_read_is_refused_with_the_fix() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    std::fs::write(&path, "[profiles.default]\nurl = \"http://127.0.0.1:1\"\ntoken = \"lc_x\"\n").unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let out = run_livechat(dir.path(), &["requests", "list"], None, &[]);
+    assert_eq!(out.code, 1, "{out:?}");
+    assert!(out.stderr.contains("can be read by other users (644)"), "{out:?}");
+    assert!(out.stderr.contains(&format!("chmod 600 {}", path.display())), "{out:?}");
 }

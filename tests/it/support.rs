@@ -314,7 +314,9 @@ impl TestApp {
             text.push_str(&format!("\n[profiles.{profile}]\nurl = \"{}\"\ntoken = \"{}\"\n", self.url, member.token));
         }
         std::fs::create_dir_all(self.config_dir()).unwrap();
-        std::fs::write(self.config_dir().join("config.toml"), text).unwrap();
+        let path = self.config_dir().join("config.toml");
+        std::fs::write(&path, text).unwrap();
+        std::fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
     }
 
     pub async fn call(&self, method: reqwest::Method, path: &str, token: Option<&str>, body: Option<Value>) -> Answer {

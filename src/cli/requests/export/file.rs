@@ -39,6 +39,30 @@ fn file_error(path: &Path, err: anyhow::Error) -> CliError {
         .with_hint("check that the folder exists and that you may write there")
 }
 
+/// Opens a file the export owns without following a link planted in its place: a new one
+/// must not exist yet (`O_EXCL`), and an existing one must not be a link (`O_NOFOLLOW`).
+fn open_own(path: &Path, new: bool) -> io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.read(true).write(true);
+    if new {
+        options.create_new(true);
+    }
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
+    options.open(path)
+}
+
+/// Creates a scratch file afresh: one left by an earlier crash is removed first (removing a
+/// link removes the link, never what it points at), and a file that appears meanwhile makes
+/// the creation fail rather than be written through.
+fn create_scratch(path: &Path) -> io::Result<File> {
+    match fs::remove_file(path) {
+        Err(err) if err.kind() != io::ErrorKind::NotFound => return Err(err),
+        _ => {}
+    }
+    open_own(path, true)
+}
+
 fn sibling(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push(suffix);
@@ -48,7 +72,7 @@ fn sibling(path: &Path, suffix: &str) -> PathBuf {
 /// Reads an interrupted part file: drops a trailing partial record, and counts and hashes
 /// what stays.
 fn reopen_part(part: &Path, tally: &mut Tally, hasher: &mut Sha256) -> anyhow::Result<File> {
-    let mut file = OpenOptions::new().read(true).write(true).open(part)?;
+    let mut file = open_own(part, false)?;
     let mut kept: u64 = 0;
     let mut reader = BufReader::with_capacity(256 * 1024, &mut file);
     let mut line = Vec::new();
@@ -113,8 +137,10 @@ pub(super) async fn export_to_file(
             .with_hint("pass --resume to continue it, or delete it to start over")
             .into());
         }
-        fs::write(&part_meta, serde_json::to_vec_pretty(&selection)?).map_err(|e| file_error(&part_meta, e.into()))?;
-        (File::create(&part).map_err(|e| file_error(&part, e.into()))?, selection)
+        create_scratch(&part_meta)
+            .and_then(|mut f| f.write_all(&serde_json::to_vec_pretty(&selection)?))
+            .map_err(|e| file_error(&part_meta, e.into()))?;
+        (open_own(&part, true).map_err(|e| file_error(&part, e.into()))?, selection)
     };
     let query = ExportQuery {
         state: selection.state.clone(),
@@ -181,7 +207,9 @@ pub(super) async fn export_to_file(
     // The manifest goes in first and the data last, so a file at the final name always has
     // a manifest that describes it.
     let manifest_tmp = sibling(path, ".manifest.json.tmp");
-    fs::write(&manifest_tmp, serde_json::to_vec_pretty(&manifest)?).map_err(|e| file_error(&manifest_tmp, e.into()))?;
+    create_scratch(&manifest_tmp)
+        .and_then(|mut f| f.write_all(&serde_json::to_vec_pretty(&manifest)?))
+        .map_err(|e| file_error(&manifest_tmp, e.into()))?;
     fs::rename(&manifest_tmp, &manifest_path).map_err(|e| file_error(&manifest_path, e.into()))?;
     fs::rename(&data, path).map_err(|e| file_error(path, e.into()))?;
     if data != part {
@@ -220,7 +248,7 @@ impl<W: Write> Write for Hashing<W> {
 
 /// Produces the final file from the part file, CSV rows and/or gzip, hashed as written.
 fn convert(part: &Path, out: &Path, selection: &Selection) -> anyhow::Result<(String, u64)> {
-    let file = File::create(out)?;
+    let file = create_scratch(out)?;
     let hashing = Hashing { inner: BufWriter::with_capacity(256 * 1024, file), hasher: Sha256::new(), bytes: 0 };
     let hashing = if selection.gzip {
         let gz = flate2::write::GzEncoder::new(hashing, flate2::Compression::default());

@@ -128,27 +128,34 @@ const CSV_HEADER: [&str; 16] = [
     "resolution_note",
 ];
 
+/// Text someone wrote, as a CSV cell a spreadsheet shows and never runs: one that would start
+/// a formula (`=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`, as OWASP
+/// recommends. JSON Lines keep the exact text.
+fn text_cell(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_string() }
+}
+
 fn csv_row(r: &ExportedRequest) -> [String; 16] {
     let q = &r.request;
     let time = |t: Option<Timestamp>| t.map(rfc3339).unwrap_or_default();
     let resolution = r.notes.iter().rev().find(|n| n.kind == NoteKind::Resolution).map(|n| n.body.clone());
     [
         q.id.to_string(),
-        q.bot.name.clone(),
+        text_cell(&q.bot.name),
         q.channel.to_string(),
-        q.visitor.name.clone().unwrap_or_default(),
-        q.visitor.email.clone().unwrap_or_default(),
-        q.title.clone(),
+        text_cell(q.visitor.name.as_deref().unwrap_or_default()),
+        text_cell(q.visitor.email.as_deref().unwrap_or_default()),
+        text_cell(&q.title),
         rfc3339(q.created_at),
         time(q.assigned_at),
         time(q.resolved_at),
         time(q.closed_at),
         q.time_to_assign_seconds.map(|s| s.to_string()).unwrap_or_default(),
         q.time_to_resolve_seconds.map(|s| s.to_string()).unwrap_or_default(),
-        q.assignee.as_ref().map(|m| m.email.clone()).unwrap_or_default(),
+        text_cell(q.assignee.as_ref().map_or("", |m| m.email.as_str())),
         r.notes.len().to_string(),
         r.messages.len().to_string(),
-        resolution.unwrap_or_default(),
+        text_cell(resolution.as_deref().unwrap_or_default()),
     ]
 }
 
@@ -197,5 +204,28 @@ pub(super) async fn download<W: Write>(
         query.after_id = tally.last_id().unwrap_or(query.after_id);
         let err = crate::cli::sanitize::for_terminal(&err.to_string()).into_owned();
         bar.suspend(|| eprintln!("livechat: the export stream broke ({err}); continuing after #{}", query.after_id));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::text_cell;
+
+    #[test]
+    fn cells_that_would_start_a_formula_are_shown_as_text() {
+        let cases = [
+            ("=HYPERLINK(\"http://evil.example\",\"x\")", "'=HYPERLINK(\"http://evil.example\",\"x\")"),
+            ("+1+1", "'+1+1"),
+            ("-2", "'-2"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tcmd", "'\tcmd"),
+            ("\rcmd", "'\rcmd"),
+            ("Ada Lovelace", "Ada Lovelace"),
+            ("a=b", "a=b"),
+            ("", ""),
+        ];
+        for (text, cell) in cases {
+            assert_eq!(text_cell(text), cell, "{text:?}");
+        }
     }
 }

@@ -97,7 +97,11 @@ Fields:
 
 pub fn completions(args: CompletionsArgs) -> anyhow::Result<Exit> {
     let mut cmd = Cli::command();
-    clap_complete::generate(args.shell, &mut cmd, "livechat", &mut std::io::stdout().lock());
+    // Written whole here, not by the generator, which panics when the reader goes away
+    // (`livechat completions zsh | head`); a closed pipe is then an ordinary error.
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut cmd, "livechat", &mut script);
+    std::io::Write::write_all(&mut std::io::stdout().lock(), &script)?;
     Ok(Exit::Success)
 }
 

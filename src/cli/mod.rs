@@ -149,6 +149,10 @@ pub fn member_text(text: &str) -> Result<String, String> {
 
 /// clap value parser for durations such as `15m`.
 pub fn parse_duration_arg(text: &str) -> Result<Duration, String> {
+    // A bare `0` needs no unit: `--archive-after 0` closes at once, as its help says.
+    if text.trim() == "0" {
+        return Ok(Duration::ZERO);
+    }
     crate::api::parse_duration(text).map(|d| d.unsigned_abs())
 }
 
@@ -282,6 +286,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
 mod tests {
     use super::*;
     use clap::CommandFactory;
+
+    /// Regression: `--archive-after 0` was refused as "not a duration", against its help.
+    #[test]
+    fn a_bare_zero_is_a_duration() {
+        assert_eq!(parse_duration_arg("0"), Ok(Duration::ZERO));
+        assert_eq!(parse_duration_arg("90s"), Ok(Duration::from_secs(90)));
+        assert!(parse_duration_arg("0x").is_err());
+        let cli = Cli::try_parse_from(["livechat", "server", "run", "--db", "x.sqlite", "--archive-after", "0"]);
+        assert!(cli.is_ok(), "{:?}", cli.err());
+    }
 
     #[test]
     fn durations_reach_the_server_in_its_exact_form() {

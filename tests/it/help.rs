@@ -24,3 +24,20 @@ fn completions_and_help_topics_print() {
     let forced = run_livechat(dir.path(), &["members", "role", "--help"], None, &[]).success();
     assert!(forced.stdout.contains("[possible values: org-admin, bot-admin, agent]"), "{forced:?}");
 }
+
+/// Regression: `livechat completions zsh | head -3` panicked on the closed pipe (exit 101).
+#[test]
+fn completions_into_a_closed_pipe_end_quietly() {
+    use std::io::Read;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_livechat"))
+        .args(["completions", "zsh"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+}

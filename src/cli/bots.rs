@@ -325,7 +325,10 @@ pub async fn run(ctx: &Context, args: BotsArgs) -> anyhow::Result<Exit> {
             };
             let form = client.set_form(bot, &form).await?;
             emit(json, &form, |form| {
-                ctx.ui.status(&format!("✓ Bot {bot}'s form now asks for {} field(s)", form.fields.len()));
+                ctx.ui.status(&format!(
+                    "✓ Bot {bot}'s form now asks for {}",
+                    crate::cli::output::count(form.fields.len() as u64, "field")
+                ));
                 Ok(())
             })?;
         }

@@ -328,6 +328,11 @@ impl Ui {
 /// How long work runs before a progress bar is worth drawing.
 const PROGRESS_DELAY: std::time::Duration = std::time::Duration::from_secs(1);
 
+/// `n` and a noun, plural unless `n` is one: `1 request`, `2 requests`, `0 fields`.
+pub fn count(n: u64, noun: &str) -> String {
+    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
+}
+
 pub fn rfc3339(at: Timestamp) -> String {
     at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
@@ -381,6 +386,14 @@ fn tsv_safe(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Regression: "Exported 1 requests" and "5 field(s)".
+    #[test]
+    fn counts_agree_with_their_noun() {
+        assert_eq!(count(1, "request"), "1 request");
+        assert_eq!(count(0, "field"), "0 fields");
+        assert_eq!(count(6000, "request"), "6000 requests");
+    }
 
     #[test]
     fn ages_use_the_largest_whole_unit() {

@@ -217,8 +217,8 @@ pub(super) async fn export_to_file(
     }
     fs::remove_file(&part_meta)?;
     ctx.ui.status(&format!(
-        "✓ Exported {} requests to {} (sha256 {}); manifest in {}",
-        manifest.records,
+        "✓ Exported {} to {} (sha256 {}); manifest in {}",
+        crate::cli::output::count(manifest.records, "request"),
         path.display(),
         &manifest.sha256[..12],
         manifest_path.display()

@@ -132,7 +132,7 @@ pub async fn run(ctx: &Context, args: RequestsExportArgs) -> anyhow::Result<Exit
         download(&client, query, &mut tally, &mut sink, |_| {}, &bar).await?;
         sink.finish()?.flush()?;
         bar.finish_and_clear();
-        ctx.ui.status(&format!("Exported {} requests.", tally.records));
+        ctx.ui.status(&format!("Exported {}.", crate::cli::output::count(tally.records, "request")));
         return Ok(Exit::Success);
     };
     file::export_to_file(ctx, &client, &args, selection, path).await

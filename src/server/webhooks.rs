@@ -117,7 +117,9 @@ async fn reachable(state: &AppState, url: &str) -> Result<(), ApiError> {
         return egress.check(ip).map_err(blocked);
     }
     let host = parsed.host_str().unwrap_or_default();
-    if let Ok(found) = tokio::net::lookup_host((host, parsed.port_or_known_default().unwrap_or(443))).await {
+    let lookup = tokio::net::lookup_host((host, parsed.port_or_known_default().unwrap_or(443)));
+    // A name slow to resolve is taken for now, as one that does not resolve: the delivery checks.
+    if let Ok(Ok(found)) = tokio::time::timeout(Duration::from_secs(2), lookup).await {
         for addr in found {
             egress.check(addr.ip()).map_err(blocked)?;
         }

@@ -256,6 +256,12 @@ fn quiet_retry(_: &crate::client::ClientError, _: Duration) {}
 /// failure to retry.
 pub fn check_server_url(url: &str) -> Result<(), CliError> {
     match reqwest::Url::parse(url) {
+        // The CLI adds `/v1/…` itself; a server behind a proxy may still live under a path.
+        Ok(parsed) if parsed.path().trim_end_matches('/').ends_with("/v1") => {
+            let base = url.trim_end_matches('/').trim_end_matches("/v1");
+            Err(CliError::usage(format!("`{url}` ends in /v1, which the CLI adds to every call itself"))
+                .with_hint(format!("give the server's address alone: --url {base}")))
+        }
         Ok(parsed) if matches!(parsed.scheme(), "http" | "https") && parsed.has_host() => Ok(()),
         _ => Err(CliError::usage(format!("`{url}` is not a server URL")).with_hint(
             "give the server's http:// or https:// address, e.g. --url http://127.0.0.1:7420 (or LIVECHAT_URL)",

@@ -419,8 +419,19 @@ fn describe(err: &reqwest::Error) -> String {
         return "the call timed out".to_string();
     }
     let mut source: &dyn std::error::Error = err;
-    while let Some(next) = source.source() {
-        source = next;
+    loop {
+        // A plain-HTTP server answers a TLS hello with something that is not TLS.
+        // rustls's errors arrive wrapped in io::Errors, whose `source` skips what they wrap.
+        let mut inner = source;
+        while let Some(wrapped) = inner.downcast_ref::<std::io::Error>().and_then(|io| io.get_ref()) {
+            inner = wrapped;
+        }
+        if let Some(rustls::Error::InvalidMessage(_)) = inner.downcast_ref::<rustls::Error>() {
+            return "the server did not answer in TLS; if it speaks plain HTTP, use an http:// URL".to_string();
+        }
+        match source.source() {
+            Some(next) => source = next,
+            None => return source.to_string(),
+        }
     }
-    source.to_string()
 }

@@ -210,3 +210,25 @@ fn a_config_others_can_read_is_refused_with_the_fix() {
     assert!(out.stderr.contains("can be read by other users (644)"), "{out:?}");
     assert!(out.stderr.contains(&format!("chmod 600 {}", path.display())), "{out:?}");
 }
+
+/// Regression: `--url …/v1` answered "no such route", and `https://` against the plain-HTTP
+/// server "received corrupt message of type InvalidContentType".
+#[tokio::test]
+async fn a_url_with_v1_or_the_wrong_scheme_says_what_to_give_instead() {
+    let app = spawn_app_on(Backend::Sqlite, ServerConfig::default()).unwrap();
+    let token = app.token(AGENT).to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let with_v1 = format!("{}/v1/", app.url);
+    let out = run_livechat(dir.path(), &["--url", &with_v1, "--token", &token, "requests", "list"], None, &[]);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(out.stderr.contains("ends in /v1") && out.stderr.contains(&format!("--url {}", app.url)), "{out:?}");
+    let tls = app.url.replace("http://", "https://");
+    let out = run_livechat(
+        dir.path(),
+        &["--url", &tls, "--token", &token, "--retry-for", "0s", "requests", "list"],
+        None,
+        &[],
+    );
+    assert_eq!(out.code, 1, "{out:?}");
+    assert!(out.stderr.contains("did not answer in TLS; if it speaks plain HTTP, use an http:// URL"), "{out:?}");
+}

@@ -140,3 +140,32 @@ async fn a_message_arriving_mid_line_leaves_the_typed_line_whole_and_ctrl_c_leav
     let detail = app.get(&format!("/v1/requests/{id}"), AGENT).await.expect(StatusCode::OK);
     assert_eq!(detail["state"], "assigned", "leaving ends the chat; the bot answers again");
 }
+
+/// Regression: Ctrl-C at "Assign 2 requests? [y/N]" mostly ended with "cannot ask for
+/// confirmation: IO error: read interrupted" and exit 1; it is a cancel, exit 130.
+#[tokio::test]
+async fn ctrl_c_at_a_confirmation_cancels_with_130_and_changes_nothing() {
+    if !tmux_ready() {
+        return;
+    }
+    let app = spawn_app_on(Backend::Sqlite, livechat::server::ServerConfig::default()).unwrap();
+    let (first, second) = (app.new_request().await, app.new_request().await);
+    for round in 0..4 {
+        let tmux = Tmux { socket: format!("livechat-confirm-{}-{first}-{round}", std::process::id()) };
+        let command = format!(
+            "LIVECHAT_CONFIG_DIR='{}' NO_COLOR=1 '{}' --profile {AGENT} requests assign {first} {second} --to me; echo EXITED $?; sleep 60",
+            app.config_dir().display(),
+            env!("CARGO_BIN_EXE_livechat")
+        );
+        tmux.run(&["new-session", "-d", "-s", "chat", "-x", "120", "-y", "20", &command]);
+        tmux.wait_for("[y/N]");
+        tmux.press("C-c");
+        let screen = tmux.wait_for("EXITED");
+        assert!(screen.contains("EXITED 130"), "round {round}: {screen}");
+        assert!(screen.contains("cancelled; nothing was changed"), "round {round}: {screen}");
+    }
+    for id in [first, second] {
+        let request = app.get(&format!("/v1/requests/{id}"), AGENT).await.expect(StatusCode::OK);
+        assert_eq!(request["state"], "new");
+    }
+}

@@ -160,6 +160,13 @@ fn confirm(ctx: &Context, action: BatchAction, planned: &[Planned]) -> Result<()
     let answer = dialoguer::Confirm::new().with_prompt(prompt).default(false).interact();
     restore.abort();
     let _ = dialoguer::console::Term::stderr().show_cursor();
+    // Ctrl-C often interrupts the read itself before the signal's task runs: the same answer.
+    if let Err(dialoguer::Error::IO(err)) = &answer
+        && err.kind() == std::io::ErrorKind::Interrupted
+    {
+        eprintln!("\ncancelled; nothing was changed");
+        std::process::exit(130);
+    }
     let yes = answer.map_err(|e| CliError::new(Exit::Error, format!("cannot ask for confirmation: {e}")))?;
     if yes {
         Ok(())

@@ -169,3 +169,34 @@ async fn ctrl_c_at_a_confirmation_cancels_with_130_and_changes_nothing() {
         assert_eq!(request["state"], "new");
     }
 }
+
+/// Regression: `/resolve …` and `/leave` left the terminal raw (`-isig -icanon -echo`), and
+/// `/resolve` printed nothing.
+#[tokio::test]
+async fn slash_commands_that_end_the_chat_say_so_and_give_the_terminal_back() {
+    if !tmux_ready() {
+        return;
+    }
+    let app = spawn_app_on(Backend::Sqlite, livechat::server::ServerConfig::default()).unwrap();
+    for (round, typed, said) in
+        [(0, "/resolve Reshipped order A-77", "Resolved #"), (1, "/leave", "Left the chat on #")]
+    {
+        let (id, _) = app.visitor_request(app.help_bot, "Tia Visitor").await;
+        app.post(&format!("/v1/requests/{id}/assign"), AGENT, json!({"to": "me"})).await.expect(StatusCode::OK);
+        let tmux = Tmux { socket: format!("livechat-leave-{}-{id}-{round}", std::process::id()) };
+        let command = format!(
+            "LIVECHAT_CONFIG_DIR='{}' NO_COLOR=1 '{}' --profile {AGENT} requests chat {id}; echo EXITED $?; stty -a; sleep 60",
+            app.config_dir().display(),
+            env!("CARGO_BIN_EXE_livechat")
+        );
+        tmux.run(&["new-session", "-d", "-s", "chat", "-x", "160", "-y", "40", &command]);
+        tmux.wait_for("The bot is paused");
+        tmux.wait_for_input_line(">");
+        tmux.type_text(typed);
+        tmux.press("Enter");
+        let screen = tmux.wait_until("the terminal settings", |s| s.contains("EXITED") && s.contains("icanon"));
+        assert!(screen.contains(said), "{typed}: {screen}");
+        assert!(screen.contains("EXITED 0"), "{typed}: {screen}");
+        assert!(!screen.contains("-icanon") && !screen.contains("-echo "), "{typed} left the terminal raw: {screen}");
+    }
+}

@@ -148,22 +148,31 @@ enum Typed {
 /// lines are printed above it, so a half-typed message is never broken up.
 enum Screen<'a> {
     Plain(&'a crate::cli::output::Ui),
-    Editor(Box<dyn ExternalPrinter + Send>),
+    /// The editor's printer, and the word that lets it read the next line: it waits after each
+    /// line, so a line that ends the chat leaves the terminal as it found it.
+    Editor(Box<dyn ExternalPrinter + Send>, std::sync::mpsc::Sender<()>),
 }
 
 impl Screen<'_> {
     fn line(&mut self, text: &str) -> anyhow::Result<()> {
         match self {
             Screen::Plain(ui) => ui.line(text)?,
-            Screen::Editor(printer) => printer.print(format!("{}\n", for_terminal(text)))?,
+            Screen::Editor(printer, _) => printer.print(format!("{}\n", for_terminal(text)))?,
         }
         Ok(())
+    }
+
+    /// Lets the line editor read the next line.
+    fn read_on(&self) {
+        if let Screen::Editor(_, resume) = self {
+            let _ = resume.send(());
+        }
     }
 
     fn status(&mut self, text: &str) {
         match self {
             Screen::Plain(ui) => ui.status(text),
-            Screen::Editor(printer) => {
+            Screen::Editor(printer, _) => {
                 let _ = printer.print(format!("{}\n", for_terminal(text)));
             }
         }
@@ -177,8 +186,9 @@ fn read_input(ctx: &Context) -> anyhow::Result<(Screen<'_>, mpsc::UnboundedRecei
     if ctx.ui.stdout_tty && std::io::stdin().is_terminal() {
         let mut editor = DefaultEditor::new()?;
         let printer = editor.create_external_printer()?;
-        // The editor blocks on the terminal, so it gets a thread of its own; it ends with the
-        // process, and it gives the terminal back whenever readline returns.
+        let (resume, resumed) = std::sync::mpsc::channel::<()>();
+        // The editor blocks on the terminal, so it gets a thread of its own. It gives the
+        // terminal back whenever readline returns, and reads again only when told to.
         std::thread::spawn(move || {
             loop {
                 let typed = match editor.readline("> ") {
@@ -192,12 +202,12 @@ fn read_input(ctx: &Context) -> anyhow::Result<(Screen<'_>, mpsc::UnboundedRecei
                     Err(err) => Typed::Failed(err.to_string()),
                 };
                 let last = !matches!(typed, Typed::Line(_));
-                if tx.send(typed).is_err() || last {
+                if tx.send(typed).is_err() || last || resumed.recv().is_err() {
                     break;
                 }
             }
         });
-        return Ok((Screen::Editor(Box::new(printer)), rx));
+        return Ok((Screen::Editor(Box::new(printer), resume), rx));
     }
     tokio::spawn(async move {
         let mut lines = BufReader::new(tokio::io::stdin()).lines();
@@ -272,7 +282,10 @@ async fn interactive(ctx: &Context, client: &Client, detail: RequestDetail) -> a
                 match input {
                     Some(Typed::Line(line)) => match command(&mut screen, client, id, line.trim()).await? {
                         Some(leave) => break leave,
-                        None => continue,
+                        None => {
+                            screen.read_on();
+                            continue;
+                        }
                     },
                     Some(Typed::Failed(err)) => {
                         screen.status(&format!("the terminal failed ({err}); leaving the chat"));
@@ -286,6 +299,11 @@ async fn interactive(ctx: &Context, client: &Client, detail: RequestDetail) -> a
         }
     };
     follower.abort();
+    // A typed command that ended the chat left the editor waiting, not reading: what follows
+    // is printed plainly, on a terminal given back.
+    if matches!(outcome, Leave::EndChat | Leave::Resolved) {
+        screen = Screen::Plain(&ctx.ui);
+    }
     match outcome {
         Leave::EndChat => {
             client.end_chat(id).await?;
@@ -294,7 +312,7 @@ async fn interactive(ctx: &Context, client: &Client, detail: RequestDetail) -> a
         Leave::Resolved => screen.status(&format!("Resolved #{id}; the bot is answering again.")),
         Leave::EndedElsewhere(state) => {
             screen.status(&format!("The chat on #{id} ended: the request is now {state}."));
-            if let Screen::Editor(_) = screen {
+            if let Screen::Editor(..) = screen {
                 // The line editor holds the terminal until it returns.
                 screen.status("Press Enter to close.");
                 let _ = typed.recv().await;

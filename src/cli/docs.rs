@@ -47,8 +47,12 @@ A flag beats the environment, which beats the profile in the config file.
   LIVECHAT_CONFIG_DIR  the folder holding config.toml; default: livechat/ in the platform
                        config folder (~/.config/livechat on Linux)
   LIVECHAT_RETRY_FOR   how long transient failures are retried (--retry-for); default 20s
-  LIVECHAT_DB          the server's database (server run/init --db): sqlite://PATH or a path
+  LIVECHAT_DB          the server's database (server run/init --db): sqlite://PATH, a path,
+                       or postgres://USER[:PASSWORD]@HOST[:PORT]/DB (PostgreSQL 12 or newer)
+  LIVECHAT_DB_POOL     connections one server keeps to PostgreSQL (--db-pool); default 16
   LIVECHAT_LISTEN      the address `server run` listens on (--listen)
+  LIVECHAT_METRICS_LISTEN  a private address for /metrics (--metrics-listen)
+  LIVECHAT_METRICS_TOKEN   a bearer token that opens /metrics on the API's address
   LIVECHAT_LOG         the server's log filter, like `info` or `livechat=debug`
   NO_COLOR             set (non-empty) to turn colour off
   CLICOLOR_FORCE       set (non-empty, not 0) to force colour even when piped

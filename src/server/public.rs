@@ -167,21 +167,37 @@ impl Answers {
             return Err(ApiError::invalid(format!("this bot's form has no field `{shown}`; its fields are {known}")));
         }
         let mut answers = Answers { name: None, email: None, message: None, fields: Vec::new() };
+        // Every field's problem is named at once, so a visitor fixes the form in one go.
+        let mut problems = Vec::new();
         for field in &form.fields {
-            let named =
-                |problem: &str| ApiError::invalid(format!("form field `{}` ({}) {problem}", field.key, field.label));
+            let named = |problem: &str| format!("form field `{}` ({}) {problem}", field.key, field.label);
             let text = match body.remove(&field.key) {
                 None | Some(Value::Null) => None,
                 Some(Value::String(s)) => Some(s),
                 Some(Value::Number(n)) if field.kind == FieldKind::Number => Some(n.to_string()),
-                Some(_) if field.kind == FieldKind::Number => return Err(named("must be a number")),
-                Some(_) => return Err(named("must be text")),
+                Some(_) if field.kind == FieldKind::Number => {
+                    problems.push(named("must be a number"));
+                    continue;
+                }
+                Some(_) => {
+                    problems.push(named("must be text"));
+                    continue;
+                }
             };
             let answer = match text {
                 Some(text) if !text.trim_matches(grammar::is_blank).is_empty() => {
-                    RequestForm::check_answer(field, &text).map_err(|why| named(&why))?
+                    match RequestForm::check_answer(field, &text) {
+                        Ok(answer) => answer,
+                        Err(why) => {
+                            problems.push(named(&why));
+                            continue;
+                        }
+                    }
                 }
-                _ if field.required => return Err(named("is required")),
+                _ if field.required => {
+                    problems.push(named("is required"));
+                    continue;
+                }
                 _ => continue,
             };
             match field.key.as_str() {
@@ -191,6 +207,9 @@ impl Answers {
                 _ => {}
             }
             answers.fields.push(FormField { name: field.key.clone(), value: answer });
+        }
+        if !problems.is_empty() {
+            return Err(ApiError::invalid(problems.join("; ")));
         }
         Ok(answers)
     }

@@ -79,6 +79,10 @@ async fn bad_forms_are_refused_clearly() {
         assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{body}: {}", answer.body);
         assert_eq!(answer.code(), "invalid_input");
     }
+    // Regression: a form with two problems named only the first.
+    let both = post(app.help_bot, json!({"name": "Two Problems", "order_number": "twelve"})).await;
+    let said = both.message();
+    assert!(said.contains("`order_number`") && said.contains("`message` (How can we help?) is required"), "{said}");
     let elsewhere = post(app.community_bot, json!({"message": "hi"})).await;
     assert_eq!((elsewhere.status, elsewhere.code()), (StatusCode::CONFLICT, "not_deployed"));
     let ghost = visitor_says(&app, "lcv_nothing", "hello?").await;

@@ -16,6 +16,19 @@ struct Tmux {
 }
 
 impl Tmux {
+    /// A tmux server of its own, named by `tag`, running `livechat ARGS` as the agent in a
+    /// terminal `width` columns wide; then `after` (shell), then it waits for the test to read.
+    fn start(app: &TestApp, tag: &str, args: &str, after: &str, width: u16) -> Tmux {
+        let tmux = Tmux { socket: format!("livechat-{tag}-{}", std::process::id()) };
+        let command = format!(
+            "LIVECHAT_CONFIG_DIR='{}' NO_COLOR=1 '{}' --profile {AGENT} {args}; echo EXITED $?; {after} sleep 60",
+            app.config_dir().display(),
+            env!("CARGO_BIN_EXE_livechat")
+        );
+        tmux.run(&["new-session", "-d", "-s", "chat", "-x", &width.to_string(), "-y", "40", &command]);
+        tmux
+    }
+
     fn run(&self, args: &[&str]) -> String {
         let out = Command::new("tmux").arg("-L").arg(&self.socket).args(args).output().expect("tmux runs");
         assert!(out.status.success(), "tmux {args:?}: {}", String::from_utf8_lossy(&out.stderr));
@@ -93,13 +106,7 @@ async fn a_message_arriving_mid_line_leaves_the_typed_line_whole_and_ctrl_c_leav
     let (id, token) = app.visitor_request(app.help_bot, "Tia Visitor").await;
     app.post(&format!("/v1/requests/{id}/assign"), AGENT, json!({"to": "me"})).await.expect(StatusCode::OK);
 
-    let tmux = Tmux { socket: format!("livechat-test-{}-{id}", std::process::id()) };
-    let command = format!(
-        "LIVECHAT_CONFIG_DIR='{}' NO_COLOR=1 '{}' --profile {AGENT} requests chat {id}; echo EXITED $?; sleep 60",
-        app.config_dir().display(),
-        env!("CARGO_BIN_EXE_livechat")
-    );
-    tmux.run(&["new-session", "-d", "-s", "chat", "-x", "120", "-y", "40", &command]);
+    let tmux = Tmux::start(&app, &format!("test-{id}"), &format!("requests chat {id}"), "", 120);
     tmux.wait_for("The bot is paused");
 
     // Half a line, then the visitor writes, then the rest of the line.
@@ -151,13 +158,8 @@ async fn ctrl_c_at_a_confirmation_cancels_with_130_and_changes_nothing() {
     let app = spawn_app_on(Backend::Sqlite, livechat::server::ServerConfig::default()).unwrap();
     let (first, second) = (app.new_request().await, app.new_request().await);
     for round in 0..4 {
-        let tmux = Tmux { socket: format!("livechat-confirm-{}-{first}-{round}", std::process::id()) };
-        let command = format!(
-            "LIVECHAT_CONFIG_DIR='{}' NO_COLOR=1 '{}' --profile {AGENT} requests assign {first} {second} --to me; echo EXITED $?; sleep 60",
-            app.config_dir().display(),
-            env!("CARGO_BIN_EXE_livechat")
-        );
-        tmux.run(&["new-session", "-d", "-s", "chat", "-x", "120", "-y", "20", &command]);
+        let assign = format!("requests assign {first} {second} --to me");
+        let tmux = Tmux::start(&app, &format!("confirm-{first}-{round}"), &assign, "", 120);
         tmux.wait_for("[y/N]");
         tmux.press("C-c");
         let screen = tmux.wait_for("EXITED");
@@ -183,13 +185,7 @@ async fn slash_commands_that_end_the_chat_say_so_and_give_the_terminal_back() {
     {
         let (id, _) = app.visitor_request(app.help_bot, "Tia Visitor").await;
         app.post(&format!("/v1/requests/{id}/assign"), AGENT, json!({"to": "me"})).await.expect(StatusCode::OK);
-        let tmux = Tmux { socket: format!("livechat-leave-{}-{id}-{round}", std::process::id()) };
-        let command = format!(
-            "LIVECHAT_CONFIG_DIR='{}' NO_COLOR=1 '{}' --profile {AGENT} requests chat {id}; echo EXITED $?; stty -a; sleep 60",
-            app.config_dir().display(),
-            env!("CARGO_BIN_EXE_livechat")
-        );
-        tmux.run(&["new-session", "-d", "-s", "chat", "-x", "160", "-y", "40", &command]);
+        let tmux = Tmux::start(&app, &format!("leave-{id}-{round}"), &format!("requests chat {id}"), "stty -a;", 160);
         tmux.wait_for("The bot is paused");
         tmux.wait_for_input_line(">");
         tmux.type_text(typed);

@@ -235,10 +235,17 @@ fn read_form(path: &PathBuf) -> Result<RequestForm, CliError> {
     } else {
         std::fs::read_to_string(path).map_err(|e| CliError::usage(format!("cannot read {}: {e}", path.display())))?
     };
-    let form: RequestForm = serde_json::from_str(&text).map_err(|e| {
+    let not_a_form = |e: serde_json::Error| {
         CliError::usage(format!("{} is not a form: {e}", path.display()))
             .with_hint("its shape is what `livechat bots form show BOT --json` prints: {\"fields\": [{\"key\", \"label\", \"kind\", \"required\"}]}")
-    })?;
+    };
+    // A list alone is taken as the form's fields, the part people write by hand.
+    let form = match serde_json::from_str(&text).map_err(not_a_form)? {
+        serde_json::Value::Array(fields) => {
+            RequestForm { fields: serde_json::from_value(serde_json::Value::Array(fields)).map_err(not_a_form)? }
+        }
+        other => serde_json::from_value(other).map_err(not_a_form)?,
+    };
     form.check().map_err(|why| CliError::usage(format!("the form in {} is not valid: {why}", path.display())))?;
     Ok(form)
 }

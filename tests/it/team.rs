@@ -172,8 +172,11 @@ async fn bots_carry_their_channels_texts_and_form_and_the_server_checks_answers_
     assert!(bad.stderr.contains("field 1 (`Topic`) has a bad key"), "{bad:?}");
     app.cli(&["bots", "form", "set", &id, "--field", "name:Name:text:required", "--field", "order_number:Order:number"])
         .success();
-    std::fs::write(&file, three_field_form().to_string()).unwrap();
+    // Regression: a file holding the list of fields alone was "invalid type: map, expected a
+    // sequence"; it is the form's fields.
+    std::fs::write(&file, three_field_form()["fields"].to_string()).unwrap();
     app.cli(&["bots", "form", "set", &id, "--file", file.to_str().unwrap()]).success();
+    assert_eq!(app.cli(&["bots", "form", "show", &id, "--json"]).success().json(), three_field_form());
 
     // The server checks each submission against the form, naming the field at fault.
     let submit = |body: Value| {

@@ -12,11 +12,16 @@ use ipnet::IpNet;
 /// An address the server will not send to, and the kind of range it is in.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "{ip} is a {kind} address; webhooks go only to public addresses unless the server is started with --webhook-allow"
+    "{ip} is {} {kind} address; webhooks go only to public addresses unless the server is started with --webhook-allow",
+    article(kind)
 )]
 pub struct Blocked {
     pub ip: IpAddr,
     pub kind: &'static str,
+}
+
+fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" }
 }
 
 /// The ranges the operator opened.
@@ -46,12 +51,22 @@ fn canonical(ip: IpAddr) -> IpAddr {
 
 fn embedded_v4(v6: Ipv6Addr) -> Option<Ipv4Addr> {
     let s = v6.segments();
-    let tail = Ipv4Addr::new((s[6] >> 8) as u8, s[6] as u8, (s[7] >> 8) as u8, s[7] as u8);
+    let v4 = |hi: u16, lo: u16| Ipv4Addr::new((hi >> 8) as u8, hi as u8, (lo >> 8) as u8, lo as u8);
+    let tail = v4(s[6], s[7]);
     let mapped = s[..5] == [0; 5] && s[5] == 0xffff;
+    // SIIT's translated form, `::ffff:0:a.b.c.d`.
+    let translated = s[..4] == [0; 4] && s[4] == 0xffff && s[5] == 0;
     // `::a.b.c.d`, the deprecated compatible form, but not `::` and `::1` themselves.
     let compatible = s[..6] == [0; 6] && u32::from(tail) > 1;
     let nat64 = s[..6] == [0x64, 0xff9b, 0, 0, 0, 0];
-    (mapped || compatible || nat64).then_some(tail)
+    if mapped || translated || compatible || nat64 {
+        Some(tail)
+    } else if s[0] == 0x2002 {
+        // 6to4 carries its IPv4 right after the prefix: `2002:7f00:1::` is 127.0.0.1's.
+        Some(v4(s[1], s[2]))
+    } else {
+        None
+    }
 }
 
 /// The kind of range `ip` is in, if it is not the public internet.
@@ -67,6 +82,7 @@ pub fn internal(ip: IpAddr) -> Option<&'static str> {
                 (169, 254, _) => Some("link-local"),
                 (192, 0, 0) | (192, 0, 2) | (198, 51, 100) | (203, 0, 113) | (198, 18..=19, _) => Some("reserved"),
                 (224..=239, ..) => Some("multicast"),
+                _ if v4.is_broadcast() => Some("broadcast"),
                 (240..=255, ..) => Some("reserved"),
                 _ => None,
             }
@@ -77,19 +93,35 @@ pub fn internal(ip: IpAddr) -> Option<&'static str> {
                 Some("unspecified")
             } else if v6.is_loopback() {
                 Some("loopback")
-            } else if s[0] & 0xfe00 == 0xfc00 {
+            } else if s[0] & 0xfe00 == 0xfc00 || s[0] & 0xffc0 == 0xfec0 {
+                // Unique local, and the site-local range it replaced.
                 Some("private")
-            } else if s[0] & 0xffc0 == 0xfe80 || s[0] & 0xffc0 == 0xfec0 {
+            } else if s[..3] == [0x64, 0xff9b, 1] {
+                // NAT64 for local use (RFC 8215): it leads to whatever the local translator serves.
+                Some("private")
+            } else if s[0] & 0xffc0 == 0xfe80 {
                 Some("link-local")
             } else if s[0] & 0xff00 == 0xff00 {
                 Some("multicast")
-            } else if s[0] == 0x2001 && s[1] == 0x0db8 {
+            } else if reserved_v6(s) {
                 Some("reserved")
             } else {
                 None
             }
         }
     }
+}
+
+/// Documentation, benchmarking, discard-only, ORCHID, Teredo and SRv6 ranges: none is a
+/// receiver on the internet, and a tunnel's far end is not ours to judge.
+fn reserved_v6(s: [u16; 8]) -> bool {
+    let documentation = (s[0] == 0x2001 && s[1] == 0x0db8) || (s[0] == 0x3fff && s[1] < 0x1000);
+    let discard = s[..4] == [0x0100, 0, 0, 0];
+    let teredo = s[0] == 0x2001 && s[1] == 0;
+    let benchmarking = s[0] == 0x2001 && s[1] == 2 && s[2] == 0;
+    let orchid = s[0] == 0x2001 && s[1] & 0xfff0 == 0x0010;
+    let srv6 = s[0] == 0x5f00;
+    documentation || discard || teredo || benchmarking || orchid || srv6
 }
 
 /// The address a URL names directly, if its host is an address and not a name.
@@ -135,7 +167,9 @@ mod tests {
             ("100.64.0.1", "shared (CGNAT)"),
             ("169.254.169.254", "link-local"),
             ("224.0.0.1", "multicast"),
-            ("255.255.255.255", "reserved"),
+            ("255.255.255.255", "broadcast"),
+            ("240.0.0.1", "reserved"),
+            ("192.0.2.1", "reserved"),
             ("198.18.0.1", "reserved"),
             ("::", "unspecified"),
             ("::1", "loopback"),
@@ -146,29 +180,86 @@ mod tests {
             ("fd00::1", "private"),
             ("fe80::1", "link-local"),
             ("ff02::1", "multicast"),
+            ("::ffff:0:10.0.0.1", "private"),
+            ("2002:a00:1::1", "private"),
+            ("64:ff9b:1::a00:1", "private"),
+            ("100::1", "reserved"),
+            ("2001:db8::1", "reserved"),
+            ("2001:2::1", "reserved"),
+            ("2001:10::1", "reserved"),
+            ("5f00::1", "reserved"),
         ];
         let egress = Egress::default();
         for (text, kind) in refused {
             assert_eq!(egress.check(ip(text)), Err(Blocked { ip: ip(text), kind }), "{text}");
         }
-        for public in ["93.184.216.34", "8.8.8.8", "172.32.0.1", "100.128.0.1", "2606:4700::1111", "::ffff:8.8.8.8"] {
+        for public in [
+            "93.184.216.34",
+            "8.8.8.8",
+            "172.32.0.1",
+            "100.128.0.1",
+            "2606:4700::1111",
+            "::ffff:8.8.8.8",
+            "2002:808:808::1",
+            "2001:4860::8888",
+            "3fff:1000::1",
+        ] {
             assert_eq!(egress.check(ip(public)), Ok(()), "{public}");
         }
     }
 
     #[test]
-    fn numeric_spellings_of_loopback_parse_to_loopback() {
-        // The webhook URL check stores the parser's normalized form, and decides on it.
-        for url in [
-            "http://127.1/",
-            "http://2130706433/",
-            "http://0x7f000001/",
-            "http://0177.0.0.1/",
-            "http://[::ffff:7f00:1]/",
-        ] {
+    fn every_spelling_of_an_internal_host_is_judged_as_the_address_it_parses_to() {
+        // The webhook URL check decides on the parser's normalized host, never on the text.
+        let table = [
+            ("http://127.0.0.1/", Some("loopback")),
+            ("http://127.1/", Some("loopback")),
+            ("http://2130706433/", Some("loopback")),
+            ("http://0x7f000001/", Some("loopback")),
+            ("http://0177.0.0.1/", Some("loopback")),
+            ("http://0x7f.1/", Some("loopback")),
+            ("http://017700000001/", Some("loopback")),
+            ("http://127.0.0.1./", Some("loopback")),
+            ("http://[::1]/", Some("loopback")),
+            ("http://[::ffff:127.0.0.1]/", Some("loopback")),
+            ("http://[::ffff:7f00:1]/", Some("loopback")),
+            ("http://[0:0:0:0:0:ffff:7f00:1]/", Some("loopback")),
+            ("http://[::ffff:0:127.0.0.1]/", Some("loopback")),
+            ("http://[2002:7f00:1::]/", Some("loopback")),
+            ("http://169.254.169.254/", Some("link-local")),
+            ("http://0xa9fea9fe/", Some("link-local")),
+            ("http://[::ffff:a9fe:a9fe]/", Some("link-local")),
+            ("http://[64:ff9b::a9fe:a9fe]/", Some("link-local")),
+            ("http://[64:ff9b:1::5]/", Some("private")),
+            ("http://0/", Some("unspecified")),
+            ("http://[::]/", Some("unspecified")),
+            ("http://012.1/", Some("private")),
+            ("http://100.100.1.1/", Some("shared (CGNAT)")),
+            ("http://255.255.255.255/", Some("broadcast")),
+            ("http://[fec0::1]/", Some("private")),
+            ("http://[2001::1]/", Some("reserved")),
+            ("http://[3fff::1]/", Some("reserved")),
+            ("http://93.184.216.34/", None),
+            ("http://0x5db8d822/", None),
+            ("http://[2606:4700::1111]/", None),
+            ("http://[2002:808:808::]/", None),
+        ];
+        for (url, kind) in table {
             let host = literal_host(&reqwest::Url::parse(url).unwrap()).expect("an address, not a name");
-            assert_eq!(internal(host), Some("loopback"), "{url}");
+            assert_eq!(internal(host), kind, "{url} is {host}");
         }
+        // A name is never taken for an address: it goes to the resolver, which checks.
+        for url in ["http://localhost/", "http://127.0.0.1.nip.io/", "http://0x7f000001.example/"] {
+            assert_eq!(literal_host(&reqwest::Url::parse(url).unwrap()), None, "{url}");
+        }
+    }
+
+    #[test]
+    fn a_refusal_names_the_address_and_its_kind_in_a_sentence() {
+        let blocked = Egress::default().check(ip("0.0.0.0")).unwrap_err();
+        assert!(blocked.to_string().starts_with("0.0.0.0 is an unspecified address; "), "{blocked}");
+        let blocked = Egress::default().check(ip("10.0.0.1")).unwrap_err();
+        assert!(blocked.to_string().starts_with("10.0.0.1 is a private address; "), "{blocked}");
     }
 
     #[test]
@@ -178,5 +269,11 @@ mod tests {
         assert_eq!(egress.check(ip("::ffff:127.0.0.1")), Ok(()), "the mapped form of an opened address");
         assert_eq!(egress.check(ip("fd00::5")), Ok(()));
         assert!(egress.check(ip("10.0.0.1")).is_err());
+        // An embedded IPv4 is opened with its range, whichever IPv6 form carries it.
+        assert_eq!(egress.check(ip("2002:7f00:1::")), Ok(()));
+        assert_eq!(egress.check(ip("64:ff9b::7f00:1")), Ok(()));
+        let v6_only = Egress { allow: vec!["::1/128".parse().unwrap()] };
+        assert_eq!(v6_only.check(ip("::1")), Ok(()));
+        assert!(v6_only.check(ip("127.0.0.1")).is_err(), "opening ::1 does not open IPv4 loopback");
     }
 }

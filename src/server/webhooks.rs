@@ -112,7 +112,7 @@ fn checked_url(url: &str) -> Result<String, ApiError> {
 async fn reachable(state: &AppState, url: &str) -> Result<(), ApiError> {
     let parsed = reqwest::Url::parse(url).map_err(|_| ApiError::invalid(format!("`{url}` is not a URL")))?;
     let egress = &state.config.webhook_allow;
-    let blocked = |b: Blocked| ApiError::invalid(format!("`{url}` points at {b}"));
+    let blocked = |b: Blocked| ApiError::invalid(format!("webhook URL `{url}` is refused: {b}"));
     if let Some(ip) = literal_host(&parsed) {
         return egress.check(ip).map_err(blocked);
     }
@@ -245,17 +245,8 @@ async fn redeliver(
 /// Sends due deliveries until the server stops: each hook's in order, one at a time, every
 /// delivery claimed first so that among many servers exactly one sends it.
 pub fn spawn_deliverer(state: AppState) -> tokio::task::JoinHandle<()> {
-    crate::client::use_ring_for_tls();
     let egress = Arc::new(state.config.webhook_allow.clone());
-    let http = reqwest::Client::builder()
-        .timeout(ATTEMPT_TIMEOUT)
-        .redirect(reqwest::redirect::Policy::none())
-        // Every name is resolved by the egress rules, and no proxy stands in between.
-        .dns_resolver(Arc::new(Resolver(Arc::clone(&egress))))
-        .no_proxy()
-        .user_agent(concat!("livechat-webhooks/", env!("CARGO_PKG_VERSION")))
-        .build()
-        .unwrap_or_default();
+    let http = delivery_client(&egress);
     tokio::spawn(async move {
         loop {
             let claimed = match state.store.claim_deliveries(Timestamp::now(), LEASE.as_millis() as i64, BATCH).await {
@@ -288,6 +279,20 @@ pub fn spawn_deliverer(state: AppState) -> tokio::task::JoinHandle<()> {
             futures_util::future::join_all(attempts).await;
         }
     })
+}
+
+/// The client deliveries go through: it follows no redirect, uses no proxy, and resolves
+/// every name by the egress rules, so only the addresses they allow are ever connected to.
+fn delivery_client(egress: &Arc<Egress>) -> reqwest::Client {
+    crate::client::use_ring_for_tls();
+    reqwest::Client::builder()
+        .timeout(ATTEMPT_TIMEOUT)
+        .redirect(reqwest::redirect::Policy::none())
+        .dns_resolver(Arc::new(Resolver(Arc::clone(egress))))
+        .no_proxy()
+        .user_agent(concat!("livechat-webhooks/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .unwrap_or_default()
 }
 
 /// One attempt at one delivery, and what to record of it.
@@ -332,10 +337,10 @@ async fn attempt(http: &reqwest::Client, egress: &Egress, outgoing: &Outgoing, r
 fn failure(err: &reqwest::Error) -> String {
     let mut source: Option<&dyn std::error::Error> = Some(err);
     while let Some(cause) = source {
-        if let Some(blocked) = cause.downcast_ref::<Blocked>() {
+        if let Some(blocked) = found::<Blocked>(cause) {
             return format!("refused: {blocked}");
         }
-        if cause.downcast_ref::<rustls::Error>().is_some() {
+        if found::<rustls::Error>(cause).is_some() {
             return "TLS failed: the receiver's certificate or handshake was not accepted".into();
         }
         source = cause.source();
@@ -345,6 +350,20 @@ fn failure(err: &reqwest::Error) -> String {
     } else {
         "connection failed: the receiver could not be reached".into()
     }
+}
+
+/// `T` as this link of an error chain, or as what the I/O errors it is wrap: an I/O error's
+/// `source` skips the error it wraps, and a TLS handshake's failure sits two of them deep.
+fn found<'a, T: std::error::Error + 'static>(cause: &'a (dyn std::error::Error + 'static)) -> Option<&'a T> {
+    let mut link = Some(cause);
+    while let Some(err) = link {
+        if let Some(it) = err.downcast_ref::<T>() {
+            return Some(it);
+        }
+        let wrapped = err.downcast_ref::<std::io::Error>().and_then(std::io::Error::get_ref);
+        link = wrapped.map(|inner| inner as &(dyn std::error::Error + 'static));
+    }
+    None
 }
 
 #[cfg(test)]
@@ -376,6 +395,64 @@ mod tests {
         for url in ["https://", "ftp://a", "http:/a", "a", " http://a", "http://ä", "http://a:65536", "http://a/ b"] {
             assert!(checked_url(url).is_err(), "{url}");
         }
+    }
+
+    /// What one attempt to `url` records, through the client deliveries use.
+    async fn recorded(egress: Egress, url: String) -> (Option<i64>, String) {
+        let egress = Arc::new(egress);
+        let outgoing = Outgoing {
+            id: 1,
+            webhook_id: 1,
+            url,
+            secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw".into(),
+            payload: "{}".into(),
+            attempts: 0,
+            created_at: Timestamp::now(),
+        };
+        match attempt(&delivery_client(&egress), &egress, &outgoing, Duration::from_secs(1)).await {
+            Settlement::Retry { status, error, .. } | Settlement::GiveUp { status, error } => (status, error),
+            Settlement::Delivered { status } => (Some(status), "delivered".into()),
+        }
+    }
+
+    /// A local server that reads what each connection sends first, answers `reply` and hangs up.
+    async fn answering(reply: &'static [u8]) -> std::net::SocketAddr {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move {
+            while let Ok((mut socket, _)) = listener.accept().await {
+                let _ = socket.read(&mut [0; 4096]).await;
+                let _ = socket.write_all(reply).await;
+            }
+        });
+        addr
+    }
+
+    /// Regression: `webhooks test` told "connection refused" from "connection closed", so it
+    /// could map which ports of a host were open.
+    #[tokio::test]
+    async fn failures_record_a_category_and_a_closed_port_reads_as_a_dropped_connection() {
+        let local = || Egress { allow: vec!["127.0.0.0/8".parse().unwrap()] };
+        let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+        let hangs_up = answering(b"").await;
+        let plain_http = answering(b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n").await;
+        let failing = answering(b"HTTP/1.1 503 Service Unavailable\r\ncontent-length: 0\r\n\r\n").await;
+        let unreachable = "connection failed: the receiver could not be reached";
+
+        assert_eq!(recorded(local(), format!("http://{closed}/")).await, (None, unreachable.into()));
+        assert_eq!(recorded(local(), format!("http://{hangs_up}/")).await, (None, unreachable.into()));
+        let tls = recorded(local(), format!("https://{plain_http}/")).await;
+        assert!(tls.1.starts_with("TLS failed: "), "{tls:?}");
+        let answered = recorded(local(), format!("http://{failing}/")).await;
+        assert_eq!(answered, (Some(503), "the receiver answered 503 Service Unavailable".into()));
+
+        // Without the range opened, neither an address nor a name that resolves to it is tried.
+        let blocked = Blocked { ip: plain_http.ip(), kind: "loopback" };
+        let by_address = recorded(Egress::default(), format!("http://{plain_http}/")).await;
+        assert_eq!(by_address, (None, format!("refused: {blocked}")));
+        let (_, error) = recorded(Egress::default(), format!("http://localhost:{}/", plain_http.port())).await;
+        assert!(error.starts_with("refused: ") && error.contains(" is a loopback address; "), "{error}");
     }
 
     #[test]

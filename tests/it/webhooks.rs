@@ -237,16 +237,34 @@ async fn webhooks_reach_only_public_addresses_and_failures_name_a_category() {
     // A hook stored before these rules (or a name that resolves inside later) is refused
     // when the server connects, by name and by address, and the receiver hears nothing.
     let org = OrgId(app.get("/v1/me", ADMIN).await.expect(StatusCode::OK)["organization"]["id"].as_i64().unwrap());
+    let hook = |host: &str| NewWebhook {
+        url: format!("http://{host}:{port}/hooks"),
+        events: vec![livechat::api::WebhookEvent::RequestCreated],
+        bot_id: None,
+        secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw".into(),
+    };
     for host in ["localhost", "127.0.0.1"] {
-        let hook = NewWebhook {
-            url: format!("http://{host}:{port}/hooks"),
-            events: vec![livechat::api::WebhookEvent::RequestCreated],
-            bot_id: None,
-            secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw".into(),
-        };
-        let id = app.state.store.add_webhook(org, hook).await.unwrap().id;
+        let id = app.state.store.add_webhook(org, hook(host)).await.unwrap().id;
         let tested = app.cli(&["webhooks", "test", &id.to_string()]).exit(1);
         assert!(tested.stderr.contains("refused: 127.0.0.1 is a loopback address"), "{host}: {tested:?}");
     }
+    // A real event to the name is refused the same way, and waits to be tried again. (Its own
+    // hook: each hook's deliveries go in order, so the test events above stand in line first.)
+    let by_name = app.state.store.add_webhook(org, hook("localhost")).await.unwrap().id;
+    app.visitor_request(app.help_bot, "Rebinding Rita").await;
+    let path = format!("/v1/webhooks/deliveries?webhook={by_name}&failed=true");
+    let until = Instant::now() + Duration::from_secs(20);
+    let refused = loop {
+        let page = app.get(&path, ADMIN).await.expect(StatusCode::OK);
+        let event = page["items"].as_array().unwrap().iter().find(|d| d["event_type"] == "request.created").cloned();
+        if let Some(event) = event {
+            break event;
+        }
+        assert!(Instant::now() < until, "the event was never tried: {page}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert_eq!(refused["state"], "pending", "{refused}");
+    assert_eq!(refused["last_status"], Value::Null, "{refused}");
+    assert!(refused["last_error"].as_str().unwrap().starts_with("refused: "), "{refused}");
     assert!(inbox.taken().is_empty() && inbox.failed() == 0, "nothing reached the receiver");
 }

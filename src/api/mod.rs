@@ -98,9 +98,17 @@ pub struct Visitor {
     pub email: Option<String>,
 }
 
+/// Writes a row id of what an organization numbers (a request, note, message or event) as
+/// the number the organization knows it by: the row id behind it is the store's alone.
+/// A number that arrives from the wire is a number already, and stays one.
+fn numbered<S: serde::Serializer>(id: &i64, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_i64(crate::store::number(*id))
+}
+
 /// A request as lists show it.
 #[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Request {
+    #[serde(serialize_with = "numbered")]
     pub id: i64,
     pub state: State,
     pub title: String,
@@ -140,6 +148,7 @@ impl Author {
 
 #[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Note {
+    #[serde(serialize_with = "numbered")]
     pub id: i64,
     pub kind: NoteKind,
     pub author: Author,
@@ -158,7 +167,9 @@ pub struct FormField {
 
 #[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Message {
+    #[serde(serialize_with = "numbered")]
     pub id: i64,
+    #[serde(serialize_with = "numbered")]
     pub request_id: i64,
     pub sender: SenderKind,
     /// The visitor's, bot's or agent's display name.
@@ -170,8 +181,10 @@ pub struct Message {
 /// One state change of a request.
 #[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct TimelineEvent {
-    /// Increases across the whole server: the queue stream resumes after it.
+    /// Counts the organization's state changes: the queue stream resumes after it.
+    #[serde(serialize_with = "numbered")]
     pub id: i64,
+    #[serde(serialize_with = "numbered")]
     pub request_id: i64,
     pub at: Timestamp,
     pub actor: Author,
@@ -183,6 +196,7 @@ pub struct TimelineEvent {
 /// An earlier request of the same visitor, with its transcript.
 #[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct EarlierConversation {
+    #[serde(serialize_with = "numbered")]
     pub request_id: i64,
     pub state: State,
     pub created_at: Timestamp,
@@ -310,6 +324,7 @@ impl Outcome {
 
 #[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct BatchResult {
+    #[serde(serialize_with = "numbered")]
     pub id: i64,
     pub outcome: Outcome,
     /// The request after the item, when it exists and is visible.
@@ -382,6 +397,7 @@ pub struct QueueEvent {
 /// What a visitor's stream says of a state change: the state only, never who made it.
 #[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct VisitorStateEvent {
+    #[serde(serialize_with = "numbered")]
     pub request_id: i64,
     pub state: State,
     pub at: Timestamp,
@@ -592,6 +608,7 @@ pub struct PresenceBody {
 /// Answer of `POST /v1/public/bots/{bot}/requests`.
 #[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct PublicRequestCreated {
+    #[serde(serialize_with = "numbered")]
     pub request_id: i64,
     /// The visitor's bearer credential for this conversation; shown once.
     pub conversation_token: String,
@@ -600,6 +617,7 @@ pub struct PublicRequestCreated {
 /// Answer of `POST /v1/public/conversations/{token}/messages`.
 #[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct PublicMessageAccepted {
+    #[serde(serialize_with = "numbered")]
     pub request_id: i64,
     pub state: State,
     /// The bot's automatic answer; `null` while an agent is chatting.

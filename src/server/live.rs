@@ -26,7 +26,7 @@ use super::extract::{ApiPath, ApiQuery};
 use super::limits::ClientAddr;
 use crate::api::{ErrorBody, ErrorCode, LiveEvent, Message, QueueEvent, Request, VisitorStateEvent};
 use crate::domain::{Channel, State};
-use crate::store::{FeedCursor, FeedScope, OrgId, RequestId, StoreResult, VisitorId};
+use crate::store::{FeedCursor, FeedScope, OrgId, RequestId, StoreResult, VisitorId, number};
 
 /// Items read per database query while catching up.
 const FEED_PAGE: usize = 200;
@@ -235,7 +235,7 @@ impl Live {
             (Source::Queue { org_id, filter }, Cursor::Queue(after)) => {
                 let items = store.queue_feed(*org_id, *after, FEED_PAGE).await?;
                 for item in &items {
-                    *after = item.event.id;
+                    *after = number(item.event.id);
                     if filter.passes(item) {
                         self.pending.push_back(json_event("state", after.to_string(), item));
                     }
@@ -391,7 +391,7 @@ fn feed_cursor(headers: &HeaderMap, params: &ResumeParams) -> Result<FeedCursor,
     Ok(resume_point(headers, params.after.as_deref(), FeedCursor::parse)?.unwrap_or_default())
 }
 
-#[utoipa::path(get, path = "/v1/requests/{id}/events", tag = "chat", params(("id" = i64, Path, description = "The request id"), ResumeParams, FeedLastEventId), security(("bearer" = [])), responses((status = 200, description = "Server-Sent Events: `message` (Message) and `state` (TimelineEvent); history first", content_type = "text/event-stream", body = LiveEvent), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody), (status = 404, description = "Not in your organization", body = ErrorBody), (status = 429, description = "Too many live streams open for this member or address", body = ErrorBody)))]
+#[utoipa::path(get, path = "/v1/requests/{id}/events", tag = "chat", params(("id" = i64, Path, description = "The request's number in your organization"), ResumeParams, FeedLastEventId), security(("bearer" = [])), responses((status = 200, description = "Server-Sent Events: `message` (Message) and `state` (TimelineEvent); history first", content_type = "text/event-stream", body = LiveEvent), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody), (status = 404, description = "Not in your organization", body = ErrorBody), (status = 429, description = "Too many live streams open for this member or address", body = ErrorBody)))]
 async fn request_events(
     AxumState(state): AxumState<AppState>,
     client: ClientAddr,
@@ -401,9 +401,10 @@ async fn request_events(
     ApiQuery(params): ApiQuery<ResumeParams>,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiError> {
     let cursor = feed_cursor(&headers, &params)?;
-    state.store.request(caller.org_id(), RequestId(id)).await?.ok_or_else(|| ApiError::request_not_found(id))?;
+    let request = RequestId::numbered(caller.org_id(), id);
+    state.store.request(caller.org_id(), request).await?.ok_or_else(|| ApiError::request_not_found(id))?;
     let slots = slots(&state, Some(caller.member_id()), client)?;
-    Ok(stream(state, Source::Request { org_id: caller.org_id(), id }, Cursor::Feed(cursor), slots))
+    Ok(stream(state, Source::Request { org_id: caller.org_id(), id: request.0 }, Cursor::Feed(cursor), slots))
 }
 
 #[utoipa::path(get, path = "/v1/public/conversations/{token}/events", tag = "visitors", params(("token" = String, Path, description = "The conversation token"), ResumeParams, FeedLastEventId), responses((status = 200, description = "Server-Sent Events: `message` (Message) and `state` (VisitorStateEvent)", content_type = "text/event-stream", body = Message), (status = 404, body = ErrorBody), (status = 429, description = "Too many live streams open from this address", body = ErrorBody)))]

@@ -22,7 +22,7 @@ use crate::api::{
     PublicRequestCreated, RequestForm, grammar,
 };
 use crate::domain::{Channel, NoteKind, SenderKind, State};
-use crate::store::{BotId, NewMessage, NewNote, NewRequest, Opened, OrgId, OriginCap, RequestId};
+use crate::store::{BotId, NewMessage, NewNote, NewRequest, Opened, OrgId, OriginCap, RequestId, number};
 
 /// The request form's body: a JSON object of fields. A placeholder the OpenAPI document
 /// replaces with [`form_schema`], since the derive cannot say "any other field, of these kinds".
@@ -277,7 +277,7 @@ pub async fn open_for(
         Opened::VisitorHasOpen(id) => {
             return Err(ApiError::new(
                 ErrorCode::AlreadyOpen,
-                format!("this visitor already has request #{id} open; write to that conversation instead"),
+                format!("this visitor already has request #{} open; write to that conversation instead", number(id)),
             ));
         }
         Opened::OriginFull => {

@@ -19,7 +19,7 @@ use crate::api::{
     grammar,
 };
 use crate::domain::{self, Channel, NoteKind, State};
-use crate::store::{AssigneeFilter, ExportFilter, NewNote, QueuePosition, RequestFilter, RequestId};
+use crate::store::{AssigneeFilter, ExportFilter, NewNote, OrgId, QueuePosition, RequestFilter, RequestId, number};
 
 /// The page size when the caller names none.
 const DEFAULT_PAGE: usize = 50;
@@ -91,10 +91,10 @@ pub fn parse_states(text: &str) -> Result<Vec<State>, ApiError> {
 
 /// A position in the queue's order, written out: any position is a place to resume from.
 fn encode_cursor(pos: QueuePosition) -> String {
-    format!("{}.{}.{}", pos.state.rank(), pos.created_at_ms, pos.id)
+    format!("{}.{}.{}", pos.state.rank(), pos.created_at_ms, number(pos.id))
 }
 
-fn decode_cursor(text: &str) -> Result<QueuePosition, ApiError> {
+fn decode_cursor(org: OrgId, text: &str) -> Result<QueuePosition, ApiError> {
     let invalid = || ApiError::invalid("the cursor is not one this server gave out; start again without it");
     let mut parts = text.split('.');
     let (Some(rank), Some(created_at_ms), Some(id), None) = (parts.next(), parts.next(), parts.next(), parts.next())
@@ -105,7 +105,9 @@ fn decode_cursor(text: &str) -> Result<QueuePosition, ApiError> {
     let id = grammar::natural(id);
     let short = created_at_ms.trim_start_matches('-').len() <= 15;
     match (rank.and_then(State::from_rank), grammar::number(created_at_ms).filter(|_| short), id) {
-        (Some(state), Some(created_at_ms), Some(id)) => Ok(QueuePosition { state, created_at_ms, id }),
+        (Some(state), Some(created_at_ms), Some(id)) => {
+            Ok(QueuePosition { state, created_at_ms, id: RequestId::after(org, id).0 })
+        }
         _ => Err(invalid()),
     }
 }
@@ -165,7 +167,7 @@ async fn list_requests(
         return Err(ApiError::invalid(format!("limit must be between 1 and {MAX_PAGE}; follow next_cursor for more")));
     }
     let filter = filter_from(&state, &caller, &params).await?;
-    let after = params.cursor.as_deref().map(decode_cursor).transpose()?;
+    let after = params.cursor.as_deref().map(|c| decode_cursor(caller.org_id(), c)).transpose()?;
     // One extra row tells whether another page follows without a second query.
     let mut items = state.store.list_requests(caller.org_id(), &filter, after, limit + 1).await?;
     let next_cursor = if items.len() > limit {
@@ -222,7 +224,7 @@ struct ExportParams {
     /// Requests closed before this time.
     #[param(schema_with = grammar::time_bound_schema)]
     until: Option<String>,
-    /// Resume after this request id.
+    /// Resume after this request number.
     after_id: Option<i64>,
 }
 
@@ -264,7 +266,7 @@ async fn export(
         let filter = filter.clone();
         async move {
             let Some(after) = after else { return Ok::<_, std::io::Error>(None) };
-            let page = store.export_page(org, &filter, RequestId(after), EXPORT_PAGE).await.map_err(|e| {
+            let page = store.export_page(org, &filter, RequestId::after(org, after), EXPORT_PAGE).await.map_err(|e| {
                 tracing::error!(%e, "export stopped");
                 std::io::Error::other("the export stopped on a database error")
             })?;
@@ -273,7 +275,7 @@ async fn export(
                 serde_json::to_writer(&mut buf, record).map_err(std::io::Error::other)?;
                 buf.push(b'\n');
             }
-            let next = (page.len() == EXPORT_PAGE).then(|| page.last().map_or(after, |r| r.request.id));
+            let next = (page.len() == EXPORT_PAGE).then(|| page.last().map_or(after, |r| number(r.request.id)));
             Ok(Some((axum::body::Bytes::from(buf), next)))
         }
     });
@@ -283,13 +285,13 @@ async fn export(
         .map_err(|e| ApiError::invalid(e.to_string()))?)
 }
 
-#[utoipa::path(get, path = "/v1/requests/{id}", tag = "requests", params(("id" = i64, Path, description = "The request id")), security(("bearer" = [])), responses((status = 200, description = "The request with notes, transcript and timeline", body = RequestDetail), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody), (status = 404, description = "Not in your organization", body = ErrorBody)))]
+#[utoipa::path(get, path = "/v1/requests/{id}", tag = "requests", params(("id" = i64, Path, description = "The request's number in your organization")), security(("bearer" = [])), responses((status = 200, description = "The request with notes, transcript and timeline", body = RequestDetail), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody), (status = 404, description = "Not in your organization", body = ErrorBody)))]
 async fn show_request(
     AxumState(state): AxumState<AppState>,
     caller: Caller,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<RequestDetail>, ApiError> {
-    let detail = state.store.request_detail(caller.org_id(), RequestId(id)).await?;
+    let detail = state.store.request_detail(caller.org_id(), RequestId::numbered(caller.org_id(), id)).await?;
     detail.map(Json).ok_or_else(|| ApiError::request_not_found(id))
 }
 
@@ -303,7 +305,7 @@ async fn act(
     service::act(state, caller, id, command, if_version).await.map(|(_, request)| Json(request))
 }
 
-#[utoipa::path(post, path = "/v1/requests/{id}/assign", tag = "requests", params(("id" = i64, Path, description = "The request id")), request_body = AssignBody, security(("bearer" = [])), responses((status = 200, description = "The request after the change (or unchanged)", body = Request), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody), (status = 403, description = "Not permitted", body = ErrorBody), (status = 404, description = "Not in your organization", body = ErrorBody), (status = 409, description = "Refused in the current state, or changed meanwhile", body = ErrorBody)))]
+#[utoipa::path(post, path = "/v1/requests/{id}/assign", tag = "requests", params(("id" = i64, Path, description = "The request's number in your organization")), request_body = AssignBody, security(("bearer" = [])), responses((status = 200, description = "The request after the change (or unchanged)", body = Request), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody), (status = 403, description = "Not permitted", body = ErrorBody), (status = 404, description = "Not in your organization", body = ErrorBody), (status = 409, description = "Refused in the current state, or changed meanwhile", body = ErrorBody)))]
 async fn assign(
     AxumState(state): AxumState<AppState>,
     caller: Caller,
@@ -313,7 +315,7 @@ async fn assign(
     act(&state, &caller, id, Command::Assign { to: body.to }, body.if_version).await
 }
 
-#[utoipa::path(post, path = "/v1/requests/{id}/unassign", tag = "requests", params(("id" = i64, Path, description = "The request id")), request_body = ConditionBody, security(("bearer" = [])), responses((status = 200, body = Request), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody), (status = 403, description = "Not permitted", body = ErrorBody), (status = 404, description = "Not in your organization", body = ErrorBody), (status = 409, description = "Refused in the current state, or changed meanwhile", body = ErrorBody)))]
+#[utoipa::path(post, path = "/v1/requests/{id}/unassign", tag = "requests", params(("id" = i64, Path, description = "The request's number in your organization")), request_body = ConditionBody, security(("bearer" = [])), responses((status = 200, body = Request), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody), (status = 403, description = "Not permitted", body = ErrorBody), (status = 404, description = "Not in your organization", body = ErrorBody), (status = 409, description = "Refused in the current state, or changed meanwhile", body = ErrorBody)))]
 async fn unassign(
     AxumState(state): AxumState<AppState>,
     caller: Caller,
@@ -323,7 +325,7 @@ async fn unassign(
     act(&state, &caller, id, Command::Unassign, body.if_version).await
 }
 
-#[utoipa::path(post, path = "/v1/requests/{id}/chat/start", tag = "chat", params(("id" = i64, Path, description = "The request id")), request_body = ConditionBody, security(("bearer" = [])), responses((status = 200, description = "Chatting: the bot is paused", body = Request), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody), (status = 403, description = "Not permitted", body = ErrorBody), (status = 404, description = "Not in your organization", body = ErrorBody), (status = 409, description = "Refused in the current state, or changed meanwhile", body = ErrorBody)))]
+#[utoipa::path(post, path = "/v1/requests/{id}/chat/start", tag = "chat", params(("id" = i64, Path, description = "The request's number in your organization")), request_body = ConditionBody, security(("bearer" = [])), responses((status = 200, description = "Chatting: the bot is paused", body = Request), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody), (status = 403, description = "Not permitted", body = ErrorBody), (status = 404, description = "Not in your organization", body = ErrorBody), (status = 409, description = "Refused in the current state, or changed meanwhile", body = ErrorBody)))]
 async fn start_chat(
     AxumState(state): AxumState<AppState>,
     caller: Caller,
@@ -333,7 +335,7 @@ async fn start_chat(
     act(&state, &caller, id, Command::StartChat, body.if_version).await
 }
 
-#[utoipa::path(post, path = "/v1/requests/{id}/chat/end", tag = "chat", params(("id" = i64, Path, description = "The request id")), request_body = ConditionBody, security(("bearer" = [])), responses((status = 200, description = "Assigned again: the bot answers", body = Request), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody), (status = 403, description = "Not permitted", body = ErrorBody), (status = 404, description = "Not in your organization", body = ErrorBody), (status = 409, description = "Refused in the current state, or changed meanwhile", body = ErrorBody)))]
+#[utoipa::path(post, path = "/v1/requests/{id}/chat/end", tag = "chat", params(("id" = i64, Path, description = "The request's number in your organization")), request_body = ConditionBody, security(("bearer" = [])), responses((status = 200, description = "Assigned again: the bot answers", body = Request), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody), (status = 403, description = "Not permitted", body = ErrorBody), (status = 404, description = "Not in your organization", body = ErrorBody), (status = 409, description = "Refused in the current state, or changed meanwhile", body = ErrorBody)))]
 async fn end_chat(
     AxumState(state): AxumState<AppState>,
     caller: Caller,
@@ -343,7 +345,7 @@ async fn end_chat(
     act(&state, &caller, id, Command::EndChat, body.if_version).await
 }
 
-#[utoipa::path(post, path = "/v1/requests/{id}/resolve", tag = "requests", params(("id" = i64, Path, description = "The request id")), request_body = ResolveBody, security(("bearer" = [])), responses((status = 200, body = Request), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody), (status = 403, description = "Not permitted", body = ErrorBody), (status = 404, description = "Not in your organization", body = ErrorBody), (status = 409, description = "Refused in the current state, or changed meanwhile", body = ErrorBody)))]
+#[utoipa::path(post, path = "/v1/requests/{id}/resolve", tag = "requests", params(("id" = i64, Path, description = "The request's number in your organization")), request_body = ResolveBody, security(("bearer" = [])), responses((status = 200, body = Request), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody), (status = 403, description = "Not permitted", body = ErrorBody), (status = 404, description = "Not in your organization", body = ErrorBody), (status = 409, description = "Refused in the current state, or changed meanwhile", body = ErrorBody)))]
 async fn resolve(
     AxumState(state): AxumState<AppState>,
     caller: Caller,
@@ -353,7 +355,7 @@ async fn resolve(
     act(&state, &caller, id, Command::Resolve { note: body.note }, body.if_version).await
 }
 
-#[utoipa::path(post, path = "/v1/requests/{id}/messages", tag = "chat", params(("id" = i64, Path, description = "The request id")), request_body = BodyText, security(("bearer" = [])), responses((status = 201, description = "The agent's message", body = Message), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody), (status = 403, description = "Not permitted", body = ErrorBody), (status = 404, description = "Not in your organization", body = ErrorBody), (status = 409, description = "Refused in the current state, or changed meanwhile", body = ErrorBody), (status = 413, description = "Too long", body = ErrorBody)))]
+#[utoipa::path(post, path = "/v1/requests/{id}/messages", tag = "chat", params(("id" = i64, Path, description = "The request's number in your organization")), request_body = BodyText, security(("bearer" = [])), responses((status = 201, description = "The agent's message", body = Message), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody), (status = 403, description = "Not permitted", body = ErrorBody), (status = 404, description = "Not in your organization", body = ErrorBody), (status = 409, description = "Refused in the current state, or changed meanwhile", body = ErrorBody), (status = 413, description = "Too long", body = ErrorBody)))]
 async fn send_message(
     AxumState(state): AxumState<AppState>,
     caller: Caller,
@@ -364,7 +366,7 @@ async fn send_message(
     Ok((StatusCode::CREATED, Json(message)))
 }
 
-#[utoipa::path(post, path = "/v1/requests/{id}/notes", tag = "requests", params(("id" = i64, Path, description = "The request id")), request_body = BodyText, security(("bearer" = [])), responses((status = 201, body = Note), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody), (status = 404, description = "Not in your organization", body = ErrorBody), (status = 409, description = "Refused in the current state, or changed meanwhile", body = ErrorBody), (status = 413, description = "Too long", body = ErrorBody)))]
+#[utoipa::path(post, path = "/v1/requests/{id}/notes", tag = "requests", params(("id" = i64, Path, description = "The request's number in your organization")), request_body = BodyText, security(("bearer" = [])), responses((status = 201, body = Note), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody), (status = 404, description = "Not in your organization", body = ErrorBody), (status = 409, description = "Refused in the current state, or changed meanwhile", body = ErrorBody), (status = 413, description = "Too long", body = ErrorBody)))]
 async fn add_note(
     AxumState(state): AxumState<AppState>,
     caller: Caller,
@@ -379,10 +381,10 @@ async fn add_note(
         fields: None,
         at: Timestamp::now(),
     };
-    if let Some(note) = state.store.add_note(caller.org_id(), RequestId(id), note).await? {
+    if let Some(note) = state.store.add_note(caller.org_id(), RequestId::numbered(caller.org_id(), id), note).await? {
         return Ok((StatusCode::CREATED, Json(note)));
     }
-    match state.store.request(caller.org_id(), RequestId(id)).await? {
+    match state.store.request(caller.org_id(), RequestId::numbered(caller.org_id(), id)).await? {
         None => Err(ApiError::request_not_found(id)),
         Some(_) => Err(ApiError::new(
             ErrorCode::InvalidTransition,
@@ -452,14 +454,17 @@ pub(super) fn batch_result(id: i64, answer: Result<(Outcome, Request), ApiError>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::row_id;
 
     #[test]
     fn cursors_round_trip_and_reject_forgeries() {
-        let pos = QueuePosition { state: State::Assigned, created_at_ms: 1_700_000_000_123, id: 42 };
-        assert_eq!(decode_cursor(&encode_cursor(pos)).unwrap(), pos);
+        let org = OrgId(3);
+        let pos = QueuePosition { state: State::Assigned, created_at_ms: 1_700_000_000_123, id: row_id(org, 42) };
+        assert_eq!(decode_cursor(org, &encode_cursor(pos)).unwrap(), pos);
+        // The wire shows the organization's number, never the row id behind it.
         assert_eq!(encode_cursor(pos), "1.1700000000123.42");
         for bad in ["", "!!", "1.2", "9.1.1", "1.2.3.4", "1.2.-3", "+1.2.3", "01.2.3", "1.1234567890123456.3"] {
-            assert_eq!(decode_cursor(bad).unwrap_err().code, ErrorCode::InvalidInput, "{bad}");
+            assert_eq!(decode_cursor(org, bad).unwrap_err().code, ErrorCode::InvalidInput, "{bad}");
         }
     }
 

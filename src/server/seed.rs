@@ -68,7 +68,7 @@ async fn change(store: &dyn Store, org: OrgId, request: &mut Request, record: Ch
     *request = store
         .apply_change(org, RequestId(request.id), request.version, record)
         .await?
-        .ok_or_else(|| StoreError::Database(format!("seeded request #{} changed under the seed", request.id)))?;
+        .ok_or_else(|| StoreError::Database(format!("seeded request #{} changed under the seed", crate::store::number(request.id))))?;
     Ok(())
 }
 

@@ -14,7 +14,7 @@ use crate::api::grammar::{self, MAX_TEXT_CHARS, MemberRef, TextProblem};
 use crate::api::{BotTexts, ErrorCode, Member, Message, Outcome, Request};
 use crate::domain::{self, Action, Decision, Refusal, RequestFacts, Roster, SenderKind, State, VisitorEffect, team};
 use crate::store::sql::{ms, ts};
-use crate::store::{ChangeActor, ChangeRecord, Decide, MemberId, NewMessage, NewRequest, Opened, RequestId};
+use crate::store::{ChangeActor, ChangeRecord, Decide, MemberId, NewMessage, NewRequest, Opened, RequestId, number};
 
 /// How often a message is tried again after the request changed under it.
 const MAX_ATTEMPTS: usize = 8;
@@ -81,7 +81,7 @@ fn assignee_name(request: &Request) -> String {
 }
 
 fn refusal_error(request: &Request, refusal: Refusal) -> ApiError {
-    let id = request.id;
+    let id = number(request.id);
     match refusal {
         Refusal::InvalidTransition { state, action } => {
             let allowed = either(&action.allowed_from().iter().map(|s| s.as_str()).collect::<Vec<_>>());
@@ -129,7 +129,7 @@ fn version_conflict(request: &Request, expected: i64) -> ApiError {
         ErrorCode::VersionConflict,
         format!(
             "request #{} changed since you read it (version {expected}, now {}): it is {} and assigned to {}",
-            request.id,
+            number(request.id),
             request.version,
             request.state,
             assignee_name(request)
@@ -148,6 +148,7 @@ fn bot_message(body: &str, at: Timestamp) -> NewMessage {
 /// One command on one request, conditional on `if_version` when given.
 #[derive(Debug, Clone)]
 pub struct Item {
+    /// The request's number in the caller's organization.
     pub id: i64,
     pub command: Command,
     pub if_version: Option<i64>,
@@ -298,7 +299,8 @@ pub async fn act_many(
         prepared.push(Ok(verdict));
     }
     let ids: Vec<i64> = work.iter().map(|(id, _)| *id).collect();
-    let work = work.into_iter().map(|(id, decide)| (RequestId(id), decide)).collect();
+    let org = caller.org_id();
+    let work = work.into_iter().map(|(id, decide)| (RequestId::numbered(org, id), decide)).collect();
     let takers = emails.keys().map(|id| MemberId(*id)).collect();
     let mut after = state.store.decide_each(caller.org_id(), work, takers).await?.into_iter().zip(ids);
     let mut results = Vec::with_capacity(prepared.len());
@@ -324,7 +326,7 @@ pub async fn act_many(
                 Ok((outcome, request))
             }
             (Some(_), Some(Err(err))) => Err(err),
-            (Some(request), None) => Err(ApiError::request_not_found(request.id)),
+            (Some(_), None) => Err(ApiError::request_not_found(id)),
         });
     }
     Ok(results)
@@ -336,7 +338,7 @@ pub async fn agent_message(state: &AppState, caller: &Caller, id: i64, body: &st
     for _ in 0..MAX_ATTEMPTS {
         let request = state
             .store
-            .request(caller.org_id(), RequestId(id))
+            .request(caller.org_id(), RequestId::numbered(caller.org_id(), id))
             .await?
             .ok_or_else(|| ApiError::request_not_found(id))?;
         domain::decide(&caller.actor(), facts(&request), Action::SendMessage)
@@ -345,7 +347,7 @@ pub async fn agent_message(state: &AppState, caller: &Caller, id: i64, body: &st
         let at = ts(ms(Timestamp::now()));
         let message =
             NewMessage { sender: SenderKind::Agent, member_id: Some(caller.member_id()), body: body.clone(), at };
-        if let Some(ids) = state.store.add_messages(RequestId(id), request.version, vec![message]).await? {
+        if let Some(ids) = state.store.add_messages(RequestId(request.id), request.version, vec![message]).await? {
             state.ping(caller.org_id(), &request);
             // Answered from what was written, not read back: a read that failed after the
             // commit would invite a retry that sends the message twice.

@@ -21,7 +21,7 @@ use crate::api::{
 };
 use crate::domain::{Email, TeamRefusal};
 use crate::domain::{Role, State};
-use crate::store::{Acceptance, AssigneeFilter, MemberId, NewInvitation, NewToken, RequestFilter, TeamChange};
+use crate::store::{Acceptance, AssigneeFilter, MemberId, NewInvitation, NewToken, RequestFilter, TeamChange, number};
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -344,9 +344,9 @@ async fn move_open_requests(
         let Some(last) = page.last() else { break };
         after = Some(crate::store::QueuePosition::of(last));
         let items =
-            page.iter().map(|r| Item { id: r.id, command: command.clone(), if_version: Some(r.version) }).collect();
+            page.iter().map(|r| Item { id: number(r.id), command: command.clone(), if_version: Some(r.version) }).collect();
         for (request, answer) in page.iter().zip(service::act_many(state, caller, items).await?) {
-            results.push(super::requests::batch_result(request.id, answer)?);
+            results.push(super::requests::batch_result(number(request.id), answer)?);
         }
     }
     Ok(results)

@@ -297,7 +297,7 @@ fn delivery_client(egress: &Arc<Egress>) -> reqwest::Client {
 
 /// One attempt at one delivery, and what to record of it.
 async fn attempt(http: &reqwest::Client, egress: &Egress, outgoing: &Outgoing, retry_base: Duration) -> Settlement {
-    let id = crate::store::event_id(outgoing.id);
+    let id = crate::store::event_id(&outgoing.secret, outgoing.id);
     let now = Timestamp::now();
     let timestamp = now.as_second();
     let Some(signature) = sign(&outgoing.secret, &id, timestamp, &outgoing.payload) else {

@@ -23,7 +23,7 @@ use crate::api::{
 use crate::domain::{Channel, Email, NoteKind, Presence, Role, Roster, SenderKind, State, TeamRefusal};
 
 pub use engine::{CopyReport, event_id, fold_counts, merge_feed};
-pub use ids::{BotId, MemberId, OrgId, RequestId, VisitorId};
+pub use ids::{BotId, MemberId, OrgId, RequestId, VisitorId, number, row_id};
 pub use postgres::PostgresStore;
 pub use sqlite::SqliteStore;
 
@@ -227,7 +227,8 @@ pub enum FeedScope {
     Visitor(VisitorId),
 }
 
-/// How far a live stream has got: the last timeline event and message it delivered.
+/// How far a live stream has got: the numbers of the last timeline event and message it
+/// delivered, as the organization counts them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct FeedCursor {
     pub event: i64,
@@ -238,8 +239,8 @@ impl FeedCursor {
     /// Moves past an item that was delivered.
     pub fn advance(&mut self, item: &LiveEvent) {
         match item {
-            LiveEvent::Message(m) => self.message = self.message.max(m.id),
-            LiveEvent::State(e) => self.event = self.event.max(e.id),
+            LiveEvent::Message(m) => self.message = self.message.max(number(m.id)),
+            LiveEvent::State(e) => self.event = self.event.max(number(e.id)),
         }
     }
 
@@ -693,8 +694,9 @@ pub trait Store: Send + Sync + 'static {
     ) -> StoreResult<WindowTimeline>;
     /// Open requests per state, across every organization, for the metrics.
     async fn open_counts(&self) -> StoreResult<Vec<(State, u64)>>;
-    /// The organization's newest timeline event id: where a queue stream that starts now
-    /// begins. Scoped to the organization because only its own events commit in id order.
+    /// The number of the organization's newest timeline event: where a queue stream that
+    /// starts now begins. Scoped to the organization because only its own events commit in
+    /// number order.
     async fn queue_head(&self, org_id: OrgId) -> StoreResult<i64>;
 
     /// True when no organization exists yet: a fresh database.

@@ -25,6 +25,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/sqlite/0008_analytics.sql"),
     include_str!("migrations/sqlite/0009_normalized_emails.sql"),
     include_str!("migrations/sqlite/0010_bot_embedding.sql"),
+    include_str!("migrations/sqlite/0011_numbers_per_organization.sql"),
 ];
 
 pub type SqliteStore = SqlStore<SqliteConnectionManager>;

@@ -11,6 +11,7 @@ use jiff::{SignedDuration, Timestamp};
 
 use super::copy::EVENT_COLUMNS;
 use super::members::teammates;
+use super::numbers::{self, Counter};
 use super::requests::{insert_messages, insert_note};
 use super::rows::{self, REQUEST_SELECT, load_request};
 use super::webhooks::{Told, outbox};
@@ -18,7 +19,7 @@ use crate::api::Request;
 use crate::api::WebhookEvent;
 use crate::domain::{self, NoteKind, Stamps, State, StateChange};
 use crate::store::sql::{Conn, Value, args, insert_rows, push_in};
-use crate::store::{ChangeActor, ChangeRecord, Decide, NewMessage, NewNote, OrgId, StoreError, StoreResult};
+use crate::store::{ChangeActor, ChangeRecord, Decide, NewMessage, NewNote, OrgId, StoreError, StoreResult, number};
 
 /// Requests locked and changed per transaction by the archive sweep.
 const SWEEP_CHUNK: usize = 200;
@@ -87,7 +88,8 @@ impl Effects {
     pub fn said(&mut self, request: i64, ids: &[i64], messages: &[NewMessage]) {
         for (id, m) in ids.iter().zip(messages) {
             let message = serde_json::json!({
-                "id": id, "request_id": request, "sender": m.sender, "body": m.body, "created_at": m.at
+                "id": number(*id), "request_id": number(request), "sender": m.sender, "body": m.body,
+                "created_at": m.at
             });
             self.told.push(Told { event: WebhookEvent::MessageCreated, request, at: m.at, message: Some(message) });
         }
@@ -157,8 +159,17 @@ impl Effects {
                 )?;
             }
         }
-        // The ids are the database's to give: every column but the first.
-        insert_rows(conn, "events", &EVENT_COLUMNS[1..], &self.events)?;
+        let events = std::mem::take(&mut self.events);
+        let width = EVENT_COLUMNS.len() - 1;
+        if !events.is_empty() {
+            let first = numbers::take(conn, &mut self, org_id, Counter::Events, events.len() / width)?;
+            let mut rows = Vec::with_capacity(events.len() / width * EVENT_COLUMNS.len());
+            for (id, event) in (first..).zip(events.chunks(width)) {
+                rows.push(Value::Int(id));
+                rows.extend_from_slice(event);
+            }
+            insert_rows(conn, "events", EVENT_COLUMNS, &rows)?;
+        }
         if !self.told.is_empty() {
             outbox(conn, org_id, &self.told)?;
         }
@@ -236,11 +247,10 @@ fn write_locked(
             fields: None,
             at: change.at,
         };
-        insert_note(conn, id, &note)?;
+        insert_note(conn, effects, org_id, id, &note)?;
     }
     if !change.transcript.is_empty() {
-        effects.appending(conn, org_id)?;
-        let ids = insert_messages(conn, id, &change.transcript)?;
+        let ids = insert_messages(conn, effects, org_id, id, &change.transcript)?;
         effects.said(id, &ids, &change.transcript);
     }
     effects.notice(id, current.visitor.id);

@@ -8,7 +8,8 @@ use super::requests::earlier;
 use super::rows::{self, Names, REQUEST_SELECT, by_request, load_request};
 use crate::api::{EarlierConversation, ExportedRequest, LiveEvent, QueueEvent, Request, RequestDetail, TimelineEvent};
 use crate::store::sql::{Conn, Value, args, map_rows, ms, push_in};
-use crate::store::{ExportFilter, FeedCursor, FeedScope, StoreResult};
+use crate::store::ids::LAST_NUMBER;
+use crate::store::{ExportFilter, FeedCursor, FeedScope, StoreResult, row_id};
 
 fn timelines(
     conn: &mut impl Conn,
@@ -114,9 +115,9 @@ pub fn feed(
     // Rows first, then names for just them: a stream rung for one new line would otherwise
     // read every member of the organization to name it.
     let clause = format!("msg.request_id IN ({requests}) AND msg.id > ?2 ORDER BY msg.id LIMIT {limit}");
-    let messages = rows::message_rows(conn, &clause, &args![key, after.message])?;
+    let messages = rows::message_rows(conn, &clause, &args![key, row_id(org_id, after.message)])?;
     let clause = format!("WHERE e.request_id IN ({requests}) AND e.id > ?2 ORDER BY e.id LIMIT {limit}");
-    let events = rows::event_rows(conn, &clause, &args![key, after.event])?;
+    let events = rows::event_rows(conn, &clause, &args![key, row_id(org_id, after.event)])?;
     if messages.is_empty() && events.is_empty() {
         return Ok(Vec::new());
     }
@@ -128,11 +129,12 @@ pub fn feed(
     Ok(merge_feed(events, messages))
 }
 
-/// The organization's state changes after the event `after`, each with its request as now.
+/// The organization's state changes after its event number `after`, each with its request
+/// as now.
 pub fn queue_feed(conn: &mut impl Conn, org_id: OrgId, after: i64, limit: usize) -> StoreResult<Vec<QueueEvent>> {
-    let clause =
-        format!("JOIN requests r ON r.id = e.request_id WHERE r.org_id = ?1 AND e.id > ?2 ORDER BY e.id LIMIT {limit}");
-    let rows = rows::event_rows(conn, &clause, &args![org_id, after])?;
+    // The organization's events are the ids between its first and last number.
+    let clause = format!("WHERE e.id > ?1 AND e.id <= ?2 ORDER BY e.id LIMIT {limit}");
+    let rows = rows::event_rows(conn, &clause, &args![row_id(org_id, after), row_id(org_id, LAST_NUMBER)])?;
     let mut current = HashMap::<i64, Request>::new();
     for row in &rows {
         let id = row.i64(1)?;

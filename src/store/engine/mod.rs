@@ -7,6 +7,7 @@ mod changes;
 mod copy;
 mod history;
 mod members;
+mod numbers;
 mod queue;
 mod requests;
 mod rows;
@@ -435,10 +436,8 @@ where
     }
 
     async fn queue_head(&self, org_id: OrgId) -> StoreResult<i64> {
-        // Newest first with a limit, so both databases walk the events' index backwards.
-        let sql = "SELECT e.id FROM events e JOIN requests r ON r.id = e.request_id WHERE r.org_id = ?1 \
-                   ORDER BY e.id DESC LIMIT 1";
-        self.run(move |c| Ok(c.query_opt(sql, &[org_id.into()])?.map(|r| r.i64(0)).transpose()?.unwrap_or(0))).await
+        // The organization's last event number is its counter's: no index to walk.
+        self.run(move |c| numbers::last(c, org_id, numbers::Counter::Events)).await
     }
 
     async fn is_empty(&self) -> StoreResult<bool> {

@@ -4,10 +4,12 @@
 use jiff::Timestamp;
 
 use super::changes::Effects;
+use super::copy::MESSAGE_COLUMNS;
+use super::numbers::{self, Counter};
 use super::rows::{self, Names, REQUEST_SELECT, load_request};
 use crate::api::{Note, Request};
 use crate::domain::{self, State};
-use crate::store::sql::{Conn, Value, args, ms, push_in};
+use crate::store::sql::{Conn, Value, args, insert_rows, ms, push_in};
 use crate::store::{
     AssigneeFilter, ChangeActor, Conversation, NewMessage, NewNote, NewRequest, Opened, OrgId, QueuePosition,
     RequestFilter, StoreError, StoreResult, VisitorId,
@@ -74,28 +76,41 @@ pub fn list(
     rows::requests(conn, &sql, &args)
 }
 
-pub fn insert_note(conn: &mut impl Conn, request_id: i64, note: &NewNote) -> StoreResult<i64> {
+pub fn insert_note(
+    conn: &mut impl Conn,
+    effects: &mut Effects,
+    org_id: OrgId,
+    request_id: i64,
+    note: &NewNote,
+) -> StoreResult<i64> {
+    let id = numbers::take(conn, effects, org_id, Counter::Notes, 1)?;
     let fields = note.fields.as_ref().map(|f| serde_json::to_string(f).unwrap_or_default());
-    conn.query_one(
-        "INSERT INTO notes (request_id, kind, author_member_id, body, fields, created_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
-        &args![request_id, note.kind.as_str(), note.author_member_id, note.body.as_str(), fields, note.at],
-    )?
-    .i64(0)
+    conn.execute(
+        "INSERT INTO notes (id, request_id, kind, author_member_id, body, fields, created_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        &args![id, request_id, note.kind.as_str(), note.author_member_id, note.body.as_str(), fields, note.at],
+    )?;
+    Ok(id)
 }
 
-pub fn insert_messages(conn: &mut impl Conn, request_id: i64, messages: &[NewMessage]) -> StoreResult<Vec<i64>> {
-    messages
-        .iter()
-        .map(|m| {
-            conn.query_one(
-                "INSERT INTO messages (request_id, sender, member_id, body, created_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
-                &args![request_id, m.sender.as_str(), m.member_id, m.body.as_str(), m.at],
-            )?
-            .i64(0)
-        })
-        .collect()
+pub fn insert_messages(
+    conn: &mut impl Conn,
+    effects: &mut Effects,
+    org_id: OrgId,
+    request_id: i64,
+    messages: &[NewMessage],
+) -> StoreResult<Vec<i64>> {
+    if messages.is_empty() {
+        return Ok(Vec::new());
+    }
+    let first = numbers::take(conn, effects, org_id, Counter::Messages, messages.len())?;
+    let ids: Vec<i64> = (first..).take(messages.len()).collect();
+    let mut values = Vec::with_capacity(messages.len() * MESSAGE_COLUMNS.len());
+    for (id, m) in ids.iter().zip(messages) {
+        values.extend(args![*id, request_id, m.sender.as_str(), m.member_id, m.body.as_str(), m.at]);
+    }
+    insert_rows(conn, "messages", MESSAGE_COLUMNS, &values)?;
+    Ok(ids)
 }
 
 /// Appends a note unless the domain says the request is past taking notes.
@@ -107,7 +122,7 @@ pub fn add_note(conn: &mut impl Conn, org_id: OrgId, id: i64, note: &NewNote) ->
         if !domain::can_add_note(row.state(0)?) {
             return Ok(None);
         }
-        let note_id = insert_note(c, id, note)?;
+        let note_id = insert_note(c, &mut Effects::default(), org_id, id, note)?;
         let Some(names) = Names::of_request(c, org_id, id)? else { return Ok(None) };
         Ok(rows::notes(c, &names, "n.id = ?1", &args![note_id])?.into_iter().next().map(|(_, n)| n))
     })
@@ -132,8 +147,7 @@ pub fn add_messages(
         let Some(row) = found else { return Ok(None) };
         let (org_id, visitor_id) = (OrgId(row.i64(0)?), row.i64(1)?);
         let mut effects = Effects::default();
-        effects.appending(c, org_id)?;
-        let ids = insert_messages(c, id, messages)?;
+        let ids = insert_messages(c, &mut effects, org_id, id, messages)?;
         effects.said(id, &ids, messages);
         effects.notice(id, visitor_id);
         effects.flush(c, org_id)?;
@@ -183,13 +197,13 @@ pub fn open_request(conn: &mut impl Conn, org_id: OrgId, req: &NewRequest) -> St
         let title = req.name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| req.user_id.clone());
         let channel = req.channel.as_str();
         let origin = req.origin.map(|cap| Value::from(&cap.digest[..]));
-        let id = c
-            .query_one(
-                "INSERT INTO requests (org_id, bot_id, channel, visitor_id, title, state, created_at, updated_at, \
-                 version, origin, visitor_name, visitor_email) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, 1, ?8, ?9, ?10) RETURNING id",
-                &args![
-                    org_id,
+        let id = numbers::take(c, &mut effects, org_id, Counter::Requests, 1)?;
+        c.execute(
+            "INSERT INTO requests (id, org_id, bot_id, channel, visitor_id, title, state, created_at, updated_at, \
+             version, origin, visitor_name, visitor_email) \
+             VALUES (?11, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, 1, ?8, ?9, ?10)",
+            &args![
+                org_id,
                     req.bot_id,
                     channel,
                     visitor_id,
@@ -197,18 +211,17 @@ pub fn open_request(conn: &mut impl Conn, org_id: OrgId, req: &NewRequest) -> St
                     State::New,
                     req.at,
                     origin,
-                    req.name.clone(),
-                    req.email.clone()
-                ],
-            )?
-            .i64(0)?;
+                req.name.clone(),
+                req.email.clone(),
+                id
+            ],
+        )?;
         effects.count(req.bot_id, channel, State::New, None, 1);
         effects.event(id, req.at, ChangeActor::Visitor, None, State::New, None);
         if let Some(form) = &req.form {
-            insert_note(c, id, form)?;
+            insert_note(c, &mut effects, org_id, id, form)?;
         }
-        effects.appending(c, org_id)?;
-        let ids = insert_messages(c, id, &req.transcript)?;
+        let ids = insert_messages(c, &mut effects, org_id, id, &req.transcript)?;
         effects.said(id, &ids, &req.transcript);
         if let Some(hash) = req.conversation_hash {
             c.execute(

@@ -6,9 +6,10 @@
 use jiff::Timestamp;
 
 use super::copy::{EVENT_COLUMNS, MESSAGE_COLUMNS, NOTE_COLUMNS, REQUEST_COLUMNS, VISITOR_COLUMNS};
+use super::numbers::{self, Counter};
 use super::queue::recount;
 use crate::domain::{Channel, State};
-use crate::store::OrgId;
+use crate::store::{OrgId, row_id};
 use crate::store::sql::{Conn, ROWS_PER_INSERT, Value, args, insert_rows, ms};
 use crate::store::{SeedPlan, StoreResult};
 
@@ -21,12 +22,26 @@ struct Pending {
     columns: &'static [&'static str],
     values: Vec<Value>,
     next_id: i64,
+    /// The organization's counter of these rows, when they are numbered per organization.
+    numbered: Option<(OrgId, Counter)>,
 }
 
 impl Pending {
-    fn new(conn: &mut impl Conn, table: &'static str, columns: &'static [&'static str]) -> StoreResult<Pending> {
-        let last = conn.query_one(&format!("SELECT coalesce(max(id), 0) FROM {table}"), &[])?.i64(0)?;
-        Ok(Pending { table, columns, values: Vec::new(), next_id: last + 1 })
+    /// Visitors, numbered across the server.
+    fn visitors(conn: &mut impl Conn) -> StoreResult<Pending> {
+        let last = conn.query_one("SELECT coalesce(max(id), 0) FROM visitors", &[])?.i64(0)?;
+        Ok(Pending { table: "visitors", columns: VISITOR_COLUMNS, values: Vec::new(), next_id: last + 1, numbered: None })
+    }
+
+    /// Rows the organization numbers, after the last number it gave out.
+    fn numbered(
+        conn: &mut impl Conn,
+        org_id: OrgId,
+        counter: Counter,
+        columns: &'static [&'static str],
+    ) -> StoreResult<Pending> {
+        let next_id = row_id(org_id, numbers::last(conn, org_id, counter)? + 1);
+        Ok(Pending { table: counter.table(), columns, values: Vec::new(), next_id, numbered: Some((org_id, counter)) })
     }
 
     /// Queues a row (without its id) and returns the id it will have.
@@ -46,6 +61,9 @@ impl Pending {
     fn flush(&mut self, conn: &mut impl Conn) -> StoreResult<()> {
         insert_rows(conn, self.table, self.columns, &self.values)?;
         self.values.clear();
+        if let Some((org_id, counter)) = self.numbered {
+            numbers::catch_up(conn, org_id, counter, self.next_id - 1)?;
+        }
         Ok(())
     }
 }
@@ -58,11 +76,11 @@ pub fn bulk_seed(
     plan: SeedPlan,
     now: Timestamp,
 ) -> StoreResult<()> {
-    let mut visitors = Pending::new(conn, "visitors", VISITOR_COLUMNS)?;
-    let mut requests = Pending::new(conn, "requests", REQUEST_COLUMNS)?;
-    let mut notes = Pending::new(conn, "notes", NOTE_COLUMNS)?;
-    let mut messages = Pending::new(conn, "messages", MESSAGE_COLUMNS)?;
-    let mut events = Pending::new(conn, "events", EVENT_COLUMNS)?;
+    let mut visitors = Pending::visitors(conn)?;
+    let mut requests = Pending::numbered(conn, org_id, Counter::Requests, REQUEST_COLUMNS)?;
+    let mut notes = Pending::numbered(conn, org_id, Counter::Notes, NOTE_COLUMNS)?;
+    let mut messages = Pending::numbered(conn, org_id, Counter::Messages, MESSAGE_COLUMNS)?;
+    let mut events = Pending::numbered(conn, org_id, Counter::Events, EVENT_COLUMNS)?;
     let total = plan.total();
     let segments = [
         (State::Closed, plan.closed),

@@ -2,6 +2,8 @@
 //! their own transaction (`outbox`); servers claim due ones with a lease (`claim_due`), so a
 //! delivery is sent by one server at a time, and each hook's deliveries go out in order.
 
+use hmac::{Hmac, KeyInit, Mac};
+use sha2::Sha256;
 use std::collections::HashMap;
 
 use jiff::Timestamp;
@@ -69,7 +71,7 @@ pub fn remove_webhook(conn: &mut impl Conn, org_id: OrgId, id: i64, now: Timesta
 }
 
 const DELIVERY_SELECT: &str = "SELECT d.id, d.webhook_id, d.event_type, d.state, d.attempts, d.created_at, d.next_at, \
-     d.last_attempt_at, d.last_status, d.last_error, d.delivered_at FROM webhook_deliveries d \
+     d.last_attempt_at, d.last_status, d.last_error, d.delivered_at, w.secret FROM webhook_deliveries d \
      JOIN webhooks w ON w.id = d.webhook_id";
 
 fn delivery_row(r: &mut Row) -> StoreResult<Delivery> {
@@ -77,7 +79,7 @@ fn delivery_row(r: &mut Row) -> StoreResult<Delivery> {
     Ok(Delivery {
         id,
         webhook_id: r.i64(1)?,
-        event_id: event_id(id),
+        event_id: event_id(r.text(11)?, id),
         event_type: r.str(2)?,
         state: match r.text(3)? {
             "delivered" => DeliveryState::Delivered,
@@ -94,9 +96,13 @@ fn delivery_row(r: &mut Row) -> StoreResult<Delivery> {
     })
 }
 
-/// The `webhook-id` of a delivery: stable across its attempts.
-pub fn event_id(delivery: i64) -> String {
-    format!("msg_{delivery}")
+/// The `webhook-id` of a delivery: stable across its attempts, unique to it, and opaque, so
+/// a receiver learns nothing of how many deliveries the server made before it. Keyed by the
+/// hook's secret, which only the server and the receiver hold.
+pub fn event_id(secret: &str, delivery: i64) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes a key of any length");
+    mac.update(&delivery.to_be_bytes());
+    format!("msg_{}", hex::encode(&mac.finalize().into_bytes()[..16]))
 }
 
 /// The organization's deliveries, newest first: of one hook, and only failed ones, if asked.

@@ -266,10 +266,11 @@ async fn export(
         let filter = filter.clone();
         async move {
             let Some(after) = after else { return Ok::<_, std::io::Error>(None) };
-            let page = store.export_page(org, &filter, RequestId::after(org, after), EXPORT_PAGE).await.map_err(|e| {
-                tracing::error!(%e, "export stopped");
-                std::io::Error::other("the export stopped on a database error")
-            })?;
+            let page =
+                store.export_page(org, &filter, RequestId::after(org, after), EXPORT_PAGE).await.map_err(|e| {
+                    tracing::error!(%e, "export stopped");
+                    std::io::Error::other("the export stopped on a database error")
+                })?;
             let mut buf = Vec::with_capacity(page.len() * 2048);
             for record in &page {
                 serde_json::to_writer(&mut buf, record).map_err(std::io::Error::other)?;

@@ -65,10 +65,9 @@ fn say(sender: SenderKind, member_id: Option<i64>, body: impl Into<String>, at: 
 
 /// Writes one change of a seeded request, keeping its version in step.
 async fn change(store: &dyn Store, org: OrgId, request: &mut Request, record: ChangeRecord) -> StoreResult<()> {
-    *request = store
-        .apply_change(org, RequestId(request.id), request.version, record)
-        .await?
-        .ok_or_else(|| StoreError::Database(format!("seeded request #{} changed under the seed", crate::store::number(request.id))))?;
+    *request = store.apply_change(org, RequestId(request.id), request.version, record).await?.ok_or_else(|| {
+        StoreError::Database(format!("seeded request #{} changed under the seed", crate::store::number(request.id)))
+    })?;
     Ok(())
 }
 

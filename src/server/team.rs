@@ -343,8 +343,10 @@ async fn move_open_requests(
         let page = state.store.list_requests(caller.org_id(), &filter, after, crate::api::MAX_PAGE).await?;
         let Some(last) = page.last() else { break };
         after = Some(crate::store::QueuePosition::of(last));
-        let items =
-            page.iter().map(|r| Item { id: number(r.id), command: command.clone(), if_version: Some(r.version) }).collect();
+        let items = page
+            .iter()
+            .map(|r| Item { id: number(r.id), command: command.clone(), if_version: Some(r.version) })
+            .collect();
         for (request, answer) in page.iter().zip(service::act_many(state, caller, items).await?) {
             results.push(super::requests::batch_result(number(request.id), answer)?);
         }

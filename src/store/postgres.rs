@@ -453,4 +453,32 @@ mod tests {
         assert_eq!(parse_notices("9 1 22:x"), None);
         assert_eq!(parse_notices(""), None);
     }
+
+    /// Rows from before numbers were per organization keep their numbers on PostgreSQL too,
+    /// where the references to requests come off and go back on around the move.
+    #[test]
+    fn rows_written_before_numbering_keep_their_numbers() {
+        let Ok(url) = std::env::var("LIVECHAT_TEST_DATABASE_URL") else {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "LIVECHAT_TEST_DATABASE_URL is not set: under CI every PostgreSQL test must run"
+            );
+            return;
+        };
+        let mut client = Client::connect(&url, NoTls).unwrap();
+        let schema = format!("numbering_{}_{}", std::process::id(), rand::random::<u32>());
+        client.batch_execute(&format!("CREATE SCHEMA {schema}; SET search_path TO {schema}")).unwrap();
+        let before = MIGRATIONS.iter().position(|m| m.contains("numbered per organization")).unwrap();
+        for script in &MIGRATIONS[..before] {
+            client.batch_execute(script).unwrap();
+        }
+        client.batch_execute(super::super::engine::ROWS_BEFORE_NUMBERING).unwrap();
+        let mut tx = client.transaction().unwrap();
+        tx.batch_execute(MIGRATIONS[before]).unwrap();
+        tx.commit().unwrap();
+        let channel = Channel { name: "numbering".into(), origin: 0 };
+        let mut conn = PgConn { client: Some(client), statements: HashMap::new(), channel };
+        super::super::engine::check_numbered(&mut conn);
+        conn.batch(&format!("DROP SCHEMA {schema} CASCADE")).unwrap();
+    }
 }

@@ -232,4 +232,54 @@ mod tests {
         let alice = crate::store::Store::member_by_email(&store, crate::store::OrgId(1), "ALICE@example.test").await;
         assert_eq!(alice.unwrap().map(|m| m.name), Some("Alice".to_string()));
     }
+
+    /// Rows from before numbers were per organization keep their numbers, and each
+    /// organization's next request counts on from its own largest.
+    #[tokio::test]
+    async fn rows_written_before_numbering_keep_their_numbers_and_count_on_per_organization() {
+        use crate::domain::{Channel, State};
+        use crate::store::{ExportFilter, NewRequest, Opened, OrgId, RequestId, Store, number};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db.sqlite");
+        let conn = Connection::open(&path).unwrap();
+        for (index, script) in MIGRATIONS[..10].iter().enumerate() {
+            conn.execute_batch(script).unwrap();
+            conn.pragma_update(None, "user_version", index as i64 + 1).unwrap();
+        }
+        conn.execute_batch(super::super::engine::ROWS_BEFORE_NUMBERING).unwrap();
+        drop(conn);
+        let store = open_file(&path).unwrap();
+        store
+            .run(|c| {
+                super::super::engine::check_numbered(c);
+                assert!(c.query("PRAGMA foreign_key_check", &[])?.is_empty(), "every reference still holds");
+                Ok(())
+            })
+            .await
+            .unwrap();
+        // An export part file written before ends at an old id: resuming after it, as a
+        // number, goes on with the same requests it would have.
+        let after_first = RequestId::after(OrgId(1), 1);
+        let page = store.export_page(OrgId(1), &ExportFilter::default(), after_first, 10).await.unwrap();
+        assert_eq!(page.iter().map(|e| number(e.request.id)).collect::<Vec<_>>(), [3]);
+        for (org, user, expected) in [(1, "new-1", 4), (2, "new-2", 3)] {
+            let request = NewRequest {
+                bot_id: org,
+                channel: Channel::Web,
+                user_id: user.into(),
+                name: None,
+                email: None,
+                form: None,
+                transcript: vec![],
+                at: jiff::Timestamp::now(),
+                conversation_hash: None,
+                follows: None,
+                origin: None,
+            };
+            let Opened::Created(opened) = store.open_request(OrgId(org), request).await.unwrap() else {
+                panic!("organization {org} opened no request")
+            };
+            assert_eq!((number(opened.id), opened.state), (expected, State::New), "organization {org}");
+        }
+    }
 }

@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use super::requests::earlier;
 use super::rows::{self, Names, REQUEST_SELECT, by_request, load_request};
 use crate::api::{EarlierConversation, ExportedRequest, LiveEvent, QueueEvent, Request, RequestDetail, TimelineEvent};
-use crate::store::sql::{Conn, Value, args, map_rows, ms, push_in};
 use crate::store::ids::LAST_NUMBER;
+use crate::store::sql::{Conn, Value, args, map_rows, ms, push_in};
 use crate::store::{ExportFilter, FeedCursor, FeedScope, StoreResult, row_id};
 
 fn timelines(

@@ -26,6 +26,8 @@ pub use copy::{CopyReport, copy};
 #[cfg(test)]
 pub use copy::{DERIVED_TABLES, copied_tables};
 pub use history::merge_feed;
+#[cfg(test)]
+pub use numbers::{ROWS_BEFORE_NUMBERING, check_numbered};
 pub use queue::fold_counts;
 pub use webhooks::event_id;
 

@@ -5,9 +5,9 @@
 //! lower number committed later.
 
 use super::changes::Effects;
+use crate::store::ids::LAST_NUMBER;
 use crate::store::sql::{Conn, args};
 use crate::store::{OrgId, StoreError, StoreResult, number, row_id};
-use crate::store::ids::LAST_NUMBER;
 
 /// What an organization numbers, each counted on its own.
 #[derive(Debug, Clone, Copy)]
@@ -78,4 +78,57 @@ pub fn catch_up(conn: &mut impl Conn, org_id: OrgId, counter: Counter, row_id: i
         &args![org_id, number(row_id)],
     )?;
     Ok(())
+}
+
+/// Rows written before numbers were per organization: two organizations whose requests,
+/// notes, messages and events took turns at the server-wide ids.
+#[cfg(test)]
+pub const ROWS_BEFORE_NUMBERING: &str = "
+    INSERT INTO organizations (id, name, created_at) VALUES (1, 'One', 0), (2, 'Two', 0);
+    INSERT INTO bots (id, org_id, name, channels, created_at) VALUES (1, 1, 'B1', 'web', 0), (2, 2, 'B2', 'web', 0);
+    INSERT INTO visitors (id, bot_id, user_id, created_at) VALUES (1, 1, 'u1', 0), (2, 2, 'u2', 0);
+    INSERT INTO requests (id, org_id, bot_id, channel, visitor_id, title, state, created_at, updated_at, version)
+    VALUES (1, 1, 1, 'web', 1, 'a', 4, 0, 0, 1), (2, 2, 2, 'web', 2, 'b', 4, 0, 0, 1),
+           (3, 1, 1, 'web', 1, 'c', 4, 0, 0, 1);
+    INSERT INTO notes (id, request_id, kind, body, created_at) VALUES (1, 1, 'staff', 'x', 0), (2, 2, 'staff', 'y', 0);
+    INSERT INTO messages (id, request_id, sender, body, created_at)
+    VALUES (1, 2, 'visitor', 'hi', 0), (2, 3, 'visitor', 'hi', 0);
+    INSERT INTO events (id, request_id, at, actor_kind, to_state)
+    VALUES (1, 1, 0, 'visitor', 0), (2, 2, 0, 'visitor', 0), (3, 3, 0, 'visitor', 0);";
+
+/// Checks what the numbering migration made of `ROWS_BEFORE_NUMBERING`: every row keeps its
+/// old id as its number, under its own organization, and each organization counts on from
+/// its own largest.
+#[cfg(test)]
+pub fn check_numbered(conn: &mut impl Conn) {
+    let mut pairs = |sql: &str| -> Vec<(i64, i64)> {
+        conn.query(sql, &[]).unwrap().iter().map(|r| (r.i64(0).unwrap(), r.i64(1).unwrap())).collect()
+    };
+    let requests = pairs("SELECT org_id, id FROM requests ORDER BY id");
+    let by_org: Vec<(i64, i64)> = requests.iter().map(|&(org, id)| (org, number(id))).collect();
+    assert_eq!(by_org, [(1, 1), (1, 3), (2, 2)]);
+    for (org, id) in requests {
+        assert_eq!(id >> 32, org, "request {id} sits in its organization's range");
+    }
+    for table in ["notes", "messages", "events"] {
+        let rows =
+            pairs(&format!("SELECT t.id, r.id FROM {table} t JOIN requests r ON r.id = t.request_id ORDER BY t.id"));
+        let rows: Vec<(i64, i64)> = rows
+            .into_iter()
+            .map(|(id, request)| {
+                assert_eq!(id >> 32, request >> 32, "{table}");
+                (number(id), number(request))
+            })
+            .collect();
+        let expected: &[(i64, i64)] = match table {
+            "notes" => &[(1, 1), (2, 2)],
+            "messages" => &[(2, 3), (1, 2)],
+            _ => &[(1, 1), (3, 3), (2, 2)],
+        };
+        assert_eq!(rows, expected, "{table} keep their numbers and their requests");
+    }
+    let counters =
+        conn.query("SELECT org_id, requests, notes, messages, events FROM org_numbers ORDER BY org_id", &[]).unwrap();
+    let counters: Vec<Vec<i64>> = counters.iter().map(|r| (0..5).map(|i| r.i64(i).unwrap()).collect()).collect();
+    assert_eq!(counters, [vec![1, 3, 1, 2, 3], vec![2, 2, 2, 1, 2]]);
 }

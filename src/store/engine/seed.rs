@@ -9,8 +9,8 @@ use super::copy::{EVENT_COLUMNS, MESSAGE_COLUMNS, NOTE_COLUMNS, REQUEST_COLUMNS,
 use super::numbers::{self, Counter};
 use super::queue::recount;
 use crate::domain::{Channel, State};
-use crate::store::{OrgId, row_id};
 use crate::store::sql::{Conn, ROWS_PER_INSERT, Value, args, insert_rows, ms};
+use crate::store::{OrgId, row_id};
 use crate::store::{SeedPlan, StoreResult};
 
 /// Requests per transaction: keeps SQLite's WAL small without slowing the writes.
@@ -30,7 +30,13 @@ impl Pending {
     /// Visitors, numbered across the server.
     fn visitors(conn: &mut impl Conn) -> StoreResult<Pending> {
         let last = conn.query_one("SELECT coalesce(max(id), 0) FROM visitors", &[])?.i64(0)?;
-        Ok(Pending { table: "visitors", columns: VISITOR_COLUMNS, values: Vec::new(), next_id: last + 1, numbered: None })
+        Ok(Pending {
+            table: "visitors",
+            columns: VISITOR_COLUMNS,
+            values: Vec::new(),
+            next_id: last + 1,
+            numbered: None,
+        })
     }
 
     /// Rows the organization numbers, after the last number it gave out.

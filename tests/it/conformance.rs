@@ -12,7 +12,7 @@ use livechat::domain::{Channel, NoteKind, Presence, Role, SenderKind, State, Tea
 use livechat::store::{
     Acceptance, ChangeActor, ChangeRecord, Decide, ExportFilter, FeedCursor, FeedScope, MemberId, NewBot,
     NewInvitation, NewMember, NewMessage, NewNote, NewRequest, NewToken, NewWebhook, Opened, OrgId, OriginCap,
-    RequestFilter, RequestId, Settlement, Store, StoreError, TeamChange, VisitorId,
+    RequestFilter, RequestId, Settlement, Store, StoreError, TeamChange, VisitorId, number,
 };
 use tempfile::TempDir;
 
@@ -150,6 +150,7 @@ contract!(
     two_admins_demoting_each_other_leave_one,
     an_assignment_racing_a_removal_never_leaves_work_with_a_removed_member,
     invitations_to_one_email_in_mixed_case_at_once_make_exactly_one,
+    two_organizations_writing_at_once_each_count_from_one_without_gaps,
 );
 
 async fn every_change_is_conditional_on_the_version_it_was_decided_on(f: Fixture) {
@@ -963,4 +964,42 @@ async fn invitations_to_one_email_in_mixed_case_at_once_make_exactly_one(f: Fixt
     assert!(matches!(refused, TeamChange::Refused(TeamRefusal::AlreadyMember(id)) if id == f.agents[0]), "{refused:?}");
     let found = f.store.member_by_email(f.org, "A@c.Test").await.unwrap();
     assert_eq!(found.map(|m| m.id), Some(f.agents[0]));
+}
+
+/// Two organizations open requests and change them at the same moment, eight writers each:
+/// each counts its requests and timeline events 1, 2, 3… with no number twice or skipped,
+/// and neither takes a number of the other's.
+async fn two_organizations_writing_at_once_each_count_from_one_without_gaps(f: Fixture) {
+    let other = f.store.create_organization("Other", member("root@other.test", Role::OrgAdmin)).await.unwrap();
+    let other_org = OrgId(other.organization.id);
+    let other_bot = f.store.add_bot(other_org, NewBot::named("Their bot", &[Channel::Web])).await.unwrap().id;
+    let f = Arc::new(f);
+    let mut writers = Vec::new();
+    for writer in 0..16 {
+        let f = f.clone();
+        let (org, bot) = if writer % 2 == 0 { (f.org, f.bot) } else { (other_org, other_bot) };
+        writers.push(tokio::spawn(async move {
+            for n in 0..5 {
+                let opened =
+                    f.store.open_request(org, bare_request(bot, &format!("w{writer}-{n}"), None)).await.unwrap();
+                let Opened::Created(request) = opened else { panic!("not opened: {opened:?}") };
+                let record = record(State::New, State::Resolved, None);
+                f.store.apply_change(org, RequestId(request.id), request.version, record).await.unwrap().unwrap();
+            }
+        }));
+    }
+    for writer in writers {
+        writer.await.unwrap();
+    }
+    for org in [f.org, other_org] {
+        let filter = ExportFilter::default();
+        let page = f.store.export_page(org, &filter, RequestId::after(org, 0), 100).await.unwrap();
+        let mut requests: Vec<i64> = page.iter().map(|e| number(e.request.id)).collect();
+        let mut events: Vec<i64> = page.iter().flat_map(|e| e.timeline.iter().map(|t| number(t.id))).collect();
+        requests.sort_unstable();
+        events.sort_unstable();
+        assert_eq!(requests, (1..=40).collect::<Vec<_>>(), "{org:?}'s requests");
+        assert_eq!(events, (1..=80).collect::<Vec<_>>(), "{org:?}'s events: created and resolved for each");
+        assert!(page.iter().all(|e| e.request.id >> 32 == org.0), "every row sits in its own organization");
+    }
 }

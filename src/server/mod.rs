@@ -360,6 +360,18 @@ const RESERVE_DEADLINE: Duration = Duration::from_secs(1);
 /// How long a connection taken from the reserve may stay silent: a health check speaks at once.
 const RESERVE_FIRST_BYTE: Duration = Duration::from_millis(500);
 
+/// Whether a call may use a connection from the reserve: health checks, and calls that carry
+/// a credential to the members' API or the metrics. A bad credential is answered 401 and
+/// counts toward the address's limit like any other.
+fn reserve_admits(path: &str, headers: &axum::http::HeaderMap) -> bool {
+    let credential = headers.contains_key(axum::http::header::AUTHORIZATION);
+    match path {
+        "/healthz" | "/readyz" => true,
+        "/metrics" => credential,
+        _ => credential && path.starts_with("/v1/") && !path.starts_with("/v1/public/"),
+    }
+}
+
 /// Splits `--max-connections` into the share any caller may hold open and the reserve that
 /// serves one quick call each: three quarters and one quarter, with a reserve of at least 16.
 pub fn connection_shares(max_connections: usize) -> (usize, usize) {
@@ -415,10 +427,10 @@ pub async fn serve(
             tracing::info!("accepting connections again");
             accept_failing = false;
         }
-        let (slot, first_byte, deadline, keep_alive) = match slots.clone().try_acquire_owned() {
-            Ok(slot) => (slot, config.first_byte_timeout, config.idle_timeout, true),
+        let (slot, first_byte, deadline, reserved) = match slots.clone().try_acquire_owned() {
+            Ok(slot) => (slot, config.first_byte_timeout, config.idle_timeout, false),
             Err(_) => match reserve.clone().try_acquire_owned() {
-                Ok(slot) => (slot, RESERVE_FIRST_BYTE.min(config.first_byte_timeout), RESERVE_DEADLINE, false),
+                Ok(slot) => (slot, RESERVE_FIRST_BYTE.min(config.first_byte_timeout), RESERVE_DEADLINE, true),
                 Err(_) => {
                     metrics.refuse_connection();
                     continue;
@@ -429,11 +441,27 @@ pub async fn serve(
         // Each call learns the address it came from, for the per-address stream cap.
         let peer = stream.peer_addr().map(|a| live::PeerAddr(a.ip())).ok();
         let per_connection = service.clone();
+        let metrics = metrics.clone();
         let service = hyper::service::service_fn(move |mut request: hyper::Request<hyper::body::Incoming>| {
             if let Some(peer) = peer {
                 request.extensions_mut().insert(peer);
             }
-            hyper::service::Service::call(&per_connection, request)
+            // The reserve is for health checks and members: a visitor's stream or page there
+            // would hold back the very callers it is kept for.
+            let admitted = !reserved || reserve_admits(request.uri().path(), request.headers());
+            let call = admitted.then(|| hyper::service::Service::call(&per_connection, request));
+            if !admitted {
+                metrics.refuse_connection();
+            }
+            async move {
+                match call {
+                    Some(call) => call.await,
+                    None => Ok(axum::response::IntoResponse::into_response(error::ApiError::new(
+                        ErrorCode::Unavailable,
+                        "the server is at its connection limit for calls without a member's token; try again shortly",
+                    ))),
+                }
+            }
         });
         let watcher = graceful.watcher();
         tokio::spawn(async move {
@@ -448,7 +476,7 @@ pub async fn serve(
             let connection = hyper::server::conn::http1::Builder::new()
                 .timer(hyper_util::rt::TokioTimer::new())
                 .header_read_timeout(deadline)
-                .keep_alive(keep_alive)
+                .keep_alive(!reserved)
                 .serve_connection(hyper_util::rt::TokioIo::new(stream), service);
             if let Err(err) = watcher.watch(connection).await {
                 tracing::debug!(%err, "a connection ended with an error");
@@ -502,4 +530,34 @@ pub async fn init_organization(store: &dyn Store, org: &str, email: &Email, name
         .add_token(crate::store::MemberId(me.member.id), crate::store::NewToken::named(hash, "initial admin token"))
         .await?;
     Ok((me, token))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_reserve_admits_health_checks_and_credentialed_members_only() {
+        let mut member = axum::http::HeaderMap::new();
+        member.insert(axum::http::header::AUTHORIZATION, "Bearer lc_x".parse().unwrap());
+        let anonymous = axum::http::HeaderMap::new();
+        for (path, with_token, without) in [
+            ("/healthz", true, true),
+            ("/readyz", true, true),
+            ("/v1/me", true, false),
+            ("/v1/events", true, false),
+            ("/metrics", true, false),
+            // A visitor's stream, page or form holds a connection for as long as it likes,
+            // and a token does not make it a member's call.
+            ("/v1/public/conversations/lcv_x/events", false, false),
+            ("/v1/public/bots/1/requests", false, false),
+            ("/chat/1", false, false),
+            ("/", false, false),
+            ("/dashboard", false, false),
+            ("/openapi.json", false, false),
+        ] {
+            assert_eq!(reserve_admits(path, &member), with_token, "{path} with a token");
+            assert_eq!(reserve_admits(path, &anonymous), without, "{path} without one");
+        }
+    }
 }

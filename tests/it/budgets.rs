@@ -108,6 +108,47 @@ async fn idle_and_churning_sockets_leave_room_for_health_checks_and_members() {
     assert_eq!(answered.await.unwrap(), 10, "every probe is answered within a second");
 }
 
+/// Regression: a connection from the reserve served a visitor's stream like any other
+/// call, so visitors could hold the reserve kept for health checks and members as well.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_reserve_serves_health_checks_and_members_but_no_visitor() {
+    // 20 connections: 4 shared, 16 in reserve.
+    let app = spawn_app_on(Backend::Sqlite, ServerConfig { max_connections: 20, ..ServerConfig::default() }).unwrap();
+    let (_, token) = app.visitor_request(app.help_bot, "Patient Visitor").await;
+    let addr = addr(&app);
+    let admin = app.token(ADMIN).to_string();
+    let checked = tokio::task::spawn_blocking(move || {
+        let path = format!("/v1/public/conversations/{token}/events");
+        let mut held = Vec::new();
+        let (status, rest) = loop {
+            let mut conn = TcpStream::connect(&addr).unwrap();
+            conn.set_read_timeout(Some(Duration::from_secs(2))).unwrap();
+            write!(conn, "GET {path} HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n").unwrap();
+            let mut reader = BufReader::new(conn);
+            let mut status = String::new();
+            reader.read_line(&mut status).unwrap();
+            if !status.starts_with("HTTP/1.1 200") {
+                let mut rest = String::new();
+                let _ = reader.read_to_string(&mut rest);
+                break (status, rest);
+            }
+            held.push(reader);
+            assert!(held.len() <= 4, "a visitor's stream was served from the reserve");
+        };
+        assert!(!held.is_empty(), "the shared connections serve visitors");
+        assert!(status.starts_with("HTTP/1.1 503"), "{status}{rest}");
+        assert!(rest.to_ascii_lowercase().contains("retry-after: 1"), "{rest}");
+        assert!(rest.contains("\"unavailable\"") && rest.contains("connection limit"), "{rest}");
+        let members = quick_call(&addr, "/healthz", None) && quick_call(&addr, "/v1/me", Some(&admin));
+        let visitor = quick_call(&addr, &path, None);
+        drop(held);
+        (members, visitor)
+    });
+    let (members, visitor) = checked.await.unwrap();
+    assert!(members, "health checks and members are served from the reserve");
+    assert!(!visitor, "another visitor's call is not");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_silent_connection_is_closed_after_the_first_byte_timeout_and_a_spoken_one_keeps_alive() {
     let config = ServerConfig { first_byte_timeout: Duration::from_millis(500), ..ServerConfig::default() };

@@ -79,7 +79,7 @@ pub async fn run(ctx: &Context, args: ApiArgs) -> anyhow::Result<Exit> {
     }
     match (serde_json::from_slice::<Value>(&bytes), json) {
         (Ok(value), Some(json)) => json.print(&value)?,
-        (Ok(value), None) => ctx.ui.line(&serde_json::to_string_pretty(&value)?)?,
+        (Ok(value), None) => ctx.ui.line(&super::sanitize::json_text(&serde_json::to_string_pretty(&value)?))?,
         (Err(_), _) => ctx.ui.line(String::from_utf8_lossy(&bytes).trim_end())?,
     }
     Ok(Exit::Success)

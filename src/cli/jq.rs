@@ -3,6 +3,8 @@
 //! `gh --jq` does.
 
 use jaq_core::load::{Arena, File, Loader};
+
+use super::sanitize::{for_terminal, json_text};
 use jaq_core::{Compiler, Ctx, Vars, data, unwrap_valr};
 use jaq_json::Val;
 
@@ -36,7 +38,9 @@ impl JqFilter {
     }
 
     /// Runs the filter on one JSON document and returns its output lines.
-    pub fn run(&self, json: &[u8]) -> Result<Vec<String>, CliError> {
+    /// The filter's outputs, one to a line. Strings print raw, so on a `terminal` they are
+    /// shown as `for_terminal` shows text; values print as JSON with sequences escaped.
+    pub fn run(&self, json: &[u8], terminal: bool) -> Result<Vec<String>, CliError> {
         let input = jaq_json::read::parse_single(json)
             .map_err(|e| CliError::new(super::error::Exit::Error, format!("the JSON to filter is invalid: {e}")))?;
         let ctx = Ctx::<data::JustLut<Val>>::new(&self.filter.lut, Vars::new([]));
@@ -44,8 +48,9 @@ impl JqFilter {
         for value in self.filter.id.run((ctx, input)).map(unwrap_valr) {
             let value = value.map_err(|e| CliError::usage(format!("--jq failed: {e}")))?;
             lines.push(match &value {
+                Val::TStr(s) if terminal => for_terminal(&String::from_utf8_lossy(s)).into_owned(),
                 Val::TStr(s) => String::from_utf8_lossy(s).into_owned(),
-                other => other.to_string(),
+                other => json_text(&other.to_string()).into_owned(),
             });
         }
         Ok(lines)
@@ -78,12 +83,19 @@ mod tests {
     #[test]
     fn filters_print_strings_raw_and_values_as_json() {
         let f = JqFilter::compile(".[] | select(.state == \"new\") | .id").unwrap();
-        let out = f.run(br#"[{"id":1,"state":"new"},{"id":2,"state":"closed"},{"id":3,"state":"new"}]"#).unwrap();
+        let out = f.run(br#"[{"id":1,"state":"new"},{"id":2,"state":"closed"},{"id":3,"state":"new"}]"#, false).unwrap();
         assert_eq!(out, ["1", "3"]);
         let f = JqFilter::compile("map(.title) | first").unwrap();
-        assert_eq!(f.run(br#"[{"title":"Ana"}]"#).unwrap(), ["Ana"]);
+        assert_eq!(f.run(br#"[{"title":"Ana"}]"#, false).unwrap(), ["Ana"]);
         let f = JqFilter::compile("{n: length}").unwrap();
-        assert_eq!(f.run(b"[1,2]").unwrap(), [r#"{"n":2}"#]);
+        assert_eq!(f.run(b"[1,2]", false).unwrap(), [r#"{"n":2}"#]);
+        // A raw string reaches a terminal shown, a pipe exact; JSON escapes its sequences.
+        let hostile = br#"[{"title":"\u001b]0;pwned\u0007\u009b2J"}]"#;
+        let f = JqFilter::compile(".[0].title").unwrap();
+        assert_eq!(f.run(hostile, true).unwrap(), ["^[]0;pwned^G<U+009B>2J"]);
+        assert_eq!(f.run(hostile, false).unwrap(), ["\u{1b}]0;pwned\u{7}\u{9b}2J"]);
+        let f = JqFilter::compile(".[0]").unwrap();
+        assert!(!f.run(hostile, false).unwrap()[0].contains(['\u{1b}', '\u{9b}']));
     }
 
     #[test]
@@ -93,7 +105,7 @@ mod tests {
         assert_eq!(err.message, "--jq `.[] | select(` does not parse: expected closing parenthesis at the end");
         let err = JqFilter::compile("nosuchfunction(1)").err().unwrap();
         assert!(err.message.contains("does not compile") && err.message.contains("nosuchfunction"), "{}", err.message);
-        let err = JqFilter::compile(".a + 1").unwrap().run(br#"{"a":"x"}"#).unwrap_err();
+        let err = JqFilter::compile(".a + 1").unwrap().run(br#"{"a":"x"}"#, false).unwrap_err();
         assert!(err.message.starts_with("--jq failed"), "{}", err.message);
     }
 }

@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::error::CliError;
 use super::jq::JqFilter;
-use super::sanitize::for_terminal;
+use super::sanitize::{for_terminal, json_text};
 use crate::domain::State;
 
 /// `--json` and `--jq`, shared by every command that prints data.
@@ -61,12 +61,9 @@ impl JsonOut {
     pub fn print_line<T: Serialize + ?Sized>(&self, value: &T) -> anyhow::Result<()> {
         let mut out = io::stdout().lock();
         match &self.filter {
-            None => {
-                serde_json::to_writer(&mut out, value)?;
-                writeln!(out)?;
-            }
+            None => writeln!(out, "{}", json_text(&serde_json::to_string(value)?))?,
             Some(filter) => {
-                for line in filter.run(&serde_json::to_vec(value)?)? {
+                for line in filter.run(&serde_json::to_vec(value)?, out.is_terminal())? {
                     writeln!(out, "{line}")?;
                 }
             }
@@ -78,12 +75,9 @@ impl JsonOut {
     pub fn print<T: Serialize + ?Sized>(&self, value: &T) -> anyhow::Result<()> {
         let mut out = io::stdout().lock();
         match &self.filter {
-            None => {
-                serde_json::to_writer_pretty(&mut out, value)?;
-                writeln!(out)?;
-            }
+            None => writeln!(out, "{}", json_text(&serde_json::to_string_pretty(value)?))?,
             Some(filter) => {
-                for line in filter.run(&serde_json::to_vec(value)?)? {
+                for line in filter.run(&serde_json::to_vec(value)?, out.is_terminal())? {
                     writeln!(out, "{line}")?;
                 }
             }

@@ -1,7 +1,7 @@
 //! Text from the API is data, never a command to the terminal: control characters and
 //! escape sequences in what visitors and members wrote are shown as visible text, as gh's
 //! sanitizer does. Every human stream of the CLI passes through [`for_terminal`]; `--json`
-//! keeps the exact text.
+//! keeps the exact value, with what could drive a terminal escaped ([`json_text`]).
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -29,6 +29,25 @@ pub fn for_terminal(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(shown)
+}
+
+/// JSON `text` with every character that could drive a terminal written as a `\uXXXX`
+/// escape: the same JSON value, safe to show. serde_json escapes C0 controls but leaves DEL,
+/// the C1 controls (`U+009B` starts a sequence as `ESC [` does) and the bidirectional
+/// overrides raw. Newlines and tabs between values are layout, and stay.
+pub fn json_text(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(needs_escape) {
+        return Cow::Borrowed(text);
+    }
+    let mut escaped = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if needs_escape(c) {
+            let _ = write!(escaped, "\\u{:04x}", c as u32);
+        } else {
+            escaped.push(c);
+        }
+    }
+    Cow::Owned(escaped)
 }
 
 /// `text` with the password of every URL in it (`scheme://user:password@host`) shown as
@@ -92,6 +111,17 @@ mod tests {
             assert_eq!(for_terminal(text), shown, "{text:?}");
         }
         assert!(matches!(for_terminal("nothing to do"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn json_keeps_its_value_and_loses_its_sequences() {
+        let value = serde_json::json!({"body": "\u{9b}2J\u{202e}abc\u{7f}\u{1b}[0m", "n": 1});
+        let text = serde_json::to_string_pretty(&value).unwrap();
+        let shown = json_text(&text);
+        assert!(!shown.chars().any(|c| needs_escape(c)), "{shown}");
+        assert!(shown.contains(r"\u009b2J\u202eabc\u007f\u001b[0m"), "{shown}");
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&shown).unwrap(), value, "the same value");
+        assert!(matches!(json_text("{\"plain\": \"ünïcode\"}"), Cow::Borrowed(_)));
     }
 
     #[test]

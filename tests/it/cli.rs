@@ -553,7 +553,10 @@ async fn escape_sequences_from_visitors_are_shown_and_json_keeps_them() {
     assert!(out.stdout.contains("(visitor): Eve^[]0;pwned^G^[[2J<U+009B>31m"), "{:?}", out.stdout);
     assert!(out.stdout.contains("note Eve^[]0;pwned^G^[[2J<U+009B>31m"), "{:?}", out.stdout);
     assert!(!out.stdout.contains(['\u{1b}', '\u{7}', '\u{9b}']), "{:?}", out.stdout);
-    let exact = app.cli(&["requests", "show", &id.to_string(), "--json"]).success().json();
+    let exact = app.cli(&["requests", "show", &id.to_string(), "--json"]).success();
+    assert!(!exact.stdout.contains(['\u{1b}', '\u{7}', '\u{9b}']), "JSON escapes them too: {:?}", exact.stdout);
+    assert!(exact.stdout.contains(r"\u009b31m"), "{:?}", exact.stdout);
+    let exact = exact.json();
     let bodies: Vec<&str> = exact["messages"].as_array().unwrap().iter().map(|m| m["body"].as_str().unwrap()).collect();
     assert!(bodies.contains(&hostile), "{bodies:?}");
     assert_eq!(exact["notes"].as_array().unwrap().last().unwrap()["body"], format!("note {hostile}"));

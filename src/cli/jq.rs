@@ -83,7 +83,8 @@ mod tests {
     #[test]
     fn filters_print_strings_raw_and_values_as_json() {
         let f = JqFilter::compile(".[] | select(.state == \"new\") | .id").unwrap();
-        let out = f.run(br#"[{"id":1,"state":"new"},{"id":2,"state":"closed"},{"id":3,"state":"new"}]"#, false).unwrap();
+        let out =
+            f.run(br#"[{"id":1,"state":"new"},{"id":2,"state":"closed"},{"id":3,"state":"new"}]"#, false).unwrap();
         assert_eq!(out, ["1", "3"]);
         let f = JqFilter::compile("map(.title) | first").unwrap();
         assert_eq!(f.run(br#"[{"title":"Ana"}]"#, false).unwrap(), ["Ana"]);

@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::error::CliError;
 use super::jq::JqFilter;
-use super::sanitize::{for_terminal, json_text};
+use super::sanitize::{for_terminal, json_text, without_passwords};
 use crate::domain::State;
 
 /// `--json` and `--jq`, shared by every command that prints data.
@@ -119,7 +119,9 @@ impl Write for StreamWriter<'_> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         let shown = if self.raw { None } else { Some(String::from_utf8_lossy(buf)) };
         let bytes = match &shown {
-            Some(text) => for_terminal(text).into_owned().into_bytes(),
+            // A URL's password is a secret wherever it turns up: a status line, a server
+            // address, a message.
+            Some(text) => for_terminal(&without_passwords(text)).into_owned().into_bytes(),
             None => buf.to_vec(),
         };
         match self.stream {
@@ -232,7 +234,11 @@ impl Ui {
         let mut out = self.raw_stdout();
         let rows: Vec<Vec<Field>> = rows
             .into_iter()
-            .map(|row| row.into_iter().map(|f| Field { text: for_terminal(&f.text).into_owned(), ..f }).collect())
+            .map(|row| {
+                row.into_iter()
+                    .map(|f| Field { text: for_terminal(&without_passwords(&f.text)).into_owned(), ..f })
+                    .collect()
+            })
             .collect();
         if !self.stdout_tty {
             for row in rows {

@@ -61,20 +61,30 @@ pub fn without_passwords(text: &str) -> Cow<'_, str> {
     while let Some(at) = rest.find("://") {
         let (before, after) = rest.split_at(at + 3);
         shown.push_str(before);
-        // The authority ends where the path, query or fragment starts, or the text does.
-        let end = after.find(['/', '?', '#', ' ', '\n', ')', '"', '\'', '`', '>']).unwrap_or(after.len());
-        let authority = &after[..end];
-        match authority.rsplit_once('@') {
-            Some((userinfo, host)) if userinfo.contains(':') => {
+        // To the end of the word: a password typed unencoded may hold a `/` or `?`.
+        let end = after.find([' ', '\n', ')', '"', '\'', '`', '>']).unwrap_or(after.len());
+        let word = &after[..end];
+        match word.rsplit_once('@') {
+            Some((userinfo, host)) if is_credential(userinfo) => {
                 let user = userinfo.split(':').next().unwrap_or_default();
                 shown.push_str(&format!("{user}:***@{host}"));
             }
-            _ => shown.push_str(authority),
+            _ => shown.push_str(word),
         }
         rest = &after[end..];
     }
     shown.push_str(rest);
     Cow::Owned(shown)
+}
+
+/// Whether what comes before a URL's last `@` is `user:password`: it has a `:`, and is not
+/// a host, a numeric port and a path that happens to hold an `@` (`host:8080/a@b`).
+fn is_credential(userinfo: &str) -> bool {
+    let Some((_, after_colon)) = userinfo.split_once(':') else { return false };
+    match after_colon.split_once('/') {
+        Some((port, _)) => !port.bytes().all(|b| b.is_ascii_digit()),
+        None => !userinfo.contains('/'),
+    }
 }
 
 fn needs_escape(c: char) -> bool {
@@ -138,6 +148,10 @@ mod tests {
             ("http://token@host/ keeps a user alone", "http://token@host/ keeps a user alone"),
             ("(url (http://a:b@h))", "(url (http://a:***@h))"),
             ("no urls here: a@b", "no urls here: a@b"),
+            // Typed unencoded, a `/` or `?` in a password ends no authority.
+            ("cannot reach http://u:pa/ss@host:7420", "cannot reach http://u:***@host:7420"),
+            ("http://u:p?w#d@h/x", "http://u:***@h/x"),
+            ("http://host:8080/a@b and http://h/p?x=1:2", "http://host:8080/a@b and http://h/p?x=1:2"),
         ];
         for (text, shown) in cases {
             assert_eq!(without_passwords(text), shown, "{text:?}");

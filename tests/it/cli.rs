@@ -244,6 +244,24 @@ async fn login_checks_the_token_before_saving_it() {
     run_livechat(fresh.path(), &["auth", "status"], None, &[]).exit(4);
 }
 
+/// Regression: a password in a URL reached the screen in errors, whole when it was typed
+/// unencoded (`u:pa/ss@host`).
+#[tokio::test]
+async fn passwords_in_urls_never_reach_the_screen() {
+    let Some(app) = spawn_app() else { return };
+    let refused = app.cli(&["webhooks", "add", "http://hook:s3cret@127.0.0.1:9/in", "--events", "request.created"]);
+    assert!(refused.stderr.contains("`http://hook:***@127.0.0.1:9/in` is not"), "{refused:?}");
+    let fresh = tempfile::tempdir().unwrap();
+    for url in ["http://ops:s3cret@127.0.0.1:9", "http://ops:pa/ss@127.0.0.1:9"] {
+        let env = [("LIVECHAT_URL", url), ("LIVECHAT_TOKEN", "lc_unused")];
+        let out = run_livechat(fresh.path(), &["requests", "list"], None, &env);
+        assert_ne!(out.code, 0, "{out:?}");
+        for secret in ["s3cret", "pa/ss", "ss@"] {
+            assert!(!out.stderr.contains(secret) && !out.stdout.contains(secret), "{url}: {out:?}");
+        }
+    }
+}
+
 /// A child process that is killed when the test ends, pass or fail.
 struct Running(Child);
 

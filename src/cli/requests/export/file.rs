@@ -40,7 +40,9 @@ fn file_error(path: &Path, err: anyhow::Error) -> CliError {
 }
 
 /// Opens a file the export owns without following a link planted in its place: a new one
-/// must not exist yet (`O_EXCL`), and an existing one must not be a link (`O_NOFOLLOW`).
+/// must not exist yet (`O_EXCL`), and an existing one must not be a link (`O_NOFOLLOW`), and
+/// must be a regular file of this user's, as checked on what was opened (not a FIFO or a
+/// device that a part file's name was given to).
 fn open_own(path: &Path, new: bool) -> io::Result<File> {
     let mut options = OpenOptions::new();
     options.read(true).write(true);
@@ -48,8 +50,18 @@ fn open_own(path: &Path, new: bool) -> io::Result<File> {
         options.create_new(true);
     }
     #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
-    options.open(path)
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    let file = options.open(path)?;
+    let meta = file.metadata()?;
+    #[cfg(unix)]
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let yours = std::os::unix::fs::MetadataExt::uid(&meta) == unsafe { libc::geteuid() };
+    #[cfg(not(unix))]
+    let yours = true;
+    if !meta.is_file() || !yours {
+        return Err(io::Error::other("it is not a regular file of yours; move it away, or start the export again"));
+    }
+    Ok(file)
 }
 
 /// Creates a scratch file afresh: one left by an earlier crash is removed first (removing a
@@ -284,4 +296,25 @@ fn copy_lines<W: Write>(part: &Path, out: W, format: Format) -> anyhow::Result<W
         }
     }
     Ok(sink.finish()?)
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    /// What was opened is checked, not only what a look at the name found before: a FIFO
+    /// swapped in for a part file is refused, not written to.
+    #[test]
+    fn only_a_regular_file_is_opened_as_the_exports_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("m.jsonl.part");
+        let name = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        // SAFETY: a valid NUL-terminated path, and mkfifo keeps no pointer to it.
+        assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0);
+        let refused = open_own(&fifo, false).unwrap_err();
+        assert!(refused.to_string().contains("not a regular file of yours"), "{refused}");
+        let plain = dir.path().join("m.csv.part");
+        fs::write(&plain, "kept").unwrap();
+        assert!(open_own(&plain, false).is_ok());
+    }
 }

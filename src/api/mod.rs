@@ -377,6 +377,36 @@ pub struct ExportedRequest {
     pub timeline: Vec<TimelineEvent>,
 }
 
+/// Where a search found its words in a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FoundIn {
+    /// A line of the transcript.
+    Message,
+    /// A note, the visitor's form among them.
+    Note,
+    /// The request's title, or the visitor's name or email.
+    Visitor,
+}
+
+/// A piece of a snippet: the words a search matched are pieces of their own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct SnippetPart {
+    pub text: String,
+    /// Whether this piece is a word the search asked for.
+    #[serde(rename = "match")]
+    pub matched: bool,
+}
+
+/// `GET /v1/search`: a request a search found, best first.
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct SearchResult {
+    pub request: Request,
+    pub found_in: FoundIn,
+    /// The best matching text around its first match, in pieces.
+    pub snippet: Vec<SnippetPart>,
+}
+
 /// An event of a live stream (`GET /v1/requests/{id}/events`, `GET /v1/events`), sent as a
 /// Server-Sent Event whose `event:` field is `message` or `state`.
 #[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]

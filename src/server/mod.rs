@@ -14,6 +14,7 @@ mod members;
 pub mod metrics;
 mod public;
 mod requests;
+mod search;
 pub mod seed;
 pub mod series;
 mod service;
@@ -217,6 +218,7 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(metrics::scrape))
         .routes(routes!(openapi_document))
         .merge(requests::routes())
+        .merge(search::routes())
         .merge(members::routes())
         .merge(team::routes())
         .merge(bots::routes())

@@ -19,7 +19,9 @@ use crate::api::{
     grammar,
 };
 use crate::domain::{self, Channel, NoteKind, State};
-use crate::store::{AssigneeFilter, ExportFilter, NewNote, OrgId, QueuePosition, RequestFilter, RequestId, number};
+use crate::store::{
+    AssigneeFilter, ExportFilter, NewNote, OrgId, QueuePosition, RequestFilter, RequestId, SearchTerms, number,
+};
 
 /// The page size when the caller names none.
 const DEFAULT_PAGE: usize = 50;
@@ -46,25 +48,28 @@ pub fn routes() -> OpenApiRouter<AppState> {
 pub(super) struct ListParams {
     /// [default: open]
     #[param(schema_with = grammar::states_schema)]
-    state: Option<String>,
+    pub(super) state: Option<String>,
     #[param(schema_with = grammar::assignee_schema)]
-    assignee: Option<String>,
+    pub(super) assignee: Option<String>,
     /// A bot id or name.
     #[param(min_length = 1)]
-    bot: Option<String>,
+    pub(super) bot: Option<String>,
     #[param(value_type = Option<Channel>)]
-    channel: Option<String>,
+    pub(super) channel: Option<String>,
     /// Only requests created longer ago than this.
     #[param(schema_with = grammar::duration_schema)]
-    older_than: Option<String>,
+    pub(super) older_than: Option<String>,
     /// Only requests created more recently than this.
     #[param(schema_with = grammar::duration_schema)]
-    newer_than: Option<String>,
+    pub(super) newer_than: Option<String>,
     /// Requests per page [default: 50].
     #[param(minimum = 1, maximum = 500)]
-    limit: Option<usize>,
+    pub(super) limit: Option<usize>,
     #[param(schema_with = grammar::queue_cursor_schema)]
-    cursor: Option<String>,
+    pub(super) cursor: Option<String>,
+    /// Only requests whose transcript, notes, or visitor name or email hold every word.
+    #[param(min_length = 1, max_length = 1000)]
+    pub(super) search: Option<String>,
 }
 
 impl ListParams {
@@ -153,8 +158,22 @@ pub(super) async fn filter_from(
         channel: params.channel.as_deref().map(exact_word::<Channel>).transpose()?,
         created_before: params.older_than.as_deref().map(ago).transpose()?,
         created_after: params.newer_than.as_deref().map(ago).transpose()?,
+        search: params.search.as_deref().map(search_terms).transpose()?,
     })
 }
+
+/// The words of a `search` parameter, or why there are none.
+pub(super) fn search_terms(text: &str) -> Result<SearchTerms, ApiError> {
+    if text.chars().count() > MAX_SEARCH_CHARS {
+        return Err(ApiError::invalid(format!("a search is at most {MAX_SEARCH_CHARS} characters")));
+    }
+    SearchTerms::parse(text).ok_or_else(|| {
+        ApiError::invalid(format!("the search `{text}` has no word to look for; give letters or digits"))
+    })
+}
+
+/// The longest search text taken: far past any question, short of a denial of service.
+const MAX_SEARCH_CHARS: usize = 1000;
 
 #[utoipa::path(get, path = "/v1/requests", tag = "requests", params(ListParams), security(("bearer" = [])), responses((status = 200, description = "A page of requests in queue order: new first, newest first", body = Page<Request>), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody)))]
 async fn list_requests(
@@ -226,6 +245,9 @@ struct ExportParams {
     until: Option<String>,
     /// Resume after this request number.
     after_id: Option<i64>,
+    /// Only requests whose transcript, notes, or visitor name or email hold every word.
+    #[param(min_length = 1, max_length = 1000)]
+    search: Option<String>,
 }
 
 /// Requests per database read while streaming an export: large enough to amortize the
@@ -258,6 +280,7 @@ async fn export(
         bot_ids,
         closed_since: params.since.as_deref().map(|t| parse_bound("since", t)).transpose()?,
         closed_until: params.until.as_deref().map(|t| parse_bound("until", t)).transpose()?,
+        search: params.search.as_deref().map(search_terms).transpose()?,
     };
     let org = caller.org_id();
     let store = state.store.clone();

@@ -17,8 +17,8 @@ use jiff::{SignedDuration, Timestamp};
 use tokio::sync::broadcast;
 
 use crate::api::{
-    Backlog, Bot, BotKey, BotTexts, Delivery, ExportedRequest, FormField, Invitation, InvitationStatus, LiveEvent, Me,
-    Member, Note, QueueEvent, Request, RequestDetail, RequestForm, TokenInfo, Webhook,
+    Backlog, Bot, BotKey, BotTexts, Delivery, ExportedRequest, FormField, FoundIn, Invitation, InvitationStatus,
+    LiveEvent, Me, Member, Note, QueueEvent, Request, RequestDetail, RequestForm, TokenInfo, Webhook,
 };
 use crate::domain::{Channel, Email, NoteKind, Presence, Role, Roster, SenderKind, State, TeamRefusal};
 
@@ -150,6 +150,44 @@ pub struct RequestFilter {
     pub channel: Option<Channel>,
     pub created_before: Option<Timestamp>,
     pub created_after: Option<Timestamp>,
+    /// Only requests whose transcript, notes or visitor hold every word.
+    pub search: Option<SearchTerms>,
+}
+
+/// The words of a search as both stores' indexes split and fold them: runs of letters and
+/// digits, lowercased. A request matches when one of its texts holds every word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchTerms(Vec<String>);
+
+impl SearchTerms {
+    /// More words than this narrow nothing a person means; the rest are dropped.
+    pub const MOST_WORDS: usize = 16;
+    /// A word longer than this is no word the index holds.
+    pub const LONGEST_WORD: usize = 64;
+
+    /// The words of `text`; none when it has no letter or digit.
+    pub fn parse(text: &str) -> Option<SearchTerms> {
+        let mut words: Vec<String> = Vec::new();
+        for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+            let word: String = word.to_lowercase().chars().take(Self::LONGEST_WORD).collect();
+            if !words.contains(&word) && words.len() < Self::MOST_WORDS {
+                words.push(word);
+            }
+        }
+        (!words.is_empty()).then_some(SearchTerms(words))
+    }
+
+    pub fn words(&self) -> &[String] {
+        &self.0
+    }
+}
+
+/// A request a search found, with the text that matched best.
+#[derive(Debug, Clone)]
+pub struct SearchHit {
+    pub request: Request,
+    pub found_in: FoundIn,
+    pub text: String,
 }
 
 /// What analytics need of one request; durations in seconds from its creation.
@@ -260,6 +298,8 @@ impl FeedCursor {
 #[derive(Debug, Clone, Default)]
 pub struct ExportFilter {
     pub states: Vec<State>,
+    /// Only requests whose transcript, notes or visitor hold every word.
+    pub search: Option<SearchTerms>,
     /// Only these bots (a bot admin exports only their own); empty means every bot.
     pub bot_ids: Vec<i64>,
     pub closed_since: Option<Timestamp>,
@@ -621,6 +661,9 @@ pub trait Store: Send + Sync + 'static {
         after: Option<QueuePosition>,
         limit: usize,
     ) -> StoreResult<Vec<Request>>;
+    /// The requests one of whose texts holds every word of `filter.search`, best first,
+    /// each once; the filter's other conditions hold too. Nothing without words.
+    async fn search(&self, org_id: OrgId, filter: &RequestFilter, limit: usize) -> StoreResult<Vec<SearchHit>>;
     async fn request(&self, org_id: OrgId, id: RequestId) -> StoreResult<Option<Request>>;
     async fn request_detail(&self, org_id: OrgId, id: RequestId) -> StoreResult<Option<RequestDetail>>;
     /// Writes `change` if the request still has `expected_version`; `None` if it moved on.

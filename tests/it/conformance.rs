@@ -7,12 +7,12 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use jiff::{SignedDuration, Timestamp};
-use livechat::api::{Author, LiveEvent, Request};
+use livechat::api::{Author, FoundIn, LiveEvent, Request};
 use livechat::domain::{Channel, NoteKind, Presence, Role, SenderKind, State, TeamRefusal, known_email};
 use livechat::store::{
     Acceptance, ChangeActor, ChangeRecord, Decide, ExportFilter, FeedCursor, FeedScope, MemberId, NewBot,
     NewInvitation, NewMember, NewMessage, NewNote, NewRequest, NewToken, NewWebhook, Opened, OrgId, OriginCap,
-    RequestFilter, RequestId, Settlement, Store, StoreError, TeamChange, VisitorId, number,
+    RequestFilter, RequestId, SearchTerms, Settlement, Store, StoreError, TeamChange, VisitorId, number,
 };
 use tempfile::TempDir;
 
@@ -151,6 +151,7 @@ contract!(
     an_assignment_racing_a_removal_never_leaves_work_with_a_removed_member,
     invitations_to_one_email_in_mixed_case_at_once_make_exactly_one,
     two_organizations_writing_at_once_each_count_from_one_without_gaps,
+    search_finds_every_kind_of_text_and_never_another_organizations,
 );
 
 async fn every_change_is_conditional_on_the_version_it_was_decided_on(f: Fixture) {
@@ -1002,4 +1003,70 @@ async fn two_organizations_writing_at_once_each_count_from_one_without_gaps(f: F
         assert_eq!(events, (1..=80).collect::<Vec<_>>(), "{org:?}'s events: created and resolved for each");
         assert!(page.iter().all(|e| e.request.id >> 32 == org.0), "every row sits in its own organization");
     }
+}
+
+/// A search finds a request by a word of its transcript, of a note, or of its visitor, as
+/// soon as the write commits, closed requests included; never another organization's; and
+/// the list and the export select by it too.
+async fn search_finds_every_kind_of_text_and_never_another_organizations(f: Fixture) {
+    let said = |body: &str| NewMessage {
+        sender: SenderKind::Visitor,
+        member_id: None,
+        body: body.into(),
+        at: Timestamp::now(),
+    };
+    let refund = f.open("ana").await;
+    f.store
+        .add_messages(RequestId(refund.id), refund.version, vec![said("I want a REFUND for order A-1001.")])
+        .await
+        .unwrap();
+    let noted = f.open("bo").await;
+    let note = NewNote {
+        kind: NoteKind::Agent,
+        author_member_id: Some(f.agents[0]),
+        body: "Chargeback filed by the bank".into(),
+        fields: None,
+        at: Timestamp::now(),
+    };
+    f.store.add_note(f.org, RequestId(noted.id), note).await.unwrap().unwrap();
+    let named = f.open("quartz").await;
+    let other = f.store.create_organization("Other", member("root@other.test", Role::OrgAdmin)).await.unwrap();
+    let other_org = OrgId(other.organization.id);
+    let other_bot = f.store.add_bot(other_org, NewBot::named("Their bot", &[Channel::Web])).await.unwrap().id;
+    let Opened::Created(theirs) = f.store.open_request(other_org, bare_request(other_bot, "ana", None)).await.unwrap()
+    else {
+        panic!("their request was not opened")
+    };
+    f.store
+        .add_messages(RequestId(theirs.id), theirs.version, vec![said("refund A-1001 chargeback quartz")])
+        .await
+        .unwrap();
+
+    let search = |text: &str, states: Vec<State>| {
+        let filter = RequestFilter { states, search: SearchTerms::parse(text), ..RequestFilter::default() };
+        let store = f.store.clone();
+        async move { store.search(f.org, &filter, 10).await.unwrap() }
+    };
+    let found = |hits: Vec<livechat::store::SearchHit>| -> Vec<(i64, FoundIn)> {
+        hits.into_iter().map(|h| (h.request.id, h.found_in)).collect()
+    };
+    assert_eq!(found(search("a-1001 refund", vec![]).await), [(refund.id, FoundIn::Message)]);
+    assert_eq!(found(search("chargeback", vec![]).await), [(noted.id, FoundIn::Note)]);
+    assert_eq!(found(search("Quartz", vec![]).await), [(named.id, FoundIn::Visitor)]);
+    assert!(search("refund nowhere", vec![]).await.is_empty(), "every word must be found");
+    assert!(search("refund", vec![]).await.iter().all(|h| h.text.contains("REFUND")), "the hit carries its text");
+
+    // Closed requests are searched; a state filter narrows.
+    let resolved = f.change(&refund, State::Resolved, None).await.unwrap();
+    f.change(&resolved, State::Closed, None).await.unwrap();
+    assert_eq!(found(search("refund", vec![State::Closed]).await), [(refund.id, FoundIn::Message)]);
+    assert!(search("refund", State::OPEN.to_vec()).await.is_empty());
+
+    // The list and the export select by the same words, in the same organization only.
+    let filter = RequestFilter { states: vec![], search: SearchTerms::parse("a 1001"), ..RequestFilter::default() };
+    let listed = f.store.list_requests(f.org, &filter, None, 10).await.unwrap();
+    assert_eq!(listed.iter().map(|r| r.id).collect::<Vec<_>>(), [refund.id]);
+    let export = ExportFilter { search: SearchTerms::parse("chargeback"), ..ExportFilter::default() };
+    let exported = f.store.export_page(f.org, &export, RequestId::after(f.org, 0), 10).await.unwrap();
+    assert_eq!(exported.iter().map(|e| e.request.id).collect::<Vec<_>>(), [noted.id]);
 }

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use super::requests::earlier;
 use super::rows::{self, Names, REQUEST_SELECT, by_request, load_request};
+use super::search::push_search;
 use crate::api::{EarlierConversation, ExportedRequest, LiveEvent, QueueEvent, Request, RequestDetail, TimelineEvent};
 use crate::store::ids::LAST_NUMBER;
 use crate::store::sql::{Conn, Value, args, map_rows, ms, push_in};
@@ -52,6 +53,9 @@ pub fn export_page(
     let mut args = args![org_id, after_id];
     push_in(&mut sql, &mut args, "r.state", filter.states.iter().map(|s| s.rank()));
     push_in(&mut sql, &mut args, "r.bot_id", filter.bot_ids.iter().copied());
+    if let Some(terms) = &filter.search {
+        push_search(&mut sql, &mut args, conn.dialect(), org_id, terms);
+    }
     if let Some(since) = filter.closed_since {
         sql.push_str(" AND r.closed_at >= ?");
         args.push(since.into());

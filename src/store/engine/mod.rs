@@ -11,6 +11,7 @@ mod numbers;
 mod queue;
 mod requests;
 mod rows;
+mod search;
 mod seed;
 mod series;
 mod webhooks;
@@ -35,7 +36,7 @@ use super::sql::{Conn, Value};
 use super::{
     Acceptance, Authenticated, BotId, ChangeNotice, ChangeRecord, Conversation, Decide, ExportFilter, FeedCursor,
     FeedScope, MemberId, NewBot, NewInvitation, NewMember, NewMessage, NewNote, NewRequest, NewToken, Opened, OrgId,
-    QueuePosition, RequestFilter, RequestId, SeedPlan, StatsRow, Store, StoreError, StoreResult,
+    QueuePosition, RequestFilter, RequestId, SearchHit, SeedPlan, StatsRow, Store, StoreError, StoreResult,
 };
 use crate::api::{
     Backlog, Bot, BotKey, ExportedRequest, Invitation, LiveEvent, Me, Member, Note, QueueEvent, Request, RequestDetail,
@@ -337,6 +338,15 @@ where
     ) -> StoreResult<Vec<Request>> {
         let filter = filter.clone();
         self.read(move |c| requests::list(c, org_id, &filter, after, limit)).await
+    }
+
+    async fn search(&self, org_id: OrgId, filter: &RequestFilter, limit: usize) -> StoreResult<Vec<SearchHit>> {
+        let filter = filter.clone();
+        self.read(move |c| match &filter.search {
+            Some(terms) => search::search(c, org_id, &filter, terms, limit),
+            None => Ok(Vec::new()),
+        })
+        .await
     }
 
     async fn request(&self, org_id: OrgId, id: RequestId) -> StoreResult<Option<Request>> {

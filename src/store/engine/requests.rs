@@ -7,6 +7,7 @@ use super::changes::Effects;
 use super::copy::MESSAGE_COLUMNS;
 use super::numbers::{self, Counter};
 use super::rows::{self, Names, REQUEST_SELECT, load_request};
+use super::search::push_search;
 use crate::api::{Note, Request};
 use crate::domain::{self, State};
 use crate::store::sql::{Conn, Value, args, insert_rows, ms, push_in};
@@ -66,6 +67,9 @@ pub fn list(
         _ => push_in(&mut sql, &mut args, "r.state", ranks.into_iter()),
     }
     push_filter(&mut sql, &mut args, filter, "r.");
+    if let Some(terms) = &filter.search {
+        push_search(&mut sql, &mut args, conn.dialect(), org_id, terms);
+    }
     if let Some(pos) = after {
         // Queue order is state rank, then newest first.
         sql.push_str(" AND (r.state > ? OR (r.state = ? AND (r.created_at < ? OR (r.created_at = ? AND r.id < ?))))");

@@ -1,0 +1,132 @@
+//! Full-text search, written once for both databases: SQLite's FTS5 indexes and
+//! PostgreSQL's `tsvector` columns (see the migrations) answer "which rows hold every word";
+//! an organization's rows are one id range, so a search never reads another's.
+
+use std::collections::HashSet;
+
+use super::requests::push_filter;
+use super::rows::{self, REQUEST_SELECT};
+use crate::api::FoundIn;
+use crate::store::ids::LAST_NUMBER;
+use crate::store::sql::{Conn, Dialect, Value, push_in};
+use crate::store::{OrgId, RequestFilter, SearchHit, SearchTerms, StoreResult, row_id};
+
+/// Matching texts ranked per search, at most: enough for the first pages of requests a
+/// person reads, without sorting every match of a common word.
+const MOST_TEXTS: i64 = 2_000;
+
+/// One source of text: its table, and what a hit in it shows.
+struct Source {
+    table: &'static str,
+    found_in: FoundIn,
+}
+
+const SOURCES: [Source; 3] = [
+    Source { table: "messages", found_in: FoundIn::Message },
+    Source { table: "notes", found_in: FoundIn::Note },
+    Source { table: "requests", found_in: FoundIn::Visitor },
+];
+
+impl Source {
+    /// The request id, the text and the relevance of each of the organization's rows that
+    /// hold every word; the arguments are the words and the organization's id range.
+    fn matches(&self, dialect: Dialect) -> String {
+        let table = self.table;
+        let (row, request, text) = match self.found_in {
+            FoundIn::Visitor => (
+                "r",
+                "r.id",
+                "r.title || ' · ' || coalesce(r.visitor_name, '') || ' ' || coalesce(r.visitor_email, '')",
+            ),
+            _ => ("t", "t.request_id", "t.body"),
+        };
+        match dialect {
+            Dialect::Sqlite => format!(
+                "SELECT {request} AS request_id, {text} AS body, -bm25({table}_search) AS score \
+                 FROM {table}_search JOIN {table} {row} ON {row}.id = {table}_search.rowid \
+                 WHERE {table}_search MATCH ? AND {table}_search.rowid BETWEEN ? AND ?"
+            ),
+            Dialect::Postgres => format!(
+                "SELECT {request} AS request_id, {text} AS body, ts_rank({row}.search, q) AS score \
+                 FROM {table} {row}, to_tsquery('simple', ?) q WHERE {row}.search @@ q AND {row}.id BETWEEN ? AND ?"
+            ),
+        }
+    }
+}
+
+/// The words as each database's query language takes them; every word is letters and
+/// digits only, so nothing in it is syntax.
+fn query(dialect: Dialect, terms: &SearchTerms) -> String {
+    match dialect {
+        Dialect::Sqlite => terms.words().iter().map(|w| format!("\"{w}\"")).collect::<Vec<_>>().join(" "),
+        Dialect::Postgres => terms.words().join(" & "),
+    }
+}
+
+/// Appends ` AND {r}id IN (…)`: the organization's requests one of whose texts holds every
+/// word.
+pub fn push_search(sql: &mut String, args: &mut Vec<Value>, dialect: Dialect, org_id: OrgId, terms: &SearchTerms) {
+    let words = query(dialect, terms);
+    let parts: Vec<String> = SOURCES
+        .iter()
+        .map(|source| {
+            args.extend([Value::from(words.as_str()), row_id(org_id, 0).into(), row_id(org_id, LAST_NUMBER).into()]);
+            format!("SELECT request_id FROM ({}) s", source.matches(dialect))
+        })
+        .collect();
+    sql.push_str(&format!(" AND r.id IN ({})", parts.join(" UNION ")));
+}
+
+/// The requests whose texts hold every word, best first, each once with its best text, up
+/// to `limit` of them; the filter's other conditions hold too.
+pub fn search(
+    conn: &mut impl Conn,
+    org_id: OrgId,
+    filter: &RequestFilter,
+    terms: &SearchTerms,
+    limit: usize,
+) -> StoreResult<Vec<SearchHit>> {
+    let dialect = conn.dialect();
+    let words = query(dialect, terms);
+    let mut args = Vec::new();
+    let mut parts = Vec::new();
+    for (kind, source) in SOURCES.iter().enumerate() {
+        let mut part = format!("SELECT request_id, body, score, {kind} AS kind FROM ({}) s", source.matches(dialect));
+        args.extend([Value::from(words.as_str()), row_id(org_id, 0).into(), row_id(org_id, LAST_NUMBER).into()]);
+        // The request's own conditions, on its row.
+        part.push_str(" WHERE request_id IN (SELECT r.id FROM requests r WHERE r.org_id = ?");
+        args.push(org_id.into());
+        push_in(&mut part, &mut args, "r.state", filter.states.iter().map(|s| s.rank()));
+        push_filter(&mut part, &mut args, filter, "r.");
+        part.push(')');
+        parts.push(part);
+    }
+    let sql = format!(
+        "SELECT request_id, body, kind FROM ({}) hits ORDER BY score DESC, request_id DESC LIMIT {MOST_TEXTS}",
+        parts.join(" UNION ALL ")
+    );
+    let mut seen = HashSet::new();
+    let mut best = Vec::new();
+    for mut row in conn.query(&sql, &args)? {
+        let request = row.i64(0)?;
+        if seen.insert(request) {
+            let found_in = SOURCES[usize::try_from(row.i64(2)?).unwrap_or(0).min(SOURCES.len() - 1)].found_in;
+            best.push((request, found_in, row.str(1)?));
+            if best.len() == limit {
+                break;
+            }
+        }
+    }
+    if best.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut sql = format!("{REQUEST_SELECT} WHERE r.org_id = ?");
+    let mut args = vec![Value::from(org_id)];
+    push_in(&mut sql, &mut args, "r.id", best.iter().map(|(id, _, _)| *id));
+    let mut requests: std::collections::HashMap<i64, crate::api::Request> =
+        rows::requests(conn, &sql, &args)?.into_iter().map(|r| (r.id, r)).collect();
+    Ok(best
+        .into_iter()
+        .filter_map(|(id, found_in, text)| requests.remove(&id).map(|request| SearchHit { request, found_in, text }))
+        .collect())
+}

@@ -157,6 +157,9 @@ _livechat() {
             livechat__subcmd__requests,resolve)
                 cmd="livechat__subcmd__requests__subcmd__resolve"
                 ;;
+            livechat__subcmd__requests,search)
+                cmd="livechat__subcmd__requests__subcmd__search"
+                ;;
             livechat__subcmd__requests,show)
                 cmd="livechat__subcmd__requests__subcmd__show"
                 ;;
@@ -1737,7 +1740,7 @@ _livechat() {
             return 0
             ;;
         livechat__subcmd__requests)
-            opts="-h -V --url --token --profile --timeout --retry-for --help --version list show assign unassign resolve chat watch backlog export"
+            opts="-h -V --url --token --profile --timeout --retry-for --help --version list show search assign unassign resolve chat watch backlog export"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1771,7 +1774,7 @@ _livechat() {
             return 0
             ;;
         livechat__subcmd__requests__subcmd__assign)
-            opts="-y -h -V --state --assignee --bot --channel --older-than --newer-than --dry-run --yes --json --jq --to --url --token --profile --timeout --retry-for --help --version"
+            opts="-y -h -V --state --assignee --bot --channel --older-than --newer-than --search --dry-run --yes --json --jq --to --url --token --profile --timeout --retry-for --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1798,6 +1801,10 @@ _livechat() {
                     return 0
                     ;;
                 --newer-than)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --search)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1937,7 +1944,7 @@ _livechat() {
             return 0
             ;;
         livechat__subcmd__requests__subcmd__export)
-            opts="-o -h -V --state --since --until --format --output --resume --url --token --profile --timeout --retry-for --help --version"
+            opts="-o -h -V --state --since --until --search --format --output --resume --url --token --profile --timeout --retry-for --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1952,6 +1959,10 @@ _livechat() {
                     return 0
                     ;;
                 --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --search)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1995,7 +2006,7 @@ _livechat() {
             return 0
             ;;
         livechat__subcmd__requests__subcmd__list)
-            opts="-L -h -V --state --assignee --bot --channel --older-than --newer-than --limit --all --json --jq --url --token --profile --timeout --retry-for --help --version"
+            opts="-L -h -V --state --assignee --bot --channel --older-than --newer-than --search --limit --all --json --jq --url --token --profile --timeout --retry-for --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2022,6 +2033,10 @@ _livechat() {
                     return 0
                     ;;
                 --newer-than)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --search)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2065,7 +2080,7 @@ _livechat() {
             return 0
             ;;
         livechat__subcmd__requests__subcmd__resolve)
-            opts="-y -h -V --state --assignee --bot --channel --older-than --newer-than --dry-run --yes --json --jq --note --url --token --profile --timeout --retry-for --help --version"
+            opts="-y -h -V --state --assignee --bot --channel --older-than --newer-than --search --dry-run --yes --json --jq --note --url --token --profile --timeout --retry-for --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2095,11 +2110,77 @@ _livechat() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --search)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --note)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-for)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        livechat__subcmd__requests__subcmd__search)
+            opts="-L -h -V --state --assignee --bot --channel --limit --json --jq --url --token --profile --timeout --retry-for --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --assignee)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --channel)
+                    COMPREPLY=($(compgen -W "web discord messenger" -- "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -L)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jq)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2169,7 +2250,7 @@ _livechat() {
             return 0
             ;;
         livechat__subcmd__requests__subcmd__unassign)
-            opts="-y -h -V --state --assignee --bot --channel --older-than --newer-than --dry-run --yes --json --jq --url --token --profile --timeout --retry-for --help --version"
+            opts="-y -h -V --state --assignee --bot --channel --older-than --newer-than --search --dry-run --yes --json --jq --url --token --profile --timeout --retry-for --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2196,6 +2277,10 @@ _livechat() {
                     return 0
                     ;;
                 --newer-than)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --search)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

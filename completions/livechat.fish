@@ -202,22 +202,23 @@ complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_
 complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from tokens" -f -a "list" -d 'List your tokens (org admins: anyone\'s)'
 complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from tokens" -f -a "create" -d 'Create a token for yourself; it is shown once'
 complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from tokens" -f -a "revoke" -d 'Revoke a token: it stops working at once (org admins: anyone\'s)'
-complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show assign unassign resolve chat watch backlog export" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
-complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show assign unassign resolve chat watch backlog export" -l token -d 'API token [default: the profile\'s token]' -r
-complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show assign unassign resolve chat watch backlog export" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
-complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show assign unassign resolve chat watch backlog export" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
-complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show assign unassign resolve chat watch backlog export" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
-complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show assign unassign resolve chat watch backlog export" -s h -l help -d 'Print help'
-complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show assign unassign resolve chat watch backlog export" -s V -l version -d 'Print version'
-complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show assign unassign resolve chat watch backlog export" -f -a "list" -d 'List requests: the open queue by default, new first and newest first'
-complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show assign unassign resolve chat watch backlog export" -f -a "show" -d 'Show one request: details, notes, transcript and timeline'
-complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show assign unassign resolve chat watch backlog export" -f -a "assign" -d 'Assign requests to yourself or, as an admin, to another member'
-complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show assign unassign resolve chat watch backlog export" -f -a "unassign" -d 'Give requests back to the queue'
-complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show assign unassign resolve chat watch backlog export" -f -a "resolve" -d 'Resolve requests, optionally with a note'
-complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show assign unassign resolve chat watch backlog export" -f -a "chat" -d 'Chat live with the visitor of a request you hold; or send one message, or follow'
-complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show assign unassign resolve chat watch backlog export" -f -a "watch" -d 'Print changes to the queue as they happen, one line each'
-complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show assign unassign resolve chat watch backlog export" -f -a "backlog" -d 'Summarize the open queue; with thresholds, exit 3 when one is exceeded (for CI)'
-complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show assign unassign resolve chat watch backlog export" -f -a "export" -d 'Stream archived requests as JSON Lines or CSV, to stdout or a file'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show search assign unassign resolve chat watch backlog export" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show search assign unassign resolve chat watch backlog export" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show search assign unassign resolve chat watch backlog export" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show search assign unassign resolve chat watch backlog export" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show search assign unassign resolve chat watch backlog export" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show search assign unassign resolve chat watch backlog export" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show search assign unassign resolve chat watch backlog export" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show search assign unassign resolve chat watch backlog export" -f -a "list" -d 'List requests: the open queue by default, new first and newest first'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show search assign unassign resolve chat watch backlog export" -f -a "show" -d 'Show one request: details, notes, transcript and timeline'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show search assign unassign resolve chat watch backlog export" -f -a "search" -d 'Find requests by the words of their conversations, notes and visitors, best first'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show search assign unassign resolve chat watch backlog export" -f -a "assign" -d 'Assign requests to yourself or, as an admin, to another member'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show search assign unassign resolve chat watch backlog export" -f -a "unassign" -d 'Give requests back to the queue'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show search assign unassign resolve chat watch backlog export" -f -a "resolve" -d 'Resolve requests, optionally with a note'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show search assign unassign resolve chat watch backlog export" -f -a "chat" -d 'Chat live with the visitor of a request you hold; or send one message, or follow'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show search assign unassign resolve chat watch backlog export" -f -a "watch" -d 'Print changes to the queue as they happen, one line each'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show search assign unassign resolve chat watch backlog export" -f -a "backlog" -d 'Summarize the open queue; with thresholds, exit 3 when one is exceeded (for CI)'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show search assign unassign resolve chat watch backlog export" -f -a "export" -d 'Stream archived requests as JSON Lines or CSV, to stdout or a file'
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from list" -l state -d 'States to include, comma-separated; `open` is new,assigned,chatting and `all` is every state [default: open]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from list" -l assignee -d 'Only requests assigned to this member: `me`, `none`, an email, or a member id' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from list" -l bot -d 'Only requests of this bot, by id or name' -r
@@ -226,6 +227,7 @@ discord\t''
 messenger\t''"
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from list" -l older-than -d 'Only requests created longer ago than this, like `10m` or `2h`' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from list" -l newer-than -d 'Only requests created more recently than this' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from list" -l search -d 'Only requests whose transcript, notes, or visitor name or email hold every word of TEXT, like `--search "order A-1001"`' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from list" -s L -l limit -d 'Show at most this many requests' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from list" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from list" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
@@ -246,6 +248,22 @@ complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_s
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from show" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from search" -l state -d 'States to include, comma-separated [default: all]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from search" -l assignee -d 'Only requests assigned to this member: `me`, `none`, an email, or a member id' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from search" -l bot -d 'Only requests of this bot, by id or name' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from search" -l channel -d 'Only requests from this channel' -r -f -a "web\t''
+discord\t''
+messenger\t''"
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from search" -s L -l limit -d 'Show at most this many requests, best first' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from search" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from search" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from search" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from search" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from search" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from search" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from search" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from search" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from search" -s V -l version -d 'Print version'
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from assign" -l state -d 'States to include, comma-separated; `open` is new,assigned,chatting and `all` is every state [default: open]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from assign" -l assignee -d 'Only requests assigned to this member: `me`, `none`, an email, or a member id' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from assign" -l bot -d 'Only requests of this bot, by id or name' -r
@@ -254,6 +272,7 @@ discord\t''
 messenger\t''"
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from assign" -l older-than -d 'Only requests created longer ago than this, like `10m` or `2h`' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from assign" -l newer-than -d 'Only requests created more recently than this' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from assign" -l search -d 'Only requests whose transcript, notes, or visitor name or email hold every word of TEXT, like `--search "order A-1001"`' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from assign" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from assign" -l to -d 'Who gets the requests: `me`, an email or a member id; a comma list (`alice@x,bob@x`) or `online` spreads them evenly, least loaded first' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from assign" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
@@ -274,6 +293,7 @@ discord\t''
 messenger\t''"
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from unassign" -l older-than -d 'Only requests created longer ago than this, like `10m` or `2h`' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from unassign" -l newer-than -d 'Only requests created more recently than this' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from unassign" -l search -d 'Only requests whose transcript, notes, or visitor name or email hold every word of TEXT, like `--search "order A-1001"`' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from unassign" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from unassign" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from unassign" -l token -d 'API token [default: the profile\'s token]' -r
@@ -293,6 +313,7 @@ discord\t''
 messenger\t''"
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from resolve" -l older-than -d 'Only requests created longer ago than this, like `10m` or `2h`' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from resolve" -l newer-than -d 'Only requests created more recently than this' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from resolve" -l search -d 'Only requests whose transcript, notes, or visitor name or email hold every word of TEXT, like `--search "order A-1001"`' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from resolve" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from resolve" -l note -d 'A resolution note, kept with each request' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from resolve" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
@@ -350,6 +371,7 @@ complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_s
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from export" -l state -d 'States to export, comma-separated [default: closed]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from export" -l since -d 'Only requests closed at or after this: a date (2026-11-01), an RFC 3339 time, or an age like `7d`' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from export" -l until -d 'Only requests closed before this: a date, an RFC 3339 time, or an age like `1d`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from export" -l search -d 'Only requests whose transcript, notes, or visitor name or email hold every word of TEXT' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from export" -l format -d 'jsonl: each request with notes, messages and timeline; csv: one summary row each' -r -f -a "jsonl\t'One JSON object per line: the request with its notes, messages and timeline'
 csv\t'One row per request, with a header row'"
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from export" -s o -l output -d 'Write to FILE; a name ending in `.gz` is gzip-compressed. `-` is stdout, which is also the default when stdout is not a terminal' -r -F

@@ -108,6 +108,16 @@ pub fn moment_text(text: &str) -> Result<String, String> {
 /// clap value parser for a duration the server interprets itself: read with the API's own
 /// parser, so the CLI takes exactly what the server does, and passed on largest units first
 /// (`90m` → `1h30m`).
+/// A search's text, checked as the server checks it: it must hold a word.
+pub fn search_text(text: &str) -> Result<String, String> {
+    use crate::store::SearchTerms;
+    match SearchTerms::parse(text) {
+        Some(_) if text.chars().count() <= SearchTerms::LONGEST_TEXT => Ok(text.to_string()),
+        Some(_) => Err(format!("a search is at most {} characters", SearchTerms::LONGEST_TEXT)),
+        None => Err(format!("`{text}` has no word to look for; give letters or digits")),
+    }
+}
+
 pub fn duration_text(text: &str) -> Result<String, String> {
     crate::api::parse_duration(text).map(|d| api_duration(d.as_secs()))
 }

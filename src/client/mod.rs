@@ -32,6 +32,24 @@ pub enum ClientError {
 
 pub type ClientResult<T> = Result<T, ClientError>;
 
+/// The query of `GET /v1/search`.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SearchQuery {
+    pub q: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assignee: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bot: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+}
+
 /// The `requests list` filters, as query parameters.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct ListQuery {
@@ -47,6 +65,8 @@ pub struct ListQuery {
     pub older_than: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub newer_than: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub search: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -87,6 +107,8 @@ pub struct ExportQuery {
     pub since: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub until: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub search: Option<String>,
     pub after_id: i64,
 }
 
@@ -282,6 +304,10 @@ impl Client {
 
     pub async fn list_requests(&self, query: &ListQuery) -> ClientResult<Page<Request>> {
         self.call::<_, (), _>(Method::GET, "/v1/requests", Some(query), None, Idempotent::Yes).await
+    }
+
+    pub async fn search(&self, query: &SearchQuery) -> ClientResult<Page<crate::api::SearchResult>> {
+        self.call::<_, (), _>(Method::GET, "/v1/search", Some(query), None, Idempotent::Yes).await
     }
 
     pub async fn stats<Q: Serialize + ?Sized>(&self, query: &Q) -> ClientResult<crate::api::Stats> {

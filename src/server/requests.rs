@@ -164,16 +164,13 @@ pub(super) async fn filter_from(
 
 /// The words of a `search` parameter, or why there are none.
 pub(super) fn search_terms(text: &str) -> Result<SearchTerms, ApiError> {
-    if text.chars().count() > MAX_SEARCH_CHARS {
-        return Err(ApiError::invalid(format!("a search is at most {MAX_SEARCH_CHARS} characters")));
+    if text.chars().count() > SearchTerms::LONGEST_TEXT {
+        return Err(ApiError::invalid(format!("a search is at most {} characters", SearchTerms::LONGEST_TEXT)));
     }
     SearchTerms::parse(text).ok_or_else(|| {
         ApiError::invalid(format!("the search `{text}` has no word to look for; give letters or digits"))
     })
 }
-
-/// The longest search text taken: far past any question, short of a denial of service.
-const MAX_SEARCH_CHARS: usize = 1000;
 
 #[utoipa::path(get, path = "/v1/requests", tag = "requests", params(ListParams), security(("bearer" = [])), responses((status = 200, description = "A page of requests in queue order: new first, newest first", body = Page<Request>), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody)))]
 async fn list_requests(

@@ -164,6 +164,8 @@ impl SearchTerms {
     pub const MOST_WORDS: usize = 16;
     /// A word longer than this is no word the index holds.
     pub const LONGEST_WORD: usize = 64;
+    /// The longest search text taken, in characters: far past any question.
+    pub const LONGEST_TEXT: usize = 1000;
 
     /// The words of `text`; none when it has no letter or digit.
     pub fn parse(text: &str) -> Option<SearchTerms> {

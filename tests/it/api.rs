@@ -449,3 +449,65 @@ async fn members_set_their_own_presence() {
     let me = app.get("/v1/me", AGENT).await.expect(StatusCode::OK);
     assert_eq!(me["presence"], "away");
 }
+
+/// An agent finds "the conversation where the customer mentioned order A-1001", open or
+/// archived, through the API and the CLI, and never another organization's; the list, the
+/// bulk verbs and the export select by the same words.
+#[tokio::test]
+async fn search_finds_a_conversation_by_its_words_wherever_it_is() {
+    let Some(app) = spawn_app() else { return };
+    let app = &app;
+    let say = |token: String, body: &'static str| {
+        let path = format!("/v1/public/conversations/{token}/messages");
+        async move { app.call(Method::POST, &path, None, Some(json!({"body": body}))).await }
+    };
+    let (id, token) = app.visitor_request(app.help_bot, "Ana Search").await;
+    assert!(say(token, "Where is my order A-1001?\nI would like a refund.").await.status.is_success());
+    let (theirs, their_token) = app.visitor_request(app.stranger_bot, "Other Visitor").await;
+    assert!(say(their_token, "order A-1001 refund").await.status.is_success());
+
+    let found = app.get("/v1/search?q=order%20a-1001", AGENT).await.expect(StatusCode::OK);
+    let items = found["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1, "{found}");
+    assert_eq!((items[0]["request"]["id"].as_i64(), items[0]["found_in"].as_str()), (Some(id), Some("message")));
+    let parts = items[0]["snippet"].as_array().unwrap();
+    let text: String = parts.iter().map(|p| p["text"].as_str().unwrap()).collect();
+    assert_eq!(text, "Where is my order A-1001? I would like a refund.");
+    let marked: Vec<&str> = parts.iter().filter(|p| p["match"] == true).map(|p| p["text"].as_str().unwrap()).collect();
+    assert_eq!(marked, ["order", "A", "1001", "a"], "every word the search asked for, wherever it stands");
+    let theirs_found = app.get("/v1/search?q=refund", super::support::STRANGER).await.expect(StatusCode::OK);
+    let ids: Vec<i64> = theirs_found["items"].as_array().unwrap().iter().map(|i| i["request"]["id"].as_i64().unwrap()).collect();
+    assert_eq!(ids, [theirs], "each organization finds its own");
+
+    // The archive is searched too; a state filter narrows.
+    for (action, who, body) in [("assign", ADMIN, json!({"to": "me"})), ("resolve", ADMIN, json!({}))] {
+        app.post(&format!("/v1/requests/{id}/{action}"), who, body).await.expect(StatusCode::OK);
+    }
+    app.archive_everything_resolved().await;
+    let archived = app.get("/v1/search?q=refund", AGENT).await.expect(StatusCode::OK);
+    assert_eq!(archived["items"][0]["request"]["state"], "closed", "{archived}");
+    let open = app.get("/v1/search?q=refund&state=open", AGENT).await.expect(StatusCode::OK);
+    assert_eq!(open["items"], json!([]));
+    let nothing = app.get("/v1/search?q=%20!%3F", AGENT).await;
+    assert_eq!((nothing.status, nothing.code()), (StatusCode::BAD_REQUEST, "invalid_input"));
+    assert!(nothing.message().contains("no word to look for"), "{}", nothing.message());
+
+    // The CLI: rows when piped, JSON for scripts.
+    let out = app.cli(&["requests", "search", "A-1001 refund"]).success();
+    assert_eq!(out.stdout, format!("{id}\tAna Search\tclosed\tmessage\tWhere is my order A-1001? I would like a refund.\n"));
+    let json = app.cli(&["requests", "search", "refund", "--json"]).success().json();
+    assert_eq!(json[0]["request"]["id"], id);
+    let refused = app.cli(&["requests", "search", "?!"]).exit(2);
+    assert!(refused.stderr.contains("no word to look for"), "{refused:?}");
+
+    // The same words select for list, export and the bulk verbs.
+    let listed = app.cli(&["requests", "list", "--search", "a-1001", "--state", "all", "--json"]).success().json();
+    assert_eq!(listed.as_array().unwrap().iter().map(|r| r["id"].as_i64().unwrap()).collect::<Vec<_>>(), [id]);
+    let exported = app.cli(&["requests", "export", "--search", "A-1001", "-o", "-"]).success();
+    let lines: Vec<Value> = exported.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.iter().map(|r| r["id"].as_i64().unwrap()).collect::<Vec<_>>(), [id]);
+    let (zebra, _) = app.visitor_request(app.help_bot, "Quincy Zebra").await;
+    let taken = app.cli(&["requests", "assign", "--search", "quincy zebra", "--to", "me", "--json"]).success().json();
+    let taken: Vec<i64> = taken.as_array().unwrap().iter().map(|r| r["id"].as_i64().unwrap()).collect();
+    assert_eq!(taken, [zebra], "only the request that holds the words");
+}

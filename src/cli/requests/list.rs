@@ -32,13 +32,18 @@ pub struct RequestFilterArgs {
     /// Only requests created more recently than this
     #[arg(long, value_name = "DURATION", value_parser = crate::cli::duration_text)]
     pub newer_than: Option<String>,
+    /// Only requests whose transcript, notes, or visitor name or email hold every word of
+    /// TEXT, like `--search "order A-1001"`
+    #[arg(long, value_name = "TEXT", value_parser = crate::cli::search_text)]
+    pub search: Option<String>,
 }
 
 impl RequestFilterArgs {
     /// Whether any filter was given; bulk commands refuse to act on the whole queue by default.
     pub fn any_set(&self) -> bool {
-        let RequestFilterArgs { state, assignee, bot, channel, older_than, newer_than } = self;
-        state.is_some()
+        let RequestFilterArgs { state, assignee, bot, channel, older_than, newer_than, search } = self;
+        search.is_some()
+            || state.is_some()
             || assignee.is_some()
             || bot.is_some()
             || channel.is_some()
@@ -54,6 +59,7 @@ impl RequestFilterArgs {
             channel: self.channel.map(|c| c.to_string()),
             older_than: self.older_than.clone(),
             newer_than: self.newer_than.clone(),
+            search: self.search.clone(),
             limit: None,
             cursor: None,
         }

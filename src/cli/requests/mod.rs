@@ -5,6 +5,7 @@ mod backlog;
 mod chat;
 mod export;
 mod list;
+mod search;
 mod show;
 #[cfg(test)]
 mod snapshots;
@@ -32,6 +33,8 @@ enum RequestsCommand {
     List(list::RequestsListArgs),
     /// Show one request: details, notes, transcript and timeline
     Show(show::RequestsShowArgs),
+    /// Find requests by the words of their conversations, notes and visitors, best first
+    Search(search::RequestsSearchArgs),
     /// Assign requests to yourself or, as an admin, to another member
     Assign(act::RequestsAssignArgs),
     /// Give requests back to the queue
@@ -52,6 +55,7 @@ pub async fn run(ctx: &Context, args: RequestsArgs) -> anyhow::Result<Exit> {
     match args.command {
         RequestsCommand::List(args) => list::run(ctx, args).await,
         RequestsCommand::Show(args) => show::run(ctx, args).await,
+        RequestsCommand::Search(args) => search::run(ctx, args).await,
         RequestsCommand::Assign(args) => act::assign(ctx, args).await,
         RequestsCommand::Unassign(args) => act::unassign(ctx, args).await,
         RequestsCommand::Resolve(args) => act::resolve(ctx, args).await,

@@ -132,9 +132,10 @@ pub(super) async fn export_to_file(
                 .with_hint("run the export without --resume to start it")
         })?;
         let saved: Selection = serde_json::from_slice(&meta)?;
-        if saved.asked != selection.asked || saved.format != selection.format {
+        if saved.asked != selection.asked || saved.search != selection.search || saved.format != selection.format {
             return Err(CliError::usage(
-                "--resume continues an export exactly as it was started: repeat its --state, --since, --until and --format",
+                "--resume continues an export exactly as it was started: repeat its --state, --since, --until, \
+                 --search and --format",
             )
             .into());
         }
@@ -158,6 +159,7 @@ pub(super) async fn export_to_file(
         state: selection.state.clone(),
         since: selection.since.clone(),
         until: selection.until.clone(),
+        search: selection.search.clone(),
         after_id: tally.last_id().unwrap_or(0),
     };
     let bar = progress(ctx);
@@ -211,7 +213,12 @@ pub(super) async fn export_to_file(
         records: tally.records,
         bytes,
         sha256,
-        filters: Filters { state: selection.state, since: selection.since, until: selection.until },
+        filters: Filters {
+            state: selection.state,
+            since: selection.since,
+            until: selection.until,
+            search: selection.search,
+        },
         first_id: tally.first_id,
         last_id: tally.last_id(),
         completed_at: Timestamp::now(),

@@ -44,6 +44,9 @@ pub struct RequestsExportArgs {
     /// Only requests closed before this: a date, an RFC 3339 time, or an age like `1d`
     #[arg(long, value_name = "TIME")]
     until: Option<String>,
+    /// Only requests whose transcript, notes, or visitor name or email hold every word of TEXT
+    #[arg(long, value_name = "TEXT", value_parser = crate::cli::search_text)]
+    search: Option<String>,
     /// jsonl: each request with notes, messages and timeline; csv: one summary row each
     #[arg(long, value_enum, default_value_t = Format::Jsonl)]
     format: Format,
@@ -65,6 +68,9 @@ pub(super) struct Selection {
     pub(super) state: String,
     pub(super) since: Option<String>,
     pub(super) until: Option<String>,
+    /// Absent from part files written before exports could search.
+    #[serde(default)]
+    pub(super) search: Option<String>,
     pub(super) format: Format,
     pub(super) gzip: bool,
 }
@@ -88,6 +94,8 @@ pub struct Filters {
     pub state: String,
     pub since: Option<String>,
     pub until: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub search: Option<String>,
 }
 
 /// Turns `--since`/`--until` into the absolute time the server filters on, so the manifest
@@ -107,6 +115,7 @@ pub async fn run(ctx: &Context, args: RequestsExportArgs) -> anyhow::Result<Exit
         state: args.state.clone().unwrap_or_else(|| "closed".to_string()),
         since: args.since.as_deref().map(|t| absolute_time("--since", t, now)).transpose()?,
         until: args.until.as_deref().map(|t| absolute_time("--until", t, now)).transpose()?,
+        search: args.search.clone(),
         format: args.format,
         gzip: args.output.as_ref().is_some_and(|p| p.extension().is_some_and(|e| e == "gz")),
     };
@@ -125,7 +134,13 @@ pub async fn run(ctx: &Context, args: RequestsExportArgs) -> anyhow::Result<Exit
     }
     let client = ctx.patient_client()?;
     let Some(path) = path else {
-        let query = ExportQuery { state: selection.state, since: selection.since, until: selection.until, after_id: 0 };
+        let query = ExportQuery {
+            state: selection.state,
+            since: selection.since,
+            until: selection.until,
+            search: selection.search,
+            after_id: 0,
+        };
         let mut sink = Sink::new(BufWriter::with_capacity(256 * 1024, io::stdout().lock()), args.format);
         let bar = progress(ctx);
         let mut tally = Tally::default();

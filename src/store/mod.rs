@@ -797,7 +797,8 @@ mod tests {
             .iter_mut()
             .map(|r| r.str(0).unwrap())
             .collect();
-        tables.retain(|t| !engine::DERIVED_TABLES.contains(&t.as_str()));
+        // A derived table's own tables (an FTS5 index's) go with it.
+        tables.retain(|t| !engine::DERIVED_TABLES.iter().any(|d| t == d || t.starts_with(&format!("{d}_"))));
         let mut copied: Vec<String> = engine::copied_tables().iter().map(|t| t.to_string()).collect();
         copied.sort();
         assert_eq!(tables, copied, "a new table must be added to the copy (or named derived)");

@@ -37,6 +37,9 @@ _livechat() {
             livechat,help)
                 cmd="livechat__subcmd__help"
                 ;;
+            livechat,labels)
+                cmd="livechat__subcmd__labels"
+                ;;
             livechat,members)
                 cmd="livechat__subcmd__members"
                 ;;
@@ -112,6 +115,9 @@ _livechat() {
             livechat__subcmd__bots__subcmd__keys,revoke)
                 cmd="livechat__subcmd__bots__subcmd__keys__subcmd__revoke"
                 ;;
+            livechat__subcmd__labels,list)
+                cmd="livechat__subcmd__labels__subcmd__list"
+                ;;
             livechat__subcmd__members,add)
                 cmd="livechat__subcmd__members__subcmd__add"
                 ;;
@@ -151,6 +157,9 @@ _livechat() {
             livechat__subcmd__requests,export)
                 cmd="livechat__subcmd__requests__subcmd__export"
                 ;;
+            livechat__subcmd__requests,label)
+                cmd="livechat__subcmd__requests__subcmd__label"
+                ;;
             livechat__subcmd__requests,list)
                 cmd="livechat__subcmd__requests__subcmd__list"
                 ;;
@@ -168,6 +177,12 @@ _livechat() {
                 ;;
             livechat__subcmd__requests,watch)
                 cmd="livechat__subcmd__requests__subcmd__watch"
+                ;;
+            livechat__subcmd__requests__subcmd__label,add)
+                cmd="livechat__subcmd__requests__subcmd__label__subcmd__add"
+                ;;
+            livechat__subcmd__requests__subcmd__label,remove)
+                cmd="livechat__subcmd__requests__subcmd__label__subcmd__remove"
                 ;;
             livechat__subcmd__server,init)
                 cmd="livechat__subcmd__server__subcmd__init"
@@ -212,7 +227,7 @@ _livechat() {
 
     case "${cmd}" in
         livechat)
-            opts="-h -V --url --token --profile --timeout --retry-for --help --version server auth requests notes members bots webhooks stats dashboard api completions help generate-docs"
+            opts="-h -V --url --token --profile --timeout --retry-for --help --version server auth requests notes labels members bots webhooks stats dashboard api completions help generate-docs"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1289,6 +1304,78 @@ _livechat() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        livechat__subcmd__labels)
+            opts="-h -V --url --token --profile --timeout --retry-for --help --version list"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-for)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        livechat__subcmd__labels__subcmd__list)
+            opts="-h -V --json --jq --url --token --profile --timeout --retry-for --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-for)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         livechat__subcmd__members)
             opts="-h -V --url --token --profile --timeout --retry-for --help --version list show add remove invitations role presence"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1740,7 +1827,7 @@ _livechat() {
             return 0
             ;;
         livechat__subcmd__requests)
-            opts="-h -V --url --token --profile --timeout --retry-for --help --version list show search assign unassign resolve chat watch backlog export"
+            opts="-h -V --url --token --profile --timeout --retry-for --help --version list show search assign unassign resolve label chat watch backlog export"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1774,7 +1861,7 @@ _livechat() {
             return 0
             ;;
         livechat__subcmd__requests__subcmd__assign)
-            opts="-y -h -V --state --assignee --bot --channel --older-than --newer-than --search --dry-run --yes --json --jq --to --url --token --profile --timeout --retry-for --help --version"
+            opts="-y -h -V --state --assignee --bot --channel --older-than --newer-than --search --label --dry-run --yes --json --jq --to --url --token --profile --timeout --retry-for --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1805,6 +1892,10 @@ _livechat() {
                     return 0
                     ;;
                 --search)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --label)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1944,7 +2035,7 @@ _livechat() {
             return 0
             ;;
         livechat__subcmd__requests__subcmd__export)
-            opts="-o -h -V --state --since --until --search --format --output --resume --url --token --profile --timeout --retry-for --help --version"
+            opts="-o -h -V --state --since --until --search --label --format --output --resume --url --token --profile --timeout --retry-for --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1963,6 +2054,10 @@ _livechat() {
                     return 0
                     ;;
                 --search)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --label)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2005,8 +2100,182 @@ _livechat() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        livechat__subcmd__requests__subcmd__label)
+            opts="-h -V --url --token --profile --timeout --retry-for --help --version add remove"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-for)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        livechat__subcmd__requests__subcmd__label__subcmd__add)
+            opts="-h -V --state --assignee --bot --channel --older-than --newer-than --search --label --json --jq --url --token --profile --timeout --retry-for --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --assignee)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --channel)
+                    COMPREPLY=($(compgen -W "web discord messenger" -- "${cur}"))
+                    return 0
+                    ;;
+                --older-than)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --newer-than)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --search)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-for)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        livechat__subcmd__requests__subcmd__label__subcmd__remove)
+            opts="-h -V --state --assignee --bot --channel --older-than --newer-than --search --label --json --jq --url --token --profile --timeout --retry-for --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --assignee)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --channel)
+                    COMPREPLY=($(compgen -W "web discord messenger" -- "${cur}"))
+                    return 0
+                    ;;
+                --older-than)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --newer-than)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --search)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-for)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         livechat__subcmd__requests__subcmd__list)
-            opts="-L -h -V --state --assignee --bot --channel --older-than --newer-than --search --limit --all --json --jq --url --token --profile --timeout --retry-for --help --version"
+            opts="-L -h -V --state --assignee --bot --channel --older-than --newer-than --search --label --limit --all --json --jq --url --token --profile --timeout --retry-for --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2037,6 +2306,10 @@ _livechat() {
                     return 0
                     ;;
                 --search)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --label)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2080,7 +2353,7 @@ _livechat() {
             return 0
             ;;
         livechat__subcmd__requests__subcmd__resolve)
-            opts="-y -h -V --state --assignee --bot --channel --older-than --newer-than --search --dry-run --yes --json --jq --note --url --token --profile --timeout --retry-for --help --version"
+            opts="-y -h -V --state --assignee --bot --channel --older-than --newer-than --search --label --dry-run --yes --json --jq --note --url --token --profile --timeout --retry-for --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2111,6 +2384,10 @@ _livechat() {
                     return 0
                     ;;
                 --search)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --label)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2150,7 +2427,7 @@ _livechat() {
             return 0
             ;;
         livechat__subcmd__requests__subcmd__search)
-            opts="-L -h -V --state --assignee --bot --channel --limit --json --jq --url --token --profile --timeout --retry-for --help --version"
+            opts="-L -h -V --state --assignee --bot --channel --label --limit --json --jq --url --token --profile --timeout --retry-for --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2170,6 +2447,10 @@ _livechat() {
                     ;;
                 --channel)
                     COMPREPLY=($(compgen -W "web discord messenger" -- "${cur}"))
+                    return 0
+                    ;;
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --limit)
@@ -2250,7 +2531,7 @@ _livechat() {
             return 0
             ;;
         livechat__subcmd__requests__subcmd__unassign)
-            opts="-y -h -V --state --assignee --bot --channel --older-than --newer-than --search --dry-run --yes --json --jq --url --token --profile --timeout --retry-for --help --version"
+            opts="-y -h -V --state --assignee --bot --channel --older-than --newer-than --search --label --dry-run --yes --json --jq --url --token --profile --timeout --retry-for --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2281,6 +2562,10 @@ _livechat() {
                     return 0
                     ;;
                 --search)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --label)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

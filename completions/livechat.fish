@@ -35,6 +35,7 @@ complete -c livechat -n "__fish_livechat_needs_command" -f -a "server" -d 'Run t
 complete -c livechat -n "__fish_livechat_needs_command" -f -a "auth" -d 'Log in, check or print credentials'
 complete -c livechat -n "__fish_livechat_needs_command" -f -a "requests" -d 'List, inspect, assign and resolve live chat requests'
 complete -c livechat -n "__fish_livechat_needs_command" -f -a "notes" -d 'Add notes to requests'
+complete -c livechat -n "__fish_livechat_needs_command" -f -a "labels" -d 'Labels on requests: list them with their counts'
 complete -c livechat -n "__fish_livechat_needs_command" -f -a "members" -d 'Members: list, invite, remove, change roles, set presence'
 complete -c livechat -n "__fish_livechat_needs_command" -f -a "bots" -d 'Bots: channels, automatic texts, the request form and integration keys'
 complete -c livechat -n "__fish_livechat_needs_command" -f -a "webhooks" -d 'Webhooks: signed notifications of new, assigned, resolved and closed requests and messages'
@@ -202,23 +203,24 @@ complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_
 complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from tokens" -f -a "list" -d 'List your tokens (org admins: anyone\'s)'
 complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from tokens" -f -a "create" -d 'Create a token for yourself; it is shown once'
 complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from tokens" -f -a "revoke" -d 'Revoke a token: it stops working at once (org admins: anyone\'s)'
-complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show search assign unassign resolve chat watch backlog export" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
-complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show search assign unassign resolve chat watch backlog export" -l token -d 'API token [default: the profile\'s token]' -r
-complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show search assign unassign resolve chat watch backlog export" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
-complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show search assign unassign resolve chat watch backlog export" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
-complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show search assign unassign resolve chat watch backlog export" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
-complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show search assign unassign resolve chat watch backlog export" -s h -l help -d 'Print help'
-complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show search assign unassign resolve chat watch backlog export" -s V -l version -d 'Print version'
-complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show search assign unassign resolve chat watch backlog export" -f -a "list" -d 'List requests: the open queue by default, new first and newest first'
-complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show search assign unassign resolve chat watch backlog export" -f -a "show" -d 'Show one request: details, notes, transcript and timeline'
-complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show search assign unassign resolve chat watch backlog export" -f -a "search" -d 'Find requests by the words of their conversations, notes and visitors, best first'
-complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show search assign unassign resolve chat watch backlog export" -f -a "assign" -d 'Assign requests to yourself or, as an admin, to another member'
-complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show search assign unassign resolve chat watch backlog export" -f -a "unassign" -d 'Give requests back to the queue'
-complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show search assign unassign resolve chat watch backlog export" -f -a "resolve" -d 'Resolve requests, optionally with a note'
-complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show search assign unassign resolve chat watch backlog export" -f -a "chat" -d 'Chat live with the visitor of a request you hold; or send one message, or follow'
-complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show search assign unassign resolve chat watch backlog export" -f -a "watch" -d 'Print changes to the queue as they happen, one line each'
-complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show search assign unassign resolve chat watch backlog export" -f -a "backlog" -d 'Summarize the open queue; with thresholds, exit 3 when one is exceeded (for CI)'
-complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show search assign unassign resolve chat watch backlog export" -f -a "export" -d 'Stream archived requests as JSON Lines or CSV, to stdout or a file'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show search assign unassign resolve label chat watch backlog export" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show search assign unassign resolve label chat watch backlog export" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show search assign unassign resolve label chat watch backlog export" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show search assign unassign resolve label chat watch backlog export" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show search assign unassign resolve label chat watch backlog export" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show search assign unassign resolve label chat watch backlog export" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show search assign unassign resolve label chat watch backlog export" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show search assign unassign resolve label chat watch backlog export" -f -a "list" -d 'List requests: the open queue by default, new first and newest first'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show search assign unassign resolve label chat watch backlog export" -f -a "show" -d 'Show one request: details, notes, transcript and timeline'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show search assign unassign resolve label chat watch backlog export" -f -a "search" -d 'Find requests by the words of their conversations, notes and visitors, best first'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show search assign unassign resolve label chat watch backlog export" -f -a "assign" -d 'Assign requests to yourself or, as an admin, to another member'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show search assign unassign resolve label chat watch backlog export" -f -a "unassign" -d 'Give requests back to the queue'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show search assign unassign resolve label chat watch backlog export" -f -a "resolve" -d 'Resolve requests, optionally with a note'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show search assign unassign resolve label chat watch backlog export" -f -a "label" -d 'Put labels on requests or take them off, selected by ids, stdin or filters'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show search assign unassign resolve label chat watch backlog export" -f -a "chat" -d 'Chat live with the visitor of a request you hold; or send one message, or follow'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show search assign unassign resolve label chat watch backlog export" -f -a "watch" -d 'Print changes to the queue as they happen, one line each'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show search assign unassign resolve label chat watch backlog export" -f -a "backlog" -d 'Summarize the open queue; with thresholds, exit 3 when one is exceeded (for CI)'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and not __fish_seen_subcommand_from list show search assign unassign resolve label chat watch backlog export" -f -a "export" -d 'Stream archived requests as JSON Lines or CSV, to stdout or a file'
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from list" -l state -d 'States to include, comma-separated; `open` is new,assigned,chatting and `all` is every state [default: open]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from list" -l assignee -d 'Only requests assigned to this member: `me`, `none`, an email, or a member id' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from list" -l bot -d 'Only requests of this bot, by id or name' -r
@@ -228,6 +230,7 @@ messenger\t''"
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from list" -l older-than -d 'Only requests created longer ago than this, like `10m` or `2h`' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from list" -l newer-than -d 'Only requests created more recently than this' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from list" -l search -d 'Only requests whose transcript, notes, or visitor name or email hold every word of TEXT, like `--search "order A-1001"`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from list" -l label -d 'Only requests with this label' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from list" -s L -l limit -d 'Show at most this many requests' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from list" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from list" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
@@ -254,6 +257,7 @@ complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_s
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from search" -l channel -d 'Only requests from this channel' -r -f -a "web\t''
 discord\t''
 messenger\t''"
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from search" -l label -d 'Only requests with this label' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from search" -s L -l limit -d 'Show at most this many requests, best first' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from search" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from search" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
@@ -273,6 +277,7 @@ messenger\t''"
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from assign" -l older-than -d 'Only requests created longer ago than this, like `10m` or `2h`' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from assign" -l newer-than -d 'Only requests created more recently than this' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from assign" -l search -d 'Only requests whose transcript, notes, or visitor name or email hold every word of TEXT, like `--search "order A-1001"`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from assign" -l label -d 'Only requests with this label' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from assign" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from assign" -l to -d 'Who gets the requests: `me`, an email or a member id; a comma list (`alice@x,bob@x`) or `online` spreads them evenly, least loaded first' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from assign" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
@@ -294,6 +299,7 @@ messenger\t''"
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from unassign" -l older-than -d 'Only requests created longer ago than this, like `10m` or `2h`' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from unassign" -l newer-than -d 'Only requests created more recently than this' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from unassign" -l search -d 'Only requests whose transcript, notes, or visitor name or email hold every word of TEXT, like `--search "order A-1001"`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from unassign" -l label -d 'Only requests with this label' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from unassign" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from unassign" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from unassign" -l token -d 'API token [default: the profile\'s token]' -r
@@ -314,6 +320,7 @@ messenger\t''"
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from resolve" -l older-than -d 'Only requests created longer ago than this, like `10m` or `2h`' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from resolve" -l newer-than -d 'Only requests created more recently than this' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from resolve" -l search -d 'Only requests whose transcript, notes, or visitor name or email hold every word of TEXT, like `--search "order A-1001"`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from resolve" -l label -d 'Only requests with this label' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from resolve" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from resolve" -l note -d 'A resolution note, kept with each request' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from resolve" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
@@ -326,6 +333,15 @@ complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_s
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from resolve" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from resolve" -s h -l help -d 'Print help'
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from resolve" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from label" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from label" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from label" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from label" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from label" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from label" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from label" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from label" -f -a "add" -d 'Put labels on requests: `requests label add 41 42 refund vip`'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from label" -f -a "remove" -d 'Take labels off requests: `requests label remove --label triage triage`'
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from chat" -l send -d 'Send one message and exit; starts the chat first when you hold the request' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from chat" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from chat" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
@@ -372,6 +388,7 @@ complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_s
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from export" -l since -d 'Only requests closed at or after this: a date (2026-11-01), an RFC 3339 time, or an age like `7d`' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from export" -l until -d 'Only requests closed before this: a date, an RFC 3339 time, or an age like `1d`' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from export" -l search -d 'Only requests whose transcript, notes, or visitor name or email hold every word of TEXT' -r
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from export" -l label -d 'Only requests with this label' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from export" -l format -d 'jsonl: each request with notes, messages and timeline; csv: one summary row each' -r -f -a "jsonl\t'One JSON object per line: the request with its notes, messages and timeline'
 csv\t'One row per request, with a header row'"
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from export" -s o -l output -d 'Write to FILE; a name ending in `.gz` is gzip-compressed. `-` is stdout, which is also the default when stdout is not a terminal' -r -F
@@ -402,6 +419,23 @@ complete -c livechat -n "__fish_livechat_using_subcommand notes; and __fish_seen
 complete -c livechat -n "__fish_livechat_using_subcommand notes; and __fish_seen_subcommand_from add" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
 complete -c livechat -n "__fish_livechat_using_subcommand notes; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c livechat -n "__fish_livechat_using_subcommand notes; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand labels; and not __fish_seen_subcommand_from list" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand labels; and not __fish_seen_subcommand_from list" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand labels; and not __fish_seen_subcommand_from list" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand labels; and not __fish_seen_subcommand_from list" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand labels; and not __fish_seen_subcommand_from list" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand labels; and not __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand labels; and not __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand labels; and not __fish_seen_subcommand_from list" -f -a "list" -d 'List the labels on the organization\'s requests, most used first, with their counts'
+complete -c livechat -n "__fish_livechat_using_subcommand labels; and __fish_seen_subcommand_from list" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
+complete -c livechat -n "__fish_livechat_using_subcommand labels; and __fish_seen_subcommand_from list" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand labels; and __fish_seen_subcommand_from list" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand labels; and __fish_seen_subcommand_from list" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand labels; and __fish_seen_subcommand_from list" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand labels; and __fish_seen_subcommand_from list" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand labels; and __fish_seen_subcommand_from list" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
+complete -c livechat -n "__fish_livechat_using_subcommand labels; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand labels; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list show add remove invitations role presence" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list show add remove invitations role presence" -l token -d 'API token [default: the profile\'s token]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list show add remove invitations role presence" -l profile -d 'Profile to use [default: the config\'s default profile]' -r

@@ -52,6 +52,10 @@ pub fn option<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<i64>,
     Option::<Integral>::deserialize(deserializer).map(|v| v.map(|Integral(v)| v))
 }
 
+pub fn many<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<i64>, D::Error> {
+    Vec::<Integral>::deserialize(deserializer).map(|v| v.into_iter().map(|Integral(v)| v).collect())
+}
+
 pub fn list<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Vec<i64>>, D::Error> {
     Option::<Vec<Integral>>::deserialize(deserializer).map(|v| v.map(|v| v.into_iter().map(|Integral(v)| v).collect()))
 }

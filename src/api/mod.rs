@@ -126,6 +126,9 @@ pub struct Request {
     pub time_to_resolve_seconds: Option<i64>,
     pub updated_at: Timestamp,
     pub version: i64,
+    /// The request's labels, in name order.
+    #[serde(default)]
+    pub labels: Vec<String>,
 }
 
 /// Who wrote a note or made a change.
@@ -375,6 +378,33 @@ pub struct ExportedRequest {
     pub notes: Vec<Note>,
     pub messages: Vec<Message>,
     pub timeline: Vec<TimelineEvent>,
+}
+
+/// Body of `POST /v1/requests/labels`: labels to add to and take from every request named.
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"ids": [42, 43], "add": ["refund"], "remove": ["triage"]}))]
+pub struct LabelsBody {
+    /// Request numbers.
+    #[schema(max_items = 1000, min_items = 1)]
+    #[serde(deserialize_with = "integral::many")]
+    pub ids: Vec<i64>,
+    #[serde(default)]
+    #[schema(max_items = 20)]
+    pub add: Vec<String>,
+    #[serde(default)]
+    #[schema(max_items = 20)]
+    pub remove: Vec<String>,
+}
+
+/// The most labels one call adds or takes away.
+pub const MAX_LABELS: usize = 20;
+
+/// A label of the organization and how many of its requests hold it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct LabelCount {
+    pub name: String,
+    pub requests: u64,
 }
 
 /// Where a search found its words in a request.

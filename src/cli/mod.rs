@@ -10,6 +10,7 @@ pub mod dashboard;
 pub mod docs;
 pub mod error;
 pub mod jq;
+pub mod labels;
 pub mod live;
 pub mod members;
 pub mod notes;
@@ -68,6 +69,8 @@ pub enum Command {
     Requests(requests::RequestsArgs),
     /// Add notes to requests
     Notes(notes::NotesArgs),
+    /// Labels on requests: list them with their counts
+    Labels(labels::LabelsArgs),
     /// Members: list, invite, remove, change roles, set presence
     Members(members::MembersArgs),
     /// Bots: channels, automatic texts, the request form and integration keys
@@ -108,6 +111,11 @@ pub fn moment_text(text: &str) -> Result<String, String> {
 /// clap value parser for a duration the server interprets itself: read with the API's own
 /// parser, so the CLI takes exactly what the server does, and passed on largest units first
 /// (`90m` → `1h30m`).
+/// A label's name, as the server will take it.
+pub fn label_text(text: &str) -> Result<String, String> {
+    crate::domain::Label::parse(text).map(|l| l.to_string())
+}
+
 /// A search's text, checked as the server checks it: it must hold a word.
 pub fn search_text(text: &str) -> Result<String, String> {
     use crate::store::SearchTerms;
@@ -291,6 +299,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Webhooks(args) => webhooks::run(&ctx, args).await,
         Command::Api(args) => api::run(&ctx, args).await,
         Command::Stats(args) => stats::run(&ctx, args).await,
+        Command::Labels(args) => labels::run(&ctx, args).await,
         Command::Dashboard(args) => dashboard::run(&ctx, args).await,
         Command::Completions(args) => docs::completions(args),
         Command::Help(args) => docs::help(args),

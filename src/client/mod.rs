@@ -45,6 +45,8 @@ pub struct SearchQuery {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cursor: Option<String>,
@@ -67,6 +69,8 @@ pub struct ListQuery {
     pub newer_than: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -109,6 +113,8 @@ pub struct ExportQuery {
     pub until: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
     pub after_id: i64,
 }
 
@@ -413,6 +419,15 @@ impl Client {
     pub async fn send_message(&self, id: i64, body: &str) -> ClientResult<Message> {
         // A re-sent message would reach the visitor twice: never retried.
         self.post(&format!("/v1/requests/{id}/messages"), &BodyText { body: body.to_string() }, Idempotent::No).await
+    }
+
+    pub async fn relabel(&self, body: &crate::api::LabelsBody) -> ClientResult<BatchResponse> {
+        // Adding a label twice or taking it away twice changes nothing: safe to re-send.
+        self.post("/v1/requests/labels", body, Idempotent::Yes).await
+    }
+
+    pub async fn labels(&self) -> ClientResult<Page<crate::api::LabelCount>> {
+        self.call::<(), (), _>(Method::GET, "/v1/labels", None, None, Idempotent::Yes).await
     }
 
     pub async fn batch(&self, body: &BatchBody) -> ClientResult<BatchResponse> {

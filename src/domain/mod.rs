@@ -3,11 +3,13 @@
 //! Nothing here knows about HTTP, SQL or the command line, so the server enforces
 //! exactly these rules and the tests can check every cell of them.
 
+mod labels;
 mod rules;
 mod stamps;
 pub mod team;
 mod types;
 
+pub use labels::Label;
 pub use rules::{Action, Actor, Decision, Refusal, RequestFacts, StateChange, VisitorEffect};
 pub use rules::{can_add_note, decide, visitor_writes};
 pub use stamps::{Stamps, archive, restamp};

@@ -8,6 +8,7 @@ mod document;
 pub mod egress;
 mod error;
 mod extract;
+mod labels;
 pub mod limits;
 pub mod live;
 mod members;
@@ -219,6 +220,7 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(openapi_document))
         .merge(requests::routes())
         .merge(search::routes())
+        .merge(labels::routes())
         .merge(members::routes())
         .merge(team::routes())
         .merge(bots::routes())

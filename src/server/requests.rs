@@ -18,7 +18,7 @@ use crate::api::{
     ErrorCode, ExportedRequest, MAX_BATCH, MAX_PAGE, Message, Note, Outcome, Page, Request, RequestDetail, ResolveBody,
     grammar,
 };
-use crate::domain::{self, Channel, NoteKind, State};
+use crate::domain::{self, Channel, Label, NoteKind, State};
 use crate::store::{
     AssigneeFilter, ExportFilter, NewNote, OrgId, QueuePosition, RequestFilter, RequestId, SearchTerms, number,
 };
@@ -70,6 +70,9 @@ pub(super) struct ListParams {
     /// Only requests whose transcript, notes, or visitor name or email hold every word.
     #[param(min_length = 1, max_length = 1000)]
     pub(super) search: Option<String>,
+    /// Only requests with this label.
+    #[param(min_length = 1, max_length = 40)]
+    pub(super) label: Option<String>,
 }
 
 impl ListParams {
@@ -159,7 +162,13 @@ pub(super) async fn filter_from(
         created_before: params.older_than.as_deref().map(ago).transpose()?,
         created_after: params.newer_than.as_deref().map(ago).transpose()?,
         search: params.search.as_deref().map(search_terms).transpose()?,
+        label: params.label.as_deref().map(label).transpose()?,
     })
+}
+
+/// A label named by the caller, or why it cannot be one.
+pub(super) fn label(text: &str) -> Result<Label, ApiError> {
+    Label::parse(text).map_err(ApiError::invalid)
 }
 
 /// The words of a `search` parameter, or why there are none.
@@ -245,6 +254,9 @@ struct ExportParams {
     /// Only requests whose transcript, notes, or visitor name or email hold every word.
     #[param(min_length = 1, max_length = 1000)]
     search: Option<String>,
+    /// Only requests with this label.
+    #[param(min_length = 1, max_length = 40)]
+    label: Option<String>,
 }
 
 /// Requests per database read while streaming an export: large enough to amortize the
@@ -278,6 +290,7 @@ async fn export(
         closed_since: params.since.as_deref().map(|t| parse_bound("since", t)).transpose()?,
         closed_until: params.until.as_deref().map(|t| parse_bound("until", t)).transpose()?,
         search: params.search.as_deref().map(search_terms).transpose()?,
+        label: params.label.as_deref().map(label).transpose()?,
     };
     let org = caller.org_id();
     let store = state.store.clone();

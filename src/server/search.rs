@@ -52,6 +52,9 @@ struct SearchParams {
     /// Only requests created more recently than this.
     #[param(schema_with = grammar::duration_schema)]
     newer_than: Option<String>,
+    /// Only requests with this label.
+    #[param(min_length = 1, max_length = 40)]
+    label: Option<String>,
     /// Results per page [default: 20].
     #[param(minimum = 1, maximum = 100)]
     limit: Option<usize>,
@@ -87,6 +90,7 @@ async fn search(
         older_than: params.older_than,
         newer_than: params.newer_than,
         search: Some(params.q),
+        label: params.label,
         ..ListParams::default()
     };
     let filter = filter_from(&state, &caller, &list).await?;

@@ -14,7 +14,7 @@ use crate::api::{
     TokenInfo,
 };
 use crate::api::{Delivery, Webhook};
-use crate::domain::{Channel, Presence, Role, State};
+use crate::domain::{Channel, Label, Presence, Role, State};
 use crate::store::{
     Acceptance, Authenticated, BotId, ChangeNotice, ChangeRecord, Conversation, Decide, ExportFilter, FeedCursor,
     FeedScope, MemberId, NewBot, NewInvitation, NewMember, NewMessage, NewNote, NewRequest, NewToken, Opened, OrgId,
@@ -93,6 +93,8 @@ timed! {
     fn public_bot(&self, bot_id: BotId) -> StoreResult<Option<(OrgId, Bot)>>;
     fn list_requests(&self, org_id: OrgId, filter: &RequestFilter, after: Option<QueuePosition>, limit: usize) -> StoreResult<Vec<Request>>;
     fn search(&self, org_id: OrgId, filter: &RequestFilter, limit: usize) -> StoreResult<Vec<SearchHit>>;
+    fn relabel(&self, org_id: OrgId, ids: Vec<RequestId>, add: Vec<Label>, remove: Vec<Label>) -> StoreResult<Vec<Option<(Vec<String>, Request)>>>;
+    fn label_counts(&self, org_id: OrgId) -> StoreResult<Vec<(String, u64)>>;
     fn request(&self, org_id: OrgId, id: RequestId) -> StoreResult<Option<Request>>;
     fn request_detail(&self, org_id: OrgId, id: RequestId) -> StoreResult<Option<RequestDetail>>;
     fn apply_change(&self, org_id: OrgId, id: RequestId, expected_version: i64, change: ChangeRecord) -> StoreResult<Option<Request>>;

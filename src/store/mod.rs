@@ -20,7 +20,7 @@ use crate::api::{
     Backlog, Bot, BotKey, BotTexts, Delivery, ExportedRequest, FormField, FoundIn, Invitation, InvitationStatus,
     LiveEvent, Me, Member, Note, QueueEvent, Request, RequestDetail, RequestForm, TokenInfo, Webhook,
 };
-use crate::domain::{Channel, Email, NoteKind, Presence, Role, Roster, SenderKind, State, TeamRefusal};
+use crate::domain::{Channel, Email, Label, NoteKind, Presence, Role, Roster, SenderKind, State, TeamRefusal};
 
 pub use engine::{CopyReport, event_id, fold_counts, merge_feed};
 pub use ids::{BotId, MemberId, OrgId, RequestId, VisitorId, number, row_id};
@@ -152,6 +152,8 @@ pub struct RequestFilter {
     pub created_after: Option<Timestamp>,
     /// Only requests whose transcript, notes or visitor hold every word.
     pub search: Option<SearchTerms>,
+    /// Only requests with this label.
+    pub label: Option<Label>,
 }
 
 /// The words of a search as both stores' indexes split and fold them: runs of letters and
@@ -302,6 +304,8 @@ pub struct ExportFilter {
     pub states: Vec<State>,
     /// Only requests whose transcript, notes or visitor hold every word.
     pub search: Option<SearchTerms>,
+    /// Only requests with this label.
+    pub label: Option<Label>,
     /// Only these bots (a bot admin exports only their own); empty means every bot.
     pub bot_ids: Vec<i64>,
     pub closed_since: Option<Timestamp>,
@@ -666,6 +670,18 @@ pub trait Store: Send + Sync + 'static {
     /// The requests one of whose texts holds every word of `filter.search`, best first,
     /// each once; the filter's other conditions hold too. Nothing without words.
     async fn search(&self, org_id: OrgId, filter: &RequestFilter, limit: usize) -> StoreResult<Vec<SearchHit>>;
+    /// Adds `add` to and takes `remove` from each of the organization's requests named, in
+    /// one transaction: for each, its labels before and the request after; nothing for a
+    /// request not in the organization.
+    async fn relabel(
+        &self,
+        org_id: OrgId,
+        ids: Vec<RequestId>,
+        add: Vec<Label>,
+        remove: Vec<Label>,
+    ) -> StoreResult<Vec<Option<(Vec<String>, Request)>>>;
+    /// The organization's labels with how many requests hold each, most used first.
+    async fn label_counts(&self, org_id: OrgId) -> StoreResult<Vec<(String, u64)>>;
     async fn request(&self, org_id: OrgId, id: RequestId) -> StoreResult<Option<Request>>;
     async fn request_detail(&self, org_id: OrgId, id: RequestId) -> StoreResult<Option<RequestDetail>>;
     /// Writes `change` if the request still has `expected_version`; `None` if it moved on.

@@ -30,6 +30,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/postgres/0007_bot_embedding.sql"),
     include_str!("migrations/postgres/0008_numbers_per_organization.sql"),
     include_str!("migrations/postgres/0009_search.sql"),
+    include_str!("migrations/postgres/0010_labels.sql"),
 ];
 
 /// Advisory lock classes (the first key of the two-key form), so ours never meet another

@@ -27,6 +27,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/sqlite/0010_bot_embedding.sql"),
     include_str!("migrations/sqlite/0011_numbers_per_organization.sql"),
     include_str!("migrations/sqlite/0012_search.sql"),
+    include_str!("migrations/sqlite/0013_labels.sql"),
 ];
 
 pub type SqliteStore = SqlStore<SqliteConnectionManager>;

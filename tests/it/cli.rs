@@ -608,3 +608,51 @@ async fn exports_write_through_no_planted_link_and_csv_cells_never_start_a_formu
     let jsonl = app.cli(&["requests", "export", "--format", "jsonl"]).success();
     assert!(jsonl.stdout.contains(r#""title":"=HYPERLINK(\"http://evil.example\",\"x\")""#), "JSON Lines keep the exact text");
 }
+
+/// Labels: put on by ids, by stdin and by filters, named case-insensitively, shown by show
+/// and the JSON, counted by `labels list`, and a selection filter of list, export, search
+/// and the bulk verbs; another organization can label none of ours.
+#[tokio::test]
+async fn labels_file_requests_and_select_them_everywhere() {
+    let Some(app) = spawn_app() else { return };
+    let (a, b, c) = (app.new_request().await, app.new_request().await, app.new_request().await);
+    let (a, b, c) = (a.to_string(), b.to_string(), c.to_string());
+    let out = app.cli(&["requests", "label", "add", &a, &b, "Refund", "vip"]).success();
+    assert!(out.stderr.contains("labelled 2 · unchanged 0"), "{out:?}");
+    let again = app.cli(&["requests", "label", "add", &a, "REFUND"]).success();
+    assert!(again.stderr.contains("labelled 0 · unchanged 1"), "{again:?}");
+    app.cli_with_stdin(&["requests", "label", "add", "-", "refund"], Some(&format!("{c}\n"))).success();
+    let removed = app.cli(&["requests", "label", "remove", "--label", "vip", "vip", "--json"]).success().json();
+    let mut ids: Vec<String> = removed.as_array().unwrap().iter().map(|r| r["id"].to_string()).collect();
+    ids.sort();
+    let mut expected = vec![a.clone(), b.clone()];
+    expected.sort();
+    assert_eq!(ids, expected, "--label selected the requests that had it");
+
+    let shown = app.cli(&["requests", "show", &a]).success();
+    assert!(shown.stdout.contains("labels:    refund\n"), "{shown:?}");
+    let detail = app.get(&format!("/v1/requests/{a}"), AGENT).await.expect(StatusCode::OK);
+    assert_eq!(detail["labels"], json!(["refund"]));
+    let listed = app.cli(&["requests", "list", "--label", "Refund", "--json"]).success().json();
+    assert_eq!(listed.as_array().unwrap().len(), 3);
+    assert_eq!(app.cli(&["labels", "list"]).success().stdout, "refund\t3\n");
+    let exported = app.cli(&["requests", "export", "--state", "open", "--label", "refund", "-o", "-"]).success();
+    assert_eq!(exported.stdout.lines().count(), 3);
+    assert!(exported.stdout.lines().all(|l| l.contains(r#""labels":["refund"]"#)), "{}", exported.stdout);
+    let found = app.cli(&["requests", "search", "person", "--label", "refund", "--json"]).success().json();
+    assert_eq!(found.as_array().unwrap().len(), 3, "the form says `I need a person`");
+    let taken = app.cli(&["requests", "assign", "--label", "refund", "--to", "me", "--json"]).success().json();
+    assert_eq!(taken.as_array().unwrap().len(), 3);
+
+    let missing = app.cli(&["requests", "label", "add", "999999", "refund"]).exit(1);
+    assert!(missing.stderr.contains("✗ #999999: not_found"), "{missing:?}");
+    let bad = app.cli(&["requests", "label", "add", &a, "two words"]).exit(2);
+    assert!(bad.stderr.contains("is not a label"), "{bad:?}");
+    let theirs = app
+        .post("/v1/requests/labels", STRANGER, json!({"ids": [a.parse::<i64>().unwrap()], "add": ["mine"]}))
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(theirs["results"][0]["outcome"], "not_found", "{theirs}");
+    let both = app.post("/v1/requests/labels", ADMIN, json!({"ids": [1], "add": ["x1"], "remove": ["X1"]})).await;
+    assert_eq!((both.status, both.code()), (StatusCode::BAD_REQUEST, "invalid_input"));
+}

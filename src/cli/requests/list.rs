@@ -36,13 +36,17 @@ pub struct RequestFilterArgs {
     /// TEXT, like `--search "order A-1001"`
     #[arg(long, value_name = "TEXT", value_parser = crate::cli::search_text)]
     pub search: Option<String>,
+    /// Only requests with this label
+    #[arg(long, value_name = "LABEL", value_parser = crate::cli::label_text)]
+    pub label: Option<String>,
 }
 
 impl RequestFilterArgs {
     /// Whether any filter was given; bulk commands refuse to act on the whole queue by default.
     pub fn any_set(&self) -> bool {
-        let RequestFilterArgs { state, assignee, bot, channel, older_than, newer_than, search } = self;
+        let RequestFilterArgs { state, assignee, bot, channel, older_than, newer_than, search, label } = self;
         search.is_some()
+            || label.is_some()
             || state.is_some()
             || assignee.is_some()
             || bot.is_some()
@@ -60,6 +64,7 @@ impl RequestFilterArgs {
             older_than: self.older_than.clone(),
             newer_than: self.newer_than.clone(),
             search: self.search.clone(),
+            label: self.label.clone(),
             limit: None,
             cursor: None,
         }

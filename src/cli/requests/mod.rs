@@ -4,7 +4,7 @@ mod act;
 mod backlog;
 mod chat;
 mod export;
-mod list;
+pub(crate) mod list;
 mod search;
 mod show;
 #[cfg(test)]
@@ -41,6 +41,8 @@ enum RequestsCommand {
     Unassign(act::RequestsUnassignArgs),
     /// Resolve requests, optionally with a note
     Resolve(act::RequestsResolveArgs),
+    /// Put labels on requests or take them off, selected by ids, stdin or filters
+    Label(act::RequestsLabelArgs),
     /// Chat live with the visitor of a request you hold; or send one message, or follow
     Chat(chat::RequestsChatArgs),
     /// Print changes to the queue as they happen, one line each
@@ -59,6 +61,7 @@ pub async fn run(ctx: &Context, args: RequestsArgs) -> anyhow::Result<Exit> {
         RequestsCommand::Assign(args) => act::assign(ctx, args).await,
         RequestsCommand::Unassign(args) => act::unassign(ctx, args).await,
         RequestsCommand::Resolve(args) => act::resolve(ctx, args).await,
+        RequestsCommand::Label(args) => act::label(ctx, args).await,
         RequestsCommand::Backlog(args) => backlog::run(ctx, args).await,
         RequestsCommand::Chat(args) => chat::run(ctx, args).await,
         RequestsCommand::Watch(args) => watch::run(ctx, args).await,

@@ -34,6 +34,9 @@ pub struct RequestsSearchArgs {
     /// Only requests from this channel
     #[arg(long, value_name = "CHANNEL", value_parser = crate::cli::word::<crate::domain::Channel>())]
     channel: Option<crate::domain::Channel>,
+    /// Only requests with this label
+    #[arg(long, value_name = "LABEL", value_parser = crate::cli::label_text)]
+    label: Option<String>,
     /// Show at most this many requests, best first
     #[arg(long, short = 'L', default_value_t = 20, value_name = "N",
           value_parser = clap::value_parser!(u16).range(1..=1000))]
@@ -52,6 +55,7 @@ pub async fn run(ctx: &Context, args: RequestsSearchArgs) -> anyhow::Result<Exit
         assignee: args.assignee,
         bot: args.bot,
         channel: args.channel.map(|c| c.to_string()),
+        label: args.label,
         limit: None,
         cursor: None,
     };

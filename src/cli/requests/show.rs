@@ -56,6 +56,9 @@ pub(crate) fn render(ui: &Ui, d: &RequestDetail, out: &mut impl Write) -> io::Re
     writeln!(out, "{} {}", request_id(ui, r.id), r.title)?;
     writeln!(out, "state:     {} (version {})", r.state, r.version)?;
     writeln!(out, "assignee:  {assignee}")?;
+    if !r.labels.is_empty() {
+        writeln!(out, "labels:    {}", r.labels.join(", "))?;
+    }
     writeln!(out, "bot:       {} ({}) on {}", r.bot.name, r.bot.id, r.channel)?;
     let visitor = &r.visitor;
     let mut who = visitor.name.clone().unwrap_or_else(|| visitor.user_id.clone());

@@ -5,6 +5,7 @@ use crate::store::OrgId;
 use std::collections::HashMap;
 
 use super::requests::earlier;
+use super::requests::push_label;
 use super::rows::{self, Names, REQUEST_SELECT, by_request, load_request};
 use super::search::push_search;
 use crate::api::{EarlierConversation, ExportedRequest, LiveEvent, QueueEvent, Request, RequestDetail, TimelineEvent};
@@ -55,6 +56,9 @@ pub fn export_page(
     push_in(&mut sql, &mut args, "r.bot_id", filter.bot_ids.iter().copied());
     if let Some(terms) = &filter.search {
         push_search(&mut sql, &mut args, conn.dialect(), org_id, terms);
+    }
+    if let Some(label) = &filter.label {
+        push_label(&mut sql, &mut args, label, "r.");
     }
     if let Some(since) = filter.closed_since {
         sql.push_str(" AND r.closed_at >= ?");

@@ -6,6 +6,7 @@ mod admin;
 mod changes;
 mod copy;
 mod history;
+mod labels;
 mod members;
 mod numbers;
 mod queue;
@@ -43,7 +44,7 @@ use crate::api::{
     TokenInfo,
 };
 use crate::api::{Delivery, Webhook};
-use crate::domain::{Channel, Email, Presence, Role, State};
+use crate::domain::{Channel, Email, Label, Presence, Role, State};
 use crate::store::{NewWebhook, Outgoing, SeriesScope, Settlement, TeamChange, WindowTimeline};
 
 /// Where a backend's changes from other processes come from, if it can tell.
@@ -338,6 +339,21 @@ where
     ) -> StoreResult<Vec<Request>> {
         let filter = filter.clone();
         self.read(move |c| requests::list(c, org_id, &filter, after, limit)).await
+    }
+
+    async fn relabel(
+        &self,
+        org_id: OrgId,
+        ids: Vec<RequestId>,
+        add: Vec<Label>,
+        remove: Vec<Label>,
+    ) -> StoreResult<Vec<Option<(Vec<String>, Request)>>> {
+        let ids: Vec<i64> = ids.into_iter().map(|id| id.0).collect();
+        self.run(move |c| labels::relabel(c, org_id, &ids, &add, &remove)).await
+    }
+
+    async fn label_counts(&self, org_id: OrgId) -> StoreResult<Vec<(String, u64)>> {
+        self.read(move |c| labels::counts(c, org_id)).await
     }
 
     async fn search(&self, org_id: OrgId, filter: &RequestFilter, limit: usize) -> StoreResult<Vec<SearchHit>> {

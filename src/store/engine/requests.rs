@@ -9,7 +9,7 @@ use super::numbers::{self, Counter};
 use super::rows::{self, Names, REQUEST_SELECT, load_request};
 use super::search::push_search;
 use crate::api::{Note, Request};
-use crate::domain::{self, State};
+use crate::domain::{self, Label, State};
 use crate::store::sql::{Conn, Value, args, insert_rows, ms, push_in};
 use crate::store::{
     AssigneeFilter, ChangeActor, Conversation, NewMessage, NewNote, NewRequest, Opened, OrgId, QueuePosition,
@@ -43,6 +43,15 @@ pub fn push_filter(sql: &mut String, args: &mut Vec<Value>, filter: &RequestFilt
         sql.push_str(&format!(" AND {r}created_at >= ?"));
         args.push(after.into());
     }
+    if let Some(label) = &filter.label {
+        push_label(sql, args, label, r);
+    }
+}
+
+/// Appends ` AND {r}id IN (…)`: the requests with `label`.
+pub fn push_label(sql: &mut String, args: &mut Vec<Value>, label: &Label, r: &str) {
+    sql.push_str(&format!(" AND {r}id IN (SELECT request_id FROM request_labels WHERE name = ?)"));
+    args.push(label.as_str().into());
 }
 
 pub fn list(

@@ -68,13 +68,14 @@ macro_rules! request_columns {
             "r.id, r.state, r.title, r.bot_id, b.name, r.channel, \
              v.id, v.user_id, r.visitor_name, r.visitor_email, \
              r.created_at, r.assigned_at, r.resolved_at, r.closed_at, r.updated_at, r.version, ",
-            member_columns!()
+            member_columns!(),
+            ", (SELECT string_agg(l.name, ',' ORDER BY l.name) FROM request_labels l WHERE l.request_id = r.id)"
         )
     };
 }
 
 /// How many columns `request_columns!` reads.
-pub const REQUEST_WIDTH: usize = 16 + MEMBER_WIDTH;
+pub const REQUEST_WIDTH: usize = 16 + MEMBER_WIDTH + 1;
 
 macro_rules! request_joins {
     () => {
@@ -105,6 +106,10 @@ pub fn request_row(mut row: Row) -> StoreResult<Request> {
         time_to_resolve_seconds: resolved_at.map(|r| r.duration_since(created_at).as_secs()),
         updated_at: row.ts(14)?,
         version: row.i64(15)?,
+        labels: match row.opt_str(16 + MEMBER_WIDTH)? {
+            Some(names) => names.split(',').map(str::to_string).collect(),
+            None => Vec::new(),
+        },
         assignee: match row.opt_i64(16)? {
             Some(_) => Some(member_at(&mut row, 16)?),
             None => None,

@@ -7,6 +7,7 @@
 //! conditional or idempotent, so a re-sent chunk changes nothing twice), lists every item
 //! that did not succeed, and ends with a summary.
 
+mod label;
 mod report;
 mod select;
 
@@ -16,6 +17,7 @@ use clap::Args;
 use futures_util::StreamExt;
 use futures_util::stream::FuturesOrdered;
 
+pub use self::label::{RequestsLabelArgs, run as label};
 pub(crate) use self::report::summary;
 use self::report::{bulk_exit, capitalized, summarize, verb};
 

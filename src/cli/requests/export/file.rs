@@ -132,10 +132,14 @@ pub(super) async fn export_to_file(
                 .with_hint("run the export without --resume to start it")
         })?;
         let saved: Selection = serde_json::from_slice(&meta)?;
-        if saved.asked != selection.asked || saved.search != selection.search || saved.format != selection.format {
+        let same = saved.asked == selection.asked
+            && saved.search == selection.search
+            && saved.label == selection.label
+            && saved.format == selection.format;
+        if !same {
             return Err(CliError::usage(
                 "--resume continues an export exactly as it was started: repeat its --state, --since, --until, \
-                 --search and --format",
+                 --search, --label and --format",
             )
             .into());
         }
@@ -160,6 +164,7 @@ pub(super) async fn export_to_file(
         since: selection.since.clone(),
         until: selection.until.clone(),
         search: selection.search.clone(),
+        label: selection.label.clone(),
         after_id: tally.last_id().unwrap_or(0),
     };
     let bar = progress(ctx);
@@ -218,6 +223,7 @@ pub(super) async fn export_to_file(
             since: selection.since,
             until: selection.until,
             search: selection.search,
+            label: selection.label,
         },
         first_id: tally.first_id,
         last_id: tally.last_id(),

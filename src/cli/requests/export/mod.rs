@@ -47,6 +47,9 @@ pub struct RequestsExportArgs {
     /// Only requests whose transcript, notes, or visitor name or email hold every word of TEXT
     #[arg(long, value_name = "TEXT", value_parser = crate::cli::search_text)]
     search: Option<String>,
+    /// Only requests with this label
+    #[arg(long, value_name = "LABEL", value_parser = crate::cli::label_text)]
+    label: Option<String>,
     /// jsonl: each request with notes, messages and timeline; csv: one summary row each
     #[arg(long, value_enum, default_value_t = Format::Jsonl)]
     format: Format,
@@ -71,6 +74,8 @@ pub(super) struct Selection {
     /// Absent from part files written before exports could search.
     #[serde(default)]
     pub(super) search: Option<String>,
+    #[serde(default)]
+    pub(super) label: Option<String>,
     pub(super) format: Format,
     pub(super) gzip: bool,
 }
@@ -96,6 +101,8 @@ pub struct Filters {
     pub until: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
 }
 
 /// Turns `--since`/`--until` into the absolute time the server filters on, so the manifest
@@ -116,6 +123,7 @@ pub async fn run(ctx: &Context, args: RequestsExportArgs) -> anyhow::Result<Exit
         since: args.since.as_deref().map(|t| absolute_time("--since", t, now)).transpose()?,
         until: args.until.as_deref().map(|t| absolute_time("--until", t, now)).transpose()?,
         search: args.search.clone(),
+        label: args.label.clone(),
         format: args.format,
         gzip: args.output.as_ref().is_some_and(|p| p.extension().is_some_and(|e| e == "gz")),
     };
@@ -139,6 +147,7 @@ pub async fn run(ctx: &Context, args: RequestsExportArgs) -> anyhow::Result<Exit
             since: selection.since,
             until: selection.until,
             search: selection.search,
+            label: selection.label,
             after_id: 0,
         };
         let mut sink = Sink::new(BufWriter::with_capacity(256 * 1024, io::stdout().lock()), args.format);

@@ -63,6 +63,7 @@ fn request(id: i64, title: &str, state: State, minutes_old: i64) -> Request {
         time_to_resolve_seconds: resolved_at.map(|r| r.as_second() - created_at.as_second()),
         updated_at: resolved_at.or(assigned_at).unwrap_or(created_at),
         version: 1 + i64::from(held) + i64::from(resolved_at.is_some()),
+        labels: Vec::new(),
     }
 }
 

@@ -118,6 +118,7 @@ macro_rules! contract {
                 }
             })*
         }
+        #[cfg(livechat_postgres)]
         mod postgres {
             $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn $name() {

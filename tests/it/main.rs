@@ -52,17 +52,22 @@ macro_rules! store_suites {
     };
 }
 
+#[cfg(livechat_browser)]
 mod browser;
 mod budgets;
 mod conformance;
 mod failures;
 mod help;
 mod hygiene;
+#[cfg(livechat_postgres)]
 mod migrate;
 mod openapi;
+#[cfg(livechat_postgres)]
 mod postgres;
+#[cfg(livechat_postgres)]
 mod replicas;
 pub mod servers;
+mod skipped;
 mod sqlite;
 mod support;
 mod terminal;

@@ -84,6 +84,7 @@ const TABLES: &[(&str, &[&str], Order)] = &[
     ("visitors", VISITOR_COLUMNS, Order::Id),
     ("conversations", &["hash", "visitor_id", "channel", "created_at"], Order::Hash),
     ("requests", REQUEST_COLUMNS, Order::Id),
+    ("request_labels", &["request_id", "name"], Order::Whole("request_id, name")),
     ("notes", NOTE_COLUMNS, Order::Id),
     ("messages", MESSAGE_COLUMNS, Order::Id),
     ("events", EVENT_COLUMNS, Order::Id),

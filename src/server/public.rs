@@ -334,7 +334,7 @@ async fn conversation(
     let detail = state.store.request_detail(conversation.org_id, RequestId(conversation.request.id)).await?;
     let detail = detail.ok_or_else(|| ApiError::not_found("this conversation does not exist"))?;
     Ok(Json(VisitorView {
-        request_id: detail.request.id,
+        request_id: number(detail.request.id),
         state: detail.request.state,
         bot: conversation.bot.name,
         messages: detail.messages,

@@ -87,7 +87,7 @@ fn record(from: State, to: State, assignee: Option<i64>, actor: i64, at: Timesta
 pub struct Demo {
     /// The members with fresh tokens, `dev` first.
     pub members: Vec<SeededMember>,
-    /// The newest new request: the top of the queue.
+    /// The number of the newest new request: the top of the queue.
     pub newest_new: i64,
 }
 
@@ -181,7 +181,7 @@ pub async fn seed_demo(store: &dyn Store) -> StoreResult<Demo> {
             other => return Err(StoreError::Database(format!("the demo could not open a request: {other:?}"))),
         };
         if state == State::New {
-            newest_new = request.id;
+            newest_new = crate::store::number(request.id);
         }
         let agent = agents[n % agents.len()];
         // Each request moves at its own pace, so the analytics have something to show.

@@ -12,7 +12,9 @@ use super::auth::Caller;
 use super::error::ApiError;
 use crate::api::grammar::{self, MAX_TEXT_CHARS, MemberRef, TextProblem};
 use crate::api::{BotTexts, ErrorCode, Member, Message, Outcome, Request};
-use crate::domain::{self, Action, Decision, Refusal, RequestFacts, Roster, SenderKind, State, VisitorEffect, team};
+use crate::domain::{
+    self, Action, Decision, Presence, Refusal, RequestFacts, Roster, SenderKind, State, VisitorEffect, team,
+};
 use crate::store::sql::{ms, ts};
 use crate::store::{ChangeActor, ChangeRecord, Decide, MemberId, NewMessage, NewRequest, Opened, RequestId, number};
 
@@ -328,6 +330,16 @@ pub async fn act_many(
             (Some(_), Some(Err(err))) => Err(err),
             (Some(_), None) => Err(ApiError::request_not_found(id)),
         });
+    }
+    // Taking work or opening a chat means being at work: a member still offline, as new
+    // members start, comes online, so the bot stops telling visitors that nobody is. Away
+    // is a choice, and stays.
+    let at_work = results.iter().any(|r| {
+        matches!(r, Ok((Outcome::Ok, request)) if request.assignee.as_ref().is_some_and(|m| m.id == caller.member_id()))
+    });
+    if at_work && caller.0.member.presence == Presence::Offline {
+        state.store.set_presence(caller.org_id(), caller.member(), Presence::Online).await?;
+        state.auth_cache.forget();
     }
     Ok(results)
 }

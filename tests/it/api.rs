@@ -81,7 +81,7 @@ async fn another_organizations_objects_answer_404() {
 async fn requests_are_numbered_per_organization_and_show_no_one_elses_volume() {
     let Some(app) = spawn_app() else { return };
     let ours_first = app.new_request().await;
-    let (theirs_first, _) = app.visitor_request(app.stranger_bot, "Other Visitor").await;
+    let (theirs_first, their_token) = app.visitor_request(app.stranger_bot, "Other Visitor").await;
     let ours_second = app.new_request().await;
     let (theirs_second, _) = app.visitor_request(app.stranger_bot, "Another Visitor").await;
     assert_eq!((theirs_first, theirs_second), (1, 2), "an organization's first request is #1");
@@ -94,6 +94,9 @@ async fn requests_are_numbered_per_organization_and_show_no_one_elses_volume() {
     assert_eq!(first["notes"][0]["id"], 1, "and notes: {first}");
     let second = app.get("/v1/requests/2", STRANGER).await.expect(StatusCode::OK);
     assert_eq!(second["timeline"][0]["id"], 2, "{second}");
+    // The visitor's page knows its request by the same number.
+    let page = app.call(Method::GET, &format!("/v1/public/conversations/{their_token}"), None, None).await;
+    assert_eq!(page.expect(StatusCode::OK)["request_id"], 1);
     let list = app.get("/v1/requests?state=all", STRANGER).await.expect(StatusCode::OK);
     let ids: Vec<i64> = list["items"].as_array().unwrap().iter().map(|r| r["id"].as_i64().unwrap()).collect();
     assert_eq!(ids, [2, 1], "newest first");

@@ -323,6 +323,7 @@ fn start_dev_serves_the_demo_queue_to_the_next_terminal_with_no_setup() {
         assert!(all.iter().any(|r| r["state"] == state), "no {state} request in the demo");
     }
     let newest = rows[0][0];
+    assert!(banner.contains(&format!("livechat requests show {newest}\n")), "the hint names the top request: {banner}");
     let out = run_livechat(
         config.path(),
         &["--profile", "dev-agent", "requests", "assign", newest, "--to", "ravi@acme.test"],

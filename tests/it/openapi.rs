@@ -194,6 +194,7 @@ async fn every_example_in_the_document_is_a_valid_body() {
             "BotPatch" => serde_json::from_value::<livechat::api::BotPatch>(example.clone()).map(|_| ()),
             "NewKeyBody" => serde_json::from_value::<livechat::api::NewKeyBody>(example.clone()).map(|_| ()),
             "WebhookBody" => serde_json::from_value::<livechat::api::WebhookBody>(example.clone()).map(|_| ()),
+            "LabelsBody" => serde_json::from_value::<livechat::api::LabelsBody>(example.clone()).map(|_| ()),
             other => panic!("no check for the example of {other}; add one"),
         };
         parsed.unwrap_or_else(|e| panic!("the example of {name} does not parse: {e}"));
@@ -203,7 +204,7 @@ async fn every_example_in_the_document_is_a_valid_body() {
         }
         checked += 1;
     }
-    assert_eq!(checked, 18);
+    assert_eq!(checked, 19);
     // And the examples are accepted by the server itself.
     let id = app.new_request().await;
     let body: Value = schemas["AssignBody"]["example"].clone();

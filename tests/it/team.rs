@@ -35,11 +35,17 @@ async fn an_invited_agent_joins_from_their_own_config_and_leaves_with_their_requ
     let accepted = app.cli(&["members", "invitations", "--json"]).success().json();
     assert_eq!(accepted[0]["status"], "accepted");
 
-    // Sam takes two requests and chats on one.
+    // Sam starts offline, as every new member does, takes two requests and so comes online
+    // (regression: the bot told Sam's visitors that nobody was online), and chats on one.
+    let presence = |members: Value| {
+        members.as_array().unwrap().iter().find(|m| m["email"] == "sam@fixture.test").unwrap()["presence"].clone()
+    };
+    assert_eq!(presence(app.cli(&["members", "list", "--json"]).success().json()), "offline");
     let (first, second) = (app.new_request().await, app.new_request().await);
     for id in [first, second] {
         run_livechat(sams.path(), &["requests", "assign", &id.to_string(), "--to", "me"], None, &[]).success();
     }
+    assert_eq!(presence(app.cli(&["members", "list", "--json"]).success().json()), "online");
     run_livechat(sams.path(), &["requests", "chat", &first.to_string(), "--send", "Hello"], None, &[]).success();
 
     let refused = app.cli(&["members", "remove", "sam@fixture.test"]).exit(1);

@@ -166,6 +166,15 @@ async fn ctrl_c_at_a_confirmation_cancels_with_130_and_changes_nothing() {
         assert!(screen.contains("EXITED 130"), "round {round}: {screen}");
         assert!(screen.contains("cancelled; nothing was changed"), "round {round}: {screen}");
     }
+    // Regression: answering no exited 1 with "error: cancelled"; a no is not an error.
+    let assign = format!("requests assign {first} {second} --to me");
+    let tmux = Tmux::start(&app, &format!("confirm-{first}-no"), &assign, "", 120);
+    tmux.wait_for("[y/N]");
+    tmux.press("n");
+    tmux.press("Enter");
+    let screen = tmux.wait_for("EXITED");
+    assert!(screen.contains("Nothing was changed.") && screen.contains("EXITED 0"), "{screen}");
+    assert!(!screen.contains("error"), "{screen}");
     for id in [first, second] {
         let request = app.get(&format!("/v1/requests/{id}"), AGENT).await.expect(StatusCode::OK);
         assert_eq!(request["state"], "new");

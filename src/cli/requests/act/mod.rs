@@ -143,10 +143,11 @@ pub async fn resolve(ctx: &Context, args: RequestsResolveArgs) -> anyhow::Result
     run_bulk(ctx, &client, BatchAction::Resolve, planned, &args.selection, json, args.note).await
 }
 
-fn confirm(ctx: &Context, action: BatchAction, planned: &[Planned]) -> Result<(), CliError> {
+/// Whether to go on: yes unless a person at a terminal answers no.
+fn confirm(ctx: &Context, action: BatchAction, planned: &[Planned]) -> Result<bool, CliError> {
     let interactive = std::io::stdin().is_terminal() && ctx.ui.stderr_tty;
     if planned.len() < 2 || !interactive {
-        return Ok(());
+        return Ok(true);
     }
     let (infinitive, _) = verb(action);
     let prompt = format!("{} {} requests?", capitalized(infinitive), planned.len());
@@ -169,12 +170,7 @@ fn confirm(ctx: &Context, action: BatchAction, planned: &[Planned]) -> Result<()
         eprintln!("\ncancelled; nothing was changed");
         std::process::exit(130);
     }
-    let yes = answer.map_err(|e| CliError::new(Exit::Error, format!("cannot ask for confirmation: {e}")))?;
-    if yes {
-        Ok(())
-    } else {
-        Err(CliError::new(Exit::Error, "cancelled; nothing was changed").with_hint("pass --yes to skip the question"))
-    }
+    answer.map_err(|e| CliError::new(Exit::Error, format!("cannot ask for confirmation: {e}")))
 }
 
 async fn run_bulk(
@@ -194,8 +190,10 @@ async fn run_bulk(
         ctx.ui.status(&format!("No requests match; nothing to {infinitive}."));
         return Ok(Exit::Success);
     }
-    if !selection.yes {
-        confirm(ctx, action, &planned)?;
+    // A person who answers no got what they asked for: nothing changes, and nothing failed.
+    if !selection.yes && !confirm(ctx, action, &planned)? {
+        ctx.ui.status("Nothing was changed.");
+        return Ok(Exit::Success);
     }
     let bar =
         ctx.ui.progress(Some(planned.len() as u64), "{spinner} {msg} [{bar:30}] {pos}/{len} ({rate}, {eta} left)");

@@ -175,6 +175,33 @@ pub fn number(text: &str) -> Option<i64> {
     text.parse().ok()
 }
 
+/// A label: ASCII letters, digits and `-_.:/`, with a letter, so it never reads as a request
+/// number; case does not matter.
+pub const LABEL: &str = "^[A-Za-z0-9_.:/-]*[A-Za-z][A-Za-z0-9_.:/-]*$";
+
+pub fn label_schema() -> Object {
+    string(LABEL, "A label: letters, digits and `-_.:/`, with a letter; case does not matter")
+        .max_length(Some(crate::domain::Label::LONGEST))
+        .build()
+}
+
+/// The labels one call adds or takes away: at most 20.
+pub fn labels_schema() -> utoipa::openapi::schema::Array {
+    utoipa::openapi::schema::ArrayBuilder::new().items(label_schema()).max_items(Some(20)).build()
+}
+
+/// A search holds a letter or a digit somewhere (`\W` read Unicode-aware, as Python's and
+/// Rust's engines read it): `_` and punctuation alone are no word.
+pub const SEARCH: &str = r"[^\W_]";
+pub const MAX_SEARCH_CHARS: usize = 1000;
+
+pub fn search_schema() -> Object {
+    string(SEARCH, "Words to find, all of them; case and punctuation do not matter")
+        .min_length(Some(1))
+        .max_length(Some(MAX_SEARCH_CHARS))
+        .build()
+}
+
 fn string(pattern: &str, description: &str) -> ObjectBuilder {
     ObjectBuilder::new().schema_type(Type::String).pattern(Some(pattern)).description(Some(description))
 }

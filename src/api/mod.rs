@@ -390,10 +390,10 @@ pub struct LabelsBody {
     #[serde(deserialize_with = "integral::many")]
     pub ids: Vec<i64>,
     #[serde(default)]
-    #[schema(max_items = 20)]
+    #[schema(schema_with = grammar::labels_schema)]
     pub add: Vec<String>,
     #[serde(default)]
-    #[schema(max_items = 20)]
+    #[schema(schema_with = grammar::labels_schema)]
     pub remove: Vec<String>,
 }
 

@@ -28,7 +28,8 @@ fn labels(field: &str, names: &[String]) -> Result<Vec<Label>, ApiError> {
     Ok(parsed)
 }
 
-/// Adds and takes away labels on every request named, in one transaction; each request is
+/// Adds and takes away labels on every request named, in one transaction (a label named in
+/// both is added, then taken away); each request is
 /// answered on its own, as a batch's items are. Any member may label what they may see,
 /// the archive included: labels are how a team files it.
 #[utoipa::path(post, path = "/v1/requests/labels", tag = "requests", request_body = LabelsBody, security(("bearer" = [])), responses((status = 200, description = "One result per id, in order: `ok` when the labels changed, `unchanged`, or `not_found`", body = BatchResponse), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody)))]
@@ -40,13 +41,8 @@ async fn relabel(
     if body.ids.is_empty() || body.ids.len() > MAX_BATCH {
         return Err(ApiError::invalid(format!("`ids` names 1 to {MAX_BATCH} requests")));
     }
+    // With no label named, every request comes back unchanged (or not found).
     let (add, remove) = (labels("add", &body.add)?, labels("remove", &body.remove)?);
-    if add.is_empty() && remove.is_empty() {
-        return Err(ApiError::invalid("name a label to `add` or to `remove`"));
-    }
-    if let Some(both) = add.iter().find(|l| remove.contains(l)) {
-        return Err(ApiError::invalid(format!("`{both}` is both added and removed; name it once")));
-    }
     let org = caller.org_id();
     let ids = body.ids.iter().map(|n| RequestId::numbered(org, *n)).collect();
     let changed = state.store.relabel(org, ids, add, remove).await?;

@@ -68,10 +68,10 @@ pub(super) struct ListParams {
     #[param(schema_with = grammar::queue_cursor_schema)]
     pub(super) cursor: Option<String>,
     /// Only requests whose transcript, notes, or visitor name or email hold every word.
-    #[param(min_length = 1, max_length = 1000)]
+    #[param(schema_with = grammar::search_schema)]
     pub(super) search: Option<String>,
     /// Only requests with this label.
-    #[param(min_length = 1, max_length = 40)]
+    #[param(schema_with = grammar::label_schema)]
     pub(super) label: Option<String>,
 }
 
@@ -252,10 +252,10 @@ struct ExportParams {
     /// Resume after this request number.
     after_id: Option<i64>,
     /// Only requests whose transcript, notes, or visitor name or email hold every word.
-    #[param(min_length = 1, max_length = 1000)]
+    #[param(schema_with = grammar::search_schema)]
     search: Option<String>,
     /// Only requests with this label.
-    #[param(min_length = 1, max_length = 40)]
+    #[param(schema_with = grammar::label_schema)]
     label: Option<String>,
 }
 

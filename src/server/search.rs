@@ -34,7 +34,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
 struct SearchParams {
     /// The words to find, all of them, in a transcript, a note (form answers included), or
     /// the visitor's name or email. Case and punctuation do not matter.
-    #[param(min_length = 1, max_length = 1000)]
+    #[param(min_length = 1, max_length = 1000, pattern = r"[^\W_]")]
     q: String,
     /// [default: all]
     #[param(schema_with = grammar::states_schema)]
@@ -53,7 +53,7 @@ struct SearchParams {
     #[param(schema_with = grammar::duration_schema)]
     newer_than: Option<String>,
     /// Only requests with this label.
-    #[param(min_length = 1, max_length = 40)]
+    #[param(schema_with = grammar::label_schema)]
     label: Option<String>,
     /// Results per page [default: 20].
     #[param(minimum = 1, maximum = 100)]
@@ -77,9 +77,10 @@ async fn search(
     }
     let offset = match params.cursor.as_deref() {
         None => 0,
+        // Past the deepest page there is nothing more to give: an empty page, not an error.
         Some(text) => grammar::natural(text)
             .and_then(|n| usize::try_from(n).ok())
-            .filter(|n| *n <= DEEPEST)
+            .map(|n| n.min(DEEPEST))
             .ok_or_else(|| ApiError::invalid("the cursor is not one this server gave out; start again without it"))?,
     };
     let list = ListParams {

@@ -167,7 +167,7 @@ impl SearchTerms {
     /// A word longer than this is no word the index holds.
     pub const LONGEST_WORD: usize = 64;
     /// The longest search text taken, in characters: far past any question.
-    pub const LONGEST_TEXT: usize = 1000;
+    pub const LONGEST_TEXT: usize = crate::api::grammar::MAX_SEARCH_CHARS;
 
     /// The words of `text`; none when it has no letter or digit.
     pub fn parse(text: &str) -> Option<SearchTerms> {

@@ -91,14 +91,17 @@ pub fn search(
     let mut args = Vec::new();
     let mut parts = Vec::new();
     for (kind, source) in SOURCES.iter().enumerate() {
-        let mut part = format!("SELECT request_id, body, score, {kind} AS kind FROM ({}) s", source.matches(dialect));
+        // The request's own conditions, on its row, looked up by each match: a subquery of
+        // the requests that pass would read the whole organization first.
+        let mut part = format!(
+            "SELECT s.request_id AS request_id, s.body AS body, s.score AS score, {kind} AS kind \
+             FROM ({}) s JOIN requests q ON q.id = s.request_id WHERE q.org_id = ?",
+            source.matches(dialect)
+        );
         args.extend([Value::from(words.as_str()), row_id(org_id, 0).into(), row_id(org_id, LAST_NUMBER).into()]);
-        // The request's own conditions, on its row.
-        part.push_str(" WHERE request_id IN (SELECT r.id FROM requests r WHERE r.org_id = ?");
         args.push(org_id.into());
-        push_in(&mut part, &mut args, "r.state", filter.states.iter().map(|s| s.rank()));
-        push_filter(&mut part, &mut args, filter, "r.");
-        part.push(')');
+        push_in(&mut part, &mut args, "q.state", filter.states.iter().map(|s| s.rank()));
+        push_filter(&mut part, &mut args, filter, "q.");
         parts.push(part);
     }
     let sql = format!(

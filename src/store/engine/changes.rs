@@ -199,7 +199,8 @@ pub fn lock_requests(conn: &mut impl Conn, org_id: OrgId, ids: &[i64]) -> StoreR
     load_requests(conn, org_id, ids)
 }
 
-fn load_requests(conn: &mut impl Conn, org_id: OrgId, ids: &[i64]) -> StoreResult<HashMap<i64, Request>> {
+/// The organization's requests with these ids, by id, as they are now.
+pub fn load_requests(conn: &mut impl Conn, org_id: OrgId, ids: &[i64]) -> StoreResult<HashMap<i64, Request>> {
     let mut sql = format!("{REQUEST_SELECT} WHERE r.org_id = ?");
     let mut args = args![org_id];
     push_in(&mut sql, &mut args, "r.id", ids.iter().copied());

@@ -1,9 +1,7 @@
 //! Labels on requests: added and removed in bulk in one transaction, and counted per
 //! organization.
 
-use std::collections::HashMap;
-
-use super::rows::{self, REQUEST_SELECT};
+use super::changes::load_requests;
 use crate::api::Request;
 use crate::domain::Label;
 use crate::store::ids::LAST_NUMBER;
@@ -12,13 +10,6 @@ use crate::store::{OrgId, StoreResult, row_id};
 
 /// Label rows per statement.
 const ROWS_PER_STATEMENT: usize = 500;
-
-fn load(conn: &mut impl Conn, org_id: OrgId, ids: &[i64]) -> StoreResult<HashMap<i64, Request>> {
-    let mut sql = format!("{REQUEST_SELECT} WHERE r.org_id = ?");
-    let mut values = args![org_id];
-    push_in(&mut sql, &mut values, "r.id", ids.iter().copied());
-    Ok(rows::requests(conn, &sql, &values)?.into_iter().map(|r| (r.id, r)).collect())
-}
 
 /// Adds `add` to and takes `remove` from each of the organization's requests with these
 /// ids, in one transaction: for each id, its labels before and the request after, or
@@ -31,7 +22,7 @@ pub fn relabel(
     remove: &[Label],
 ) -> StoreResult<Vec<Option<(Vec<String>, Request)>>> {
     conn.write(|c| {
-        let before = load(c, org_id, ids)?;
+        let before = load_requests(c, org_id, ids)?;
         let mut found: Vec<i64> = before.keys().copied().collect();
         found.sort_unstable();
         let pairs: Vec<(i64, &Label)> = found.iter().flat_map(|id| add.iter().map(move |l| (*id, l))).collect();
@@ -51,7 +42,7 @@ pub fn relabel(
             values.extend(remove.iter().map(|l| Value::from(l.as_str())));
             c.execute(&sql, &values)?;
         }
-        let after = load(c, org_id, &found)?;
+        let after = load_requests(c, org_id, &found)?;
         Ok(ids.iter().map(|id| Some((before.get(id)?.labels.clone(), after.get(id)?.clone()))).collect())
     })
 }

@@ -4,8 +4,8 @@
 
 use std::collections::HashSet;
 
+use super::changes::load_requests;
 use super::requests::push_filter;
-use super::rows::{self, REQUEST_SELECT};
 use crate::api::FoundIn;
 use crate::store::ids::LAST_NUMBER;
 use crate::store::sql::{Conn, Dialect, Value, push_in};
@@ -123,11 +123,8 @@ pub fn search(
     if best.is_empty() {
         return Ok(Vec::new());
     }
-    let mut sql = format!("{REQUEST_SELECT} WHERE r.org_id = ?");
-    let mut args = vec![Value::from(org_id)];
-    push_in(&mut sql, &mut args, "r.id", best.iter().map(|(id, _, _)| *id));
-    let mut requests: std::collections::HashMap<i64, crate::api::Request> =
-        rows::requests(conn, &sql, &args)?.into_iter().map(|r| (r.id, r)).collect();
+    let ids: Vec<i64> = best.iter().map(|(id, _, _)| *id).collect();
+    let mut requests = load_requests(conn, org_id, &ids)?;
     Ok(best
         .into_iter()
         .filter_map(|(id, found_in, text)| requests.remove(&id).map(|request| SearchHit { request, found_in, text }))

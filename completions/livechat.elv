@@ -34,6 +34,7 @@ set edit:completion:arg-completer[livechat] = {|@words|
             cand labels 'Labels on requests: list them with their counts'
             cand members 'Members: list, invite, remove, change roles, set presence'
             cand bots 'Bots: channels, automatic texts, the request form and integration keys'
+            cand routing 'Routing: how each bot''s waiting requests are given to members with room'
             cand webhooks 'Webhooks: signed notifications of new, assigned, resolved and closed requests and messages'
             cand stats 'Live chat analytics: counts and times to assign, to first reply and to resolve'
             cand dashboard 'Open the analytics dashboard in a browser, signed in with a link that works once'
@@ -636,6 +637,7 @@ set edit:completion:arg-completer[livechat] = {|@words|
             cand invitations 'List invitations, or revoke one (org admins only)'
             cand role 'Change a member''s role (org admins only)'
             cand presence 'Show your presence, or set it'
+            cand capacity 'Set how many open requests routing gives a member at most, or the default (org admins only)'
         }
         &'livechat;members;list'= {
             cand --jq 'Filter the JSON with a jq expression (implies --json); strings print without quotes'
@@ -736,6 +738,20 @@ set edit:completion:arg-completer[livechat] = {|@words|
             cand --version 'Print version'
         }
         &'livechat;members;presence'= {
+            cand --jq 'Filter the JSON with a jq expression (implies --json); strings print without quotes'
+            cand --url 'Server URL [default: the profile''s URL, else http://127.0.0.1:7420]'
+            cand --token 'API token [default: the profile''s token]'
+            cand --profile 'Profile to use [default: the config''s default profile]'
+            cand --timeout 'Time limit for each call to the server, like `30s` or `2m`'
+            cand --retry-for 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)'
+            cand --json 'Print JSON instead of a table; the fields are listed in the README'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'livechat;members;capacity'= {
+            cand --default 'Set the organization''s default capacity instead: what members without one of their own hold'
             cand --jq 'Filter the JSON with a jq expression (implies --json); strings print without quotes'
             cand --url 'Server URL [default: the profile''s URL, else http://127.0.0.1:7420]'
             cand --token 'API token [default: the profile''s token]'
@@ -913,6 +929,47 @@ set edit:completion:arg-completer[livechat] = {|@words|
             cand --version 'Print version'
         }
         &'livechat;bots;keys;revoke'= {
+            cand --jq 'Filter the JSON with a jq expression (implies --json); strings print without quotes'
+            cand --url 'Server URL [default: the profile''s URL, else http://127.0.0.1:7420]'
+            cand --token 'API token [default: the profile''s token]'
+            cand --profile 'Profile to use [default: the config''s default profile]'
+            cand --timeout 'Time limit for each call to the server, like `30s` or `2m`'
+            cand --retry-for 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)'
+            cand --json 'Print JSON instead of a table; the fields are listed in the README'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'livechat;routing'= {
+            cand --url 'Server URL [default: the profile''s URL, else http://127.0.0.1:7420]'
+            cand --token 'API token [default: the profile''s token]'
+            cand --profile 'Profile to use [default: the config''s default profile]'
+            cand --timeout 'Time limit for each call to the server, like `30s` or `2m`'
+            cand --retry-for 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand show 'Show each bot''s routing policy and the members'' default capacity'
+            cand set 'Set a bot''s routing policy (org admins and admins of the bot)'
+        }
+        &'livechat;routing;show'= {
+            cand --jq 'Filter the JSON with a jq expression (implies --json); strings print without quotes'
+            cand --url 'Server URL [default: the profile''s URL, else http://127.0.0.1:7420]'
+            cand --token 'API token [default: the profile''s token]'
+            cand --profile 'Profile to use [default: the config''s default profile]'
+            cand --timeout 'Time limit for each call to the server, like `30s` or `2m`'
+            cand --retry-for 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)'
+            cand --json 'Print JSON instead of a table; the fields are listed in the README'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'livechat;routing;set'= {
+            cand --mode 'off: members take requests themselves; round-robin: each online member in turn; least-busy: whoever holds the fewest'
+            cand --order 'Which waiting request goes first'
             cand --jq 'Filter the JSON with a jq expression (implies --json); strings print without quotes'
             cand --url 'Server URL [default: the profile''s URL, else http://127.0.0.1:7420]'
             cand --token 'API token [default: the profile''s token]'

@@ -38,6 +38,7 @@ complete -c livechat -n "__fish_livechat_needs_command" -f -a "notes" -d 'Add no
 complete -c livechat -n "__fish_livechat_needs_command" -f -a "labels" -d 'Labels on requests: list them with their counts'
 complete -c livechat -n "__fish_livechat_needs_command" -f -a "members" -d 'Members: list, invite, remove, change roles, set presence'
 complete -c livechat -n "__fish_livechat_needs_command" -f -a "bots" -d 'Bots: channels, automatic texts, the request form and integration keys'
+complete -c livechat -n "__fish_livechat_needs_command" -f -a "routing" -d 'Routing: how each bot\'s waiting requests are given to members with room'
 complete -c livechat -n "__fish_livechat_needs_command" -f -a "webhooks" -d 'Webhooks: signed notifications of new, assigned, resolved and closed requests and messages'
 complete -c livechat -n "__fish_livechat_needs_command" -f -a "stats" -d 'Live chat analytics: counts and times to assign, to first reply and to resolve'
 complete -c livechat -n "__fish_livechat_needs_command" -f -a "dashboard" -d 'Open the analytics dashboard in a browser, signed in with a link that works once'
@@ -436,20 +437,21 @@ complete -c livechat -n "__fish_livechat_using_subcommand labels; and __fish_see
 complete -c livechat -n "__fish_livechat_using_subcommand labels; and __fish_seen_subcommand_from list" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
 complete -c livechat -n "__fish_livechat_using_subcommand labels; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c livechat -n "__fish_livechat_using_subcommand labels; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
-complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list show add remove invitations role presence" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
-complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list show add remove invitations role presence" -l token -d 'API token [default: the profile\'s token]' -r
-complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list show add remove invitations role presence" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
-complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list show add remove invitations role presence" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
-complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list show add remove invitations role presence" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
-complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list show add remove invitations role presence" -s h -l help -d 'Print help'
-complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list show add remove invitations role presence" -s V -l version -d 'Print version'
-complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list show add remove invitations role presence" -f -a "list" -d 'List the members of your organization'
-complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list show add remove invitations role presence" -f -a "show" -d 'Show one member'
-complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list show add remove invitations role presence" -f -a "add" -d 'Invite someone: makes a single-use code they join with (org admins only)'
-complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list show add remove invitations role presence" -f -a "remove" -d 'Remove a member: their tokens are revoked, their history stays (org admins only)'
-complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list show add remove invitations role presence" -f -a "invitations" -d 'List invitations, or revoke one (org admins only)'
-complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list show add remove invitations role presence" -f -a "role" -d 'Change a member\'s role (org admins only)'
-complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list show add remove invitations role presence" -f -a "presence" -d 'Show your presence, or set it'
+complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list show add remove invitations role presence capacity" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list show add remove invitations role presence capacity" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list show add remove invitations role presence capacity" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list show add remove invitations role presence capacity" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list show add remove invitations role presence capacity" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list show add remove invitations role presence capacity" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list show add remove invitations role presence capacity" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list show add remove invitations role presence capacity" -f -a "list" -d 'List the members of your organization'
+complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list show add remove invitations role presence capacity" -f -a "show" -d 'Show one member'
+complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list show add remove invitations role presence capacity" -f -a "add" -d 'Invite someone: makes a single-use code they join with (org admins only)'
+complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list show add remove invitations role presence capacity" -f -a "remove" -d 'Remove a member: their tokens are revoked, their history stays (org admins only)'
+complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list show add remove invitations role presence capacity" -f -a "invitations" -d 'List invitations, or revoke one (org admins only)'
+complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list show add remove invitations role presence capacity" -f -a "role" -d 'Change a member\'s role (org admins only)'
+complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list show add remove invitations role presence capacity" -f -a "presence" -d 'Show your presence, or set it'
+complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list show add remove invitations role presence capacity" -f -a "capacity" -d 'Set how many open requests routing gives a member at most, or the default (org admins only)'
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from list" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from list" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from list" -l token -d 'API token [default: the profile\'s token]' -r
@@ -522,6 +524,16 @@ complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_se
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from presence" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from presence" -s h -l help -d 'Print help'
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from presence" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from capacity" -l default -d 'Set the organization\'s default capacity instead: what members without one of their own hold' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from capacity" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from capacity" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from capacity" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from capacity" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from capacity" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from capacity" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from capacity" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from capacity" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from capacity" -s V -l version -d 'Print version'
 complete -c livechat -n "__fish_livechat_using_subcommand bots; and not __fish_seen_subcommand_from list show create update form keys" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand bots; and not __fish_seen_subcommand_from list show create update form keys" -l token -d 'API token [default: the profile\'s token]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand bots; and not __fish_seen_subcommand_from list show create update form keys" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
@@ -603,6 +615,38 @@ complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_
 complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from keys" -f -a "list" -d 'List a bot\'s integration keys'
 complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from keys" -f -a "create" -d 'Create an integration key; it is shown once'
 complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from keys" -f -a "revoke" -d 'Revoke an integration key: it stops working at once'
+complete -c livechat -n "__fish_livechat_using_subcommand routing; and not __fish_seen_subcommand_from show set" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand routing; and not __fish_seen_subcommand_from show set" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand routing; and not __fish_seen_subcommand_from show set" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand routing; and not __fish_seen_subcommand_from show set" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand routing; and not __fish_seen_subcommand_from show set" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand routing; and not __fish_seen_subcommand_from show set" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand routing; and not __fish_seen_subcommand_from show set" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand routing; and not __fish_seen_subcommand_from show set" -f -a "show" -d 'Show each bot\'s routing policy and the members\' default capacity'
+complete -c livechat -n "__fish_livechat_using_subcommand routing; and not __fish_seen_subcommand_from show set" -f -a "set" -d 'Set a bot\'s routing policy (org admins and admins of the bot)'
+complete -c livechat -n "__fish_livechat_using_subcommand routing; and __fish_seen_subcommand_from show" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
+complete -c livechat -n "__fish_livechat_using_subcommand routing; and __fish_seen_subcommand_from show" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand routing; and __fish_seen_subcommand_from show" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand routing; and __fish_seen_subcommand_from show" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand routing; and __fish_seen_subcommand_from show" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand routing; and __fish_seen_subcommand_from show" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand routing; and __fish_seen_subcommand_from show" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
+complete -c livechat -n "__fish_livechat_using_subcommand routing; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand routing; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand routing; and __fish_seen_subcommand_from set" -l mode -d 'off: members take requests themselves; round-robin: each online member in turn; least-busy: whoever holds the fewest' -r -f -a "off\t''
+round-robin\t''
+least-busy\t''"
+complete -c livechat -n "__fish_livechat_using_subcommand routing; and __fish_seen_subcommand_from set" -l order -d 'Which waiting request goes first' -r -f -a "oldest\t''
+newest\t''"
+complete -c livechat -n "__fish_livechat_using_subcommand routing; and __fish_seen_subcommand_from set" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
+complete -c livechat -n "__fish_livechat_using_subcommand routing; and __fish_seen_subcommand_from set" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand routing; and __fish_seen_subcommand_from set" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand routing; and __fish_seen_subcommand_from set" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand routing; and __fish_seen_subcommand_from set" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand routing; and __fish_seen_subcommand_from set" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand routing; and __fish_seen_subcommand_from set" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
+complete -c livechat -n "__fish_livechat_using_subcommand routing; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand routing; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
 complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and not __fish_seen_subcommand_from add list remove test deliveries redeliver" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and not __fish_seen_subcommand_from add list remove test deliveries redeliver" -l token -d 'API token [default: the profile\'s token]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and not __fish_seen_subcommand_from add list remove test deliveries redeliver" -l profile -d 'Profile to use [default: the config\'s default profile]' -r

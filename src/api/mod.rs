@@ -18,7 +18,7 @@ pub use webhooks::*;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{Channel, NoteKind, Presence, Role, SenderKind, State};
+use crate::domain::{Channel, NoteKind, Presence, Role, RoutingMode, RoutingOrder, SenderKind, State};
 
 /// The most requests one page of `GET /v1/requests` holds.
 pub const MAX_PAGE: usize = 500;
@@ -59,6 +59,13 @@ pub struct Member {
     /// When the member was removed: their history stays, their tokens do not.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub removed_at: Option<Timestamp>,
+    /// Open requests (assigned or chatting) they hold now; listed by `GET /v1/members`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub load: Option<u32>,
+    /// The most open requests routing gives them: their own capacity, else the
+    /// organization's default; listed by `GET /v1/members`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity: Option<u32>,
 }
 
 /// `GET /v1/me`.
@@ -135,9 +142,17 @@ pub struct Request {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Author {
-    Member { id: i64, name: String, email: String },
-    Visitor { name: String },
+    Member {
+        id: i64,
+        name: String,
+        email: String,
+    },
+    Visitor {
+        name: String,
+    },
     Server,
+    /// The server's routing, which gives waiting requests to members with room.
+    Routing,
 }
 
 impl Author {
@@ -145,6 +160,7 @@ impl Author {
         match self {
             Author::Member { name, .. } | Author::Visitor { name } => name,
             Author::Server => "server",
+            Author::Routing => "routing",
         }
     }
 }
@@ -656,6 +672,53 @@ pub struct RoleBody {
     /// Required with `bot-admin`: the bots the member administers.
     #[serde(default, deserialize_with = "integral::list", skip_serializing_if = "Option::is_none")]
     pub bot_ids: Option<Vec<i64>>,
+}
+
+/// `GET /v1/routing`: how the organization's waiting requests are given out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Routing {
+    /// The capacity of a member who has none of their own.
+    pub default_capacity: u32,
+    /// Every bot's policy, in bot id order.
+    pub bots: Vec<BotRouting>,
+}
+
+/// One bot's routing policy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct BotRouting {
+    pub bot: BotRef,
+    pub mode: RoutingMode,
+    pub order: RoutingOrder,
+}
+
+/// Body of `PUT /v1/bots/{bot}/routing`: what is left out stays as it is.
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"mode": "round-robin", "order": "oldest"}))]
+pub struct BotRoutingBody {
+    #[serde(default)]
+    pub mode: Option<RoutingMode>,
+    #[serde(default)]
+    pub order: Option<RoutingOrder>,
+}
+
+/// Body of `PUT /v1/routing`.
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"default_capacity": 6}))]
+pub struct RoutingBody {
+    #[schema(minimum = 0, maximum = 1000)]
+    pub default_capacity: u32,
+}
+
+/// Body of `PUT /v1/members/{member}/capacity`: `null` gives the member the organization's
+/// default again.
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"capacity": 10}))]
+pub struct CapacityBody {
+    #[schema(minimum = 0, maximum = 1000, nullable)]
+    pub capacity: Option<u32>,
 }
 
 /// Body of `PUT /v1/members/me/presence`.

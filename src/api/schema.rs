@@ -8,7 +8,7 @@ use utoipa::openapi::schema::{Object, Schema, SchemaType, Type};
 use utoipa::{PartialSchema, ToSchema};
 
 use super::RoleBody;
-use crate::domain::{Channel, NoteKind, Presence, Role, SenderKind, State, Word};
+use crate::domain::{Channel, NoteKind, Presence, Role, RoutingMode, RoutingOrder, SenderKind, State, Word};
 
 /// A string enum of the vocabulary's words.
 fn words<T: Word>(description: &str) -> RefOr<Schema> {
@@ -43,6 +43,8 @@ word_schema!(
     Channel: "The deployment channel a visitor came through.",
     NoteKind: "Where a note came from.",
     SenderKind: "Who wrote a transcript message.",
+    RoutingMode: "How a bot's waiting requests are given out: off, round-robin or least-busy.",
+    RoutingOrder: "Which waiting request routing gives out first: oldest or newest.",
 );
 
 /// The schema of a body whose shape the derive cannot state: a bare object, which the

@@ -5,7 +5,10 @@ use clap::{Args, Subcommand};
 use super::Context;
 use super::error::Exit;
 use super::output::{Field, JsonArgs};
-use crate::api::{BatchAction, ErrorCode, Invitation, InvitationBody, Member, PresenceBody, RoleBody};
+use crate::api::{
+    BatchAction, CapacityBody, ErrorCode, Invitation, InvitationBody, Member, PresenceBody, RoleBody, RoutingBody,
+};
+use crate::domain::routing::MOST_CAPACITY;
 use crate::domain::{Presence, Role};
 
 #[derive(Debug, Args)]
@@ -30,6 +33,9 @@ enum MembersCommand {
     Role(MembersRoleArgs),
     /// Show your presence, or set it
     Presence(MembersPresenceArgs),
+    /// Set how many open requests routing gives a member at most, or the default (org admins only)
+    #[command(group(clap::ArgGroup::new("whose").required(true).args(["member", "default"])))]
+    Capacity(MembersCapacityArgs),
 }
 
 #[derive(Debug, Args)]
@@ -120,6 +126,45 @@ pub struct MembersPresenceArgs {
     state: Option<Presence>,
     #[command(flatten)]
     output: JsonArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct MembersCapacityArgs {
+    /// The member: an email or a member id
+    #[arg(value_parser = super::member_text, requires = "capacity")]
+    member: Option<String>,
+    /// The most open requests routing gives them, 0 to 1000, or `default` for the
+    /// organization's default
+    #[arg(value_parser = capacity_text, value_name = "N|default")]
+    capacity: Option<Capacity>,
+    /// Set the organization's default capacity instead: what members without one of their own hold
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=i64::from(MOST_CAPACITY)), conflicts_with_all = ["member", "capacity"])]
+    default: Option<u32>,
+    #[command(flatten)]
+    output: JsonArgs,
+}
+
+/// A member's capacity as given: a number, or the organization's default.
+#[derive(Debug, Clone, Copy)]
+struct Capacity(Option<u32>);
+
+fn capacity_text(text: &str) -> Result<Capacity, String> {
+    if text.eq_ignore_ascii_case("default") {
+        return Ok(Capacity(None));
+    }
+    match text.parse::<u32>() {
+        Ok(n) if n <= MOST_CAPACITY => Ok(Capacity(Some(n))),
+        _ => Err(format!("give a number of open requests from 0 to {MOST_CAPACITY}, or `default`")),
+    }
+}
+
+/// "3 of 6", or just "6" where the load is unknown.
+fn load(member: &Member) -> String {
+    match (member.load, member.capacity) {
+        (Some(load), Some(capacity)) => format!("{load} of {capacity}"),
+        (None, Some(capacity)) => capacity.to_string(),
+        _ => String::new(),
+    }
 }
 
 fn bots(member: &Member) -> String {
@@ -245,6 +290,34 @@ pub async fn run(ctx: &Context, args: MembersArgs) -> anyhow::Result<Exit> {
                 ctx.ui.status(&format!("✓ {} <{}> is now {}{scope}", member.name, member.email, member.role));
             }
         }
+        MembersCommand::Capacity(args) => {
+            let json = args.output.json_out()?;
+            if let Some(default) = args.default {
+                let routing = client.set_routing(&RoutingBody { default_capacity: default }).await?;
+                if let Some(json) = json {
+                    json.print(&routing)?;
+                } else {
+                    ctx.ui.status(&format!(
+                        "✓ Members without a capacity of their own now hold at most {} open requests",
+                        routing.default_capacity
+                    ));
+                }
+            } else if let (Some(member), Some(Capacity(capacity))) = (args.member, args.capacity) {
+                let member = client.set_capacity(&member, &CapacityBody { capacity }).await?;
+                if let Some(json) = json {
+                    json.print(&member)?;
+                } else {
+                    let whose = if capacity.is_none() { " (the organization's default)" } else { "" };
+                    ctx.ui.status(&format!(
+                        "✓ Routing gives {} <{}> at most {} open requests{whose}; they hold {}",
+                        member.name,
+                        member.email,
+                        member.capacity.unwrap_or_default(),
+                        member.load.unwrap_or_default()
+                    ));
+                }
+            }
+        }
         MembersCommand::Presence(args) => {
             let json = args.output.json_out()?;
             let member = match args.state {
@@ -270,6 +343,9 @@ fn show(ui: &super::output::Ui, m: &Member) -> std::io::Result<()> {
     ui.line(&format!("email:     {}", m.email))?;
     ui.line(&format!("role:      {}{}", m.role, of_bots(&m.bot_ids)))?;
     ui.line(&format!("presence:  {}", m.presence))?;
+    if m.capacity.is_some() {
+        ui.line(&format!("load:      {}", load(m)))?;
+    }
     if let Some(at) = m.removed_at {
         ui.line(&format!("removed:   {}", ui.time(at)))?;
     }
@@ -305,10 +381,11 @@ pub(crate) fn print(ui: &super::output::Ui, members: &[crate::api::Member]) -> s
                 Field::plain(m.role.as_str()),
                 Field::plain(bots(m)),
                 Field::plain(m.presence.as_str()),
+                Field::plain(load(m)),
             ]
         })
         .collect();
-    ui.table(&["id", "name", "email", "role", "bots", "presence"], rows)
+    ui.table(&["id", "name", "email", "role", "bots", "presence", "load"], rows)
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ pub mod members;
 pub mod notes;
 pub mod output;
 pub mod requests;
+pub mod routing;
 pub mod sanitize;
 pub mod server;
 pub mod stats;
@@ -75,6 +76,8 @@ pub enum Command {
     Members(members::MembersArgs),
     /// Bots: channels, automatic texts, the request form and integration keys
     Bots(bots::BotsArgs),
+    /// Routing: how each bot's waiting requests are given to members with room
+    Routing(routing::RoutingArgs),
     /// Webhooks: signed notifications of new, assigned, resolved and closed requests and messages
     Webhooks(webhooks::WebhooksArgs),
     /// Live chat analytics: counts and times to assign, to first reply and to resolve
@@ -108,9 +111,6 @@ pub fn moment_text(text: &str) -> Result<String, String> {
     crate::api::parse_moment(text, jiff::Timestamp::now()).map(|_| text.to_string())
 }
 
-/// clap value parser for a duration the server interprets itself: read with the API's own
-/// parser, so the CLI takes exactly what the server does, and passed on largest units first
-/// (`90m` → `1h30m`).
 /// A label's name, as the server will take it.
 pub fn label_text(text: &str) -> Result<String, String> {
     crate::domain::Label::parse(text).map(|l| l.to_string())
@@ -126,6 +126,9 @@ pub fn search_text(text: &str) -> Result<String, String> {
     }
 }
 
+/// clap value parser for a duration the server interprets itself: read with the API's own
+/// parser, so the CLI takes exactly what the server does, and passed on largest units first
+/// (`90m` → `1h30m`).
 pub fn duration_text(text: &str) -> Result<String, String> {
     crate::api::parse_duration(text).map(|d| api_duration(d.as_secs()))
 }
@@ -300,6 +303,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Api(args) => api::run(&ctx, args).await,
         Command::Stats(args) => stats::run(&ctx, args).await,
         Command::Labels(args) => labels::run(&ctx, args).await,
+        Command::Routing(args) => routing::run(&ctx, args).await,
         Command::Dashboard(args) => dashboard::run(&ctx, args).await,
         Command::Completions(args) => docs::completions(args),
         Command::Help(args) => docs::help(args),

@@ -452,6 +452,28 @@ impl Client {
     pub async fn set_presence(&self, body: &PresenceBody) -> ClientResult<Member> {
         self.call::<(), _, _>(Method::PUT, "/v1/members/me/presence", None, Some(body), Idempotent::Yes).await
     }
+
+    pub async fn set_capacity(&self, member: &str, body: &crate::api::CapacityBody) -> ClientResult<Member> {
+        let path = format!("/v1/members/{}/capacity", utf8_percent_encode(member, NON_ALPHANUMERIC));
+        self.call::<(), _, _>(Method::PUT, &path, None, Some(body), Idempotent::Yes).await
+    }
+
+    pub async fn routing(&self) -> ClientResult<crate::api::Routing> {
+        self.get("/v1/routing").await
+    }
+
+    pub async fn set_routing(&self, body: &crate::api::RoutingBody) -> ClientResult<crate::api::Routing> {
+        self.call::<(), _, _>(Method::PUT, "/v1/routing", None, Some(body), Idempotent::Yes).await
+    }
+
+    pub async fn set_bot_routing(
+        &self,
+        bot: i64,
+        body: &crate::api::BotRoutingBody,
+    ) -> ClientResult<crate::api::BotRouting> {
+        let path = format!("/v1/bots/{bot}/routing");
+        self.call::<(), _, _>(Method::PUT, &path, None, Some(body), Idempotent::Yes).await
+    }
 }
 
 /// reqwest's top-level message hides the cause ("error sending request"); name the root.

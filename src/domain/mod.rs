@@ -4,6 +4,7 @@
 //! exactly these rules and the tests can check every cell of them.
 
 mod labels;
+pub mod routing;
 mod rules;
 mod stamps;
 pub mod team;
@@ -14,4 +15,4 @@ pub use rules::{Action, Actor, Decision, Refusal, RequestFacts, StateChange, Vis
 pub use rules::{can_add_note, decide, visitor_writes};
 pub use stamps::{Stamps, archive, restamp};
 pub use team::{Email, NotAnEmail, Roster, TeamRefusal, Teammate, known_email};
-pub use types::{Channel, NoteKind, ParseError, Presence, Role, SenderKind, State, Word};
+pub use types::{Channel, NoteKind, ParseError, Presence, Role, RoutingMode, RoutingOrder, SenderKind, State, Word};

@@ -117,6 +117,24 @@ vocabulary!(
 );
 
 vocabulary!(
+    /// How a bot's waiting requests are given to members: not at all (members take them),
+    /// to each online member in turn, or to the one holding the fewest.
+    RoutingMode, "routing mode" {
+        Off => "off",
+        RoundRobin => "round-robin",
+        LeastBusy => "least-busy",
+    }
+);
+
+vocabulary!(
+    /// Which of a bot's waiting requests routing gives out first.
+    RoutingOrder, "routing order" {
+        Oldest => "oldest",
+        Newest => "newest",
+    }
+);
+
+vocabulary!(
     /// The deployment channel a visitor reached the bot through.
     Channel, "channel" {
         Web => "web",

@@ -47,6 +47,7 @@ async fn set_presence(
 ) -> Result<Json<Member>, ApiError> {
     let member = state.store.set_presence(caller.org_id(), caller.member(), body.presence).await?;
     state.auth_cache.forget();
+    state.team_changed(caller.org_id());
     member.map(Json).ok_or_else(|| ApiError::not_found("your membership no longer exists"))
 }
 

@@ -15,6 +15,7 @@ mod members;
 pub mod metrics;
 mod public;
 mod requests;
+mod routing;
 mod search;
 pub mod seed;
 pub mod series;
@@ -130,6 +131,8 @@ pub struct Shared {
     pub auth_cache: Arc<auth::AuthCache>,
     /// Wakes the webhook deliverer early, for a test or a redelivery.
     webhook_wakeup: Arc<Notify>,
+    /// Gives waiting requests out when what routing depends on changes.
+    router: routing::Router,
 }
 
 impl AppState {
@@ -143,6 +146,7 @@ impl AppState {
             archive_wakeup: Arc::new(Notify::new()),
             hub: live::Hub::default(),
             metrics: Arc::default(),
+            router: routing::Router::default(),
         }))
     }
 
@@ -155,9 +159,20 @@ impl AppState {
         Ok(closed)
     }
 
-    /// Tells the live streams that a request changed.
+    /// Tells the live streams that a request's transcript grew.
     pub fn ping(&self, org_id: crate::store::OrgId, request: &crate::api::Request) {
         self.hub.ping(live::Ping::about(org_id, request));
+    }
+
+    /// Tells the live streams and the router that a request opened or changed state.
+    pub fn changed(&self, org_id: crate::store::OrgId, request: &crate::api::Request) {
+        self.ping(org_id, request);
+        self.router.wake(org_id);
+    }
+
+    /// Tells the router that who may take work, or how much, changed.
+    pub fn team_changed(&self, org_id: crate::store::OrgId) {
+        self.router.wake(org_id);
     }
 }
 
@@ -224,6 +239,7 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
         .merge(members::routes())
         .merge(team::routes())
         .merge(bots::routes())
+        .merge(routing::routes())
         .merge(webhooks::routes())
         .merge(public::routes())
         .merge(live::routes())
@@ -396,6 +412,7 @@ pub async fn serve(
     let archiver = spawn_archiver(state.clone());
     let relay = spawn_relay(&state);
     let deliverer = webhooks::spawn_deliverer(state.clone());
+    let router = routing::spawn_router(state.clone());
     let hub = state.hub.clone();
     let config = state.config.clone();
     let metrics = state.metrics.clone();
@@ -493,6 +510,7 @@ pub async fn serve(
     graceful.shutdown().await;
     archiver.abort();
     deliverer.abort();
+    router.abort();
     if let Some(relay) = relay {
         relay.abort();
     }

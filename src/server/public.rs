@@ -288,7 +288,7 @@ pub async fn open_for(
             ));
         }
     };
-    state.ping(org_id, &created);
+    state.changed(org_id, &created);
     Ok(PublicRequestCreated { request_id: created.id, conversation_token: token })
 }
 

@@ -320,7 +320,7 @@ pub async fn act_many(
             (None, _) => Err(ApiError::request_not_found(id)),
             (Some(request), Some(Ok(outcome))) => {
                 if outcome == Outcome::Ok {
-                    state.ping(caller.org_id(), &request);
+                    state.changed(caller.org_id(), &request);
                     if request.state == State::Resolved {
                         state.archive_wakeup.notify_one();
                     }
@@ -340,6 +340,7 @@ pub async fn act_many(
     if at_work && caller.0.member.presence == Presence::Offline {
         state.store.set_presence(caller.org_id(), caller.member(), Presence::Online).await?;
         state.auth_cache.forget();
+        state.team_changed(caller.org_id());
     }
     Ok(results)
 }
@@ -446,7 +447,7 @@ pub async fn visitor_message(state: &AppState, token_hash: [u8; 32], body: &str)
                     .apply_change(conversation.org_id, RequestId(request.id), request.version, record)
                     .await?
                 {
-                    state.ping(conversation.org_id, &request);
+                    state.changed(conversation.org_id, &request);
                     return Ok(VisitorReply { request, reply: Some(reply) });
                 }
             }
@@ -468,7 +469,7 @@ pub async fn visitor_message(state: &AppState, token_hash: [u8; 32], body: &str)
                     origin: None,
                 };
                 if let Opened::Created(request) = state.store.open_request(conversation.org_id, new).await? {
-                    state.ping(conversation.org_id, &request);
+                    state.changed(conversation.org_id, &request);
                     return Ok(VisitorReply { request, reply: Some(reply) });
                 }
             }

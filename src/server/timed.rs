@@ -10,11 +10,11 @@ use tokio::sync::broadcast;
 
 use super::metrics::observe_store;
 use crate::api::{
-    Backlog, Bot, BotKey, ExportedRequest, Invitation, LiveEvent, Me, Member, Note, QueueEvent, Request, RequestDetail,
-    TokenInfo,
+    Backlog, Bot, BotKey, BotRouting, ExportedRequest, Invitation, LiveEvent, Me, Member, Note, QueueEvent, Request,
+    RequestDetail, Routing, TokenInfo,
 };
 use crate::api::{Delivery, Webhook};
-use crate::domain::{Channel, Label, Presence, Role, State};
+use crate::domain::{Channel, Label, Presence, Role, RoutingMode, RoutingOrder, State};
 use crate::store::{
     Acceptance, Authenticated, BotId, ChangeNotice, ChangeRecord, Conversation, Decide, ExportFilter, FeedCursor,
     FeedScope, MemberId, NewBot, NewInvitation, NewMember, NewMessage, NewNote, NewRequest, NewToken, Opened, OrgId,
@@ -89,6 +89,11 @@ timed! {
     fn member_by_email(&self, org_id: OrgId, email: &str) -> StoreResult<Option<Member>>;
     fn set_role(&self, org_id: OrgId, actor: MemberId, member_id: MemberId, role: Role, bot_ids: &[i64]) -> StoreResult<TeamChange<Member>>;
     fn set_presence(&self, org_id: OrgId, member_id: MemberId, presence: Presence) -> StoreResult<Option<Member>>;
+    fn routing(&self, org_id: OrgId) -> StoreResult<Routing>;
+    fn set_default_capacity(&self, org_id: OrgId, capacity: u32) -> StoreResult<Routing>;
+    fn set_bot_routing(&self, org_id: OrgId, bot_id: BotId, mode: Option<RoutingMode>, order: Option<RoutingOrder>) -> StoreResult<Option<BotRouting>>;
+    fn set_capacity(&self, org_id: OrgId, member_id: MemberId, capacity: Option<u32>) -> StoreResult<Option<Member>>;
+    fn route(&self, org_id: Option<OrgId>, now: Timestamp) -> StoreResult<Vec<(OrgId, Request)>>;
     fn bots(&self, org_id: OrgId) -> StoreResult<Vec<Bot>>;
     fn public_bot(&self, bot_id: BotId) -> StoreResult<Option<(OrgId, Bot)>>;
     fn list_requests(&self, org_id: OrgId, filter: &RequestFilter, after: Option<QueuePosition>, limit: usize) -> StoreResult<Vec<Request>>;

@@ -17,10 +17,13 @@ use jiff::{SignedDuration, Timestamp};
 use tokio::sync::broadcast;
 
 use crate::api::{
-    Backlog, Bot, BotKey, BotTexts, Delivery, ExportedRequest, FormField, FoundIn, Invitation, InvitationStatus,
-    LiveEvent, Me, Member, Note, QueueEvent, Request, RequestDetail, RequestForm, TokenInfo, Webhook,
+    Backlog, Bot, BotKey, BotRouting, BotTexts, Delivery, ExportedRequest, FormField, FoundIn, Invitation,
+    InvitationStatus, LiveEvent, Me, Member, Note, QueueEvent, Request, RequestDetail, RequestForm, Routing, TokenInfo,
+    Webhook,
 };
-use crate::domain::{Channel, Email, Label, NoteKind, Presence, Role, Roster, SenderKind, State, TeamRefusal};
+use crate::domain::{
+    Channel, Email, Label, NoteKind, Presence, Role, Roster, RoutingMode, RoutingOrder, SenderKind, State, TeamRefusal,
+};
 
 pub use engine::{CopyReport, event_id, fold_counts, merge_feed};
 pub use ids::{BotId, MemberId, OrgId, RequestId, VisitorId, number, row_id};
@@ -340,6 +343,7 @@ pub enum ChangeActor {
     Member(i64),
     Visitor,
     Server,
+    Routing,
 }
 
 /// Looks at a request as it is inside a write transaction, with the members that may take it
@@ -654,6 +658,29 @@ pub trait Store: Send + Sync + 'static {
     ) -> StoreResult<TeamChange<Member>>;
     async fn set_presence(&self, org_id: OrgId, member_id: MemberId, presence: Presence)
     -> StoreResult<Option<Member>>;
+
+    /// The organization's default capacity and every bot's routing policy.
+    async fn routing(&self, org_id: OrgId) -> StoreResult<Routing>;
+    async fn set_default_capacity(&self, org_id: OrgId, capacity: u32) -> StoreResult<Routing>;
+    /// `None` if the bot is not the organization's.
+    async fn set_bot_routing(
+        &self,
+        org_id: OrgId,
+        bot_id: BotId,
+        mode: Option<RoutingMode>,
+        order: Option<RoutingOrder>,
+    ) -> StoreResult<Option<BotRouting>>;
+    /// `None` if the member is not the organization's; a `None` capacity takes the default.
+    async fn set_capacity(
+        &self,
+        org_id: OrgId,
+        member_id: MemberId,
+        capacity: Option<u32>,
+    ) -> StoreResult<Option<Member>>;
+    /// Gives waiting requests of routed bots to online members with room, as their bots'
+    /// policies say, exactly once however many servers route at once: in the organization,
+    /// or in every organization with a routed bot if `None`. Returns what it assigned.
+    async fn route(&self, org_id: Option<OrgId>, now: Timestamp) -> StoreResult<Vec<(OrgId, Request)>>;
 
     async fn bots(&self, org_id: OrgId) -> StoreResult<Vec<Bot>>;
     /// A bot by id, across organizations, for the public endpoints; with its organization.

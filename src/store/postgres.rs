@@ -31,12 +31,14 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/postgres/0008_numbers_per_organization.sql"),
     include_str!("migrations/postgres/0009_search.sql"),
     include_str!("migrations/postgres/0010_labels.sql"),
+    include_str!("migrations/postgres/0011_routing.sql"),
 ];
 
 /// Advisory lock classes (the first key of the two-key form), so ours never meet another
 /// application's on a shared database.
 const MIGRATION_LOCK: i64 = 0x4c43_0001;
 const APPEND_LOCK: i64 = 0x4c43_0002;
+const ROUTING_LOCK: i64 = 0x4c43_0003;
 
 pub type PostgresStore = SqlStore<PgManager>;
 
@@ -191,6 +193,12 @@ impl Conn for PgConn {
         // takes its ids only after this one's are visible.
         let key = (org_id % i64::from(i32::MAX)) as i32;
         self.execute("SELECT pg_advisory_xact_lock(?1, ?2)", &args![APPEND_LOCK, i64::from(key)])?;
+        Ok(())
+    }
+
+    fn serialize_routing(&mut self, org_id: i64) -> StoreResult<()> {
+        let key = (org_id % i64::from(i32::MAX)) as i32;
+        self.execute("SELECT pg_advisory_xact_lock(?1, ?2)", &args![ROUTING_LOCK, i64::from(key)])?;
         Ok(())
     }
 

@@ -220,6 +220,12 @@ pub trait Conn: Send + 'static {
         Ok(())
     }
 
+    /// Makes the organization's routing passes take turns across processes, to the end of
+    /// the transaction; taken before any row. SQLite's single writer already does.
+    fn serialize_routing(&mut self, _org_id: i64) -> StoreResult<()> {
+        Ok(())
+    }
+
     /// Tells other processes on the same database that these (request, visitor) pairs of an
     /// organization changed, when the transaction commits.
     fn notify_changes(&mut self, _org_id: i64, _changed: &[(i64, i64)]) -> StoreResult<()> {

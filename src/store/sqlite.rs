@@ -28,6 +28,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/sqlite/0011_numbers_per_organization.sql"),
     include_str!("migrations/sqlite/0012_search.sql"),
     include_str!("migrations/sqlite/0013_labels.sql"),
+    include_str!("migrations/sqlite/0014_routing.sql"),
 ];
 
 pub type SqliteStore = SqlStore<SqliteConnectionManager>;

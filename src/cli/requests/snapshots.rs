@@ -34,7 +34,7 @@ fn both(view: impl Fn(&Ui)) -> String {
 fn member(id: i64, name: &str, role: Role, presence: Presence) -> Member {
     let email = format!("{}@acme.test", name.split(' ').next().unwrap().to_lowercase());
     let bot_ids = if role == Role::BotAdmin { vec![1] } else { vec![] };
-    Member { id, email, name: name.into(), role, bot_ids, presence, removed_at: None }
+    Member { id, email, name: name.into(), role, bot_ids, presence, removed_at: None, load: Some(2), capacity: Some(6) }
 }
 
 fn alice() -> Member {

@@ -70,6 +70,7 @@ impl Effects {
             ChangeActor::Member(id) => ("member", Some(id)),
             ChangeActor::Visitor => ("visitor", None),
             ChangeActor::Server => ("server", None),
+            ChangeActor::Routing => ("routing", None),
         };
         self.events.extend(args![request, at, member, kind, from, to, assignee]);
         let hook = match (from, to) {
@@ -210,7 +211,7 @@ pub fn load_requests(conn: &mut impl Conn, org_id: OrgId, ids: &[i64]) -> StoreR
 /// Writes a change decided on `current`, which this transaction holds locked: the
 /// resolution note and transcript lines now; the new state and stamps, and the rest, into
 /// `effects`.
-fn write_locked(
+pub fn write_locked(
     conn: &mut impl Conn,
     org_id: OrgId,
     current: &Request,

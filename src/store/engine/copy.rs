@@ -46,10 +46,29 @@ pub const EVENT_COLUMNS: &[&str] =
 /// Every table that holds data, parents first. `queue_counts` is derived, so it is rebuilt
 /// on the target rather than copied.
 const TABLES: &[(&str, &[&str], Order)] = &[
-    ("organizations", &["id", "name", "created_at"], Order::Id),
+    ("organizations", &["id", "name", "created_at", "default_capacity"], Order::Id),
     ("org_numbers", &["org_id", "requests", "notes", "messages", "events"], Order::Whole("org_id")),
-    ("members", &["id", "org_id", "email", "name", "role", "presence", "created_at", "removed_at"], Order::Id),
-    ("bots", &["id", "org_id", "name", "channels", "created_at", "texts", "form", "embed_origins"], Order::Id),
+    (
+        "members",
+        &["id", "org_id", "email", "name", "role", "presence", "created_at", "removed_at", "capacity", "last_routed"],
+        Order::Id,
+    ),
+    (
+        "bots",
+        &[
+            "id",
+            "org_id",
+            "name",
+            "channels",
+            "created_at",
+            "texts",
+            "form",
+            "embed_origins",
+            "routing_mode",
+            "routing_order",
+        ],
+        Order::Id,
+    ),
     ("bot_admins", &["member_id", "bot_id"], Order::Whole("member_id, bot_id")),
     (
         "tokens",

@@ -11,6 +11,7 @@ mod members;
 mod numbers;
 mod queue;
 mod requests;
+mod routing;
 mod rows;
 mod search;
 mod seed;
@@ -40,11 +41,11 @@ use super::{
     QueuePosition, RequestFilter, RequestId, SearchHit, SeedPlan, StatsRow, Store, StoreError, StoreResult,
 };
 use crate::api::{
-    Backlog, Bot, BotKey, ExportedRequest, Invitation, LiveEvent, Me, Member, Note, QueueEvent, Request, RequestDetail,
-    TokenInfo,
+    Backlog, Bot, BotKey, BotRouting, ExportedRequest, Invitation, LiveEvent, Me, Member, Note, QueueEvent, Request,
+    RequestDetail, Routing, TokenInfo,
 };
 use crate::api::{Delivery, Webhook};
-use crate::domain::{Channel, Email, Label, Presence, Role, State};
+use crate::domain::{Channel, Email, Label, Presence, Role, RoutingMode, RoutingOrder, State};
 use crate::store::{NewWebhook, Outgoing, SeriesScope, Settlement, TeamChange, WindowTimeline};
 
 /// Where a backend's changes from other processes come from, if it can tell.
@@ -284,7 +285,12 @@ where
     }
 
     async fn members(&self, org_id: OrgId) -> StoreResult<Vec<Member>> {
-        self.run(move |c| rows::load_members(c, org_id)).await
+        self.run(move |c| {
+            let mut members = rows::load_members(c, org_id)?;
+            routing::with_load(c, org_id, &mut members)?;
+            Ok(members)
+        })
+        .await
     }
 
     async fn member(&self, org_id: OrgId, member_id: MemberId) -> StoreResult<Option<Member>> {
@@ -316,6 +322,37 @@ where
         presence: Presence,
     ) -> StoreResult<Option<Member>> {
         self.run(move |c| members::set_presence(c, org_id, member_id, presence)).await
+    }
+
+    async fn routing(&self, org_id: OrgId) -> StoreResult<Routing> {
+        self.run(move |c| routing::routing(c, org_id)).await
+    }
+
+    async fn set_default_capacity(&self, org_id: OrgId, capacity: u32) -> StoreResult<Routing> {
+        self.run(move |c| routing::set_default_capacity(c, org_id, capacity)).await
+    }
+
+    async fn set_bot_routing(
+        &self,
+        org_id: OrgId,
+        bot_id: BotId,
+        mode: Option<RoutingMode>,
+        order: Option<RoutingOrder>,
+    ) -> StoreResult<Option<BotRouting>> {
+        self.run(move |c| routing::set_bot_routing(c, org_id, bot_id, mode, order)).await
+    }
+
+    async fn set_capacity(
+        &self,
+        org_id: OrgId,
+        member_id: MemberId,
+        capacity: Option<u32>,
+    ) -> StoreResult<Option<Member>> {
+        self.run(move |c| routing::set_capacity(c, org_id, member_id, capacity)).await
+    }
+
+    async fn route(&self, org_id: Option<OrgId>, now: Timestamp) -> StoreResult<Vec<(OrgId, Request)>> {
+        self.run(move |c| routing::route(c, org_id, now)).await
     }
 
     async fn bots(&self, org_id: OrgId) -> StoreResult<Vec<Bot>> {

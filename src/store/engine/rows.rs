@@ -37,6 +37,8 @@ pub fn member_at(row: &mut Row, at: usize) -> StoreResult<Member> {
         presence: row.word(at + 4)?,
         bot_ids: bot_ids(row.opt_str(at + 5)?),
         removed_at: row.opt_ts(at + 6)?,
+        load: None,
+        capacity: None,
     })
 }
 
@@ -239,12 +241,13 @@ impl Names {
         self.requests.get(&id).or(self.fallback.as_ref()).cloned().unwrap_or_default()
     }
 
-    /// Who wrote or did something: a member if one is recorded, else the visitor for what
-    /// the visitor did, else the server.
-    fn author(&self, by_visitor: bool, member: Option<i64>, request: i64) -> Author {
-        match (by_visitor, member.and_then(|id| self.members.get(&id))) {
+    /// Who wrote or did something: a member if one is recorded, else the visitor or routing
+    /// as `kind` says, else the server.
+    fn author(&self, kind: &str, member: Option<i64>, request: i64) -> Author {
+        match (kind, member.and_then(|id| self.members.get(&id))) {
             (_, Some(m)) => Author::Member { id: m.id, name: m.name.clone(), email: m.email.clone() },
-            (true, None) => Author::Visitor { name: self.request(request).0 },
+            ("visitor", None) => Author::Visitor { name: self.request(request).0 },
+            ("routing", None) => Author::Routing,
             _ => Author::Server,
         }
     }
@@ -309,7 +312,11 @@ pub fn notes(conn: &mut impl Conn, names: &Names, clause: &str, args: &[Value]) 
                 body: row.str(2)?,
                 fields: row.opt_str(3)?.and_then(|f| serde_json::from_str(&f).ok()),
                 created_at: row.ts(4)?,
-                author: names.author(kind == NoteKind::Form, row.opt_i64(5)?, request_id),
+                author: names.author(
+                    if kind == NoteKind::Form { "visitor" } else { "member" },
+                    row.opt_i64(5)?,
+                    request_id,
+                ),
             };
             Ok((request_id, note))
         })
@@ -333,7 +340,7 @@ pub fn event(row: &Row, names: &Names) -> StoreResult<TimelineEvent> {
         id: row.i64(0)?,
         request_id,
         at: row.ts(2)?,
-        actor: names.author(row.text(3)? == "visitor", row.opt_i64(7)?, request_id),
+        actor: names.author(&row.text(3)?, row.opt_i64(7)?, request_id),
         from: row.opt_state(4)?,
         to: row.state(5)?,
         assignee: row.opt_i64(6)?.and_then(|id| names.members.get(&id).cloned()),

@@ -307,6 +307,8 @@ mod tests {
             bot_ids: vec![],
             presence,
             removed_at: None,
+            load: None,
+            capacity: None,
         }
     }
 

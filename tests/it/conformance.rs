@@ -8,7 +8,10 @@ use std::sync::Arc;
 
 use jiff::{SignedDuration, Timestamp};
 use livechat::api::{Author, FoundIn, LiveEvent, Request};
-use livechat::domain::{Channel, NoteKind, Presence, Role, SenderKind, State, TeamRefusal, known_email};
+use livechat::store::BotId;
+use livechat::domain::{
+    Channel, NoteKind, Presence, Role, RoutingMode, RoutingOrder, SenderKind, State, TeamRefusal, known_email,
+};
 use livechat::store::{
     Acceptance, ChangeActor, ChangeRecord, Decide, ExportFilter, FeedCursor, FeedScope, MemberId, NewBot,
     NewInvitation, NewMember, NewMessage, NewNote, NewRequest, NewToken, NewWebhook, Opened, OrgId, OriginCap,
@@ -153,6 +156,7 @@ contract!(
     invitations_to_one_email_in_mixed_case_at_once_make_exactly_one,
     two_organizations_writing_at_once_each_count_from_one_without_gaps,
     search_finds_every_kind_of_text_and_never_another_organizations,
+    routing_gives_each_waiting_request_once_and_nobody_more_than_their_capacity,
 );
 
 async fn every_change_is_conditional_on_the_version_it_was_decided_on(f: Fixture) {
@@ -1070,4 +1074,73 @@ async fn search_finds_every_kind_of_text_and_never_another_organizations(f: Fixt
     let export = ExportFilter { search: SearchTerms::parse("chargeback"), ..ExportFilter::default() };
     let exported = f.store.export_page(f.org, &export, RequestId::after(f.org, 0), 10).await.unwrap();
     assert_eq!(exported.iter().map(|e| e.request.id).collect::<Vec<_>>(), [noted.id]);
+}
+
+async fn routing_gives_each_waiting_request_once_and_nobody_more_than_their_capacity(f: Fixture) {
+    let [a, b] = f.agents;
+    let admin = f.store.members(f.org).await.unwrap().iter().find(|m| m.role == Role::OrgAdmin).unwrap().id;
+    // The two agents take three each; the admin, online too, takes none.
+    f.store.set_default_capacity(f.org, 3).await.unwrap();
+    f.store.set_capacity(f.org, MemberId(admin), Some(0)).await.unwrap();
+    let policy = f.store.set_bot_routing(f.org, BotId(f.bot), Some(RoutingMode::RoundRobin), Some(RoutingOrder::Oldest));
+    assert_eq!(policy.await.unwrap().unwrap().mode, RoutingMode::RoundRobin);
+
+    // Twelve requests open while eight routers race, as servers routing at once would.
+    let (store, org, bot) = (f.store.clone(), f.org, f.bot);
+    let opening = race(12, move |i| {
+        let store = store.clone();
+        async move { store.open_request(org, bare_request(bot, &format!("r{i}"), None)).await.unwrap() }
+    });
+    let store = f.store.clone();
+    let routing = race(8, move |_| {
+        let store = store.clone();
+        async move { store.route(Some(org), Timestamp::now()).await.unwrap() }
+    });
+    let (opened, routers) = tokio::join!(opening, routing);
+    assert!(opened.iter().all(|o| matches!(o, Opened::Created(_))));
+    // The last opening's own routing, as the server runs after every change.
+    let last = f.store.route(Some(f.org), Timestamp::now()).await.unwrap();
+    let mut given: Vec<i64> = routers.into_iter().flatten().chain(last).map(|(_, r)| r.id).collect();
+    given.sort_unstable();
+    let before = given.len();
+    given.dedup();
+    assert_eq!(given.len(), before, "a request was given out twice");
+    assert_eq!(given.len(), 6, "two agents with room for three each");
+
+    let load = |members: &[livechat::api::Member], id: i64| members.iter().find(|m| m.id == id).unwrap().load;
+    let members = f.store.members(f.org).await.unwrap();
+    assert_eq!([load(&members, a), load(&members, b), load(&members, admin)], [Some(3), Some(3), Some(0)]);
+    for id in &given {
+        let detail = f.store.request_detail(f.org, RequestId(*id)).await.unwrap().unwrap();
+        let routed: Vec<_> = detail.timeline.iter().filter(|e| e.actor == Author::Routing).collect();
+        assert_eq!(routed.len(), 1, "request {id} has one assignment by routing");
+        assert_eq!((routed[0].from, routed[0].to), (Some(State::New), State::Assigned));
+    }
+
+    // A member's load drops: the next waiting request goes to them, and only one.
+    let held = |member: i64| {
+        let store = f.store.clone();
+        async move {
+            let filter = RequestFilter { states: vec![State::Assigned], ..RequestFilter::default() };
+            let page = store.list_requests(f.org, &filter, None, 50).await.unwrap();
+            page.into_iter().find(|r| r.assignee.as_ref().is_some_and(|m| m.id == member)).unwrap()
+        }
+    };
+    f.change(&held(a).await, State::Resolved, Some(a)).await.unwrap();
+    let next = f.store.route(Some(f.org), Timestamp::now()).await.unwrap();
+    assert_eq!(next.len(), 1);
+    assert_eq!(next[0].1.assignee.as_ref().map(|m| m.id), Some(a));
+
+    // Only online members are given work.
+    f.store.set_presence(f.org, MemberId(b), Presence::Away).await.unwrap();
+    f.change(&held(b).await, State::Resolved, Some(b)).await.unwrap();
+    assert!(f.store.route(Some(f.org), Timestamp::now()).await.unwrap().is_empty(), "b is away, a is full");
+    f.store.set_presence(f.org, MemberId(b), Presence::Online).await.unwrap();
+    let back = f.store.route(Some(f.org), Timestamp::now()).await.unwrap();
+    assert_eq!(back.iter().map(|(_, r)| r.assignee.as_ref().map(|m| m.id)).collect::<Vec<_>>(), [Some(b)]);
+
+    // Routing off gives nothing out, and the organizations' routing never crosses.
+    f.store.set_bot_routing(f.org, BotId(f.bot), Some(RoutingMode::Off), None).await.unwrap();
+    f.store.set_capacity(f.org, MemberId(admin), None).await.unwrap();
+    assert!(f.store.route(None, Timestamp::now()).await.unwrap().is_empty());
 }

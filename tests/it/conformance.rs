@@ -8,10 +8,10 @@ use std::sync::Arc;
 
 use jiff::{SignedDuration, Timestamp};
 use livechat::api::{Author, FoundIn, LiveEvent, Request};
-use livechat::store::BotId;
 use livechat::domain::{
     Channel, NoteKind, Presence, Role, RoutingMode, RoutingOrder, SenderKind, State, TeamRefusal, known_email,
 };
+use livechat::store::BotId;
 use livechat::store::{
     Acceptance, ChangeActor, ChangeRecord, Decide, ExportFilter, FeedCursor, FeedScope, MemberId, NewBot,
     NewInvitation, NewMember, NewMessage, NewNote, NewRequest, NewToken, NewWebhook, Opened, OrgId, OriginCap,
@@ -1082,7 +1082,8 @@ async fn routing_gives_each_waiting_request_once_and_nobody_more_than_their_capa
     // The two agents take three each; the admin, online too, takes none.
     f.store.set_default_capacity(f.org, 3).await.unwrap();
     f.store.set_capacity(f.org, MemberId(admin), Some(0)).await.unwrap();
-    let policy = f.store.set_bot_routing(f.org, BotId(f.bot), Some(RoutingMode::RoundRobin), Some(RoutingOrder::Oldest));
+    let policy =
+        f.store.set_bot_routing(f.org, BotId(f.bot), Some(RoutingMode::RoundRobin), Some(RoutingOrder::Oldest));
     assert_eq!(policy.await.unwrap().unwrap().mode, RoutingMode::RoundRobin);
 
     // Twelve requests open while eight routers race, as servers routing at once would.

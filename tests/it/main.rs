@@ -43,6 +43,8 @@ macro_rules! store_suites {
         mod matrix;
         #[path = "public.rs"]
         mod public;
+        #[path = "routing.rs"]
+        mod routing;
         #[path = "scale.rs"]
         mod scale;
         #[path = "team.rs"]

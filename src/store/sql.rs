@@ -194,6 +194,16 @@ impl Dialect {
         }
     }
 
+    /// As `lock_rows`, for rows whose keys the transaction leaves alone: inserting a row that
+    /// refers to one (a timeline event naming a member) does not wait for it, so a writer
+    /// holding the append order can add its events while this transaction waits for that order.
+    pub fn lock_values(self, alias: &str) -> String {
+        match self {
+            Dialect::Sqlite => String::new(),
+            Dialect::Postgres => format!(" FOR NO KEY UPDATE OF {alias}"),
+        }
+    }
+
     /// Appended to a read of rows whose values a change depends on but does not write: writers
     /// of those rows wait until this transaction ends, and it waits for theirs.
     pub fn share_rows(self, alias: &str) -> String {

@@ -386,3 +386,184 @@ async fn a_replica_that_loses_its_database_answers_503_and_recovers_by_itself_st
     post(&a.url, &format!("/v1/requests/{chatting}/messages"), Some(&agent), json!({"body": "after"})).await;
     until(&mut events, "after").await;
 }
+
+/// A call that must succeed: its JSON answer.
+async fn ok(base: &str, method: reqwest::Method, path: &str, token: Option<&str>, body: Option<Value>) -> Value {
+    let (status, answer) = call(base, method.clone(), path, token, body).await;
+    assert!(status.is_success(), "{method} {path}: {status} {answer}");
+    answer
+}
+
+/// One state change, as the timeline holds it, for replaying a whole organization's.
+struct Change {
+    number: i64,
+    request: i64,
+    routing: bool,
+    from: Option<String>,
+    to: String,
+    assignee: Option<i64>,
+}
+
+fn holds(state: Option<&str>) -> bool {
+    matches!(state, Some("assigned" | "chatting"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn three_replicas_route_300_requests_to_five_agents_of_capacity_ten_once_each_and_never_past_it() {
+    const AGENTS: usize = 5;
+    const CAPACITY: usize = 10;
+    const REQUESTS: usize = 300;
+    let dir = tempfile::tempdir().unwrap();
+    let unlimited = ["--rate-limit", "off"];
+    let Some(a) = FileServer::seeded_with(Backend::Postgres, dir.path(), &[], &unlimited) else { return };
+    let (b, c) = (a.replica(None, &unlimited), a.replica(None, &unlimited));
+    let servers = [a.url.clone(), b.url.clone(), c.url.clone()];
+    // Only the five agents take work: the seeded members' default capacity is 0.
+    let tokens = agents(&a, AGENTS).await;
+    let admin = Some(a.admin.as_str());
+    ok(&a.url, reqwest::Method::PUT, "/v1/routing", admin, Some(json!({"default_capacity": 0}))).await;
+    let members = ok(&a.url, reqwest::Method::GET, "/v1/members", admin, None).await;
+    let racers: Vec<i64> = members["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["email"].as_str().unwrap().starts_with("racer"))
+        .map(|m| m["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(racers.len(), AGENTS);
+    for id in &racers {
+        let body = json!({"capacity": CAPACITY});
+        ok(&a.url, reqwest::Method::PUT, &format!("/v1/members/{id}/capacity"), admin, Some(body)).await;
+    }
+    let bot = ok(&a.url, reqwest::Method::GET, "/v1/bots", admin, None).await["items"][0]["id"].as_i64().unwrap();
+    let policy = json!({"mode": "round-robin", "order": "oldest"});
+    ok(&b.url, reqwest::Method::PUT, &format!("/v1/bots/{bot}/routing"), admin, Some(policy)).await;
+
+    // 300 visitors ask at once, spread over the three servers.
+    let askers: Vec<_> = (0..10)
+        .map(|n| {
+            let servers = servers.clone();
+            tokio::spawn(async move {
+                for i in 0..REQUESTS / 10 {
+                    let base = &servers[(n + i) % 3];
+                    let form = json!({"name": format!("Visitor {n}-{i}"), "message": "I need a person"});
+                    let path = format!("/v1/public/bots/{bot}/requests");
+                    let resp = livechat::client::http().post(format!("{base}{path}")).json(&form).send().await.unwrap();
+                    assert_eq!(resp.status(), StatusCode::CREATED);
+                }
+            })
+        })
+        .collect();
+    for asker in askers {
+        asker.await.unwrap();
+    }
+    let assigned = || async {
+        let backlog = ok(&c.url, reqwest::Method::GET, "/v1/requests/backlog", admin, None).await;
+        backlog["assigned"].as_u64().unwrap() as usize
+    };
+    let started = Instant::now();
+    while assigned().await < AGENTS * CAPACITY {
+        assert!(started.elapsed() < Duration::from_secs(30), "routing never filled the agents: {}", assigned().await);
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+
+    // The agents resolve what they are given, on any server, until everything is resolved;
+    // each resolution frees a seat that routing fills at once.
+    let workers: Vec<_> = tokens
+        .into_iter()
+        .enumerate()
+        .map(|(n, token)| {
+            let servers = servers.clone();
+            tokio::spawn(async move {
+                let started = Instant::now();
+                let mut resolved = 0;
+                for round in 0.. {
+                    let base = &servers[(n + round) % 3];
+                    let page =
+                        ok(base, reqwest::Method::GET, "/v1/requests?assignee=me&limit=100", Some(&token), None).await;
+                    let mine = page["items"].as_array().unwrap().clone();
+                    if mine.is_empty() {
+                        let open = ok(base, reqwest::Method::GET, "/v1/requests?limit=1", Some(&token), None).await;
+                        if open["items"].as_array().unwrap().is_empty() {
+                            return resolved;
+                        }
+                        assert!(started.elapsed() < Duration::from_secs(120), "agent {n} waited too long for work");
+                        tokio::time::sleep(Duration::from_millis(20)).await;
+                        continue;
+                    }
+                    for (i, request) in mine.iter().enumerate() {
+                        let id = request["id"].as_i64().unwrap();
+                        let base = &servers[(n + round + i) % 3];
+                        ok(
+                            base,
+                            reqwest::Method::POST,
+                            &format!("/v1/requests/{id}/resolve"),
+                            Some(&token),
+                            Some(json!({})),
+                        )
+                        .await;
+                        resolved += 1;
+                    }
+                }
+                resolved
+            })
+        })
+        .collect();
+    let mut resolved = 0;
+    for worker in workers {
+        resolved += worker.await.unwrap();
+    }
+    assert_eq!(resolved, REQUESTS);
+
+    // The whole timeline, replayed in commit order, event by event.
+    let exported = a.cli(dir.path(), &["requests", "export", "--state", "resolved"], None).success();
+    let mut changes = Vec::new();
+    for line in exported.stdout.lines() {
+        let record: Value = serde_json::from_str(line).unwrap();
+        for event in record["timeline"].as_array().unwrap() {
+            changes.push(Change {
+                number: event["id"].as_i64().unwrap(),
+                request: record["id"].as_i64().unwrap(),
+                routing: event["actor"]["kind"] == "routing",
+                from: event["from"].as_str().map(str::to_string),
+                to: event["to"].as_str().unwrap().to_string(),
+                assignee: event["assignee"]["id"].as_i64(),
+            });
+        }
+    }
+    changes.sort_by_key(|c| c.number);
+    assert_eq!(changes.len(), REQUESTS * 3, "created, assigned and resolved, each once");
+    let mut holder = HashMap::<i64, i64>::new();
+    let mut load = HashMap::<i64, usize>::new();
+    let mut given = HashMap::<i64, usize>::new();
+    let mut taken = BTreeSet::new();
+    let mut resolutions = 0;
+    for change in &changes {
+        if holds(change.from.as_deref())
+            && let Some(member) = holder.remove(&change.request)
+        {
+            *load.get_mut(&member).unwrap() -= 1;
+        }
+        if change.to == "resolved" {
+            resolutions += 1;
+        }
+        if holds(Some(&change.to)) {
+            let member = change.assignee.expect("a held request has a holder");
+            assert!(change.routing, "request {} was assigned by someone other than routing", change.request);
+            assert!(taken.insert(change.request), "request {} was assigned twice", change.request);
+            holder.insert(change.request, member);
+            let now = load.entry(member).or_default();
+            *now += 1;
+            assert!(*now <= CAPACITY, "member {member} held {now} after event {}", change.number);
+            *given.entry(member).or_default() += 1;
+            // Until the first resolution nobody is full, so round robin deals evenly.
+            if resolutions == 0 {
+                let counts: Vec<usize> = racers.iter().map(|r| given.get(r).copied().unwrap_or(0)).collect();
+                let spread = counts.iter().max().unwrap() - counts.iter().min().unwrap();
+                assert!(spread <= 1, "round robin dealt {counts:?} by event {}", change.number);
+            }
+        }
+    }
+    assert_eq!(taken.len(), REQUESTS, "every request was given out once");
+    assert!(given.keys().all(|m| racers.contains(m)), "only the agents with room were given work");
+}

@@ -26,6 +26,11 @@ impl FileServer {
     /// Seeds a fresh database with `livechat server seed` and serves it on a fresh port;
     /// `None` when the store cannot run here (see `TestDb`).
     pub fn seeded(backend: Backend, dir: &Path, counts: &[(&str, u64)]) -> Option<FileServer> {
+        FileServer::seeded_with(backend, dir, counts, &[])
+    }
+
+    /// As `seeded`, with more `server run` flags.
+    pub fn seeded_with(backend: Backend, dir: &Path, counts: &[(&str, u64)], extra: &[&str]) -> Option<FileServer> {
         let db = TestDb::new(backend, dir)?;
         let mut args = vec!["server".to_string(), "seed".into(), "--db".into(), db.url.clone()];
         for (state, n) in counts {
@@ -35,7 +40,8 @@ impl FileServer {
         let refs: Vec<&str> = args.iter().map(String::as_str).collect();
         let seeded = run_livechat(dir, &refs, None, &[]).success().json();
         let admin = seeded["members"][0]["token"].as_str().unwrap().to_string();
-        let mut server = FileServer { child: None, db, extra: Vec::new(), url: String::new(), admin, seeded };
+        let extra = extra.iter().map(|s| s.to_string()).collect();
+        let mut server = FileServer { child: None, db, extra, url: String::new(), admin, seeded };
         server.start("127.0.0.1:0");
         Some(server)
     }

@@ -1,8 +1,10 @@
 //! Routing: the server gives routed bots' waiting requests to online members with room.
 //!
 //! A pass takes the organization's routing turn first (so passes on every server take turns),
-//! then the waiting requests' rows, then the online members' rows for update, in the order
-//! every writer takes rows: requests, members, the append order. It decides on what it reads
+//! then the waiting requests' rows, then the online members' rows, in the order every writer
+//! takes rows: requests, members, the append order. The members' rows are held against
+//! changes and shared locks but not against rows that refer to them, so a writer that holds
+//! the append order can still add an event naming a member this pass holds. It decides on what it reads
 //! under those locks, so no request is given twice and nobody is given more than their
 //! capacity, however many servers route at once. A manual assignment holds its member's row
 //! shared until it commits, so a pass counts it.
@@ -114,7 +116,7 @@ fn loads(conn: &mut impl Conn, org_id: OrgId) -> StoreResult<HashMap<i64, u32>> 
 /// The members routing may give work to (active and online), with their loads: locked for
 /// update if `lock`, so the loads stay true until the pass commits.
 fn seats(conn: &mut impl Conn, org_id: OrgId, lock: bool) -> StoreResult<Vec<Seat>> {
-    let lock = if lock { conn.dialect().lock_rows("m") } else { String::new() };
+    let lock = if lock { conn.dialect().lock_values("m") } else { String::new() };
     let rows = conn.query(
         &format!(
             "SELECT m.id, coalesce(m.capacity, o.default_capacity), m.last_routed FROM members m \

@@ -683,9 +683,10 @@ pub struct Routing {
     pub bots: Vec<BotRouting>,
 }
 
-/// One bot's routing policy.
+/// One bot's routing policy, with the bot's id and name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct BotRouting {
+    #[serde(flatten)]
     pub bot: BotRef,
     pub mode: RoutingMode,
     pub order: RoutingOrder,
@@ -707,8 +708,9 @@ pub struct BotRoutingBody {
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"default_capacity": 6}))]
 pub struct RoutingBody {
+    #[serde(deserialize_with = "integral::one")]
     #[schema(minimum = 0, maximum = 1000)]
-    pub default_capacity: u32,
+    pub default_capacity: i64,
 }
 
 /// Body of `PUT /v1/members/{member}/capacity`: `null` gives the member the organization's
@@ -717,8 +719,9 @@ pub struct RoutingBody {
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"capacity": 10}))]
 pub struct CapacityBody {
+    #[serde(default, deserialize_with = "integral::option")]
     #[schema(minimum = 0, maximum = 1000, nullable)]
-    pub capacity: Option<u32>,
+    pub capacity: Option<i64>,
 }
 
 /// Body of `PUT /v1/members/me/presence`.

@@ -293,7 +293,7 @@ pub async fn run(ctx: &Context, args: MembersArgs) -> anyhow::Result<Exit> {
         MembersCommand::Capacity(args) => {
             let json = args.output.json_out()?;
             if let Some(default) = args.default {
-                let routing = client.set_routing(&RoutingBody { default_capacity: default }).await?;
+                let routing = client.set_routing(&RoutingBody { default_capacity: i64::from(default) }).await?;
                 if let Some(json) = json {
                     json.print(&routing)?;
                 } else {
@@ -303,7 +303,7 @@ pub async fn run(ctx: &Context, args: MembersArgs) -> anyhow::Result<Exit> {
                     ));
                 }
             } else if let (Some(member), Some(Capacity(capacity))) = (args.member, args.capacity) {
-                let member = client.set_capacity(&member, &CapacityBody { capacity }).await?;
+                let member = client.set_capacity(&member, &CapacityBody { capacity: capacity.map(i64::from) }).await?;
                 if let Some(json) = json {
                     json.print(&member)?;
                 } else {

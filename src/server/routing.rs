@@ -88,11 +88,11 @@ async fn route(state: &AppState, org_id: Option<OrgId>) {
     }
 }
 
-fn checked_capacity(capacity: u32) -> Result<u32, ApiError> {
-    if capacity > MOST_CAPACITY {
-        return Err(ApiError::invalid(format!("a capacity is 0 to {MOST_CAPACITY} open requests, not {capacity}")));
-    }
-    Ok(capacity)
+fn checked_capacity(capacity: i64) -> Result<u32, ApiError> {
+    u32::try_from(capacity)
+        .ok()
+        .filter(|c| *c <= MOST_CAPACITY)
+        .ok_or_else(|| ApiError::invalid(format!("a capacity is 0 to {MOST_CAPACITY} open requests, not {capacity}")))
 }
 
 #[utoipa::path(get, path = "/v1/routing", tag = "members", security(("bearer" = [])), responses((status = 200, body = Routing), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody)))]

@@ -27,7 +27,7 @@ async fn policies_and_capacities_are_set_by_those_who_run_the_team_and_read_by_e
         .as_array()
         .unwrap()
         .iter()
-        .map(|b| (b["bot"]["id"].as_i64().unwrap(), b["mode"].as_str().unwrap(), b["order"].as_str().unwrap()))
+        .map(|b| (b["id"].as_i64().unwrap(), b["mode"].as_str().unwrap(), b["order"].as_str().unwrap()))
         .collect();
     assert_eq!(modes, [(app.help_bot, "least-busy", "newest"), (app.community_bot, "off", "oldest")]);
     let table = app.cli(&["routing", "show", &app.community_bot.to_string()]).success();

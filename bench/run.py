@@ -24,6 +24,8 @@ sample and scaled linearly; the table says so.
 
 import argparse
 import collections
+import datetime
+import http.client
 import json
 import os
 import re
@@ -34,16 +36,17 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 import urllib.request
 
 SCALES = {
     # export size, small export, bulk size, big db, small db, paging sample, bulk sample, repeats
     "full": dict(export=100_000, export_small=1_000, bulk=10_000, big=1_000_000, small=1_000, series_small=10_000,
                  paging_sample=2_000, bulk_sample=1_000, repeats=3, query_repeats=15,
-                 conversations=100, messages_each=20, wrk_seconds=10),
+                 conversations=100, messages_each=20, wrk_seconds=10, routing_agents=100, routing_opens=400),
     "tiny": dict(export=300, export_small=30, bulk=60, big=3_000, small=100, series_small=100,
                  paging_sample=30, bulk_sample=20, repeats=1, query_repeats=3,
-                 conversations=5, messages_each=4, wrk_seconds=1),
+                 conversations=5, messages_each=4, wrk_seconds=1, routing_agents=10, routing_opens=30),
 }
 
 
@@ -185,6 +188,179 @@ def seed(binary, db, **counts):
     info = json.loads(out)
     tokens = {m["email"]: m["token"] for m in info["members"]}
     return info, tokens, seconds
+
+
+class Api:
+    """One keep-alive connection to a server for JSON calls; an answer that is not 2xx raises."""
+
+    def __init__(self, url, token=None, timeout=30):
+        where = urllib.parse.urlsplit(url)
+        self.conn = http.client.HTTPConnection(where.hostname, where.port, timeout=timeout)
+        self.token = token
+
+    def call(self, method, path, body=None, token=None):
+        headers = {}
+        if token or self.token:
+            headers["Authorization"] = f"Bearer {token or self.token}"
+        data = None
+        if body is not None:
+            data = json.dumps(body).encode()
+            headers["Content-Type"] = "application/json"
+        self.conn.request(method, path, body=data, headers=headers)
+        resp = self.conn.getresponse()
+        answer = resp.read()
+        if not 200 <= resp.status < 300:
+            raise RuntimeError(f"{method} {path} answered {resp.status}: {answer[:300].decode(errors='replace')}")
+        return json.loads(answer) if "json" in (resp.getheader("Content-Type") or "") else answer
+
+    def close(self):
+        self.conn.close()
+
+
+def stamp(text):
+    """An RFC 3339 time of the API, in seconds since the epoch."""
+    return datetime.datetime.fromisoformat(text).timestamp()
+
+
+def nearest_rank(values, percent):
+    ordered = sorted(values)
+    return ordered[max(0, -(-len(ordered) * percent // 100) - 1)]
+
+
+class QueueWatch:
+    """Reads `GET /v1/events?state=assigned` in a thread, keeping when each request's routing
+    event arrived (this machine's clock, which the server's stamps share)."""
+
+    def __init__(self, url, token):
+        where = urllib.parse.urlsplit(url)
+        self.conn = http.client.HTTPConnection(where.hostname, where.port, timeout=120)
+        self.conn.request("GET", "/v1/events?state=assigned",
+                          headers={"Authorization": f"Bearer {token}", "Accept": "text/event-stream"})
+        self.resp = self.conn.getresponse()
+        if self.resp.status != 200:
+            raise RuntimeError(f"the queue stream answered {self.resp.status}: {self.resp.read(300)!r}")
+        self.seen = {}  # request number -> (arrival, event)
+        self.lock = threading.Lock()
+        self.thread = threading.Thread(target=self._read, daemon=True)
+        self.thread.start()
+
+    def _read(self):
+        data = []
+        try:
+            for line in self.resp:
+                line = line.decode().rstrip("\r\n")
+                if line.startswith("data:"):
+                    data.append(line[5:].lstrip())
+                elif not line and data:
+                    arrived = time.time()
+                    event = json.loads("\n".join(data))
+                    data = []
+                    if event.get("actor", {}).get("kind") == "routing":
+                        with self.lock:
+                            self.seen.setdefault(event["request"]["id"], (arrived, event))
+        except Exception:  # noqa: BLE001 - closed by `close`, or by the server stopping
+            pass
+
+    def arrivals(self):
+        with self.lock:
+            return dict(self.seen)
+
+    def close(self):
+        try:
+            self.conn.sock.shutdown(2)
+        except OSError:
+            pass
+        self.conn.close()
+
+
+def routing_delay(url, admin, agents, opens, settle=10.0):
+    """How long the server's router takes to give a visitor's new request to an agent.
+
+    Brings `agents` members of the organization online (the ones online already, then new
+    agents by invitation), gives everyone room (a default capacity of 1,000), routes the web
+    bot round-robin, oldest first, and opens `opens` requests through its public form, one
+    after another. A request's delay is its `assigned_at` less its `created_at`, both stamped
+    by the server. Beside it: when the routing event reached an admin's queue stream, against
+    the same `created_at` (this machine's clock is the server's), and the same run's round trip
+    of the opening call and of `/healthz`.
+    """
+    api, public = Api(url, admin), Api(url)
+    watch = None
+    try:
+        # Some of the members are online already; invite the rest.
+        online = [m for m in api.call("GET", "/v1/members")["items"] if m["presence"] == "online"]
+        for n in range(max(0, agents - len(online))):
+            invited = api.call("POST", "/v1/invitations", {"email": f"router{n}@bench.test", "role": "agent",
+                                                           "name": f"Routed Agent {n}"})
+            joined = public.call("POST", "/v1/invitations/accept", {"code": invited["code"]})
+            api.call("PUT", "/v1/members/me/presence", {"presence": "online"}, token=joined["token"])
+        online = [m for m in api.call("GET", "/v1/members")["items"] if m["presence"] == "online"]
+        if len(online) != agents:
+            raise RuntimeError(f"{len(online)} members are online, not {agents}")
+        api.call("PUT", "/v1/routing", {"default_capacity": 1000})
+        bot = next(b for b in api.call("GET", "/v1/bots")["items"] if "web" in b["channels"])
+        api.call("PUT", f"/v1/bots/{bot['id']}/routing", {"mode": "round-robin", "order": "oldest"})
+        # The bot's waiting requests are given out first; the timed ones find an empty queue.
+        deadline = time.monotonic() + settle
+        while api.call("GET", f"/v1/requests?state=new&bot={bot['id']}&limit=1")["items"]:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"the bot's waiting requests were not routed within {settle:.0f} s")
+            time.sleep(0.05)
+        healthz = []
+        for _ in range(200):
+            start = time.perf_counter()
+            api.call("GET", "/healthz")
+            healthz.append(time.perf_counter() - start)
+
+        watch = QueueWatch(url, admin)
+        ids, calls = [], []
+        body = {"name": "Routed Visitor", "message": "I'd like to speak with a person, please."}
+        started = time.monotonic()
+        for _ in range(opens):
+            start = time.perf_counter()
+            created = public.call("POST", f"/v1/public/bots/{bot['id']}/requests", body)
+            calls.append(time.perf_counter() - start)
+            ids.append(created["request_id"])
+        open_seconds = time.monotonic() - started
+        # Every request should be routed well within the floor; stragglers get a while longer.
+        deadline = time.monotonic() + settle
+        while len(watch.arrivals().keys() & set(ids)) < opens and time.monotonic() < deadline:
+            time.sleep(0.05)
+        arrivals = watch.arrivals()
+
+        delays, observed, unrouted, others = [], [], [], []
+        for number in ids:
+            request = api.call("GET", f"/v1/requests/{number}")
+            if request.get("assigned_at") is None or request.get("assignee") is None:
+                unrouted.append(number)
+                continue
+            if [e["actor"]["kind"] for e in request["timeline"] if e["to"] == "assigned"] != ["routing"]:
+                others.append(number)
+            created = stamp(request["created_at"])
+            delays.append((stamp(request["assigned_at"]) - created) * 1000)
+            if number in arrivals:
+                observed.append((arrivals[number][0] - created) * 1000)
+        given = collections.Counter(e["assignee"]["id"] for _, e in arrivals.values() if e.get("assignee"))
+        spread = lambda values, f: f(values) if values else None  # noqa: E731
+        return {
+            "agents": agents, "opens": opens, "open_seconds": open_seconds,
+            "unrouted": unrouted, "not_by_routing": others,
+            "assigned_before_created": sum(1 for d in delays if d < 0),
+            "p50_ms": spread(delays, statistics.median), "p99_ms": spread(delays, lambda v: nearest_rank(v, 99)),
+            "max_ms": spread(delays, max),
+            "stream_p50_ms": spread(observed, statistics.median),
+            "stream_p99_ms": spread(observed, lambda v: nearest_rank(v, 99)),
+            "stream_max_ms": spread(observed, max), "stream_samples": len(observed),
+            "open_p50_ms": statistics.median(calls) * 1000, "open_p99_ms": nearest_rank(calls, 99) * 1000,
+            "healthz_p50_ms": statistics.median(healthz) * 1000,
+            "agents_given_work": len(given), "most_given_one_agent": max(given.values(), default=0),
+            "delays_ms": [round(d, 3) for d in delays],
+        }
+    finally:
+        if watch:
+            watch.close()
+        api.close()
+        public.close()
 
 
 PAGING_SCRIPT = r"""

@@ -85,6 +85,13 @@ try {
   check((await page.locator("#status").textContent()).includes("limit is 10000"), "a too-long message is explained");
   await shot("06-error.png");
 
+  // 6. The agent resolves: the page says so, not only that the agent left.
+  await page.getByLabel("Your message").fill("");
+  cli("requests", "resolve", String(request.id), "--note", "Reshipped order A-2001");
+  await page.locator("#state-note").waitFor({ state: "visible" });
+  check((await page.locator("#state-note").textContent()).includes("resolved"), "the page says the request is resolved");
+  await shot("07-resolved.png");
+
   console.log(`browser test passed; screenshots in ${shots}`);
 } finally {
   await browser.close();

@@ -74,6 +74,7 @@ fn a_visitor_and_an_agent_chat_through_the_web_page_and_the_cli() {
         "04-conversation.png",
         "05-reloaded.png",
         "06-error.png",
+        "07-resolved.png",
     ] {
         assert!(shots_dir().join(shot).exists(), "screenshot {shot} missing");
     }

@@ -88,33 +88,33 @@ pub fn search(
 ) -> StoreResult<Vec<SearchHit>> {
     let dialect = conn.dialect();
     let words = query(dialect, terms);
-    let mut args = Vec::new();
-    let mut parts = Vec::new();
-    for (kind, source) in SOURCES.iter().enumerate() {
+    // Each source ranked by a statement of its own, merged here: PostgreSQL plans one
+    // UNION of the three far worse than each alone (2 s against 6 to 13 ms on a million
+    // requests), since it cannot push the limit into the branches.
+    let mut texts = Vec::new();
+    for source in &SOURCES {
         // The request's own conditions, on its row, looked up by each match: a subquery of
         // the requests that pass would read the whole organization first.
-        let mut part = format!(
-            "SELECT s.request_id AS request_id, s.body AS body, s.score AS score, {kind} AS kind \
-             FROM ({}) s JOIN requests q ON q.id = s.request_id WHERE q.org_id = ?",
+        let mut sql = format!(
+            "SELECT s.request_id, s.body, CAST(s.score * 1000000 AS BIGINT) FROM ({}) s \
+             JOIN requests q ON q.id = s.request_id WHERE q.org_id = ?",
             source.matches(dialect)
         );
-        args.extend([Value::from(words.as_str()), row_id(org_id, 0).into(), row_id(org_id, LAST_NUMBER).into()]);
+        let mut args = vec![Value::from(words.as_str()), row_id(org_id, 0).into(), row_id(org_id, LAST_NUMBER).into()];
         args.push(org_id.into());
-        push_in(&mut part, &mut args, "q.state", filter.states.iter().map(|s| s.rank()));
-        push_filter(&mut part, &mut args, filter, "q.");
-        parts.push(part);
+        push_in(&mut sql, &mut args, "q.state", filter.states.iter().map(|s| s.rank()));
+        push_filter(&mut sql, &mut args, filter, "q.");
+        sql.push_str(&format!(" ORDER BY s.score DESC, s.request_id DESC LIMIT {MOST_TEXTS}"));
+        for mut row in conn.query(&sql, &args)? {
+            texts.push((row.i64(2)?, row.i64(0)?, source.found_in, row.str(1)?));
+        }
     }
-    let sql = format!(
-        "SELECT request_id, body, kind FROM ({}) hits ORDER BY score DESC, request_id DESC LIMIT {MOST_TEXTS}",
-        parts.join(" UNION ALL ")
-    );
+    texts.sort_by(|a, b| (b.0, b.1).cmp(&(a.0, a.1)));
     let mut seen = HashSet::new();
     let mut best = Vec::new();
-    for mut row in conn.query(&sql, &args)? {
-        let request = row.i64(0)?;
+    for (_, request, found_in, text) in texts.into_iter().take(MOST_TEXTS as usize) {
         if seen.insert(request) {
-            let found_in = SOURCES[usize::try_from(row.i64(2)?).unwrap_or(0).min(SOURCES.len() - 1)].found_in;
-            best.push((request, found_in, row.str(1)?));
+            best.push((request, found_in, text));
             if best.len() == limit {
                 break;
             }

@@ -714,13 +714,13 @@ pub struct RoutingBody {
 }
 
 /// Body of `PUT /v1/members/{member}/capacity`: `null` gives the member the organization's
-/// default again.
+/// default again; the field is required, so an empty body changes nothing by mistake.
 #[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"capacity": 10}))]
 pub struct CapacityBody {
-    #[serde(default, deserialize_with = "integral::option")]
-    #[schema(minimum = 0, maximum = 1000, nullable)]
+    #[serde(deserialize_with = "integral::option")]
+    #[schema(minimum = 0, maximum = 1000, nullable, required = true)]
     pub capacity: Option<i64>,
 }
 

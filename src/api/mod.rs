@@ -506,23 +506,17 @@ pub struct Figures {
     pub time_to_resolve: Spread,
 }
 
-/// `GET /v1/stats`: requests created since a time, overall, per agent and per channel.
+/// `GET /v1/stats`: the requests created since a time, overall and per channel; and what
+/// each member did in the same window, as `GET /v1/stats/members` counts it.
 #[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Stats {
     pub since: Timestamp,
     pub until: Timestamp,
     #[serde(flatten)]
     pub overall: Figures,
-    /// Per member holding the requests (the one who resolved them, for resolved ones).
-    pub agents: Vec<AgentFigures>,
     pub channels: Vec<ChannelFigures>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct AgentFigures {
-    pub member: Member,
-    #[serde(flatten)]
-    pub figures: Figures,
+    /// Every member who held, was assigned or resolved a request in the window.
+    pub members: Vec<MemberLoad>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]

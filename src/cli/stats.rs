@@ -7,13 +7,16 @@ use serde::Serialize;
 use super::Context;
 use super::error::{CliError, Exit};
 use super::output::{Field, JsonArgs, precise_duration};
-use crate::api::{BucketSize, Figures, MemberStats, Series, Spread};
+use crate::api::{BucketSize, Figures, MemberLoad, MemberStats, Series, Spread};
 use crate::domain::Channel;
 
-/// Piped, `stats` prints one tab-separated row per group: scope (`all`, `channel` or `member`),
-/// name (the channel, or the member's email), created, resolved, closed, then the median and
-/// 90th percentile in seconds of the time to assign, to the first agent message and to resolve
-/// (empty where no request has one).
+/// Piped, `stats` prints one tab-separated row per group of the requests created in the
+/// window: scope (`all` or `channel`), name (empty, or the channel), created, resolved, closed,
+/// then the median and 90th percentile in seconds of the time to assign, to the first agent
+/// message and to resolve (empty where no request has one). Then one row per member, as
+/// `stats members` prints it after a first column `member`: email, holding, assigned and
+/// resolved in the window, then the median and 90th percentile in seconds of their first
+/// replies and of their resolutions.
 ///
 /// With `--by`, it draws the series on a terminal; piped, it prints one tab-separated row per
 /// bucket: start, end, created, assigned, resolved, closed, backlog, then the median and 90th
@@ -177,19 +180,28 @@ async fn run_members(ctx: &Context, args: MembersArgs) -> anyhow::Result<Exit> {
 pub(crate) fn print_members(ui: &super::output::Ui, stats: &MemberStats) -> std::io::Result<()> {
     if !ui.stdout_tty {
         for m in &stats.members {
-            let mut cells = vec![m.member.email.clone()];
-            cells.extend([m.holding, m.assigned, m.resolved].map(|n| n.to_string()));
-            cells.extend(m.time_to_first_agent_message.seconds());
-            cells.extend(m.time_to_resolve.seconds());
-            ui.line(&cells.join("\t"))?;
+            ui.line(&member_cells(m).join("\t"))?;
         }
         return Ok(());
     }
-    if stats.members.is_empty() {
+    members_table(ui, &stats.members)
+}
+
+/// A member's row of seconds: email, holding, assigned, resolved, then median and p90 of their
+/// first replies and of their resolutions.
+fn member_cells(m: &MemberLoad) -> Vec<String> {
+    let mut cells = vec![m.member.email.clone()];
+    cells.extend([m.holding, m.assigned, m.resolved].map(|n| n.to_string()));
+    cells.extend(m.time_to_first_agent_message.seconds());
+    cells.extend(m.time_to_resolve.seconds());
+    cells
+}
+
+fn members_table(ui: &super::output::Ui, members: &[MemberLoad]) -> std::io::Result<()> {
+    if members.is_empty() {
         return ui.line("No member held, was assigned or resolved a request in this window.");
     }
-    let rows = stats
-        .members
+    let rows = members
         .iter()
         .map(|m| {
             let [reply, resolve] = [&m.time_to_first_agent_message, &m.time_to_resolve].map(|s| {
@@ -305,13 +317,17 @@ pub(crate) fn print(ui: &super::output::Ui, stats: &crate::api::Stats, since: &s
     if !ui.stdout_tty {
         let mut groups = vec![("all", String::new(), &stats.overall)];
         groups.extend(stats.channels.iter().map(|c| ("channel", c.channel.to_string(), &c.figures)));
-        groups.extend(stats.agents.iter().map(|a| ("member", a.member.email.clone(), &a.figures)));
         for (scope, name, f) in groups {
             let mut cells =
                 vec![scope.to_string(), name, f.created.to_string(), f.resolved.to_string(), f.closed.to_string()];
             for s in [&f.time_to_assign, &f.time_to_first_agent_message, &f.time_to_resolve] {
                 cells.extend(s.seconds());
             }
+            ui.line(&cells.join("\t"))?;
+        }
+        for m in &stats.members {
+            let mut cells = vec!["member".to_string()];
+            cells.extend(member_cells(m));
             ui.line(&cells.join("\t"))?;
         }
         return Ok(());
@@ -327,6 +343,8 @@ pub(crate) fn print(ui: &super::output::Ui, stats: &crate::api::Stats, since: &s
     ))?;
     let mut rows = vec![row("all".to_string(), o)];
     rows.extend(stats.channels.iter().map(|c| row(format!("channel {}", c.channel), &c.figures)));
-    rows.extend(stats.agents.iter().map(|a| row(a.member.name.clone(), &a.figures)));
-    ui.table(HEADERS, rows)
+    ui.table(HEADERS, rows)?;
+    ui.line("")?;
+    ui.line("What each member did in the same window:")?;
+    members_table(ui, &stats.members)
 }

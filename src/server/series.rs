@@ -111,7 +111,7 @@ fn window(since: Option<&str>, until: Option<&str>, back: SignedDuration) -> Res
 }
 
 /// The requests a caller may count: bot admins see their own bots only.
-async fn scope_for(
+pub(super) async fn scope_for(
     state: &AppState,
     caller: &Caller,
     bot: Option<String>,

@@ -15,7 +15,7 @@ use super::AppState;
 use super::auth::Caller;
 use super::error::ApiError;
 use super::extract::ApiQuery;
-use crate::api::{AgentFigures, ChannelFigures, ErrorBody, Figures, Spread, Stats};
+use crate::api::{ChannelFigures, ErrorBody, Figures, Spread, Stats};
 use crate::domain::State;
 use crate::store::{BotId, StatsRow};
 
@@ -72,28 +72,26 @@ async fn stats(
     ApiQuery(params): ApiQuery<StatsParams>,
 ) -> Result<Json<Stats>, ApiError> {
     let window = super::extract::duration_param(params.since.as_deref().unwrap_or("7d"))?;
-    let until = Timestamp::now();
+    // The store keeps milliseconds; so does the window, as `stats members` cuts it.
+    let now = Timestamp::now();
+    let until = Timestamp::from_millisecond(now.as_millisecond()).unwrap_or(now);
     let since = until.checked_sub(window).map_err(|_| ApiError::invalid("`since` reaches too far back"))?;
-    let list = super::requests::ListParams::filters(None, None, params.bot, None);
+    let list = super::requests::ListParams::filters(None, None, params.bot.clone(), None);
     let bot_id = super::requests::filter_from(&state, &caller, &list).await?.bot_id;
     let rows = state.store.stats_rows(caller.org_id(), since, bot_id.map(BotId)).await?;
-    let members = state.store.members(caller.org_id()).await?;
     let all: Vec<&StatsRow> = rows.iter().collect();
-    let mut by_agent: BTreeMap<i64, Vec<&StatsRow>> = BTreeMap::new();
     let mut by_channel: BTreeMap<_, Vec<&StatsRow>> = BTreeMap::new();
     for row in &rows {
-        if let Some(agent) = row.assignee {
-            by_agent.entry(agent).or_default().push(row);
-        }
         by_channel.entry(row.channel).or_default().push(row);
     }
-    let agents = members
-        .into_iter()
-        .filter_map(|member| by_agent.get(&member.id).map(|rows| AgentFigures { figures: figures(rows), member }))
-        .collect();
     let channels =
         by_channel.into_iter().map(|(channel, rows)| ChannelFigures { channel, figures: figures(&rows) }).collect();
-    Ok(Json(Stats { since, until, overall: figures(&all), agents, channels }))
+    // Members are counted as `stats members` counts them, from the window's timeline: a
+    // request created before the window and resolved in it is a resolution in it.
+    let scope = super::series::scope_for(&state, &caller, params.bot, None).await?;
+    let timeline = state.store.window_timeline(caller.org_id(), scope, since, until).await?;
+    let members = super::series::member_loads(&timeline, state.store.members(caller.org_id()).await?);
+    Ok(Json(Stats { since, until, overall: figures(&all), channels, members }))
 }
 
 #[cfg(test)]

@@ -396,15 +396,30 @@ async fn stats_are_computed_by_the_server_per_agent_and_channel() {
     assert_eq!(stats["time_to_assign"]["count"], 1);
     assert_eq!(stats["time_to_first_agent_message"]["count"], 1);
     assert!(stats["time_to_resolve"]["median_seconds"].as_i64().is_some());
-    assert_eq!(stats["agents"][0]["member"]["email"], "agent@fixture.test");
     assert_eq!(stats["channels"][0]["channel"], "web");
+    // Members are counted once, one way: `stats` and `stats members` agree on the window.
+    assert_eq!(stats["members"][0]["member"]["email"], "agent@fixture.test");
+    let members = app.cli(&["stats", "members", "--since", "1h", "--json"]).success().json();
+    let counts = |members: &serde_json::Value| -> Vec<(String, u64, u64, u64)> {
+        members
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| {
+                let n = |k: &str| m[k].as_u64().unwrap();
+                (m["member"]["email"].as_str().unwrap().to_string(), n("holding"), n("assigned"), n("resolved"))
+            })
+            .collect()
+    };
+    assert_eq!(counts(&stats["members"]), counts(&members["members"]));
+    assert_eq!(counts(&members["members"]), [("agent@fixture.test".to_string(), 0, 1, 1)]);
     // Piped: one row per group, times in whole seconds.
     let rows = app.cli(&["stats"]).success();
     let lines: Vec<Vec<&str>> = rows.stdout.lines().map(|l| l.split('\t').collect()).collect();
     assert_eq!(&lines[0][..5], ["all", "", "2", "1", "0"], "{rows:?}");
     assert_eq!(&lines[1][..5], ["channel", "web", "2", "1", "0"], "{rows:?}");
-    assert_eq!(&lines[2][..2], ["member", "agent@fixture.test"], "{rows:?}");
-    assert!(lines.iter().all(|l| l.len() == 11), "{rows:?}");
+    assert_eq!(&lines[2][..5], ["member", "agent@fixture.test", "0", "1", "1"], "{rows:?}");
+    assert!(lines[..2].iter().all(|l| l.len() == 11) && lines[2].len() == 9, "{rows:?}");
     let resolve_median = lines[0][9];
     assert!(resolve_median.parse::<i64>().is_ok(), "seconds, not a duration: {resolve_median}");
     app.cli(&["stats", "--since", "whenever"]).exit(2);

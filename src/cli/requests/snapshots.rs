@@ -4,8 +4,8 @@
 use jiff::{SignedDuration, Timestamp};
 
 use crate::api::{
-    AgentFigures, AgentLoad, Author, Backlog, BatchAction, BatchResult, BotRef, ChannelFigures, ErrorCode, ErrorDetail,
-    Figures, Member, Message, Note, Outcome, Request, RequestDetail, Spread, Stats, TimelineEvent, Visitor,
+    AgentLoad, Author, Backlog, BatchAction, BatchResult, BotRef, ChannelFigures, ErrorCode, ErrorDetail, Figures,
+    Member, Message, Note, Outcome, Request, RequestDetail, Spread, Stats, TimelineEvent, Visitor,
 };
 use crate::cli::output::Ui;
 use crate::domain::{Channel, NoteKind, Presence, Role, SenderKind, State};
@@ -166,8 +166,15 @@ fn stats() {
         since: ago(7 * 24 * 60),
         until: now(),
         overall: figures(40, 16),
-        agents: vec![AgentFigures { member: alice(), figures: figures(12, 9) }],
         channels: vec![ChannelFigures { channel: Channel::Web, figures: figures(16, 5) }],
+        members: vec![crate::api::MemberLoad {
+            member: alice(),
+            holding: 3,
+            assigned: 12,
+            resolved: 9,
+            time_to_first_agent_message: spread(11, Some(610), Some(1_085)),
+            time_to_resolve: spread(9, Some(1_200), None),
+        }],
     };
     insta::assert_snapshot!(both(|ui| crate::cli::stats::print(ui, &stats, "7d").unwrap()));
 }

@@ -10,7 +10,6 @@ use std::time::Duration;
 
 use axum::Json;
 use axum::extract::State as AxumState;
-use jiff::Timestamp;
 use tokio::sync::Notify;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -75,7 +74,7 @@ pub fn spawn_router(state: AppState) -> tokio::task::JoinHandle<()> {
 }
 
 async fn route(state: &AppState, org_id: Option<OrgId>) {
-    match state.store.route(org_id, Timestamp::now()).await {
+    match state.store.route(org_id).await {
         Ok(routed) => {
             for (org, request) in &routed {
                 state.hub.ping(super::live::Ping::about(*org, request));

@@ -93,7 +93,7 @@ timed! {
     fn set_default_capacity(&self, org_id: OrgId, capacity: u32) -> StoreResult<Routing>;
     fn set_bot_routing(&self, org_id: OrgId, bot_id: BotId, mode: Option<RoutingMode>, order: Option<RoutingOrder>) -> StoreResult<Option<BotRouting>>;
     fn set_capacity(&self, org_id: OrgId, member_id: MemberId, capacity: Option<u32>) -> StoreResult<Option<Member>>;
-    fn route(&self, org_id: Option<OrgId>, now: Timestamp) -> StoreResult<Vec<(OrgId, Request)>>;
+    fn route(&self, org_id: Option<OrgId>) -> StoreResult<Vec<(OrgId, Request)>>;
     fn bots(&self, org_id: OrgId) -> StoreResult<Vec<Bot>>;
     fn public_bot(&self, bot_id: BotId) -> StoreResult<Option<(OrgId, Bot)>>;
     fn list_requests(&self, org_id: OrgId, filter: &RequestFilter, after: Option<QueuePosition>, limit: usize) -> StoreResult<Vec<Request>>;

@@ -680,7 +680,7 @@ pub trait Store: Send + Sync + 'static {
     /// Gives waiting requests of routed bots to online members with room, as their bots'
     /// policies say, exactly once however many servers route at once: in the organization,
     /// or in every organization with a routed bot if `None`. Returns what it assigned.
-    async fn route(&self, org_id: Option<OrgId>, now: Timestamp) -> StoreResult<Vec<(OrgId, Request)>>;
+    async fn route(&self, org_id: Option<OrgId>) -> StoreResult<Vec<(OrgId, Request)>>;
 
     async fn bots(&self, org_id: OrgId) -> StoreResult<Vec<Bot>>;
     /// A bot by id, across organizations, for the public endpoints; with its organization.

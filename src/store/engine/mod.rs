@@ -351,8 +351,8 @@ where
         self.run(move |c| routing::set_capacity(c, org_id, member_id, capacity)).await
     }
 
-    async fn route(&self, org_id: Option<OrgId>, now: Timestamp) -> StoreResult<Vec<(OrgId, Request)>> {
-        self.run(move |c| routing::route(c, org_id, now)).await
+    async fn route(&self, org_id: Option<OrgId>) -> StoreResult<Vec<(OrgId, Request)>> {
+        self.run(move |c| routing::route(c, org_id)).await
     }
 
     async fn bots(&self, org_id: OrgId) -> StoreResult<Vec<Bot>> {

@@ -188,7 +188,7 @@ fn waiting(
 }
 
 /// One routing pass: the ids it gave out, and whether it stopped at its size.
-fn pass(conn: &mut impl Conn, org_id: OrgId, now: Timestamp) -> StoreResult<(Vec<i64>, bool)> {
+fn pass(conn: &mut impl Conn, org_id: OrgId) -> StoreResult<(Vec<i64>, bool)> {
     conn.write(|c| {
         c.serialize_routing(org_id.0)?;
         let bots = routed_bots(c, org_id)?;
@@ -209,6 +209,9 @@ fn pass(conn: &mut impl Conn, org_id: OrgId, now: Timestamp) -> StoreResult<(Vec
         ids.sort_unstable();
         let locked = lock_requests(c, org_id, &ids)?;
         let mut seats = seats(c, org_id, true)?;
+        // Stamped under the locks: a request that opened while this pass waited for them
+        // is never assigned before it was created.
+        let now = Timestamp::now();
         let mut turn = c
             .query_one("SELECT max(last_routed) FROM members WHERE org_id = ?1", &args![org_id])?
             .opt_i64(0)?
@@ -249,7 +252,7 @@ fn pass(conn: &mut impl Conn, org_id: OrgId, now: Timestamp) -> StoreResult<(Vec
 }
 
 /// Routes the organization, or every organization with a routed bot.
-pub fn route(conn: &mut impl Conn, org_id: Option<OrgId>, now: Timestamp) -> StoreResult<Vec<(OrgId, Request)>> {
+pub fn route(conn: &mut impl Conn, org_id: Option<OrgId>) -> StoreResult<Vec<(OrgId, Request)>> {
     let orgs = match org_id {
         Some(org) => vec![org],
         None => conn
@@ -266,7 +269,7 @@ pub fn route(conn: &mut impl Conn, org_id: Option<OrgId>, now: Timestamp) -> Sto
         }
         let mut given = Vec::new();
         loop {
-            let (ids, full) = pass(conn, org, now)?;
+            let (ids, full) = pass(conn, org)?;
             given.extend(ids);
             if !full {
                 break;

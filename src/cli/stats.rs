@@ -241,18 +241,63 @@ pub(crate) fn print_series(ui: &super::output::Ui, series: &Series) -> std::io::
         total(|b| b.resolved),
         backlog,
     ))?;
-    let created: Vec<f64> = series.buckets.iter().map(|b| b.created as f64).collect();
-    let open: Vec<f64> = series.buckets.iter().map(|b| b.backlog as f64).collect();
-    let minutes: Vec<Option<f64>> =
-        series.buckets.iter().map(|b| b.time_to_resolve.median_seconds.map(|s| s as f64 / 60.0)).collect();
-    let starts: Vec<_> = series.buckets.iter().map(|b| b.start).collect();
+    // Buckets before anything happened say nothing: a 30-day window over a week of data
+    // would squeeze the week into the chart's right edge.
+    let first = series
+        .buckets
+        .iter()
+        .position(|b| b.created + b.assigned + b.resolved + b.closed + b.backlog > 0)
+        .unwrap_or(series.buckets.len());
+    let buckets = &series.buckets[first..];
+    if buckets.is_empty() {
+        return ui.line("Nothing happened in this window.");
+    }
+    if first > 0 {
+        ui.line(&format!("(nothing happened before {})", chart::label(buckets[0].start, series.bucket)))?;
+    }
     ui.line("")?;
+    if buckets.len() <= TABLE_BUCKETS {
+        return bucket_table(ui, buckets, series.bucket);
+    }
+    let created: Vec<f64> = buckets.iter().map(|b| b.created as f64).collect();
+    let open: Vec<f64> = buckets.iter().map(|b| b.backlog as f64).collect();
+    let minutes: Vec<Option<f64>> =
+        buckets.iter().map(|b| b.time_to_resolve.median_seconds.map(|s| s as f64 / 60.0)).collect();
+    let starts: Vec<_> = buckets.iter().map(|b| b.start).collect();
     ui.line(&format!("Requests created per {unit}"))?;
     ui.line(&chart::bars(&created, &starts, series.bucket))?;
     ui.line(&format!("Open requests at the end of each {unit}"))?;
     ui.line(&chart::bars(&open, &starts, series.bucket))?;
     ui.line("Median time to resolve, in minutes")?;
     ui.line(&chart::line(&minutes, &starts, series.bucket))
+}
+
+/// Up to this many buckets are a table with a row each; more are drawn as charts.
+const TABLE_BUCKETS: usize = 45;
+/// The widest bar of the table, in characters.
+const BAR: u64 = 30;
+
+/// A row per bucket: its start, a bar and the count of requests created, resolutions, the
+/// backlog at its end and the median time to resolve. Every count is written out, so 1, 2
+/// and 3 never look alike.
+fn bucket_table(ui: &super::output::Ui, buckets: &[crate::api::SeriesBucket], size: BucketSize) -> std::io::Result<()> {
+    let most = buckets.iter().map(|b| b.created).max().unwrap_or(0).max(1);
+    let rows = buckets
+        .iter()
+        .map(|b| {
+            // A bucket with any request gets a mark, however small beside the largest.
+            let width = if b.created == 0 { 0 } else { (b.created * BAR).div_ceil(most) } as usize;
+            let [median, _] = spread(&b.time_to_resolve);
+            vec![
+                Field::plain(chart::label(b.start, size)),
+                Field::plain(format!("{:<bar$} {}", "█".repeat(width), b.created, bar = BAR as usize)),
+                Field::plain(b.resolved.to_string()),
+                Field::plain(b.backlog.to_string()),
+                Field::plain(median),
+            ]
+        })
+        .collect();
+    ui.table(&[size.as_str(), "created", "resolved", "open at the end", "median to resolve"], rows)
 }
 
 mod chart {

@@ -186,7 +186,7 @@ fn stats_series_and_members() {
         |count, median: Option<i64>| Spread { count, median_seconds: median, p90_seconds: median.map(|m| m * 2) };
     let day = |i: i64, created: u64, resolved: u64, backlog: u64| {
         let start: Timestamp =
-            "2026-11-18T00:00:00Z".parse::<Timestamp>().unwrap() + SignedDuration::from_hours(24 * i);
+            "2026-11-16T00:00:00Z".parse::<Timestamp>().unwrap() + SignedDuration::from_hours(24 * i);
         SeriesBucket {
             start,
             end: (start + SignedDuration::from_hours(24)).min(now()),
@@ -201,10 +201,22 @@ fn stats_series_and_members() {
             resolved_by: vec![MemberCount { member_id: 3, count: resolved }],
         }
     };
-    let counts = [(4, 3, 2), (7, 5, 4), (0, 1, 3), (12, 9, 6), (9, 10, 5), (3, 2, 6), (5, 6, 5), (8, 4, 9)];
+    // Two days before anything happened: left out, and said so.
+    let counts = [
+        (0, 0, 0),
+        (0, 0, 0),
+        (4, 3, 2),
+        (7, 5, 4),
+        (0, 1, 3),
+        (12, 9, 6),
+        (9, 10, 5),
+        (3, 2, 6),
+        (5, 6, 5),
+        (8, 4, 9),
+    ];
     let buckets = counts.iter().enumerate().map(|(i, &(c, r, b))| day(i as i64, c, r, b)).collect();
     let series =
-        Series { since: "2026-11-18T00:00:00Z".parse().unwrap(), until: now(), bucket: BucketSize::Day, buckets };
+        Series { since: "2026-11-16T00:00:00Z".parse().unwrap(), until: now(), bucket: BucketSize::Day, buckets };
     insta::assert_snapshot!(both(|ui| crate::cli::stats::print_series(ui, &series).unwrap()));
     let load = MemberLoad {
         member: alice(),

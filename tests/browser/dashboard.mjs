@@ -52,6 +52,10 @@ try {
     check((await number(`total-${field}`)) === sum(field), `${field} matches the series: page ${await text(`total-${field}`)}, API ${sum(field)}`);
   }
   check((await page.locator("#chart-volume canvas").count()) === 1, "the volume chart is drawn");
+  const labels = await page.locator(".tile .label").allTextContents();
+  check(new Set(labels).size === labels.length, `every tile says what it counts: ${labels.join(", ")}`);
+  const legends = await page.locator(".u-legend").allTextContents();
+  check(legends.length > 0 && legends.every((l) => !l.includes("--")), `legends show names, not "--": ${legends.join(" | ")}`);
   const members = json(admin, "stats", "members", "--since", "30d");
   check((await page.locator("#members tr").count()) === members.members.length, "one row per member");
 

@@ -211,7 +211,7 @@ async fn members_are_listed_and_roles_and_presence_change() {
     let first: Vec<&str> = out.stdout.lines().next().unwrap().split('\t').collect();
     assert_eq!(
         first,
-        [&app.member(ADMIN).id.to_string(), "Ada Admin", "admin@fixture.test", "org-admin", "", "offline"]
+        [&app.member(ADMIN).id.to_string(), "Ada Admin", "admin@fixture.test", "org-admin", "", "offline", "0 of 6"]
     );
     assert_eq!(app.cli(&["members", "list", "--json"]).success().json().as_array().unwrap().len(), 5);
     let bot = app.community_bot.to_string();

@@ -74,6 +74,10 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/dashboard/app.js"),
     ("get", "/dashboard/uplot.js"),
     ("get", "/dashboard/uplot.css"),
+    ("get", "/v1/routing"),
+    ("put", "/v1/routing"),
+    ("put", "/v1/bots/{bot}/routing"),
+    ("put", "/v1/members/{member}/capacity"),
 ];
 
 #[tokio::test]
@@ -195,6 +199,9 @@ async fn every_example_in_the_document_is_a_valid_body() {
             "NewKeyBody" => serde_json::from_value::<livechat::api::NewKeyBody>(example.clone()).map(|_| ()),
             "WebhookBody" => serde_json::from_value::<livechat::api::WebhookBody>(example.clone()).map(|_| ()),
             "LabelsBody" => serde_json::from_value::<livechat::api::LabelsBody>(example.clone()).map(|_| ()),
+            "BotRoutingBody" => serde_json::from_value::<livechat::api::BotRoutingBody>(example.clone()).map(|_| ()),
+            "RoutingBody" => serde_json::from_value::<livechat::api::RoutingBody>(example.clone()).map(|_| ()),
+            "CapacityBody" => serde_json::from_value::<livechat::api::CapacityBody>(example.clone()).map(|_| ()),
             other => panic!("no check for the example of {other}; add one"),
         };
         parsed.unwrap_or_else(|e| panic!("the example of {name} does not parse: {e}"));
@@ -204,7 +211,7 @@ async fn every_example_in_the_document_is_a_valid_body() {
         }
         checked += 1;
     }
-    assert_eq!(checked, 19);
+    assert_eq!(checked, 22);
     // And the examples are accepted by the server itself.
     let id = app.new_request().await;
     let body: Value = schemas["AssignBody"]["example"].clone();

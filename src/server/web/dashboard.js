@@ -105,6 +105,8 @@ function draw(id, series, data) {
     height: 220,
     scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(1, max)] } },
     axes: [{}, { size: 50 }],
+    // A legend names the series; values while nothing is hovered would read "--".
+    legend: { live: false },
     series: [{}].concat(series.map((s) => ({
       label: s.label,
       stroke: s.color,

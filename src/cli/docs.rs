@@ -70,7 +70,8 @@ Every command exits with one of these; scripts can rely on them.
   4  not authenticated or not permitted; for bulk commands, every failure was a refusal
   5  a bulk command finished with some requests in conflict or failed, of more than one
      kind or of a kind with no code above (each is listed)
-130  interrupted with Ctrl-C at a confirmation question; nothing was changed
+130  interrupted with Ctrl-C: at a confirmation question, nothing was changed; during a bulk change,
+     the summary says what was confirmed, what is unconfirmed and what was not started
 ";
 
 const FORMATTING: &str = "\

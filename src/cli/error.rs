@@ -14,6 +14,8 @@ pub enum Exit {
     Threshold = 3,
     Denied = 4,
     Partial = 5,
+    /// Ctrl-C: 128 + SIGINT, as shells report it.
+    Interrupted = 130,
 }
 
 /// An error with the exit code it means and, where one helps, what to do about it.

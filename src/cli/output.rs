@@ -325,8 +325,9 @@ impl Ui {
     }
 }
 
-/// How long work runs before a progress bar is worth drawing.
-const PROGRESS_DELAY: std::time::Duration = std::time::Duration::from_secs(1);
+/// How long work runs before a progress bar is worth drawing: short enough that a long
+/// command shows it within a second, long enough that a quick one never flickers.
+const PROGRESS_DELAY: std::time::Duration = std::time::Duration::from_millis(400);
 
 /// `n` and a noun, plural unless `n` is one: `1 request`, `2 requests`, `0 fields`.
 pub fn count(n: u64, noun: &str) -> String {

@@ -232,3 +232,51 @@ async fn a_url_with_v1_or_the_wrong_scheme_says_what_to_give_instead() {
     assert_eq!(out.code, 1, "{out:?}");
     assert!(out.stderr.contains("did not answer in TLS; if it speaks plain HTTP, use an http:// URL"), "{out:?}");
 }
+
+/// The numbers in `text` after `label`, as in "assigned 1500 ·".
+fn count_after(text: &str, label: &str) -> usize {
+    let at = text.find(label).unwrap_or_else(|| panic!("no `{label}` in {text}")) + label.len();
+    text[at..].trim_start().split(|c: char| !c.is_ascii_digit()).next().unwrap().parse().unwrap()
+}
+
+#[test]
+fn ctrl_c_during_a_bulk_change_prints_what_was_confirmed_unconfirmed_and_not_started() {
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    // Three calls a minute: the bulk change stalls after three batches of 500, as a
+    // rate-limited change of many requests does.
+    let extra = ["--token-rate", "3"];
+    let server =
+        crate::servers::FileServer::seeded_with(Backend::Sqlite, dir.path(), &[("new", 5_000)], &extra).unwrap();
+    let ids: String = (1..=5_000).map(|n| format!("{n}\n")).collect();
+    let args = ["--retry-for", "2m", "requests", "assign", "-", "--to", "agent1@bench.test", "--yes"];
+    let mut child = server.command(dir.path(), &args).stdin(Stdio::piped()).spawn().unwrap();
+    child.stdin.take().unwrap().write_all(ids.as_bytes()).unwrap();
+    let sigint = |pid: u32| {
+        let status = std::process::Command::new("kill").args(["-INT", &pid.to_string()]).status().unwrap();
+        assert!(status.success());
+    };
+    std::thread::sleep(Duration::from_secs(3));
+    sigint(child.id());
+    // The first Ctrl-C waits for answers already due; the second leaves at once.
+    std::thread::sleep(Duration::from_millis(500));
+    if child.try_wait().unwrap().is_none() {
+        sigint(child.id());
+    }
+    let started = Instant::now();
+    let out = child.wait_with_output().unwrap();
+    assert!(started.elapsed() < Duration::from_secs(10), "the second Ctrl-C leaves at once");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "{stderr}");
+    // The same summary as a finished run, then what the interruption left.
+    let assigned = count_after(&stderr, "assigned");
+    assert!(assigned > 0 && assigned % 500 == 0, "whole batches were answered before the limit: {stderr}");
+    let tail = &stderr[stderr.rfind("Interrupted:").unwrap()..];
+    assert!(tail.contains("unconfirmed") && tail.contains("not started"), "{stderr}");
+    let unconfirmed = count_after(tail, "Interrupted:");
+    let not_started = count_after(tail, "·");
+    assert_eq!(assigned + unconfirmed + not_started, 5_000, "every request is accounted for: {stderr}");
+    // The server agrees on what was confirmed, and no more was applied than was sent.
+    let held = server.get("/v1/requests/backlog")["assigned"].as_u64().unwrap() as usize;
+    assert!((assigned..=assigned + unconfirmed).contains(&held), "{held} held, {stderr}");
+}

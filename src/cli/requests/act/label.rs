@@ -59,7 +59,7 @@ pub async fn run(ctx: &Context, args: RequestsLabelArgs) -> anyhow::Result<Exit>
     }
     let selection = Selection { ids, filter: change.filter, dry_run: false, yes: true, output: JsonArgs::default() };
     let client = ctx.client()?;
-    let planned = select(&client, &selection).await?;
+    let planned = select(&ctx.ui, &client, &selection).await?;
     let mut results: Vec<BatchResult> = Vec::with_capacity(planned.len());
     for chunk in planned.chunks(MAX_BATCH) {
         let ids = chunk.iter().map(|p| p.id).collect();

@@ -116,7 +116,7 @@ fn spread(planned: &mut [Planned], targets: &[Member], mut load: Vec<u64>) {
 pub async fn assign(ctx: &Context, args: RequestsAssignArgs) -> anyhow::Result<Exit> {
     let json = args.selection.output.json_out()?;
     let client = ctx.patient_client()?;
-    let mut planned = select(&client, &args.selection).await?;
+    let mut planned = select(&ctx.ui, &client, &args.selection).await?;
     // Every member named is checked before anything changes.
     let targets = spread_targets(&client, &args.to).await?;
     let load = if targets.len() > 1 {
@@ -132,14 +132,14 @@ pub async fn assign(ctx: &Context, args: RequestsAssignArgs) -> anyhow::Result<E
 pub async fn unassign(ctx: &Context, args: RequestsUnassignArgs) -> anyhow::Result<Exit> {
     let json = args.selection.output.json_out()?;
     let client = ctx.patient_client()?;
-    let planned = select(&client, &args.selection).await?;
+    let planned = select(&ctx.ui, &client, &args.selection).await?;
     run_bulk(ctx, &client, BatchAction::Unassign, planned, &args.selection, json, None).await
 }
 
 pub async fn resolve(ctx: &Context, args: RequestsResolveArgs) -> anyhow::Result<Exit> {
     let json = args.selection.output.json_out()?;
     let client = ctx.patient_client()?;
-    let planned = select(&client, &args.selection).await?;
+    let planned = select(&ctx.ui, &client, &args.selection).await?;
     run_bulk(ctx, &client, BatchAction::Resolve, planned, &args.selection, json, args.note).await
 }
 
@@ -200,15 +200,48 @@ async fn run_bulk(
     bar.set_message(format!("{past}"));
     let mut results: Vec<BatchResult> = Vec::with_capacity(planned.len());
     let mut calls = planned.chunks(chunk_size(note.as_deref())).map(|chunk| {
-        let items = chunk
+        let items: Vec<BatchItem> = chunk
             .iter()
             .map(|p| BatchItem { id: p.id, to: p.to.clone(), note: note.clone(), if_version: p.if_version })
             .collect();
-        async move { client.batch(&BatchBody { action, items }).await }
+        let sent = items.len();
+        (sent, async move { client.batch(&BatchBody { action, items }).await })
     });
-    let mut in_flight: FuturesOrdered<_> = calls.by_ref().take(IN_FLIGHT).collect();
+    // Items sent in calls so far: those without an answer when the run ends are unconfirmed.
+    let mut sent = 0;
+    let mut in_flight = FuturesOrdered::new();
+    for (n, call) in calls.by_ref().take(IN_FLIGHT) {
+        sent += n;
+        in_flight.push_back(call);
+    }
     let mut failure = None;
-    while let Some(answer) = in_flight.next().await {
+    // The first Ctrl-C stops new calls and waits for the answers to those sent; a second
+    // leaves at once. Either way the summary says what is confirmed.
+    let mut interrupts = 0;
+    let ctrl_c = tokio::signal::ctrl_c();
+    tokio::pin!(ctrl_c);
+    loop {
+        let answer = tokio::select! {
+            answer = in_flight.next() => match answer {
+                Some(answer) => answer,
+                None => break,
+            },
+            _ = &mut ctrl_c => {
+                interrupts += 1;
+                if interrupts > 1 {
+                    break;
+                }
+                ctrl_c.set(tokio::signal::ctrl_c());
+                let waiting = sent - results.len();
+                bar.suspend(|| {
+                    ctx.ui.status(&format!(
+                        "Interrupted: no more calls; waiting for the answers for {waiting} requests already sent \
+                         (Ctrl-C again to leave at once)"
+                    ))
+                });
+                continue;
+            }
+        };
         match answer {
             Ok(answer) => {
                 for r in &answer.results {
@@ -218,14 +251,39 @@ async fn run_bulk(
                 }
                 bar.inc(answer.results.len() as u64);
                 results.extend(answer.results);
-                if failure.is_none() {
-                    in_flight.extend(calls.next());
+                if failure.is_none()
+                    && interrupts == 0
+                    && let Some((n, call)) = calls.next()
+                {
+                    sent += n;
+                    in_flight.push_back(call);
                 }
             }
             // No new call after a failure; the one still in flight is awaited, and counted
             // if it answers.
             Err(err) => failure = failure.or(Some(err)),
         }
+    }
+    // A call that failed or was left may have been applied before its answer was lost, so
+    // its items are unconfirmed rather than untouched; the rest were never sent.
+    let unconfirmed = sent - results.len();
+    let not_started = planned.len() - sent;
+    let left = || {
+        let noun = |n: usize| if n == 1 { "request" } else { "requests" };
+        format!(
+            "{unconfirmed} {} unconfirmed (sent, with no answer: the server may have applied them) · \
+             {not_started} not started",
+            noun(unconfirmed)
+        )
+    };
+    if interrupts > 0 {
+        bar.abandon();
+        summary(&ctx.ui, action, &results);
+        ctx.ui.status(&format!("Interrupted: {}. Run the same command again to finish.", left()));
+        if let Some(json) = &json {
+            json.print(&results)?;
+        }
+        return Ok(Exit::Interrupted);
     }
     if let Some(err) = failure {
         bar.abandon();
@@ -234,14 +292,10 @@ async fn run_bulk(
         if let Some(json) = &json {
             json.print(&results)?;
         }
-        // A call that failed may have been applied before its answer was lost, so the rest is
-        // unconfirmed rather than untouched.
-        let left = planned.len() - results.len();
-        let noun = if left == 1 { "request is" } else { "requests are" };
         return Err(CliError::from(err)
             .with_hint(format!(
-                "{left} {noun} unconfirmed: the server may have applied part of a batch whose answer was lost. \
-                 Run the same command again to finish; what is already done shows as unchanged"
+                "{}. Run the same command again to finish; what is already done shows as unchanged",
+                left()
             ))
             .into());
     }

@@ -10,7 +10,7 @@ use super::super::list::RequestFilterArgs;
 use super::super::show::parse_request_id;
 use crate::api::{MAX_PAGE, Request};
 use crate::cli::error::{CliError, Exit};
-use crate::cli::output::JsonArgs;
+use crate::cli::output::{JsonArgs, Ui};
 use crate::client::Client;
 
 /// Which requests a bulk command changes, and how carefully.
@@ -110,7 +110,7 @@ fn targets_from_stdin(mut input: impl BufRead) -> Result<Vec<Planned>, CliError>
 }
 
 /// The requests named by ids, stdin, or the filters, each once, in the order given.
-pub(super) async fn select(client: &Client, selection: &Selection) -> Result<Vec<Planned>, CliError> {
+pub(super) async fn select(ui: &Ui, client: &Client, selection: &Selection) -> Result<Vec<Planned>, CliError> {
     let mut planned = Vec::new();
     if selection.ids.is_empty() {
         if !selection.filter.any_set() {
@@ -120,14 +120,18 @@ pub(super) async fn select(client: &Client, selection: &Selection) -> Result<Vec
         }
         let mut query = selection.filter.query();
         query.limit = Some(MAX_PAGE);
+        // A selection of many pages takes seconds to read: say so while it does.
+        let reading = ui.progress(None, "{spinner} reading the selection: {pos} requests so far");
         loop {
             let page = client.list_requests(&query).await?;
+            reading.inc(page.items.len() as u64);
             planned.extend(page.items.iter().map(Planned::seen));
             match page.next_cursor {
                 Some(cursor) => query.cursor = Some(cursor),
                 None => break,
             }
         }
+        reading.finish_and_clear();
         return Ok(planned);
     }
     if selection.filter.any_set() {

@@ -264,6 +264,19 @@ impl Context {
 const ONE_SHOT_RETRY: Duration = Duration::from_secs(2);
 
 fn say_retry(err: &crate::client::ClientError, wait: Duration) {
+    // A long bulk change may wait on the rate limit many times: one line says so.
+    static SAID_RATE_LIMIT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if err.code() == Some(crate::api::ErrorCode::RateLimited) {
+        if SAID_RATE_LIMIT.swap(true, std::sync::atomic::Ordering::Relaxed) {
+            return;
+        }
+        eprintln!(
+            "livechat: this token's calls are limited by the server; pacing to its rate limit \
+             (waiting {:.1}s now; later waits are not announced)",
+            wait.as_secs_f64()
+        );
+        return;
+    }
     eprintln!(
         "livechat: {}; waiting, and retrying in {:.1}s",
         sanitize::for_terminal(&sanitize::without_passwords(&err.to_string())),

@@ -129,6 +129,9 @@ pub struct Client {
     retry_for: Duration,
     /// Told about each retry, so a person is not left staring at a silent terminal.
     on_retry: fn(&ClientError, Duration),
+    /// When the token's budget, as the server last reported it, allows the next call; shared
+    /// by the clones that make calls at once.
+    paced_until: std::sync::Arc<std::sync::Mutex<Option<tokio::time::Instant>>>,
 }
 
 fn quiet(_: &ClientError, _: Duration) {}
@@ -165,6 +168,7 @@ impl Client {
             timeout,
             retry_for: Duration::ZERO,
             on_retry: quiet,
+            paced_until: Default::default(),
         })
     }
 
@@ -174,6 +178,36 @@ impl Client {
         self.retry_for = budget;
         self.on_retry = on_retry;
         self
+    }
+
+    /// Waits until the token's budget allows a call, if the server said it was spent: pacing
+    /// to the limit instead of spending calls on 429s. Told to `on_retry` as a rate limit.
+    async fn pace(&self) {
+        let until = *self.paced_until.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(until) = until {
+            let now = tokio::time::Instant::now();
+            if until > now {
+                let waiting = ClientError::Api {
+                    status: StatusCode::TOO_MANY_REQUESTS,
+                    code: ErrorCode::RateLimited,
+                    message: "this token's calls for now are spent; pacing to the server's rate limit".into(),
+                    retry_after: Some(until - now),
+                };
+                (self.on_retry)(&waiting, until - now);
+                tokio::time::sleep_until(until).await;
+            }
+        }
+    }
+
+    /// Keeps what the server said is left of the token's budget (`RateLimit-Remaining`, and
+    /// `RateLimit-Reset` seconds until the next call once none are left).
+    fn note_budget(&self, headers: &reqwest::header::HeaderMap) {
+        let number = |name: &str| headers.get(name)?.to_str().ok()?.trim().parse::<u64>().ok();
+        let (Some(remaining), Some(reset)) = (number("ratelimit-remaining"), number("ratelimit-reset")) else {
+            return;
+        };
+        let until = (remaining == 0).then(|| tokio::time::Instant::now() + Duration::from_secs(reset));
+        *self.paced_until.lock().unwrap_or_else(|e| e.into_inner()) = until;
     }
 
     pub fn retry_budget(&self) -> Duration {
@@ -250,6 +284,7 @@ impl Client {
         total: Option<Duration>,
         last_event_id: Option<&str>,
     ) -> ClientResult<reqwest::Response> {
+        self.pace().await;
         let url = format!("{}{path}", self.base);
         let mut req = self.http.request(method, &url);
         if let Some(total) = total {
@@ -269,6 +304,7 @@ impl Client {
         }
         let resp =
             req.send().await.map_err(|e| ClientError::Unreachable { url: self.base.clone(), reason: describe(&e) })?;
+        self.note_budget(resp.headers());
         let status = resp.status();
         if status.is_success() {
             return Ok(resp);

@@ -1,6 +1,9 @@
 //! Rate limits, on governor's keyed limiters: per client address and per bot on the
 //! visitors' public endpoints, per token on the members' API. A refusal is a 429 in our error
-//! shape with `Retry-After`, counted in the metrics. Limits are kept per server.
+//! shape with `Retry-After`, counted in the metrics. Limits are kept per server. Every call
+//! with a token is answered with what is left of its budget (`RateLimit-Limit`,
+//! `RateLimit-Remaining`, `RateLimit-Reset`), so a client can pace itself instead of
+//! meeting 429s.
 
 use std::net::IpAddr;
 use std::num::NonZeroU32;
@@ -11,6 +14,8 @@ use axum::http::request::Parts;
 use axum::http::{Extensions, HeaderMap, HeaderValue, Method, header};
 use axum::response::{IntoResponse, Response};
 use governor::clock::{Clock, DefaultClock};
+use governor::middleware::StateInformationMiddleware;
+use governor::state::keyed::DefaultKeyedStateStore;
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use sha2::{Digest, Sha256};
 
@@ -83,10 +88,13 @@ impl ClientAddr {
     }
 }
 
+/// A limiter that also says how much of the budget a call left.
+type BudgetLimiter<K> = RateLimiter<K, DefaultKeyedStateStore<K>, DefaultClock, StateInformationMiddleware>;
+
 pub struct Limiters {
     address: Option<DefaultKeyedRateLimiter<IpAddr>>,
     bot: Option<DefaultKeyedRateLimiter<String>>,
-    token: Option<DefaultKeyedRateLimiter<[u8; 32]>>,
+    token: Option<(BudgetLimiter<[u8; 32]>, NonZeroU32)>,
 }
 
 fn keyed<K: std::hash::Hash + Eq + Clone>(per_minute: Option<NonZeroU32>) -> Option<DefaultKeyedRateLimiter<K>> {
@@ -95,7 +103,47 @@ fn keyed<K: std::hash::Hash + Eq + Clone>(per_minute: Option<NonZeroU32>) -> Opt
 
 impl Limiters {
     pub fn new(limits: RateLimits) -> Limiters {
-        Limiters { address: keyed(limits.per_address), bot: keyed(limits.per_bot), token: keyed(limits.per_token) }
+        let token = limits.per_token.map(|n| (RateLimiter::dashmap(Quota::per_minute(n)).with_middleware(), n));
+        Limiters { address: keyed(limits.per_address), bot: keyed(limits.per_bot), token }
+    }
+}
+
+/// What a token's call left of its budget: calls per minute, calls left now, and seconds
+/// until one more is allowed when none are.
+struct Budget {
+    limit: u32,
+    remaining: u32,
+    reset: u64,
+}
+
+impl Budget {
+    fn write(&self, headers: &mut HeaderMap) {
+        for (name, value) in [
+            ("ratelimit-limit", self.limit.into()),
+            ("ratelimit-remaining", self.remaining.into()),
+            ("ratelimit-reset", self.reset),
+        ] {
+            headers.insert(name, HeaderValue::from(value));
+        }
+    }
+}
+
+/// Spends one call of `key`'s budget: what is left, or how long until a call is allowed.
+fn spend(limiter: &(BudgetLimiter<[u8; 32]>, NonZeroU32), key: &[u8; 32]) -> Result<Budget, (Budget, Duration)> {
+    let (limiter, per_minute) = limiter;
+    let limit = per_minute.get();
+    // One call's share of the minute, rounded up: the wait for the next once none are left.
+    let interval = 60_u64.div_ceil(u64::from(limit));
+    match limiter.check_key(key) {
+        Ok(state) => {
+            let remaining = state.remaining_burst_capacity();
+            Ok(Budget { limit, remaining, reset: if remaining == 0 { interval } else { 0 } })
+        }
+        Err(not_until) => {
+            let wait = not_until.wait_time_from(DefaultClock::default().now());
+            let reset = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+            Err((Budget { limit, remaining: 0, reset }, wait))
+        }
     }
 }
 
@@ -145,13 +193,26 @@ pub async fn limit(
                 return too_many(&state, "bot", wait);
             }
         }
-    } else if let Some(token) = super::auth::credential(request.method(), request.uri().path(), request.headers()) {
-        if let Some(wait) = refused(&limiters.token, &super::auth::hash_token(token)) {
-            return too_many(&state, "token", wait);
+    }
+    let mut budget = None;
+    if !public_write
+        && let Some(token) = super::auth::credential(request.method(), request.uri().path(), request.headers())
+        && let Some(limiter) = &limiters.token
+    {
+        match spend(limiter, &super::auth::hash_token(token)) {
+            Ok(left) => budget = Some(left),
+            Err((left, wait)) => {
+                let mut response = too_many(&state, "token", wait);
+                left.write(response.headers_mut());
+                return response;
+            }
         }
     }
     let client = ClientAddr::of(&state, request.extensions(), request.headers());
-    let response = next.run(request).await;
+    let mut response = next.run(request).await;
+    if let Some(budget) = budget {
+        budget.write(response.headers_mut());
+    }
     // A refused credential counts against its address like a visitor's call, so guessing
     // tokens or keys soon meets 429; a valid one never counts.
     if response.status() == axum::http::StatusCode::UNAUTHORIZED

@@ -287,3 +287,35 @@ fn ctrl_c_during_a_bulk_change_prints_what_was_confirmed_unconfirmed_and_not_sta
     let held = backlog["assigned"].as_u64().unwrap() as usize;
     assert!((assigned..=assigned + unconfirmed).contains(&held), "{held} held, {stderr}");
 }
+
+#[test]
+fn a_bulk_change_past_the_tokens_rate_limit_paces_itself_and_says_so_once() {
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    // Sixty calls a minute: 62 batches of 500 and a member lookup spend the budget and wait.
+    let extra = ["--token-rate", "60"];
+    let server =
+        crate::servers::FileServer::seeded_with(Backend::Sqlite, dir.path(), &[("new", 31_000)], &extra).unwrap();
+    let ids: String = (1..=31_000).map(|n| format!("{n}\n")).collect();
+    let args = ["--retry-for", "1m", "requests", "assign", "-", "--to", "agent1@bench.test", "--yes"];
+    let mut child = server.command(dir.path(), &args).stdin(Stdio::piped()).spawn().unwrap();
+    child.stdin.take().unwrap().write_all(ids.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert_eq!(count_after(&stderr, "assigned"), 31_000, "{stderr}");
+    let waits: Vec<&str> = stderr.lines().filter(|l| l.contains("rate limit") || l.contains("too many")).collect();
+    assert_eq!(waits.len(), 1, "one line about waiting: {stderr}");
+    assert!(waits[0].contains("pacing"), "{stderr}");
+    // Every call with a token says what is left of its budget.
+    let token = server.token_of("agent2@bench.test");
+    let head = std::process::Command::new("curl")
+        .args(["-sS", "-D", "-", "-o", "/dev/null", "-H", &format!("Authorization: Bearer {token}")])
+        .arg(format!("{}/v1/me", server.url))
+        .output()
+        .unwrap();
+    let head = String::from_utf8_lossy(&head.stdout).to_ascii_lowercase();
+    for header in ["ratelimit-limit: 60", "ratelimit-remaining: 59", "ratelimit-reset: 0"] {
+        assert!(head.contains(header), "{header} in {head}");
+    }
+}

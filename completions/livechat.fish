@@ -124,7 +124,7 @@ complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_see
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from init" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from init" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from init" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
-complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from init" -s V -l version -d 'Print version'
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from seed" -l db -d 'The database to fill: `sqlite://PATH` or a file path that must not exist yet, or an empty `postgres://USER@HOST/DB`' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from seed" -l requests -d 'How many requests in all: 2% new, 1% assigned, 0.5% chatting, 1% resolved, the rest closed' -r
@@ -139,7 +139,7 @@ complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_see
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from seed" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from seed" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from seed" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
-complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from seed" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from seed" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from seed" -s V -l version -d 'Print version'
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from migrate-db" -l from -d 'The database to copy: `sqlite://PATH`, a file path, or `postgres://USER@HOST/DB`' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from migrate-db" -l to -d 'The empty database to fill, of either kind' -r
@@ -169,7 +169,7 @@ complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_
 complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from login" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
 complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from login" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
 complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from login" -l with-token -d 'Read the token from stdin (it is never taken as an argument, which would leak into shell history)'
-complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from login" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from login" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from login" -s V -l version -d 'Print version'
 complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from status" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
 complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from status" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
@@ -178,21 +178,21 @@ complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_
 complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from status" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
 complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from status" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
 complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from status" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
-complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
 complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from logout" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from logout" -l token -d 'API token [default: the profile\'s token]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from logout" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from logout" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
 complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from logout" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
-complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from logout" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from logout" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from logout" -s V -l version -d 'Print version'
 complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from token" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from token" -l token -d 'API token [default: the profile\'s token]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from token" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from token" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
 complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from token" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
-complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from token" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from token" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from token" -s V -l version -d 'Print version'
 complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from tokens" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand auth; and __fish_seen_subcommand_from tokens" -l token -d 'API token [default: the profile\'s token]' -r
@@ -241,7 +241,7 @@ complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_s
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from list" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from list" -l all -d 'Show every matching request, page by page'
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from list" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
-complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from show" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from show" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
@@ -250,7 +250,7 @@ complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_s
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from show" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from show" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from show" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
-complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from search" -l state -d 'States to include, comma-separated [default: all]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from search" -l assignee -d 'Only requests assigned to this member: `me`, `none`, an email, or a member id' -r
@@ -267,7 +267,7 @@ complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_s
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from search" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from search" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from search" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
-complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from search" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from search" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from search" -s V -l version -d 'Print version'
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from assign" -l state -d 'States to include, comma-separated; `open` is new,assigned,chatting and `all` is every state [default: open]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from assign" -l assignee -d 'Only requests assigned to this member: `me`, `none`, an email, or a member id' -r
@@ -289,7 +289,7 @@ complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_s
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from assign" -l dry-run -d 'Show what would change, and change nothing'
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from assign" -s y -l yes -d 'Do not ask for confirmation on a terminal'
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from assign" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
-complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from assign" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from assign" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from assign" -s V -l version -d 'Print version'
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from unassign" -l state -d 'States to include, comma-separated; `open` is new,assigned,chatting and `all` is every state [default: open]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from unassign" -l assignee -d 'Only requests assigned to this member: `me`, `none`, an email, or a member id' -r
@@ -310,7 +310,7 @@ complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_s
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from unassign" -l dry-run -d 'Show what would change, and change nothing'
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from unassign" -s y -l yes -d 'Do not ask for confirmation on a terminal'
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from unassign" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
-complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from unassign" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from unassign" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from unassign" -s V -l version -d 'Print version'
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from resolve" -l state -d 'States to include, comma-separated; `open` is new,assigned,chatting and `all` is every state [default: open]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from resolve" -l assignee -d 'Only requests assigned to this member: `me`, `none`, an email, or a member id' -r
@@ -332,7 +332,7 @@ complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_s
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from resolve" -l dry-run -d 'Show what would change, and change nothing'
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from resolve" -s y -l yes -d 'Do not ask for confirmation on a terminal'
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from resolve" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
-complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from resolve" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from resolve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from resolve" -s V -l version -d 'Print version'
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from label" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from label" -l token -d 'API token [default: the profile\'s token]' -r
@@ -352,7 +352,7 @@ complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_s
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from chat" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from chat" -l follow -d 'Print the conversation as it happens, until the request leaves chatting'
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from chat" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
-complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from chat" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from chat" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from chat" -s V -l version -d 'Print version'
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from watch" -l state -d 'Only changes into these states, comma-separated (`open`, `all`, or names) [default: all]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from watch" -l assignee -d 'Only changes that leave requests with this member: `me`, `none`, an email or an id' -r
@@ -367,7 +367,7 @@ complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_s
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from watch" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from watch" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from watch" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
-complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from watch" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from watch" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from watch" -s V -l version -d 'Print version'
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from backlog" -l bot -d 'Only requests of this bot, by id or name' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from backlog" -l channel -d 'Only requests from this channel' -r -f -a "web\t''
@@ -383,7 +383,7 @@ complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_s
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from backlog" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from backlog" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from backlog" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
-complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from backlog" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from backlog" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from backlog" -s V -l version -d 'Print version'
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from export" -l state -d 'States to export, comma-separated [default: closed]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from export" -l since -d 'Only requests closed at or after this: a date (2026-11-01), an RFC 3339 time, or an age like `7d`' -r
@@ -418,7 +418,7 @@ complete -c livechat -n "__fish_livechat_using_subcommand notes; and __fish_seen
 complete -c livechat -n "__fish_livechat_using_subcommand notes; and __fish_seen_subcommand_from add" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
 complete -c livechat -n "__fish_livechat_using_subcommand notes; and __fish_seen_subcommand_from add" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
 complete -c livechat -n "__fish_livechat_using_subcommand notes; and __fish_seen_subcommand_from add" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
-complete -c livechat -n "__fish_livechat_using_subcommand notes; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand notes; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c livechat -n "__fish_livechat_using_subcommand notes; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c livechat -n "__fish_livechat_using_subcommand labels; and not __fish_seen_subcommand_from list" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand labels; and not __fish_seen_subcommand_from list" -l token -d 'API token [default: the profile\'s token]' -r
@@ -435,7 +435,7 @@ complete -c livechat -n "__fish_livechat_using_subcommand labels; and __fish_see
 complete -c livechat -n "__fish_livechat_using_subcommand labels; and __fish_seen_subcommand_from list" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
 complete -c livechat -n "__fish_livechat_using_subcommand labels; and __fish_seen_subcommand_from list" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
 complete -c livechat -n "__fish_livechat_using_subcommand labels; and __fish_seen_subcommand_from list" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
-complete -c livechat -n "__fish_livechat_using_subcommand labels; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand labels; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c livechat -n "__fish_livechat_using_subcommand labels; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list show add remove invitations role presence capacity" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand members; and not __fish_seen_subcommand_from list show add remove invitations role presence capacity" -l token -d 'API token [default: the profile\'s token]' -r
@@ -459,7 +459,7 @@ complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_se
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from list" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from list" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from list" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
-complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from show" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from show" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
@@ -468,7 +468,7 @@ complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_se
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from show" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from show" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from show" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
-complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from add" -l role -d 'Their role' -r -f -a "org-admin\t''
 bot-admin\t''
@@ -483,7 +483,7 @@ complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_se
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from add" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from add" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from add" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
-complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from remove" -l reassign-to -d 'Where their open requests go first: a member, or `none` to put them back in the queue' -r
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from remove" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
@@ -493,7 +493,7 @@ complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_se
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from remove" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from remove" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from remove" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
-complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from invitations" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from invitations" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
@@ -502,7 +502,7 @@ complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_se
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from invitations" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from invitations" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from invitations" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
-complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from invitations" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from invitations" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from invitations" -s V -l version -d 'Print version'
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from invitations" -f -a "revoke" -d 'Revoke a pending invitation, so its code no longer works'
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from role" -l bot -d 'With bot-admin: a bot the member administers, by id (repeat for several)' -r
@@ -513,7 +513,7 @@ complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_se
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from role" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from role" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from role" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
-complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from role" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from role" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from role" -s V -l version -d 'Print version'
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from presence" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from presence" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
@@ -522,7 +522,7 @@ complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_se
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from presence" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from presence" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from presence" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
-complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from presence" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from presence" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from presence" -s V -l version -d 'Print version'
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from capacity" -l default -d 'Set the organization\'s default capacity instead: what members without one of their own hold' -r
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from capacity" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
@@ -532,7 +532,7 @@ complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_se
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from capacity" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from capacity" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from capacity" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
-complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from capacity" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from capacity" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c livechat -n "__fish_livechat_using_subcommand members; and __fish_seen_subcommand_from capacity" -s V -l version -d 'Print version'
 complete -c livechat -n "__fish_livechat_using_subcommand bots; and not __fish_seen_subcommand_from list show create update form keys" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand bots; and not __fish_seen_subcommand_from list show create update form keys" -l token -d 'API token [default: the profile\'s token]' -r
@@ -554,7 +554,7 @@ complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_
 complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from list" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
 complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from list" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
 complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from list" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
-complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from show" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
 complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from show" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
@@ -563,7 +563,7 @@ complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_
 complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from show" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
 complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from show" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
 complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from show" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
-complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from create" -l channel -d 'Where it is deployed: web, discord, messenger, comma-separated' -r
 complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from create" -l queue-reply -d 'The bot\'s answer while a request waits in the queue' -r
@@ -577,7 +577,7 @@ complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_
 complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from create" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
 complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from create" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
 complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from create" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
-complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
 complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from update" -l name -d 'A new name' -r
 complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from update" -l channel -d 'The channels it is deployed on, replacing the current ones' -r
@@ -594,7 +594,7 @@ complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_
 complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from update" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
 complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from update" -l no-embed-origins -d 'Let no site frame the web chat page (the default for a new bot)'
 complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from update" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
-complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from update" -s V -l version -d 'Print version'
 complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from form" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand bots; and __fish_seen_subcommand_from form" -l token -d 'API token [default: the profile\'s token]' -r
@@ -631,7 +631,7 @@ complete -c livechat -n "__fish_livechat_using_subcommand routing; and __fish_se
 complete -c livechat -n "__fish_livechat_using_subcommand routing; and __fish_seen_subcommand_from show" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
 complete -c livechat -n "__fish_livechat_using_subcommand routing; and __fish_seen_subcommand_from show" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
 complete -c livechat -n "__fish_livechat_using_subcommand routing; and __fish_seen_subcommand_from show" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
-complete -c livechat -n "__fish_livechat_using_subcommand routing; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand routing; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c livechat -n "__fish_livechat_using_subcommand routing; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c livechat -n "__fish_livechat_using_subcommand routing; and __fish_seen_subcommand_from set" -l mode -d 'off: members take requests themselves; round-robin: each online member in turn; least-busy: whoever holds the fewest' -r -f -a "off\t''
 round-robin\t''
@@ -645,7 +645,7 @@ complete -c livechat -n "__fish_livechat_using_subcommand routing; and __fish_se
 complete -c livechat -n "__fish_livechat_using_subcommand routing; and __fish_seen_subcommand_from set" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
 complete -c livechat -n "__fish_livechat_using_subcommand routing; and __fish_seen_subcommand_from set" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
 complete -c livechat -n "__fish_livechat_using_subcommand routing; and __fish_seen_subcommand_from set" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
-complete -c livechat -n "__fish_livechat_using_subcommand routing; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand routing; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c livechat -n "__fish_livechat_using_subcommand routing; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
 complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and not __fish_seen_subcommand_from add list remove test deliveries redeliver" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and not __fish_seen_subcommand_from add list remove test deliveries redeliver" -l token -d 'API token [default: the profile\'s token]' -r
@@ -669,7 +669,7 @@ complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_s
 complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from add" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
 complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from add" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
 complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from add" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
-complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from list" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
 complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from list" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
@@ -678,7 +678,7 @@ complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_s
 complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from list" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
 complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from list" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
 complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from list" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
-complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from remove" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
 complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from remove" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
@@ -687,7 +687,7 @@ complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_s
 complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from remove" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
 complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from remove" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
 complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from remove" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
-complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
 complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from test" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
 complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from test" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
@@ -696,7 +696,7 @@ complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_s
 complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from test" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
 complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from test" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
 complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from test" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
-complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from test" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from test" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from test" -s V -l version -d 'Print version'
 complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from deliveries" -l webhook -d 'Only this webhook\'s' -r
 complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from deliveries" -l limit -d 'How many' -r
@@ -708,7 +708,7 @@ complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_s
 complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from deliveries" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
 complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from deliveries" -l failed -d 'Only those that failed, or are failing and waiting for another try'
 complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from deliveries" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
-complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from deliveries" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from deliveries" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from deliveries" -s V -l version -d 'Print version'
 complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from redeliver" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
 complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from redeliver" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
@@ -717,7 +717,7 @@ complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_s
 complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from redeliver" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
 complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from redeliver" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
 complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from redeliver" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
-complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from redeliver" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from redeliver" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and __fish_seen_subcommand_from redeliver" -s V -l version -d 'Print version'
 complete -c livechat -n "__fish_livechat_using_subcommand stats; and not __fish_seen_subcommand_from members" -l since -d 'How far back to look, like `24h`, `7d` or `30d`; with --by, also a time or a date [default: 7d; with --by, 24h, 30d or 12 weeks by bucket]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand stats; and not __fish_seen_subcommand_from members" -l until -d 'With --by: where the window ends, a time, a date or an age [default: now]' -r
@@ -734,7 +734,7 @@ complete -c livechat -n "__fish_livechat_using_subcommand stats; and not __fish_
 complete -c livechat -n "__fish_livechat_using_subcommand stats; and not __fish_seen_subcommand_from members" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
 complete -c livechat -n "__fish_livechat_using_subcommand stats; and not __fish_seen_subcommand_from members" -l csv -d 'With --by: print the series as CSV, one row per bucket, for a spreadsheet'
 complete -c livechat -n "__fish_livechat_using_subcommand stats; and not __fish_seen_subcommand_from members" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
-complete -c livechat -n "__fish_livechat_using_subcommand stats; and not __fish_seen_subcommand_from members" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand stats; and not __fish_seen_subcommand_from members" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c livechat -n "__fish_livechat_using_subcommand stats; and not __fish_seen_subcommand_from members" -s V -l version -d 'Print version'
 complete -c livechat -n "__fish_livechat_using_subcommand stats; and not __fish_seen_subcommand_from members" -f -a "members" -d 'Each member\'s load and speed over the window: requests held now, first assigned, resolved, and times to first reply and to resolve'
 complete -c livechat -n "__fish_livechat_using_subcommand stats; and __fish_seen_subcommand_from members" -l since -d 'Where the window starts: an age like `7d`, a time or a date [default: 7d]' -r
@@ -758,7 +758,7 @@ complete -c livechat -n "__fish_livechat_using_subcommand dashboard" -l timeout 
 complete -c livechat -n "__fish_livechat_using_subcommand dashboard" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
 complete -c livechat -n "__fish_livechat_using_subcommand dashboard" -l no-browser -d 'Print the link instead of opening a browser'
 complete -c livechat -n "__fish_livechat_using_subcommand dashboard" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
-complete -c livechat -n "__fish_livechat_using_subcommand dashboard" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand dashboard" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c livechat -n "__fish_livechat_using_subcommand dashboard" -s V -l version -d 'Print version'
 complete -c livechat -n "__fish_livechat_using_subcommand api" -s f -l raw-field -d 'A string field: `key=value`; the JSON body, or the query string for GET' -r
 complete -c livechat -n "__fish_livechat_using_subcommand api" -s F -l field -d 'A typed field: `key=value`, where the value is read as JSON when it parses (numbers, true, false, null, arrays, objects) and as a string otherwise' -r
@@ -770,21 +770,21 @@ complete -c livechat -n "__fish_livechat_using_subcommand api" -l profile -d 'Pr
 complete -c livechat -n "__fish_livechat_using_subcommand api" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
 complete -c livechat -n "__fish_livechat_using_subcommand api" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
 complete -c livechat -n "__fish_livechat_using_subcommand api" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
-complete -c livechat -n "__fish_livechat_using_subcommand api" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand api" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c livechat -n "__fish_livechat_using_subcommand api" -s V -l version -d 'Print version'
 complete -c livechat -n "__fish_livechat_using_subcommand completions" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand completions" -l token -d 'API token [default: the profile\'s token]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand completions" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand completions" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
 complete -c livechat -n "__fish_livechat_using_subcommand completions" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
-complete -c livechat -n "__fish_livechat_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c livechat -n "__fish_livechat_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c livechat -n "__fish_livechat_using_subcommand help" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand help" -l token -d 'API token [default: the profile\'s token]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand help" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand help" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
 complete -c livechat -n "__fish_livechat_using_subcommand help" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
-complete -c livechat -n "__fish_livechat_using_subcommand help" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c livechat -n "__fish_livechat_using_subcommand help" -s V -l version -d 'Print version'
 complete -c livechat -n "__fish_livechat_using_subcommand generate-docs" -l out -d 'The project folder to write `completions/`, `man/` and `docs/cli-help.txt` into' -r -F
 complete -c livechat -n "__fish_livechat_using_subcommand generate-docs" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r

@@ -4,13 +4,12 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
 use livechat::cli::error::{Exit, exit_and_hint};
+use livechat::cli::run;
 use livechat::cli::sanitize::{for_terminal, without_passwords};
-use livechat::cli::{Cli, run};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = livechat::cli::parse();
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(runtime) => runtime,
         Err(err) => return ExitCode::from(report(&err.into()) as u8),

@@ -6,10 +6,9 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use clap::{Args, Command as ClapCommand, CommandFactory};
+use clap::{Args, Command as ClapCommand};
 use clap_complete::Shell;
 
-use super::Cli;
 use super::error::{CliError, Exit};
 
 #[derive(Debug, Args)]
@@ -101,7 +100,7 @@ Fields:
 ";
 
 pub fn completions(args: CompletionsArgs) -> anyhow::Result<Exit> {
-    let mut cmd = Cli::command();
+    let mut cmd = super::command();
     // Written whole here, not by the generator, which panics when the reader goes away
     // (`livechat completions zsh | head`); a closed pipe is then an ordinary error.
     let mut script = Vec::new();
@@ -139,9 +138,7 @@ pub fn help(args: HelpArgs) -> anyhow::Result<Exit> {
 
 /// The command tree with a fixed width, so rendered text is the same on every terminal.
 fn reference_command() -> ClapCommand {
-    let mut cmd = Cli::command().term_width(100);
-    cmd.build();
-    cmd
+    super::command().term_width(100)
 }
 
 /// Every command, with its full name (`livechat requests list`), parents first.
@@ -165,7 +162,7 @@ pub fn render_all() -> Vec<(PathBuf, Vec<u8>)> {
     ];
     for (shell, name) in shells {
         let mut buf = Vec::new();
-        clap_complete::generate(shell, &mut Cli::command(), "livechat", &mut buf);
+        clap_complete::generate(shell, &mut super::command(), "livechat", &mut buf);
         files.push((Path::new("completions").join(name), buf));
     }
     let mut commands = Vec::new();
@@ -174,13 +171,45 @@ pub fn render_all() -> Vec<(PathBuf, Vec<u8>)> {
     for (name, cmd) in &commands {
         let page = name.replace(' ', "-");
         let mut buf = Vec::new();
-        let man = clap_mangen::Man::new(cmd.clone().name(page.clone())).title(page.to_uppercase());
+        // The long help's end (examples, the chat's commands) becomes sections of its own.
+        let man = clap_mangen::Man::new(cmd.clone().name(page.clone()).after_long_help(None::<&str>))
+            .title(page.to_uppercase());
         man.render(&mut buf).expect("rendering into memory cannot fail");
+        man_sections(&mut buf, name);
         files.push((Path::new("man").join(format!("{page}.1")), buf));
         reference.push_str(&format!("──── {name} --help\n\n{}\n", cmd.clone().render_long_help()));
     }
     files.push((PathBuf::from("docs/cli-help.txt"), reference.into_bytes()));
     files
+}
+
+/// What every man page ends with, beyond what clap_mangen renders: the command's examples,
+/// the exit codes and the environment, from the same text as `livechat help`.
+fn man_sections(page: &mut Vec<u8>, name: &str) {
+    let path = name.strip_prefix("livechat").unwrap_or(name).trim();
+    let mut roff = String::new();
+    if path == "requests chat" {
+        roff.push_str(&format!(".SH \"CHAT COMMANDS\"\n.nf\n{}\n.fi\n", escape(super::requests::chat::HELP)));
+    }
+    if let Some((_, examples)) = super::examples::EXAMPLES.iter().find(|(p, _)| *p == path) {
+        roff.push_str(".SH EXAMPLES\n");
+        for (what, line) in *examples {
+            roff.push_str(&format!(".PP\n{}\n.PP\n.RS 4\n.nf\n{}\n.fi\n.RE\n", escape(what), escape(line)));
+        }
+    }
+    for (title, text) in [("EXIT STATUS", EXIT_CODES), ("ENVIRONMENT", ENVIRONMENT)] {
+        roff.push_str(&format!(".SH \"{title}\"\n.nf\n{}\n.fi\n", escape(text.trim_end())));
+    }
+    page.extend_from_slice(roff.as_bytes());
+}
+
+/// Text as roff reads it literally: backslashes doubled, and no line starting a request.
+fn escape(text: &str) -> String {
+    text.replace('\\', "\\e")
+        .lines()
+        .map(|line| if line.starts_with(['.', '\'']) { format!("\\&{line}") } else { line.to_string() })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 pub fn generate(args: GenerateDocsArgs) -> anyhow::Result<Exit> {

@@ -9,6 +9,7 @@ pub mod config;
 pub mod dashboard;
 pub mod docs;
 pub mod error;
+pub mod examples;
 pub mod jq;
 pub mod labels;
 pub mod live;
@@ -42,6 +43,7 @@ pub struct Cli {
 }
 
 #[derive(Debug, Clone, Args)]
+#[command(next_help_heading = GLOBAL_HEADING)]
 pub struct GlobalArgs {
     /// Server URL [default: the profile's URL, else http://127.0.0.1:7420]
     #[arg(long, env = "LIVECHAT_URL", global = true, hide_env_values = true, value_name = "URL")]
@@ -58,6 +60,54 @@ pub struct GlobalArgs {
     /// How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)
     #[arg(long, env = "LIVECHAT_RETRY_FOR", global = true, hide_env_values = true, default_value = "20s", value_parser = parse_duration_arg, value_name = "DURATION")]
     pub retry_for: Duration,
+}
+
+/// Where `--help` lists the options every command takes.
+const GLOBAL_HEADING: &str = "Global options";
+/// Commands that never call the API: the global options mean nothing there and are hidden.
+const WITHOUT_API: [&str; 4] = ["server", "completions", "help", "generate-docs"];
+
+/// The command line as people meet it: global options under their own heading and hidden
+/// where they mean nothing, each command's examples last in its long help (and man page),
+/// and the chat's own commands in the chat's.
+pub fn command() -> clap::Command {
+    use clap::CommandFactory;
+    let root = Cli::command();
+    let globals: Vec<clap::Arg> = root.get_arguments().filter(|a| a.is_global_set()).cloned().collect();
+    decorate(root, "", &|mut cmd, path| {
+        let mut after = Vec::new();
+        if path == "requests chat" {
+            after.push(format!("In the chat:\n{}", requests::chat::HELP));
+        }
+        after.extend(examples::text(path));
+        if !after.is_empty() {
+            cmd = cmd.after_long_help(after.join("\n\n"));
+        }
+        // A command that never calls the API holds hidden copies of the global options,
+        // which clap then hands down to its subcommands instead of the shown ones.
+        if WITHOUT_API.contains(&path) {
+            cmd = cmd.args(globals.iter().map(|arg| arg.clone().hide(true)));
+        }
+        cmd
+    })
+}
+
+/// Applies `change` to the command and each of its subcommands, given each one's path.
+fn decorate(cmd: clap::Command, path: &str, change: &dyn Fn(clap::Command, &str) -> clap::Command) -> clap::Command {
+    let mut cmd = change(cmd, path);
+    let names: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_string()).collect();
+    for name in names {
+        let path = if path.is_empty() { name.clone() } else { format!("{path} {name}") };
+        cmd = cmd.mut_subcommand(&name, |sub| decorate(sub, &path, change));
+    }
+    cmd
+}
+
+/// Parses the process's arguments with [`command`], exiting with clap's message on a usage error.
+pub fn parse() -> Cli {
+    use clap::FromArgMatches;
+    let matches = command().get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|err| err.exit())
 }
 
 #[derive(Debug, Subcommand)]

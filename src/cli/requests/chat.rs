@@ -38,7 +38,7 @@ pub struct RequestsChatArgs {
     output: JsonArgs,
 }
 
-const HELP: &str = "Type a message and press Enter to send it to the visitor. Commands:
+pub(crate) const HELP: &str = "Type a message and press Enter to send it to the visitor. Commands:
   /note TEXT        add a note for the team (the visitor does not see it)
   /resolve [NOTE]   resolve the request, with an optional note, and leave
   /leave            end the chat; the bot takes over again

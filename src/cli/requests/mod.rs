@@ -2,7 +2,7 @@
 
 mod act;
 mod backlog;
-mod chat;
+pub(crate) mod chat;
 mod export;
 pub(crate) mod list;
 mod search;

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
-use crate::support::{AGENT, Backend, TestApp, spawn_app_on};
+use crate::support::{ADMIN, AGENT, Backend, TestApp, spawn_app_on};
 
 /// A tmux server of the test's own, so nothing else on the machine is touched.
 struct Tmux {
@@ -189,19 +189,37 @@ async fn slash_commands_that_end_the_chat_say_so_and_give_the_terminal_back() {
         return;
     }
     let app = spawn_app_on(Backend::Sqlite, livechat::server::ServerConfig::default()).unwrap();
-    for (round, typed, said) in
-        [(0, "/resolve Reshipped order A-77", "Resolved #"), (1, "/leave", "Left the chat on #")]
-    {
+    // Each way a chat ends: a slash command, a key, or the request resolved by someone else.
+    for (round, typed, said, exit) in [
+        (0, "/resolve Reshipped order A-77", "Resolved #", 0),
+        (1, "/leave", "Left the chat on #", 0),
+        (2, "C-d", "", 0),
+        (3, "C-c", "", 0),
+        (4, "elsewhere", "resolved", 0),
+    ] {
         let (id, _) = app.visitor_request(app.help_bot, "Tia Visitor").await;
         app.post(&format!("/v1/requests/{id}/assign"), AGENT, json!({"to": "me"})).await.expect(StatusCode::OK);
         let tmux = Tmux::start(&app, &format!("leave-{id}-{round}"), &format!("requests chat {id}"), "stty -a;", 160);
         tmux.wait_for("The bot is paused");
         tmux.wait_for_input_line(">");
-        tmux.type_text(typed);
-        tmux.press("Enter");
+        match typed {
+            "C-d" | "C-c" => tmux.press(typed),
+            "elsewhere" => {
+                app.post(&format!("/v1/requests/{id}/resolve"), ADMIN, json!({})).await.expect(StatusCode::OK);
+                // The line editor holds the terminal until the line it reads ends.
+                tmux.wait_for("Press Enter to close");
+                tmux.press("Enter");
+            }
+            _ => {
+                tmux.type_text(typed);
+                tmux.press("Enter");
+            }
+        }
         let screen = tmux.wait_until("the terminal settings", |s| s.contains("EXITED") && s.contains("icanon"));
         assert!(screen.contains(said), "{typed}: {screen}");
-        assert!(screen.contains("EXITED 0"), "{typed}: {screen}");
+        assert!(screen.contains(&format!("EXITED {exit}")), "{typed}: {screen}");
         assert!(!screen.contains("-icanon") && !screen.contains("-echo "), "{typed} left the terminal raw: {screen}");
+        // The next command still stops on Ctrl-C.
+        assert!(!screen.contains("-isig"), "{typed} left Ctrl-C off: {screen}");
     }
 }

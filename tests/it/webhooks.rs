@@ -274,3 +274,37 @@ async fn webhooks_reach_only_public_addresses_and_failures_name_a_category() {
     assert!(refused["last_error"].as_str().unwrap().starts_with("refused: "), "{refused}");
     assert!(inbox.taken().is_empty() && inbox.failed() == 0, "nothing reached the receiver");
 }
+
+/// Routing's assignments are assignments like any other: a hook hears them, stats count
+/// them for the member, and the archive records who made them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_routed_assignment_reaches_hooks_stats_and_exports_as_any_assignment_does() {
+    let config = ServerConfig {
+        webhook_poll: Duration::from_millis(50),
+        webhook_allow: loopback_allowed(),
+        ..ServerConfig::default()
+    };
+    let Some(app) = spawn_app_with(config) else { return };
+    let (url, inbox) = receiver("127.0.0.1:0".parse().unwrap(), 0).await;
+    let added = app.cli(&["webhooks", "add", &url, "--events", "request.assigned", "--json"]).success().json();
+    let secret = added["secret"].as_str().unwrap().to_string();
+    // Of the online members, only the agent has room.
+    app.cli(&["members", "capacity", "--default", "1"]).success();
+    app.cli(&["members", "capacity", "botadmin@fixture.test", "0"]).success();
+    app.cli(&["routing", "set", &app.help_bot.to_string(), "--mode", "round-robin"]).success();
+
+    let (id, _) = app.visitor_request(app.help_bot, "Rita Routed").await;
+    wait_for("the routed assignment's hook", || !inbox.taken().is_empty()).await;
+    let bodies = verified(&secret, &inbox.taken());
+    assert_eq!((bodies[0]["type"].clone(), bodies[0]["data"]["id"].clone()), (json!("request.assigned"), json!(id)));
+    assert_eq!(bodies[0]["data"]["assignee"]["email"], "agent@fixture.test");
+
+    let stats = app.cli(&["stats", "members", "--since", "1h", "--json"]).success().json();
+    let agent = stats["members"].as_array().unwrap().iter().find(|m| m["member"]["email"] == "agent@fixture.test");
+    assert_eq!(agent.unwrap()["assigned"], 1, "{stats}");
+    let exported = app.cli(&["requests", "export", "--state", "assigned"]).success();
+    let record: Value = exported.stdout.lines().map(|l| serde_json::from_str::<Value>(l).unwrap()).find(|r| r["id"] == id).unwrap();
+    let routed: Vec<&Value> = record["timeline"].as_array().unwrap().iter().filter(|e| e["to"] == "assigned").collect();
+    assert_eq!(routed.len(), 1);
+    assert_eq!(routed[0]["actor"], json!({"kind": "routing"}));
+}

@@ -239,19 +239,30 @@ fn count_after(text: &str, label: &str) -> usize {
     text[at..].trim_start().split(|c: char| !c.is_ascii_digit()).next().unwrap().parse().unwrap()
 }
 
+/// A server whose tokens make `per_minute` calls a minute, on `new` new requests, and a
+/// `requests assign` of all of them by id from stdin, given `retry_for`, running against it.
+fn bulk_past_the_rate_limit(
+    dir: &std::path::Path,
+    per_minute: u32,
+    new: u64,
+    retry_for: &str,
+) -> (crate::servers::FileServer, std::process::Child) {
+    let extra = ["--token-rate".to_string(), per_minute.to_string()];
+    let extra: Vec<&str> = extra.iter().map(String::as_str).collect();
+    let server = crate::servers::FileServer::seeded_with(Backend::Sqlite, dir, &[("new", new)], &extra).unwrap();
+    let ids: String = (1..=new).map(|n| format!("{n}\n")).collect();
+    let args = ["--retry-for", retry_for, "requests", "assign", "-", "--to", "agent1@bench.test", "--yes"];
+    let mut child = server.command(dir, &args).stdin(std::process::Stdio::piped()).spawn().unwrap();
+    child.stdin.take().unwrap().write_all(ids.as_bytes()).unwrap();
+    (server, child)
+}
+
 #[test]
 fn ctrl_c_during_a_bulk_change_prints_what_was_confirmed_unconfirmed_and_not_started() {
-    use std::process::Stdio;
     let dir = tempfile::tempdir().unwrap();
-    // Three calls a minute: the bulk change stalls after three batches of 500, as a
+    // Three calls a minute: the bulk change stalls after a few batches of 500, as a
     // rate-limited change of many requests does.
-    let extra = ["--token-rate", "3"];
-    let server =
-        crate::servers::FileServer::seeded_with(Backend::Sqlite, dir.path(), &[("new", 5_000)], &extra).unwrap();
-    let ids: String = (1..=5_000).map(|n| format!("{n}\n")).collect();
-    let args = ["--retry-for", "2m", "requests", "assign", "-", "--to", "agent1@bench.test", "--yes"];
-    let mut child = server.command(dir.path(), &args).stdin(Stdio::piped()).spawn().unwrap();
-    child.stdin.take().unwrap().write_all(ids.as_bytes()).unwrap();
+    let (server, mut child) = bulk_past_the_rate_limit(dir.path(), 3, 5_000, "2m");
     let sigint = |pid: u32| {
         let status = std::process::Command::new("kill").args(["-INT", &pid.to_string()]).status().unwrap();
         assert!(status.success());
@@ -290,16 +301,9 @@ fn ctrl_c_during_a_bulk_change_prints_what_was_confirmed_unconfirmed_and_not_sta
 
 #[test]
 fn a_bulk_change_past_the_tokens_rate_limit_paces_itself_and_says_so_once() {
-    use std::process::Stdio;
     let dir = tempfile::tempdir().unwrap();
     // Sixty calls a minute: 62 batches of 500 and a member lookup spend the budget and wait.
-    let extra = ["--token-rate", "60"];
-    let server =
-        crate::servers::FileServer::seeded_with(Backend::Sqlite, dir.path(), &[("new", 31_000)], &extra).unwrap();
-    let ids: String = (1..=31_000).map(|n| format!("{n}\n")).collect();
-    let args = ["--retry-for", "1m", "requests", "assign", "-", "--to", "agent1@bench.test", "--yes"];
-    let mut child = server.command(dir.path(), &args).stdin(Stdio::piped()).spawn().unwrap();
-    child.stdin.take().unwrap().write_all(ids.as_bytes()).unwrap();
+    let (server, child) = bulk_past_the_rate_limit(dir.path(), 60, 31_000, "1m");
     let out = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{stderr}");

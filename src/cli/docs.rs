@@ -203,11 +203,14 @@ fn man_sections(page: &mut Vec<u8>, name: &str) {
     page.extend_from_slice(roff.as_bytes());
 }
 
-/// Text as roff reads it literally: backslashes doubled, and no line starting a request.
+/// Text as roff reads it literally: backslashes, hyphens and quotes as themselves (so an
+/// example copied from the page still runs), and no line starting a request.
 fn escape(text: &str) -> String {
     text.replace('\\', "\\e")
+        .replace('-', "\\-")
+        .replace('\'', "\\(aq")
         .lines()
-        .map(|line| if line.starts_with(['.', '\'']) { format!("\\&{line}") } else { line.to_string() })
+        .map(|line| if line.starts_with('.') { format!("\\&{line}") } else { line.to_string() })
         .collect::<Vec<_>>()
         .join("\n")
 }

@@ -14,7 +14,7 @@ use crate::domain::Channel;
 /// window: scope (`all` or `channel`), name (empty, or the channel), created, resolved, closed,
 /// then the median and 90th percentile in seconds of the time to assign, to the first agent
 /// message and to resolve (empty where no request has one). Then one row per member, as
-/// `stats members` prints it after a first column `member`: email, holding, assigned and
+/// `stats members` prints it after a first column `activity`: email, holding, assigned and
 /// resolved in the window, then the median and 90th percentile in seconds of their first
 /// replies and of their resolutions.
 ///
@@ -371,7 +371,7 @@ pub(crate) fn print(ui: &super::output::Ui, stats: &crate::api::Stats, since: &s
             ui.line(&cells.join("\t"))?;
         }
         for m in &stats.members {
-            let mut cells = vec!["member".to_string()];
+            let mut cells = vec!["activity".to_string()];
             cells.extend(member_cells(m));
             ui.line(&cells.join("\t"))?;
         }

@@ -206,8 +206,13 @@ impl Client {
         let (Some(remaining), Some(reset)) = (number("ratelimit-remaining"), number("ratelimit-reset")) else {
             return;
         };
-        let until = (remaining == 0).then(|| tokio::time::Instant::now() + Duration::from_secs(reset));
-        *self.paced_until.lock().unwrap_or_else(|e| e.into_inner()) = until;
+        // Answers to calls made at once arrive in any order: one that still saw calls left
+        // never lifts a pause that a later one set.
+        if remaining == 0 {
+            let until = tokio::time::Instant::now() + Duration::from_secs(reset);
+            let mut paced = self.paced_until.lock().unwrap_or_else(|e| e.into_inner());
+            *paced = Some(paced.map_or(until, |p| p.max(until)));
+        }
     }
 
     pub fn retry_budget(&self) -> Duration {

@@ -23,12 +23,13 @@ impl Seat {
     }
 }
 
-/// The seat that receives the next request under `mode`, among those with room; `None` when
-/// the mode is off or everyone is full. Round robin gives it to whoever was given one
-/// longest ago; least busy to whoever holds the fewest, and among equals, longest ago. Ties
-/// after that go to the lowest member id, so every server decides alike.
-pub fn pick(mode: RoutingMode, seats: &[Seat]) -> Option<usize> {
-    let open = seats.iter().enumerate().filter(|(_, s)| s.has_room());
+/// The seat that receives the next request under `mode`, among those with room other than
+/// the member who gave this request up (`except`); `None` when the mode is off or nobody
+/// else has room. Round robin gives it to whoever was given one longest ago; least busy to
+/// whoever holds the fewest, and among equals, longest ago. Ties after that go to the lowest
+/// member id, so every server decides alike.
+pub fn pick(mode: RoutingMode, seats: &[Seat], except: Option<i64>) -> Option<usize> {
+    let open = seats.iter().enumerate().filter(|(_, s)| s.has_room() && Some(s.member_id) != except);
     match mode {
         RoutingMode::Off => None,
         RoutingMode::RoundRobin => open.min_by_key(|(_, s)| (s.last_routed, s.member_id)),
@@ -54,7 +55,7 @@ mod tests {
     fn deal(mode: RoutingMode, seats: &mut [Seat], n: usize) -> Vec<i64> {
         let mut given = Vec::new();
         for _ in 0..n {
-            let Some(at) = pick(mode, seats) else { break };
+            let Some(at) = pick(mode, seats, None) else { break };
             given.push(seats[at].member_id);
             let turn = seats.iter().map(|s| s.last_routed).max().unwrap_or(0) + 1;
             seat_taken(seats, at, turn);
@@ -73,13 +74,21 @@ mod tests {
         let mut seats = [seat(1, 3, 5, 0), seat(2, 0, 5, 7), seat(3, 0, 5, 2)];
         assert_eq!(deal(RoutingMode::LeastBusy, &mut seats, 6), [3, 2, 3, 2, 3, 2]);
         assert_eq!(deal(RoutingMode::LeastBusy, &mut seats, 9), [1, 3, 2, 1, 3, 2]);
-        assert_eq!(pick(RoutingMode::LeastBusy, &seats), None, "everyone is full");
+        assert_eq!(pick(RoutingMode::LeastBusy, &seats, None), None, "everyone is full");
     }
 
     #[test]
     fn nobody_is_given_work_when_routing_is_off_or_capacity_is_zero() {
-        assert_eq!(pick(RoutingMode::Off, &[seat(1, 0, 5, 0)]), None);
-        assert_eq!(pick(RoutingMode::RoundRobin, &[seat(1, 0, 0, 0)]), None);
-        assert_eq!(pick(RoutingMode::RoundRobin, &[seat(1, 7, 5, 0)]), None, "over capacity by hand");
+        assert_eq!(pick(RoutingMode::Off, &[seat(1, 0, 5, 0)], None), None);
+        assert_eq!(pick(RoutingMode::RoundRobin, &[seat(1, 0, 0, 0)], None), None);
+        assert_eq!(pick(RoutingMode::RoundRobin, &[seat(1, 7, 5, 0)], None), None, "over capacity by hand");
+    }
+
+    #[test]
+    fn a_request_never_goes_straight_back_to_whoever_gave_it_up() {
+        let seats = [seat(1, 0, 5, 0), seat(2, 3, 5, 9)];
+        assert_eq!(pick(RoutingMode::LeastBusy, &seats, None), Some(0));
+        assert_eq!(pick(RoutingMode::LeastBusy, &seats, Some(1)), Some(1));
+        assert_eq!(pick(RoutingMode::RoundRobin, &seats[..1], Some(1)), None, "it waits for someone else");
     }
 }

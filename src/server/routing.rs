@@ -56,10 +56,15 @@ impl Router {
     }
 }
 
-/// Runs the router: every organization at start, then each organization it is woken for.
+/// How long after a failed pass the router tries the organization again.
+const RETRY: Duration = Duration::from_secs(1);
+
+/// Runs the router: every organization at start, then each organization it is woken for,
+/// and every organization again each `CATCH_UP`, however often it is woken meanwhile.
 pub fn spawn_router(state: AppState) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
-        route(&state, None).await;
+        let mut catch_up = tokio::time::interval(CATCH_UP);
+        catch_up.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tokio::select! {
                 _ = state.router.bell.notified() => {
@@ -67,7 +72,8 @@ pub fn spawn_router(state: AppState) -> tokio::task::JoinHandle<()> {
                         route(&state, Some(OrgId(org))).await;
                     }
                 }
-                _ = tokio::time::sleep(CATCH_UP) => route(&state, None).await,
+                // The first tick is at once: the pass at start.
+                _ = catch_up.tick() => route(&state, None).await,
             }
         }
     })
@@ -83,7 +89,17 @@ async fn route(state: &AppState, org_id: Option<OrgId>) {
                 state.webhook_wakeup.notify_one();
             }
         }
-        Err(err) => tracing::warn!(%err, "routing waiting requests failed; the next change or catch-up tries again"),
+        Err(err) => {
+            tracing::warn!(%err, "routing waiting requests failed; trying again shortly");
+            // A deadlock or an unavailable database passes: the organization is woken again.
+            if let Some(org) = org_id {
+                let state = state.clone();
+                tokio::spawn(async move {
+                    tokio::time::sleep(RETRY).await;
+                    state.router.wake(org);
+                });
+            }
+        }
     }
 }
 

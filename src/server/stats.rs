@@ -17,7 +17,7 @@ use super::error::ApiError;
 use super::extract::ApiQuery;
 use crate::api::{ChannelFigures, ErrorBody, Figures, Spread, Stats};
 use crate::domain::State;
-use crate::store::{BotId, StatsRow};
+use crate::store::StatsRow;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(stats))
@@ -65,7 +65,7 @@ pub fn figures(rows: &[&StatsRow]) -> Figures {
     }
 }
 
-#[utoipa::path(get, path = "/v1/stats", tag = "requests", params(StatsParams), security(("bearer" = [])), responses((status = 200, body = Stats), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody)))]
+#[utoipa::path(get, path = "/v1/stats", tag = "requests", params(StatsParams), security(("bearer" = [])), responses((status = 200, body = Stats), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody), (status = 403, description = "Not permitted", body = ErrorBody)))]
 async fn stats(
     AxumState(state): AxumState<AppState>,
     caller: Caller,
@@ -76,9 +76,9 @@ async fn stats(
     let now = Timestamp::now();
     let until = Timestamp::from_millisecond(now.as_millisecond()).unwrap_or(now);
     let since = until.checked_sub(window).map_err(|_| ApiError::invalid("`since` reaches too far back"))?;
-    let list = super::requests::ListParams::filters(None, None, params.bot.clone(), None);
-    let bot_id = super::requests::filter_from(&state, &caller, &list).await?.bot_id;
-    let rows = state.store.stats_rows(caller.org_id(), since, bot_id.map(BotId)).await?;
+    // One scope for the requests and the members: a bot admin sees their own bots.
+    let scope = super::series::scope_for(&state, &caller, params.bot, None).await?;
+    let rows = state.store.stats_rows(caller.org_id(), since, scope.bot_ids.clone()).await?;
     let all: Vec<&StatsRow> = rows.iter().collect();
     let mut by_channel: BTreeMap<_, Vec<&StatsRow>> = BTreeMap::new();
     for row in &rows {
@@ -88,7 +88,6 @@ async fn stats(
         by_channel.into_iter().map(|(channel, rows)| ChannelFigures { channel, figures: figures(&rows) }).collect();
     // Members are counted as `stats members` counts them, from the window's timeline: a
     // request created before the window and resolved in it is a resolution in it.
-    let scope = super::series::scope_for(&state, &caller, params.bot, None).await?;
     let timeline = state.store.window_timeline(caller.org_id(), scope, since, until).await?;
     let members = super::series::member_loads(&timeline, state.store.members(caller.org_id()).await?);
     Ok(Json(Stats { since, until, overall: figures(&all), channels, members }))

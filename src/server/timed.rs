@@ -112,7 +112,7 @@ timed! {
     fn export_page(&self, org_id: OrgId, filter: &ExportFilter, after_id: RequestId, limit: usize) -> StoreResult<Vec<ExportedRequest>>;
     fn feed(&self, org_id: OrgId, scope: FeedScope, after: FeedCursor, limit: usize) -> StoreResult<Vec<LiveEvent>>;
     fn queue_feed(&self, org_id: OrgId, after: i64, limit: usize) -> StoreResult<Vec<QueueEvent>>;
-    fn stats_rows(&self, org_id: OrgId, since: Timestamp, bot_id: Option<BotId>) -> StoreResult<Vec<StatsRow>>;
+    fn stats_rows(&self, org_id: OrgId, since: Timestamp, bots: Option<Vec<i64>>) -> StoreResult<Vec<StatsRow>>;
     fn window_timeline(&self, org_id: OrgId, scope: SeriesScope, since: Timestamp, until: Timestamp) -> StoreResult<WindowTimeline>;
     fn open_counts(&self) -> StoreResult<Vec<(State, u64)>>;
     fn queue_head(&self, org_id: OrgId) -> StoreResult<i64>;

@@ -771,7 +771,7 @@ pub trait Store: Send + Sync + 'static {
     /// as it is now.
     async fn queue_feed(&self, org_id: OrgId, after: i64, limit: usize) -> StoreResult<Vec<QueueEvent>>;
     /// One row per request created since `since`, for analytics.
-    async fn stats_rows(&self, org_id: OrgId, since: Timestamp, bot_id: Option<BotId>) -> StoreResult<Vec<StatsRow>>;
+    async fn stats_rows(&self, org_id: OrgId, since: Timestamp, bots: Option<Vec<i64>>) -> StoreResult<Vec<StatsRow>>;
     /// The milestones of requests in `scope` from `since` up to `until`, in time order.
     async fn window_timeline(
         &self,

@@ -121,6 +121,20 @@ impl Drop for PgConn {
 const STATEMENT_CACHE: usize = 256;
 
 impl PgConn {
+    fn query_statement(&mut self, statement: &Statement, args: &[Value]) -> StoreResult<Vec<Row>> {
+        let params: Vec<&(dyn ToSql + Sync)> = args.iter().map(|a| a as &(dyn ToSql + Sync)).collect();
+        let rows = self.client().query(statement, &params)?;
+        // Sized up front: collecting through `Result` hides the length, and growing a page's
+        // worth of rows value by value was a tenth of a list call's time.
+        map_rows(rows, |row| {
+            let mut values = Vec::with_capacity(row.len());
+            for i in 0..row.len() {
+                values.push(column(&row, i)?);
+            }
+            Ok(Row(values))
+        })
+    }
+
     fn client(&mut self) -> &mut Client {
         self.client.as_mut().expect("a connection is used only before it is dropped")
     }
@@ -165,17 +179,12 @@ impl Conn for PgConn {
 
     fn query(&mut self, sql: &str, args: &[Value]) -> StoreResult<Vec<Row>> {
         let statement = self.statement(sql)?;
-        let params: Vec<&(dyn ToSql + Sync)> = args.iter().map(|a| a as &(dyn ToSql + Sync)).collect();
-        let rows = self.client().query(&statement, &params)?;
-        // Sized up front: collecting through `Result` hides the length, and growing a page's
-        // worth of rows value by value was a tenth of a list call's time.
-        map_rows(rows, |row| {
-            let mut values = Vec::with_capacity(row.len());
-            for i in 0..row.len() {
-                values.push(column(&row, i)?);
-            }
-            Ok(Row(values))
-        })
+        self.query_statement(&statement, args)
+    }
+
+    fn query_once(&mut self, sql: &str, args: &[Value]) -> StoreResult<Vec<Row>> {
+        let statement = self.client().prepare(&numbered_placeholders(sql))?;
+        self.query_statement(&statement, args)
     }
 
     fn execute(&mut self, sql: &str, args: &[Value]) -> StoreResult<u64> {

@@ -218,6 +218,11 @@ impl Dialect {
 pub trait Conn: Send + 'static {
     fn dialect(&self) -> Dialect;
     fn query(&mut self, sql: &str, args: &[Value]) -> StoreResult<Vec<Row>>;
+    /// As `query`, for a statement that will not come again (one holding literals): it is not
+    /// kept among the connection's prepared statements, where it would push out those that do.
+    fn query_once(&mut self, sql: &str, args: &[Value]) -> StoreResult<Vec<Row>> {
+        self.query(sql, args)
+    }
     fn execute(&mut self, sql: &str, args: &[Value]) -> StoreResult<u64>;
     /// Runs statements separated by `;` with no arguments.
     fn batch(&mut self, sql: &str) -> StoreResult<()>;

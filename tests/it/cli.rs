@@ -418,7 +418,7 @@ async fn stats_are_computed_by_the_server_per_agent_and_channel() {
     let lines: Vec<Vec<&str>> = rows.stdout.lines().map(|l| l.split('\t').collect()).collect();
     assert_eq!(&lines[0][..5], ["all", "", "2", "1", "0"], "{rows:?}");
     assert_eq!(&lines[1][..5], ["channel", "web", "2", "1", "0"], "{rows:?}");
-    assert_eq!(&lines[2][..5], ["member", "agent@fixture.test", "0", "1", "1"], "{rows:?}");
+    assert_eq!(&lines[2][..5], ["activity", "agent@fixture.test", "0", "1", "1"], "{rows:?}");
     assert!(lines[..2].iter().all(|l| l.len() == 11) && lines[2].len() == 9, "{rows:?}");
     let resolve_median = lines[0][9];
     assert!(resolve_median.parse::<i64>().is_ok(), "seconds, not a duration: {resolve_median}");

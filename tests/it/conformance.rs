@@ -157,6 +157,7 @@ contract!(
     two_organizations_writing_at_once_each_count_from_one_without_gaps,
     search_finds_every_kind_of_text_and_never_another_organizations,
     routing_gives_each_waiting_request_once_and_nobody_more_than_their_capacity,
+    routing_is_fair_across_bots_and_never_hands_a_request_back_to_whoever_gave_it_up,
 );
 
 async fn every_change_is_conditional_on_the_version_it_was_decided_on(f: Fixture) {
@@ -1148,4 +1149,50 @@ async fn routing_gives_each_waiting_request_once_and_nobody_more_than_their_capa
     f.store.set_bot_routing(f.org, BotId(f.bot), Some(RoutingMode::Off), None).await.unwrap();
     f.store.set_capacity(f.org, MemberId(admin), None).await.unwrap();
     assert!(f.store.route(None).await.unwrap().is_empty());
+}
+
+async fn routing_is_fair_across_bots_and_never_hands_a_request_back_to_whoever_gave_it_up(f: Fixture) {
+    let [a, b] = f.agents;
+    let admin = f.store.members(f.org).await.unwrap().iter().find(|m| m.role == Role::OrgAdmin).unwrap().id;
+    f.store.set_default_capacity(f.org, 1).await.unwrap();
+    f.store.set_capacity(f.org, MemberId(admin), Some(0)).await.unwrap();
+    let other = f.store.add_bot(f.org, NewBot::named("Other", &[Channel::Web])).await.unwrap().id;
+    for bot in [f.bot, other] {
+        let on = f.store.set_bot_routing(f.org, BotId(bot), Some(RoutingMode::RoundRobin), Some(RoutingOrder::Oldest));
+        on.await.unwrap();
+    }
+    // Three requests wait on the first bot, then one on the other; two seats are free.
+    let mut first = Vec::new();
+    for user in ["f1", "f2", "f3"] {
+        first.push(f.open(user).await);
+    }
+    let Opened::Created(late) = f.store.open_request(f.org, bare_request(other, "o1", None)).await.unwrap() else {
+        panic!("the other bot's request was not opened")
+    };
+    let holder = |r: &Request| r.assignee.as_ref().map(|m| m.id);
+    let routed = f.store.route(Some(f.org)).await.unwrap();
+    let mut given: Vec<i64> = routed.iter().map(|(_, r)| r.id).collect();
+    given.sort_unstable();
+    assert_eq!(given, [first[0].id, late.id], "each bot's first before any bot's second");
+
+    // The member holding the first bot's request gives it up: it goes to someone else, never
+    // straight back, even while they have room and nobody else does.
+    let current = f.store.request(f.org, RequestId(first[0].id)).await.unwrap().unwrap();
+    let quitter = holder(&current).unwrap();
+    let unassign = ChangeRecord { actor: ChangeActor::Member(quitter), ..record(State::Assigned, State::New, None) };
+    f.store.apply_change(f.org, RequestId(current.id), current.version, unassign).await.unwrap().unwrap();
+    let routed = f.store.route(Some(f.org)).await.unwrap();
+    assert!(routed.iter().all(|(_, r)| r.id != current.id), "handed straight back: {routed:?}");
+    // The quitter takes the next one instead; the given-up request waits for the other agent.
+    assert_eq!(routed.iter().map(|(_, r)| (r.id, holder(r))).collect::<Vec<_>>(), [(first[1].id, Some(quitter))]);
+    let keeper = if quitter == a { b } else { a };
+    let held = f.store.request(f.org, RequestId(late.id)).await.unwrap().unwrap();
+    let held = if holder(&held) == Some(keeper) {
+        held
+    } else {
+        f.store.request(f.org, RequestId(first[1].id)).await.unwrap().unwrap()
+    };
+    f.change(&held, State::Resolved, holder(&held)).await.unwrap();
+    let routed = f.store.route(Some(f.org)).await.unwrap();
+    assert_eq!(routed.iter().map(|(_, r)| (r.id, holder(r))).collect::<Vec<_>>(), [(current.id, Some(keeper))]);
 }

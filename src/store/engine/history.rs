@@ -70,7 +70,10 @@ pub fn export_page(
     }
     sql.push_str(" ORDER BY r.id LIMIT ?");
     args.push(Value::Int(i64::try_from(limit).unwrap_or(i64::MAX)));
-    let requests: Vec<Request> = rows::requests(conn, &sql, &args)?;
+    let requests: Vec<Request> = match filter.search {
+        Some(_) => rows::requests_once(conn, &sql, &args)?,
+        None => rows::requests(conn, &sql, &args)?,
+    };
     let (Some(first), Some(last)) = (requests.first().map(|r| r.id), requests.last().map(|r| r.id)) else {
         return Ok(Vec::new());
     };

@@ -482,8 +482,8 @@ where
         self.run(move |c| history::queue_feed(c, org_id, after, limit)).await
     }
 
-    async fn stats_rows(&self, org_id: OrgId, since: Timestamp, bot_id: Option<BotId>) -> StoreResult<Vec<StatsRow>> {
-        self.run(move |c| queue::stats_rows(c, org_id, since, bot_id.map(|b| b.0))).await
+    async fn stats_rows(&self, org_id: OrgId, since: Timestamp, bots: Option<Vec<i64>>) -> StoreResult<Vec<StatsRow>> {
+        self.run(move |c| queue::stats_rows(c, org_id, since, bots.as_deref())).await
     }
 
     async fn window_timeline(

@@ -10,7 +10,7 @@ use super::requests::push_filter;
 use super::rows::load_members;
 use crate::api::{AgentLoad, Backlog};
 use crate::domain::{SenderKind, State};
-use crate::store::sql::{Conn, Value, args};
+use crate::store::sql::{Conn, Value, args, push_in};
 use crate::store::{RequestFilter, StatsRow, StoreResult};
 
 /// Folds per-(state, assignee) counts into the backlog's totals and each member's load.
@@ -107,7 +107,7 @@ pub fn stats_rows(
     conn: &mut impl Conn,
     org_id: OrgId,
     since: Timestamp,
-    bot_id: Option<i64>,
+    bots: Option<&[i64]>,
 ) -> StoreResult<Vec<StatsRow>> {
     let mut sql = "SELECT r.channel, r.assignee_id, r.created_at, r.state, r.resolved_at, \
          (SELECT min(e.at) FROM events e WHERE e.request_id = r.id AND e.to_state = ?3), \
@@ -116,9 +116,11 @@ pub fn stats_rows(
         .to_string();
     // Bounded above, so a generic plan expects a narrow window and walks the index.
     let mut args = args![org_id, since, State::Assigned, SenderKind::Agent.as_str(), i64::MAX];
-    if let Some(bot) = bot_id {
-        sql.push_str(" AND r.bot_id = ?6");
-        args.push(Value::Int(bot));
+    match bots {
+        // No bots to see is nothing to see, not every bot.
+        Some([]) => sql.push_str(" AND 1 = 0"),
+        Some(bots) => push_in(&mut sql, &mut args, "r.bot_id", bots.iter().copied()),
+        None => {}
     }
     conn.query(&sql, &args)?
         .iter()

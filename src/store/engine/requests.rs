@@ -86,7 +86,10 @@ pub fn list(
     }
     sql.push_str(" ORDER BY r.state ASC, r.created_at DESC, r.id DESC LIMIT ?");
     args.push(Value::Int(i64::try_from(limit).unwrap_or(i64::MAX)));
-    rows::requests(conn, &sql, &args)
+    match filter.search {
+        Some(_) => rows::requests_once(conn, &sql, &args),
+        None => rows::requests(conn, &sql, &args),
+    }
 }
 
 pub fn insert_note(

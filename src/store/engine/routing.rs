@@ -18,7 +18,7 @@ use super::rows::query_member;
 use crate::api::{BotRef, BotRouting, Member, Request, Routing};
 use crate::domain::routing::{Seat, pick, seat_taken};
 use crate::domain::{RoutingMode, RoutingOrder, State};
-use crate::store::sql::{Conn, args};
+use crate::store::sql::{Conn, args, push_in};
 use crate::store::{BotId, ChangeActor, ChangeRecord, MemberId, OrgId, StoreResult};
 
 /// Requests one pass locks and gives out at most; a pass that fills it runs again.
@@ -113,18 +113,20 @@ fn loads(conn: &mut impl Conn, org_id: OrgId) -> StoreResult<HashMap<i64, u32>> 
     Ok(loads)
 }
 
-/// The members routing may give work to (active and online), with their loads: locked for
-/// update if `lock`, so the loads stay true until the pass commits.
-fn seats(conn: &mut impl Conn, org_id: OrgId, lock: bool) -> StoreResult<Vec<Seat>> {
-    let lock = if lock { conn.dialect().lock_values("m") } else { String::new() };
-    let rows = conn.query(
-        &format!(
-            "SELECT m.id, coalesce(m.capacity, o.default_capacity), m.last_routed FROM members m \
-             JOIN organizations o ON o.id = m.org_id \
-             WHERE m.org_id = ?1 AND m.removed_at IS NULL AND m.presence = 'online' ORDER BY m.id{lock}"
-        ),
-        &args![org_id],
-    )?;
+/// The members routing may give work to (active and online), with their loads; with
+/// `among`, only those members, locked so that their loads stay true until the pass commits.
+fn seats(conn: &mut impl Conn, org_id: OrgId, among: Option<&[i64]>) -> StoreResult<Vec<Seat>> {
+    let mut sql = "SELECT m.id, coalesce(m.capacity, o.default_capacity), m.last_routed FROM members m \
+         JOIN organizations o ON o.id = m.org_id \
+         WHERE m.org_id = ? AND m.removed_at IS NULL AND m.presence = 'online'"
+        .to_string();
+    let mut values = args![org_id];
+    if let Some(ids) = among {
+        push_in(&mut sql, &mut values, "m.id", ids.iter().copied());
+    }
+    let lock = if among.is_some() { conn.dialect().lock_values("m") } else { String::new() };
+    sql.push_str(&format!(" ORDER BY m.id{lock}"));
+    let rows = conn.query(&sql, &values)?;
     let loads = loads(conn, org_id)?;
     let mut seats = Vec::with_capacity(rows.len());
     for row in rows {
@@ -152,39 +154,49 @@ fn routed_bots(conn: &mut impl Conn, org_id: OrgId) -> StoreResult<BTreeMap<i64,
     Ok(bots)
 }
 
-/// Up to `want` waiting requests, each bot's in its order, taken from the bots in turn.
+/// Up to `want` waiting requests, each bot's in its own order: every bot's first before any
+/// bot's second, and among those the one that has waited longest first, so one bot's long
+/// queue never keeps another's requests waiting while seats free up one at a time.
 fn waiting(
     conn: &mut impl Conn,
     org_id: OrgId,
     bots: &BTreeMap<i64, (RoutingMode, RoutingOrder)>,
     want: usize,
 ) -> StoreResult<Vec<i64>> {
-    let mut queues = Vec::with_capacity(bots.len());
+    let mut queues = Vec::new();
     for (bot, (_, order)) in bots {
         let direction = match order {
             RoutingOrder::Oldest => "ASC",
             RoutingOrder::Newest => "DESC",
         };
         let sql = format!(
-            "SELECT id FROM requests WHERE org_id = ?1 AND state = {} AND bot_id = ?2 AND assignee_id IS NULL \
-             ORDER BY created_at {direction}, id {direction} LIMIT ?3",
+            "SELECT id, created_at FROM requests WHERE org_id = ?1 AND state = {} AND bot_id = ?2 \
+             AND assignee_id IS NULL ORDER BY created_at {direction}, id {direction} LIMIT ?3",
             State::New.rank()
         );
-        let rows = conn.query(&sql, &args![org_id, *bot, want as i64])?;
-        queues.push(rows.iter().map(|r| r.i64(0)).collect::<StoreResult<Vec<i64>>>()?.into_iter());
-    }
-    let mut ids = Vec::with_capacity(want);
-    while ids.len() < want {
-        let before = ids.len();
-        for queue in &mut queues {
-            ids.extend(queue.next());
-        }
-        if ids.len() == before {
-            break;
+        for (place, row) in conn.query(&sql, &args![org_id, *bot, want as i64])?.iter().enumerate() {
+            queues.push((place, row.i64(1)?, row.i64(0)?));
         }
     }
-    ids.truncate(want);
-    Ok(ids)
+    queues.sort_unstable();
+    Ok(queues.into_iter().take(want).map(|(_, _, id)| id).collect())
+}
+
+/// For each request, the member who last put it back in the queue, if one did: routing
+/// never hands a request straight back to whoever gave it up.
+fn given_up_by(conn: &mut impl Conn, ids: &[i64]) -> StoreResult<HashMap<i64, i64>> {
+    let mut sql = format!(
+        "SELECT e.request_id, e.actor_member_id FROM events e WHERE e.to_state = {} AND e.from_state IS NOT NULL \
+         AND e.actor_member_id IS NOT NULL AND e.id = (SELECT max(l.id) FROM events l WHERE l.request_id = e.request_id)",
+        State::New.rank()
+    );
+    let mut values = Vec::new();
+    push_in(&mut sql, &mut values, "e.request_id", ids.iter().copied());
+    let mut given_up = HashMap::new();
+    for row in conn.query(&sql, &values)? {
+        given_up.insert(row.i64(0)?, row.i64(1)?);
+    }
+    Ok(given_up)
 }
 
 /// One routing pass: the ids it gave out, and whether it stopped at its size.
@@ -195,20 +207,26 @@ fn pass(conn: &mut impl Conn, org_id: OrgId) -> StoreResult<(Vec<i64>, bool)> {
         if bots.is_empty() {
             return Ok((Vec::new(), false));
         }
-        // The room as last committed bounds what to lock; it is read again under the locks.
-        let room: u32 = seats(c, org_id, false)?.iter().map(|s| s.capacity.saturating_sub(s.load)).sum();
+        // The room as last committed bounds what to lock; it is read again under the locks,
+        // of the members who had room: one who had none is given nothing by this pass.
+        let open: Vec<Seat> = seats(c, org_id, None)?.into_iter().filter(|s| s.load < s.capacity).collect();
+        let room: u32 = open.iter().map(|s| s.capacity - s.load).sum();
         let want = (room as usize).min(PASS);
         if want == 0 {
             return Ok((Vec::new(), false));
         }
-        let order = waiting(c, org_id, &bots, want)?;
+        // More than the seats: a request given up by the only member with room waits, and
+        // the ones behind it go instead.
+        let order = waiting(c, org_id, &bots, (2 * want + 16).min(PASS))?;
         if order.is_empty() {
             return Ok((Vec::new(), false));
         }
         let mut ids = order.clone();
         ids.sort_unstable();
         let locked = lock_requests(c, org_id, &ids)?;
-        let mut seats = seats(c, org_id, true)?;
+        let given_up = given_up_by(c, &ids)?;
+        let open: Vec<i64> = open.iter().map(|s| s.member_id).collect();
+        let mut seats = seats(c, org_id, Some(&open))?;
         // Stamped under the locks: a request that opened while this pass waited for them
         // is never assigned before it was created.
         let now = Timestamp::now();
@@ -226,7 +244,10 @@ fn pass(conn: &mut impl Conn, org_id: OrgId) -> StoreResult<(Vec<i64>, bool)> {
             if request.state != State::New || request.assignee.is_some() {
                 continue;
             }
-            let Some(at) = pick(*mode, &seats) else { break };
+            if given.len() == want {
+                break;
+            }
+            let Some(at) = pick(*mode, &seats, given_up.get(id).copied()) else { continue };
             turn += 1;
             let record = ChangeRecord {
                 from: State::New,
@@ -246,7 +267,8 @@ fn pass(conn: &mut impl Conn, org_id: OrgId) -> StoreResult<(Vec<i64>, bool)> {
             c.execute("UPDATE members SET last_routed = ?1 WHERE id = ?2", &args![turn, member])?;
         }
         effects.flush(c, org_id)?;
-        let full = order.len() == want && !given.is_empty();
+        // A pass that gave out all it may leaves the rest to another.
+        let full = given.len() == PASS;
         Ok((given, full))
     })
 }
@@ -269,7 +291,15 @@ pub fn route(conn: &mut impl Conn, org_id: Option<OrgId>) -> StoreResult<Vec<(Or
         }
         let mut given = Vec::new();
         loop {
-            let (ids, full) = pass(conn, org)?;
+            // What earlier passes committed is reported even when a later one fails.
+            let (ids, full) = match pass(conn, org) {
+                Ok(done) => done,
+                Err(err) if given.is_empty() && routed.is_empty() => return Err(err),
+                Err(err) => {
+                    tracing::warn!(%err, org = org.0, "a routing pass failed after others committed");
+                    (Vec::new(), false)
+                }
+            };
             given.extend(ids);
             if !full {
                 break;

@@ -128,6 +128,11 @@ pub fn requests(conn: &mut impl Conn, sql: &str, args: &[Value]) -> StoreResult<
     map_rows(conn.query(sql, args)?, request_row)
 }
 
+/// As [`requests`], for a statement that holds a search's literals and will not come again.
+pub fn requests_once(conn: &mut impl Conn, sql: &str, args: &[Value]) -> StoreResult<Vec<Request>> {
+    map_rows(conn.query_once(sql, args)?, request_row)
+}
+
 /// A bot's columns on `b`, read by [`bot_at`].
 pub const BOT_COLUMNS: &str = "b.id, b.name, b.channels, b.org_id, b.texts, b.form, b.embed_origins";
 

@@ -152,7 +152,7 @@ pub fn search(
     let mut texts = Vec::new();
     for source in &SOURCES {
         let (sql, args) = source.newest(dialect, &words, org_id, filter);
-        for mut row in conn.query(&sql, &args)? {
+        for mut row in conn.query_once(&sql, &args)? {
             texts.push((row.i64(2)?, row.i64(0)?, source.found_in, row.str(1)?));
         }
     }

@@ -253,10 +253,7 @@ fn a_replica_killed_mid_bulk_loses_no_acknowledged_change_and_the_other_finishes
     a.kill(); // SIGKILL
     let first = output(child);
     assert_ne!(first.code, 0, "the client cannot finish against a dead server: {first:?}");
-    assert!(
-        first.stderr.contains("unconfirmed (sent, with no answer: the server may have applied them)"),
-        "{first:?}"
-    );
+    assert!(first.stderr.contains("unconfirmed (sent, with no answer: the server may have applied them)"), "{first:?}");
     // Every change the dead replica acknowledged is in the database.
     let confirmed: Value = serde_json::from_str(&first.stdout).expect("the confirmed results, as JSON");
     let acknowledged: Vec<i64> = confirmed

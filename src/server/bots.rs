@@ -39,7 +39,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
 /// The most bots an organization has; past it, creating one is refused.
 const MAX_BOTS: usize = 1_000;
 
-fn no_bot(id: i64) -> ApiError {
+pub(super) fn no_bot(id: i64) -> ApiError {
     ApiError::not_found(format!("there is no bot {id} in your organization; `livechat bots list` shows them"))
 }
 
@@ -48,7 +48,7 @@ async fn find_bot(state: &AppState, caller: &Caller, id: i64) -> Result<Bot, Api
 }
 
 /// The bot, if the caller administers it: an org admin, or a bot admin of this bot.
-async fn administered(state: &AppState, caller: &Caller, id: i64) -> Result<Bot, ApiError> {
+pub(super) async fn administered(state: &AppState, caller: &Caller, id: i64) -> Result<Bot, ApiError> {
     let bot = find_bot(state, caller, id).await?;
     let member = &caller.0.member;
     match member.role {

@@ -16,13 +16,13 @@ use utoipa_axum::routes;
 
 use super::AppState;
 use super::auth::Caller;
+use super::bots::{administered, no_bot};
 use super::error::ApiError;
 use super::extract::{ApiJson, ApiPath};
 use super::members::MemberPath;
 use super::service::{active, resolve_member};
 use super::team::only_org_admins;
 use crate::api::{BotRouting, BotRoutingBody, CapacityBody, ErrorBody, Member, Routing, RoutingBody};
-use crate::domain::Role;
 use crate::domain::routing::MOST_CAPACITY;
 use crate::store::{BotId, MemberId, OrgId};
 
@@ -135,19 +135,9 @@ async fn set_bot_routing(
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<BotRoutingBody>,
 ) -> Result<Json<BotRouting>, ApiError> {
-    let member = &caller.0.member;
-    let allowed = match member.role {
-        Role::OrgAdmin => true,
-        Role::BotAdmin => member.bot_ids.contains(&id),
-        Role::Agent => false,
-    };
-    if !allowed {
-        return Err(ApiError::forbidden(format!("only org admins and admins of bot {id} can change its routing")));
-    }
+    administered(&state, &caller, id).await?;
     let changed = state.store.set_bot_routing(caller.org_id(), BotId(id), body.mode, body.order).await?;
-    let changed = changed.ok_or_else(|| {
-        ApiError::not_found(format!("there is no bot {id} in your organization; `livechat bots list` shows them"))
-    })?;
+    let changed = changed.ok_or_else(|| no_bot(id))?;
     state.router.wake(caller.org_id());
     Ok(Json(changed))
 }

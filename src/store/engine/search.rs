@@ -27,44 +27,70 @@ const SOURCES: [Source; 3] = [
     Source { table: "requests", found_in: FoundIn::Visitor },
 ];
 
+/// The rows of a source that hold every word, as a statement's parts: `from` (the source's
+/// row, joined to its index on SQLite), `holds` (the condition, for after `WHERE`), `id`
+/// (the column to walk in id order), and the condition's arguments.
+struct Holding {
+    from: String,
+    holds: String,
+    id: String,
+    args: Vec<Value>,
+}
+
 impl Source {
     /// The organization's newest `MOST_TEXTS` rows of this source that hold every word and
     /// whose request passes the filter: request id and text. No rank from the database:
     /// SQLite's bm25 reads every row holding each word to weigh it, a million for a common
     /// one, so both stores rank the texts found with [`relevance`].
     fn newest(&self, dialect: Dialect, words: &str, org_id: OrgId, filter: &RequestFilter) -> (String, Vec<Value>) {
-        let table = self.table;
-        let (row, request, text) = self.columns();
-        let (first, last) = (row_id(org_id, 0), row_id(org_id, LAST_NUMBER));
+        let (_, request, text) = self.columns();
+        let Holding { from, holds, id, mut args } = self.holding(dialect, words, org_id);
         // The request's own conditions, on its row, looked up by each match: a subquery of
         // the requests that pass would read the whole organization first.
+        args.push(Value::from(org_id));
         let mut conditions = String::new();
-        let mut args = vec![Value::from(org_id)];
         push_in(&mut conditions, &mut args, "q.state", filter.states.iter().map(|s| s.rank()));
         push_filter(&mut conditions, &mut args, filter, "q.");
+        let sql = format!(
+            "SELECT {request}, {text} FROM {from} JOIN requests q ON q.id = {request} \
+             WHERE {holds} AND q.org_id = ?{conditions} ORDER BY {id} DESC LIMIT {MOST_TEXTS}"
+        );
+        (sql, args)
+    }
+
+    /// The request id of each of the organization's rows that hold every word, with the
+    /// statement's arguments.
+    fn matches(&self, dialect: Dialect, words: &str, org_id: OrgId) -> (String, Vec<Value>) {
+        let (_, request, _) = self.columns();
+        let Holding { from, holds, args, .. } = self.holding(dialect, words, org_id);
+        (format!("SELECT {request} AS request_id FROM {from} WHERE {holds}"), args)
+    }
+
+    /// The organization's rows of this source that hold every word. PostgreSQL is given the
+    /// words and the id range as literals: a generic plan cannot see that the range is the
+    /// whole organization, and walks it by id (300 ms on 800,000 messages) instead of asking
+    /// the index for the words (8 ms); with them, it walks the id index backwards for a word
+    /// most texts hold. The words are letters and digits only, and the range is two
+    /// integers, so nothing in them is syntax.
+    fn holding(&self, dialect: Dialect, words: &str, org_id: OrgId) -> Holding {
+        let table = self.table;
+        let (row, _, _) = self.columns();
+        let (first, last) = (row_id(org_id, 0), row_id(org_id, LAST_NUMBER));
         match dialect {
-            Dialect::Sqlite => {
-                let mut values = vec![Value::from(words), first.into(), last.into()];
-                values.extend(args);
-                let sql = format!(
-                    "SELECT {request}, {text} \
-                     FROM {table}_search JOIN {table} {row} ON {row}.id = {table}_search.rowid \
-                     JOIN requests q ON q.id = {request} \
-                     WHERE {table}_search MATCH ? AND {table}_search.rowid BETWEEN ? AND ? AND q.org_id = ?{conditions} \
-                     ORDER BY {table}_search.rowid DESC LIMIT {MOST_TEXTS}"
-                );
-                (sql, values)
-            }
-            // Literals, as in `matches`: with them the planner walks the id index backwards
-            // for a word most texts hold, and asks the word index for a rare one.
-            Dialect::Postgres => (
-                format!(
-                    "SELECT {request}, {text} FROM {table} {row} JOIN requests q ON q.id = {request} \
-                     WHERE {row}.search @@ to_tsquery('simple', '{words}') AND {row}.id BETWEEN {first} AND {last} \
-                     AND q.org_id = ?{conditions} ORDER BY {row}.id DESC LIMIT {MOST_TEXTS}"
+            Dialect::Sqlite => Holding {
+                from: format!("{table}_search JOIN {table} {row} ON {row}.id = {table}_search.rowid"),
+                holds: format!("{table}_search MATCH ? AND {table}_search.rowid BETWEEN ? AND ?"),
+                id: format!("{table}_search.rowid"),
+                args: vec![Value::from(words), first.into(), last.into()],
+            },
+            Dialect::Postgres => Holding {
+                from: format!("{table} {row}"),
+                holds: format!(
+                    "{row}.search @@ to_tsquery('simple', '{words}') AND {row}.id BETWEEN {first} AND {last}"
                 ),
-                args,
-            ),
+                id: format!("{row}.id"),
+                args: Vec::new(),
+            },
         }
     }
 
@@ -77,34 +103,6 @@ impl Source {
                 "r.title || ' · ' || coalesce(r.visitor_name, '') || ' ' || coalesce(r.visitor_email, '')",
             ),
             _ => ("t", "t.request_id", "t.body"),
-        }
-    }
-
-    /// The request id of each of the organization's rows that hold every word, with the
-    /// statement's arguments. PostgreSQL is given the words and the id range as literals: a
-    /// generic plan cannot see that the range is the whole organization, and walks it by id
-    /// (300 ms on 800,000 messages) instead of asking the index for the words (8 ms). The
-    /// words are letters and digits only, and the range is two integers, so nothing in them
-    /// is syntax.
-    fn matches(&self, dialect: Dialect, words: &str, org_id: OrgId) -> (String, Vec<Value>) {
-        let table = self.table;
-        let (row, request, _) = self.columns();
-        let (first, last) = (row_id(org_id, 0), row_id(org_id, LAST_NUMBER));
-        match dialect {
-            Dialect::Sqlite => (
-                format!(
-                    "SELECT {request} AS request_id FROM {table}_search JOIN {table} {row} ON {row}.id = {table}_search.rowid \
-                     WHERE {table}_search MATCH ? AND {table}_search.rowid BETWEEN ? AND ?"
-                ),
-                vec![Value::from(words), first.into(), last.into()],
-            ),
-            Dialect::Postgres => (
-                format!(
-                    "SELECT {request} AS request_id FROM {table} {row} \
-                     WHERE {row}.search @@ to_tsquery('simple', '{words}') AND {row}.id BETWEEN {first} AND {last}"
-                ),
-                Vec::new(),
-            ),
         }
     }
 }

@@ -76,6 +76,20 @@ pub struct Me {
     pub organization: Organization,
 }
 
+/// A member named in a request's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Assignee {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+}
+
+impl From<&Member> for Assignee {
+    fn from(member: &Member) -> Assignee {
+        Assignee { id: member.id, name: member.name.clone(), email: member.email.clone() }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct BotRef {
     pub id: i64,
@@ -122,7 +136,9 @@ pub struct Request {
     pub bot: BotRef,
     pub channel: Channel,
     pub visitor: Visitor,
-    pub assignee: Option<Member>,
+    /// Who holds the request, as its history names them: not how they are now, so an
+    /// archived record reads the same whenever it is exported.
+    pub assignee: Option<Assignee>,
     pub created_at: Timestamp,
     pub assigned_at: Option<Timestamp>,
     pub resolved_at: Option<Timestamp>,
@@ -209,7 +225,7 @@ pub struct TimelineEvent {
     pub actor: Author,
     pub from: Option<State>,
     pub to: State,
-    pub assignee: Option<Member>,
+    pub assignee: Option<Assignee>,
 }
 
 /// An earlier request of the same visitor, with its transcript.

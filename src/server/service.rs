@@ -11,7 +11,7 @@ use super::AppState;
 use super::auth::Caller;
 use super::error::ApiError;
 use crate::api::grammar::{self, MAX_TEXT_CHARS, MemberRef, TextProblem};
-use crate::api::{BotTexts, ErrorCode, Member, Message, Outcome, Request};
+use crate::api::{Assignee, BotTexts, ErrorCode, Member, Message, Outcome, Request};
 use crate::domain::{
     self, Action, Decision, Presence, Refusal, RequestFacts, Roster, SenderKind, State, VisitorEffect, team,
 };
@@ -380,7 +380,7 @@ pub async fn agent_message(state: &AppState, caller: &Caller, id: i64, body: &st
 
 /// What the bot says when it answers a visitor on a request in `state`: presence-aware
 /// while nobody holds the request.
-pub fn bot_reply(texts: &BotTexts, state: State, assignee: Option<&Member>, anyone_online: bool) -> String {
+pub fn bot_reply(texts: &BotTexts, state: State, assignee: Option<&Assignee>, anyone_online: bool) -> String {
     match (state, assignee) {
         (State::Assigned, Some(agent)) => format!("Thanks! {} will join this chat shortly.", agent.name),
         _ if !anyone_online => texts.offline_reply.clone(),

@@ -411,6 +411,22 @@ async fn exports_group_each_requests_history(f: Fixture) {
         assert_eq!(e.messages.len(), 1);
         assert!(e.messages.iter().all(|m| m.request_id == e.request.id));
     }
+    // An archived record holds what happened, never how its people are now.
+    let bytes = |records: &[livechat::api::ExportedRequest]| serde_json::to_vec(records).unwrap();
+    let before = bytes(&f.store.export_page(f.org, &filter, RequestId(0), 10).await.unwrap());
+    let agent = MemberId(f.agents[0]);
+    f.store.set_presence(f.org, agent, Presence::Away).await.unwrap().unwrap();
+    f.store.set_capacity(f.org, agent, Some(2)).await.unwrap().unwrap();
+    let admin = f.store.members(f.org).await.unwrap().iter().find(|m| m.role == Role::OrgAdmin).unwrap().id;
+    let promoted = f.store.set_role(f.org, MemberId(admin), agent, Role::OrgAdmin, &[]).await.unwrap();
+    assert!(matches!(promoted, TeamChange::Done(_)), "{promoted:?}");
+    let after = bytes(&f.store.export_page(f.org, &filter, RequestId(0), 10).await.unwrap());
+    assert!(
+        before == after,
+        "the same archive exported twice differs:\n{}\n{}",
+        String::from_utf8_lossy(&before),
+        String::from_utf8_lossy(&after)
+    );
 }
 
 /// A visitor opening a request (transcript first, then the queue count) while a batch

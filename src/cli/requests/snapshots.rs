@@ -4,8 +4,8 @@
 use jiff::{SignedDuration, Timestamp};
 
 use crate::api::{
-    AgentLoad, Author, Backlog, BatchAction, BatchResult, BotRef, ChannelFigures, ErrorCode, ErrorDetail, Figures,
-    Member, Message, Note, Outcome, Request, RequestDetail, Spread, Stats, TimelineEvent, Visitor,
+    AgentLoad, Assignee, Author, Backlog, BatchAction, BatchResult, BotRef, ChannelFigures, ErrorCode, ErrorDetail,
+    Figures, Member, Message, Note, Outcome, Request, RequestDetail, Spread, Stats, TimelineEvent, Visitor,
 };
 use crate::cli::output::Ui;
 use crate::domain::{Channel, NoteKind, Presence, Role, SenderKind, State};
@@ -54,7 +54,7 @@ fn request(id: i64, title: &str, state: State, minutes_old: i64) -> Request {
         bot: BotRef { id: 1, name: "Acme Help".into() },
         channel: if id % 2 == 0 { Channel::Web } else { Channel::Discord },
         visitor: Visitor { id: id + 100, user_id: format!("web-{id}"), name: Some(title.into()), email: None },
-        assignee: held.then(alice),
+        assignee: held.then(|| Assignee::from(&alice())),
         created_at,
         assigned_at,
         resolved_at,
@@ -97,7 +97,7 @@ fn requests_show() {
         body: body.into(),
         created_at: ago(minutes),
     };
-    let event = |id, from, to, actor, assignee: Option<Member>, minutes| TimelineEvent {
+    let event = |id, from, to, actor, assignee: Option<Assignee>, minutes| TimelineEvent {
         id,
         request_id: 40,
         at: ago(minutes),
@@ -125,8 +125,8 @@ fn requests_show() {
         earlier_conversations: vec![],
         timeline: vec![
             event(1, None, State::New, Author::Visitor { name: "Amara Okafor".into() }, None, 180),
-            event(2, Some(State::New), State::Assigned, alice_acts(), Some(alice()), 176),
-            event(3, Some(State::Assigned), State::Chatting, alice_acts(), Some(alice()), 170),
+            event(2, Some(State::New), State::Assigned, alice_acts(), Some(Assignee::from(&alice())), 176),
+            event(3, Some(State::Assigned), State::Chatting, alice_acts(), Some(Assignee::from(&alice())), 170),
         ],
         request: r,
     };

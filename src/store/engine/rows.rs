@@ -3,7 +3,7 @@
 use crate::store::OrgId;
 use std::collections::HashMap;
 
-use crate::api::{Author, Bot, BotRef, Member, Message, Note, Request, TimelineEvent, Visitor};
+use crate::api::{Assignee, Author, Bot, BotRef, Member, Message, Note, Request, TimelineEvent, Visitor};
 use crate::domain::{Channel, NoteKind, SenderKind};
 use crate::store::sql::{Conn, Row, Value, args, map_rows, push_in};
 use crate::store::{FeedScope, RequestId, StoreResult};
@@ -69,15 +69,15 @@ macro_rules! request_columns {
         concat!(
             "r.id, r.state, r.title, r.bot_id, b.name, r.channel, \
              v.id, v.user_id, r.visitor_name, r.visitor_email, \
-             r.created_at, r.assigned_at, r.resolved_at, r.closed_at, r.updated_at, r.version, ",
-            member_columns!(),
-            ", (SELECT string_agg(l.name, ',' ORDER BY l.name) FROM request_labels l WHERE l.request_id = r.id)"
+             r.created_at, r.assigned_at, r.resolved_at, r.closed_at, r.updated_at, r.version, \
+             m.id, m.name, m.email, \
+             (SELECT string_agg(l.name, ',' ORDER BY l.name) FROM request_labels l WHERE l.request_id = r.id)"
         )
     };
 }
 
 /// How many columns `request_columns!` reads.
-pub const REQUEST_WIDTH: usize = 16 + MEMBER_WIDTH + 1;
+pub const REQUEST_WIDTH: usize = 20;
 
 macro_rules! request_joins {
     () => {
@@ -108,12 +108,12 @@ pub fn request_row(mut row: Row) -> StoreResult<Request> {
         time_to_resolve_seconds: resolved_at.map(|r| r.duration_since(created_at).as_secs()),
         updated_at: row.ts(14)?,
         version: row.i64(15)?,
-        labels: match row.opt_str(16 + MEMBER_WIDTH)? {
+        labels: match row.opt_str(19)? {
             Some(names) => names.split(',').map(str::to_string).collect(),
             None => Vec::new(),
         },
         assignee: match row.opt_i64(16)? {
-            Some(_) => Some(member_at(&mut row, 16)?),
+            Some(id) => Some(Assignee { id, name: row.str(17)?, email: row.str(18)? }),
             None => None,
         },
     })
@@ -338,7 +338,7 @@ pub fn event_rows(conn: &mut impl Conn, tail: &str, args: &[Value]) -> StoreResu
     conn.query(&sql, args)
 }
 
-/// A timeline row as an event, with its assignee as a whole member.
+/// A timeline row as an event.
 pub fn event(row: &Row, names: &Names) -> StoreResult<TimelineEvent> {
     let request_id = row.i64(1)?;
     Ok(TimelineEvent {
@@ -348,7 +348,7 @@ pub fn event(row: &Row, names: &Names) -> StoreResult<TimelineEvent> {
         actor: names.author(&row.text(3)?, row.opt_i64(7)?, request_id),
         from: row.opt_state(4)?,
         to: row.state(5)?,
-        assignee: row.opt_i64(6)?.and_then(|id| names.members.get(&id).cloned()),
+        assignee: row.opt_i64(6)?.and_then(|id| names.members.get(&id)).map(Assignee::from),
     })
 }
 

@@ -32,6 +32,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/postgres/0009_search.sql"),
     include_str!("migrations/postgres/0010_labels.sql"),
     include_str!("migrations/postgres/0011_routing.sql"),
+    include_str!("migrations/postgres/0012_keep_and_forget.sql"),
 ];
 
 /// Advisory lock classes (the first key of the two-key form), so ours never meet another

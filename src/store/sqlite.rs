@@ -29,6 +29,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/sqlite/0012_search.sql"),
     include_str!("migrations/sqlite/0013_labels.sql"),
     include_str!("migrations/sqlite/0014_routing.sql"),
+    include_str!("migrations/sqlite/0015_keep_and_forget.sql"),
 ];
 
 pub type SqliteStore = SqlStore<SqliteConnectionManager>;

@@ -46,7 +46,7 @@ pub const EVENT_COLUMNS: &[&str] =
 /// Every table that holds data, parents first. `queue_counts` is derived, so it is rebuilt
 /// on the target rather than copied.
 const TABLES: &[(&str, &[&str], Order)] = &[
-    ("organizations", &["id", "name", "created_at", "default_capacity"], Order::Id),
+    ("organizations", &["id", "name", "created_at", "default_capacity", "retain_closed_days"], Order::Id),
     ("org_numbers", &["org_id", "requests", "notes", "messages", "events"], Order::Whole("org_id")),
     (
         "members",
@@ -123,7 +123,13 @@ const TABLES: &[(&str, &[&str], Order)] = &[
             "last_status",
             "last_error",
             "delivered_at",
+            "request_id",
         ],
+        Order::Id,
+    ),
+    (
+        "audit_log",
+        &["id", "org_id", "at", "actor_member_id", "action", "target", "address", "summary"],
         Order::Id,
     ),
 ];

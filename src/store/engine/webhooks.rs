@@ -164,16 +164,23 @@ pub fn enqueue_test(conn: &mut impl Conn, org_id: OrgId, hook: i64, now: Timesta
             return Ok(None);
         }
         let payload = json!({"type": "webhook.test", "timestamp": now, "data": {"webhook_id": hook}});
-        let id = insert_delivery(c, hook, "webhook.test", &payload.to_string(), now)?;
+        let id = insert_delivery(c, hook, None, "webhook.test", &payload.to_string(), now)?;
         delivery(c, org_id, id)
     })
 }
 
-fn insert_delivery(conn: &mut impl Conn, hook: i64, kind: &str, payload: &str, now: Timestamp) -> StoreResult<i64> {
+fn insert_delivery(
+    conn: &mut impl Conn,
+    hook: i64,
+    request: Option<i64>,
+    kind: &str,
+    payload: &str,
+    now: Timestamp,
+) -> StoreResult<i64> {
     conn.query_one(
-        "INSERT INTO webhook_deliveries (webhook_id, event_type, payload, created_at, state, attempts, next_at) \
-         VALUES (?1, ?2, ?3, ?4, 'pending', 0, ?4) RETURNING id",
-        &args![hook, kind, payload, now],
+        "INSERT INTO webhook_deliveries (webhook_id, request_id, event_type, payload, created_at, state, attempts, \
+         next_at) VALUES (?1, ?2, ?3, ?4, ?5, 'pending', 0, ?5) RETURNING id",
+        &args![hook, request, kind, payload, now],
     )?
     .i64(0)
 }
@@ -213,7 +220,7 @@ pub fn outbox(conn: &mut impl Conn, org_id: OrgId, told: &[Told]) -> StoreResult
             let wants = hook.text(1)?.split(',').any(|e| e == item.event.as_str());
             let bot_fits = hook.opt_i64(2)?.is_none_or(|bot| bot == request.bot.id);
             if wants && bot_fits {
-                insert_delivery(conn, hook.i64(0)?, item.event.as_str(), &payload, item.at)?;
+                insert_delivery(conn, hook.i64(0)?, Some(request.id), item.event.as_str(), &payload, item.at)?;
             }
         }
     }

@@ -1,0 +1,34 @@
+-- The audit log: one row per administrative change, written in the transaction that makes
+-- the change. Rows are only ever added; the triggers refuse any change, and any deletion
+-- of a row younger than 400 days, whoever asks.
+CREATE TABLE audit_log (
+    id              INTEGER PRIMARY KEY,
+    org_id          INTEGER NOT NULL REFERENCES organizations (id),
+    at              INTEGER NOT NULL,
+    -- NULL when the server acted by itself (a retention sweep).
+    actor_member_id INTEGER REFERENCES members (id),
+    action          TEXT NOT NULL,
+    target          TEXT NOT NULL,
+    -- The first 16 bytes of SHA-256 of the caller's address, when the call came over a socket.
+    address         BLOB,
+    -- A JSON object naming what changed; never a secret.
+    summary         TEXT NOT NULL
+);
+CREATE INDEX audit_log_org ON audit_log (org_id, id);
+CREATE TRIGGER audit_log_never_changes BEFORE UPDATE ON audit_log
+BEGIN
+    SELECT RAISE(ABORT, 'audit records are never changed');
+END;
+CREATE TRIGGER audit_log_kept_400_days BEFORE DELETE ON audit_log
+WHEN old.at > (CAST(strftime('%s', 'now') AS INTEGER) - 400 * 86400) * 1000
+BEGIN
+    SELECT RAISE(ABORT, 'audit records are kept for 400 days');
+END;
+
+-- Which request a delivery tells of, so deleting or erasing a request reaches its payloads.
+-- Deliveries made before this migration name none.
+ALTER TABLE webhook_deliveries ADD COLUMN request_id INTEGER REFERENCES requests (id);
+CREATE INDEX webhook_deliveries_request ON webhook_deliveries (request_id) WHERE request_id IS NOT NULL;
+
+-- Retention: closed requests older than this many days are deleted; NULL keeps them all.
+ALTER TABLE organizations ADD COLUMN retain_closed_days INTEGER;

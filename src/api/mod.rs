@@ -256,6 +256,27 @@ pub struct Page<T> {
     pub next_cursor: Option<String>,
 }
 
+/// One administrative change, as the audit log keeps it: appended in the transaction that
+/// made the change, and never changed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+#[schema(example = json!({"id": 18, "at": "2026-12-04T09:30:00Z", "actor": {"kind": "member", "id": 1, "name": "Ada", "email": "ada@acme.test"}, "action": "member.role", "target": "member:4", "address": "9f86d081884c7d659a2feaa0c55ad015", "summary": {"from": "agent", "to": "bot-admin", "bots": [2]}}))]
+pub struct AuditRecord {
+    pub id: i64,
+    pub at: Timestamp,
+    /// A member, or the server acting by itself (`{"kind": "server"}`).
+    pub actor: Author,
+    /// What was done, as `noun.verb`: `member.role`, `token.create`, `bot.update`, ….
+    pub action: String,
+    /// What it was done to, as `kind:id`: `member:4`, `bot:2`, `webhook:7`, `retention`.
+    pub target: String,
+    /// The first 16 bytes of SHA-256 of the caller's address, in hex; absent when the change
+    /// came from the server's own machine.
+    pub address: Option<String>,
+    /// What changed; never a secret.
+    #[schema(value_type = Object)]
+    pub summary: serde_json::Value,
+}
+
 /// Body of `POST /v1/requests/{id}/assign`.
 #[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 #[schema(example = json!({"to": "alice@acme.test", "if_version": 3}))]

@@ -19,7 +19,7 @@ use crate::server::metrics::MetricsAccess;
 use crate::server::startup::fit_open_files;
 use crate::server::{AppState, ServerConfig, init_organization, seed, serve};
 use crate::store::NewMember;
-use crate::store::{self, BotId, Location, MemberId, NewBot, NewToken, OrgId, SeedPlan, Store};
+use crate::store::{self, Audit, BotId, Location, MemberId, NewBot, NewToken, OrgId, SeedPlan, Store};
 
 /// The demo server's port; the CLI's default URL points here.
 pub const DEV_PORT: u16 = 7420;
@@ -492,8 +492,9 @@ async fn seed(ctx: &Context, args: SeedArgs) -> anyhow::Result<Exit> {
     let (admin, admin_token) =
         init_organization(store.as_ref(), "Bench Org", &known_email("admin@bench.test"), "Bench Admin").await?;
     let org = OrgId(admin.organization.id);
-    let web = store.add_bot(org, NewBot::named("Bench Web", &[Channel::Web, Channel::Messenger])).await?;
-    let discord = store.add_bot(org, NewBot::named("Bench Discord", &[Channel::Discord])).await?;
+    let web =
+        store.add_bot(org, NewBot::named("Bench Web", &[Channel::Web, Channel::Messenger]), Audit::SERVER).await?;
+    let discord = store.add_bot(org, NewBot::named("Bench Discord", &[Channel::Discord]), Audit::SERVER).await?;
     let mut members = vec![serde_json::json!({"email": admin.member.email, "role": "org-admin", "token": admin_token})];
     let mut agents = Vec::new();
     for n in 1..=3 {
@@ -504,9 +505,9 @@ async fn seed(ctx: &Context, args: SeedArgs) -> anyhow::Result<Exit> {
             bot_ids: vec![],
             presence: Presence::Online,
         };
-        let member = store.add_member(org, member).await?;
+        let member = store.add_member(org, member, Audit::SERVER).await?;
         let (token, hash) = crate::server::new_token("lc_");
-        store.add_token(MemberId(member.id), NewToken::named(hash, "seed")).await?;
+        store.add_token(MemberId(member.id), NewToken::named(hash, "seed"), Audit::SERVER).await?;
         agents.push(MemberId(member.id));
         members.push(serde_json::json!({"email": member.email, "role": "agent", "token": token}));
     }

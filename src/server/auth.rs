@@ -17,9 +17,10 @@ use sha2::{Digest, Sha256};
 
 use super::AppState;
 use super::error::ApiError;
+use super::limits::ClientAddr;
 use crate::api::Me;
 use crate::domain::Actor;
-use crate::store::Authenticated;
+use crate::store::{Audit, Authenticated};
 
 /// Makes a new random token with a recognisable prefix, and its digest.
 pub fn new_token(prefix: &str) -> (String, [u8; 32]) {
@@ -104,8 +105,9 @@ pub fn bearer_token(header: &HeaderValue) -> Option<&str> {
     (!token.is_empty()).then_some(token)
 }
 
-/// The authenticated member making an API call, and the id of the token they called with.
-pub struct Caller(pub Me, pub i64);
+/// The authenticated member making an API call, the id of the token they called with, and
+/// where they called from.
+pub struct Caller(pub Me, pub i64, pub ClientAddr);
 
 impl Caller {
     pub fn org_id(&self) -> OrgId {
@@ -119,6 +121,11 @@ impl Caller {
     /// The caller as the store names a member.
     pub fn member(&self) -> MemberId {
         MemberId(self.0.member.id)
+    }
+
+    /// The caller as the audit log records them.
+    pub fn audit(&self) -> Audit {
+        Audit { actor: Some(self.member()), address: self.2.digest() }
     }
 
     pub fn actor(&self) -> Actor {
@@ -144,15 +151,16 @@ impl FromRequestParts<AppState> for Caller {
             }
         })?;
         let hash = hash_token(token);
+        let address = ClientAddr::of(state, &parts.extensions, &parts.headers);
         if let Some(known) = state.auth_cache.get(&hash) {
-            return Ok(Caller(known.me, known.token_id));
+            return Ok(Caller(known.me, known.token_id, address));
         }
         let known =
             state.store.authenticate(hash, jiff::Timestamp::now()).await?.ok_or_else(|| {
                 ApiError::unauthorized("the token is not valid: it may be mistyped, expired or revoked")
             })?;
         state.auth_cache.put(hash, known.clone());
-        Ok(Caller(known.me, known.token_id))
+        Ok(Caller(known.me, known.token_id, address))
     }
 }
 

@@ -105,7 +105,7 @@ async fn create_bot(
     if state.store.bots(caller.org_id()).await?.len() >= MAX_BOTS {
         return Err(ApiError::new(ErrorCode::TooManyBots, format!("an organization has at most {MAX_BOTS} bots")));
     }
-    let bot = state.store.add_bot(caller.org_id(), NewBot { name, channels, texts, form }).await?;
+    let bot = state.store.add_bot(caller.org_id(), NewBot { name, channels, texts, form }, caller.audit()).await?;
     Ok((StatusCode::CREATED, Json(bot)))
 }
 
@@ -179,7 +179,7 @@ async fn update_bot(
     if let Some(list) = &body.embed_origins {
         bot.embed_origins = embed_origins(list)?;
     }
-    let updated = state.store.update_bot(caller.org_id(), bot).await?;
+    let updated = state.store.update_bot(caller.org_id(), bot, caller.audit()).await?;
     updated.map(Json).ok_or_else(|| no_bot(id))
 }
 
@@ -201,7 +201,7 @@ async fn set_form(
 ) -> Result<Json<RequestForm>, ApiError> {
     let mut bot = administered(&state, &caller, id).await?;
     bot.form = checked_form(form)?;
-    let updated = state.store.update_bot(caller.org_id(), bot).await?;
+    let updated = state.store.update_bot(caller.org_id(), bot, caller.audit()).await?;
     updated.map(|b| Json(b.form)).ok_or_else(|| no_bot(id))
 }
 
@@ -239,7 +239,11 @@ async fn create_key(
         ));
     }
     let (key, hash) = new_token("lck_");
-    let info = state.store.add_bot_key(caller.org_id(), BotId(id), hash, &name).await?.ok_or_else(|| no_bot(id))?;
+    let info = state
+        .store
+        .add_bot_key(caller.org_id(), BotId(id), hash, &name, caller.audit())
+        .await?
+        .ok_or_else(|| no_bot(id))?;
     Ok((StatusCode::CREATED, Json(CreatedKey { key, info })))
 }
 
@@ -250,7 +254,7 @@ async fn revoke_key(
     ApiPath((id, key)): ApiPath<(i64, i64)>,
 ) -> Result<Json<BotKey>, ApiError> {
     administered(&state, &caller, id).await?;
-    let revoked = state.store.revoke_bot_key(caller.org_id(), BotId(id), key, Timestamp::now()).await?;
+    let revoked = state.store.revoke_bot_key(caller.org_id(), BotId(id), key, Timestamp::now(), caller.audit()).await?;
     revoked.map(Json).ok_or_else(|| ApiError::not_found(format!("bot {id} has no key {key}")))
 }
 

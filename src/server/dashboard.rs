@@ -16,6 +16,7 @@ use super::AppState;
 use super::auth::{Caller, SESSION_COOKIE, SESSION_PREFIX, hash_token, new_token};
 use super::error::ApiError;
 use super::extract::ApiJson;
+use super::limits::ClientAddr;
 use crate::api::{ErrorBody, SignInCode};
 use crate::store::NewToken;
 
@@ -66,12 +67,13 @@ pub struct SignInBody {
 #[utoipa::path(post, path = "/v1/dashboard/session", tag = "members", request_body = SignInBody, responses((status = 204, description = "Signed in: the session cookie is set"), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "The code is unknown, spent or expired", body = ErrorBody), (status = 429, description = "Too many attempts from this address", body = ErrorBody)))]
 async fn sign_in(
     AxumState(state): AxumState<AppState>,
+    from: ClientAddr,
     ApiJson(body): ApiJson<SignInBody>,
 ) -> Result<Response, ApiError> {
     let now = Timestamp::now();
     let (token, hash) = new_token(SESSION_PREFIX);
     let session = NewToken { hash, name: "dashboard session".into(), expires_at: Some(now + SESSION_LIFETIME) };
-    let redeemed = state.store.redeem_sign_in_code(hash_token(body.code.trim()), session, now).await?;
+    let redeemed = state.store.redeem_sign_in_code(hash_token(body.code.trim()), session, now, from.audit()).await?;
     if redeemed.is_none() {
         return Err(ApiError::unauthorized(
             "this sign-in link was already used or has expired (links last a minute); run `livechat dashboard` for a new one",

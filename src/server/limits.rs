@@ -23,7 +23,7 @@ use super::AppState;
 use super::error::ApiError;
 use super::live::PeerAddr;
 use crate::api::ErrorCode;
-use crate::store::OriginCap;
+use crate::store::{Audit, OriginCap};
 
 /// Calls allowed per minute (each also the burst a quiet client may spend at once), and the
 /// open requests one address may hold; `None` turns a limit off.
@@ -59,10 +59,11 @@ impl TrustedProxies {
 
 /// The client's address as the trusted-proxy rule decides it; `None` when the call came
 /// without a socket (in-process callers).
+#[derive(Debug, Clone, Copy)]
 pub struct ClientAddr(pub Option<IpAddr>);
 
 impl ClientAddr {
-    fn of(state: &AppState, extensions: &Extensions, headers: &HeaderMap) -> ClientAddr {
+    pub fn of(state: &AppState, extensions: &Extensions, headers: &HeaderMap) -> ClientAddr {
         let peer = extensions.get::<PeerAddr>().copied();
         ClientAddr(peer.map(|PeerAddr(peer)| state.config.trusted_proxies.client(peer, headers)))
     }
@@ -80,11 +81,20 @@ impl ClientAddr {
     /// The address's cap on open requests, if one applies.
     pub fn open_cap(&self, state: &AppState) -> Option<OriginCap> {
         let most_open = state.config.rate_limits.open_per_address?;
-        let address = self.0?;
-        let digest = Sha256::digest(address.to_string().as_bytes());
+        Some(OriginCap { digest: self.digest()?, most_open: most_open.get() })
+    }
+
+    /// The address as the store keeps it: only enough of its SHA-256 to tell addresses apart.
+    pub fn digest(&self) -> Option<[u8; 16]> {
+        let digest = Sha256::digest(self.0?.to_string().as_bytes());
         let mut short = [0u8; 16];
         short.copy_from_slice(&digest[..16]);
-        Some(OriginCap { digest: short, most_open: most_open.get() })
+        Some(short)
+    }
+
+    /// A change made from this address by nobody signed in yet, for the audit log.
+    pub fn audit(&self) -> Audit {
+        Audit { actor: None, address: self.digest() }
     }
 }
 

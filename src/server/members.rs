@@ -68,8 +68,10 @@ async fn set_role(
     only_org_admins(&caller, "change roles")?;
     let member = resolve_member(&state, &caller, &key).await?;
     let bot_ids = role_bots(&state, &caller, body.role, body.bot_ids.unwrap_or_default()).await?;
-    let changed =
-        state.store.set_role(caller.org_id(), caller.member(), MemberId(member.id), body.role, &bot_ids).await?;
+    let changed = state
+        .store
+        .set_role(caller.org_id(), caller.member(), MemberId(member.id), body.role, &bot_ids, caller.audit())
+        .await?;
     state.auth_cache.forget();
     match changed {
         TeamChange::Done(member) => Ok(Json(member)),

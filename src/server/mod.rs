@@ -44,7 +44,7 @@ pub use auth::{hash_token, new_token};
 
 use crate::api::{ErrorBody, ErrorCode, MAX_BODY_BYTES, Me};
 use crate::domain::{Email, Presence, Role};
-use crate::store::{NewMember, Store, StoreResult};
+use crate::store::{Audit, NewMember, Store, StoreResult};
 
 /// Server settings that outlive one request.
 #[derive(Debug, Clone)]
@@ -549,7 +549,11 @@ pub async fn init_organization(store: &dyn Store, org: &str, email: &Email, name
     let me = store.create_organization(org, admin).await?;
     let (token, hash) = new_token("lc_");
     store
-        .add_token(crate::store::MemberId(me.member.id), crate::store::NewToken::named(hash, "initial admin token"))
+        .add_token(
+            crate::store::MemberId(me.member.id),
+            crate::store::NewToken::named(hash, "initial admin token"),
+            Audit::SERVER,
+        )
         .await?;
     Ok((me, token))
 }

@@ -123,7 +123,7 @@ async fn set_routing(
 ) -> Result<Json<Routing>, ApiError> {
     only_org_admins(&caller, "set the default capacity")?;
     let capacity = checked_capacity(body.default_capacity)?;
-    let routing = state.store.set_default_capacity(caller.org_id(), capacity).await?;
+    let routing = state.store.set_default_capacity(caller.org_id(), capacity, caller.audit()).await?;
     state.router.wake(caller.org_id());
     Ok(Json(routing))
 }
@@ -136,7 +136,8 @@ async fn set_bot_routing(
     ApiJson(body): ApiJson<BotRoutingBody>,
 ) -> Result<Json<BotRouting>, ApiError> {
     administered(&state, &caller, id).await?;
-    let changed = state.store.set_bot_routing(caller.org_id(), BotId(id), body.mode, body.order).await?;
+    let changed =
+        state.store.set_bot_routing(caller.org_id(), BotId(id), body.mode, body.order, caller.audit()).await?;
     let changed = changed.ok_or_else(|| no_bot(id))?;
     state.router.wake(caller.org_id());
     Ok(Json(changed))
@@ -152,7 +153,7 @@ async fn set_capacity(
     only_org_admins(&caller, "set capacities")?;
     let capacity = body.capacity.map(checked_capacity).transpose()?;
     let member = active(resolve_member(&state, &caller, &key).await?)?;
-    let changed = state.store.set_capacity(caller.org_id(), MemberId(member.id), capacity).await?;
+    let changed = state.store.set_capacity(caller.org_id(), MemberId(member.id), capacity, caller.audit()).await?;
     let changed = changed.ok_or_else(|| ApiError::not_found(format!("no member `{key}` in your organization")))?;
     state.router.wake(caller.org_id());
     Ok(Json(changed))

@@ -9,8 +9,8 @@ use super::service::bot_reply;
 use crate::api::{FormField, Member, Request};
 use crate::domain::{Channel, NoteKind, Presence, Role, SenderKind, State, known_email};
 use crate::store::{
-    ChangeActor, ChangeRecord, MemberId, NewBot, NewMember, NewMessage, NewNote, NewRequest, NewToken, Opened, OrgId,
-    RequestId, Store, StoreError, StoreResult,
+    Audit, ChangeActor, ChangeRecord, MemberId, NewBot, NewMember, NewMessage, NewNote, NewRequest, NewToken, Opened,
+    OrgId, RequestId, Store, StoreError, StoreResult,
 };
 
 /// A seeded member with the CLI profile name and token made for them.
@@ -96,16 +96,26 @@ pub async fn seed_demo(store: &dyn Store) -> StoreResult<Demo> {
     let admin = member("dana@acme.test", "Dana Ortiz", Role::OrgAdmin, vec![], Presence::Online);
     let org = store.create_organization("Acme Support", admin).await?;
     let org_id = OrgId(org.organization.id);
-    let help = store.add_bot(org_id, NewBot::named("Acme Help", &[Channel::Web, Channel::Messenger])).await?;
-    let community = store.add_bot(org_id, NewBot::named("Acme Community", &[Channel::Discord])).await?;
+    let help =
+        store.add_bot(org_id, NewBot::named("Acme Help", &[Channel::Web, Channel::Messenger]), Audit::SERVER).await?;
+    let community = store.add_bot(org_id, NewBot::named("Acme Community", &[Channel::Discord]), Audit::SERVER).await?;
     let bot_admin = store
-        .add_member(org_id, member("bo@acme.test", "Bo Lindqvist", Role::BotAdmin, vec![help.id], Presence::Online))
+        .add_member(
+            org_id,
+            member("bo@acme.test", "Bo Lindqvist", Role::BotAdmin, vec![help.id], Presence::Online),
+            Audit::SERVER,
+        )
         .await?;
     let alice = store
-        .add_member(org_id, member("alice@acme.test", "Alice Moreau", Role::Agent, vec![], Presence::Online))
+        .add_member(
+            org_id,
+            member("alice@acme.test", "Alice Moreau", Role::Agent, vec![], Presence::Online),
+            Audit::SERVER,
+        )
         .await?;
-    let ravi =
-        store.add_member(org_id, member("ravi@acme.test", "Ravi Shah", Role::Agent, vec![], Presence::Away)).await?;
+    let ravi = store
+        .add_member(org_id, member("ravi@acme.test", "Ravi Shah", Role::Agent, vec![], Presence::Away), Audit::SERVER)
+        .await?;
     let agents = [alice.id, ravi.id, bot_admin.id];
 
     let now = Timestamp::now();
@@ -233,7 +243,13 @@ pub async fn seed_demo(store: &dyn Store) -> StoreResult<Demo> {
     let members = [("dev", org.member), ("dev-bot-admin", bot_admin), ("dev-agent", alice), ("dev-agent-2", ravi)];
     for (profile, member) in members {
         let (token, hash) = new_token("lc_");
-        store.add_token(MemberId(member.id), NewToken::named(hash, &format!("start-dev profile {profile}"))).await?;
+        store
+            .add_token(
+                MemberId(member.id),
+                NewToken::named(hash, &format!("start-dev profile {profile}")),
+                Audit::SERVER,
+            )
+            .await?;
         seeded.push(SeededMember { profile: profile.to_string(), member, token });
     }
     Ok(Demo { members: seeded, newest_new })

@@ -276,7 +276,7 @@ pub async fn act_many(
         };
         let verdict: Verdict = Arc::new(Mutex::new(None));
         let slot = verdict.clone();
-        let caller = Caller(caller.0.clone(), caller.1);
+        let caller = Caller(caller.0.clone(), caller.1, caller.2);
         let texts = Arc::clone(&texts);
         let if_version = item.if_version;
         let taker = match action {

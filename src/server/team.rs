@@ -13,6 +13,7 @@ use super::AppState;
 use super::auth::{Caller, hash_token, new_token};
 use super::error::ApiError;
 use super::extract::{ApiJson, ApiPath, ApiQuery, duration_param, name_param};
+use super::limits::ClientAddr;
 use super::members::MemberPath;
 use super::service::{self, Command, Item, resolve_member};
 use crate::api::{
@@ -136,7 +137,7 @@ async fn create_token(
     let name = name_or(body.name.as_deref(), "token")?;
     let expires_at = expiry(body.expires_in.as_deref(), None)?;
     let (token, hash) = new_token("lc_");
-    let info = state.store.add_token(caller.member(), NewToken { hash, name, expires_at }).await?;
+    let info = state.store.add_token(caller.member(), NewToken { hash, name, expires_at }, caller.audit()).await?;
     Ok((StatusCode::CREATED, Json(CreatedToken { token, info })))
 }
 
@@ -153,7 +154,7 @@ async fn revoke_token(
         ));
     }
     let owner = (caller.0.member.role != Role::OrgAdmin).then(|| caller.member());
-    let revoked = state.store.revoke_token(caller.org_id(), id, owner, Timestamp::now()).await?;
+    let revoked = state.store.revoke_token(caller.org_id(), id, owner, Timestamp::now(), caller.audit()).await?;
     state.auth_cache.forget();
     revoked
         .map(Json)
@@ -207,7 +208,7 @@ async fn create_invitation(
     let (code, hash) = new_token("lci_");
     let new = NewInvitation { email, name, role: body.role, bot_ids, hash, created_by: caller.member(), expires_at };
     let who = new.email.to_string();
-    match state.store.create_invitation(caller.org_id(), new).await? {
+    match state.store.create_invitation(caller.org_id(), new, caller.audit()).await? {
         TeamChange::Done(invitation) => Ok((StatusCode::CREATED, Json(CreatedInvitation { code, invitation }))),
         TeamChange::NotFound => Err(ApiError::not_found("your organization no longer exists")),
         TeamChange::Refused(refusal) => Err(team_refusal(refusal, &who)),
@@ -221,7 +222,7 @@ async fn revoke_invitation(
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<Invitation>, ApiError> {
     only_org_admins(&caller, "revoke invitations")?;
-    let found = state.store.revoke_invitation(caller.org_id(), id, Timestamp::now()).await?;
+    let found = state.store.revoke_invitation(caller.org_id(), id, Timestamp::now(), caller.audit()).await?;
     let invitation = found.ok_or_else(|| ApiError::not_found(format!("there is no invitation {id}")))?;
     match invitation.status {
         InvitationStatus::Revoked => Ok(Json(invitation)),
@@ -237,12 +238,13 @@ async fn revoke_invitation(
 #[utoipa::path(post, path = "/v1/invitations/accept", tag = "members", request_body = AcceptBody, responses((status = 201, body = Joined), (status = 400, body = ErrorBody), (status = 404, description = "No invitation has this code", body = ErrorBody), (status = 409, description = "The code was used, revoked or has expired, or the email is a member already", body = ErrorBody)))]
 async fn accept_invitation(
     AxumState(state): AxumState<AppState>,
+    from: ClientAddr,
     ApiJson(body): ApiJson<AcceptBody>,
 ) -> Result<(StatusCode, Json<Joined>), ApiError> {
     let token_name = name_or(body.token_name.as_deref(), "login")?;
     let (token, hash) = new_token("lc_");
     let new = NewToken { hash, name: token_name, expires_at: None };
-    match state.store.accept_invitation(hash_token(body.code.trim()), new, Timestamp::now()).await? {
+    match state.store.accept_invitation(hash_token(body.code.trim()), new, Timestamp::now(), from.audit()).await? {
         Acceptance::Joined(joined) => Ok((StatusCode::CREATED, Json(Joined { token, me: joined.me }))),
         Acceptance::Unknown => Err(ApiError::not_found("no invitation has this code; check that it was copied whole")),
         Acceptance::Spent(status) => Err(ApiError::new(
@@ -302,7 +304,11 @@ async fn remove_member(
         };
         reassigned = move_open_requests(&state, &caller, member.id, command).await?;
     }
-    match state.store.remove_member(caller.org_id(), caller.member(), MemberId(member.id), Timestamp::now()).await? {
+    match state
+        .store
+        .remove_member(caller.org_id(), caller.member(), MemberId(member.id), Timestamp::now(), caller.audit())
+        .await?
+    {
         TeamChange::Done(member) => {
             state.auth_cache.forget();
             Ok(Json(MemberRemoved { member, reassigned }))

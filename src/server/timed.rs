@@ -10,15 +10,15 @@ use tokio::sync::broadcast;
 
 use super::metrics::observe_store;
 use crate::api::{
-    Backlog, Bot, BotKey, BotRouting, ExportedRequest, Invitation, LiveEvent, Me, Member, Note, QueueEvent, Request,
-    RequestDetail, Routing, TokenInfo,
+    AuditRecord, Backlog, Bot, BotKey, BotRouting, ExportedRequest, Invitation, LiveEvent, Me, Member, Note,
+    QueueEvent, Request, RequestDetail, Routing, TokenInfo,
 };
 use crate::api::{Delivery, Webhook};
 use crate::domain::{Channel, Label, Presence, Role, RoutingMode, RoutingOrder, State};
 use crate::store::{
-    Acceptance, Authenticated, BotId, ChangeNotice, ChangeRecord, Conversation, Decide, ExportFilter, FeedCursor,
-    FeedScope, MemberId, NewBot, NewInvitation, NewMember, NewMessage, NewNote, NewRequest, NewToken, Opened, OrgId,
-    QueuePosition, RequestFilter, RequestId, SeedPlan, StatsRow, Store, StoreResult,
+    Acceptance, Audit, AuditFilter, Authenticated, BotId, ChangeNotice, ChangeRecord, Conversation, Decide,
+    ExportFilter, FeedCursor, FeedScope, MemberId, NewBot, NewInvitation, NewMember, NewMessage, NewNote, NewRequest,
+    NewToken, Opened, OrgId, QueuePosition, RequestFilter, RequestId, SeedPlan, StatsRow, Store, StoreResult,
 };
 use crate::store::{NewWebhook, Outgoing, SearchHit, SeriesScope, Settlement, TeamChange, WindowTimeline};
 
@@ -56,44 +56,45 @@ macro_rules! timed {
 timed! {
     fn authenticate(&self, token_hash: [u8; 32], now: Timestamp) -> StoreResult<Option<Authenticated>>;
     fn create_organization(&self, name: &str, admin: NewMember) -> StoreResult<Me>;
-    fn add_member(&self, org_id: OrgId, member: NewMember) -> StoreResult<Member>;
-    fn add_token(&self, member_id: MemberId, token: NewToken) -> StoreResult<TokenInfo>;
+    fn add_member(&self, org_id: OrgId, member: NewMember, by: Audit) -> StoreResult<Member>;
+    fn add_token(&self, member_id: MemberId, token: NewToken, by: Audit) -> StoreResult<TokenInfo>;
     fn tokens(&self, org_id: OrgId, owner: Option<MemberId>) -> StoreResult<Vec<TokenInfo>>;
-    fn revoke_token(&self, org_id: OrgId, token_id: i64, owner: Option<MemberId>, now: Timestamp) -> StoreResult<Option<TokenInfo>>;
-    fn create_invitation(&self, org_id: OrgId, invitation: NewInvitation) -> StoreResult<TeamChange<Invitation>>;
+    fn revoke_token(&self, org_id: OrgId, token_id: i64, owner: Option<MemberId>, now: Timestamp, by: Audit) -> StoreResult<Option<TokenInfo>>;
+    fn create_invitation(&self, org_id: OrgId, invitation: NewInvitation, by: Audit) -> StoreResult<TeamChange<Invitation>>;
     fn invitations(&self, org_id: OrgId, now: Timestamp) -> StoreResult<Vec<Invitation>>;
-    fn revoke_invitation(&self, org_id: OrgId, id: i64, now: Timestamp) -> StoreResult<Option<Invitation>>;
+    fn revoke_invitation(&self, org_id: OrgId, id: i64, now: Timestamp, by: Audit) -> StoreResult<Option<Invitation>>;
     fn add_sign_in_code(&self, member_id: MemberId, hash: [u8; 32], expires_at: Timestamp) -> StoreResult<()>;
-    fn redeem_sign_in_code(&self, hash: [u8; 32], session: NewToken, now: Timestamp) -> StoreResult<Option<TokenInfo>>;
-    fn accept_invitation(&self, code_hash: [u8; 32], token: NewToken, now: Timestamp) -> StoreResult<Acceptance>;
-    fn remove_member(&self, org_id: OrgId, actor: MemberId, member_id: MemberId, now: Timestamp) -> StoreResult<TeamChange<Member>>;
-    fn add_bot(&self, org_id: OrgId, bot: NewBot) -> StoreResult<Bot>;
+    fn redeem_sign_in_code(&self, hash: [u8; 32], session: NewToken, now: Timestamp, by: Audit) -> StoreResult<Option<TokenInfo>>;
+    fn accept_invitation(&self, code_hash: [u8; 32], token: NewToken, now: Timestamp, by: Audit) -> StoreResult<Acceptance>;
+    fn remove_member(&self, org_id: OrgId, actor: MemberId, member_id: MemberId, now: Timestamp, by: Audit) -> StoreResult<TeamChange<Member>>;
+    fn add_bot(&self, org_id: OrgId, bot: NewBot, by: Audit) -> StoreResult<Bot>;
     fn bot(&self, org_id: OrgId, bot_id: BotId) -> StoreResult<Option<Bot>>;
-    fn update_bot(&self, org_id: OrgId, bot: Bot) -> StoreResult<Option<Bot>>;
-    fn add_bot_key(&self, org_id: OrgId, bot_id: BotId, hash: [u8; 32], name: &str) -> StoreResult<Option<BotKey>>;
+    fn update_bot(&self, org_id: OrgId, bot: Bot, by: Audit) -> StoreResult<Option<Bot>>;
+    fn add_bot_key(&self, org_id: OrgId, bot_id: BotId, hash: [u8; 32], name: &str, by: Audit) -> StoreResult<Option<BotKey>>;
     fn bot_keys(&self, org_id: OrgId, bot_id: BotId) -> StoreResult<Option<Vec<BotKey>>>;
-    fn revoke_bot_key(&self, org_id: OrgId, bot_id: BotId, key_id: i64, now: Timestamp) -> StoreResult<Option<BotKey>>;
+    fn revoke_bot_key(&self, org_id: OrgId, bot_id: BotId, key_id: i64, now: Timestamp, by: Audit) -> StoreResult<Option<BotKey>>;
     fn bot_by_key(&self, key_hash: [u8; 32], now: Timestamp) -> StoreResult<Option<(OrgId, Bot)>>;
     fn anyone_online(&self, org_id: OrgId) -> StoreResult<bool>;
-    fn add_webhook(&self, org_id: OrgId, hook: NewWebhook) -> StoreResult<Webhook>;
+    fn add_webhook(&self, org_id: OrgId, hook: NewWebhook, by: Audit) -> StoreResult<Webhook>;
     fn webhooks(&self, org_id: OrgId) -> StoreResult<Vec<Webhook>>;
-    fn remove_webhook(&self, org_id: OrgId, id: i64, now: Timestamp) -> StoreResult<Option<Webhook>>;
+    fn remove_webhook(&self, org_id: OrgId, id: i64, now: Timestamp, by: Audit) -> StoreResult<Option<Webhook>>;
     fn deliveries(&self, org_id: OrgId, webhook: Option<i64>, failed_only: bool, limit: usize) -> StoreResult<Vec<Delivery>>;
     fn delivery(&self, org_id: OrgId, id: i64) -> StoreResult<Option<Delivery>>;
-    fn redeliver(&self, org_id: OrgId, id: i64, now: Timestamp) -> StoreResult<Option<Delivery>>;
-    fn enqueue_test(&self, org_id: OrgId, webhook: i64, now: Timestamp) -> StoreResult<Option<Delivery>>;
+    fn redeliver(&self, org_id: OrgId, id: i64, now: Timestamp, by: Audit) -> StoreResult<Option<Delivery>>;
+    fn enqueue_test(&self, org_id: OrgId, webhook: i64, now: Timestamp, by: Audit) -> StoreResult<Option<Delivery>>;
     fn claim_deliveries(&self, now: Timestamp, lease_ms: i64, limit: usize) -> StoreResult<Vec<Outgoing>>;
     fn settle_delivery(&self, id: i64, outcome: Settlement, now: Timestamp) -> StoreResult<()>;
     fn members(&self, org_id: OrgId) -> StoreResult<Vec<Member>>;
     fn member(&self, org_id: OrgId, member_id: MemberId) -> StoreResult<Option<Member>>;
     fn member_by_email(&self, org_id: OrgId, email: &str) -> StoreResult<Option<Member>>;
-    fn set_role(&self, org_id: OrgId, actor: MemberId, member_id: MemberId, role: Role, bot_ids: &[i64]) -> StoreResult<TeamChange<Member>>;
+    fn set_role(&self, org_id: OrgId, actor: MemberId, member_id: MemberId, role: Role, bot_ids: &[i64], by: Audit) -> StoreResult<TeamChange<Member>>;
     fn set_presence(&self, org_id: OrgId, member_id: MemberId, presence: Presence) -> StoreResult<Option<Member>>;
     fn routing(&self, org_id: OrgId) -> StoreResult<Routing>;
-    fn set_default_capacity(&self, org_id: OrgId, capacity: u32) -> StoreResult<Routing>;
-    fn set_bot_routing(&self, org_id: OrgId, bot_id: BotId, mode: Option<RoutingMode>, order: Option<RoutingOrder>) -> StoreResult<Option<BotRouting>>;
-    fn set_capacity(&self, org_id: OrgId, member_id: MemberId, capacity: Option<u32>) -> StoreResult<Option<Member>>;
+    fn set_default_capacity(&self, org_id: OrgId, capacity: u32, by: Audit) -> StoreResult<Routing>;
+    fn set_bot_routing(&self, org_id: OrgId, bot_id: BotId, mode: Option<RoutingMode>, order: Option<RoutingOrder>, by: Audit) -> StoreResult<Option<BotRouting>>;
+    fn set_capacity(&self, org_id: OrgId, member_id: MemberId, capacity: Option<u32>, by: Audit) -> StoreResult<Option<Member>>;
     fn route(&self, org_id: Option<OrgId>) -> StoreResult<Vec<(OrgId, Request)>>;
+    fn audit_log(&self, org_id: OrgId, filter: AuditFilter, limit: usize) -> StoreResult<Vec<AuditRecord>>;
     fn bots(&self, org_id: OrgId) -> StoreResult<Vec<Bot>>;
     fn public_bot(&self, bot_id: BotId) -> StoreResult<Option<(OrgId, Bot)>>;
     fn list_requests(&self, org_id: OrgId, filter: &RequestFilter, after: Option<QueuePosition>, limit: usize) -> StoreResult<Vec<Request>>;

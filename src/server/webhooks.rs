@@ -156,7 +156,7 @@ async fn add_webhook(
     }
     let secret = new_secret();
     let hook = NewWebhook { url, events, bot_id: body.bot_id, secret: secret.clone() };
-    let webhook = state.store.add_webhook(caller.org_id(), hook).await?;
+    let webhook = state.store.add_webhook(caller.org_id(), hook, caller.audit()).await?;
     Ok((StatusCode::CREATED, Json(CreatedWebhook { secret, webhook })))
 }
 
@@ -167,7 +167,7 @@ async fn remove_webhook(
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<Webhook>, ApiError> {
     only_org_admins(&caller, "manage webhooks")?;
-    let removed = state.store.remove_webhook(caller.org_id(), id, Timestamp::now()).await?;
+    let removed = state.store.remove_webhook(caller.org_id(), id, Timestamp::now(), caller.audit()).await?;
     removed.map(Json).ok_or_else(|| no_hook(id))
 }
 
@@ -191,7 +191,11 @@ async fn test_webhook(
             format!("webhook {id} is {reason}; `livechat webhooks redeliver` a failed delivery to turn it back on"),
         ));
     }
-    let queued = state.store.enqueue_test(caller.org_id(), id, Timestamp::now()).await?.ok_or_else(|| no_hook(id))?;
+    let queued = state
+        .store
+        .enqueue_test(caller.org_id(), id, Timestamp::now(), caller.audit())
+        .await?
+        .ok_or_else(|| no_hook(id))?;
     state.webhook_wakeup.notify_one();
     let until = tokio::time::Instant::now() + TEST_WAIT.min(state.config.request_timeout / 2);
     let mut delivery = queued;
@@ -237,7 +241,7 @@ async fn redeliver(
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<Delivery>, ApiError> {
     only_org_admins(&caller, "manage webhooks")?;
-    let queued = state.store.redeliver(caller.org_id(), id, Timestamp::now()).await?;
+    let queued = state.store.redeliver(caller.org_id(), id, Timestamp::now(), caller.audit()).await?;
     state.webhook_wakeup.notify_one();
     queued.map(Json).ok_or_else(|| ApiError::not_found(format!("there is no delivery {id} of a webhook of yours")))
 }

@@ -17,7 +17,7 @@ use jiff::{SignedDuration, Timestamp};
 use tokio::sync::broadcast;
 
 use crate::api::{
-    Backlog, Bot, BotKey, BotRouting, BotTexts, Delivery, ExportedRequest, FormField, FoundIn, Invitation,
+    AuditRecord, Backlog, Bot, BotKey, BotRouting, BotTexts, Delivery, ExportedRequest, FormField, FoundIn, Invitation,
     InvitationStatus, LiveEvent, Me, Member, Note, QueueEvent, Request, RequestDetail, RequestForm, Routing, TokenInfo,
     Webhook,
 };
@@ -337,6 +337,39 @@ impl QueuePosition {
     }
 }
 
+/// Who makes an administrative change, as the audit log records it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Audit {
+    /// The member acting; `None` when the server acts by itself.
+    pub actor: Option<MemberId>,
+    /// The first 16 bytes of SHA-256 of the caller's address, when the call came over a socket.
+    pub address: Option<[u8; 16]>,
+}
+
+impl Audit {
+    /// The server acting by itself, or a command run on the server's machine.
+    pub const SERVER: Audit = Audit { actor: None, address: None };
+
+    /// A member acting from no known address.
+    pub fn member(id: MemberId) -> Audit {
+        Audit { actor: Some(id), address: None }
+    }
+}
+
+/// Which audit records a read wants, newest first.
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    pub actor: Option<MemberId>,
+    /// An action (`bot.update`), or a family of them (`bot`).
+    pub action: Option<String>,
+    /// A target as records name it (`bot:3`).
+    pub target: Option<String>,
+    pub since: Option<Timestamp>,
+    pub until: Option<Timestamp>,
+    /// Only records older than this one: the page cursor.
+    pub before: Option<i64>,
+}
+
 /// Who made a change, as the timeline records it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChangeActor {
@@ -562,8 +595,8 @@ pub trait Store: Send + Sync + 'static {
     /// The member and organization a live token belongs to; notes when it was used.
     async fn authenticate(&self, token_hash: [u8; 32], now: Timestamp) -> StoreResult<Option<Authenticated>>;
     async fn create_organization(&self, name: &str, admin: NewMember) -> StoreResult<Me>;
-    async fn add_member(&self, org_id: OrgId, member: NewMember) -> StoreResult<Member>;
-    async fn add_token(&self, member_id: MemberId, token: NewToken) -> StoreResult<TokenInfo>;
+    async fn add_member(&self, org_id: OrgId, member: NewMember, by: Audit) -> StoreResult<Member>;
+    async fn add_token(&self, member_id: MemberId, token: NewToken, by: Audit) -> StoreResult<TokenInfo>;
     /// The organization's tokens that are not revoked, or only `owner`'s.
     async fn tokens(&self, org_id: OrgId, owner: Option<MemberId>) -> StoreResult<Vec<TokenInfo>>;
     /// Revokes a token of the organization (only of `owner`, if given); `None` if not found.
@@ -573,11 +606,23 @@ pub trait Store: Send + Sync + 'static {
         token_id: i64,
         owner: Option<MemberId>,
         now: Timestamp,
+        by: Audit,
     ) -> StoreResult<Option<TokenInfo>>;
     /// `Duplicate` if the email is an active member's or has a pending invitation.
-    async fn create_invitation(&self, org_id: OrgId, invitation: NewInvitation) -> StoreResult<TeamChange<Invitation>>;
+    async fn create_invitation(
+        &self,
+        org_id: OrgId,
+        invitation: NewInvitation,
+        by: Audit,
+    ) -> StoreResult<TeamChange<Invitation>>;
     async fn invitations(&self, org_id: OrgId, now: Timestamp) -> StoreResult<Vec<Invitation>>;
-    async fn revoke_invitation(&self, org_id: OrgId, id: i64, now: Timestamp) -> StoreResult<Option<Invitation>>;
+    async fn revoke_invitation(
+        &self,
+        org_id: OrgId,
+        id: i64,
+        now: Timestamp,
+        by: Audit,
+    ) -> StoreResult<Option<Invitation>>;
     /// Keeps a dashboard sign-in code (its digest) for a member until it expires.
     async fn add_sign_in_code(&self, member_id: MemberId, hash: [u8; 32], expires_at: Timestamp) -> StoreResult<()>;
     /// Spends a sign-in code for a session token, once however many servers race for it;
@@ -587,9 +632,16 @@ pub trait Store: Send + Sync + 'static {
         hash: [u8; 32],
         session: NewToken,
         now: Timestamp,
+        by: Audit,
     ) -> StoreResult<Option<TokenInfo>>;
     /// Turns an invitation's code into a member and their first token, once.
-    async fn accept_invitation(&self, code_hash: [u8; 32], token: NewToken, now: Timestamp) -> StoreResult<Acceptance>;
+    async fn accept_invitation(
+        &self,
+        code_hash: [u8; 32],
+        token: NewToken,
+        now: Timestamp,
+        by: Audit,
+    ) -> StoreResult<Acceptance>;
     /// Removes a member who holds no open request and revokes their tokens.
     async fn remove_member(
         &self,
@@ -597,11 +649,12 @@ pub trait Store: Send + Sync + 'static {
         actor: MemberId,
         member_id: MemberId,
         now: Timestamp,
+        by: Audit,
     ) -> StoreResult<TeamChange<Member>>;
-    async fn add_bot(&self, org_id: OrgId, bot: NewBot) -> StoreResult<Bot>;
+    async fn add_bot(&self, org_id: OrgId, bot: NewBot, by: Audit) -> StoreResult<Bot>;
     async fn bot(&self, org_id: OrgId, bot_id: BotId) -> StoreResult<Option<Bot>>;
     /// Writes every setting of `bot`; `None` if the organization has no such bot.
-    async fn update_bot(&self, org_id: OrgId, bot: Bot) -> StoreResult<Option<Bot>>;
+    async fn update_bot(&self, org_id: OrgId, bot: Bot, by: Audit) -> StoreResult<Option<Bot>>;
     /// `None` if the organization has no such bot.
     async fn add_bot_key(
         &self,
@@ -609,6 +662,7 @@ pub trait Store: Send + Sync + 'static {
         bot_id: BotId,
         hash: [u8; 32],
         name: &str,
+        by: Audit,
     ) -> StoreResult<Option<BotKey>>;
     /// A bot's live keys; `None` if the organization has no such bot.
     async fn bot_keys(&self, org_id: OrgId, bot_id: BotId) -> StoreResult<Option<Vec<BotKey>>>;
@@ -618,16 +672,17 @@ pub trait Store: Send + Sync + 'static {
         bot_id: BotId,
         key_id: i64,
         now: Timestamp,
+        by: Audit,
     ) -> StoreResult<Option<BotKey>>;
     /// The bot a live integration key belongs to, with its organization; notes the use.
     async fn bot_by_key(&self, key_hash: [u8; 32], now: Timestamp) -> StoreResult<Option<(OrgId, Bot)>>;
     /// Whether any member of the organization is online, for the bot's presence-aware reply.
     async fn anyone_online(&self, org_id: OrgId) -> StoreResult<bool>;
 
-    async fn add_webhook(&self, org_id: OrgId, hook: NewWebhook) -> StoreResult<Webhook>;
+    async fn add_webhook(&self, org_id: OrgId, hook: NewWebhook, by: Audit) -> StoreResult<Webhook>;
     async fn webhooks(&self, org_id: OrgId) -> StoreResult<Vec<Webhook>>;
     /// Removes a hook and gives up on what it had not delivered.
-    async fn remove_webhook(&self, org_id: OrgId, id: i64, now: Timestamp) -> StoreResult<Option<Webhook>>;
+    async fn remove_webhook(&self, org_id: OrgId, id: i64, now: Timestamp, by: Audit) -> StoreResult<Option<Webhook>>;
     /// Newest first; of one hook and only the failing ones, if asked.
     async fn deliveries(
         &self,
@@ -638,9 +693,15 @@ pub trait Store: Send + Sync + 'static {
     ) -> StoreResult<Vec<Delivery>>;
     async fn delivery(&self, org_id: OrgId, id: i64) -> StoreResult<Option<Delivery>>;
     /// Sends a delivery again from its first attempt; re-enables its hook.
-    async fn redeliver(&self, org_id: OrgId, id: i64, now: Timestamp) -> StoreResult<Option<Delivery>>;
+    async fn redeliver(&self, org_id: OrgId, id: i64, now: Timestamp, by: Audit) -> StoreResult<Option<Delivery>>;
     /// Queues a `webhook.test` event for a hook.
-    async fn enqueue_test(&self, org_id: OrgId, webhook: i64, now: Timestamp) -> StoreResult<Option<Delivery>>;
+    async fn enqueue_test(
+        &self,
+        org_id: OrgId,
+        webhook: i64,
+        now: Timestamp,
+        by: Audit,
+    ) -> StoreResult<Option<Delivery>>;
     /// Claims due deliveries, across organizations, for `lease_ms`: one server sends each.
     async fn claim_deliveries(&self, now: Timestamp, lease_ms: i64, limit: usize) -> StoreResult<Vec<Outgoing>>;
     async fn settle_delivery(&self, id: i64, outcome: Settlement, now: Timestamp) -> StoreResult<()>;
@@ -655,13 +716,14 @@ pub trait Store: Send + Sync + 'static {
         member_id: MemberId,
         role: Role,
         bot_ids: &[i64],
+        by: Audit,
     ) -> StoreResult<TeamChange<Member>>;
     async fn set_presence(&self, org_id: OrgId, member_id: MemberId, presence: Presence)
     -> StoreResult<Option<Member>>;
 
     /// The organization's default capacity and every bot's routing policy.
     async fn routing(&self, org_id: OrgId) -> StoreResult<Routing>;
-    async fn set_default_capacity(&self, org_id: OrgId, capacity: u32) -> StoreResult<Routing>;
+    async fn set_default_capacity(&self, org_id: OrgId, capacity: u32, by: Audit) -> StoreResult<Routing>;
     /// `None` if the bot is not the organization's.
     async fn set_bot_routing(
         &self,
@@ -669,6 +731,7 @@ pub trait Store: Send + Sync + 'static {
         bot_id: BotId,
         mode: Option<RoutingMode>,
         order: Option<RoutingOrder>,
+        by: Audit,
     ) -> StoreResult<Option<BotRouting>>;
     /// `None` if the member is not the organization's; a `None` capacity takes the default.
     async fn set_capacity(
@@ -676,11 +739,15 @@ pub trait Store: Send + Sync + 'static {
         org_id: OrgId,
         member_id: MemberId,
         capacity: Option<u32>,
+        by: Audit,
     ) -> StoreResult<Option<Member>>;
     /// Gives waiting requests of routed bots to online members with room, as their bots'
     /// policies say, exactly once however many servers route at once: in the organization,
     /// or in every organization with a routed bot if `None`. Returns what it assigned.
     async fn route(&self, org_id: Option<OrgId>) -> StoreResult<Vec<(OrgId, Request)>>;
+
+    /// The organization's audit records matching `filter`, newest first.
+    async fn audit_log(&self, org_id: OrgId, filter: AuditFilter, limit: usize) -> StoreResult<Vec<AuditRecord>>;
 
     async fn bots(&self, org_id: OrgId) -> StoreResult<Vec<Bot>>;
     /// A bot by id, across organizations, for the public endpoints; with its organization.

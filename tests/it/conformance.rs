@@ -13,7 +13,7 @@ use livechat::domain::{
 };
 use livechat::store::BotId;
 use livechat::store::{
-    Acceptance, ChangeActor, ChangeRecord, Decide, ExportFilter, FeedCursor, FeedScope, MemberId, NewBot,
+    Acceptance, Audit, ChangeActor, ChangeRecord, Decide, ExportFilter, FeedCursor, FeedScope, MemberId, NewBot,
     NewInvitation, NewMember, NewMessage, NewNote, NewRequest, NewToken, NewWebhook, Opened, OrgId, OriginCap,
     RequestFilter, RequestId, SearchTerms, Settlement, Store, StoreError, TeamChange, VisitorId, number,
 };
@@ -39,9 +39,9 @@ async fn fixture(backend: Backend) -> Option<Fixture> {
     let admin = member("admin@c.test", Role::OrgAdmin);
     let me = store.create_organization("Contract", admin).await.unwrap();
     let org = OrgId(me.organization.id);
-    let bot = store.add_bot(org, NewBot::named("Bot", &[Channel::Web])).await.unwrap().id;
-    let a = store.add_member(org, member("a@c.test", Role::Agent)).await.unwrap().id;
-    let b = store.add_member(org, member("b@c.test", Role::Agent)).await.unwrap().id;
+    let bot = store.add_bot(org, NewBot::named("Bot", &[Channel::Web]), Audit::SERVER).await.unwrap().id;
+    let a = store.add_member(org, member("a@c.test", Role::Agent), Audit::SERVER).await.unwrap().id;
+    let b = store.add_member(org, member("b@c.test", Role::Agent), Audit::SERVER).await.unwrap().id;
     Some(Fixture { store, org, bot, agents: [a, b], _db: db, _dir: dir })
 }
 
@@ -273,7 +273,7 @@ async fn the_archive_closes_each_request_once_however_many_sweep(f: Fixture) {
 }
 
 async fn duplicates_are_reported_as_duplicates(f: Fixture) {
-    let again = f.store.add_member(f.org, member("A@c.test".to_lowercase().as_str(), Role::Agent)).await;
+    let again = f.store.add_member(f.org, member("A@c.test".to_lowercase().as_str(), Role::Agent), Audit::SERVER).await;
     match again {
         Err(StoreError::Duplicate(message)) => assert!(message.contains("a@c.test"), "{message}"),
         other => panic!("expected a duplicate, got {other:?}"),
@@ -416,9 +416,9 @@ async fn exports_group_each_requests_history(f: Fixture) {
     let before = bytes(&f.store.export_page(f.org, &filter, RequestId(0), 10).await.unwrap());
     let agent = MemberId(f.agents[0]);
     f.store.set_presence(f.org, agent, Presence::Away).await.unwrap().unwrap();
-    f.store.set_capacity(f.org, agent, Some(2)).await.unwrap().unwrap();
+    f.store.set_capacity(f.org, agent, Some(2), Audit::SERVER).await.unwrap().unwrap();
     let admin = f.store.members(f.org).await.unwrap().iter().find(|m| m.role == Role::OrgAdmin).unwrap().id;
-    let promoted = f.store.set_role(f.org, MemberId(admin), agent, Role::OrgAdmin, &[]).await.unwrap();
+    let promoted = f.store.set_role(f.org, MemberId(admin), agent, Role::OrgAdmin, &[], Audit::SERVER).await.unwrap();
     assert!(matches!(promoted, TeamChange::Done(_)), "{promoted:?}");
     let after = bytes(&f.store.export_page(f.org, &filter, RequestId(0), 10).await.unwrap());
     assert!(
@@ -589,8 +589,8 @@ async fn an_invitation_code_is_spent_by_exactly_one_of_racing_accepts(f: Fixture
         created_by: livechat::store::MemberId(f.agents[0]),
         expires_at: Timestamp::now() + SignedDuration::from_hours(1),
     };
-    f.store.create_invitation(f.org, invitation.clone()).await.unwrap();
-    let again = f.store.create_invitation(f.org, NewInvitation { hash: [4; 32], ..invitation }).await;
+    f.store.create_invitation(f.org, invitation.clone(), Audit::SERVER).await.unwrap();
+    let again = f.store.create_invitation(f.org, NewInvitation { hash: [4; 32], ..invitation }, Audit::SERVER).await;
     assert!(
         matches!(again, Ok(TeamChange::Refused(TeamRefusal::AlreadyInvited(_)))),
         "one pending invitation per email"
@@ -601,7 +601,7 @@ async fn an_invitation_code_is_spent_by_exactly_one_of_racing_accepts(f: Fixture
             let f = f.clone();
             tokio::spawn(async move {
                 let token = NewToken::named([100 + n; 32], "login");
-                f.store.accept_invitation([3; 32], token, Timestamp::now()).await.unwrap()
+                f.store.accept_invitation([3; 32], token, Timestamp::now(), Audit::SERVER).await.unwrap()
             })
         })
         .collect();
@@ -628,9 +628,12 @@ async fn racing_servers_never_claim_the_same_delivery(f: Fixture) {
         bot_id: None,
         secret: "whsec_AAAA".into(),
     };
-    let hook = f.store.add_webhook(f.org, hook).await.unwrap();
+    let hook = f.store.add_webhook(f.org, hook, Audit::SERVER).await.unwrap();
     // A second hook, so two deliveries are due at once (each hook's oldest goes first).
-    f.store.add_webhook(f.org, NewWebhook { url: "http://127.0.0.1:10/".into(), ..hook_like(&hook) }).await.unwrap();
+    f.store
+        .add_webhook(f.org, NewWebhook { url: "http://127.0.0.1:10/".into(), ..hook_like(&hook) }, Audit::SERVER)
+        .await
+        .unwrap();
     f.open("told").await;
     let f = Arc::new(f);
     let claims: Vec<_> = (0..4)
@@ -659,7 +662,7 @@ async fn racing_servers_never_claim_the_same_delivery(f: Fixture) {
     f.store.settle_delivery(claimed[0], gave_up, retry_at).await.unwrap();
     let disabled = f.store.webhooks(f.org).await.unwrap().into_iter().filter(|h| h.disabled_reason.is_some()).count();
     assert_eq!(disabled, 1);
-    let again = f.store.redeliver(f.org, claimed[0], retry_at).await.unwrap().unwrap();
+    let again = f.store.redeliver(f.org, claimed[0], retry_at, Audit::SERVER).await.unwrap().unwrap();
     assert_eq!((again.state, again.attempts), (livechat::api::DeliveryState::Pending, 0));
     assert!(f.store.webhooks(f.org).await.unwrap().iter().all(|h| h.disabled_reason.is_none()));
 }
@@ -772,7 +775,7 @@ async fn series_count_the_timeline_in_utc_buckets(f: Fixture) {
     let whole = f.store.window_timeline(f.org, SeriesScope::default(), since, until).await.unwrap();
     let ours = SeriesScope { bot_ids: Some(vec![f.bot]), channel: Some(Channel::Web) };
     assert_eq!(f.store.window_timeline(f.org, ours, since, until).await.unwrap(), whole);
-    let other = f.store.add_bot(f.org, NewBot::named("Other", &[Channel::Web])).await.unwrap().id;
+    let other = f.store.add_bot(f.org, NewBot::named("Other", &[Channel::Web]), Audit::SERVER).await.unwrap().id;
     for scope in [
         SeriesScope { bot_ids: Some(vec![other]), channel: None },
         SeriesScope { bot_ids: Some(vec![]), channel: None },
@@ -808,7 +811,9 @@ async fn a_sign_in_code_signs_in_once_and_only_in_time(f: Fixture) {
     let racers: Vec<_> = (0..6u8)
         .map(|n| {
             let (f, session) = (f.clone(), session(200 + n, 8));
-            tokio::spawn(async move { f.store.redeem_sign_in_code([7; 32], session, Timestamp::now()).await.unwrap() })
+            tokio::spawn(async move {
+                f.store.redeem_sign_in_code([7; 32], session, Timestamp::now(), Audit::SERVER).await.unwrap()
+            })
         })
         .collect();
     let mut sessions = Vec::new();
@@ -825,12 +830,12 @@ async fn a_sign_in_code_signs_in_once_and_only_in_time(f: Fixture) {
 
     // Expired a minute ago: no session.
     f.store.add_sign_in_code(agent, [8; 32], now - SignedDuration::from_secs(60)).await.unwrap();
-    assert!(f.store.redeem_sign_in_code([8; 32], session(9, 8), now).await.unwrap().is_none());
+    assert!(f.store.redeem_sign_in_code([8; 32], session(9, 8), now, Audit::SERVER).await.unwrap().is_none());
 
     // A later sign-in retires the sessions that have expired, and keeps the live one.
-    f.store.add_token(agent, session(10, -1)).await.unwrap();
+    f.store.add_token(agent, session(10, -1), Audit::SERVER).await.unwrap();
     f.store.add_sign_in_code(agent, [11; 32], now + SignedDuration::from_secs(60)).await.unwrap();
-    f.store.redeem_sign_in_code([11; 32], session(12, 8), now).await.unwrap().unwrap();
+    f.store.redeem_sign_in_code([11; 32], session(12, 8), now, Audit::SERVER).await.unwrap().unwrap();
     let expired: Vec<_> = f.store.tokens(f.org, Some(agent)).await.unwrap().iter().map(|t| t.expired(now)).collect();
     assert_eq!(expired, vec![false, false], "two live sessions, the expired one retired");
 }
@@ -850,13 +855,15 @@ where
 
 async fn two_admins_demoting_each_other_leave_one(f: Fixture) {
     let first = f.store.member_by_email(f.org, "admin@c.test").await.unwrap().unwrap().id;
-    let second = f.store.add_member(f.org, member("second@c.test", Role::OrgAdmin)).await.unwrap().id;
+    let second = f.store.add_member(f.org, member("second@c.test", Role::OrgAdmin), Audit::SERVER).await.unwrap().id;
     let admins = [first, second];
     for round in 0..12 {
         let answers = race(2, |i| {
             let store = f.store.clone();
             let (org, actor, target) = (f.org, admins[i], admins[1 - i]);
-            async move { store.set_role(org, MemberId(actor), MemberId(target), Role::Agent, &[]).await.unwrap() }
+            async move {
+                store.set_role(org, MemberId(actor), MemberId(target), Role::Agent, &[], Audit::SERVER).await.unwrap()
+            }
         })
         .await;
         let done = answers.iter().filter(|a| matches!(a, TeamChange::Done(_))).count();
@@ -879,6 +886,7 @@ async fn two_admins_demoting_each_other_leave_one(f: Fixture) {
                 MemberId(admins.iter().copied().find(|a| *a != left[0]).unwrap()),
                 Role::OrgAdmin,
                 &[],
+                Audit::SERVER,
             )
             .await
             .unwrap();
@@ -890,7 +898,12 @@ async fn an_assignment_racing_a_removal_never_leaves_work_with_a_removed_member(
     let admin = f.store.member_by_email(f.org, "admin@c.test").await.unwrap().unwrap().id;
     let (mut removed_first, mut assigned_first) = (0, 0);
     for round in 0..16 {
-        let agent = f.store.add_member(f.org, member(&format!("temp{round}@c.test"), Role::Agent)).await.unwrap().id;
+        let agent = f
+            .store
+            .add_member(f.org, member(&format!("temp{round}@c.test"), Role::Agent), Audit::SERVER)
+            .await
+            .unwrap()
+            .id;
         let request = f.open(&format!("taker{round}")).await;
         let store = f.store.clone();
         let org = f.org;
@@ -902,7 +915,11 @@ async fn an_assignment_racing_a_removal_never_leaves_work_with_a_removed_member(
             });
             store.decide_each(org, vec![(RequestId(request.id), decide)], vec![MemberId(agent)]).await.unwrap()
         });
-        let removal = f.store.remove_member(f.org, MemberId(admin), MemberId(agent), Timestamp::now()).await.unwrap();
+        let removal = f
+            .store
+            .remove_member(f.org, MemberId(admin), MemberId(agent), Timestamp::now(), Audit::SERVER)
+            .await
+            .unwrap();
         let after = assign.await.unwrap().pop().flatten().unwrap();
         let holder = after.assignee.as_ref().map(|m| m.id);
         match removal {
@@ -958,7 +975,7 @@ async fn invitations_to_one_email_in_mixed_case_at_once_make_exactly_one(f: Fixt
                 created_by,
                 expires_at: Timestamp::now() + SignedDuration::from_hours(1),
             };
-            async move { store.create_invitation(org, invitation).await.unwrap() }
+            async move { store.create_invitation(org, invitation, Audit::SERVER).await.unwrap() }
         })
         .await;
         let made = answers.iter().filter(|a| matches!(a, TeamChange::Done(_))).count();
@@ -983,7 +1000,7 @@ async fn invitations_to_one_email_in_mixed_case_at_once_make_exactly_one(f: Fixt
         created_by,
         expires_at: Timestamp::now() + SignedDuration::from_hours(1),
     };
-    let refused = f.store.create_invitation(f.org, again).await.unwrap();
+    let refused = f.store.create_invitation(f.org, again, Audit::SERVER).await.unwrap();
     assert!(matches!(refused, TeamChange::Refused(TeamRefusal::AlreadyMember(id)) if id == f.agents[0]), "{refused:?}");
     let found = f.store.member_by_email(f.org, "A@c.Test").await.unwrap();
     assert_eq!(found.map(|m| m.id), Some(f.agents[0]));
@@ -995,7 +1012,8 @@ async fn invitations_to_one_email_in_mixed_case_at_once_make_exactly_one(f: Fixt
 async fn two_organizations_writing_at_once_each_count_from_one_without_gaps(f: Fixture) {
     let other = f.store.create_organization("Other", member("root@other.test", Role::OrgAdmin)).await.unwrap();
     let other_org = OrgId(other.organization.id);
-    let other_bot = f.store.add_bot(other_org, NewBot::named("Their bot", &[Channel::Web])).await.unwrap().id;
+    let other_bot =
+        f.store.add_bot(other_org, NewBot::named("Their bot", &[Channel::Web]), Audit::SERVER).await.unwrap().id;
     let f = Arc::new(f);
     let mut writers = Vec::new();
     for writer in 0..16 {
@@ -1054,7 +1072,8 @@ async fn search_finds_every_kind_of_text_and_never_another_organizations(f: Fixt
     let named = f.open("quartz").await;
     let other = f.store.create_organization("Other", member("root@other.test", Role::OrgAdmin)).await.unwrap();
     let other_org = OrgId(other.organization.id);
-    let other_bot = f.store.add_bot(other_org, NewBot::named("Their bot", &[Channel::Web])).await.unwrap().id;
+    let other_bot =
+        f.store.add_bot(other_org, NewBot::named("Their bot", &[Channel::Web]), Audit::SERVER).await.unwrap().id;
     let Opened::Created(theirs) = f.store.open_request(other_org, bare_request(other_bot, "ana", None)).await.unwrap()
     else {
         panic!("their request was not opened")
@@ -1097,10 +1116,15 @@ async fn routing_gives_each_waiting_request_once_and_nobody_more_than_their_capa
     let [a, b] = f.agents;
     let admin = f.store.members(f.org).await.unwrap().iter().find(|m| m.role == Role::OrgAdmin).unwrap().id;
     // The two agents take three each; the admin, online too, takes none.
-    f.store.set_default_capacity(f.org, 3).await.unwrap();
-    f.store.set_capacity(f.org, MemberId(admin), Some(0)).await.unwrap();
-    let policy =
-        f.store.set_bot_routing(f.org, BotId(f.bot), Some(RoutingMode::RoundRobin), Some(RoutingOrder::Oldest));
+    f.store.set_default_capacity(f.org, 3, Audit::SERVER).await.unwrap();
+    f.store.set_capacity(f.org, MemberId(admin), Some(0), Audit::SERVER).await.unwrap();
+    let policy = f.store.set_bot_routing(
+        f.org,
+        BotId(f.bot),
+        Some(RoutingMode::RoundRobin),
+        Some(RoutingOrder::Oldest),
+        Audit::SERVER,
+    );
     assert_eq!(policy.await.unwrap().unwrap().mode, RoutingMode::RoundRobin);
 
     // Twelve requests open while eight routers race, as servers routing at once would.
@@ -1162,19 +1186,25 @@ async fn routing_gives_each_waiting_request_once_and_nobody_more_than_their_capa
     assert_eq!(back.iter().map(|(_, r)| r.assignee.as_ref().map(|m| m.id)).collect::<Vec<_>>(), [Some(b)]);
 
     // Routing off gives nothing out, and the organizations' routing never crosses.
-    f.store.set_bot_routing(f.org, BotId(f.bot), Some(RoutingMode::Off), None).await.unwrap();
-    f.store.set_capacity(f.org, MemberId(admin), None).await.unwrap();
+    f.store.set_bot_routing(f.org, BotId(f.bot), Some(RoutingMode::Off), None, Audit::SERVER).await.unwrap();
+    f.store.set_capacity(f.org, MemberId(admin), None, Audit::SERVER).await.unwrap();
     assert!(f.store.route(None).await.unwrap().is_empty());
 }
 
 async fn routing_is_fair_across_bots_and_never_hands_a_request_back_to_whoever_gave_it_up(f: Fixture) {
     let [a, b] = f.agents;
     let admin = f.store.members(f.org).await.unwrap().iter().find(|m| m.role == Role::OrgAdmin).unwrap().id;
-    f.store.set_default_capacity(f.org, 1).await.unwrap();
-    f.store.set_capacity(f.org, MemberId(admin), Some(0)).await.unwrap();
-    let other = f.store.add_bot(f.org, NewBot::named("Other", &[Channel::Web])).await.unwrap().id;
+    f.store.set_default_capacity(f.org, 1, Audit::SERVER).await.unwrap();
+    f.store.set_capacity(f.org, MemberId(admin), Some(0), Audit::SERVER).await.unwrap();
+    let other = f.store.add_bot(f.org, NewBot::named("Other", &[Channel::Web]), Audit::SERVER).await.unwrap().id;
     for bot in [f.bot, other] {
-        let on = f.store.set_bot_routing(f.org, BotId(bot), Some(RoutingMode::RoundRobin), Some(RoutingOrder::Oldest));
+        let on = f.store.set_bot_routing(
+            f.org,
+            BotId(bot),
+            Some(RoutingMode::RoundRobin),
+            Some(RoutingOrder::Oldest),
+            Audit::SERVER,
+        );
         on.await.unwrap();
     }
     // Three requests wait on the first bot, then one on the other; two seats are free.

@@ -221,10 +221,14 @@ async fn agents(server: &FileServer, n: usize) -> Vec<String> {
             bot_ids: vec![],
             presence: livechat::domain::Presence::Online,
         };
-        let member = store.add_member(livechat::store::OrgId(org), member).await.unwrap();
+        let member = store.add_member(livechat::store::OrgId(org), member, livechat::store::Audit::SERVER).await.unwrap();
         let (token, hash) = livechat::server::new_token("lc_");
         store
-            .add_token(livechat::store::MemberId(member.id), livechat::store::NewToken::named(hash, "racer"))
+            .add_token(
+                livechat::store::MemberId(member.id),
+                livechat::store::NewToken::named(hash, "racer"),
+                livechat::store::Audit::SERVER,
+            )
             .await
             .unwrap();
         tokens.push(token);

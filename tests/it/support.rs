@@ -12,7 +12,7 @@ use livechat::api::{FieldKind, FieldSpec};
 use livechat::domain::{Channel, Presence, Role, known_email};
 
 use livechat::server::{AppState, ServerConfig, init_organization, new_token, serve};
-use livechat::store::{Location, MemberId, NewBot, NewMember, NewToken, OrgId, Store};
+use livechat::store::{Audit, Location, MemberId, NewBot, NewMember, NewToken, OrgId, Store};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use tempfile::TempDir;
@@ -232,8 +232,9 @@ async fn seed_fixture(store: &dyn Store) -> Fixture {
         2..2,
         [extra("order", FieldKind::Text), extra("order_number", FieldKind::Number), extra("vip", FieldKind::Text)],
     );
-    let help = store.add_bot(OrgId(org), help).await.unwrap();
-    let community = store.add_bot(OrgId(org), NewBot::named("Community", &[Channel::Discord])).await.unwrap();
+    let help = store.add_bot(OrgId(org), help, Audit::SERVER).await.unwrap();
+    let community =
+        store.add_bot(OrgId(org), NewBot::named("Community", &[Channel::Discord]), Audit::SERVER).await.unwrap();
     let mut members = vec![(
         ADMIN.to_string(),
         Member { id: admin.member.id, email: admin.member.email.clone(), token: admin_token },
@@ -253,15 +254,17 @@ async fn seed_fixture(store: &dyn Store) -> Fixture {
     ];
     for (profile, email, name, role, bot_ids, presence) in others {
         let member = NewMember { email: known_email(email), name: name.into(), role, bot_ids, presence };
-        let member = store.add_member(OrgId(org), member).await.unwrap();
+        let member = store.add_member(OrgId(org), member, Audit::SERVER).await.unwrap();
         let (token, hash) = new_token("lc_");
-        store.add_token(MemberId(member.id), NewToken::named(hash, "test")).await.unwrap();
+        store.add_token(MemberId(member.id), NewToken::named(hash, "test"), Audit::SERVER).await.unwrap();
         members.push((profile.to_string(), Member { id: member.id, email: member.email, token }));
     }
     let (stranger, stranger_token) =
         init_organization(store, "Elsewhere Inc", &known_email("root@elsewhere.test"), "Sam Stranger").await.unwrap();
-    let stranger_bot =
-        store.add_bot(OrgId(stranger.organization.id), NewBot::named("Elsewhere Bot", &[Channel::Web])).await.unwrap();
+    let stranger_bot = store
+        .add_bot(OrgId(stranger.organization.id), NewBot::named("Elsewhere Bot", &[Channel::Web]), Audit::SERVER)
+        .await
+        .unwrap();
     members.push((
         STRANGER.to_string(),
         Member { id: stranger.member.id, email: stranger.member.email, token: stranger_token },

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use axum::http::{HeaderMap, StatusCode};
 use livechat::server::ServerConfig;
 use livechat::server::egress::Egress;
-use livechat::store::{NewWebhook, OrgId};
+use livechat::store::{Audit, NewWebhook, OrgId};
 use serde_json::{Value, json};
 
 use super::support::{ADMIN, AGENT, spawn_app_with};
@@ -250,13 +250,13 @@ async fn webhooks_reach_only_public_addresses_and_failures_name_a_category() {
         secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw".into(),
     };
     for host in ["localhost", "127.0.0.1"] {
-        let id = app.state.store.add_webhook(org, hook(host)).await.unwrap().id;
+        let id = app.state.store.add_webhook(org, hook(host), Audit::SERVER).await.unwrap().id;
         let tested = app.cli(&["webhooks", "test", &id.to_string()]).exit(1);
         assert!(tested.stderr.contains("refused: 127.0.0.1 is a loopback address"), "{host}: {tested:?}");
     }
     // A real event to the name is refused the same way, and waits to be tried again. (Its own
     // hook: each hook's deliveries go in order, so the test events above stand in line first.)
-    let by_name = app.state.store.add_webhook(org, hook("localhost")).await.unwrap().id;
+    let by_name = app.state.store.add_webhook(org, hook("localhost"), Audit::SERVER).await.unwrap().id;
     app.visitor_request(app.help_bot, "Rebinding Rita").await;
     let path = format!("/v1/webhooks/deliveries?webhook={by_name}&failed=true");
     let until = Instant::now() + Duration::from_secs(20);

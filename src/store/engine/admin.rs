@@ -2,6 +2,9 @@
 
 use jiff::Timestamp;
 
+use serde_json::json;
+
+use super::audit;
 use super::members::{actor_and_target, count_org_admins, insert_member, lock_team, set_bot_admins};
 use super::rows::{MEMBER_COLUMNS, MEMBER_WIDTH, load_bots, member_at, query_member};
 use crate::api::{Bot, BotKey, Invitation, InvitationStatus, Me, Organization, TokenInfo};
@@ -9,7 +12,7 @@ use crate::domain::team::{self, Email};
 use crate::domain::{Presence, State};
 use crate::store::sql::{Conn, Row, Value, args, ms, push_in};
 use crate::store::{
-    Acceptance, Authenticated, BotId, MemberId, NewBot, NewInvitation, NewMember, NewToken, OrgId, StoreError,
+    Acceptance, Audit, Authenticated, BotId, MemberId, NewBot, NewInvitation, NewMember, NewToken, OrgId, StoreError,
     StoreResult, TeamChange,
 };
 
@@ -51,7 +54,23 @@ fn token_row(r: &mut Row) -> StoreResult<TokenInfo> {
     })
 }
 
-pub fn add_token(conn: &mut impl Conn, member_id: MemberId, token: &NewToken) -> StoreResult<TokenInfo> {
+/// The organization a member belongs to.
+fn org_of(conn: &mut impl Conn, member_id: MemberId) -> StoreResult<OrgId> {
+    Ok(OrgId(conn.query_one("SELECT org_id FROM members WHERE id = ?1", &args![member_id])?.i64(0)?))
+}
+
+/// Makes a token for a member as `by` asks, with its audit record (never the token itself).
+pub fn add_token(conn: &mut impl Conn, member_id: MemberId, token: &NewToken, by: Audit) -> StoreResult<TokenInfo> {
+    conn.write(|c| {
+        let info = insert_token(c, member_id, token)?;
+        let summary = json!({"member": member_id.0, "name": info.name, "expires_at": info.expires_at});
+        let org_id = org_of(c, member_id)?;
+        audit::record(c, org_id, by, "token.create", format_args!("token:{}", info.id), summary)?;
+        Ok(info)
+    })
+}
+
+fn insert_token(conn: &mut impl Conn, member_id: MemberId, token: &NewToken) -> StoreResult<TokenInfo> {
     let id = conn
         .query_one(
             "INSERT INTO tokens (member_id, hash, label, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5) \
@@ -83,6 +102,7 @@ pub fn revoke_token(
     token_id: i64,
     owner: Option<MemberId>,
     now: Timestamp,
+    by: Audit,
 ) -> StoreResult<Option<TokenInfo>> {
     conn.write(|c| {
         let mut sql = format!("{TOKEN_SELECT} WHERE t.id = ?1 AND m.org_id = ?2 AND t.revoked_at IS NULL");
@@ -93,7 +113,10 @@ pub fn revoke_token(
         }
         let Some(mut row) = c.query_opt(&sql, &values)? else { return Ok(None) };
         c.execute("UPDATE tokens SET revoked_at = ?1 WHERE id = ?2", &args![now, token_id])?;
-        token_row(&mut row).map(Some)
+        let token = token_row(&mut row)?;
+        let summary = json!({"member": token.member_id, "name": token.name});
+        audit::record(c, org_id, by, "token.revoke", format_args!("token:{token_id}"), summary)?;
+        Ok(Some(token))
     })
 }
 
@@ -132,6 +155,7 @@ pub fn create_invitation(
     conn: &mut impl Conn,
     org_id: OrgId,
     new: &NewInvitation,
+    by: Audit,
 ) -> StoreResult<TeamChange<Invitation>> {
     conn.write(|c| {
         let now = Timestamp::now();
@@ -169,7 +193,10 @@ pub fn create_invitation(
             )?
             .i64(0)?;
         let sql = format!("{INVITATION_SELECT} WHERE id = ?1");
-        Ok(TeamChange::Done(invitation_row(&mut c.query_one(&sql, &args![id])?, now)?))
+        let invitation = invitation_row(&mut c.query_one(&sql, &args![id])?, now)?;
+        let summary = json!({"email": invitation.email, "role": invitation.role, "bots": invitation.bot_ids});
+        audit::record(c, org_id, by, "invitation.create", format_args!("invitation:{id}"), summary)?;
+        Ok(TeamChange::Done(invitation))
     })
 }
 
@@ -184,15 +211,21 @@ pub fn revoke_invitation(
     org_id: OrgId,
     id: i64,
     now: Timestamp,
+    by: Audit,
 ) -> StoreResult<Option<Invitation>> {
     conn.write(|c| {
-        c.execute(
+        let revoked = c.execute(
             "UPDATE invitations SET revoked_at = ?1 WHERE id = ?2 AND org_id = ?3 AND revoked_at IS NULL \
              AND accepted_at IS NULL",
             &args![now, id, org_id],
         )?;
         let sql = format!("{INVITATION_SELECT} WHERE id = ?1 AND org_id = ?2");
-        c.query_opt(&sql, &args![id, org_id])?.map(|mut r| invitation_row(&mut r, now)).transpose()
+        let invitation = c.query_opt(&sql, &args![id, org_id])?.map(|mut r| invitation_row(&mut r, now)).transpose()?;
+        if let Some(invitation) = invitation.as_ref().filter(|_| revoked > 0) {
+            let summary = json!({"email": invitation.email});
+            audit::record(c, org_id, by, "invitation.revoke", format_args!("invitation:{id}"), summary)?;
+        }
+        Ok(invitation)
     })
 }
 
@@ -203,6 +236,7 @@ pub fn accept_invitation(
     code_hash: [u8; 32],
     token: &NewToken,
     now: Timestamp,
+    by: Audit,
 ) -> StoreResult<Acceptance> {
     conn.write(|c| {
         let lock = c.dialect().lock_rows("invitations");
@@ -249,7 +283,11 @@ pub fn accept_invitation(
             "UPDATE invitations SET accepted_at = ?1, member_id = ?2 WHERE id = ?3",
             &args![now, member_id, invitation.id],
         )?;
-        add_token(c, member_id, token)?;
+        insert_token(c, member_id, token)?;
+        // The invitee acts: they had no membership to act with before.
+        let by = Audit { actor: Some(member_id), ..by };
+        let summary = json!({"invitation": invitation.id, "email": email.as_str(), "role": invitation.role});
+        audit::record(c, org_id, by, "invitation.accept", format_args!("member:{member_id}"), summary)?;
         authenticate(c, token.hash, now)?
             .map(Acceptance::Joined)
             .ok_or_else(|| StoreError::Database("the new member's token does not authenticate".into()))
@@ -265,6 +303,7 @@ pub fn remove_member(
     actor: MemberId,
     member_id: MemberId,
     now: Timestamp,
+    by: Audit,
 ) -> StoreResult<TeamChange<crate::api::Member>> {
     conn.write(|c| {
         // The team first, then the member's row: an assignment holds that row shared until it
@@ -298,6 +337,8 @@ pub fn remove_member(
             &args![now, member_id],
         )?;
         let member = query_member(c, org_id, "m.id = ?2", member_id.into())?;
+        let summary = json!({"email": member.as_ref().map(|m| &m.email), "tokens_revoked": true});
+        audit::record(c, org_id, by, "member.remove", format_args!("member:{member_id}"), summary)?;
         Ok(member.map_or(TeamChange::NotFound, TeamChange::Done))
     })
 }
@@ -310,7 +351,16 @@ fn channel_list(bot: &[crate::domain::Channel]) -> String {
     bot.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(",")
 }
 
-pub fn add_bot(conn: &mut impl Conn, org_id: OrgId, bot: &NewBot) -> StoreResult<Bot> {
+pub fn add_bot(conn: &mut impl Conn, org_id: OrgId, bot: &NewBot, by: Audit) -> StoreResult<Bot> {
+    conn.write(|c| {
+        let made = insert_bot(c, org_id, bot)?;
+        let summary = json!({"name": made.name, "channels": made.channels});
+        audit::record(c, org_id, by, "bot.create", format_args!("bot:{}", made.id), summary)?;
+        Ok(made)
+    })
+}
+
+fn insert_bot(conn: &mut impl Conn, org_id: OrgId, bot: &NewBot) -> StoreResult<Bot> {
     let id = conn
         .query_one(
             "INSERT INTO bots (org_id, name, channels, created_at, texts, form) VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
@@ -339,9 +389,35 @@ pub fn bot(conn: &mut impl Conn, org_id: OrgId, bot_id: BotId) -> StoreResult<Op
     Ok(load_bots(conn, "id = ?1 AND org_id = ?2", bot_id.0, Some(org_id.0))?.into_iter().next().map(|(_, b)| b))
 }
 
-/// Writes every setting of `bot`; `None` if the organization has no such bot.
-pub fn update_bot(conn: &mut impl Conn, org_id: OrgId, bot: &Bot) -> StoreResult<Option<Bot>> {
-    let changed = conn.execute(
+/// Writes every setting of `bot`; `None` if the organization has no such bot. The audit
+/// record names the settings that changed.
+pub fn update_bot(conn: &mut impl Conn, org_id: OrgId, new: &Bot, by: Audit) -> StoreResult<Option<Bot>> {
+    conn.write(|c| {
+        let lock = c.dialect().lock_rows("bots");
+        let sql = format!("SELECT id FROM bots WHERE id = ?1 AND org_id = ?2{lock}");
+        if c.query_opt(&sql, &args![new.id, org_id])?.is_none() {
+            return Ok(None);
+        }
+        let Some(old) = bot(c, org_id, BotId(new.id))? else { return Ok(None) };
+        write_bot(c, org_id, new)?;
+        let changed: Vec<&str> = [
+            ("name", old.name != new.name),
+            ("channels", old.channels != new.channels),
+            ("texts", json(&old.texts)? != json(&new.texts)?),
+            ("form", json(&old.form)? != json(&new.form)?),
+            ("embed_origins", old.embed_origins != new.embed_origins),
+        ]
+        .into_iter()
+        .filter_map(|(setting, differs)| differs.then_some(setting))
+        .collect();
+        let summary = json!({"changed": changed, "name": new.name});
+        audit::record(c, org_id, by, "bot.update", format_args!("bot:{}", new.id), summary)?;
+        Ok(Some(new.clone()))
+    })
+}
+
+fn write_bot(conn: &mut impl Conn, org_id: OrgId, bot: &Bot) -> StoreResult<()> {
+    conn.execute(
         "UPDATE bots SET name = ?1, channels = ?2, texts = ?3, form = ?4, embed_origins = ?5 WHERE id = ?6 \
          AND org_id = ?7",
         &args![
@@ -354,7 +430,7 @@ pub fn update_bot(conn: &mut impl Conn, org_id: OrgId, bot: &Bot) -> StoreResult
             org_id
         ],
     )?;
-    Ok((changed > 0).then(|| bot.clone()))
+    Ok(())
 }
 
 const KEY_SELECT: &str = "SELECT k.id, k.bot_id, k.name, k.created_at, k.last_used_at FROM bot_keys k \
@@ -370,6 +446,7 @@ pub fn add_bot_key(
     bot_id: BotId,
     hash: [u8; 32],
     name: &str,
+    by: Audit,
 ) -> StoreResult<Option<BotKey>> {
     conn.write(|c| {
         if bot(c, org_id, bot_id)?.is_none() {
@@ -381,7 +458,10 @@ pub fn add_bot_key(
                 &args![bot_id, &hash[..], name, Timestamp::now()],
             )?
             .i64(0)?;
-        key_row(&mut c.query_one(&format!("{KEY_SELECT} WHERE k.id = ?1"), &args![id])?).map(Some)
+        let key = key_row(&mut c.query_one(&format!("{KEY_SELECT} WHERE k.id = ?1"), &args![id])?)?;
+        let summary = json!({"bot": bot_id.0, "name": key.name});
+        audit::record(c, org_id, by, "bot.key.create", format_args!("bot_key:{id}"), summary)?;
+        Ok(Some(key))
     })
 }
 
@@ -400,12 +480,16 @@ pub fn revoke_bot_key(
     bot_id: BotId,
     key_id: i64,
     now: Timestamp,
+    by: Audit,
 ) -> StoreResult<Option<BotKey>> {
     conn.write(|c| {
         let sql = format!("{KEY_SELECT} WHERE k.id = ?1 AND k.bot_id = ?2 AND b.org_id = ?3 AND k.revoked_at IS NULL");
         let Some(mut row) = c.query_opt(&sql, &args![key_id, bot_id, org_id])? else { return Ok(None) };
         c.execute("UPDATE bot_keys SET revoked_at = ?1 WHERE id = ?2", &args![now, key_id])?;
-        key_row(&mut row).map(Some)
+        let key = key_row(&mut row)?;
+        let summary = json!({"bot": bot_id.0, "name": key.name});
+        audit::record(c, org_id, by, "bot.key.revoke", format_args!("bot_key:{key_id}"), summary)?;
+        Ok(Some(key))
     })
 }
 
@@ -456,6 +540,7 @@ pub fn redeem_sign_in_code(
     hash: [u8; 32],
     session: &NewToken,
     now: Timestamp,
+    by: Audit,
 ) -> StoreResult<Option<TokenInfo>> {
     conn.write(|c| {
         let spent = c.query_opt(
@@ -471,6 +556,12 @@ pub fn redeem_sign_in_code(
              AND revoked_at IS NULL",
             &args![member, session.name.as_str(), now],
         )?;
-        Ok(Some(add_token(c, member, session)?))
+        let token = insert_token(c, member, session)?;
+        // Whoever holds the code signs in as its member.
+        let by = Audit { actor: Some(member), ..by };
+        let summary = json!({"session": token.id, "expires_at": token.expires_at});
+        let org_id = org_of(c, member)?;
+        audit::record(c, org_id, by, "dashboard.sign_in", format_args!("member:{member}"), summary)?;
+        Ok(Some(token))
     })
 }

@@ -8,7 +8,10 @@ use crate::api::{Me, Member, Organization};
 use crate::domain::team::{self, Roster, Teammate};
 use crate::domain::{Presence, Role};
 use crate::store::sql::{Conn, Value, args, push_in};
-use crate::store::{NewMember, StoreError, StoreResult, TeamChange};
+use crate::store::{Audit, NewMember, StoreError, StoreResult, TeamChange};
+use serde_json::json;
+
+use super::audit;
 
 pub fn set_bot_admins(conn: &mut impl Conn, member_id: MemberId, bots: &[i64]) -> StoreResult<()> {
     conn.execute("DELETE FROM bot_admins WHERE member_id = ?1", &args![member_id])?;
@@ -16,6 +19,16 @@ pub fn set_bot_admins(conn: &mut impl Conn, member_id: MemberId, bots: &[i64]) -
         conn.execute("INSERT INTO bot_admins (member_id, bot_id) VALUES (?1, ?2)", &args![member_id, *bot])?;
     }
     Ok(())
+}
+
+/// Adds a member as `by` asks, with its audit record.
+pub fn add_member(conn: &mut impl Conn, org_id: OrgId, m: &NewMember, by: Audit) -> StoreResult<Member> {
+    conn.write(|c| {
+        let member = insert_member(c, org_id, m)?;
+        let summary = json!({"email": member.email, "role": member.role, "bots": member.bot_ids});
+        audit::record(c, org_id, by, "member.add", format_args!("member:{}", member.id), summary)?;
+        Ok(member)
+    })
 }
 
 pub fn insert_member(conn: &mut impl Conn, org_id: OrgId, m: &NewMember) -> StoreResult<Member> {
@@ -46,6 +59,15 @@ pub fn create_organization(conn: &mut impl Conn, name: &str, admin: &NewMember) 
             )?
             .i64(0)?;
         let member = insert_member(c, OrgId(org_id), admin)?;
+        let summary = json!({"name": name, "admin": member.email});
+        audit::record(
+            c,
+            OrgId(org_id),
+            Audit::SERVER,
+            "organization.create",
+            format_args!("organization:{org_id}"),
+            summary,
+        )?;
         Ok(Me { member, organization: Organization { id: org_id, name: name.to_string() } })
     })
 }
@@ -108,12 +130,14 @@ pub fn set_role(
     member_id: MemberId,
     role: Role,
     bots: &[i64],
+    by: Audit,
 ) -> StoreResult<TeamChange<Member>> {
     conn.write(|c| {
         lock_team(c, org_id)?;
         let Some((actor, target)) = actor_and_target(c, org_id, actor, member_id)? else {
             return Ok(TeamChange::NotFound);
         };
+        let before = query_member(c, org_id, "m.id = ?2", member_id.into())?;
         if let Err(refusal) = team::change_role(&actor, &target, role, count_org_admins(c, org_id)?) {
             return Ok(TeamChange::Refused(refusal));
         }
@@ -122,6 +146,9 @@ pub fn set_role(
             &args![role.as_str(), member_id, org_id],
         )?;
         set_bot_admins(c, member_id, bots)?;
+        let from = before.map(|m| json!({"role": m.role, "bots": m.bot_ids}));
+        let summary = json!({"from": from, "to": {"role": role, "bots": bots}});
+        audit::record(c, org_id, by, "member.role", format_args!("member:{member_id}"), summary)?;
         Ok(query_member(c, org_id, "m.id = ?2", member_id.into())?.map_or(TeamChange::NotFound, TeamChange::Done))
     })
 }

@@ -3,6 +3,7 @@
 //! slow disk or network never stalls the async runtime.
 
 mod admin;
+mod audit;
 mod changes;
 mod copy;
 mod history;
@@ -36,13 +37,14 @@ pub use webhooks::event_id;
 
 use super::sql::{Conn, Value};
 use super::{
-    Acceptance, Authenticated, BotId, ChangeNotice, ChangeRecord, Conversation, Decide, ExportFilter, FeedCursor,
-    FeedScope, MemberId, NewBot, NewInvitation, NewMember, NewMessage, NewNote, NewRequest, NewToken, Opened, OrgId,
-    QueuePosition, RequestFilter, RequestId, SearchHit, SeedPlan, StatsRow, Store, StoreError, StoreResult,
+    Acceptance, Audit, AuditFilter, Authenticated, BotId, ChangeNotice, ChangeRecord, Conversation, Decide,
+    ExportFilter, FeedCursor, FeedScope, MemberId, NewBot, NewInvitation, NewMember, NewMessage, NewNote, NewRequest,
+    NewToken, Opened, OrgId, QueuePosition, RequestFilter, RequestId, SearchHit, SeedPlan, StatsRow, Store, StoreError,
+    StoreResult,
 };
 use crate::api::{
-    Backlog, Bot, BotKey, BotRouting, ExportedRequest, Invitation, LiveEvent, Me, Member, Note, QueueEvent, Request,
-    RequestDetail, Routing, TokenInfo,
+    AuditRecord, Backlog, Bot, BotKey, BotRouting, ExportedRequest, Invitation, LiveEvent, Me, Member, Note,
+    QueueEvent, Request, RequestDetail, Routing, TokenInfo,
 };
 use crate::api::{Delivery, Webhook};
 use crate::domain::{Channel, Email, Label, Presence, Role, RoutingMode, RoutingOrder, State};
@@ -136,12 +138,12 @@ where
         self.run(move |c| members::create_organization(c, &name, &admin)).await
     }
 
-    async fn add_member(&self, org_id: OrgId, member: NewMember) -> StoreResult<Member> {
-        self.run(move |c| c.write(|c| members::insert_member(c, org_id, &member))).await
+    async fn add_member(&self, org_id: OrgId, member: NewMember, by: Audit) -> StoreResult<Member> {
+        self.run(move |c| members::add_member(c, org_id, &member, by)).await
     }
 
-    async fn add_token(&self, member_id: MemberId, token: NewToken) -> StoreResult<TokenInfo> {
-        self.run(move |c| admin::add_token(c, member_id, &token)).await
+    async fn add_token(&self, member_id: MemberId, token: NewToken, by: Audit) -> StoreResult<TokenInfo> {
+        self.run(move |c| admin::add_token(c, member_id, &token, by)).await
     }
 
     async fn tokens(&self, org_id: OrgId, owner: Option<MemberId>) -> StoreResult<Vec<TokenInfo>> {
@@ -154,20 +156,32 @@ where
         token_id: i64,
         owner: Option<MemberId>,
         now: Timestamp,
+        by: Audit,
     ) -> StoreResult<Option<TokenInfo>> {
-        self.run(move |c| admin::revoke_token(c, org_id, token_id, owner, now)).await
+        self.run(move |c| admin::revoke_token(c, org_id, token_id, owner, now, by)).await
     }
 
-    async fn create_invitation(&self, org_id: OrgId, invitation: NewInvitation) -> StoreResult<TeamChange<Invitation>> {
-        self.run(move |c| admin::create_invitation(c, org_id, &invitation)).await
+    async fn create_invitation(
+        &self,
+        org_id: OrgId,
+        invitation: NewInvitation,
+        by: Audit,
+    ) -> StoreResult<TeamChange<Invitation>> {
+        self.run(move |c| admin::create_invitation(c, org_id, &invitation, by)).await
     }
 
     async fn invitations(&self, org_id: OrgId, now: Timestamp) -> StoreResult<Vec<Invitation>> {
         self.run(move |c| admin::invitations(c, org_id, now)).await
     }
 
-    async fn revoke_invitation(&self, org_id: OrgId, id: i64, now: Timestamp) -> StoreResult<Option<Invitation>> {
-        self.run(move |c| admin::revoke_invitation(c, org_id, id, now)).await
+    async fn revoke_invitation(
+        &self,
+        org_id: OrgId,
+        id: i64,
+        now: Timestamp,
+        by: Audit,
+    ) -> StoreResult<Option<Invitation>> {
+        self.run(move |c| admin::revoke_invitation(c, org_id, id, now, by)).await
     }
 
     async fn add_sign_in_code(&self, member_id: MemberId, hash: [u8; 32], expires_at: Timestamp) -> StoreResult<()> {
@@ -179,12 +193,19 @@ where
         hash: [u8; 32],
         session: NewToken,
         now: Timestamp,
+        by: Audit,
     ) -> StoreResult<Option<TokenInfo>> {
-        self.run(move |c| admin::redeem_sign_in_code(c, hash, &session, now)).await
+        self.run(move |c| admin::redeem_sign_in_code(c, hash, &session, now, by)).await
     }
 
-    async fn accept_invitation(&self, code_hash: [u8; 32], token: NewToken, now: Timestamp) -> StoreResult<Acceptance> {
-        self.run(move |c| admin::accept_invitation(c, code_hash, &token, now)).await
+    async fn accept_invitation(
+        &self,
+        code_hash: [u8; 32],
+        token: NewToken,
+        now: Timestamp,
+        by: Audit,
+    ) -> StoreResult<Acceptance> {
+        self.run(move |c| admin::accept_invitation(c, code_hash, &token, now, by)).await
     }
 
     async fn remove_member(
@@ -193,20 +214,21 @@ where
         actor: MemberId,
         member_id: MemberId,
         now: Timestamp,
+        by: Audit,
     ) -> StoreResult<TeamChange<Member>> {
-        self.run(move |c| admin::remove_member(c, org_id, actor, member_id, now)).await
+        self.run(move |c| admin::remove_member(c, org_id, actor, member_id, now, by)).await
     }
 
-    async fn add_bot(&self, org_id: OrgId, bot: NewBot) -> StoreResult<Bot> {
-        self.run(move |c| admin::add_bot(c, org_id, &bot)).await
+    async fn add_bot(&self, org_id: OrgId, bot: NewBot, by: Audit) -> StoreResult<Bot> {
+        self.run(move |c| admin::add_bot(c, org_id, &bot, by)).await
     }
 
     async fn bot(&self, org_id: OrgId, bot_id: BotId) -> StoreResult<Option<Bot>> {
         self.run(move |c| admin::bot(c, org_id, bot_id)).await
     }
 
-    async fn update_bot(&self, org_id: OrgId, bot: Bot) -> StoreResult<Option<Bot>> {
-        self.run(move |c| admin::update_bot(c, org_id, &bot)).await
+    async fn update_bot(&self, org_id: OrgId, bot: Bot, by: Audit) -> StoreResult<Option<Bot>> {
+        self.run(move |c| admin::update_bot(c, org_id, &bot, by)).await
     }
 
     async fn add_bot_key(
@@ -215,9 +237,10 @@ where
         bot_id: BotId,
         hash: [u8; 32],
         name: &str,
+        by: Audit,
     ) -> StoreResult<Option<BotKey>> {
         let name = name.to_string();
-        self.run(move |c| admin::add_bot_key(c, org_id, bot_id, hash, &name)).await
+        self.run(move |c| admin::add_bot_key(c, org_id, bot_id, hash, &name, by)).await
     }
 
     async fn bot_keys(&self, org_id: OrgId, bot_id: BotId) -> StoreResult<Option<Vec<BotKey>>> {
@@ -230,8 +253,9 @@ where
         bot_id: BotId,
         key_id: i64,
         now: Timestamp,
+        by: Audit,
     ) -> StoreResult<Option<BotKey>> {
-        self.run(move |c| admin::revoke_bot_key(c, org_id, bot_id, key_id, now)).await
+        self.run(move |c| admin::revoke_bot_key(c, org_id, bot_id, key_id, now, by)).await
     }
 
     async fn bot_by_key(&self, key_hash: [u8; 32], now: Timestamp) -> StoreResult<Option<(OrgId, Bot)>> {
@@ -242,16 +266,16 @@ where
         self.run(move |c| admin::anyone_online(c, org_id)).await
     }
 
-    async fn add_webhook(&self, org_id: OrgId, hook: NewWebhook) -> StoreResult<Webhook> {
-        self.run(move |c| webhooks::add_webhook(c, org_id, &hook)).await
+    async fn add_webhook(&self, org_id: OrgId, hook: NewWebhook, by: Audit) -> StoreResult<Webhook> {
+        self.run(move |c| webhooks::add_webhook(c, org_id, &hook, by)).await
     }
 
     async fn webhooks(&self, org_id: OrgId) -> StoreResult<Vec<Webhook>> {
         self.run(move |c| webhooks::webhooks(c, org_id)).await
     }
 
-    async fn remove_webhook(&self, org_id: OrgId, id: i64, now: Timestamp) -> StoreResult<Option<Webhook>> {
-        self.run(move |c| webhooks::remove_webhook(c, org_id, id, now)).await
+    async fn remove_webhook(&self, org_id: OrgId, id: i64, now: Timestamp, by: Audit) -> StoreResult<Option<Webhook>> {
+        self.run(move |c| webhooks::remove_webhook(c, org_id, id, now, by)).await
     }
 
     async fn deliveries(
@@ -268,12 +292,18 @@ where
         self.run(move |c| webhooks::delivery(c, org_id, id)).await
     }
 
-    async fn redeliver(&self, org_id: OrgId, id: i64, now: Timestamp) -> StoreResult<Option<Delivery>> {
-        self.run(move |c| webhooks::redeliver(c, org_id, id, now)).await
+    async fn redeliver(&self, org_id: OrgId, id: i64, now: Timestamp, by: Audit) -> StoreResult<Option<Delivery>> {
+        self.run(move |c| webhooks::redeliver(c, org_id, id, now, by)).await
     }
 
-    async fn enqueue_test(&self, org_id: OrgId, webhook: i64, now: Timestamp) -> StoreResult<Option<Delivery>> {
-        self.run(move |c| webhooks::enqueue_test(c, org_id, webhook, now)).await
+    async fn enqueue_test(
+        &self,
+        org_id: OrgId,
+        webhook: i64,
+        now: Timestamp,
+        by: Audit,
+    ) -> StoreResult<Option<Delivery>> {
+        self.run(move |c| webhooks::enqueue_test(c, org_id, webhook, now, by)).await
     }
 
     async fn claim_deliveries(&self, now: Timestamp, lease_ms: i64, limit: usize) -> StoreResult<Vec<Outgoing>> {
@@ -310,9 +340,10 @@ where
         member_id: MemberId,
         role: Role,
         bots: &[i64],
+        by: Audit,
     ) -> StoreResult<TeamChange<Member>> {
         let bots = bots.to_vec();
-        self.run(move |c| members::set_role(c, org_id, actor, member_id, role, &bots)).await
+        self.run(move |c| members::set_role(c, org_id, actor, member_id, role, &bots, by)).await
     }
 
     async fn set_presence(
@@ -328,8 +359,8 @@ where
         self.run(move |c| routing::routing(c, org_id)).await
     }
 
-    async fn set_default_capacity(&self, org_id: OrgId, capacity: u32) -> StoreResult<Routing> {
-        self.run(move |c| routing::set_default_capacity(c, org_id, capacity)).await
+    async fn set_default_capacity(&self, org_id: OrgId, capacity: u32, by: Audit) -> StoreResult<Routing> {
+        self.run(move |c| routing::set_default_capacity(c, org_id, capacity, by)).await
     }
 
     async fn set_bot_routing(
@@ -338,8 +369,9 @@ where
         bot_id: BotId,
         mode: Option<RoutingMode>,
         order: Option<RoutingOrder>,
+        by: Audit,
     ) -> StoreResult<Option<BotRouting>> {
-        self.run(move |c| routing::set_bot_routing(c, org_id, bot_id, mode, order)).await
+        self.run(move |c| routing::set_bot_routing(c, org_id, bot_id, mode, order, by)).await
     }
 
     async fn set_capacity(
@@ -347,12 +379,17 @@ where
         org_id: OrgId,
         member_id: MemberId,
         capacity: Option<u32>,
+        by: Audit,
     ) -> StoreResult<Option<Member>> {
-        self.run(move |c| routing::set_capacity(c, org_id, member_id, capacity)).await
+        self.run(move |c| routing::set_capacity(c, org_id, member_id, capacity, by)).await
     }
 
     async fn route(&self, org_id: Option<OrgId>) -> StoreResult<Vec<(OrgId, Request)>> {
         self.run(move |c| routing::route(c, org_id)).await
+    }
+
+    async fn audit_log(&self, org_id: OrgId, filter: AuditFilter, limit: usize) -> StoreResult<Vec<AuditRecord>> {
+        self.read(move |c| audit::list(c, org_id, &filter, limit)).await
     }
 
     async fn bots(&self, org_id: OrgId) -> StoreResult<Vec<Bot>> {

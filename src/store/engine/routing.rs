@@ -13,13 +13,16 @@ use std::collections::{BTreeMap, HashMap};
 
 use jiff::Timestamp;
 
+use serde_json::json;
+
+use super::audit;
 use super::changes::{Effects, load_requests, lock_requests, write_locked};
 use super::rows::query_member;
 use crate::api::{BotRef, BotRouting, Member, Request, Routing};
 use crate::domain::routing::{Seat, pick, seat_taken};
 use crate::domain::{RoutingMode, RoutingOrder, State};
 use crate::store::sql::{Conn, args, push_in};
-use crate::store::{BotId, ChangeActor, ChangeRecord, MemberId, OrgId, StoreResult};
+use crate::store::{Audit, BotId, ChangeActor, ChangeRecord, MemberId, OrgId, StoreResult};
 
 /// Requests one pass locks and gives out at most; a pass that fills it runs again.
 const PASS: usize = 200;
@@ -42,9 +45,19 @@ pub fn routing(conn: &mut impl Conn, org_id: OrgId) -> StoreResult<Routing> {
     Ok(Routing { default_capacity: u32::try_from(default_capacity).unwrap_or(0), bots })
 }
 
-pub fn set_default_capacity(conn: &mut impl Conn, org_id: OrgId, capacity: u32) -> StoreResult<Routing> {
-    conn.execute("UPDATE organizations SET default_capacity = ?1 WHERE id = ?2", &args![i64::from(capacity), org_id])?;
-    routing(conn, org_id)
+pub fn set_default_capacity(conn: &mut impl Conn, org_id: OrgId, capacity: u32, by: Audit) -> StoreResult<Routing> {
+    conn.write(|c| {
+        c.execute("UPDATE organizations SET default_capacity = ?1 WHERE id = ?2", &args![i64::from(capacity), org_id])?;
+        audit::record(
+            c,
+            org_id,
+            by,
+            "routing.default_capacity",
+            format_args!("organization:{org_id}"),
+            json!({"capacity": capacity}),
+        )?;
+        routing(c, org_id)
+    })
 }
 
 pub fn set_bot_routing(
@@ -53,13 +66,21 @@ pub fn set_bot_routing(
     bot_id: BotId,
     mode: Option<RoutingMode>,
     order: Option<RoutingOrder>,
+    by: Audit,
 ) -> StoreResult<Option<BotRouting>> {
-    conn.execute(
-        "UPDATE bots SET routing_mode = coalesce(?1, routing_mode), routing_order = coalesce(?2, routing_order) \
-         WHERE id = ?3 AND org_id = ?4",
-        &args![mode.map(|m| m.as_str()), order.map(|o| o.as_str()), bot_id, org_id],
-    )?;
-    Ok(routing(conn, org_id)?.bots.into_iter().find(|b| b.bot.id == bot_id.0))
+    conn.write(|c| {
+        let changed = c.execute(
+            "UPDATE bots SET routing_mode = coalesce(?1, routing_mode), routing_order = coalesce(?2, routing_order) \
+             WHERE id = ?3 AND org_id = ?4",
+            &args![mode.map(|m| m.as_str()), order.map(|o| o.as_str()), bot_id, org_id],
+        )?;
+        let now = routing(c, org_id)?.bots.into_iter().find(|b| b.bot.id == bot_id.0);
+        if let Some(policy) = now.as_ref().filter(|_| changed > 0) {
+            let summary = json!({"mode": policy.mode, "order": policy.order});
+            audit::record(c, org_id, by, "bot.routing", format_args!("bot:{bot_id}"), summary)?;
+        }
+        Ok(now)
+    })
 }
 
 pub fn set_capacity(
@@ -67,16 +88,28 @@ pub fn set_capacity(
     org_id: OrgId,
     member_id: MemberId,
     capacity: Option<u32>,
+    by: Audit,
 ) -> StoreResult<Option<Member>> {
-    conn.execute(
-        "UPDATE members SET capacity = ?1 WHERE id = ?2 AND org_id = ?3",
-        &args![capacity.map(i64::from), member_id, org_id],
-    )?;
-    let Some(member) = query_member(conn, org_id, "m.id = ?2", member_id.into())? else { return Ok(None) };
-    let mut members = [member];
-    with_load(conn, org_id, &mut members)?;
-    let [member] = members;
-    Ok(Some(member))
+    conn.write(|c| {
+        c.execute(
+            "UPDATE members SET capacity = ?1 WHERE id = ?2 AND org_id = ?3",
+            &args![capacity.map(i64::from), member_id, org_id],
+        )?;
+        let Some(member) = query_member(c, org_id, "m.id = ?2", member_id.into())? else { return Ok(None) };
+        // `null`: the organization's default.
+        audit::record(
+            c,
+            org_id,
+            by,
+            "member.capacity",
+            format_args!("member:{member_id}"),
+            json!({"capacity": capacity}),
+        )?;
+        let mut members = [member];
+        with_load(c, org_id, &mut members)?;
+        let [member] = members;
+        Ok(Some(member))
+    })
 }
 
 /// Fills in each member's load and capacity.

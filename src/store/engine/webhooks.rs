@@ -9,10 +9,11 @@ use std::collections::HashMap;
 use jiff::Timestamp;
 use serde_json::json;
 
+use super::audit;
 use super::rows::load_request;
 use crate::api::{Delivery, DeliveryState, Request, Webhook, WebhookEvent, WebhookStatus};
 use crate::store::sql::{Conn, Row, Value, args, ms};
-use crate::store::{NewWebhook, OrgId, Outgoing, Settlement, StoreError, StoreResult};
+use crate::store::{Audit, NewWebhook, OrgId, Outgoing, Settlement, StoreError, StoreResult};
 
 const HOOK_SELECT: &str = "SELECT id, url, events, bot_id, status, disabled_reason, created_at, secret FROM webhooks";
 
@@ -32,7 +33,31 @@ fn event_list(events: &[WebhookEvent]) -> String {
     events.iter().map(|e| e.as_str()).collect::<Vec<_>>().join(",")
 }
 
-pub fn add_webhook(conn: &mut impl Conn, org_id: OrgId, hook: &NewWebhook) -> StoreResult<Webhook> {
+/// A hook's address as the audit log keeps it: no credentials, query or fragment, which may
+/// hold a receiver's secret.
+fn public_part(url: &str) -> String {
+    match reqwest::Url::parse(url) {
+        Ok(mut url) => {
+            let _ = url.set_username("");
+            let _ = url.set_password(None);
+            url.set_query(None);
+            url.set_fragment(None);
+            url.to_string()
+        }
+        Err(_) => String::new(),
+    }
+}
+
+pub fn add_webhook(conn: &mut impl Conn, org_id: OrgId, hook: &NewWebhook, by: Audit) -> StoreResult<Webhook> {
+    conn.write(|c| {
+        let made = insert_webhook(c, org_id, hook)?;
+        let summary = json!({"url": public_part(&made.url), "events": made.events, "bot": made.bot_id});
+        audit::record(c, org_id, by, "webhook.create", format_args!("webhook:{}", made.id), summary)?;
+        Ok(made)
+    })
+}
+
+fn insert_webhook(conn: &mut impl Conn, org_id: OrgId, hook: &NewWebhook) -> StoreResult<Webhook> {
     let id = conn
         .query_one(
             "INSERT INTO webhooks (org_id, url, events, bot_id, secret, status, created_at) \
@@ -56,7 +81,13 @@ pub fn webhooks(conn: &mut impl Conn, org_id: OrgId) -> StoreResult<Vec<Webhook>
 }
 
 /// Removes a hook; what it had not delivered yet is given up on.
-pub fn remove_webhook(conn: &mut impl Conn, org_id: OrgId, id: i64, now: Timestamp) -> StoreResult<Option<Webhook>> {
+pub fn remove_webhook(
+    conn: &mut impl Conn,
+    org_id: OrgId,
+    id: i64,
+    now: Timestamp,
+    by: Audit,
+) -> StoreResult<Option<Webhook>> {
     conn.write(|c| {
         let sql = format!("{HOOK_SELECT} WHERE id = ?1 AND org_id = ?2 AND removed_at IS NULL");
         let Some(mut row) = c.query_opt(&sql, &args![id, org_id])? else { return Ok(None) };
@@ -66,7 +97,10 @@ pub fn remove_webhook(conn: &mut impl Conn, org_id: OrgId, id: i64, now: Timesta
              WHERE webhook_id = ?1 AND state = 'pending'",
             &args![id],
         )?;
-        hook_row(&mut row).map(Some)
+        let hook = hook_row(&mut row)?;
+        let summary = json!({"url": public_part(&hook.url), "events": hook.events, "bot": hook.bot_id});
+        audit::record(c, org_id, by, "webhook.remove", format_args!("webhook:{id}"), summary)?;
+        Ok(Some(hook))
     })
 }
 
@@ -134,7 +168,13 @@ pub fn delivery(conn: &mut impl Conn, org_id: OrgId, id: i64) -> StoreResult<Opt
 
 /// Sends a delivery again from its first attempt, and turns its hook back on if a day of
 /// failures had turned it off.
-pub fn redeliver(conn: &mut impl Conn, org_id: OrgId, id: i64, now: Timestamp) -> StoreResult<Option<Delivery>> {
+pub fn redeliver(
+    conn: &mut impl Conn,
+    org_id: OrgId,
+    id: i64,
+    now: Timestamp,
+    by: Audit,
+) -> StoreResult<Option<Delivery>> {
     conn.write(|c| {
         let sql = format!("{DELIVERY_SELECT} WHERE d.id = ?1 AND w.org_id = ?2 AND w.removed_at IS NULL");
         let Some(found) = c.query_opt(&sql, &args![id, org_id])? else { return Ok(None) };
@@ -152,12 +192,20 @@ pub fn redeliver(conn: &mut impl Conn, org_id: OrgId, id: i64, now: Timestamp) -
             "UPDATE webhooks SET status = 'active', disabled_reason = NULL WHERE id = ?1 AND status = 'disabled'",
             &args![hook],
         )?;
+        let summary = json!({"webhook": hook, "event_type": found.text(2)?});
+        audit::record(c, org_id, by, "webhook.redeliver", format_args!("delivery:{id}"), summary)?;
         delivery(c, org_id, id)
     })
 }
 
 /// Queues a `webhook.test` event for one hook, after whatever it has queued already.
-pub fn enqueue_test(conn: &mut impl Conn, org_id: OrgId, hook: i64, now: Timestamp) -> StoreResult<Option<Delivery>> {
+pub fn enqueue_test(
+    conn: &mut impl Conn,
+    org_id: OrgId,
+    hook: i64,
+    now: Timestamp,
+    by: Audit,
+) -> StoreResult<Option<Delivery>> {
     conn.write(|c| {
         let sql = format!("{HOOK_SELECT} WHERE id = ?1 AND org_id = ?2 AND removed_at IS NULL");
         if c.query_opt(&sql, &args![hook, org_id])?.is_none() {
@@ -165,6 +213,7 @@ pub fn enqueue_test(conn: &mut impl Conn, org_id: OrgId, hook: i64, now: Timesta
         }
         let payload = json!({"type": "webhook.test", "timestamp": now, "data": {"webhook_id": hook}});
         let id = insert_delivery(c, hook, None, "webhook.test", &payload.to_string(), now)?;
+        audit::record(c, org_id, by, "webhook.test", format_args!("webhook:{hook}"), json!({"delivery": id}))?;
         delivery(c, org_id, id)
     })
 }

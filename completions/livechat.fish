@@ -39,6 +39,7 @@ complete -c livechat -n "__fish_livechat_needs_command" -f -a "labels" -d 'Label
 complete -c livechat -n "__fish_livechat_needs_command" -f -a "members" -d 'Members: list, invite, remove, change roles, set presence'
 complete -c livechat -n "__fish_livechat_needs_command" -f -a "bots" -d 'Bots: channels, automatic texts, the request form and integration keys'
 complete -c livechat -n "__fish_livechat_needs_command" -f -a "routing" -d 'Routing: how each bot\'s waiting requests are given to members with room'
+complete -c livechat -n "__fish_livechat_needs_command" -f -a "audit" -d 'The audit log: who changed what in the organization, newest first (org admins)'
 complete -c livechat -n "__fish_livechat_needs_command" -f -a "webhooks" -d 'Webhooks: signed notifications of new, assigned, resolved and closed requests and messages'
 complete -c livechat -n "__fish_livechat_needs_command" -f -a "stats" -d 'Live chat analytics: counts and times to assign, to first reply and to resolve'
 complete -c livechat -n "__fish_livechat_needs_command" -f -a "dashboard" -d 'Open the analytics dashboard in a browser, signed in with a link that works once'
@@ -647,6 +648,31 @@ complete -c livechat -n "__fish_livechat_using_subcommand routing; and __fish_se
 complete -c livechat -n "__fish_livechat_using_subcommand routing; and __fish_seen_subcommand_from set" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
 complete -c livechat -n "__fish_livechat_using_subcommand routing; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c livechat -n "__fish_livechat_using_subcommand routing; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand audit; and not __fish_seen_subcommand_from list" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand audit; and not __fish_seen_subcommand_from list" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand audit; and not __fish_seen_subcommand_from list" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand audit; and not __fish_seen_subcommand_from list" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand audit; and not __fish_seen_subcommand_from list" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand audit; and not __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand audit; and not __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand audit; and not __fish_seen_subcommand_from list" -f -a "list" -d 'List administrative changes, newest first: who did what, to what, from where'
+complete -c livechat -n "__fish_livechat_using_subcommand audit; and __fish_seen_subcommand_from list" -l actor -d 'Only changes made by this member: `me`, an email, or a member id' -r
+complete -c livechat -n "__fish_livechat_using_subcommand audit; and __fish_seen_subcommand_from list" -l action -d 'Only this action, like `member.role`, or a family of them, like `member`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand audit; and __fish_seen_subcommand_from list" -l target -d 'Only changes to this target, like `member:4`, `bot:2` or `retention`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand audit; and __fish_seen_subcommand_from list" -l since -d 'Only changes made at or after this time, date or age (`7d`)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand audit; and __fish_seen_subcommand_from list" -l until -d 'Only changes made before this time, date or age' -r
+complete -c livechat -n "__fish_livechat_using_subcommand audit; and __fish_seen_subcommand_from list" -s L -l limit -d 'Show at most this many records' -r
+complete -c livechat -n "__fish_livechat_using_subcommand audit; and __fish_seen_subcommand_from list" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
+complete -c livechat -n "__fish_livechat_using_subcommand audit; and __fish_seen_subcommand_from list" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand audit; and __fish_seen_subcommand_from list" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand audit; and __fish_seen_subcommand_from list" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand audit; and __fish_seen_subcommand_from list" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand audit; and __fish_seen_subcommand_from list" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand audit; and __fish_seen_subcommand_from list" -l all -d 'Show every matching record, page by page'
+complete -c livechat -n "__fish_livechat_using_subcommand audit; and __fish_seen_subcommand_from list" -l csv -d 'Print CSV with a header, for spreadsheets: cells never start a formula'
+complete -c livechat -n "__fish_livechat_using_subcommand audit; and __fish_seen_subcommand_from list" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
+complete -c livechat -n "__fish_livechat_using_subcommand audit; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c livechat -n "__fish_livechat_using_subcommand audit; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and not __fish_seen_subcommand_from add list remove test deliveries redeliver" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and not __fish_seen_subcommand_from add list remove test deliveries redeliver" -l token -d 'API token [default: the profile\'s token]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and not __fish_seen_subcommand_from add list remove test deliveries redeliver" -l profile -d 'Profile to use [default: the config\'s default profile]' -r

@@ -263,6 +263,44 @@ pub fn queue_cursor_schema() -> Object {
     string(QUEUE_CURSOR, "A `next_cursor` from an earlier page").build()
 }
 
+/// An audit action (`bot.update`) or a family of them (`bot`).
+pub const AUDIT_ACTION: &str = r"^[a-z_]{1,24}(\.[a-z_]{1,24}){0,3}$";
+/// An audit target: `kind:id`, or a kind alone.
+pub const AUDIT_TARGET: &str = r"^[a-z_]{1,24}(:[0-9]{1,18})?$";
+/// An audit page's cursor: the id of the page's last record.
+pub const AUDIT_CURSOR: &str = r"^[0-9]{1,18}$";
+
+/// Whether `text` is a word of `[a-z_]`, 1 to 24 long.
+fn audit_word(text: &str) -> bool {
+    (1..=24).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+}
+
+/// An action or family, as [`AUDIT_ACTION`] says.
+pub fn audit_action(text: &str) -> bool {
+    let words: Vec<&str> = text.split('.').collect();
+    words.len() <= 4 && words.iter().all(|w| audit_word(w))
+}
+
+/// A target, as [`AUDIT_TARGET`] says.
+pub fn audit_target(text: &str) -> bool {
+    match text.split_once(':') {
+        Some((kind, id)) => audit_word(kind) && (1..=18).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_digit()),
+        None => audit_word(text),
+    }
+}
+
+pub fn audit_action_schema() -> Object {
+    string(AUDIT_ACTION, "An action such as `member.role`, or a family such as `member`").max_length(Some(100)).build()
+}
+
+pub fn audit_target_schema() -> Object {
+    string(AUDIT_TARGET, "A target such as `member:4` or `retention`").max_length(Some(43)).build()
+}
+
+pub fn audit_cursor_schema() -> Object {
+    string(AUDIT_CURSOR, "A `next_cursor` from an earlier page").build()
+}
+
 pub fn feed_position_schema() -> Object {
     string(FEED_POSITION, "An event id this stream sent").build()
 }
@@ -324,6 +362,22 @@ mod tests {
         assert!(field_key("order_number") && field_key("a1"));
         for refused in ["", "Order", "1a", "a-b", "_a", &"a".repeat(65)] {
             assert!(!field_key(refused), "{refused:?}");
+        }
+    }
+
+    #[test]
+    fn audit_filters_are_words_and_ids_only() {
+        for action in ["member", "member.role", "bot.key.create", "a_b"] {
+            assert!(audit_action(action), "{action}");
+        }
+        for refused in ["", "Member", "bot.", ".bot", "bot%", "a.b.c.d.e", "bot key"] {
+            assert!(!audit_action(refused), "{refused:?}");
+        }
+        for target in ["member:4", "retention", "bot_key:12"] {
+            assert!(audit_target(target), "{target}");
+        }
+        for refused in ["", "member:", ":4", "member:-4", "member:4:5", "member:1234567890123456789"] {
+            assert!(!audit_target(refused), "{refused:?}");
         }
     }
 

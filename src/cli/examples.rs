@@ -194,6 +194,14 @@ pub const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
     ("bots keys list", &[("Bot 1's integration keys", "livechat bots keys list 1")]),
     ("bots keys create", &[("A key for the Discord integration", "livechat bots keys create 1 --name discord")]),
     ("bots keys revoke", &[("Revoke key 2 of bot 1", "livechat bots keys revoke 1 2")]),
+    (
+        "audit list",
+        &[
+            ("Who changed roles this week", "livechat audit list --action member.role --since 7d"),
+            ("Everything done to bot 2", "livechat audit list --target bot:2"),
+            ("The whole log as CSV, for a spreadsheet", "livechat audit list --all --csv > audit.csv"),
+        ],
+    ),
     ("routing show", &[("Every bot's policy and the default capacity", "livechat routing show")]),
     (
         "routing set",
@@ -303,8 +311,10 @@ mod tests {
         for (path, examples) in EXAMPLES {
             assert!(pages.iter().any(|p| p == path), "examples for `{path}`, which is no command");
             for (_, line) in *examples {
-                // Each `livechat …` of a pipeline is parsed as the binary would parse it.
+                // Each `livechat …` of a pipeline is parsed as the binary would parse it, without
+                // the shell's redirection.
                 for part in line.split(" | ").filter(|p| p.starts_with("livechat ")) {
+                    let part = part.split(" > ").next().unwrap_or(part);
                     let matches = crate::cli::command().try_get_matches_from(words(part));
                     let parsed = matches.and_then(|m| crate::cli::Cli::from_arg_matches(&m));
                     assert!(parsed.is_ok(), "`{part}` does not parse: {}", parsed.unwrap_err());

@@ -3,6 +3,7 @@
 //! dispatches.
 
 pub mod api;
+pub mod audit;
 pub mod auth;
 pub mod bots;
 pub mod config;
@@ -128,6 +129,8 @@ pub enum Command {
     Bots(bots::BotsArgs),
     /// Routing: how each bot's waiting requests are given to members with room
     Routing(routing::RoutingArgs),
+    /// The audit log: who changed what in the organization, newest first (org admins)
+    Audit(audit::AuditArgs),
     /// Webhooks: signed notifications of new, assigned, resolved and closed requests and messages
     Webhooks(webhooks::WebhooksArgs),
     /// Live chat analytics: counts and times to assign, to first reply and to resolve
@@ -367,6 +370,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Stats(args) => stats::run(&ctx, args).await,
         Command::Labels(args) => labels::run(&ctx, args).await,
         Command::Routing(args) => routing::run(&ctx, args).await,
+        Command::Audit(args) => audit::run(&ctx, args).await,
         Command::Dashboard(args) => dashboard::run(&ctx, args).await,
         Command::Completions(args) => docs::completions(args),
         Command::Help(args) => docs::help(args),

@@ -15,6 +15,13 @@ use super::jq::JqFilter;
 use super::sanitize::{for_terminal, json_text, without_passwords};
 use crate::domain::State;
 
+/// Text someone wrote, as a CSV cell a spreadsheet shows and never runs: one that would start
+/// a formula (`=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`, as OWASP
+/// recommends. JSON Lines keep the exact text.
+pub fn text_cell(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_string() }
+}
+
 /// `--json` and `--jq`, shared by every command that prints data.
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct JsonArgs {

@@ -52,6 +52,25 @@ pub struct SearchQuery {
     pub cursor: Option<String>,
 }
 
+/// The `audit list` filters, as query parameters.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct AuditQuery {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actor: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub since: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+}
+
 /// The `requests list` filters, as query parameters.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct ListQuery {
@@ -465,6 +484,10 @@ impl Client {
     pub async fn relabel(&self, body: &crate::api::LabelsBody) -> ClientResult<BatchResponse> {
         // Adding a label twice or taking it away twice changes nothing: safe to re-send.
         self.post("/v1/requests/labels", body, Idempotent::Yes).await
+    }
+
+    pub async fn audit(&self, query: &AuditQuery) -> ClientResult<Page<crate::api::AuditRecord>> {
+        self.call::<_, (), _>(Method::GET, "/v1/audit", Some(query), None, Idempotent::Yes).await
     }
 
     pub async fn labels(&self) -> ClientResult<Page<crate::api::LabelCount>> {

@@ -1,6 +1,7 @@
 //! The Live Chat API server: `app(state)` builds the whole service, so tests can bind it to
 //! port 0 and production binds it to `--listen`.
 
+mod audit;
 mod auth;
 mod bots;
 mod dashboard;
@@ -240,6 +241,7 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
         .merge(team::routes())
         .merge(bots::routes())
         .merge(routing::routes())
+        .merge(audit::routes())
         .merge(webhooks::routes())
         .merge(public::routes())
         .merge(live::routes())

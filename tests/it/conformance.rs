@@ -158,6 +158,7 @@ contract!(
     search_finds_every_kind_of_text_and_never_another_organizations,
     routing_gives_each_waiting_request_once_and_nobody_more_than_their_capacity,
     routing_is_fair_across_bots_and_never_hands_a_request_back_to_whoever_gave_it_up,
+    audit_records_come_with_their_change_hold_no_secret_and_never_change,
 );
 
 async fn every_change_is_conditional_on_the_version_it_was_decided_on(f: Fixture) {
@@ -1241,4 +1242,90 @@ async fn routing_is_fair_across_bots_and_never_hands_a_request_back_to_whoever_g
     f.change(&held, State::Resolved, holder(&held)).await.unwrap();
     let routed = f.store.route(Some(f.org)).await.unwrap();
     assert_eq!(routed.iter().map(|(_, r)| (r.id, holder(r))).collect::<Vec<_>>(), [(current.id, Some(keeper))]);
+}
+
+/// Runs one statement on the fixture's database directly, as an operator at a SQL prompt
+/// would; the error's text if the database refuses it.
+async fn raw_sql(f: &Fixture, sql: &str) -> Result<(), String> {
+    let (url, sql) = (f._db.url.clone(), sql.to_string());
+    tokio::task::spawn_blocking(move || {
+        if url.starts_with("postgres") {
+            let mut client = ::postgres::Client::connect(&url, ::postgres::NoTls).map_err(|e| e.to_string())?;
+            client.batch_execute(&sql).map_err(|e| format!("{e:?}"))
+        } else {
+            let conn = rusqlite::Connection::open(&url).map_err(|e| e.to_string())?;
+            conn.execute_batch(&sql).map_err(|e| e.to_string())
+        }
+    })
+    .await
+    .unwrap()
+}
+
+async fn audit_records_come_with_their_change_hold_no_secret_and_never_change(f: Fixture) {
+    use livechat::api::WebhookEvent;
+    use livechat::store::AuditFilter;
+    let admin = MemberId(f.store.members(f.org).await.unwrap().iter().find(|m| m.role == Role::OrgAdmin).unwrap().id);
+    let by = Audit { actor: Some(admin), address: Some([7; 16]) };
+    let agent = MemberId(f.agents[0]);
+    let all = AuditFilter::default();
+    let before = f.store.audit_log(f.org, all.clone(), 100).await.unwrap().len();
+
+    let changed = f.store.set_role(f.org, admin, agent, Role::BotAdmin, &[f.bot], by).await.unwrap();
+    assert!(matches!(changed, TeamChange::Done(_)), "{changed:?}");
+    // Refused by the team's rules: the last org admin cannot step down, and leaves no record.
+    let refused = f.store.set_role(f.org, admin, admin, Role::Agent, &[], by).await.unwrap();
+    assert!(matches!(refused, TeamChange::Refused(_)), "{refused:?}");
+    let hook = NewWebhook {
+        url: "https://ops:pa55word@hooks.example.com/in?token=sesame#frag".into(),
+        events: vec![WebhookEvent::RequestCreated],
+        bot_id: None,
+        secret: "whsec_keepitsecret".into(),
+    };
+    let hook = f.store.add_webhook(f.org, hook, by).await.unwrap();
+    let token = f.store.add_token(agent, NewToken::named([9; 32], "ci"), by).await.unwrap();
+    f.store.revoke_token(f.org, token.id, None, Timestamp::now(), by).await.unwrap().unwrap();
+
+    let records = f.store.audit_log(f.org, all.clone(), 100).await.unwrap();
+    let actions: Vec<&str> = records.iter().take(records.len() - before).map(|r| r.action.as_str()).collect();
+    assert_eq!(actions, ["token.revoke", "token.create", "webhook.create", "member.role"], "newest first");
+    let role = records.iter().find(|r| r.action == "member.role").unwrap();
+    assert_eq!(role.target, format!("member:{}", agent.0));
+    assert_eq!(role.summary["from"]["role"], "agent");
+    assert_eq!(role.summary["to"], serde_json::json!({"role": "bot-admin", "bots": [f.bot]}));
+    assert!(matches!(&role.actor, Author::Member { id, .. } if *id == admin.0), "{:?}", role.actor);
+    assert_eq!(role.address.as_deref(), Some("07".repeat(16).as_str()));
+    let created = records.iter().find(|r| r.action == "webhook.create").unwrap();
+    assert_eq!(created.target, format!("webhook:{}", hook.id));
+    assert_eq!(created.summary["url"], "https://hooks.example.com/in");
+    let text = serde_json::to_string(&records).unwrap();
+    for secret in ["pa55word", "sesame", "frag", "keepitsecret", &"09".repeat(32)] {
+        assert!(!text.contains(secret), "the audit log holds `{secret}`: {text}");
+    }
+
+    // Filters: a family, an exact action, a target, an actor, and the page cursor.
+    let filter = |action: Option<&str>, target: Option<String>| AuditFilter {
+        action: action.map(str::to_string),
+        target,
+        ..Default::default()
+    };
+    let tokens = f.store.audit_log(f.org, filter(Some("token"), None), 100).await.unwrap();
+    assert_eq!(tokens.iter().map(|r| r.action.as_str()).collect::<Vec<_>>(), ["token.revoke", "token.create"]);
+    assert_eq!(f.store.audit_log(f.org, filter(Some("token.create"), None), 100).await.unwrap().len(), 1);
+    assert!(f.store.audit_log(f.org, filter(Some("toke"), None), 100).await.unwrap().is_empty());
+    let on_agent = f.store.audit_log(f.org, filter(None, Some(format!("member:{}", agent.0))), 100).await.unwrap();
+    assert_eq!(on_agent.iter().map(|r| r.action.as_str()).collect::<Vec<_>>(), ["member.role", "member.add"]);
+    let by_agent = AuditFilter { actor: Some(agent), ..Default::default() };
+    assert!(f.store.audit_log(f.org, by_agent, 100).await.unwrap().is_empty());
+    let first = f.store.audit_log(f.org, all.clone(), 2).await.unwrap();
+    let after = AuditFilter { before: Some(first[1].id), ..Default::default() };
+    let rest = f.store.audit_log(f.org, after, 100).await.unwrap();
+    assert_eq!(first.len() + rest.len(), records.len());
+    assert!(rest.iter().all(|r| r.id < first[1].id));
+
+    // Not even a SQL prompt changes a record or deletes a young one.
+    let changed = raw_sql(&f, "UPDATE audit_log SET action = 'nothing.happened'").await;
+    assert!(changed.unwrap_err().contains("never changed"));
+    let deleted = raw_sql(&f, "DELETE FROM audit_log").await;
+    assert!(deleted.unwrap_err().contains("400 days"));
+    assert_eq!(f.store.audit_log(f.org, all, 100).await.unwrap(), records);
 }

@@ -35,6 +35,8 @@ macro_rules! store_suites {
 
         #[path = "api.rs"]
         mod api;
+        #[path = "audit.rs"]
+        mod audit;
         #[path = "cli.rs"]
         mod cli;
         #[path = "live.rs"]

@@ -221,7 +221,8 @@ async fn agents(server: &FileServer, n: usize) -> Vec<String> {
             bot_ids: vec![],
             presence: livechat::domain::Presence::Online,
         };
-        let member = store.add_member(livechat::store::OrgId(org), member, livechat::store::Audit::SERVER).await.unwrap();
+        let member =
+            store.add_member(livechat::store::OrgId(org), member, livechat::store::Audit::SERVER).await.unwrap();
         let (token, hash) = livechat::server::new_token("lc_");
         store
             .add_token(

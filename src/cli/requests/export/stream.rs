@@ -12,6 +12,7 @@ use super::Format;
 use crate::api::ExportedRequest;
 use crate::cli::error::{CliError, Exit};
 use crate::cli::output::rfc3339;
+use crate::cli::output::text_cell;
 use crate::client::{Client, ExportQuery};
 use crate::domain::NoteKind;
 
@@ -128,13 +129,6 @@ const CSV_HEADER: [&str; 16] = [
     "resolution_note",
 ];
 
-/// Text someone wrote, as a CSV cell a spreadsheet shows and never runs: one that would start
-/// a formula (`=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`, as OWASP
-/// recommends. JSON Lines keep the exact text.
-fn text_cell(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_string() }
-}
-
 fn csv_row(r: &ExportedRequest) -> [String; 16] {
     let q = &r.request;
     let time = |t: Option<Timestamp>| t.map(rfc3339).unwrap_or_default();
@@ -209,7 +203,7 @@ pub(super) async fn download<W: Write>(
 
 #[cfg(test)]
 mod tests {
-    use super::text_cell;
+    use crate::cli::output::text_cell;
 
     #[test]
     fn cells_that_would_start_a_formula_are_shown_as_text() {

@@ -52,6 +52,9 @@ _livechat() {
             livechat,requests)
                 cmd="livechat__subcmd__requests"
                 ;;
+            livechat,retention)
+                cmd="livechat__subcmd__retention"
+                ;;
             livechat,routing)
                 cmd="livechat__subcmd__routing"
                 ;;
@@ -196,6 +199,15 @@ _livechat() {
             livechat__subcmd__requests__subcmd__label,remove)
                 cmd="livechat__subcmd__requests__subcmd__label__subcmd__remove"
                 ;;
+            livechat__subcmd__retention,preview)
+                cmd="livechat__subcmd__retention__subcmd__preview"
+                ;;
+            livechat__subcmd__retention,set)
+                cmd="livechat__subcmd__retention__subcmd__set"
+                ;;
+            livechat__subcmd__retention,show)
+                cmd="livechat__subcmd__retention__subcmd__show"
+                ;;
             livechat__subcmd__routing,set)
                 cmd="livechat__subcmd__routing__subcmd__set"
                 ;;
@@ -245,7 +257,7 @@ _livechat() {
 
     case "${cmd}" in
         livechat)
-            opts="-h -V --url --token --profile --timeout --retry-for --help --version server auth requests notes labels members bots routing audit webhooks stats dashboard api completions help generate-docs"
+            opts="-h -V --url --token --profile --timeout --retry-for --help --version server auth requests notes labels members bots routing retention audit webhooks stats dashboard api completions help generate-docs"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2814,6 +2826,158 @@ _livechat() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        livechat__subcmd__retention)
+            opts="-h -V --url --token --profile --timeout --retry-for --help --version show set preview"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-for)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        livechat__subcmd__retention__subcmd__preview)
+            opts="-h -V --json --jq --url --token --profile --timeout --retry-for --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-for)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        livechat__subcmd__retention__subcmd__set)
+            opts="-h -V --closed-after --json --jq --url --token --profile --timeout --retry-for --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --closed-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-for)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        livechat__subcmd__retention__subcmd__show)
+            opts="-h -V --json --jq --url --token --profile --timeout --retry-for --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-for)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         livechat__subcmd__routing)
             opts="-h -V --url --token --profile --timeout --retry-for --help --version show set"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -3059,7 +3223,7 @@ _livechat() {
             return 0
             ;;
         livechat__subcmd__server__subcmd__run)
-            opts="-h -V --db --listen --archive-after --idle-timeout --first-byte-timeout --request-timeout --max-connections --max-streams-per-member --max-streams-per-address --max-visitor-streams-per-address --rate-limit --visitor-rate --bot-rate --token-rate --max-open-per-address --trusted-proxy --webhook-allow --log-format --db-pool --metrics-listen --metrics-token --url --token --profile --timeout --retry-for --help --version"
+            opts="-h -V --db --listen --archive-after --retention-every --idle-timeout --first-byte-timeout --request-timeout --max-connections --max-streams-per-member --max-streams-per-address --max-visitor-streams-per-address --rate-limit --visitor-rate --bot-rate --token-rate --max-open-per-address --trusted-proxy --webhook-allow --log-format --db-pool --metrics-listen --metrics-token --url --token --profile --timeout --retry-for --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3074,6 +3238,10 @@ _livechat() {
                     return 0
                     ;;
                 --archive-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retention-every)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

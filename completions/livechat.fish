@@ -39,6 +39,7 @@ complete -c livechat -n "__fish_livechat_needs_command" -f -a "labels" -d 'Label
 complete -c livechat -n "__fish_livechat_needs_command" -f -a "members" -d 'Members: list, invite, remove, change roles, set presence'
 complete -c livechat -n "__fish_livechat_needs_command" -f -a "bots" -d 'Bots: channels, automatic texts, the request form and integration keys'
 complete -c livechat -n "__fish_livechat_needs_command" -f -a "routing" -d 'Routing: how each bot\'s waiting requests are given to members with room'
+complete -c livechat -n "__fish_livechat_needs_command" -f -a "retention" -d 'Retention: how long closed requests are kept, and what the next sweep deletes'
 complete -c livechat -n "__fish_livechat_needs_command" -f -a "audit" -d 'The audit log: who changed what in the organization, newest first (org admins)'
 complete -c livechat -n "__fish_livechat_needs_command" -f -a "webhooks" -d 'Webhooks: signed notifications of new, assigned, resolved and closed requests and messages'
 complete -c livechat -n "__fish_livechat_needs_command" -f -a "stats" -d 'Live chat analytics: counts and times to assign, to first reply and to resolve'
@@ -89,6 +90,7 @@ complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_see
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l db -d 'The database: `sqlite://PATH` or a plain file path, or `postgres://USER@HOST/DB` (several servers may share one PostgreSQL database)' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l listen -d 'Address to listen on' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l archive-after -d 'How long a resolved request stays reopenable before it is closed (`0` closes at once)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l retention-every -d 'How often to delete closed requests past the organization\'s retention policy (`livechat retention set`)' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l idle-timeout -d 'Close a connection that takes longer than this to send a request\'s head: new, idle between requests, or sending its headers slowly' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l first-byte-timeout -d 'Close a new connection that sends nothing for this long, so idle sockets cannot hold the server\'s connections' -r
 complete -c livechat -n "__fish_livechat_using_subcommand server; and __fish_seen_subcommand_from run" -l request-timeout -d 'Answer 503 when a call takes longer than this to answer (streams run on)' -r
@@ -648,6 +650,44 @@ complete -c livechat -n "__fish_livechat_using_subcommand routing; and __fish_se
 complete -c livechat -n "__fish_livechat_using_subcommand routing; and __fish_seen_subcommand_from set" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
 complete -c livechat -n "__fish_livechat_using_subcommand routing; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c livechat -n "__fish_livechat_using_subcommand routing; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand retention; and not __fish_seen_subcommand_from show set preview" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand retention; and not __fish_seen_subcommand_from show set preview" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand retention; and not __fish_seen_subcommand_from show set preview" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand retention; and not __fish_seen_subcommand_from show set preview" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand retention; and not __fish_seen_subcommand_from show set preview" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand retention; and not __fish_seen_subcommand_from show set preview" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand retention; and not __fish_seen_subcommand_from show set preview" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand retention; and not __fish_seen_subcommand_from show set preview" -f -a "show" -d 'Show how long closed requests and audit records are kept'
+complete -c livechat -n "__fish_livechat_using_subcommand retention; and not __fish_seen_subcommand_from show set preview" -f -a "set" -d 'Delete closed requests, with their history, this long after they closed (org admins)'
+complete -c livechat -n "__fish_livechat_using_subcommand retention; and not __fish_seen_subcommand_from show set preview" -f -a "preview" -d 'Show what the next sweep would delete if it ran now (org admins)'
+complete -c livechat -n "__fish_livechat_using_subcommand retention; and __fish_seen_subcommand_from show" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
+complete -c livechat -n "__fish_livechat_using_subcommand retention; and __fish_seen_subcommand_from show" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand retention; and __fish_seen_subcommand_from show" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand retention; and __fish_seen_subcommand_from show" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand retention; and __fish_seen_subcommand_from show" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand retention; and __fish_seen_subcommand_from show" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand retention; and __fish_seen_subcommand_from show" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
+complete -c livechat -n "__fish_livechat_using_subcommand retention; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c livechat -n "__fish_livechat_using_subcommand retention; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand retention; and __fish_seen_subcommand_from set" -l closed-after -d 'Whole days after closing, like `30d` or `365d`, or `off` to keep the archive for ever' -r
+complete -c livechat -n "__fish_livechat_using_subcommand retention; and __fish_seen_subcommand_from set" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
+complete -c livechat -n "__fish_livechat_using_subcommand retention; and __fish_seen_subcommand_from set" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand retention; and __fish_seen_subcommand_from set" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand retention; and __fish_seen_subcommand_from set" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand retention; and __fish_seen_subcommand_from set" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand retention; and __fish_seen_subcommand_from set" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand retention; and __fish_seen_subcommand_from set" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
+complete -c livechat -n "__fish_livechat_using_subcommand retention; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c livechat -n "__fish_livechat_using_subcommand retention; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand retention; and __fish_seen_subcommand_from preview" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
+complete -c livechat -n "__fish_livechat_using_subcommand retention; and __fish_seen_subcommand_from preview" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand retention; and __fish_seen_subcommand_from preview" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand retention; and __fish_seen_subcommand_from preview" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand retention; and __fish_seen_subcommand_from preview" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand retention; and __fish_seen_subcommand_from preview" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand retention; and __fish_seen_subcommand_from preview" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
+complete -c livechat -n "__fish_livechat_using_subcommand retention; and __fish_seen_subcommand_from preview" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c livechat -n "__fish_livechat_using_subcommand retention; and __fish_seen_subcommand_from preview" -s V -l version -d 'Print version'
 complete -c livechat -n "__fish_livechat_using_subcommand audit; and not __fish_seen_subcommand_from list" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand audit; and not __fish_seen_subcommand_from list" -l token -d 'API token [default: the profile\'s token]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand audit; and not __fish_seen_subcommand_from list" -l profile -d 'Profile to use [default: the config\'s default profile]' -r

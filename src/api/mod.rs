@@ -256,6 +256,75 @@ pub struct Page<T> {
     pub next_cursor: Option<String>,
 }
 
+/// An organization's retention policy: how long the closed archive is kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[schema(example = json!({"closed_after_days": 365, "audit_kept_days": 400}))]
+pub struct RetentionPolicy {
+    /// Closed requests are deleted, with everything that belongs to them, this many days
+    /// after they closed; absent when the archive is kept for ever (the default).
+    pub closed_after_days: Option<u32>,
+    /// Audit records are kept this many days: never fewer than 400, whatever the policy.
+    pub audit_kept_days: u32,
+}
+
+/// The shortest time audit records are kept, whatever the retention policy says.
+pub const AUDIT_KEPT_DAYS: u32 = 400;
+/// The longest retention a policy may name: a hundred years.
+pub const MAX_RETENTION_DAYS: u32 = 36_500;
+
+impl RetentionPolicy {
+    pub fn of(closed_after_days: Option<u32>) -> RetentionPolicy {
+        RetentionPolicy { closed_after_days, audit_kept_days: closed_after_days.unwrap_or(0).max(AUDIT_KEPT_DAYS) }
+    }
+}
+
+/// Body of `PUT /v1/retention`.
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"closed_after_days": 365}))]
+pub struct RetentionBody {
+    /// Days after closing that a closed request is deleted; `null` keeps the archive for ever.
+    #[schema(minimum = 1, maximum = 36500)]
+    #[serde(deserialize_with = "integral::option")]
+    pub closed_after_days: Option<i64>,
+}
+
+/// What a retention sweep deletes: requests with their history, the visitors left with no
+/// request, and audit records past their time.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct RetentionCounts {
+    pub requests: u64,
+    pub messages: u64,
+    pub notes: u64,
+    pub events: u64,
+    pub deliveries: u64,
+    pub visitors: u64,
+    pub audit_records: u64,
+}
+
+impl std::ops::AddAssign for RetentionCounts {
+    fn add_assign(&mut self, other: RetentionCounts) {
+        self.requests += other.requests;
+        self.messages += other.messages;
+        self.notes += other.notes;
+        self.events += other.events;
+        self.deliveries += other.deliveries;
+        self.visitors += other.visitors;
+        self.audit_records += other.audit_records;
+    }
+}
+
+/// `GET /v1/retention/preview`: what the next sweep would delete if it ran now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct RetentionPreview {
+    pub policy: RetentionPolicy,
+    /// Requests closed before this are due; absent when the policy keeps everything.
+    pub cutoff: Option<Timestamp>,
+    /// When the oldest due request closed.
+    pub oldest_closed_at: Option<Timestamp>,
+    pub due: RetentionCounts,
+}
+
 /// One administrative change, as the audit log keeps it: appended in the transaction that
 /// made the change, and never changed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]

@@ -194,6 +194,15 @@ pub const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
     ("bots keys list", &[("Bot 1's integration keys", "livechat bots keys list 1")]),
     ("bots keys create", &[("A key for the Discord integration", "livechat bots keys create 1 --name discord")]),
     ("bots keys revoke", &[("Revoke key 2 of bot 1", "livechat bots keys revoke 1 2")]),
+    ("retention show", &[("How long closed requests are kept", "livechat retention show")]),
+    (
+        "retention set",
+        &[
+            ("Delete closed requests a year after they close", "livechat retention set --closed-after 365d"),
+            ("Keep the archive for ever again", "livechat retention set --closed-after off"),
+        ],
+    ),
+    ("retention preview", &[("What the next sweep would delete", "livechat retention preview")]),
     (
         "audit list",
         &[

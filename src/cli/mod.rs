@@ -18,6 +18,7 @@ pub mod members;
 pub mod notes;
 pub mod output;
 pub mod requests;
+pub mod retention;
 pub mod routing;
 pub mod sanitize;
 pub mod server;
@@ -129,6 +130,8 @@ pub enum Command {
     Bots(bots::BotsArgs),
     /// Routing: how each bot's waiting requests are given to members with room
     Routing(routing::RoutingArgs),
+    /// Retention: how long closed requests are kept, and what the next sweep deletes
+    Retention(retention::RetentionArgs),
     /// The audit log: who changed what in the organization, newest first (org admins)
     Audit(audit::AuditArgs),
     /// Webhooks: signed notifications of new, assigned, resolved and closed requests and messages
@@ -371,6 +374,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Labels(args) => labels::run(&ctx, args).await,
         Command::Routing(args) => routing::run(&ctx, args).await,
         Command::Audit(args) => audit::run(&ctx, args).await,
+        Command::Retention(args) => retention::run(&ctx, args).await,
         Command::Dashboard(args) => dashboard::run(&ctx, args).await,
         Command::Completions(args) => docs::completions(args),
         Command::Help(args) => docs::help(args),

@@ -203,6 +203,10 @@ pub struct RunArgs {
     /// How long a resolved request stays reopenable before it is closed (`0` closes at once)
     #[arg(long, default_value = "24h", value_parser = super::parse_duration_arg, value_name = "DURATION")]
     archive_after: Duration,
+    /// How often to delete closed requests past the organization's retention policy
+    /// (`livechat retention set`)
+    #[arg(long, default_value = "10m", value_parser = super::parse_duration_arg, value_name = "DURATION")]
+    retention_every: Duration,
     #[command(flatten)]
     limits: LimitArgs,
     /// The log format on stderr
@@ -387,8 +391,12 @@ pub async fn run(ctx: &Context, args: ServerArgs) -> anyhow::Result<Exit> {
             let _logs = init_logging("info", args.log_format);
             let store = open_store_with_pool(&args.db, args.db_pool).await?;
             let listener = bind(args.listen).await?;
+            if args.retention_every.is_zero() {
+                return Err(CliError::usage("--retention-every must be longer than 0s").into());
+            }
             let config = ServerConfig {
                 metrics: metrics_access(args.metrics_token.as_deref())?,
+                retention_every: args.retention_every,
                 ..config_for(args.archive_after, &args.limits)?
             };
             let state = AppState::new(store, config);

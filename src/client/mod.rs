@@ -486,6 +486,18 @@ impl Client {
         self.post("/v1/requests/labels", body, Idempotent::Yes).await
     }
 
+    pub async fn retention(&self) -> ClientResult<crate::api::RetentionPolicy> {
+        self.get("/v1/retention").await
+    }
+
+    pub async fn set_retention(&self, body: &crate::api::RetentionBody) -> ClientResult<crate::api::RetentionPolicy> {
+        self.call::<(), _, _>(Method::PUT, "/v1/retention", None, Some(body), Idempotent::Yes).await
+    }
+
+    pub async fn retention_preview(&self) -> ClientResult<crate::api::RetentionPreview> {
+        self.get("/v1/retention/preview").await
+    }
+
     pub async fn audit(&self, query: &AuditQuery) -> ClientResult<Page<crate::api::AuditRecord>> {
         self.call::<_, (), _>(Method::GET, "/v1/audit", Some(query), None, Idempotent::Yes).await
     }

@@ -72,6 +72,12 @@ pub struct Metrics {
     streams: Gauge,
     refused_connections: Counter,
     rate_limited: Family<LimitLabels, Counter>,
+    retention_deleted: Family<RowLabels, Counter>,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct RowLabels {
+    kind: String,
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
@@ -83,6 +89,22 @@ impl Metrics {
     /// A call refused by a rate limit: `address`, `bot` or `token`.
     pub fn rate_limited(&self, limit: &str) {
         self.rate_limited.get_or_create(&LimitLabels { limit: limit.to_string() }).inc();
+    }
+
+    /// What a retention sweep of this server deleted.
+    pub fn retention_deleted(&self, counts: &crate::api::RetentionCounts) {
+        let rows = [
+            ("requests", counts.requests),
+            ("messages", counts.messages),
+            ("notes", counts.notes),
+            ("events", counts.events),
+            ("deliveries", counts.deliveries),
+            ("visitors", counts.visitors),
+            ("audit_records", counts.audit_records),
+        ];
+        for (kind, n) in rows {
+            self.retention_deleted.get_or_create(&RowLabels { kind: kind.to_string() }).inc_by(n);
+        }
     }
 
     /// A connection closed on arrival because the server was at `--max-connections`.
@@ -100,6 +122,7 @@ impl Default for Metrics {
         let streams = Gauge::default();
         let refused_connections = Counter::default();
         let rate_limited = Family::<LimitLabels, Counter>::default();
+        let retention_deleted = Family::<RowLabels, Counter>::default();
         registry.register("http_requests", "HTTP calls answered, by method, route and status", calls.clone());
         registry.register("http_request_duration_seconds", "Time to answer HTTP calls, by route", latency.clone());
         registry.register("open_requests", "Open live chat requests, by state", open.clone());
@@ -110,8 +133,13 @@ impl Default for Metrics {
             refused_connections.clone(),
         );
         registry.register("rate_limited", "Calls refused by a rate limit, by limit", rate_limited.clone());
+        registry.register(
+            "retention_deleted",
+            "Rows the retention sweep of this server deleted, by kind",
+            retention_deleted.clone(),
+        );
         registry.register("store_duration_seconds", "Time spent in the store, by operation", STORE_SECONDS.clone());
-        Metrics { registry, calls, latency, open, streams, refused_connections, rate_limited }
+        Metrics { registry, calls, latency, open, streams, refused_connections, rate_limited, retention_deleted }
     }
 }
 

@@ -16,6 +16,7 @@ mod members;
 pub mod metrics;
 mod public;
 mod requests;
+mod retention;
 mod routing;
 mod search;
 pub mod seed;
@@ -83,6 +84,8 @@ pub struct ServerConfig {
     pub metrics: metrics::MetricsAccess,
     /// The internal ranges webhooks may reach all the same (on-premises receivers).
     pub webhook_allow: egress::Egress,
+    /// How often the retention sweep looks for closed requests past their organization's policy.
+    pub retention_every: Duration,
 }
 
 impl Default for ServerConfig {
@@ -103,6 +106,7 @@ impl Default for ServerConfig {
             webhook_retry_base: Duration::from_secs(5),
             metrics: metrics::MetricsAccess::Closed,
             webhook_allow: egress::Egress::default(),
+            retention_every: Duration::from_secs(600),
         }
     }
 }
@@ -242,6 +246,7 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
         .merge(bots::routes())
         .merge(routing::routes())
         .merge(audit::routes())
+        .merge(retention::routes())
         .merge(webhooks::routes())
         .merge(public::routes())
         .merge(live::routes())
@@ -415,6 +420,7 @@ pub async fn serve(
     let relay = spawn_relay(&state);
     let deliverer = webhooks::spawn_deliverer(state.clone());
     let router = routing::spawn_router(state.clone());
+    let sweeper = retention::spawn_sweeper(state.clone());
     let hub = state.hub.clone();
     let config = state.config.clone();
     let metrics = state.metrics.clone();
@@ -513,6 +519,7 @@ pub async fn serve(
     archiver.abort();
     deliverer.abort();
     router.abort();
+    sweeper.abort();
     if let Some(relay) = relay {
         relay.abort();
     }

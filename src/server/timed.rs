@@ -11,7 +11,7 @@ use tokio::sync::broadcast;
 use super::metrics::observe_store;
 use crate::api::{
     AuditRecord, Backlog, Bot, BotKey, BotRouting, ExportedRequest, Invitation, LiveEvent, Me, Member, Note,
-    QueueEvent, Request, RequestDetail, Routing, TokenInfo,
+    QueueEvent, Request, RequestDetail, RetentionCounts, RetentionPolicy, RetentionPreview, Routing, TokenInfo,
 };
 use crate::api::{Delivery, Webhook};
 use crate::domain::{Channel, Label, Presence, Role, RoutingMode, RoutingOrder, State};
@@ -94,6 +94,10 @@ timed! {
     fn set_bot_routing(&self, org_id: OrgId, bot_id: BotId, mode: Option<RoutingMode>, order: Option<RoutingOrder>, by: Audit) -> StoreResult<Option<BotRouting>>;
     fn set_capacity(&self, org_id: OrgId, member_id: MemberId, capacity: Option<u32>, by: Audit) -> StoreResult<Option<Member>>;
     fn route(&self, org_id: Option<OrgId>) -> StoreResult<Vec<(OrgId, Request)>>;
+    fn retention(&self, org_id: OrgId) -> StoreResult<RetentionPolicy>;
+    fn set_retention(&self, org_id: OrgId, closed_after_days: Option<u32>, by: Audit) -> StoreResult<RetentionPolicy>;
+    fn retention_preview(&self, org_id: OrgId, now: Timestamp) -> StoreResult<RetentionPreview>;
+    fn sweep_retention(&self, now: Timestamp, limit: usize) -> StoreResult<Vec<(OrgId, RetentionCounts)>>;
     fn audit_log(&self, org_id: OrgId, filter: AuditFilter, limit: usize) -> StoreResult<Vec<AuditRecord>>;
     fn bots(&self, org_id: OrgId) -> StoreResult<Vec<Bot>>;
     fn public_bot(&self, bot_id: BotId) -> StoreResult<Option<(OrgId, Bot)>>;

@@ -18,8 +18,8 @@ use tokio::sync::broadcast;
 
 use crate::api::{
     AuditRecord, Backlog, Bot, BotKey, BotRouting, BotTexts, Delivery, ExportedRequest, FormField, FoundIn, Invitation,
-    InvitationStatus, LiveEvent, Me, Member, Note, QueueEvent, Request, RequestDetail, RequestForm, Routing, TokenInfo,
-    Webhook,
+    InvitationStatus, LiveEvent, Me, Member, Note, QueueEvent, Request, RequestDetail, RequestForm, RetentionCounts,
+    RetentionPolicy, RetentionPreview, Routing, TokenInfo, Webhook,
 };
 use crate::domain::{
     Channel, Email, Label, NoteKind, Presence, Role, Roster, RoutingMode, RoutingOrder, SenderKind, State, TeamRefusal,
@@ -745,6 +745,22 @@ pub trait Store: Send + Sync + 'static {
     /// policies say, exactly once however many servers route at once: in the organization,
     /// or in every organization with a routed bot if `None`. Returns what it assigned.
     async fn route(&self, org_id: Option<OrgId>) -> StoreResult<Vec<(OrgId, Request)>>;
+
+    /// The organization's retention policy.
+    async fn retention(&self, org_id: OrgId) -> StoreResult<RetentionPolicy>;
+    /// Sets it; `None` keeps the closed archive for ever.
+    async fn set_retention(
+        &self,
+        org_id: OrgId,
+        closed_after_days: Option<u32>,
+        by: Audit,
+    ) -> StoreResult<RetentionPolicy>;
+    /// What the next retention sweep of the organization would delete if it ran at `now`.
+    async fn retention_preview(&self, org_id: OrgId, now: Timestamp) -> StoreResult<RetentionPreview>;
+    /// One batch of the retention sweep: at most `limit` due requests of each organization
+    /// with a policy, deleted with their history, each exactly once however many servers
+    /// sweep. What it deleted, per organization.
+    async fn sweep_retention(&self, now: Timestamp, limit: usize) -> StoreResult<Vec<(OrgId, RetentionCounts)>>;
 
     /// The organization's audit records matching `filter`, newest first.
     async fn audit_log(&self, org_id: OrgId, filter: AuditFilter, limit: usize) -> StoreResult<Vec<AuditRecord>>;

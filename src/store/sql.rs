@@ -194,6 +194,15 @@ impl Dialect {
         }
     }
 
+    /// As `lock_rows`, passing over rows another transaction holds: for work that any
+    /// server may take, where a held row is another server's share.
+    pub fn claim_rows(self, alias: &str) -> String {
+        match self {
+            Dialect::Sqlite => String::new(),
+            Dialect::Postgres => format!(" FOR UPDATE OF {alias} SKIP LOCKED"),
+        }
+    }
+
     /// As `lock_rows`, for rows whose keys the transaction leaves alone: inserting a row that
     /// refers to one (a timeline event naming a member) does not wait for it, so a writer
     /// holding the append order can add its events while this transaction waits for that order.

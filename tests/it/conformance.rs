@@ -159,6 +159,7 @@ contract!(
     routing_gives_each_waiting_request_once_and_nobody_more_than_their_capacity,
     routing_is_fair_across_bots_and_never_hands_a_request_back_to_whoever_gave_it_up,
     audit_records_come_with_their_change_hold_no_secret_and_never_change,
+    retention_deletes_due_requests_with_their_history_once_however_many_sweep,
 );
 
 async fn every_change_is_conditional_on_the_version_it_was_decided_on(f: Fixture) {
@@ -1328,4 +1329,94 @@ async fn audit_records_come_with_their_change_hold_no_secret_and_never_change(f:
     let deleted = raw_sql(&f, "DELETE FROM audit_log").await;
     assert!(deleted.unwrap_err().contains("400 days"));
     assert_eq!(f.store.audit_log(f.org, all, 100).await.unwrap(), records);
+}
+
+async fn retention_deletes_due_requests_with_their_history_once_however_many_sweep(f: Fixture) {
+    use livechat::api::WebhookEvent;
+    let events = vec![WebhookEvent::RequestCreated, WebhookEvent::RequestResolved];
+    let hook =
+        NewWebhook { url: "https://hooks.example.com/in".into(), events, bot_id: None, secret: "whsec_x".into() };
+    f.store.add_webhook(f.org, hook, Audit::SERVER).await.unwrap();
+    let agent = f.agents[0];
+    // Twelve requests closed now, one visitor of them with a request still open, one open alone.
+    let mut closed = Vec::new();
+    for n in 0..12 {
+        let request = f.open(&format!("gone{n}")).await;
+        let note = NewNote {
+            kind: NoteKind::Agent,
+            author_member_id: Some(agent),
+            body: format!("zebracrossing note {n}"),
+            fields: None,
+            at: Timestamp::now(),
+        };
+        f.store.add_note(f.org, RequestId(request.id), note).await.unwrap().unwrap();
+        let assigned = f.change(&request, State::Assigned, Some(agent)).await.unwrap();
+        f.change(&assigned, State::Resolved, Some(agent)).await.unwrap();
+        closed.push(request.id);
+    }
+    f.store.archive_due(SignedDuration::ZERO, Timestamp::now()).await.unwrap();
+    let label = livechat::domain::Label::parse("vip").unwrap();
+    f.store.relabel(f.org, vec![RequestId(closed[0])], vec![label], vec![]).await.unwrap();
+    let kept_visitor = f.open("gone0").await;
+    let open = f.open("stays").await;
+
+    let later = Timestamp::now() + SignedDuration::from_hours(24 * 31);
+    let off = f.store.retention_preview(f.org, later).await.unwrap();
+    assert_eq!((off.policy.closed_after_days, off.cutoff, off.due.requests), (None, None, 0), "off by default");
+    assert!(f.store.sweep_retention(later, 100).await.unwrap().is_empty(), "no policy deletes nothing");
+    let policy = f.store.set_retention(f.org, Some(30), Audit::SERVER).await.unwrap();
+    assert_eq!((policy.closed_after_days, policy.audit_kept_days), (Some(30), 400));
+    assert_eq!(
+        f.store.retention_preview(f.org, Timestamp::now()).await.unwrap().due.requests,
+        0,
+        "nothing is 30 days old"
+    );
+    let preview = f.store.retention_preview(f.org, later).await.unwrap();
+    let due = preview.due;
+    assert_eq!((due.requests, due.notes, due.events, due.visitors), (12, 12, 48, 11), "{due:?}");
+    assert_eq!(due.messages, 12);
+    assert!(due.deliveries >= 24, "created and resolved for each: {due:?}");
+
+    // Four servers sweep at once in batches of 2: each request goes exactly once.
+    let f = Arc::new(f);
+    let sweepers: Vec<_> = (0..4)
+        .map(|_| {
+            let f = f.clone();
+            tokio::spawn(async move {
+                let mut mine = livechat::api::RetentionCounts::default();
+                loop {
+                    let swept = f.store.sweep_retention(later, 2).await.unwrap();
+                    let Some((org, counts)) = swept.into_iter().next() else { return mine };
+                    assert_eq!(org, f.org);
+                    mine += counts;
+                }
+            })
+        })
+        .collect();
+    let mut total = livechat::api::RetentionCounts::default();
+    for sweeper in sweepers {
+        total += sweeper.await.unwrap();
+    }
+    assert_eq!(total, due, "the sweep deleted exactly what the preview said");
+    assert_eq!(f.store.retention_preview(f.org, later).await.unwrap().due.requests, 0);
+
+    for id in &closed {
+        assert!(f.store.request(f.org, RequestId(*id)).await.unwrap().is_none(), "#{id} is still there");
+    }
+    let remaining = f.store.export_page(f.org, &ExportFilter::default(), RequestId(0), 100).await.unwrap();
+    let ids: Vec<i64> = remaining.iter().map(|e| e.request.id).collect();
+    assert_eq!(ids, [kept_visitor.id, open.id]);
+    let search = RequestFilter { search: SearchTerms::parse("zebracrossing"), ..Default::default() };
+    assert!(f.store.search(f.org, &search, 10).await.unwrap().is_empty(), "the search index forgot them");
+    assert!(f.store.label_counts(f.org).await.unwrap().is_empty());
+    let deliveries = f.store.deliveries(f.org, None, false, 100).await.unwrap();
+    assert_eq!(deliveries.len(), 2, "only the open requests' deliveries stay: {deliveries:?}");
+    let actions: Vec<String> =
+        f.store.audit_log(f.org, Default::default(), 100).await.unwrap().into_iter().map(|r| r.action).collect();
+    assert_eq!(actions[0], "retention.set", "young audit records stay: {actions:?}");
+    // The visitor with an open request is kept, and can go on.
+    let more =
+        NewMessage { sender: SenderKind::Visitor, member_id: None, body: "still here".into(), at: Timestamp::now() };
+    f.store.add_messages(RequestId(kept_visitor.id), kept_visitor.version, vec![more]).await.unwrap().unwrap();
+    f.store.set_retention(f.org, None, Audit::SERVER).await.unwrap();
 }

@@ -45,6 +45,8 @@ macro_rules! store_suites {
         mod matrix;
         #[path = "public.rs"]
         mod public;
+        #[path = "retention.rs"]
+        mod retention;
         #[path = "routing.rs"]
         mod routing;
         #[path = "scale.rs"]

@@ -12,6 +12,7 @@ mod members;
 mod numbers;
 mod queue;
 mod requests;
+mod retention;
 mod routing;
 mod rows;
 mod search;
@@ -44,7 +45,7 @@ use super::{
 };
 use crate::api::{
     AuditRecord, Backlog, Bot, BotKey, BotRouting, ExportedRequest, Invitation, LiveEvent, Me, Member, Note,
-    QueueEvent, Request, RequestDetail, Routing, TokenInfo,
+    QueueEvent, Request, RequestDetail, RetentionCounts, RetentionPolicy, RetentionPreview, Routing, TokenInfo,
 };
 use crate::api::{Delivery, Webhook};
 use crate::domain::{Channel, Email, Label, Presence, Role, RoutingMode, RoutingOrder, State};
@@ -386,6 +387,27 @@ where
 
     async fn route(&self, org_id: Option<OrgId>) -> StoreResult<Vec<(OrgId, Request)>> {
         self.run(move |c| routing::route(c, org_id)).await
+    }
+
+    async fn retention(&self, org_id: OrgId) -> StoreResult<RetentionPolicy> {
+        self.run(move |c| retention::policy(c, org_id)).await
+    }
+
+    async fn set_retention(
+        &self,
+        org_id: OrgId,
+        closed_after_days: Option<u32>,
+        by: Audit,
+    ) -> StoreResult<RetentionPolicy> {
+        self.run(move |c| retention::set_policy(c, org_id, closed_after_days, by)).await
+    }
+
+    async fn retention_preview(&self, org_id: OrgId, now: Timestamp) -> StoreResult<RetentionPreview> {
+        self.run(move |c| retention::preview(c, org_id, now)).await
+    }
+
+    async fn sweep_retention(&self, now: Timestamp, limit: usize) -> StoreResult<Vec<(OrgId, RetentionCounts)>> {
+        self.run(move |c| retention::sweep(c, now, limit)).await
     }
 
     async fn audit_log(&self, org_id: OrgId, filter: AuditFilter, limit: usize) -> StoreResult<Vec<AuditRecord>> {

@@ -15,6 +15,8 @@ CREATE TABLE audit_log (
     summary         TEXT NOT NULL
 );
 CREATE INDEX audit_log_org ON audit_log (org_id, id);
+-- The retention sweep finds records past their time by age.
+CREATE INDEX audit_log_age ON audit_log (org_id, at);
 CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'UPDATE' THEN
@@ -36,3 +38,5 @@ CREATE INDEX webhook_deliveries_request ON webhook_deliveries (request_id) WHERE
 
 -- Retention: closed requests older than this many days are deleted; NULL keeps them all.
 ALTER TABLE organizations ADD COLUMN retain_closed_days BIGINT;
+-- The retention sweep finds an organization's closed requests by when they closed.
+CREATE INDEX requests_closed ON requests (org_id, state, closed_at);

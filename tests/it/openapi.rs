@@ -78,6 +78,10 @@ const ROUTES: &[(&str, &str)] = &[
     ("put", "/v1/routing"),
     ("put", "/v1/bots/{bot}/routing"),
     ("put", "/v1/members/{member}/capacity"),
+    ("get", "/v1/audit"),
+    ("get", "/v1/retention"),
+    ("put", "/v1/retention"),
+    ("get", "/v1/retention/preview"),
 ];
 
 #[tokio::test]
@@ -202,6 +206,9 @@ async fn every_example_in_the_document_is_a_valid_body() {
             "BotRoutingBody" => serde_json::from_value::<livechat::api::BotRoutingBody>(example.clone()).map(|_| ()),
             "RoutingBody" => serde_json::from_value::<livechat::api::RoutingBody>(example.clone()).map(|_| ()),
             "CapacityBody" => serde_json::from_value::<livechat::api::CapacityBody>(example.clone()).map(|_| ()),
+            "AuditRecord" => serde_json::from_value::<livechat::api::AuditRecord>(example.clone()).map(|_| ()),
+            "RetentionPolicy" => serde_json::from_value::<livechat::api::RetentionPolicy>(example.clone()).map(|_| ()),
+            "RetentionBody" => serde_json::from_value::<livechat::api::RetentionBody>(example.clone()).map(|_| ()),
             other => panic!("no check for the example of {other}; add one"),
         };
         parsed.unwrap_or_else(|e| panic!("the example of {name} does not parse: {e}"));
@@ -211,7 +218,7 @@ async fn every_example_in_the_document_is_a_valid_body() {
         }
         checked += 1;
     }
-    assert_eq!(checked, 22);
+    assert_eq!(checked, 25);
     // And the examples are accepted by the server itself.
     let id = app.new_request().await;
     let body: Value = schemas["AssignBody"]["example"].clone();

@@ -297,6 +297,13 @@ pub fn audit_target_schema() -> Object {
     string(AUDIT_TARGET, "A target such as `member:4` or `retention`").max_length(Some(43)).build()
 }
 
+/// A change feed's cursor: `SEQ.REQUEST`.
+pub const CHANGE_CURSOR: &str = r"^[0-9]{1,18}\.[0-9]{1,18}$";
+
+pub fn change_cursor_schema() -> Object {
+    string(CHANGE_CURSOR, "A `cursor` or `next_cursor` from the feed; `0.0` starts at the beginning").build()
+}
+
 pub fn audit_cursor_schema() -> Object {
     string(AUDIT_CURSOR, "A `next_cursor` from an earlier page").build()
 }

@@ -256,6 +256,29 @@ pub struct Page<T> {
     pub next_cursor: Option<String>,
 }
 
+/// One line of the change feed (`GET /v1/changes`), in the order the changes committed.
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(tag = "change", rename_all = "snake_case")]
+pub enum Change {
+    /// A request created or changed since the cursor, as it is now, with its history.
+    Changed {
+        /// Resume after this line with `after=CURSOR`.
+        cursor: String,
+        request: Box<ExportedRequest>,
+    },
+    /// A request deleted since the cursor: its number, and why (`retention`).
+    Deleted {
+        cursor: String,
+        #[serde(serialize_with = "numbered")]
+        request_id: i64,
+        reason: String,
+        at: Timestamp,
+    },
+    /// The last line: where the next call resumes. Every line before it was delivered;
+    /// `more` says the call stopped at its `limit` with changes left.
+    End { next_cursor: String, more: bool },
+}
+
 /// An organization's retention policy: how long the closed archive is kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[schema(example = json!({"closed_after_days": 365, "audit_kept_days": 400}))]

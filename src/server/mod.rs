@@ -9,6 +9,7 @@ mod document;
 pub mod egress;
 mod error;
 mod extract;
+mod feed;
 mod labels;
 pub mod limits;
 pub mod live;
@@ -247,6 +248,7 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
         .merge(routing::routes())
         .merge(audit::routes())
         .merge(retention::routes())
+        .merge(feed::routes())
         .merge(webhooks::routes())
         .merge(public::routes())
         .merge(live::routes())

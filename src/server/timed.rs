@@ -16,9 +16,10 @@ use crate::api::{
 use crate::api::{Delivery, Webhook};
 use crate::domain::{Channel, Label, Presence, Role, RoutingMode, RoutingOrder, State};
 use crate::store::{
-    Acceptance, Audit, AuditFilter, Authenticated, BotId, ChangeNotice, ChangeRecord, Conversation, Decide,
-    ExportFilter, FeedCursor, FeedScope, MemberId, NewBot, NewInvitation, NewMember, NewMessage, NewNote, NewRequest,
-    NewToken, Opened, OrgId, QueuePosition, RequestFilter, RequestId, SeedPlan, StatsRow, Store, StoreResult,
+    Acceptance, Audit, AuditFilter, Authenticated, BotId, ChangeCursor, ChangeNotice, ChangeRecord, Conversation,
+    Decide, ExportFilter, FeedChange, FeedCursor, FeedScope, MemberId, NewBot, NewInvitation, NewMember, NewMessage,
+    NewNote, NewRequest, NewToken, Opened, OrgId, QueuePosition, RequestFilter, RequestId, SeedPlan, StatsRow, Store,
+    StoreResult,
 };
 use crate::store::{NewWebhook, Outgoing, SearchHit, SeriesScope, Settlement, TeamChange, WindowTimeline};
 
@@ -98,6 +99,7 @@ timed! {
     fn set_retention(&self, org_id: OrgId, closed_after_days: Option<u32>, by: Audit) -> StoreResult<RetentionPolicy>;
     fn retention_preview(&self, org_id: OrgId, now: Timestamp) -> StoreResult<RetentionPreview>;
     fn sweep_retention(&self, now: Timestamp, limit: usize) -> StoreResult<Vec<(OrgId, RetentionCounts)>>;
+    fn changes_after(&self, org_id: OrgId, after: ChangeCursor, limit: usize) -> StoreResult<Vec<FeedChange>>;
     fn audit_log(&self, org_id: OrgId, filter: AuditFilter, limit: usize) -> StoreResult<Vec<AuditRecord>>;
     fn bots(&self, org_id: OrgId) -> StoreResult<Vec<Bot>>;
     fn public_bot(&self, bot_id: BotId) -> StoreResult<Option<(OrgId, Bot)>>;

@@ -301,6 +301,42 @@ impl FeedCursor {
     }
 }
 
+/// Where a change feed has got: the change number of the last line it delivered, and the
+/// number of that line's request (changes of one number are in request order).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ChangeCursor {
+    pub seq: i64,
+    pub request: i64,
+}
+
+impl ChangeCursor {
+    /// `SEQ.REQUEST`, as the API hands it out.
+    pub fn to_text(self) -> String {
+        format!("{}.{}", self.seq, self.request)
+    }
+
+    pub fn parse(text: &str) -> Option<ChangeCursor> {
+        let (seq, request) = text.split_once('.')?;
+        use crate::api::grammar::natural;
+        Some(ChangeCursor { seq: natural(seq)?, request: natural(request)? })
+    }
+}
+
+/// One item of the change feed, as the store reads it.
+#[derive(Debug, Clone)]
+pub enum FeedChange {
+    Changed(ChangeCursor, Box<ExportedRequest>),
+    Deleted { cursor: ChangeCursor, reason: String, at: Timestamp },
+}
+
+impl FeedChange {
+    pub fn cursor(&self) -> ChangeCursor {
+        match self {
+            FeedChange::Changed(cursor, _) | FeedChange::Deleted { cursor, .. } => *cursor,
+        }
+    }
+}
+
 /// Which requests an export streams.
 #[derive(Debug, Clone, Default)]
 pub struct ExportFilter {
@@ -761,6 +797,10 @@ pub trait Store: Send + Sync + 'static {
     /// with a policy, deleted with their history, each exactly once however many servers
     /// sweep. What it deleted, per organization.
     async fn sweep_retention(&self, now: Timestamp, limit: usize) -> StoreResult<Vec<(OrgId, RetentionCounts)>>;
+
+    /// Up to `limit` requests of the organization created, changed or deleted after `after`,
+    /// in the order their changes committed; each changed request once, as it is now.
+    async fn changes_after(&self, org_id: OrgId, after: ChangeCursor, limit: usize) -> StoreResult<Vec<FeedChange>>;
 
     /// The organization's audit records matching `filter`, newest first.
     async fn audit_log(&self, org_id: OrgId, filter: AuditFilter, limit: usize) -> StoreResult<Vec<AuditRecord>>;

@@ -11,12 +11,12 @@ use livechat::api::{Author, FoundIn, LiveEvent, Request};
 use livechat::domain::{
     Channel, NoteKind, Presence, Role, RoutingMode, RoutingOrder, SenderKind, State, TeamRefusal, known_email,
 };
-use livechat::store::BotId;
 use livechat::store::{
     Acceptance, Audit, ChangeActor, ChangeRecord, Decide, ExportFilter, FeedCursor, FeedScope, MemberId, NewBot,
     NewInvitation, NewMember, NewMessage, NewNote, NewRequest, NewToken, NewWebhook, Opened, OrgId, OriginCap,
     RequestFilter, RequestId, SearchTerms, Settlement, Store, StoreError, TeamChange, VisitorId, number,
 };
+use livechat::store::{BotId, ChangeCursor, FeedChange};
 use tempfile::TempDir;
 
 use crate::support::{Backend, TestDb};
@@ -160,6 +160,7 @@ contract!(
     routing_is_fair_across_bots_and_never_hands_a_request_back_to_whoever_gave_it_up,
     audit_records_come_with_their_change_hold_no_secret_and_never_change,
     retention_deletes_due_requests_with_their_history_once_however_many_sweep,
+    the_change_feed_gives_every_change_once_in_commit_order_while_writers_race,
 );
 
 async fn every_change_is_conditional_on_the_version_it_was_decided_on(f: Fixture) {
@@ -1419,4 +1420,133 @@ async fn retention_deletes_due_requests_with_their_history_once_however_many_swe
         NewMessage { sender: SenderKind::Visitor, member_id: None, body: "still here".into(), at: Timestamp::now() };
     f.store.add_messages(RequestId(kept_visitor.id), kept_visitor.version, vec![more]).await.unwrap().unwrap();
     f.store.set_retention(f.org, None, Audit::SERVER).await.unwrap();
+}
+
+/// Reads the whole feed after `after`, page by page: each change with its cursor.
+async fn read_feed(f: &Fixture, mut after: ChangeCursor) -> (Vec<FeedChange>, ChangeCursor) {
+    let mut all = Vec::new();
+    loop {
+        let page = f.store.changes_after(f.org, after, 7).await.unwrap();
+        let Some(last) = page.last() else { return (all, after) };
+        assert!(last.cursor() > after, "the feed went backwards");
+        after = last.cursor();
+        all.extend(page);
+    }
+}
+
+fn changed_ids(changes: &[FeedChange]) -> Vec<i64> {
+    changes
+        .iter()
+        .filter_map(|c| match c {
+            FeedChange::Changed(_, e) => Some(e.request.id),
+            FeedChange::Deleted { .. } => None,
+        })
+        .collect()
+}
+
+async fn the_change_feed_gives_every_change_once_in_commit_order_while_writers_race(f: Fixture) {
+    let (first, start) = read_feed(&f, ChangeCursor::default()).await;
+    assert!(first.is_empty(), "a new organization has no changes");
+    let a = f.open("feed-a").await;
+    let b = f.open("feed-b").await;
+    let c = f.open("feed-c").await;
+    let (opened, after_open) = read_feed(&f, start).await;
+    assert_eq!(changed_ids(&opened), [a.id, b.id, c.id]);
+
+    // A note, a label and a state change are each a change; the feed names each request once,
+    // as it is now, in the order the changes committed.
+    let note = NewNote {
+        kind: NoteKind::Agent,
+        author_member_id: Some(f.agents[0]),
+        body: "n".into(),
+        fields: None,
+        at: Timestamp::now(),
+    };
+    f.store.add_note(f.org, RequestId(b.id), note).await.unwrap().unwrap();
+    let label = livechat::domain::Label::parse("feed").unwrap();
+    f.store.relabel(f.org, vec![RequestId(c.id)], vec![label], vec![]).await.unwrap();
+    let assigned = f.change(&a, State::Assigned, Some(f.agents[0])).await.unwrap();
+    f.store
+        .add_note(f.org, RequestId(b.id), NewNote { body: "again".into(), ..note_of(f.agents[0]) })
+        .await
+        .unwrap()
+        .unwrap();
+    let (changed, after_changes) = read_feed(&f, after_open).await;
+    assert_eq!(changed_ids(&changed), [c.id, a.id, b.id], "b changed last");
+    let FeedChange::Changed(_, now_a) = &changed[1] else { panic!() };
+    assert_eq!(now_a.request.version, assigned.version);
+    assert_eq!(read_feed(&f, after_changes).await.0.len(), 0, "nothing after the last change");
+
+    // Writers race while a reader follows the feed: every request's last change reaches it.
+    let f = Arc::new(f);
+    let ids = [a.id, b.id, c.id];
+    let writers: Vec<_> = (0..4)
+        .map(|w| {
+            let f = f.clone();
+            tokio::spawn(async move {
+                for n in 0..10 {
+                    let id = ids[(w + n) % 3];
+                    let note = NewNote { body: format!("w{w} n{n}"), ..note_of(f.agents[0]) };
+                    f.store.add_note(f.org, RequestId(id), note).await.unwrap().unwrap();
+                    if n % 3 == 0 {
+                        f.open(&format!("feed-{w}-{n}")).await;
+                    }
+                }
+            })
+        })
+        .collect();
+    let mut seen: Vec<FeedChange> = Vec::new();
+    let mut cursor = after_changes;
+    while !writers.iter().all(|w| w.is_finished()) {
+        let (page, next) = read_feed(&f, cursor).await;
+        seen.extend(page);
+        cursor = next;
+    }
+    for w in writers {
+        w.await.unwrap();
+    }
+    let (rest, _) = read_feed(&f, cursor).await;
+    seen.extend(rest);
+    let cursors: Vec<ChangeCursor> = seen.iter().map(|c| c.cursor()).collect();
+    assert!(cursors.windows(2).all(|w| w[0] < w[1]), "each change once, in order");
+    // The newest version of every request is the last the reader saw of it.
+    let all = f.store.export_page(f.org, &ExportFilter::default(), RequestId(0), 1000).await.unwrap();
+    assert_eq!(all.len(), 3 + 4 * 4);
+    for current in &all {
+        let last = seen.iter().rev().find_map(|c| match c {
+            FeedChange::Changed(_, e) if e.request.id == current.request.id => Some(e),
+            _ => None,
+        });
+        let last = last.unwrap_or_else(|| panic!("#{} never reached the feed", current.request.id));
+        assert_eq!(last.notes.len(), current.notes.len(), "#{}: the feed missed a change", current.request.id);
+    }
+
+    // A deletion by retention is told as such.
+    let closed = f.open("feed-gone").await;
+    let assigned = f.change(&closed, State::Assigned, Some(f.agents[0])).await.unwrap();
+    f.change(&assigned, State::Resolved, Some(f.agents[0])).await.unwrap();
+    f.store.archive_due(SignedDuration::ZERO, Timestamp::now()).await.unwrap();
+    let (_, before_sweep) = read_feed(&f, ChangeCursor::default()).await;
+    f.store.set_retention(f.org, Some(1), Audit::SERVER).await.unwrap();
+    let later = Timestamp::now() + SignedDuration::from_hours(49);
+    while !f.store.sweep_retention(later, 100).await.unwrap().is_empty() {}
+    let (after_sweep, _) = read_feed(&f, before_sweep).await;
+    let deleted: Vec<(i64, String)> = after_sweep
+        .iter()
+        .filter_map(|c| match c {
+            FeedChange::Deleted { cursor, reason, .. } => Some((cursor.request, reason.clone())),
+            FeedChange::Changed(..) => None,
+        })
+        .collect();
+    assert_eq!(deleted, [(number(closed.id), "retention".to_string())]);
+}
+
+fn note_of(author: i64) -> NewNote {
+    NewNote {
+        kind: NoteKind::Agent,
+        author_member_id: Some(author),
+        body: "note".into(),
+        fields: None,
+        at: Timestamp::now(),
+    }
 }

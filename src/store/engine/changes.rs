@@ -45,6 +45,8 @@ pub struct Effects {
     notices: Vec<(i64, i64)>,
     /// Events for the organization's webhooks.
     told: Vec<Told>,
+    /// Requests this transaction created or changed, for the change feed.
+    touched: Vec<i64>,
     appending: bool,
 }
 
@@ -73,6 +75,7 @@ impl Effects {
             ChangeActor::Routing => ("routing", None),
         };
         self.events.extend(args![request, at, member, kind, from, to, assignee]);
+        self.touch(request);
         let hook = match (from, to) {
             (None, State::New) => Some(WebhookEvent::RequestCreated),
             (_, State::Assigned) => Some(WebhookEvent::RequestAssigned),
@@ -94,6 +97,12 @@ impl Effects {
             });
             self.told.push(Told { event: WebhookEvent::MessageCreated, request, at: m.at, message: Some(message) });
         }
+    }
+
+    /// Marks a request as changed by this transaction: `flush` gives it the transaction's
+    /// change number.
+    pub fn touch(&mut self, request: i64) {
+        self.touched.push(request);
     }
 
     pub fn notice(&mut self, request: i64, visitor: i64) {
@@ -173,6 +182,19 @@ impl Effects {
         }
         if !self.told.is_empty() {
             outbox(conn, org_id, &self.told)?;
+        }
+        // Last, as every writer takes the append order last: the change number.
+        let mut touched = std::mem::take(&mut self.touched);
+        if !touched.is_empty() {
+            touched.sort_unstable();
+            touched.dedup();
+            let seq = numbers::next_change(conn, &mut self, org_id)?;
+            for chunk in touched.chunks(UPDATES_PER_STATEMENT) {
+                let mut sql = "UPDATE requests SET changed_seq = ? WHERE 1 = 1".to_string();
+                let mut values = args![seq];
+                push_in(&mut sql, &mut values, "id", chunk.iter().copied());
+                conn.execute(&sql, &values)?;
+            }
         }
         if !self.notices.is_empty() {
             conn.notify_changes(org_id.0, &self.notices)?;

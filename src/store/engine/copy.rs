@@ -37,6 +37,7 @@ pub const REQUEST_COLUMNS: &[&str] = &[
     "origin",
     "visitor_name",
     "visitor_email",
+    "changed_seq",
 ];
 pub const NOTE_COLUMNS: &[&str] = &["id", "request_id", "kind", "author_member_id", "body", "fields", "created_at"];
 pub const MESSAGE_COLUMNS: &[&str] = &["id", "request_id", "sender", "member_id", "body", "created_at"];
@@ -47,7 +48,7 @@ pub const EVENT_COLUMNS: &[&str] =
 /// on the target rather than copied.
 const TABLES: &[(&str, &[&str], Order)] = &[
     ("organizations", &["id", "name", "created_at", "default_capacity", "retain_closed_days"], Order::Id),
-    ("org_numbers", &["org_id", "requests", "notes", "messages", "events"], Order::Whole("org_id")),
+    ("org_numbers", &["org_id", "requests", "notes", "messages", "events", "changes"], Order::Whole("org_id")),
     (
         "members",
         &["id", "org_id", "email", "name", "role", "presence", "created_at", "removed_at", "capacity", "last_routed"],

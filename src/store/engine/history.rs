@@ -77,14 +77,53 @@ pub fn export_page(
     let (Some(first), Some(last)) = (requests.first().map(|r| r.id), requests.last().map(|r| r.id)) else {
         return Ok(Vec::new());
     };
+    with_history(conn, org_id, requests, Within::Range(first, last))
+}
+
+/// Which rows hold the history of a set of requests.
+pub enum Within {
+    /// Every request id from the first to the last: a page in id order.
+    Range(i64, i64),
+    /// These ids: requests scattered across the organization.
+    Ids(Vec<i64>),
+}
+
+impl Within {
+    /// The condition on `column`, with its arguments.
+    fn clause(&self, column: &str) -> (String, Vec<Value>) {
+        match self {
+            Within::Range(first, last) => (format!("{column} BETWEEN ?1 AND ?2"), args![*first, *last]),
+            Within::Ids(ids) => {
+                let mut sql = "1 = 1".to_string();
+                let mut values = Vec::new();
+                push_in(&mut sql, &mut values, column, ids.iter().copied());
+                (sql, values)
+            }
+        }
+    }
+}
+
+/// Each request with its notes, messages and timeline: one query per kind of history.
+pub fn with_history(
+    conn: &mut impl Conn,
+    org_id: OrgId,
+    requests: Vec<Request>,
+    within: Within,
+) -> StoreResult<Vec<ExportedRequest>> {
+    if requests.is_empty() {
+        return Ok(Vec::new());
+    }
     // History rows are named from the page's own requests, not joined to them: the joins
     // cost PostgreSQL far more than the rows.
     let names = Names::of(conn, org_id, &requests)?;
-    let range = args![first, last];
-    let mut notes = by_request(rows::notes(conn, &names, "n.request_id BETWEEN ?1 AND ?2 ORDER BY n.id", &range)?);
-    let messages = rows::messages(conn, &names, "msg.request_id BETWEEN ?1 AND ?2 ORDER BY msg.id", &range)?;
+    let (clause, range) = within.clause("n.request_id");
+    let mut notes = by_request(rows::notes(conn, &names, &format!("{clause} ORDER BY n.id"), &range)?);
+    let (clause, range) = within.clause("msg.request_id");
+    let messages = rows::messages(conn, &names, &format!("{clause} ORDER BY msg.id"), &range)?;
     let mut messages = by_request(messages.into_iter().map(|m| (m.request_id, m)));
-    let mut timelines = timelines(conn, &names, first, last)?;
+    let (clause, range) = within.clause("e.request_id");
+    let events = rows::events(conn, &names, &format!("WHERE {clause} ORDER BY e.id"), &range)?;
+    let mut timelines = by_request(events.into_iter().map(|e| (e.request_id, e)));
     Ok(requests
         .into_iter()
         .map(|request| {

@@ -1,7 +1,7 @@
 //! Labels on requests: added and removed in bulk in one transaction, and counted per
 //! organization.
 
-use super::changes::load_requests;
+use super::changes::{Effects, load_requests};
 use crate::api::Request;
 use crate::domain::Label;
 use crate::store::ids::LAST_NUMBER;
@@ -42,6 +42,11 @@ pub fn relabel(
             values.extend(remove.iter().map(|l| Value::from(l.as_str())));
             c.execute(&sql, &values)?;
         }
+        let mut effects = Effects::default();
+        for id in &found {
+            effects.touch(*id);
+        }
+        effects.flush(c, org_id)?;
         let after = load_requests(c, org_id, &found)?;
         Ok(ids.iter().map(|id| Some((before.get(id)?.labels.clone(), after.get(id)?.clone()))).collect())
     })

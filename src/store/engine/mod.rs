@@ -7,6 +7,7 @@ mod audit;
 mod changes;
 mod copy;
 mod history;
+mod incremental;
 mod labels;
 mod members;
 mod numbers;
@@ -38,10 +39,10 @@ pub use webhooks::event_id;
 
 use super::sql::{Conn, Value};
 use super::{
-    Acceptance, Audit, AuditFilter, Authenticated, BotId, ChangeNotice, ChangeRecord, Conversation, Decide,
-    ExportFilter, FeedCursor, FeedScope, MemberId, NewBot, NewInvitation, NewMember, NewMessage, NewNote, NewRequest,
-    NewToken, Opened, OrgId, QueuePosition, RequestFilter, RequestId, SearchHit, SeedPlan, StatsRow, Store, StoreError,
-    StoreResult,
+    Acceptance, Audit, AuditFilter, Authenticated, BotId, ChangeCursor, ChangeNotice, ChangeRecord, Conversation,
+    Decide, ExportFilter, FeedChange, FeedCursor, FeedScope, MemberId, NewBot, NewInvitation, NewMember, NewMessage,
+    NewNote, NewRequest, NewToken, Opened, OrgId, QueuePosition, RequestFilter, RequestId, SearchHit, SeedPlan,
+    StatsRow, Store, StoreError, StoreResult,
 };
 use crate::api::{
     AuditRecord, Backlog, Bot, BotKey, BotRouting, ExportedRequest, Invitation, LiveEvent, Me, Member, Note,
@@ -408,6 +409,10 @@ where
 
     async fn sweep_retention(&self, now: Timestamp, limit: usize) -> StoreResult<Vec<(OrgId, RetentionCounts)>> {
         self.run(move |c| retention::sweep(c, now, limit)).await
+    }
+
+    async fn changes_after(&self, org_id: OrgId, after: ChangeCursor, limit: usize) -> StoreResult<Vec<FeedChange>> {
+        self.run(move |c| incremental::changes_after(c, org_id, after, limit)).await
     }
 
     async fn audit_log(&self, org_id: OrgId, filter: AuditFilter, limit: usize) -> StoreResult<Vec<AuditRecord>> {

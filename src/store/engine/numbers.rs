@@ -59,6 +59,18 @@ pub fn take(
     Ok(row_id(org_id, last - count + 1))
 }
 
+/// Takes the organization's next change number for this transaction, under its append
+/// order: the change feed's numbers then commit in order, as the rows' numbers do.
+pub fn next_change(conn: &mut impl Conn, effects: &mut Effects, org_id: OrgId) -> StoreResult<i64> {
+    effects.appending(conn, org_id)?;
+    conn.query_one(
+        "INSERT INTO org_numbers (org_id, changes) VALUES (?1, 1) ON CONFLICT (org_id) \
+         DO UPDATE SET changes = org_numbers.changes + 1 RETURNING changes",
+        &args![org_id],
+    )?
+    .i64(0)
+}
+
 /// The last number of `counter` given out, for writers that number rows themselves.
 pub fn last(conn: &mut impl Conn, org_id: OrgId, counter: Counter) -> StoreResult<i64> {
     let column = counter.table();

@@ -100,6 +100,7 @@ pub fn insert_note(
     note: &NewNote,
 ) -> StoreResult<i64> {
     let id = numbers::take(conn, effects, org_id, Counter::Notes, 1)?;
+    effects.touch(request_id);
     let fields = note.fields.as_ref().map(|f| serde_json::to_string(f).unwrap_or_default());
     conn.execute(
         "INSERT INTO notes (id, request_id, kind, author_member_id, body, fields, created_at) \
@@ -120,6 +121,7 @@ pub fn insert_messages(
         return Ok(Vec::new());
     }
     let first = numbers::take(conn, effects, org_id, Counter::Messages, messages.len())?;
+    effects.touch(request_id);
     let ids: Vec<i64> = (first..).take(messages.len()).collect();
     let mut values = Vec::with_capacity(messages.len() * MESSAGE_COLUMNS.len());
     for (id, m) in ids.iter().zip(messages) {
@@ -138,7 +140,9 @@ pub fn add_note(conn: &mut impl Conn, org_id: OrgId, id: i64, note: &NewNote) ->
         if !domain::can_add_note(row.state(0)?) {
             return Ok(None);
         }
-        let note_id = insert_note(c, &mut Effects::default(), org_id, id, note)?;
+        let mut effects = Effects::default();
+        let note_id = insert_note(c, &mut effects, org_id, id, note)?;
+        effects.flush(c, org_id)?;
         let Some(names) = Names::of_request(c, org_id, id)? else { return Ok(None) };
         Ok(rows::notes(c, &names, "n.id = ?1", &args![note_id])?.into_iter().next().map(|(_, n)| n))
     })

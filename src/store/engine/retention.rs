@@ -8,9 +8,11 @@ use jiff::{SignedDuration, Timestamp};
 use serde_json::json;
 
 use super::audit;
+use super::changes::Effects;
+use super::numbers;
 use crate::api::{RetentionCounts, RetentionPolicy, RetentionPreview};
 use crate::domain::State;
-use crate::store::sql::{Conn, Value, args, push_in};
+use crate::store::sql::{Conn, Value, args, insert_rows, push_in};
 use crate::store::{Audit, OrgId, StoreResult};
 
 const DAY: SignedDuration = SignedDuration::from_hours(24);
@@ -147,6 +149,11 @@ fn sweep_org(
     counts.messages = delete(conn, "messages", "request_id", &ids)?;
     counts.events = delete(conn, "events", "request_id", &ids)?;
     counts.requests = delete(conn, "requests", "id", &ids)?;
+    // The change feed tells of each deletion, numbered with the organization's changes.
+    let seq = numbers::next_change(conn, &mut Effects::default(), org_id)?;
+    let at = Timestamp::now();
+    let rows: Vec<Value> = ids.iter().flat_map(|id| args![org_id, seq, *id, "retention", at]).collect();
+    insert_rows(conn, "request_tombstones", &["org_id", "seq", "request_id", "reason", "at"], &rows)?;
     // A visitor left with no request is forgotten too, with their conversation tokens.
     let orphans = "NOT EXISTS (SELECT 1 FROM requests k WHERE k.visitor_id = v.id)";
     let mut sql = format!("SELECT v.id FROM visitors v WHERE {orphans}");

@@ -138,7 +138,7 @@ pub fn bulk_seed(
                 let updated = closed_at.or(resolved_at).or(assigned_at).unwrap_or(created);
                 let id = requests.push(args![
                         org_id, bot, channel.as_str(), visitor_id, name.as_str(), state, held.then_some(agent), created,
-                        assigned_at, resolved_at, closed_at, updated, version, none(), name.as_str(), email.as_str()
+                        assigned_at, resolved_at, closed_at, updated, version, none(), name.as_str(), email.as_str(), 0
                     ],
                 );
                 let question = "My order has not arrived and the tracking page is blank.";

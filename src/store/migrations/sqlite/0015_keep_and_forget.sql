@@ -36,3 +36,19 @@ CREATE INDEX webhook_deliveries_request ON webhook_deliveries (request_id) WHERE
 ALTER TABLE organizations ADD COLUMN retain_closed_days INTEGER;
 -- The retention sweep finds an organization's closed requests by when they closed.
 CREATE INDEX requests_closed ON requests (org_id, state, closed_at);
+
+-- The change feed. Each transaction that changes requests takes the organization's next
+-- change number under its append order, so numbers commit in order, and stamps the requests
+-- it changed with it; a feed that read up to N never misses a lower number committed later.
+ALTER TABLE org_numbers ADD COLUMN changes INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE requests ADD COLUMN changed_seq INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX requests_changed ON requests (org_id, changed_seq, id);
+-- Requests deleted by retention, for the feed: the request's id, its change number, and why.
+CREATE TABLE request_tombstones (
+    org_id     INTEGER NOT NULL REFERENCES organizations (id),
+    seq        INTEGER NOT NULL,
+    request_id INTEGER NOT NULL,
+    reason     TEXT NOT NULL,
+    at         INTEGER NOT NULL,
+    PRIMARY KEY (org_id, seq, request_id)
+);

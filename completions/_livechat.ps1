@@ -590,6 +590,7 @@ Register-ArgumentCompleter -Native -CommandName 'livechat' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'jsonl: each request with notes, messages and timeline; csv: one summary row each')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to FILE; a name ending in `.gz` is gzip-compressed. `-` is stdout, which is also the default when stdout is not a terminal')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write to FILE; a name ending in `.gz` is gzip-compressed. `-` is stdout, which is also the default when stdout is not a terminal')
+            [CompletionResult]::new('--changes-after', '--changes-after', [CompletionResultType]::ParameterName, 'Export the change feed instead: every request created or changed since CURSOR (`0.0` from the beginning), and every one deleted, ending with the next run''s cursor (org admins)')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Server URL [default: the profile''s URL, else http://127.0.0.1:7420]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token [default: the profile''s token]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile to use [default: the config''s default profile]')

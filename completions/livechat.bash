@@ -2207,7 +2207,7 @@ _livechat() {
             return 0
             ;;
         livechat__subcmd__requests__subcmd__export)
-            opts="-o -h -V --state --since --until --search --label --format --output --resume --url --token --profile --timeout --retry-for --help --version"
+            opts="-o -h -V --state --since --until --search --label --format --output --resume --changes-after --url --token --profile --timeout --retry-for --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2242,6 +2242,10 @@ _livechat() {
                     return 0
                     ;;
                 -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --changes-after)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -558,6 +558,7 @@ set edit:completion:arg-completer[livechat] = {|@words|
             cand --format 'jsonl: each request with notes, messages and timeline; csv: one summary row each'
             cand -o 'Write to FILE; a name ending in `.gz` is gzip-compressed. `-` is stdout, which is also the default when stdout is not a terminal'
             cand --output 'Write to FILE; a name ending in `.gz` is gzip-compressed. `-` is stdout, which is also the default when stdout is not a terminal'
+            cand --changes-after 'Export the change feed instead: every request created or changed since CURSOR (`0.0` from the beginning), and every one deleted, ending with the next run''s cursor (org admins)'
             cand --url 'Server URL [default: the profile''s URL, else http://127.0.0.1:7420]'
             cand --token 'API token [default: the profile''s token]'
             cand --profile 'Profile to use [default: the config''s default profile]'

@@ -396,6 +396,7 @@ complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_s
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from export" -l format -d 'jsonl: each request with notes, messages and timeline; csv: one summary row each' -r -f -a "jsonl\t'One JSON object per line: the request with its notes, messages and timeline'
 csv\t'One row per request, with a header row'"
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from export" -s o -l output -d 'Write to FILE; a name ending in `.gz` is gzip-compressed. `-` is stdout, which is also the default when stdout is not a terminal' -r -F
+complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from export" -l changes-after -d 'Export the change feed instead: every request created or changed since CURSOR (`0.0` from the beginning), and every one deleted, ending with the next run\'s cursor (org admins)' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from export" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from export" -l token -d 'API token [default: the profile\'s token]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand requests; and __fish_seen_subcommand_from export" -l profile -d 'Profile to use [default: the config\'s default profile]' -r

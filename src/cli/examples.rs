@@ -148,6 +148,10 @@ pub const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
                 "Finish an export that was interrupted",
                 "livechat requests export --state closed --since 2026-11-01 --until 2026-12-01 -o november.jsonl --resume",
             ),
+            (
+                "Everything that changed since the last load; its last line holds the next cursor",
+                "livechat requests export --changes-after 1842.977 -o changes-0042.jsonl",
+            ),
         ],
     ),
     (

@@ -409,18 +409,34 @@ impl Client {
         &self,
         query: &ExportQuery,
     ) -> ClientResult<impl Stream<Item = reqwest::Result<axum::body::Bytes>> + use<>> {
-        let once =
-            || async { self.send::<_, ()>(Method::GET, "/v1/requests/export", Some(query), None, None, None).await };
+        Ok(self.json_lines("/v1/requests/export", query, "an export").await?.bytes_stream())
+    }
+
+    /// The change feed after `after`: JSON Lines ending with an `end` line.
+    pub async fn changes(
+        &self,
+        after: &str,
+    ) -> ClientResult<impl Stream<Item = reqwest::Result<axum::body::Bytes>> + use<>> {
+        Ok(self.json_lines("/v1/changes", &[("after", after)], "the change feed").await?.bytes_stream())
+    }
+
+    async fn json_lines<Q: Serialize + ?Sized>(
+        &self,
+        path: &str,
+        query: &Q,
+        what: &str,
+    ) -> ClientResult<reqwest::Response> {
+        let once = || async { self.send::<_, ()>(Method::GET, path, Some(query), None, None, None).await };
         let resp = self.retrying(once, Idempotent::Yes).await?;
-        // Anything but JSON Lines is not a livechat export: a proxy's page, another service.
+        // Anything but JSON Lines is not ours: a proxy's page, another service.
         let kind = resp.headers().get(reqwest::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
         if !kind.starts_with("application/x-ndjson") {
             return Err(ClientError::Protocol {
                 url: self.base.clone(),
-                reason: format!("an export must be JSON Lines (application/x-ndjson), not `{kind}`"),
+                reason: format!("{what} must be JSON Lines (application/x-ndjson), not `{kind}`"),
             });
         }
-        Ok(resp.bytes_stream())
+        Ok(resp)
     }
 
     pub async fn request(&self, id: i64) -> ClientResult<RequestDetail> {

@@ -39,6 +39,8 @@ macro_rules! store_suites {
         mod audit;
         #[path = "cli.rs"]
         mod cli;
+        #[path = "feed.rs"]
+        mod feed;
         #[path = "live.rs"]
         mod live;
         #[path = "matrix.rs"]

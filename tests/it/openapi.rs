@@ -82,6 +82,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/v1/retention"),
     ("put", "/v1/retention"),
     ("get", "/v1/retention/preview"),
+    ("get", "/v1/changes"),
 ];
 
 #[tokio::test]

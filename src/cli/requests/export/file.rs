@@ -33,7 +33,7 @@ fn check_target(path: &Path, manifest: &Path) -> Result<(), CliError> {
 }
 
 /// A file the export cannot read or write: named, and a usage error (exit 2).
-fn file_error(path: &Path, err: anyhow::Error) -> CliError {
+pub(super) fn file_error(path: &Path, err: anyhow::Error) -> CliError {
     let reason = err.downcast_ref::<io::Error>().map_or_else(|| err.to_string(), |e| e.to_string());
     CliError::usage(format!("cannot write {}: {reason}", path.display()))
         .with_hint("check that the folder exists and that you may write there")
@@ -67,7 +67,7 @@ fn open_own(path: &Path, new: bool) -> io::Result<File> {
 /// Creates a scratch file afresh: one left by an earlier crash is removed first (removing a
 /// link removes the link, never what it points at), and a file that appears meanwhile makes
 /// the creation fail rather than be written through.
-fn create_scratch(path: &Path) -> io::Result<File> {
+pub(super) fn create_scratch(path: &Path) -> io::Result<File> {
     match fs::remove_file(path) {
         Err(err) if err.kind() != io::ErrorKind::NotFound => return Err(err),
         _ => {}
@@ -75,7 +75,7 @@ fn create_scratch(path: &Path) -> io::Result<File> {
     open_own(path, true)
 }
 
-fn sibling(path: &Path, suffix: &str) -> PathBuf {
+pub(super) fn sibling(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push(suffix);
     PathBuf::from(name)

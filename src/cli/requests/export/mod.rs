@@ -7,6 +7,7 @@
 //! `--resume` continues a part file after its last complete record, so the result is the
 //! same bytes as an uninterrupted export.
 
+mod changes;
 mod file;
 mod stream;
 
@@ -60,6 +61,16 @@ pub struct RequestsExportArgs {
     /// Continue the interrupted export to FILE after its last complete record
     #[arg(long, requires = "output")]
     pub(super) resume: bool,
+    /// Export the change feed instead: every request created or changed since CURSOR (`0.0`
+    /// from the beginning), and every one deleted, ending with the next run's cursor (org admins)
+    #[arg(long, value_name = "CURSOR", value_parser = change_cursor, conflicts_with_all = ["state", "since", "until", "search", "label", "resume"])]
+    changes_after: Option<String>,
+}
+
+fn change_cursor(text: &str) -> Result<String, String> {
+    crate::store::ChangeCursor::parse(text)
+        .map(|c| c.to_text())
+        .ok_or_else(|| format!("`{text}` is not a change feed cursor; give the `next_cursor` of the last run, or 0.0"))
 }
 
 /// The selection of a file export, kept beside the part file so `--resume` continues the
@@ -141,6 +152,12 @@ pub async fn run(ctx: &Context, args: RequestsExportArgs) -> anyhow::Result<Exit
             .into());
     }
     let client = ctx.patient_client()?;
+    if let Some(after) = &args.changes_after {
+        if args.format != Format::Jsonl {
+            return Err(CliError::usage("the change feed is JSON Lines only").with_hint("drop --format csv").into());
+        }
+        return changes::export_changes(ctx, &client, after, path).await;
+    }
     let Some(path) = path else {
         let query = ExportQuery {
             state: selection.state,

@@ -128,6 +128,7 @@ const TABLES: &[(&str, &[&str], Order)] = &[
         ],
         Order::Id,
     ),
+    ("request_tombstones", &["org_id", "seq", "request_id", "reason", "at"], Order::Whole("org_id, seq, request_id")),
     ("audit_log", &["id", "org_id", "at", "actor_member_id", "action", "target", "address", "summary"], Order::Id),
 ];
 

@@ -2903,7 +2903,7 @@ _livechat() {
             return 0
             ;;
         livechat__subcmd__retention__subcmd__set)
-            opts="-h -V --closed-after --json --jq --url --token --profile --timeout --retry-for --help --version"
+            opts="-h -V --closed-after --require-export --json --jq --url --token --profile --timeout --retry-for --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -1021,6 +1021,7 @@ set edit:completion:arg-completer[livechat] = {|@words|
             cand --profile 'Profile to use [default: the config''s default profile]'
             cand --timeout 'Time limit for each call to the server, like `30s` or `2m`'
             cand --retry-for 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)'
+            cand --require-export 'Keep each closed request, however old, until a finished `livechat requests export` of closed requests holds it (the export tells the server so). The policy is set whole: leaving this out turns it off'
             cand --json 'Print JSON instead of a table; the fields are listed in the README'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'

@@ -677,6 +677,7 @@ complete -c livechat -n "__fish_livechat_using_subcommand retention; and __fish_
 complete -c livechat -n "__fish_livechat_using_subcommand retention; and __fish_seen_subcommand_from set" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand retention; and __fish_seen_subcommand_from set" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
 complete -c livechat -n "__fish_livechat_using_subcommand retention; and __fish_seen_subcommand_from set" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand retention; and __fish_seen_subcommand_from set" -l require-export -d 'Keep each closed request, however old, until a finished `livechat requests export` of closed requests holds it (the export tells the server so). The policy is set whole: leaving this out turns it off'
 complete -c livechat -n "__fish_livechat_using_subcommand retention; and __fish_seen_subcommand_from set" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
 complete -c livechat -n "__fish_livechat_using_subcommand retention; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c livechat -n "__fish_livechat_using_subcommand retention; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'

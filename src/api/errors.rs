@@ -36,6 +36,8 @@ pub enum ErrorCode {
     TooManyKeys,
     TooManyWebhooks,
     WebhookDisabled,
+    /// An export's receipt names requests the archive does not hold as it says.
+    ExportMismatch,
     // 413 and 415
     BodyTooLarge,
     UnsupportedMediaType,
@@ -64,7 +66,8 @@ impl ErrorCode {
             MethodNotAllowed => 405,
             InvalidTransition | AlreadyAssigned | VersionConflict | Busy | Duplicate | AlreadyOpen | NotDeployed
             | MemberRemoved | HoldsOpenRequests | LastOrgAdmin | RemovingYourself | CurrentToken | NotPending
-            | InvitationSpent | AlreadyMember | TooManyBots | TooManyKeys | TooManyWebhooks | WebhookDisabled => 409,
+            | InvitationSpent | AlreadyMember | TooManyBots | TooManyKeys | TooManyWebhooks | WebhookDisabled
+            | ExportMismatch => 409,
             BodyTooLarge => 413,
             UnsupportedMediaType => 415,
             RateLimited | TooManyOpenRequests | TooManyStreams => 429,

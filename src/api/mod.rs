@@ -281,11 +281,14 @@ pub enum Change {
 
 /// An organization's retention policy: how long the closed archive is kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[schema(example = json!({"closed_after_days": 365, "audit_kept_days": 400}))]
+#[schema(example = json!({"closed_after_days": 365, "require_export": true, "audit_kept_days": 400}))]
 pub struct RetentionPolicy {
     /// Closed requests are deleted, with everything that belongs to them, this many days
     /// after they closed; absent when the archive is kept for ever (the default).
     pub closed_after_days: Option<u32>,
+    /// Whether a closed request is kept, however old, until an export the server took a
+    /// receipt for holds it.
+    pub require_export: bool,
     /// Audit records are kept this many days: never fewer than 400, whatever the policy.
     pub audit_kept_days: u32,
 }
@@ -296,20 +299,70 @@ pub const AUDIT_KEPT_DAYS: u32 = 400;
 pub const MAX_RETENTION_DAYS: u32 = 36_500;
 
 impl RetentionPolicy {
-    pub fn of(closed_after_days: Option<u32>) -> RetentionPolicy {
-        RetentionPolicy { closed_after_days, audit_kept_days: closed_after_days.unwrap_or(0).max(AUDIT_KEPT_DAYS) }
+    pub fn of(closed_after_days: Option<u32>, require_export: bool) -> RetentionPolicy {
+        RetentionPolicy {
+            closed_after_days,
+            require_export,
+            audit_kept_days: closed_after_days.unwrap_or(0).max(AUDIT_KEPT_DAYS),
+        }
     }
 }
 
 /// Body of `PUT /v1/retention`.
 #[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
-#[schema(example = json!({"closed_after_days": 365}))]
+#[schema(example = json!({"closed_after_days": 365, "require_export": true}))]
 pub struct RetentionBody {
     /// Days after closing that a closed request is deleted; `null` keeps the archive for ever.
     #[schema(minimum = 1, maximum = 36500)]
     #[serde(deserialize_with = "integral::option")]
     pub closed_after_days: Option<i64>,
+    /// Keep each closed request until an export with a receipt holds it [default: false].
+    #[serde(default)]
+    pub require_export: bool,
+}
+
+/// Body of `POST /v1/requests/export/receipts`: what a finished export of closed requests
+/// holds, as its manifest says.
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"first_id": 1, "last_id": 5120, "records": 4800, "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", "since": "2026-11-01T00:00:00Z", "until": "2026-12-01T00:00:00Z"}))]
+pub struct ReceiptBody {
+    /// The first and last request numbers the export holds.
+    #[schema(minimum = 1)]
+    #[serde(deserialize_with = "integral::one")]
+    pub first_id: i64,
+    #[schema(minimum = 1)]
+    #[serde(deserialize_with = "integral::one")]
+    pub last_id: i64,
+    /// How many requests it holds.
+    #[schema(minimum = 1)]
+    #[serde(deserialize_with = "integral::one")]
+    pub records: i64,
+    /// SHA-256 of the file, in hex.
+    #[schema(pattern = "^[0-9a-f]{64}$")]
+    pub sha256: String,
+    /// The export's window on closing times, as it asked for it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<Timestamp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<Timestamp>,
+}
+
+/// An export the server checked and recorded: retention that requires an export may delete
+/// what it holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct ExportReceipt {
+    pub id: i64,
+    #[serde(serialize_with = "numbered")]
+    pub first_id: i64,
+    #[serde(serialize_with = "numbered")]
+    pub last_id: i64,
+    pub records: i64,
+    pub sha256: String,
+    pub since: Option<Timestamp>,
+    pub until: Option<Timestamp>,
+    pub at: Timestamp,
 }
 
 /// What a retention sweep deletes: requests with their history, the visitors left with no
@@ -346,6 +399,8 @@ pub struct RetentionPreview {
     /// When the oldest due request closed.
     pub oldest_closed_at: Option<Timestamp>,
     pub due: RetentionCounts,
+    /// Requests old enough to go that are kept because no export with a receipt holds them.
+    pub unexported: u64,
 }
 
 /// One administrative change, as the audit log keeps it: appended in the transaction that

@@ -35,6 +35,11 @@ struct RetentionSetArgs {
     /// Whole days after closing, like `30d` or `365d`, or `off` to keep the archive for ever
     #[arg(long, value_name = "DAYS", value_parser = closed_after)]
     closed_after: Kept,
+    /// Keep each closed request, however old, until a finished `livechat requests export`
+    /// of closed requests holds it (the export tells the server so). The policy is set whole:
+    /// leaving this out turns it off
+    #[arg(long)]
+    require_export: bool,
     #[command(flatten)]
     output: JsonArgs,
 }
@@ -62,9 +67,12 @@ fn closed_after(text: &str) -> Result<Kept, String> {
 }
 
 fn describe(policy: &RetentionPolicy) -> String {
-    let archive = match policy.closed_after_days {
-        Some(days) => format!("Closed requests are deleted, with their history, {days} days after they close"),
-        None => "Closed requests are kept for ever".to_string(),
+    let archive = match (policy.closed_after_days, policy.require_export) {
+        (Some(days), false) => format!("Closed requests are deleted, with their history, {days} days after they close"),
+        (Some(days), true) => format!(
+            "Closed requests are deleted, with their history, {days} days after they close once an export holds them"
+        ),
+        (None, _) => "Closed requests are kept for ever".to_string(),
     };
     format!("{archive}; audit records are kept {} days.", policy.audit_kept_days)
 }
@@ -103,7 +111,8 @@ pub async fn run(ctx: &Context, args: RetentionArgs) -> anyhow::Result<Exit> {
                 Kept::Forever => None,
                 Kept::Days(days) => Some(i64::from(days)),
             };
-            let policy = client.set_retention(&RetentionBody { closed_after_days: days }).await?;
+            let body = RetentionBody { closed_after_days: days, require_export: args.require_export };
+            let policy = client.set_retention(&body).await?;
             match json {
                 Some(json) => json.print(&policy)?,
                 None => {
@@ -134,6 +143,12 @@ pub async fn run(ctx: &Context, args: RetentionArgs) -> anyhow::Result<Exit> {
                     "The next sweep deletes only audit records past their time: {}.",
                     count(preview.due.audit_records, "audit record")
                 ))?,
+            }
+            if preview.unexported > 0 {
+                ctx.ui.line(&format!(
+                    "{} old enough to go are kept until an export holds them: run `livechat requests export -o FILE`.",
+                    count(preview.unexported, "more request")
+                ))?;
             }
         }
     }

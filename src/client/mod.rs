@@ -510,6 +510,11 @@ impl Client {
         self.call::<(), _, _>(Method::PUT, "/v1/retention", None, Some(body), Idempotent::Yes).await
     }
 
+    pub async fn take_receipt(&self, body: &crate::api::ReceiptBody) -> ClientResult<crate::api::ExportReceipt> {
+        // The same receipt twice records the same export twice, which changes nothing.
+        self.post("/v1/requests/export/receipts", body, Idempotent::Yes).await
+    }
+
     pub async fn retention_preview(&self) -> ClientResult<crate::api::RetentionPreview> {
         self.get("/v1/retention/preview").await
     }

@@ -14,14 +14,22 @@ use super::auth::Caller;
 use super::error::ApiError;
 use super::extract::ApiJson;
 use super::team::only_org_admins;
-use crate::api::{ErrorBody, MAX_RETENTION_DAYS, RetentionBody, RetentionPolicy, RetentionPreview};
+use crate::api::{
+    ErrorBody, ErrorCode, ExportReceipt, MAX_RETENTION_DAYS, ReceiptBody, RetentionBody, RetentionPolicy,
+    RetentionPreview,
+};
+use crate::store::{NewReceipt, RequestId};
+use axum::http::StatusCode;
 
 /// Requests one organization's batch deletes at most, in one transaction: enough to keep up
 /// with any archive, few enough that a batch holds its locks briefly.
 pub const SWEEP_BATCH: usize = 500;
 
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(show_retention, set_retention)).routes(routes!(preview))
+    OpenApiRouter::new()
+        .routes(routes!(show_retention, set_retention))
+        .routes(routes!(preview))
+        .routes(routes!(take_receipt))
 }
 
 #[utoipa::path(get, path = "/v1/retention", tag = "requests", security(("bearer" = [])), responses((status = 200, body = RetentionPolicy), (status = 401, description = "No or bad token", body = ErrorBody)))]
@@ -50,13 +58,52 @@ async fn set_retention(
             }
         },
     };
-    Ok(Json(state.store.set_retention(caller.org_id(), days, caller.audit()).await?))
+    Ok(Json(state.store.set_retention(caller.org_id(), days, body.require_export, caller.audit()).await?))
 }
 
 #[utoipa::path(get, path = "/v1/retention/preview", tag = "requests", security(("bearer" = [])), responses((status = 200, body = RetentionPreview), (status = 401, description = "No or bad token", body = ErrorBody), (status = 403, description = "Not an org admin", body = ErrorBody)))]
 async fn preview(AxumState(state): AxumState<AppState>, caller: Caller) -> Result<Json<RetentionPreview>, ApiError> {
     only_org_admins(&caller, "preview the retention sweep")?;
     Ok(Json(state.store.retention_preview(caller.org_id(), Timestamp::now()).await?))
+}
+
+/// Records a finished export of closed requests, once the archive is found to hold exactly
+/// what it says it holds; a policy that requires an export then lets the sweep delete them.
+#[utoipa::path(post, path = "/v1/requests/export/receipts", tag = "requests", request_body = ReceiptBody, security(("bearer" = [])), responses((status = 201, body = ExportReceipt), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody), (status = 403, description = "Not an org admin", body = ErrorBody), (status = 409, description = "The archive does not hold what the export says", body = ErrorBody)))]
+async fn take_receipt(
+    AxumState(state): AxumState<AppState>,
+    caller: Caller,
+    ApiJson(body): ApiJson<ReceiptBody>,
+) -> Result<(StatusCode, Json<ExportReceipt>), ApiError> {
+    only_org_admins(&caller, "record exports for retention")?;
+    let valid_hash =
+        body.sha256.len() == 64 && body.sha256.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+    if !valid_hash {
+        return Err(ApiError::invalid("sha256 must be 64 lowercase hex digits: the SHA-256 of the export's file"));
+    }
+    let (Ok(records), true) = (u64::try_from(body.records), (1..=body.last_id).contains(&body.first_id)) else {
+        return Err(ApiError::invalid("first_id, last_id and records must be positive, and first_id at most last_id"));
+    };
+    let org = caller.org_id();
+    let receipt = NewReceipt {
+        first_id: RequestId::numbered(org, body.first_id).0,
+        last_id: RequestId::numbered(org, body.last_id).0,
+        records,
+        sha256: body.sha256,
+        since: body.since,
+        until: body.until,
+    };
+    match state.store.take_receipt(org, receipt, caller.audit()).await? {
+        Ok(taken) => Ok((StatusCode::CREATED, Json(taken))),
+        Err(held) => Err(ApiError::new(
+            ErrorCode::ExportMismatch,
+            format!(
+                "the archive holds {held} closed requests from #{} to #{} in that window, and the export {records}; \
+                 it changed since the export, so export again",
+                body.first_id, body.last_id
+            ),
+        )),
+    }
 }
 
 /// Sweeps every `retention_every`, batch after batch while any organization fills one.

@@ -10,16 +10,16 @@ use tokio::sync::broadcast;
 
 use super::metrics::observe_store;
 use crate::api::{
-    AuditRecord, Backlog, Bot, BotKey, BotRouting, ExportedRequest, Invitation, LiveEvent, Me, Member, Note,
-    QueueEvent, Request, RequestDetail, RetentionCounts, RetentionPolicy, RetentionPreview, Routing, TokenInfo,
+    AuditRecord, Backlog, Bot, BotKey, BotRouting, ExportReceipt, ExportedRequest, Invitation, LiveEvent, Me, Member,
+    Note, QueueEvent, Request, RequestDetail, RetentionCounts, RetentionPolicy, RetentionPreview, Routing, TokenInfo,
 };
 use crate::api::{Delivery, Webhook};
 use crate::domain::{Channel, Label, Presence, Role, RoutingMode, RoutingOrder, State};
 use crate::store::{
     Acceptance, Audit, AuditFilter, Authenticated, BotId, ChangeCursor, ChangeNotice, ChangeRecord, Conversation,
     Decide, ExportFilter, FeedChange, FeedCursor, FeedScope, MemberId, NewBot, NewInvitation, NewMember, NewMessage,
-    NewNote, NewRequest, NewToken, Opened, OrgId, QueuePosition, RequestFilter, RequestId, SeedPlan, StatsRow, Store,
-    StoreResult,
+    NewNote, NewReceipt, NewRequest, NewToken, Opened, OrgId, QueuePosition, RequestFilter, RequestId, SeedPlan,
+    StatsRow, Store, StoreResult,
 };
 use crate::store::{NewWebhook, Outgoing, SearchHit, SeriesScope, Settlement, TeamChange, WindowTimeline};
 
@@ -96,7 +96,8 @@ timed! {
     fn set_capacity(&self, org_id: OrgId, member_id: MemberId, capacity: Option<u32>, by: Audit) -> StoreResult<Option<Member>>;
     fn route(&self, org_id: Option<OrgId>) -> StoreResult<Vec<(OrgId, Request)>>;
     fn retention(&self, org_id: OrgId) -> StoreResult<RetentionPolicy>;
-    fn set_retention(&self, org_id: OrgId, closed_after_days: Option<u32>, by: Audit) -> StoreResult<RetentionPolicy>;
+    fn set_retention(&self, org_id: OrgId, closed_after_days: Option<u32>, require_export: bool, by: Audit) -> StoreResult<RetentionPolicy>;
+    fn take_receipt(&self, org_id: OrgId, receipt: NewReceipt, by: Audit) -> StoreResult<Result<ExportReceipt, u64>>;
     fn retention_preview(&self, org_id: OrgId, now: Timestamp) -> StoreResult<RetentionPreview>;
     fn sweep_retention(&self, now: Timestamp, limit: usize) -> StoreResult<Vec<(OrgId, RetentionCounts)>>;
     fn changes_after(&self, org_id: OrgId, after: ChangeCursor, limit: usize) -> StoreResult<Vec<FeedChange>>;

@@ -17,9 +17,9 @@ use jiff::{SignedDuration, Timestamp};
 use tokio::sync::broadcast;
 
 use crate::api::{
-    AuditRecord, Backlog, Bot, BotKey, BotRouting, BotTexts, Delivery, ExportedRequest, FormField, FoundIn, Invitation,
-    InvitationStatus, LiveEvent, Me, Member, Note, QueueEvent, Request, RequestDetail, RequestForm, RetentionCounts,
-    RetentionPolicy, RetentionPreview, Routing, TokenInfo, Webhook,
+    AuditRecord, Backlog, Bot, BotKey, BotRouting, BotTexts, Delivery, ExportReceipt, ExportedRequest, FormField,
+    FoundIn, Invitation, InvitationStatus, LiveEvent, Me, Member, Note, QueueEvent, Request, RequestDetail,
+    RequestForm, RetentionCounts, RetentionPolicy, RetentionPreview, Routing, TokenInfo, Webhook,
 };
 use crate::domain::{
     Channel, Email, Label, NoteKind, Presence, Role, Roster, RoutingMode, RoutingOrder, SenderKind, State, TeamRefusal,
@@ -335,6 +335,17 @@ impl FeedChange {
             FeedChange::Changed(cursor, _) | FeedChange::Deleted { cursor, .. } => *cursor,
         }
     }
+}
+
+/// An export's receipt, as the store checks and keeps it: request row ids.
+#[derive(Debug, Clone)]
+pub struct NewReceipt {
+    pub first_id: i64,
+    pub last_id: i64,
+    pub records: u64,
+    pub sha256: String,
+    pub since: Option<Timestamp>,
+    pub until: Option<Timestamp>,
 }
 
 /// Which requests an export streams.
@@ -789,8 +800,17 @@ pub trait Store: Send + Sync + 'static {
         &self,
         org_id: OrgId,
         closed_after_days: Option<u32>,
+        require_export: bool,
         by: Audit,
     ) -> StoreResult<RetentionPolicy>;
+    /// Keeps an export's receipt if the archive holds what it says; else how many closed
+    /// requests the archive holds in its range and window.
+    async fn take_receipt(
+        &self,
+        org_id: OrgId,
+        receipt: NewReceipt,
+        by: Audit,
+    ) -> StoreResult<Result<ExportReceipt, u64>>;
     /// What the next retention sweep of the organization would delete if it ran at `now`.
     async fn retention_preview(&self, org_id: OrgId, now: Timestamp) -> StoreResult<RetentionPreview>;
     /// One batch of the retention sweep: at most `limit` due requests of each organization

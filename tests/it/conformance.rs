@@ -1365,7 +1365,7 @@ async fn retention_deletes_due_requests_with_their_history_once_however_many_swe
     let off = f.store.retention_preview(f.org, later).await.unwrap();
     assert_eq!((off.policy.closed_after_days, off.cutoff, off.due.requests), (None, None, 0), "off by default");
     assert!(f.store.sweep_retention(later, 100).await.unwrap().is_empty(), "no policy deletes nothing");
-    let policy = f.store.set_retention(f.org, Some(30), Audit::SERVER).await.unwrap();
+    let policy = f.store.set_retention(f.org, Some(30), false, Audit::SERVER).await.unwrap();
     assert_eq!((policy.closed_after_days, policy.audit_kept_days), (Some(30), 400));
     assert_eq!(
         f.store.retention_preview(f.org, Timestamp::now()).await.unwrap().due.requests,
@@ -1419,7 +1419,7 @@ async fn retention_deletes_due_requests_with_their_history_once_however_many_swe
     let more =
         NewMessage { sender: SenderKind::Visitor, member_id: None, body: "still here".into(), at: Timestamp::now() };
     f.store.add_messages(RequestId(kept_visitor.id), kept_visitor.version, vec![more]).await.unwrap().unwrap();
-    f.store.set_retention(f.org, None, Audit::SERVER).await.unwrap();
+    f.store.set_retention(f.org, None, false, Audit::SERVER).await.unwrap();
 }
 
 /// Reads the whole feed after `after`, page by page: each change with its cursor.
@@ -1527,7 +1527,7 @@ async fn the_change_feed_gives_every_change_once_in_commit_order_while_writers_r
     f.change(&assigned, State::Resolved, Some(f.agents[0])).await.unwrap();
     f.store.archive_due(SignedDuration::ZERO, Timestamp::now()).await.unwrap();
     let (_, before_sweep) = read_feed(&f, ChangeCursor::default()).await;
-    f.store.set_retention(f.org, Some(1), Audit::SERVER).await.unwrap();
+    f.store.set_retention(f.org, Some(1), false, Audit::SERVER).await.unwrap();
     let later = Timestamp::now() + SignedDuration::from_hours(49);
     while !f.store.sweep_retention(later, 100).await.unwrap().is_empty() {}
     let (after_sweep, _) = read_feed(&f, before_sweep).await;

@@ -83,6 +83,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("put", "/v1/retention"),
     ("get", "/v1/retention/preview"),
     ("get", "/v1/changes"),
+    ("post", "/v1/requests/export/receipts"),
 ];
 
 #[tokio::test]
@@ -209,6 +210,7 @@ async fn every_example_in_the_document_is_a_valid_body() {
             "CapacityBody" => serde_json::from_value::<livechat::api::CapacityBody>(example.clone()).map(|_| ()),
             "AuditRecord" => serde_json::from_value::<livechat::api::AuditRecord>(example.clone()).map(|_| ()),
             "RetentionPolicy" => serde_json::from_value::<livechat::api::RetentionPolicy>(example.clone()).map(|_| ()),
+            "ReceiptBody" => serde_json::from_value::<livechat::api::ReceiptBody>(example.clone()).map(|_| ()),
             "RetentionBody" => serde_json::from_value::<livechat::api::RetentionBody>(example.clone()).map(|_| ()),
             other => panic!("no check for the example of {other}; add one"),
         };
@@ -219,7 +221,7 @@ async fn every_example_in_the_document_is_a_valid_body() {
         }
         checked += 1;
     }
-    assert_eq!(checked, 25);
+    assert_eq!(checked, 26);
     // And the examples are accepted by the server itself.
     let id = app.new_request().await;
     let body: Value = schemas["AssignBody"]["example"].clone();

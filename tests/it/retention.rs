@@ -31,22 +31,36 @@ fn a_policy_is_previewed_then_carried_out_by_the_sweep_and_audited() {
 
     let exported = |name: &str| -> Vec<Value> {
         let path = dir.path().join(name);
-        cli(&["requests", "export", "-o", path.to_str().unwrap()]).success();
+        let out = cli(&["requests", "export", "-o", path.to_str().unwrap()]).success();
+        assert!(out.stderr.contains("The server recorded this export"), "{out:?}");
         std::fs::read_to_string(&path).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
     };
-    let before = exported("before.jsonl");
-    assert_eq!(before.len(), 300);
     let cutoff = jiff::Timestamp::now() - jiff::SignedDuration::from_hours(24 * 30);
     let closed_at = |r: &Value| r["closed_at"].as_str().unwrap().parse::<jiff::Timestamp>().unwrap();
-    let old = before.iter().filter(|r| closed_at(r) < cutoff).count() as u64;
-    assert!((100..200).contains(&old), "about half the archive is older than 30 days: {old}");
 
-    // The sweep runs every second.
-    let set = cli(&["retention", "set", "--closed-after", "30d", "--json"]).success().json();
-    assert_eq!(set["closed_after_days"], 30);
+    // Until an export holds them, nothing goes, however old.
+    let set = cli(&["retention", "set", "--closed-after", "30d", "--require-export", "--json"]).success().json();
+    assert_eq!((set["closed_after_days"].as_u64(), set["require_export"].as_bool()), (Some(30), Some(true)));
     let preview = cli(&["retention", "preview", "--json"]).success().json();
-    let due = preview["due"]["requests"].as_u64().unwrap();
-    assert!(due <= old, "{preview}");
+    let old = preview["unexported"].as_u64().unwrap();
+    assert!((100..200).contains(&old), "about half the archive is older than 30 days: {preview}");
+    assert_eq!(preview["due"]["requests"], 0);
+    let human = cli(&["retention", "preview"]).success().stdout;
+    assert!(human.contains("are kept until an export holds them"), "{human}");
+    std::thread::sleep(Duration::from_millis(1500));
+    let before = exported("before.jsonl");
+    assert_eq!(before.len(), 300, "the sweep waited for the export");
+    assert_eq!(before.iter().filter(|r| closed_at(r) < cutoff).count() as u64, old);
+    // A receipt that does not match the archive is refused.
+    let token = &server.admin;
+    let lie = serde_json::json!({"first_id": 1, "last_id": 100000, "records": 3, "sha256": "ab".repeat(32)});
+    let out = std::process::Command::new("curl")
+        .args(["-s", "-o", "/dev/null", "-w", "%{http_code}", "-X", "POST", "-H", &format!("Authorization: Bearer {token}")])
+        .args(["-H", "content-type: application/json", "-d", &lie.to_string(), &format!("{}/v1/requests/export/receipts", server.url)])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "409");
+
     let started = Instant::now();
     loop {
         let preview = cli(&["retention", "preview"]).success();
@@ -63,7 +77,9 @@ fn a_policy_is_previewed_then_carried_out_by_the_sweep_and_audited() {
     assert_eq!(open.as_array().unwrap().len(), 5, "open requests are never swept");
 
     let audit = cli(&["audit", "list", "--action", "retention", "--json"]).success().json();
-    assert_eq!(audit[0]["summary"], serde_json::json!({"from": null, "to": 30}), "{audit}");
+    assert_eq!(audit[0]["summary"]["to"], serde_json::json!({"closed_after_days": 30, "require_export": true}));
+    let receipts = cli(&["audit", "list", "--action", "export", "--json"]).success().json();
+    assert_eq!(receipts.as_array().unwrap().len(), 2, "both exports were recorded: {receipts}");
     cli(&["retention", "set", "--closed-after", "off"]).success();
     let shown = cli(&["retention", "show", "--json"]).success().json();
     assert!(shown["closed_after_days"].is_null(), "{shown}");

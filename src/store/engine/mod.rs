@@ -41,12 +41,12 @@ use super::sql::{Conn, Value};
 use super::{
     Acceptance, Audit, AuditFilter, Authenticated, BotId, ChangeCursor, ChangeNotice, ChangeRecord, Conversation,
     Decide, ExportFilter, FeedChange, FeedCursor, FeedScope, MemberId, NewBot, NewInvitation, NewMember, NewMessage,
-    NewNote, NewRequest, NewToken, Opened, OrgId, QueuePosition, RequestFilter, RequestId, SearchHit, SeedPlan,
-    StatsRow, Store, StoreError, StoreResult,
+    NewNote, NewReceipt, NewRequest, NewToken, Opened, OrgId, QueuePosition, RequestFilter, RequestId, SearchHit,
+    SeedPlan, StatsRow, Store, StoreError, StoreResult,
 };
 use crate::api::{
-    AuditRecord, Backlog, Bot, BotKey, BotRouting, ExportedRequest, Invitation, LiveEvent, Me, Member, Note,
-    QueueEvent, Request, RequestDetail, RetentionCounts, RetentionPolicy, RetentionPreview, Routing, TokenInfo,
+    AuditRecord, Backlog, Bot, BotKey, BotRouting, ExportReceipt, ExportedRequest, Invitation, LiveEvent, Me, Member,
+    Note, QueueEvent, Request, RequestDetail, RetentionCounts, RetentionPolicy, RetentionPreview, Routing, TokenInfo,
 };
 use crate::api::{Delivery, Webhook};
 use crate::domain::{Channel, Email, Label, Presence, Role, RoutingMode, RoutingOrder, State};
@@ -398,9 +398,19 @@ where
         &self,
         org_id: OrgId,
         closed_after_days: Option<u32>,
+        require_export: bool,
         by: Audit,
     ) -> StoreResult<RetentionPolicy> {
-        self.run(move |c| retention::set_policy(c, org_id, closed_after_days, by)).await
+        self.run(move |c| retention::set_policy(c, org_id, closed_after_days, require_export, by)).await
+    }
+
+    async fn take_receipt(
+        &self,
+        org_id: OrgId,
+        receipt: NewReceipt,
+        by: Audit,
+    ) -> StoreResult<Result<ExportReceipt, u64>> {
+        self.run(move |c| retention::take_receipt(c, org_id, &receipt, by)).await
     }
 
     async fn retention_preview(&self, org_id: OrgId, now: Timestamp) -> StoreResult<RetentionPreview> {

@@ -248,7 +248,41 @@ pub(super) async fn export_to_file(
         &manifest.sha256[..12],
         manifest_path.display()
     ));
+    let whole_archive = manifest.filters.state == "closed"
+        && manifest.filters.search.is_none()
+        && manifest.filters.label.is_none()
+        && manifest.records > 0;
+    if whole_archive {
+        tell_server(ctx, client, &manifest).await;
+    }
     Ok(Exit::Success)
+}
+
+/// Tells the server what a finished export of closed requests holds, so a retention policy
+/// that requires an export may delete them. The file is whole either way: a refusal is said,
+/// not an error.
+async fn tell_server(ctx: &Context, client: &Client, manifest: &Manifest) {
+    let (Some(first_id), Some(last_id)) = (manifest.first_id, manifest.last_id) else { return };
+    let moment = |text: &Option<String>| text.as_deref().and_then(|t| t.parse::<Timestamp>().ok());
+    let body = crate::api::ReceiptBody {
+        first_id,
+        last_id,
+        records: i64::try_from(manifest.records).unwrap_or(i64::MAX),
+        sha256: manifest.sha256.clone(),
+        since: moment(&manifest.filters.since),
+        until: moment(&manifest.filters.until),
+    };
+    match client.take_receipt(&body).await {
+        Ok(_) => {
+            ctx.ui.status("✓ The server recorded this export: retention that requires one may delete what it holds.")
+        }
+        Err(crate::client::ClientError::Api { code: crate::api::ErrorCode::Forbidden, .. }) => {}
+        Err(err) => ctx.ui.status(&format!(
+            "The server did not record this export for retention, so a policy that requires one keeps these \
+             requests: {}",
+            crate::cli::sanitize::for_terminal(&err.to_string())
+        )),
+    }
 }
 
 /// Writes whatever the hash sees.

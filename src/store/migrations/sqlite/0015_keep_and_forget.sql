@@ -52,3 +52,21 @@ CREATE TABLE request_tombstones (
     at         INTEGER NOT NULL,
     PRIMARY KEY (org_id, seq, request_id)
 );
+
+-- A policy may keep closed requests until a verified export holds them. An export's receipt
+-- names the requests it held: ids from first to last, closed within its window and before
+-- the receipt; the server checked their count against the export's when it took the receipt.
+ALTER TABLE organizations ADD COLUMN retain_after_export INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE export_receipts (
+    id           INTEGER PRIMARY KEY,
+    org_id       INTEGER NOT NULL REFERENCES organizations (id),
+    member_id    INTEGER NOT NULL REFERENCES members (id),
+    first_id     INTEGER NOT NULL,
+    last_id      INTEGER NOT NULL,
+    closed_since INTEGER,
+    closed_until INTEGER,
+    records      INTEGER NOT NULL,
+    sha256       TEXT NOT NULL,
+    at           INTEGER NOT NULL
+);
+CREATE INDEX export_receipts_org ON export_receipts (org_id, first_id);

@@ -47,7 +47,11 @@ pub const EVENT_COLUMNS: &[&str] =
 /// Every table that holds data, parents first. `queue_counts` is derived, so it is rebuilt
 /// on the target rather than copied.
 const TABLES: &[(&str, &[&str], Order)] = &[
-    ("organizations", &["id", "name", "created_at", "default_capacity", "retain_closed_days"], Order::Id),
+    (
+        "organizations",
+        &["id", "name", "created_at", "default_capacity", "retain_closed_days", "retain_after_export"],
+        Order::Id,
+    ),
     ("org_numbers", &["org_id", "requests", "notes", "messages", "events", "changes"], Order::Whole("org_id")),
     (
         "members",
@@ -125,6 +129,22 @@ const TABLES: &[(&str, &[&str], Order)] = &[
             "last_error",
             "delivered_at",
             "request_id",
+        ],
+        Order::Id,
+    ),
+    (
+        "export_receipts",
+        &[
+            "id",
+            "org_id",
+            "member_id",
+            "first_id",
+            "last_id",
+            "closed_since",
+            "closed_until",
+            "records",
+            "sha256",
+            "at",
         ],
         Order::Id,
     ),

@@ -189,12 +189,7 @@ impl Effects {
             touched.sort_unstable();
             touched.dedup();
             let seq = numbers::next_change(conn, &mut self, org_id)?;
-            for chunk in touched.chunks(UPDATES_PER_STATEMENT) {
-                let mut sql = "UPDATE requests SET changed_seq = ? WHERE 1 = 1".to_string();
-                let mut values = args![seq];
-                push_in(&mut sql, &mut values, "id", chunk.iter().copied());
-                conn.execute(&sql, &values)?;
-            }
+            numbers::record_changes(conn, org_id, seq, &touched)?;
         }
         if !self.notices.is_empty() {
             conn.notify_changes(org_id.0, &self.notices)?;

@@ -37,7 +37,6 @@ pub const REQUEST_COLUMNS: &[&str] = &[
     "origin",
     "visitor_name",
     "visitor_email",
-    "changed_seq",
 ];
 pub const NOTE_COLUMNS: &[&str] = &["id", "request_id", "kind", "author_member_id", "body", "fields", "created_at"];
 pub const MESSAGE_COLUMNS: &[&str] = &["id", "request_id", "sender", "member_id", "body", "created_at"];
@@ -52,7 +51,8 @@ const TABLES: &[(&str, &[&str], Order)] = &[
         &["id", "name", "created_at", "default_capacity", "retain_closed_days", "retain_after_export"],
         Order::Id,
     ),
-    ("org_numbers", &["org_id", "requests", "notes", "messages", "events", "changes"], Order::Whole("org_id")),
+    ("org_numbers", &["org_id", "requests", "notes", "messages", "events"], Order::Whole("org_id")),
+    ("org_changes", &["org_id", "seq"], Order::Whole("org_id")),
     (
         "members",
         &["id", "org_id", "email", "name", "role", "presence", "created_at", "removed_at", "capacity", "last_routed"],
@@ -148,7 +148,7 @@ const TABLES: &[(&str, &[&str], Order)] = &[
         ],
         Order::Id,
     ),
-    ("request_tombstones", &["org_id", "seq", "request_id", "reason", "at"], Order::Whole("org_id, seq, request_id")),
+    ("request_changes", &["request_id", "org_id", "seq", "deleted_reason", "deleted_at"], Order::Whole("request_id")),
     ("audit_log", &["id", "org_id", "at", "actor_member_id", "action", "target", "address", "summary"], Order::Id),
 ];
 

@@ -6,7 +6,7 @@
 
 use super::changes::Effects;
 use crate::store::ids::LAST_NUMBER;
-use crate::store::sql::{Conn, args};
+use crate::store::sql::{Conn, ROWS_PER_INSERT, Value, args};
 use crate::store::{OrgId, StoreError, StoreResult, number, row_id};
 
 /// What an organization numbers, each counted on its own.
@@ -64,11 +64,27 @@ pub fn take(
 pub fn next_change(conn: &mut impl Conn, effects: &mut Effects, org_id: OrgId) -> StoreResult<i64> {
     effects.appending(conn, org_id)?;
     conn.query_one(
-        "INSERT INTO org_numbers (org_id, changes) VALUES (?1, 1) ON CONFLICT (org_id) \
-         DO UPDATE SET changes = org_numbers.changes + 1 RETURNING changes",
+        "INSERT INTO org_changes (org_id, seq) VALUES (?1, 1) ON CONFLICT (org_id) \
+         DO UPDATE SET seq = org_changes.seq + 1 RETURNING seq",
         &args![org_id],
     )?
     .i64(0)
+}
+
+/// Records that this transaction, numbered `seq`, changed these requests of the organization.
+pub fn record_changes(conn: &mut impl Conn, org_id: OrgId, seq: i64, requests: &[i64]) -> StoreResult<()> {
+    for chunk in requests.chunks(ROWS_PER_INSERT) {
+        let marks = vec!["(?, ?, ?)"; chunk.len()].join(", ");
+        let values: Vec<Value> = chunk.iter().flat_map(|id| args![*id, org_id, seq]).collect();
+        conn.execute(
+            &format!(
+                "INSERT INTO request_changes (request_id, org_id, seq) VALUES {marks} \
+                 ON CONFLICT (request_id) DO UPDATE SET seq = excluded.seq"
+            ),
+            &values,
+        )?;
+    }
+    Ok(())
 }
 
 /// The last number of `counter` given out, for writers that number rows themselves.

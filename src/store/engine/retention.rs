@@ -12,7 +12,7 @@ use super::changes::Effects;
 use super::numbers;
 use crate::api::{ExportReceipt, RetentionCounts, RetentionPolicy, RetentionPreview};
 use crate::domain::State;
-use crate::store::sql::{Conn, Value, args, insert_rows, push_in};
+use crate::store::sql::{Conn, Value, args, push_in};
 use crate::store::{Audit, NewReceipt, OrgId, StoreResult, number};
 
 const DAY: SignedDuration = SignedDuration::from_hours(24);
@@ -175,9 +175,11 @@ fn sweep_org(
     counts.requests = delete(conn, "requests", "id", &ids)?;
     // The change feed tells of each deletion, numbered with the organization's changes.
     let seq = numbers::next_change(conn, &mut Effects::default(), org_id)?;
-    let at = Timestamp::now();
-    let rows: Vec<Value> = ids.iter().flat_map(|id| args![org_id, seq, *id, "retention", at]).collect();
-    insert_rows(conn, "request_tombstones", &["org_id", "seq", "request_id", "reason", "at"], &rows)?;
+    let mut sql =
+        "UPDATE request_changes SET seq = ?, deleted_reason = 'retention', deleted_at = ? WHERE 1 = 1".to_string();
+    let mut values = args![seq, Timestamp::now()];
+    push_in(&mut sql, &mut values, "request_id", ids.iter().copied());
+    conn.execute(&sql, &values)?;
     // A visitor left with no request is forgotten too, with their conversation tokens.
     let orphans = "NOT EXISTS (SELECT 1 FROM requests k WHERE k.visitor_id = v.id)";
     let mut sql = format!("SELECT v.id FROM visitors v WHERE {orphans}");

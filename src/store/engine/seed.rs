@@ -138,7 +138,7 @@ pub fn bulk_seed(
                 let updated = closed_at.or(resolved_at).or(assigned_at).unwrap_or(created);
                 let id = requests.push(args![
                         org_id, bot, channel.as_str(), visitor_id, name.as_str(), state, held.then_some(agent), created,
-                        assigned_at, resolved_at, closed_at, updated, version, none(), name.as_str(), email.as_str(), 0
+                        assigned_at, resolved_at, closed_at, updated, version, none(), name.as_str(), email.as_str()
                     ],
                 );
                 let question = "My order has not arrived and the tracking page is blank.";
@@ -182,5 +182,12 @@ pub fn bulk_seed(
         i = end;
     }
     conn.write(recount)?;
+    // The change feed starts with every seeded request, as the migration started it with
+    // every request there was.
+    conn.execute(
+        "INSERT INTO request_changes (request_id, org_id, seq) SELECT r.id, r.org_id, 0 FROM requests r \
+         WHERE r.org_id = ?1 ON CONFLICT (request_id) DO NOTHING",
+        &args![org_id],
+    )?;
     conn.after_bulk_load(&["visitors", "requests", "notes", "messages", "events"])
 }

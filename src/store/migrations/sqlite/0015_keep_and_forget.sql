@@ -1,12 +1,14 @@
 -- The audit log: one row per administrative change, written in the transaction that makes
 -- the change. Rows are only ever added; the triggers refuse any change, and any deletion
--- of a row younger than 400 days, whoever asks.
+-- of a row younger than 400 days, whoever asks. No foreign keys: checking one locks the
+-- organization's or the actor's row, which a team change holds while it waits for rows
+-- the audited change holds; organizations and members are never deleted anyway.
 CREATE TABLE audit_log (
     id              INTEGER PRIMARY KEY,
-    org_id          INTEGER NOT NULL REFERENCES organizations (id),
+    org_id          INTEGER NOT NULL,
     at              INTEGER NOT NULL,
     -- NULL when the server acted by itself (a retention sweep).
-    actor_member_id INTEGER REFERENCES members (id),
+    actor_member_id INTEGER,
     action          TEXT NOT NULL,
     target          TEXT NOT NULL,
     -- The first 16 bytes of SHA-256 of the caller's address, when the call came over a socket.
@@ -38,20 +40,25 @@ ALTER TABLE organizations ADD COLUMN retain_closed_days INTEGER;
 CREATE INDEX requests_closed ON requests (org_id, state, closed_at);
 
 -- The change feed. Each transaction that changes requests takes the organization's next
--- change number under its append order, so numbers commit in order, and stamps the requests
--- it changed with it; a feed that read up to N never misses a lower number committed later.
-ALTER TABLE org_numbers ADD COLUMN changes INTEGER NOT NULL DEFAULT 0;
-ALTER TABLE requests ADD COLUMN changed_seq INTEGER NOT NULL DEFAULT 0;
-CREATE INDEX requests_changed ON requests (org_id, changed_seq, id);
--- Requests deleted by retention, for the feed: the request's id, its change number, and why.
-CREATE TABLE request_tombstones (
-    org_id     INTEGER NOT NULL REFERENCES organizations (id),
-    seq        INTEGER NOT NULL,
-    request_id INTEGER NOT NULL,
-    reason     TEXT NOT NULL,
-    at         INTEGER NOT NULL,
-    PRIMARY KEY (org_id, seq, request_id)
+-- change number under its append order, so numbers commit in order, and records it for the
+-- requests it changed (or deleted); a feed that read up to N never misses a lower number
+-- committed later. Neither table has a foreign key: a row updated twice in one transaction
+-- has its keys checked again, and a writer holding the append order must never wait for the
+-- organization's row, which team changes hold while they wait for members' rows.
+CREATE TABLE org_changes (
+    org_id INTEGER PRIMARY KEY,
+    seq    INTEGER NOT NULL
 );
+CREATE TABLE request_changes (
+    request_id     INTEGER PRIMARY KEY,
+    org_id         INTEGER NOT NULL,
+    seq            INTEGER NOT NULL,
+    -- Set when retention deleted the request: why, and when.
+    deleted_reason TEXT,
+    deleted_at     INTEGER
+);
+CREATE INDEX request_changes_feed ON request_changes (org_id, seq, request_id);
+INSERT INTO request_changes (request_id, org_id, seq) SELECT id, org_id, 0 FROM requests;
 
 -- A policy may keep closed requests until a verified export holds them. An export's receipt
 -- names the requests it held: ids from first to last, closed within its window and before

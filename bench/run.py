@@ -44,10 +44,12 @@ SCALES = {
     # export size, small export, bulk size, big db, small db, paging sample, bulk sample, repeats
     "full": dict(export=100_000, export_small=1_000, bulk=10_000, big=1_000_000, small=1_000, series_small=10_000,
                  paging_sample=2_000, bulk_sample=1_000, repeats=3, query_repeats=15,
-                 conversations=100, messages_each=20, wrk_seconds=10, routing_agents=100, routing_opens=500),
+                 conversations=100, messages_each=20, wrk_seconds=10, routing_agents=100, routing_opens=500,
+                 retention=1_000_000),
     "tiny": dict(export=300, export_small=30, bulk=60, big=3_000, small=100, series_small=100,
                  paging_sample=30, bulk_sample=20, repeats=1, query_repeats=3,
-                 conversations=5, messages_each=4, wrk_seconds=1, routing_agents=10, routing_opens=30),
+                 conversations=5, messages_each=4, wrk_seconds=1, routing_agents=10, routing_opens=30,
+                 retention=2_000),
 }
 
 
@@ -95,12 +97,12 @@ METRICS_TOKEN = "bench-metrics-token-" + os.urandom(8).hex()
 
 
 class Server:
-    def __init__(self, binary, db, log):
+    def __init__(self, binary, db, log, extra=()):
         self.log = open(log, "w+")
         env = dict(os.environ, LIVECHAT_LOG="info", LIVECHAT_METRICS_TOKEN=METRICS_TOKEN)
         # A load generator is one member at one address holding every stream it opens.
         limits = ["--max-streams-per-member", "100000", "--max-connections", "4096", "--rate-limit", "off"]
-        self.proc = subprocess.Popen([binary, "server", "run", "--db", db, "--listen", "127.0.0.1:0", *limits],
+        self.proc = subprocess.Popen([binary, "server", "run", "--db", db, "--listen", "127.0.0.1:0", *limits, *extra],
                                      stdout=self.log, stderr=subprocess.PIPE, env=env, text=True)
         for line in self.proc.stderr:
             self.log.write(line)
@@ -398,8 +400,8 @@ class SqliteStore:
     """Each database is a file in the work folder."""
     key, title = "sqlite", "SQLite"
 
-    def __init__(self, work):
-        self.work = work
+    def __init__(self, work, binary):
+        self.work, self.binary = work, binary
 
     def new_db(self, label):
         return os.path.join(self.work, f"{label}.db")
@@ -418,6 +420,15 @@ class SqliteStore:
 
     def describe(self):
         return {}
+
+    def sql(self, db, script):
+        """Runs statements on the database file alone; rows of the last. Through a helper built
+        with the server's own SQLite: its search tables need a newer one than Python's."""
+        helper = os.path.join(os.path.dirname(self.binary), "examples", "sqlite_alone")
+        proc = subprocess.run([helper, db], input=script, capture_output=True, text=True)
+        if proc.returncode != 0:
+            raise SystemExit(f"sqlite_alone failed:\n{proc.stderr[-2000:]}")
+        return [tuple(line.split("|")) for line in proc.stdout.splitlines() if line.strip()]
 
 
 class PostgresStore:
@@ -476,6 +487,14 @@ class PostgresStore:
         # What the run left behind is checkable: every one of these is dropped by now.
         return {"schemas": self.used}
 
+    def sql(self, db, script):
+        """Runs statements in the database's schema, in one session; rows of the last."""
+        proc = subprocess.run(["psql", "-X", "-q", "-t", "-A", "-F", "|", "-v", "ON_ERROR_STOP=1", "-d", self.base],
+                              input=f"SET search_path TO {self.schemas[db]};\n{script}", capture_output=True, text=True)
+        if proc.returncode != 0:
+            raise SystemExit(f"psql failed:\n{proc.stderr[-2000:]}")
+        return [tuple(line.split("|")) for line in proc.stdout.splitlines() if line.strip()]
+
 
 # One workload's line for one store; target and met are None where the store has no target.
 Row = collections.namedtuple("Row", "key what ours base ratio target met", defaults=(None, None))
@@ -490,8 +509,8 @@ def measure(store, binary, latency_bin, s, work, out, scale, servers):
         text, met = (target[0], target[1](value)) if target else (None, None)
         rows.append(Row(key, what, ours, base, ratio, text, met))
 
-    def serve(db, label):
-        server = Server(binary, db, os.path.join(work, f"{store.key}-{label}-server.log"))
+    def serve(db, label, extra=()):
+        server = Server(binary, db, os.path.join(work, f"{store.key}-{label}-server.log"), extra)
         servers.append(server)
         return server
 
@@ -709,6 +728,70 @@ def measure(store, binary, latency_bin, s, work, out, scale, servers):
                big_s / small_s, big_s / small_s,
                sqlite=("≤ 1.5×", lambda r: r <= 1.5), postgres=("≤ 1.5×", lambda r: r <= 1.5))
 
+    # --- retention: the sweep of a closed archive, against the database deleting it alone ----
+    phase("retention")
+    n = s["retention"]
+    # Closed over 400 days: a policy of one day makes all but a quarter of a percent due.
+    copies = {label: store.new_db(f"retention_{label}") for label in ("ours", "alone")}
+    rtokens = {}
+    for label, rdb in copies.items():
+        _, rtokens[label], raw[f"seed_retention_{label}_seconds"] = seed(binary, rdb, closed=n, days=400)
+    store.settle()
+    tables = ("requests", "messages", "notes", "events", "visitors")
+
+    def counts(rdb):
+        return [int(store.sql(rdb, f"SELECT count(*) FROM {t}")[0][0]) for t in tables]
+
+    cutoff_ms = int((time.time() - 86_400) * 1000)
+    alone_db = copies["alone"]
+    before = counts(alone_db)
+    start = time.perf_counter()
+    store.sql(alone_db, f"""
+        BEGIN;
+        CREATE TEMP TABLE due AS SELECT id, visitor_id FROM requests WHERE state = 4 AND closed_at < {cutoff_ms};
+        DELETE FROM webhook_deliveries WHERE request_id IN (SELECT id FROM due);
+        DELETE FROM request_labels WHERE request_id IN (SELECT id FROM due);
+        DELETE FROM notes WHERE request_id IN (SELECT id FROM due);
+        DELETE FROM messages WHERE request_id IN (SELECT id FROM due);
+        DELETE FROM events WHERE request_id IN (SELECT id FROM due);
+        UPDATE request_changes SET seq = 1, deleted_reason = 'retention', deleted_at = 0
+            WHERE request_id IN (SELECT id FROM due);
+        DELETE FROM requests WHERE id IN (SELECT id FROM due);
+        DELETE FROM conversations WHERE visitor_id IN (SELECT visitor_id FROM due)
+            AND NOT EXISTS (SELECT 1 FROM requests k WHERE k.visitor_id = conversations.visitor_id);
+        DELETE FROM visitors WHERE id IN (SELECT visitor_id FROM due)
+            AND NOT EXISTS (SELECT 1 FROM requests k WHERE k.visitor_id = visitors.id);
+        COMMIT;
+        SELECT 1""")
+    t_alone = time.perf_counter() - start
+    gone_alone = sum(b - a for b, a in zip(before, counts(alone_db)))
+    ours_db = copies["ours"]
+    before = counts(ours_db)
+    rserver = serve(ours_db, "retention", ["--retention-every", "1s"])
+    rcli = [binary, "--url", rserver.url, "--token", rtokens["ours"]["admin@bench.test"]]
+    run_timed(rcli + ["retention", "set", "--closed-after", "1d"], env=env)
+    start = time.perf_counter()
+    while True:
+        preview = json.loads(run_timed(rcli + ["retention", "preview", "--json"], env=env)[2])
+        if preview["due"]["requests"] == 0:
+            break
+        if time.perf_counter() - start > 1800:
+            raise SystemExit("the retention sweep did not finish in 30 minutes")
+        time.sleep(0.2)
+    t_ours = time.perf_counter() - start
+    stop(rserver)
+    after = counts(ours_db)
+    gone = sum(b - a for b, a in zip(before, after))
+    for rdb in copies.values():
+        store.drop_db(rdb)
+    raw["retention"] = dict(seconds=t_ours, alone_seconds=t_alone, rows=gone, alone_rows=gone_alone,
+                            requests=before[0] - after[0])
+    target_row("retention", f"retention sweep of {before[0] - after[0]:,} closed requests "
+               f"({gone:,} rows) by the server's sweeper, batches of 500",
+               f"{t_ours:.1f} s ({gone / t_ours:,.0f} rows/s)",
+               f"the database alone, one transaction: {t_alone:.1f} s ({gone_alone / t_alone:,.0f} rows/s)",
+               t_ours / t_alone, None)
+
     # --- live chat latency -------------------------------------------------------------------
     def latency(label, replicas):
         phase(label)
@@ -818,7 +901,7 @@ def main():
     results, servers, stores = [], [], []
     try:
         if store_choice in ("sqlite", "both"):
-            stores.append(SqliteStore(work))
+            stores.append(SqliteStore(work, binary))
         if store_choice in ("postgres", "both"):
             stores.append(PostgresStore(args.postgres))
         for store in stores:

@@ -45,11 +45,11 @@ SCALES = {
     "full": dict(export=100_000, export_small=1_000, bulk=10_000, big=1_000_000, small=1_000, series_small=10_000,
                  paging_sample=2_000, bulk_sample=1_000, repeats=3, query_repeats=15,
                  conversations=100, messages_each=20, wrk_seconds=10, routing_agents=100, routing_opens=500,
-                 retention=1_000_000),
+                 retention=1_000_000, erasure=1_000),
     "tiny": dict(export=300, export_small=30, bulk=60, big=3_000, small=100, series_small=100,
                  paging_sample=30, bulk_sample=20, repeats=1, query_repeats=3,
                  conversations=5, messages_each=4, wrk_seconds=1, routing_agents=10, routing_opens=30,
-                 retention=2_000),
+                 retention=2_000, erasure=50),
 }
 
 
@@ -791,6 +791,31 @@ def measure(store, binary, latency_bin, s, work, out, scale, servers):
                f"{t_ours:.1f} s ({gone / t_ours:,.0f} rows/s)",
                f"the database alone, one transaction: {t_alone:.1f} s ({gone_alone / t_alone:,.0f} rows/s)",
                t_ours / t_alone, None)
+
+    # --- erasure: one person with many requests, against one with a single request ---------
+    phase("erasure")
+    many = s["erasure"]
+    edb = store.new_db("erasure")
+    _, etokens, _ = seed(binary, edb, closed=many + 1)
+    # One visitor files every request but the last; the last one's visitor filed only it.
+    store.sql(edb, """
+        UPDATE requests SET visitor_id = (SELECT visitor_id FROM requests ORDER BY id LIMIT 1)
+            WHERE id <> (SELECT max(id) FROM requests);
+        SELECT 1""")
+    (heavy, light), = [tuple(int(v) for v in row) for row in store.sql(edb, """
+        SELECT (SELECT visitor_id FROM requests ORDER BY id LIMIT 1),
+               (SELECT visitor_id FROM requests ORDER BY id DESC LIMIT 1)""")]
+    eserver = serve(edb, "erasure")
+    store.settle()
+    ecli = [binary, "--url", eserver.url, "--token", etokens["admin@bench.test"]]
+    t_light, _, _ = run_timed(ecli + ["visitors", "erase", str(light), "--yes", "--json"], env=env)
+    t_heavy, _, out_heavy = run_timed(ecli + ["visitors", "erase", str(heavy), "--yes", "--json"], env=env)
+    stop(eserver)
+    store.drop_db(edb)
+    raw["erasure"] = dict(seconds=t_heavy, one_request_seconds=t_light, receipt=json.loads(out_heavy))
+    target_row("erasure", f"`visitors erase` of a visitor with {many:,} requests",
+               f"{t_heavy * 1000:.0f} ms ({many / t_heavy:,.0f} requests/s)",
+               f"a visitor with 1 request: {t_light * 1000:.0f} ms", t_heavy / t_light, None)
 
     # --- live chat latency -------------------------------------------------------------------
     def latency(label, replicas):

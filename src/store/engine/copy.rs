@@ -127,11 +127,7 @@ const TABLES: &[(&str, &[&str], Order)] = &[
         ],
         Order::Id,
     ),
-    (
-        "audit_log",
-        &["id", "org_id", "at", "actor_member_id", "action", "target", "address", "summary"],
-        Order::Id,
-    ),
+    ("audit_log", &["id", "org_id", "at", "actor_member_id", "action", "target", "address", "summary"], Order::Id),
 ];
 
 /// Tables the copy leaves out on purpose: counts it rebuilds, sign-in codes that live a

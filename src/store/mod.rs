@@ -17,7 +17,7 @@ use jiff::{SignedDuration, Timestamp};
 use tokio::sync::broadcast;
 
 use crate::api::{
-    Backlog, Bot, BotKey, BotRouting, BotTexts, Delivery, ExportedRequest, FormField, FoundIn, Invitation,
+    Backlog, Bot, BotKey, BotRouting, BotTexts, Delivery, Erasure, ExportedRequest, FormField, FoundIn, Invitation,
     InvitationStatus, LiveEvent, Me, Member, Note, QueueEvent, Request, RequestDetail, RequestForm, Routing, TokenInfo,
     Webhook,
 };
@@ -547,6 +547,17 @@ pub enum Opened {
     OriginFull,
 }
 
+/// Whom an erasure looks for, in one organization.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Erasee {
+    Visitor(VisitorId),
+    /// Every visitor whose record or request gave this address, in any ASCII case.
+    Email(Email),
+    /// The visitor with this channel user id, in any of the organization's bots: an
+    /// integration's `CHANNEL:ID`, or a web visitor's own id.
+    UserId(Channel, String),
+}
+
 /// A conversation token's view: the visitor's newest request.
 #[derive(Debug, Clone)]
 pub struct Conversation {
@@ -745,6 +756,19 @@ pub trait Store: Send + Sync + 'static {
     /// `None` if `request.follows` is no longer the visitor's newest request.
     async fn open_request(&self, org_id: OrgId, request: NewRequest) -> StoreResult<Opened>;
     async fn conversation(&self, token_hash: [u8; 32]) -> StoreResult<Option<Conversation>>;
+
+    /// Erases a person: the name, email and user id of every visitor `whom` finds, and from
+    /// each of their requests the visitor, title, transcript, notes, client-address digest,
+    /// conversation tokens and webhook payloads, in one transaction. Rows, states, times and
+    /// timelines stay. With `dry_run`, only says what it would erase. `None` if `whom`
+    /// finds nobody.
+    async fn erase_visitor(
+        &self,
+        org_id: OrgId,
+        whom: Erasee,
+        dry_run: bool,
+        now: Timestamp,
+    ) -> StoreResult<Option<Erasure>>;
 
     /// Counts of the open queue, computed in the database: never by paging requests.
     async fn backlog(&self, org_id: OrgId, filter: &RequestFilter, now: Timestamp) -> StoreResult<Backlog>;

@@ -5,6 +5,7 @@
 mod admin;
 mod changes;
 mod copy;
+mod erasure;
 mod history;
 mod labels;
 mod members;
@@ -36,13 +37,14 @@ pub use webhooks::event_id;
 
 use super::sql::{Conn, Value};
 use super::{
-    Acceptance, Authenticated, BotId, ChangeNotice, ChangeRecord, Conversation, Decide, ExportFilter, FeedCursor,
-    FeedScope, MemberId, NewBot, NewInvitation, NewMember, NewMessage, NewNote, NewRequest, NewToken, Opened, OrgId,
-    QueuePosition, RequestFilter, RequestId, SearchHit, SeedPlan, StatsRow, Store, StoreError, StoreResult,
+    Acceptance, Authenticated, BotId, ChangeNotice, ChangeRecord, Conversation, Decide, Erasee, ExportFilter,
+    FeedCursor, FeedScope, MemberId, NewBot, NewInvitation, NewMember, NewMessage, NewNote, NewRequest, NewToken,
+    Opened, OrgId, QueuePosition, RequestFilter, RequestId, SearchHit, SeedPlan, StatsRow, Store, StoreError,
+    StoreResult,
 };
 use crate::api::{
-    Backlog, Bot, BotKey, BotRouting, ExportedRequest, Invitation, LiveEvent, Me, Member, Note, QueueEvent, Request,
-    RequestDetail, Routing, TokenInfo,
+    Backlog, Bot, BotKey, BotRouting, Erasure, ExportedRequest, Invitation, LiveEvent, Me, Member, Note, QueueEvent,
+    Request, RequestDetail, Routing, TokenInfo,
 };
 use crate::api::{Delivery, Webhook};
 use crate::domain::{Channel, Email, Label, Presence, Role, RoutingMode, RoutingOrder, State};
@@ -450,6 +452,16 @@ where
 
     async fn conversation(&self, token_hash: [u8; 32]) -> StoreResult<Option<Conversation>> {
         self.run(move |c| requests::conversation(c, token_hash)).await
+    }
+
+    async fn erase_visitor(
+        &self,
+        org_id: OrgId,
+        whom: Erasee,
+        dry_run: bool,
+        now: Timestamp,
+    ) -> StoreResult<Option<Erasure>> {
+        self.run(move |c| erasure::erase(c, org_id, &whom, dry_run, now)).await
     }
 
     async fn backlog(&self, org_id: OrgId, filter: &RequestFilter, now: Timestamp) -> StoreResult<Backlog> {

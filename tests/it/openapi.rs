@@ -78,6 +78,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("put", "/v1/routing"),
     ("put", "/v1/bots/{bot}/routing"),
     ("put", "/v1/members/{member}/capacity"),
+    ("post", "/v1/visitors/erase"),
 ];
 
 #[tokio::test]
@@ -202,6 +203,8 @@ async fn every_example_in_the_document_is_a_valid_body() {
             "BotRoutingBody" => serde_json::from_value::<livechat::api::BotRoutingBody>(example.clone()).map(|_| ()),
             "RoutingBody" => serde_json::from_value::<livechat::api::RoutingBody>(example.clone()).map(|_| ()),
             "CapacityBody" => serde_json::from_value::<livechat::api::CapacityBody>(example.clone()).map(|_| ()),
+            "EraseBody" => serde_json::from_value::<livechat::api::EraseBody>(example.clone()).map(|_| ()),
+            "Erasure" => serde_json::from_value::<livechat::api::Erasure>(example.clone()).map(|_| ()),
             other => panic!("no check for the example of {other}; add one"),
         };
         parsed.unwrap_or_else(|e| panic!("the example of {name} does not parse: {e}"));
@@ -211,7 +214,7 @@ async fn every_example_in_the_document_is_a_valid_body() {
         }
         checked += 1;
     }
-    assert_eq!(checked, 22);
+    assert_eq!(checked, 24);
     // And the examples are accepted by the server itself.
     let id = app.new_request().await;
     let body: Value = schemas["AssignBody"]["example"].clone();
@@ -222,6 +225,13 @@ async fn every_example_in_the_document_is_a_valid_body() {
     let form = schemas["FormBody"]["example"].clone();
     let path = format!("/v1/public/bots/{}/requests", app.help_bot);
     app.call(Method::POST, &path, None, Some(form)).await.expect(StatusCode::CREATED);
+    let erase = schemas["EraseBody"]["example"].clone();
+    let planned = app.post("/v1/visitors/erase", ADMIN, erase).await.expect(StatusCode::OK);
+    assert_eq!(
+        (planned["dry_run"].clone(), planned["requests"].clone()),
+        (true.into(), 1.into()),
+        "the form's visitor"
+    );
 }
 
 #[tokio::test]

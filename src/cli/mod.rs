@@ -21,6 +21,7 @@ pub mod routing;
 pub mod sanitize;
 pub mod server;
 pub mod stats;
+pub mod visitors;
 pub mod webhooks;
 
 use std::time::Duration;
@@ -128,6 +129,8 @@ pub enum Command {
     Bots(bots::BotsArgs),
     /// Routing: how each bot's waiting requests are given to members with room
     Routing(routing::RoutingArgs),
+    /// Visitors: erase one person's data on their request
+    Visitors(visitors::VisitorsArgs),
     /// Webhooks: signed notifications of new, assigned, resolved and closed requests and messages
     Webhooks(webhooks::WebhooksArgs),
     /// Live chat analytics: counts and times to assign, to first reply and to resolve
@@ -363,6 +366,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Members(args) => members::run(&ctx, args).await,
         Command::Bots(args) => bots::run(&ctx, args).await,
         Command::Webhooks(args) => webhooks::run(&ctx, args).await,
+        Command::Visitors(args) => visitors::run(&ctx, args).await,
         Command::Api(args) => api::run(&ctx, args).await,
         Command::Stats(args) => stats::run(&ctx, args).await,
         Command::Labels(args) => labels::run(&ctx, args).await,

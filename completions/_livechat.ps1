@@ -1060,7 +1060,7 @@ Register-ArgumentCompleter -Native -CommandName 'livechat' -ScriptBlock {
         }
         'livechat;visitors;erase' {
             [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'Every visitor who gave this email, in any case')
-            [CompletionResult]::new('--user-id', '--user-id', [CompletionResultType]::ParameterName, 'The visitor with this user id in any of your bots: `CHANNEL:ID`, as `discord:8035…`, or `web:` and a web visitor''s id')
+            [CompletionResult]::new('--user-id', '--user-id', [CompletionResultType]::ParameterName, 'The visitor with this user id in any of your bots: `CHANNEL:ID`, as `discord:8035…`; an id shown without its channel (a web visitor''s) takes it in front, as `web:visitor-3fa2…`')
             [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON with a jq expression (implies --json); strings print without quotes')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Server URL [default: the profile''s URL, else http://127.0.0.1:7420]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token [default: the profile''s token]')

@@ -997,7 +997,7 @@ set edit:completion:arg-completer[livechat] = {|@words|
         }
         &'livechat;visitors;erase'= {
             cand --email 'Every visitor who gave this email, in any case'
-            cand --user-id 'The visitor with this user id in any of your bots: `CHANNEL:ID`, as `discord:8035…`, or `web:` and a web visitor''s id'
+            cand --user-id 'The visitor with this user id in any of your bots: `CHANNEL:ID`, as `discord:8035…`; an id shown without its channel (a web visitor''s) takes it in front, as `web:visitor-3fa2…`'
             cand --jq 'Filter the JSON with a jq expression (implies --json); strings print without quotes'
             cand --url 'Server URL [default: the profile''s URL, else http://127.0.0.1:7420]'
             cand --token 'API token [default: the profile''s token]'

@@ -657,7 +657,7 @@ complete -c livechat -n "__fish_livechat_using_subcommand visitors; and not __fi
 complete -c livechat -n "__fish_livechat_using_subcommand visitors; and not __fish_seen_subcommand_from erase" -s V -l version -d 'Print version'
 complete -c livechat -n "__fish_livechat_using_subcommand visitors; and not __fish_seen_subcommand_from erase" -f -a "erase" -d 'Erase one person\'s data from every request they filed, keeping the requests\' history (org admins only)'
 complete -c livechat -n "__fish_livechat_using_subcommand visitors; and __fish_seen_subcommand_from erase" -l email -d 'Every visitor who gave this email, in any case' -r
-complete -c livechat -n "__fish_livechat_using_subcommand visitors; and __fish_seen_subcommand_from erase" -l user-id -d 'The visitor with this user id in any of your bots: `CHANNEL:ID`, as `discord:8035…`, or `web:` and a web visitor\'s id' -r
+complete -c livechat -n "__fish_livechat_using_subcommand visitors; and __fish_seen_subcommand_from erase" -l user-id -d 'The visitor with this user id in any of your bots: `CHANNEL:ID`, as `discord:8035…`; an id shown without its channel (a web visitor\'s) takes it in front, as `web:visitor-3fa2…`' -r
 complete -c livechat -n "__fish_livechat_using_subcommand visitors; and __fish_seen_subcommand_from erase" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
 complete -c livechat -n "__fish_livechat_using_subcommand visitors; and __fish_seen_subcommand_from erase" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand visitors; and __fish_seen_subcommand_from erase" -l token -d 'API token [default: the profile\'s token]' -r

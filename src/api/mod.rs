@@ -811,7 +811,8 @@ pub fn erase_body_schema() -> serde_json::Value {
     serde_json::json!({
         "description": "Whom to erase: exactly one of `visitor` (a visitor's id), `email` (every visitor of the \
             organization who gave that address, in any case) or `user_id` (`CHANNEL:ID`, in any of the \
-            organization's bots; a web visitor's is `web:` and the id the API shows).",
+            organization's bots; an id the API shows without its channel, as a web visitor's, takes it in \
+            front: `web:visitor-3fa2…`).",
         "oneOf": [
             variant("visitor", visitor),
             variant("email", to_value(grammar::email_schema())),

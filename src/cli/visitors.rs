@@ -36,8 +36,8 @@ pub struct VisitorsEraseArgs {
     /// Every visitor who gave this email, in any case
     #[arg(long, value_parser = email_text, value_name = "EMAIL")]
     email: Option<String>,
-    /// The visitor with this user id in any of your bots: `CHANNEL:ID`, as `discord:8035…`,
-    /// or `web:` and a web visitor's id
+    /// The visitor with this user id in any of your bots: `CHANNEL:ID`, as `discord:8035…`;
+    /// an id shown without its channel (a web visitor's) takes it in front, as `web:visitor-3fa2…`
     #[arg(long, value_parser = user_id_text, value_name = "CHANNEL:ID")]
     user_id: Option<String>,
     /// Show what would be erased, and change nothing

@@ -553,8 +553,9 @@ pub enum Erasee {
     Visitor(VisitorId),
     /// Every visitor whose record or request gave this address, in any ASCII case.
     Email(Email),
-    /// The visitor with this channel user id, in any of the organization's bots: an
-    /// integration's `CHANNEL:ID`, or a web visitor's own id.
+    /// The visitor with this channel user id, in any of the organization's bots: stored as
+    /// `CHANNEL:ID` (an integration's), or as the bare id of a visitor who wrote on the channel
+    /// (the web form's, which the server makes).
     UserId(Channel, String),
 }
 

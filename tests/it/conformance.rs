@@ -1450,6 +1450,9 @@ async fn erasing_a_person_leaves_nothing_of_them_and_every_count_as_it_was(f: Fi
     let by_user = Erasee::UserId(Channel::Web, "visitor-zq7xw".into());
     assert!(f.store.erase_visitor(f.org, by_user.clone(), true, Timestamp::now()).await.unwrap().is_none());
     assert_eq!(f.store.erase_visitor(their_org, by_user, true, Timestamp::now()).await.unwrap().unwrap().requests, 1);
+    // A bare user id belongs to the channel its visitor wrote on, and to no other.
+    let elsewhere = Erasee::UserId(Channel::Discord, "visitor-zq7xw".into());
+    assert!(f.store.erase_visitor(their_org, elsewhere, true, Timestamp::now()).await.unwrap().is_none());
     // The address's open request no longer counts toward its cap: its digest went too.
     let capped = OriginCap { most_open: 1, ..origin };
     assert!(matches!(

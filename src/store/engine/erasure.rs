@@ -9,7 +9,6 @@ use jiff::Timestamp;
 
 use super::rows::{self, REQUEST_SELECT};
 use crate::api::{Erasure, FormField, Request};
-use crate::domain::Channel;
 use crate::store::sql::{Conn, Value, args};
 use crate::store::{Erasee, OrgId, StoreError, StoreResult, number};
 
@@ -140,11 +139,14 @@ fn find(conn: &mut impl Conn, org_id: OrgId, whom: &Erasee) -> StoreResult<Vec<i
             conn.query(&sql, &args![org_id, email.as_str()])?
         }
         Erasee::UserId(channel, id) => {
-            // An integration's visitors are stored as `CHANNEL:ID`; the web form's by the id
-            // the server made for them.
+            // An integration's visitors are stored as `CHANNEL:ID`; the web form's (and the
+            // demo's) by a bare id, which their requests' channel qualifies.
+            let sql = format!(
+                "{visitors} AND (v.user_id = ?2 OR (v.user_id = ?3 AND EXISTS \
+                 (SELECT 1 FROM requests r WHERE r.visitor_id = v.id AND r.channel = ?4)))"
+            );
             let named = format!("{channel}:{id}");
-            let web = if *channel == Channel::Web { id.as_str() } else { named.as_str() };
-            conn.query(&format!("{visitors} AND v.user_id IN (?2, ?3)"), &args![org_id, named.as_str(), web])?
+            conn.query(&sql, &args![org_id, named, id.as_str(), channel.as_str()])?
         }
     };
     let mut ids = ids_of(rows)?;

@@ -79,8 +79,8 @@ pub fn erase(
             return Ok(Some(receipt));
         }
 
-        // A placeholder user id that no channel's can be (those have a colon, or are the
-        // server's `visitor-…`), unique per bot as the index wants.
+        // A placeholder user id that no visitor's can be (an integration's has a colon, and
+        // the server makes the rest otherwise), unique per bot as the index wants.
         let sql = format!(
             "UPDATE visitors SET name = NULL, email = NULL, user_id = 'erased-' || CAST(id AS TEXT) WHERE id IN {list}"
         );

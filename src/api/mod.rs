@@ -762,7 +762,7 @@ pub struct PublicMessageAccepted {
 
 /// Body of `POST /v1/visitors/erase`: whom to erase, by exactly one of `visitor`, `email`
 /// and `user_id`. A field that is present must hold a value: `null` names nobody.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EraseBody {
     /// A visitor's id, as a request shows it in `visitor.id`.

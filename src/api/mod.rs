@@ -761,7 +761,7 @@ pub struct PublicMessageAccepted {
 }
 
 /// Body of `POST /v1/visitors/erase`: whom to erase, by exactly one of `visitor`, `email`
-/// and `user_id`. A field that is present must hold a value: `null` names nobody.
+/// and `user_id`. A field that is present must hold a value: `null` is refused.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EraseBody {

@@ -41,6 +41,7 @@ complete -c livechat -n "__fish_livechat_needs_command" -f -a "bots" -d 'Bots: c
 complete -c livechat -n "__fish_livechat_needs_command" -f -a "routing" -d 'Routing: how each bot\'s waiting requests are given to members with room'
 complete -c livechat -n "__fish_livechat_needs_command" -f -a "retention" -d 'Retention: how long closed requests are kept, and what the next sweep deletes'
 complete -c livechat -n "__fish_livechat_needs_command" -f -a "audit" -d 'The audit log: who changed what in the organization, newest first (org admins)'
+complete -c livechat -n "__fish_livechat_needs_command" -f -a "visitors" -d 'Visitors: erase one person\'s data on their request'
 complete -c livechat -n "__fish_livechat_needs_command" -f -a "webhooks" -d 'Webhooks: signed notifications of new, assigned, resolved and closed requests and messages'
 complete -c livechat -n "__fish_livechat_needs_command" -f -a "stats" -d 'Live chat analytics: counts and times to assign, to first reply and to resolve'
 complete -c livechat -n "__fish_livechat_needs_command" -f -a "dashboard" -d 'Open the analytics dashboard in a browser, signed in with a link that works once'
@@ -715,6 +716,27 @@ complete -c livechat -n "__fish_livechat_using_subcommand audit; and __fish_seen
 complete -c livechat -n "__fish_livechat_using_subcommand audit; and __fish_seen_subcommand_from list" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
 complete -c livechat -n "__fish_livechat_using_subcommand audit; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c livechat -n "__fish_livechat_using_subcommand audit; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand visitors; and not __fish_seen_subcommand_from erase" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand visitors; and not __fish_seen_subcommand_from erase" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand visitors; and not __fish_seen_subcommand_from erase" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand visitors; and not __fish_seen_subcommand_from erase" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand visitors; and not __fish_seen_subcommand_from erase" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand visitors; and not __fish_seen_subcommand_from erase" -s h -l help -d 'Print help'
+complete -c livechat -n "__fish_livechat_using_subcommand visitors; and not __fish_seen_subcommand_from erase" -s V -l version -d 'Print version'
+complete -c livechat -n "__fish_livechat_using_subcommand visitors; and not __fish_seen_subcommand_from erase" -f -a "erase" -d 'Erase one person\'s data from every request they filed, keeping the requests\' history (org admins only)'
+complete -c livechat -n "__fish_livechat_using_subcommand visitors; and __fish_seen_subcommand_from erase" -l email -d 'Every visitor who gave this email, in any case' -r
+complete -c livechat -n "__fish_livechat_using_subcommand visitors; and __fish_seen_subcommand_from erase" -l user-id -d 'The visitor with this user id in any of your bots: `CHANNEL:ID`, as `discord:8035…`; an id shown without its channel (a web visitor\'s) takes it in front, as `web:visitor-3fa2…`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand visitors; and __fish_seen_subcommand_from erase" -l jq -d 'Filter the JSON with a jq expression (implies --json); strings print without quotes' -r
+complete -c livechat -n "__fish_livechat_using_subcommand visitors; and __fish_seen_subcommand_from erase" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand visitors; and __fish_seen_subcommand_from erase" -l token -d 'API token [default: the profile\'s token]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand visitors; and __fish_seen_subcommand_from erase" -l profile -d 'Profile to use [default: the config\'s default profile]' -r
+complete -c livechat -n "__fish_livechat_using_subcommand visitors; and __fish_seen_subcommand_from erase" -l timeout -d 'Time limit for each call to the server, like `30s` or `2m`' -r
+complete -c livechat -n "__fish_livechat_using_subcommand visitors; and __fish_seen_subcommand_from erase" -l retry-for -d 'How long to keep retrying when the server is unreachable or overloaded (`0s` never retries)' -r
+complete -c livechat -n "__fish_livechat_using_subcommand visitors; and __fish_seen_subcommand_from erase" -l dry-run -d 'Show what would be erased, and change nothing'
+complete -c livechat -n "__fish_livechat_using_subcommand visitors; and __fish_seen_subcommand_from erase" -s y -l yes -d 'Do not ask for confirmation; required without a terminal'
+complete -c livechat -n "__fish_livechat_using_subcommand visitors; and __fish_seen_subcommand_from erase" -l json -d 'Print JSON instead of a table; the fields are listed in the README'
+complete -c livechat -n "__fish_livechat_using_subcommand visitors; and __fish_seen_subcommand_from erase" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c livechat -n "__fish_livechat_using_subcommand visitors; and __fish_seen_subcommand_from erase" -s V -l version -d 'Print version'
 complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and not __fish_seen_subcommand_from add list remove test deliveries redeliver" -l url -d 'Server URL [default: the profile\'s URL, else http://127.0.0.1:7420]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and not __fish_seen_subcommand_from add list remove test deliveries redeliver" -l token -d 'API token [default: the profile\'s token]' -r
 complete -c livechat -n "__fish_livechat_using_subcommand webhooks; and not __fish_seen_subcommand_from add list remove test deliveries redeliver" -l profile -d 'Profile to use [default: the config\'s default profile]' -r

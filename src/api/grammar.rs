@@ -10,7 +10,7 @@ use jiff::SignedDuration;
 use utoipa::openapi::schema::{Object, ObjectBuilder, Schema, SchemaFormat, SchemaType, Type};
 use utoipa::openapi::{KnownFormat, OneOfBuilder, RefOr};
 
-use crate::domain::{State, Word};
+use crate::domain::{Channel, State, Word};
 
 /// The most characters a note, a message or a resolution note holds.
 pub const MAX_TEXT_CHARS: usize = 10_000;
@@ -69,6 +69,29 @@ pub fn email(text: &str) -> Option<&str> {
     let (local, domain) = text.split_once('@')?;
     let fine = |part: &str| !part.is_empty() && !part.chars().any(|c| c == '@' || is_blank(c) || c.is_control());
     (text.chars().count() <= MAX_EMAIL_CHARS && fine(local) && fine(domain)).then_some(text)
+}
+
+/// A visitor's channel user id as an erasure names one: `CHANNEL:ID`, with the ID as an
+/// integration sends it (no spaces or control characters). At most [`MAX_USER_ID_CHARS`].
+pub fn user_id_pattern() -> String {
+    let channels: Vec<&str> = Channel::ALL.iter().map(|c| c.as_str()).collect();
+    format!(r"^({}):[^\x00-\x20\x7f-\x9f]+$", channels.join("|"))
+}
+
+/// The longest `CHANNEL:ID`: the longest channel, its colon, and an integration's 200.
+pub const MAX_USER_ID_CHARS: usize = 210;
+
+pub fn user_id(text: &str) -> Option<(Channel, &str)> {
+    let (channel, id) = text.split_once(':')?;
+    let channel = Channel::ALL.iter().copied().find(|c| c.as_str() == channel)?;
+    let fine = !id.is_empty() && id.chars().all(|c| !c.is_control() && c != ' ');
+    (fine && text.chars().count() <= MAX_USER_ID_CHARS).then_some((channel, id))
+}
+
+pub fn user_id_schema() -> Object {
+    string(&user_id_pattern(), "A visitor's user id on a channel: `CHANNEL:ID`, such as `discord:80351110224678912`")
+        .max_length(Some(MAX_USER_ID_CHARS))
+        .build()
 }
 
 /// A form field's key: what the answers are keyed by, in notes and exports.
@@ -385,6 +408,18 @@ mod tests {
         }
         for refused in ["", "member:", ":4", "member:-4", "member:4:5", "member:1234567890123456789"] {
             assert!(!audit_target(refused), "{refused:?}");
+        }
+    }
+
+    #[test]
+    fn user_ids_name_their_channel() {
+        assert_eq!(user_id("discord:80351"), Some((Channel::Discord, "80351")));
+        assert_eq!(user_id("web:visitor-3fa2"), Some((Channel::Web, "visitor-3fa2")));
+        assert_eq!(user_id("web:a:b"), Some((Channel::Web, "a:b")), "an id may hold a colon");
+        let longest = format!("messenger:{}", "9".repeat(200));
+        assert!(user_id(&longest).is_some() && user_id(&format!("{longest}9")).is_none());
+        for refused in ["", "80351", "discord:", "Discord:1", "sms:1", "web:a b", "web:a\u{85}", " web:1"] {
+            assert_eq!(user_id(refused), None, "{refused:?}");
         }
     }
 

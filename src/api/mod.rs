@@ -928,6 +928,91 @@ pub struct PublicMessageAccepted {
     pub reply: Option<String>,
 }
 
+/// Body of `POST /v1/visitors/erase`: whom to erase, by exactly one of `visitor`, `email`
+/// and `user_id`. A field that is present must hold a value: `null` is refused.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EraseBody {
+    /// A visitor's id, as a request shows it in `visitor.id`.
+    #[serde(default, deserialize_with = "present_integer", skip_serializing_if = "Option::is_none")]
+    pub visitor: Option<i64>,
+    /// Every visitor of the organization who gave this address; case does not matter.
+    #[serde(default, deserialize_with = "present_text", skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// `CHANNEL:ID`: the visitor with that user id in any of the organization's bots.
+    #[serde(default, deserialize_with = "present_text", skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    /// Say what would be erased, and change nothing.
+    #[serde(default)]
+    pub dry_run: bool,
+}
+
+fn present_integer<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<i64>, D::Error> {
+    integral::one(deserializer).map(Some)
+}
+
+fn present_text<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    String::deserialize(deserializer).map(Some)
+}
+
+// Written out in [`erase_body_schema`]: the derive cannot say "exactly one of these".
+written_out_schema!(EraseBody, "EraseBody");
+
+/// The schema of `EraseBody`, as the document serves it.
+pub fn erase_body_schema() -> serde_json::Value {
+    let to_value = |o: utoipa::openapi::schema::Object| serde_json::to_value(o).unwrap_or_default();
+    let variant = |key: &str, schema: serde_json::Value| {
+        serde_json::json!({
+            "type": "object",
+            "required": [key],
+            "additionalProperties": false,
+            "properties": {
+                key: schema,
+                "dry_run": {"type": "boolean", "description": "Say what would be erased, and change nothing"}
+            }
+        })
+    };
+    let visitor = serde_json::json!({
+        "type": "integer", "minimum": 1, "maximum": i64::MAX,
+        "description": "A visitor's id, as a request shows it in `visitor.id`"
+    });
+    serde_json::json!({
+        "description": "Whom to erase: exactly one of `visitor` (a visitor's id), `email` (every visitor of the \
+            organization who gave that address, in any case) or `user_id` (`CHANNEL:ID`, in any of the \
+            organization's bots; an id the API shows without its channel, as a web visitor's, takes it in \
+            front: `web:visitor-3fa2…`).",
+        "oneOf": [
+            variant("visitor", visitor),
+            variant("email", to_value(grammar::email_schema())),
+            variant("user_id", to_value(grammar::user_id_schema())),
+        ],
+        "example": {"email": "maya@example.com", "dry_run": true}
+    })
+}
+
+/// Answer of `POST /v1/visitors/erase`: what was erased, or with `dry_run` what would be.
+/// A dry run answers exactly what the erasure would, but for `dry_run` itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[schema(example = json!({"dry_run": false, "visitor_ids": [812], "request_ids": [40, 57], "visitors": 1, "requests": 2, "messages": 14, "notes": 3, "conversations": 2, "deliveries": 5}))]
+pub struct Erasure {
+    /// True when nothing was changed.
+    pub dry_run: bool,
+    /// The visitors found, by id.
+    pub visitor_ids: Vec<i64>,
+    /// Their requests, by number.
+    pub request_ids: Vec<i64>,
+    pub visitors: u64,
+    pub requests: u64,
+    /// Transcript messages whose text was replaced, the staff's replies among them.
+    pub messages: u64,
+    /// Notes whose text and form answers were replaced, the staff's among them.
+    pub notes: u64,
+    /// Conversation tokens ended: the visitor's old links read nothing.
+    pub conversations: u64,
+    /// Webhook deliveries whose payloads were rewritten without the person, sent or not.
+    pub deliveries: u64,
+}
+
 /// The start of `date` (midnight UTC), clamped to the times this program can represent:
 /// `9999-12-31` is a valid date that starts after the last representable instant.
 pub fn start_of_day(date: jiff::civil::Date) -> Timestamp {

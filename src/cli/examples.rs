@@ -228,6 +228,20 @@ pub const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
         ],
     ),
     (
+        "visitors erase",
+        &[
+            (
+                "See what erasing everyone who gave an email would touch",
+                "livechat visitors erase --email maya@example.com --dry-run",
+            ),
+            ("Erase a request's visitor, in a script", "livechat visitors erase 812 --yes"),
+            (
+                "Erase a Discord user, with the receipt as JSON",
+                "livechat visitors erase --user-id discord:80351110224678912 --yes --json",
+            ),
+        ],
+    ),
+    (
         "webhooks add",
         &[(
             "Tell a service about new and resolved requests",

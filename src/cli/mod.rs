@@ -23,6 +23,7 @@ pub mod routing;
 pub mod sanitize;
 pub mod server;
 pub mod stats;
+pub mod visitors;
 pub mod webhooks;
 
 use std::time::Duration;
@@ -134,6 +135,8 @@ pub enum Command {
     Retention(retention::RetentionArgs),
     /// The audit log: who changed what in the organization, newest first (org admins)
     Audit(audit::AuditArgs),
+    /// Visitors: erase one person's data on their request
+    Visitors(visitors::VisitorsArgs),
     /// Webhooks: signed notifications of new, assigned, resolved and closed requests and messages
     Webhooks(webhooks::WebhooksArgs),
     /// Live chat analytics: counts and times to assign, to first reply and to resolve
@@ -369,6 +372,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Members(args) => members::run(&ctx, args).await,
         Command::Bots(args) => bots::run(&ctx, args).await,
         Command::Webhooks(args) => webhooks::run(&ctx, args).await,
+        Command::Visitors(args) => visitors::run(&ctx, args).await,
         Command::Api(args) => api::run(&ctx, args).await,
         Command::Stats(args) => stats::run(&ctx, args).await,
         Command::Labels(args) => labels::run(&ctx, args).await,

@@ -307,6 +307,11 @@ impl Ui {
         at.map(|t| self.time(t)).unwrap_or_default()
     }
 
+    /// Whether a person can answer a question: stdin and stderr are a terminal.
+    pub fn interactive(&self) -> bool {
+        io::stdin().is_terminal() && self.stderr_tty
+    }
+
     /// A progress bar on a terminal's stderr, drawn only once the work has taken a second, so
     /// quick jobs do not flash one. `{rate}` in the template is a whole number per second.
     pub fn progress(&self, len: Option<u64>, template: &str) -> ProgressBar {
@@ -330,6 +335,31 @@ impl Ui {
         });
         bar
     }
+}
+
+/// Asks a person at the terminal a yes-or-no question on stderr; no unless they say yes.
+/// Ctrl-C at the question leaves the process with 130, having changed nothing.
+pub fn confirmed(prompt: &str) -> Result<bool, CliError> {
+    // The prompt hides the cursor and Ctrl-C raises SIGINT while it does: give the cursor
+    // back before leaving, whichever way the question ends.
+    let restore = tokio::spawn(async {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            let _ = dialoguer::console::Term::stderr().show_cursor();
+            eprintln!("\ncancelled; nothing was changed");
+            std::process::exit(130);
+        }
+    });
+    let answer = dialoguer::Confirm::new().with_prompt(prompt).default(false).interact();
+    restore.abort();
+    let _ = dialoguer::console::Term::stderr().show_cursor();
+    // Ctrl-C often interrupts the read itself before the signal's task runs: the same answer.
+    if let Err(dialoguer::Error::IO(err)) = &answer
+        && err.kind() == io::ErrorKind::Interrupted
+    {
+        eprintln!("\ncancelled; nothing was changed");
+        std::process::exit(130);
+    }
+    answer.map_err(|e| CliError::new(super::error::Exit::Error, format!("cannot ask for confirmation: {e}")))
 }
 
 /// How long work runs before a progress bar is worth drawing: short enough that a long

@@ -571,6 +571,14 @@ impl Client {
         let path = format!("/v1/bots/{bot}/routing");
         self.call::<(), _, _>(Method::PUT, &path, None, Some(body), Idempotent::Yes).await
     }
+
+    /// An erasure is never retried: one that reached the server would, sent again by email
+    /// or user id, find nobody left and report that instead of its receipt. A dry run
+    /// changes nothing, so it is.
+    pub async fn erase_visitor(&self, body: &crate::api::EraseBody) -> ClientResult<crate::api::Erasure> {
+        let idempotent = if body.dry_run { Idempotent::Yes } else { Idempotent::No };
+        self.post("/v1/visitors/erase", body, idempotent).await
+    }
 }
 
 /// reqwest's top-level message hides the cause ("error sending request"); name the root.

@@ -77,6 +77,7 @@ const WRITTEN: &[(&str, fn() -> Value)] = &[
     ("FormBody", super::public::form_schema),
     ("FieldSpec", crate::api::field_spec_schema),
     ("InvitationBody", crate::api::invitation_body_schema),
+    ("EraseBody", crate::api::erase_body_schema),
 ];
 
 /// The body schemas without a required property: the server takes an empty body as `{}`, so

@@ -27,6 +27,7 @@ pub mod startup;
 mod stats;
 mod team;
 mod timed;
+mod visitors;
 mod webhooks;
 
 use std::future::Future;
@@ -196,6 +197,7 @@ impl AppState {
         (name = "bots", description = "Bots: channels, automatic texts, the request form and integration keys"),
         (name = "webhooks", description = "Outgoing notifications, signed as Standard Webhooks says"),
         (name = "visitors", description = "The visitor's side: no member token"),
+        (name = "privacy", description = "Erasing one person's data on their request"),
         (name = "operations", description = "Health, metrics and this document"),
     )
 )]
@@ -250,6 +252,7 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
         .merge(retention::routes())
         .merge(feed::routes())
         .merge(webhooks::routes())
+        .merge(visitors::routes())
         .merge(public::routes())
         .merge(live::routes())
         .merge(stats::routes())

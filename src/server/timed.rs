@@ -13,7 +13,7 @@ use crate::api::{
     AuditRecord, Backlog, Bot, BotKey, BotRouting, ExportReceipt, ExportedRequest, Invitation, LiveEvent, Me, Member,
     Note, QueueEvent, Request, RequestDetail, RetentionCounts, RetentionPolicy, RetentionPreview, Routing, TokenInfo,
 };
-use crate::api::{Delivery, Webhook};
+use crate::api::{Delivery, Erasure, Webhook};
 use crate::domain::{Channel, Label, Presence, Role, RoutingMode, RoutingOrder, State};
 use crate::store::{
     Acceptance, Audit, AuditFilter, Authenticated, BotId, ChangeCursor, ChangeNotice, ChangeRecord, Conversation,
@@ -21,7 +21,7 @@ use crate::store::{
     NewNote, NewReceipt, NewRequest, NewToken, Opened, OrgId, QueuePosition, RequestFilter, RequestId, SeedPlan,
     StatsRow, Store, StoreResult,
 };
-use crate::store::{NewWebhook, Outgoing, SearchHit, SeriesScope, Settlement, TeamChange, WindowTimeline};
+use crate::store::{Erasee, NewWebhook, Outgoing, SearchHit, SeriesScope, Settlement, TeamChange, WindowTimeline};
 
 pub struct TimedStore {
     inner: Arc<dyn Store>,
@@ -116,6 +116,7 @@ timed! {
     fn add_messages(&self, id: RequestId, expected_version: i64, messages: Vec<NewMessage>) -> StoreResult<Option<Vec<i64>>>;
     fn open_request(&self, org_id: OrgId, request: NewRequest) -> StoreResult<Opened>;
     fn conversation(&self, token_hash: [u8; 32]) -> StoreResult<Option<Conversation>>;
+    fn erase_visitor(&self, org_id: OrgId, whom: Erasee, dry_run: bool, now: Timestamp, by: Audit) -> StoreResult<Option<Erasure>>;
     fn backlog(&self, org_id: OrgId, filter: &RequestFilter, now: Timestamp) -> StoreResult<Backlog>;
     fn export_page(&self, org_id: OrgId, filter: &ExportFilter, after_id: RequestId, limit: usize) -> StoreResult<Vec<ExportedRequest>>;
     fn feed(&self, org_id: OrgId, scope: FeedScope, after: FeedCursor, limit: usize) -> StoreResult<Vec<LiveEvent>>;

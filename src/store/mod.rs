@@ -17,8 +17,8 @@ use jiff::{SignedDuration, Timestamp};
 use tokio::sync::broadcast;
 
 use crate::api::{
-    AuditRecord, Backlog, Bot, BotKey, BotRouting, BotTexts, Delivery, ExportReceipt, ExportedRequest, FormField,
-    FoundIn, Invitation, InvitationStatus, LiveEvent, Me, Member, Note, QueueEvent, Request, RequestDetail,
+    AuditRecord, Backlog, Bot, BotKey, BotRouting, BotTexts, Delivery, Erasure, ExportReceipt, ExportedRequest,
+    FormField, FoundIn, Invitation, InvitationStatus, LiveEvent, Me, Member, Note, QueueEvent, Request, RequestDetail,
     RequestForm, RetentionCounts, RetentionPolicy, RetentionPreview, Routing, TokenInfo, Webhook,
 };
 use crate::domain::{
@@ -627,6 +627,18 @@ pub enum Opened {
     OriginFull,
 }
 
+/// Whom an erasure looks for, in one organization.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Erasee {
+    Visitor(VisitorId),
+    /// Every visitor whose record or request gave this address, in any ASCII case.
+    Email(Email),
+    /// The visitor with this channel user id, in any of the organization's bots: stored as
+    /// `CHANNEL:ID` (an integration's), or as the bare id of a visitor who wrote on the channel
+    /// (the web form's, which the server makes).
+    UserId(Channel, String),
+}
+
 /// A conversation token's view: the visitor's newest request.
 #[derive(Debug, Clone)]
 pub struct Conversation {
@@ -888,6 +900,20 @@ pub trait Store: Send + Sync + 'static {
     /// `None` if `request.follows` is no longer the visitor's newest request.
     async fn open_request(&self, org_id: OrgId, request: NewRequest) -> StoreResult<Opened>;
     async fn conversation(&self, token_hash: [u8; 32]) -> StoreResult<Option<Conversation>>;
+
+    /// Erases a person: the name, email and user id of every visitor `whom` finds, and from
+    /// each of their requests the visitor, title, transcript, notes, client-address digest,
+    /// conversation tokens and webhook payloads, in one transaction. Rows, states, times and
+    /// timelines stay. With `dry_run`, only says what it would erase. `None` if `whom`
+    /// finds nobody.
+    async fn erase_visitor(
+        &self,
+        org_id: OrgId,
+        whom: Erasee,
+        dry_run: bool,
+        now: Timestamp,
+        by: Audit,
+    ) -> StoreResult<Option<Erasure>>;
 
     /// Counts of the open queue, computed in the database: never by paging requests.
     async fn backlog(&self, org_id: OrgId, filter: &RequestFilter, now: Timestamp) -> StoreResult<Backlog>;

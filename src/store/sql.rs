@@ -213,6 +213,18 @@ impl Dialect {
         }
     }
 
+    /// `expr` with its ASCII letters lower-cased and every other character kept, as
+    /// `domain::Email` normalizes an address. SQLite's lower() does just that; PostgreSQL's
+    /// follows the locale.
+    pub fn ascii_lower(self, expr: &str) -> String {
+        match self {
+            Dialect::Sqlite => format!("lower({expr})"),
+            Dialect::Postgres => {
+                format!("translate({expr}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')")
+            }
+        }
+    }
+
     /// Appended to a read of rows whose values a change depends on but does not write: writers
     /// of those rows wait until this transaction ends, and it waits for theirs.
     pub fn share_rows(self, alias: &str) -> String {

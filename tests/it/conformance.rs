@@ -12,8 +12,8 @@ use livechat::domain::{
     Channel, NoteKind, Presence, Role, RoutingMode, RoutingOrder, SenderKind, State, TeamRefusal, known_email,
 };
 use livechat::store::{
-    Acceptance, Audit, ChangeActor, ChangeRecord, Decide, ExportFilter, FeedCursor, FeedScope, MemberId, NewBot,
-    NewInvitation, NewMember, NewMessage, NewNote, NewRequest, NewToken, NewWebhook, Opened, OrgId, OriginCap,
+    Acceptance, Audit, ChangeActor, ChangeRecord, Decide, Erasee, ExportFilter, FeedCursor, FeedScope, MemberId,
+    NewBot, NewInvitation, NewMember, NewMessage, NewNote, NewRequest, NewToken, NewWebhook, Opened, OrgId, OriginCap,
     RequestFilter, RequestId, SearchTerms, Settlement, Store, StoreError, TeamChange, VisitorId, number,
 };
 use livechat::store::{BotId, ChangeCursor, FeedChange};
@@ -161,6 +161,7 @@ contract!(
     audit_records_come_with_their_change_hold_no_secret_and_never_change,
     retention_deletes_due_requests_with_their_history_once_however_many_sweep,
     the_change_feed_gives_every_change_once_in_commit_order_while_writers_race,
+    erasing_a_person_leaves_nothing_of_them_and_every_count_as_it_was,
 );
 
 async fn every_change_is_conditional_on_the_version_it_was_decided_on(f: Fixture) {
@@ -1549,4 +1550,287 @@ fn note_of(author: i64) -> NewNote {
         fields: None,
         at: Timestamp::now(),
     }
+}
+
+/// What a person told us, each string distinctive enough that finding it anywhere means it
+/// was not erased.
+const PERSON: [&str; 6] = ["Quillon", "Marchbanks", "quillon.marchbanks", "Fenwick", "ZK-4471", "visitor-zq7xw"];
+
+/// Everything of the organization the store lets a member or a webhook read, as JSON.
+async fn everything(f: &Fixture, requests: &[i64], visitor: i64, now: Timestamp) -> String {
+    let store = &f.store;
+    let mut all = Vec::new();
+    for id in requests {
+        all.push(serde_json::to_value(store.request(f.org, RequestId(*id)).await.unwrap()).unwrap());
+        all.push(serde_json::to_value(store.request_detail(f.org, RequestId(*id)).await.unwrap()).unwrap());
+        let feed = store.feed(f.org, FeedScope::Request(RequestId(*id)), FeedCursor::default(), 1000).await.unwrap();
+        all.push(serde_json::to_value(feed).unwrap());
+    }
+    let feed = store.feed(f.org, FeedScope::Visitor(VisitorId(visitor)), FeedCursor::default(), 1000).await.unwrap();
+    all.push(serde_json::to_value(feed).unwrap());
+    let every = RequestFilter { states: State::ALL.to_vec(), ..RequestFilter::default() };
+    all.push(serde_json::to_value(store.list_requests(f.org, &every, None, 1000).await.unwrap()).unwrap());
+    for words in PERSON.iter().chain(&["example org", "parcel", "Marchbanks Fenwick"]) {
+        let filter = RequestFilter { search: SearchTerms::parse(words), ..every.clone() };
+        let hits = store.search(f.org, &filter, 100).await.unwrap();
+        let hits: Vec<_> = hits.into_iter().map(|h| (h.request, h.found_in, h.text)).collect();
+        all.push(serde_json::to_value(hits).unwrap());
+        all.push(serde_json::to_value(store.list_requests(f.org, &filter, None, 100).await.unwrap()).unwrap());
+    }
+    let export = ExportFilter { states: State::ALL.to_vec(), ..ExportFilter::default() };
+    let exported = store.export_page(f.org, &export, RequestId::after(f.org, 0), 1000).await.unwrap();
+    all.push(serde_json::to_value(exported).unwrap());
+    all.push(serde_json::to_value(store.queue_feed(f.org, 0, 1000).await.unwrap()).unwrap());
+    all.push(serde_json::to_value(store.backlog(f.org, &every, now).await.unwrap()).unwrap());
+    let deliveries = store.deliveries(f.org, None, false, 1000).await.unwrap();
+    for delivery in &deliveries {
+        all.push(serde_json::to_value(store.delivery(f.org, delivery.id).await.unwrap()).unwrap());
+    }
+    all.push(serde_json::to_value(deliveries).unwrap());
+    // The change feed from the start, and the audit log (an erasure's record among them).
+    let changes: Vec<_> = store
+        .changes_after(f.org, ChangeCursor::default(), 10_000)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter_map(|c| match c {
+            FeedChange::Changed(_, request) => Some(request),
+            FeedChange::Deleted { .. } => None,
+        })
+        .collect();
+    all.push(serde_json::to_value(changes).unwrap());
+    all.push(serde_json::to_value(store.audit_log(f.org, Default::default(), 1000).await.unwrap()).unwrap());
+    serde_json::to_string(&all).unwrap()
+}
+
+/// The payloads of every pending delivery, in the order they go out, each settled as sent.
+async fn send_pending(f: &Fixture) -> Vec<(i64, serde_json::Value)> {
+    let mut sent = Vec::new();
+    loop {
+        let claimed = f.store.claim_deliveries(Timestamp::now(), 60_000, 10).await.unwrap();
+        if claimed.is_empty() {
+            return sent;
+        }
+        for outgoing in claimed {
+            let delivered = Settlement::Delivered { status: 204 };
+            f.store.settle_delivery(outgoing.id, delivered, Timestamp::now()).await.unwrap();
+            sent.push((outgoing.id, serde_json::from_str(&outgoing.payload).unwrap()));
+        }
+    }
+}
+
+/// The open queue's counts and its oldest new request.
+async fn backlog(f: &Fixture, now: Timestamp) -> (u64, u64, u64, u64, Option<Timestamp>) {
+    let b = f.store.backlog(f.org, &RequestFilter::default(), now).await.unwrap();
+    (b.new, b.assigned, b.chatting, b.unassigned, b.oldest_new_created_at)
+}
+
+/// The request number a webhook payload tells of.
+fn told_of(payload: &serde_json::Value) -> i64 {
+    let data = &payload["data"];
+    data.get("request").unwrap_or(data)["id"].as_i64().unwrap()
+}
+
+async fn erasing_a_person_leaves_nothing_of_them_and_every_count_as_it_was(f: Fixture) {
+    let hook = NewWebhook {
+        url: "http://127.0.0.1:9/".into(),
+        events: livechat::api::WebhookEvent::ALL.to_vec(),
+        bot_id: None,
+        secret: "whsec_AAAA".into(),
+    };
+    f.store.add_webhook(f.org, hook, Audit::SERVER).await.unwrap();
+    let origin = OriginCap { digest: [42; 16], most_open: 5 };
+    let person = |email: &str, said: &str, token: u8| {
+        let field = |name: &str, value: &str| livechat::api::FormField { name: name.into(), value: value.into() };
+        let fields = vec![
+            field("name", "Quillon Marchbanks"),
+            field("email", email),
+            field("order", "ZK-4471"),
+            field("message", said),
+        ];
+        let body = fields.iter().map(|f| format!("{}: {}", f.name, f.value)).collect::<Vec<_>>().join("\n");
+        let form =
+            NewNote { kind: NoteKind::Form, author_member_id: None, body, fields: Some(fields), at: Timestamp::now() };
+        NewRequest {
+            name: Some("Quillon Marchbanks".into()),
+            email: Some(email.into()),
+            form: Some(form),
+            transcript: vec![NewMessage {
+                sender: SenderKind::Visitor,
+                member_id: None,
+                body: said.into(),
+                at: Timestamp::now(),
+            }],
+            conversation_hash: Some([token; 32]),
+            ..bare_request(f.bot, "visitor-zq7xw", Some(origin))
+        }
+    };
+    let fx = &f;
+    let opened = move |request| async move {
+        match fx.store.open_request(fx.org, request).await.unwrap() {
+            Opened::Created(request) => request,
+            other => panic!("the request was not opened: {other:?}"),
+        }
+    };
+    // The first request: an agent's reply and note quote the person; it is closed by the archive.
+    let first = opened(person("Quillon.Marchbanks@Example.org", "My parcel to 12 Fenwick Lane is late", 1)).await;
+    let reply = NewMessage {
+        sender: SenderKind::Agent,
+        member_id: Some(f.agents[0]),
+        body: "Hello Quillon, I am checking ZK-4471".into(),
+        at: Timestamp::now(),
+    };
+    f.store.add_messages(RequestId(first.id), first.version, vec![reply]).await.unwrap().unwrap();
+    let note = NewNote {
+        kind: NoteKind::Agent,
+        author_member_id: Some(f.agents[0]),
+        body: "Called Marchbanks at Fenwick Lane".into(),
+        fields: None,
+        at: Timestamp::now(),
+    };
+    f.store.add_note(f.org, RequestId(first.id), note).await.unwrap().unwrap();
+    let first = f.store.request(f.org, RequestId(first.id)).await.unwrap().unwrap();
+    let assigned = f.change(&first, State::Assigned, Some(f.agents[0])).await.unwrap();
+    f.change(&assigned, State::Resolved, Some(f.agents[0])).await.unwrap();
+    assert_eq!(f.store.archive_due(SignedDuration::ZERO, Timestamp::now()).await.unwrap(), 1);
+    // What was told of the first request went out; the second's waits.
+    let sent_before = send_pending(&f).await;
+    assert!(sent_before.iter().any(|(_, p)| p.to_string().contains("Fenwick")), "the payloads held the person");
+    let second = opened(person("quillon.marchbanks@example.org", "Again: the parcel for Fenwick", 2)).await;
+    let other = f.open("bystander").await;
+    let visitor = first.visitor.id;
+    assert_eq!(second.visitor.id, visitor, "one visitor, two requests");
+    let ids = [first.id, second.id, other.id];
+
+    let now = Timestamp::now();
+    let queue = backlog(&f, now).await;
+    assert_eq!(queue, (2, 0, 0, 2, Some(second.created_at)));
+    let before = everything(&f, &ids, visitor, now).await;
+    for text in PERSON {
+        assert!(before.contains(text), "the fixture holds {text}");
+    }
+    let whom = Erasee::Email(livechat::domain::Email::parse("QUILLON.marchbanks@example.ORG").unwrap());
+    let dry = f.store.erase_visitor(f.org, whom.clone(), true, Timestamp::now(), Audit::SERVER).await.unwrap().unwrap();
+    assert_eq!(everything(&f, &ids, visitor, now).await, before, "a dry run changes nothing");
+    let detail = move |id: i64| async move { fx.store.request_detail(fx.org, RequestId(id)).await.unwrap().unwrap() };
+    let (first_before, second_before, other_before) =
+        (detail(first.id).await, detail(second.id).await, detail(other.id).await);
+    let messages = (first_before.messages.len() + second_before.messages.len()) as u64;
+    let notes = (first_before.notes.len() + second_before.notes.len()) as u64;
+    assert_eq!((dry.visitors, dry.requests, dry.messages, dry.notes, dry.conversations), (1, 2, messages, notes, 2));
+    assert_eq!(
+        (dry.visitor_ids.clone(), dry.request_ids.clone()),
+        (vec![visitor], vec![number(first.id), number(second.id)])
+    );
+    assert!(dry.dry_run);
+
+    let erased =
+        f.store.erase_visitor(f.org, whom.clone(), false, Timestamp::now(), Audit::SERVER).await.unwrap().unwrap();
+    assert_eq!(erased, livechat::api::Erasure { dry_run: false, ..dry }, "the dry run said what the erasure did");
+    let after = everything(&f, &ids, visitor, now).await;
+    for text in PERSON {
+        assert!(!after.to_lowercase().contains(&text.to_lowercase()), "{text} is still readable:\n{after}");
+    }
+    assert!(after.contains("bystander") && after.contains("Visitor bystander"), "the other visitor is intact");
+    // The erasure is audited, by what it did, and the change feed tells of both requests last.
+    let filter = livechat::store::AuditFilter { action: Some("visitor.erase".into()), ..Default::default() };
+    let audited = f.store.audit_log(f.org, filter, 10).await.unwrap();
+    assert_eq!(audited.len(), 1, "{audited:?}");
+    assert_eq!(audited[0].summary["requests"], serde_json::json!([number(first.id), number(second.id)]));
+    assert_eq!(audited[0].summary["found_by"], "email");
+    let changes = f.store.changes_after(f.org, ChangeCursor::default(), 10_000).await.unwrap();
+    let last: Vec<i64> = changes[changes.len() - 2..].iter().map(|c| c.cursor().request).collect();
+    assert_eq!(last, [number(first.id), number(second.id)]);
+    // The search indexes forgot the words too, not only the rows they point at.
+    for words in PERSON.iter().chain(&["example org", "parcel"]) {
+        let filter = RequestFilter { search: SearchTerms::parse(words), ..RequestFilter::default() };
+        let hits = f.store.search(f.org, &filter, 10).await.unwrap();
+        assert!(
+            hits.is_empty(),
+            "a search for {words} still finds {:?}",
+            hits.iter().map(|h| h.request.id).collect::<Vec<_>>()
+        );
+    }
+    let hi = RequestFilter { search: SearchTerms::parse("Visitor bystander"), ..RequestFilter::default() };
+    assert_eq!(f.store.search(f.org, &hi, 10).await.unwrap().len(), 1, "the other visitor is still found");
+    assert_eq!(detail(other.id).await.messages.len(), other_before.messages.len());
+    // The requests keep their shape: states, times, timelines, and as many messages and notes.
+    for (before, id) in [(&first_before, first.id), (&second_before, second.id)] {
+        let now = detail(id).await;
+        assert_eq!(now.request.title, "Erased visitor");
+        assert_eq!((now.request.visitor.name.as_deref(), now.request.visitor.email.as_deref()), (None, None));
+        assert_eq!(now.request.version, before.request.version + 1, "clients read it again");
+        assert_eq!(
+            (now.request.state, now.request.created_at, now.request.closed_at),
+            (before.request.state, before.request.created_at, before.request.closed_at)
+        );
+        assert_eq!(
+            (now.timeline.len(), now.messages.len(), now.notes.len()),
+            (before.timeline.len(), before.messages.len(), before.notes.len())
+        );
+        assert!(now.messages.iter().all(|m| m.body == "[erased]") && now.notes.iter().all(|n| n.body == "[erased]"));
+        let form = now.notes.iter().find(|n| n.kind == NoteKind::Form).unwrap().fields.clone().unwrap();
+        assert_eq!(
+            form.iter().map(|f| (f.name.as_str(), f.value.as_str())).collect::<Vec<_>>(),
+            [("name", "[erased]"), ("email", "[erased]"), ("order", "[erased]"), ("message", "[erased]")]
+        );
+    }
+    assert_eq!(backlog(&f, now).await, queue, "the queue counts as it did");
+
+    // Every delivery of the erased requests was rewritten: those waiting, and those sent,
+    // which a redelivery sends again.
+    let mut payloads = send_pending(&f).await;
+    for (id, _) in &sent_before {
+        f.store.redeliver(f.org, *id, Timestamp::now(), Audit::SERVER).await.unwrap().unwrap();
+    }
+    payloads.extend(send_pending(&f).await);
+    assert_eq!(payloads.len(), sent_before.len() + 4, "two deliveries each for the second request and the other");
+    let erased_numbers = [number(first.id), number(second.id)];
+    let rewritten = payloads.iter().filter(|(_, p)| erased_numbers.contains(&told_of(p))).count();
+    assert_eq!(rewritten as u64, erased.deliveries);
+    let text = serde_json::to_string(&payloads).unwrap().to_lowercase();
+    for word in PERSON {
+        assert!(!text.contains(&word.to_lowercase()), "a webhook payload still holds {word}: {text}");
+    }
+    assert!(text.contains("visitor bystander"), "the other visitor's payloads are as they were");
+
+    // Their old conversation token reads nothing; nobody is left to find by the same email,
+    // and another organization's visitor is not this one's to erase.
+    assert!(f.store.conversation([1; 32]).await.unwrap().is_none());
+    assert!(f.store.erase_visitor(f.org, whom, false, Timestamp::now(), Audit::SERVER).await.unwrap().is_none());
+    let theirs = f.store.create_organization("Other", member("root@other.test", Role::OrgAdmin)).await.unwrap();
+    let their_org = OrgId(theirs.organization.id);
+    let their_bot =
+        f.store.add_bot(their_org, NewBot::named("Theirs", &[Channel::Web]), Audit::SERVER).await.unwrap().id;
+    let Opened::Created(their) =
+        f.store.open_request(their_org, bare_request(their_bot, "visitor-zq7xw", None)).await.unwrap()
+    else {
+        panic!("their request was not opened")
+    };
+    let by_id = Erasee::Visitor(VisitorId(their.visitor.id));
+    assert!(f.store.erase_visitor(f.org, by_id, false, Timestamp::now(), Audit::SERVER).await.unwrap().is_none());
+    let by_user = Erasee::UserId(Channel::Web, "visitor-zq7xw".into());
+    assert!(
+        f.store.erase_visitor(f.org, by_user.clone(), true, Timestamp::now(), Audit::SERVER).await.unwrap().is_none()
+    );
+    assert_eq!(
+        f.store
+            .erase_visitor(their_org, by_user, true, Timestamp::now(), Audit::SERVER)
+            .await
+            .unwrap()
+            .unwrap()
+            .requests,
+        1
+    );
+    // A bare user id belongs to the channel its visitor wrote on, and to no other.
+    let elsewhere = Erasee::UserId(Channel::Discord, "visitor-zq7xw".into());
+    assert!(
+        f.store.erase_visitor(their_org, elsewhere, true, Timestamp::now(), Audit::SERVER).await.unwrap().is_none()
+    );
+    // The address's open request no longer counts toward its cap: its digest went too.
+    let capped = OriginCap { most_open: 1, ..origin };
+    assert!(matches!(
+        f.store.open_request(f.org, bare_request(f.bot, "next", Some(capped))).await.unwrap(),
+        Opened::Created(_)
+    ));
 }

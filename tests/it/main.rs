@@ -55,6 +55,8 @@ macro_rules! store_suites {
         mod scale;
         #[path = "team.rs"]
         mod team;
+        #[path = "visitors.rs"]
+        mod visitors;
         #[path = "webhooks.rs"]
         mod webhooks;
     };

@@ -84,6 +84,7 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/v1/retention/preview"),
     ("get", "/v1/changes"),
     ("post", "/v1/requests/export/receipts"),
+    ("post", "/v1/visitors/erase"),
 ];
 
 #[tokio::test]
@@ -212,6 +213,8 @@ async fn every_example_in_the_document_is_a_valid_body() {
             "RetentionPolicy" => serde_json::from_value::<livechat::api::RetentionPolicy>(example.clone()).map(|_| ()),
             "ReceiptBody" => serde_json::from_value::<livechat::api::ReceiptBody>(example.clone()).map(|_| ()),
             "RetentionBody" => serde_json::from_value::<livechat::api::RetentionBody>(example.clone()).map(|_| ()),
+            "EraseBody" => serde_json::from_value::<livechat::api::EraseBody>(example.clone()).map(|_| ()),
+            "Erasure" => serde_json::from_value::<livechat::api::Erasure>(example.clone()).map(|_| ()),
             other => panic!("no check for the example of {other}; add one"),
         };
         parsed.unwrap_or_else(|e| panic!("the example of {name} does not parse: {e}"));
@@ -221,7 +224,7 @@ async fn every_example_in_the_document_is_a_valid_body() {
         }
         checked += 1;
     }
-    assert_eq!(checked, 26);
+    assert_eq!(checked, 28);
     // And the examples are accepted by the server itself.
     let id = app.new_request().await;
     let body: Value = schemas["AssignBody"]["example"].clone();
@@ -232,6 +235,13 @@ async fn every_example_in_the_document_is_a_valid_body() {
     let form = schemas["FormBody"]["example"].clone();
     let path = format!("/v1/public/bots/{}/requests", app.help_bot);
     app.call(Method::POST, &path, None, Some(form)).await.expect(StatusCode::CREATED);
+    let erase = schemas["EraseBody"]["example"].clone();
+    let planned = app.post("/v1/visitors/erase", ADMIN, erase).await.expect(StatusCode::OK);
+    assert_eq!(
+        (planned["dry_run"].clone(), planned["requests"].clone()),
+        (true.into(), 1.into()),
+        "the form's visitor"
+    );
 }
 
 #[tokio::test]

@@ -336,7 +336,7 @@ fn the_benchmark_harness_runs_at_a_tiny_scale() {
     };
     assert!(stdout.lines().next().is_some_and(|head| head.contains(column)), "no {column} column in:\n{stdout}");
     let everywhere =
-        ["export 300 closed requests", "bulk-assign 60", "`requests backlog`", "`requests list`", "agent's stream", "30-day daily series", "retention sweep of"];
+        ["export 300 closed requests", "bulk-assign 60", "`requests backlog`", "`requests list`", "agent's stream", "30-day daily series", "retention sweep of", "`visitors erase` of a visitor"];
     for workload in everywhere.iter().chain(only_here) {
         assert!(stdout.contains(workload), "{workload} missing from:\n{stdout}");
     }
@@ -345,7 +345,7 @@ fn the_benchmark_harness_runs_at_a_tiny_scale() {
         // Every schema the harness made is gone again.
         let schemas: Vec<String> =
             raw["postgres"]["schemas"].as_array().unwrap().iter().map(|s| s.as_str().unwrap().to_string()).collect();
-        assert_eq!(schemas.len(), 9, "{raw}");
+        assert_eq!(schemas.len(), 10, "{raw}");
         let url = std::env::var(DATABASE_URL_VAR).unwrap();
         let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
         let left = client

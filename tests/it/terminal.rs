@@ -19,9 +19,14 @@ impl Tmux {
     /// A tmux server of its own, named by `tag`, running `livechat ARGS` as the agent in a
     /// terminal `width` columns wide; then `after` (shell), then it waits for the test to read.
     fn start(app: &TestApp, tag: &str, args: &str, after: &str, width: u16) -> Tmux {
+        Tmux::start_as(app, AGENT, tag, args, after, width)
+    }
+
+    /// As `start`, as the member of `profile`.
+    fn start_as(app: &TestApp, profile: &str, tag: &str, args: &str, after: &str, width: u16) -> Tmux {
         let tmux = Tmux { socket: format!("livechat-{tag}-{}", std::process::id()) };
         let command = format!(
-            "LIVECHAT_CONFIG_DIR='{}' NO_COLOR=1 '{}' --profile {AGENT} {args}; echo EXITED $?; {after} sleep 60",
+            "LIVECHAT_CONFIG_DIR='{}' NO_COLOR=1 '{}' --profile {profile} {args}; echo EXITED $?; {after} sleep 60",
             app.config_dir().display(),
             env!("CARGO_BIN_EXE_livechat")
         );
@@ -178,6 +183,34 @@ async fn ctrl_c_at_a_confirmation_cancels_with_130_and_changes_nothing() {
     for id in [first, second] {
         let request = app.get(&format!("/v1/requests/{id}"), AGENT).await.expect(StatusCode::OK);
         assert_eq!(request["state"], "new");
+    }
+}
+
+/// Erasing cannot be undone: on a terminal it says what it would erase and asks, and a no
+/// erases nothing.
+#[tokio::test]
+async fn an_erasure_on_a_terminal_says_what_it_will_erase_and_asks_first() {
+    if !tmux_ready() {
+        return;
+    }
+    let app = spawn_app_on(Backend::Sqlite, livechat::server::ServerConfig::default()).unwrap();
+    let form = json!({"name": "Quillon Marchbanks", "email": "quillon@example.org", "message": "Hello"});
+    let path = format!("/v1/public/bots/{}/requests", app.help_bot);
+    let id = app.call(Method::POST, &path, None, Some(form)).await.expect(StatusCode::CREATED)["request_id"].clone();
+    let title =
+        || async { app.get(&format!("/v1/requests/{id}"), ADMIN).await.expect(StatusCode::OK)["title"].clone() };
+    let erase = "visitors erase --email quillon@example.org";
+    for (answer, said, after) in
+        [("n", "Nothing was erased.", "Quillon Marchbanks"), ("y", "✓ Erased 1 visitor's data", "Erased visitor")]
+    {
+        let tmux = Tmux::start_as(&app, ADMIN, &format!("erase-{answer}"), erase, "", 160);
+        let screen = tmux.wait_for("[y/N]");
+        assert!(screen.contains("This will erase 1 visitor's data from 1 request: 2 messages and 1 note"), "{screen}");
+        tmux.press(answer);
+        tmux.press("Enter");
+        let screen = tmux.wait_for("EXITED");
+        assert!(screen.contains(said) && screen.contains("EXITED 0"), "{screen}");
+        assert_eq!(title().await, after);
     }
 }
 

@@ -6,6 +6,7 @@ mod admin;
 mod audit;
 mod changes;
 mod copy;
+mod erasure;
 mod history;
 mod incremental;
 mod labels;
@@ -40,13 +41,14 @@ pub use webhooks::event_id;
 use super::sql::{Conn, Value};
 use super::{
     Acceptance, Audit, AuditFilter, Authenticated, BotId, ChangeCursor, ChangeNotice, ChangeRecord, Conversation,
-    Decide, ExportFilter, FeedChange, FeedCursor, FeedScope, MemberId, NewBot, NewInvitation, NewMember, NewMessage,
-    NewNote, NewReceipt, NewRequest, NewToken, Opened, OrgId, QueuePosition, RequestFilter, RequestId, SearchHit,
-    SeedPlan, StatsRow, Store, StoreError, StoreResult,
+    Decide, Erasee, ExportFilter, FeedChange, FeedCursor, FeedScope, MemberId, NewBot, NewInvitation, NewMember,
+    NewMessage, NewNote, NewReceipt, NewRequest, NewToken, Opened, OrgId, QueuePosition, RequestFilter, RequestId,
+    SearchHit, SeedPlan, StatsRow, Store, StoreError, StoreResult,
 };
 use crate::api::{
-    AuditRecord, Backlog, Bot, BotKey, BotRouting, ExportReceipt, ExportedRequest, Invitation, LiveEvent, Me, Member,
-    Note, QueueEvent, Request, RequestDetail, RetentionCounts, RetentionPolicy, RetentionPreview, Routing, TokenInfo,
+    AuditRecord, Backlog, Bot, BotKey, BotRouting, Erasure, ExportReceipt, ExportedRequest, Invitation, LiveEvent, Me,
+    Member, Note, QueueEvent, Request, RequestDetail, RetentionCounts, RetentionPolicy, RetentionPreview, Routing,
+    TokenInfo,
 };
 use crate::api::{Delivery, Webhook};
 use crate::domain::{Channel, Email, Label, Presence, Role, RoutingMode, RoutingOrder, State};
@@ -524,6 +526,17 @@ where
 
     async fn conversation(&self, token_hash: [u8; 32]) -> StoreResult<Option<Conversation>> {
         self.run(move |c| requests::conversation(c, token_hash)).await
+    }
+
+    async fn erase_visitor(
+        &self,
+        org_id: OrgId,
+        whom: Erasee,
+        dry_run: bool,
+        now: Timestamp,
+        by: Audit,
+    ) -> StoreResult<Option<Erasure>> {
+        self.run(move |c| erasure::erase(c, org_id, &whom, dry_run, now, by)).await
     }
 
     async fn backlog(&self, org_id: OrgId, filter: &RequestFilter, now: Timestamp) -> StoreResult<Backlog> {

@@ -11,8 +11,6 @@ mod label;
 mod report;
 mod select;
 
-use std::io::IsTerminal;
-
 use clap::Args;
 use futures_util::StreamExt;
 use futures_util::stream::FuturesOrdered;
@@ -26,7 +24,7 @@ use super::{REQUEST_HEADERS, request_id};
 use crate::api::{BatchAction, BatchBody, BatchItem, BatchResult, ErrorCode, MAX_BODY_BYTES, Member};
 use crate::cli::Context;
 use crate::cli::error::{CliError, Exit};
-use crate::cli::output::Field;
+use crate::cli::output::{Field, confirmed};
 use crate::client::Client;
 use crate::domain::Presence;
 
@@ -145,32 +143,11 @@ pub async fn resolve(ctx: &Context, args: RequestsResolveArgs) -> anyhow::Result
 
 /// Whether to go on: yes unless a person at a terminal answers no.
 fn confirm(ctx: &Context, action: BatchAction, planned: &[Planned]) -> Result<bool, CliError> {
-    let interactive = std::io::stdin().is_terminal() && ctx.ui.stderr_tty;
-    if planned.len() < 2 || !interactive {
+    if planned.len() < 2 || !ctx.ui.interactive() {
         return Ok(true);
     }
     let (infinitive, _) = verb(action);
-    let prompt = format!("{} {} requests?", capitalized(infinitive), planned.len());
-    // The prompt hides the cursor and Ctrl-C raises SIGINT while it does: give the cursor
-    // back before leaving, whichever way the question ends.
-    let restore = tokio::spawn(async {
-        if tokio::signal::ctrl_c().await.is_ok() {
-            let _ = dialoguer::console::Term::stderr().show_cursor();
-            eprintln!("\ncancelled; nothing was changed");
-            std::process::exit(130);
-        }
-    });
-    let answer = dialoguer::Confirm::new().with_prompt(prompt).default(false).interact();
-    restore.abort();
-    let _ = dialoguer::console::Term::stderr().show_cursor();
-    // Ctrl-C often interrupts the read itself before the signal's task runs: the same answer.
-    if let Err(dialoguer::Error::IO(err)) = &answer
-        && err.kind() == std::io::ErrorKind::Interrupted
-    {
-        eprintln!("\ncancelled; nothing was changed");
-        std::process::exit(130);
-    }
-    answer.map_err(|e| CliError::new(Exit::Error, format!("cannot ask for confirmation: {e}")))
+    confirmed(&format!("{} {} requests?", capitalized(infinitive), planned.len()))
 }
 
 async fn run_bulk(

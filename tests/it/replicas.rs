@@ -569,3 +569,89 @@ async fn three_replicas_route_300_requests_to_five_agents_of_capacity_ten_once_e
     assert_eq!(taken.len(), REQUESTS, "every request was given out once");
     assert!(given.keys().all(|m| racers.contains(m)), "only the agents with room were given work");
 }
+
+/// One call to the change feed on `base`: each line's (cursor, request number, version) —
+/// version 0 for a deletion — and the cursor to go on from.
+async fn changes(base: &str, token: &str, after: &str) -> (Vec<(String, i64, i64)>, String) {
+    let url = format!("{base}/v1/changes?after={after}&limit=50");
+    let resp = livechat::client::http().get(url).bearer_auth(token).send().await.unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+    let text = resp.text().await.unwrap();
+    let mut lines: Vec<Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let end = lines.pop().unwrap();
+    assert_eq!(end["change"], "end", "{text}");
+    let seen = lines
+        .iter()
+        .map(|l| {
+            let id = l["request"]["id"].as_i64().or(l["request_id"].as_i64()).unwrap();
+            (l["cursor"].as_str().unwrap().to_string(), id, l["request"]["version"].as_i64().unwrap_or(0))
+        })
+        .collect();
+    (seen, end["next_cursor"].as_str().unwrap().to_string())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_change_feed_read_on_one_replica_misses_nothing_written_through_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some((a, b)) = pair(dir.path(), &[("new", 120)], &[]) else { return };
+    let ids: Vec<i64> = a.get("/v1/requests?state=new&limit=500")["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_i64().unwrap())
+        .collect();
+    let done = Arc::new(AtomicBool::new(false));
+    // Writers on both replicas: each request assigned, noted and resolved, in turns.
+    let writers: Vec<_> = ids
+        .chunks(20)
+        .enumerate()
+        .map(|(n, chunk)| {
+            let (base, token) = (if n % 2 == 0 { a.url.clone() } else { b.url.clone() }, a.admin.clone());
+            let chunk = chunk.to_vec();
+            tokio::spawn(async move {
+                for id in chunk {
+                    post(&base, &format!("/v1/requests/{id}/assign"), Some(&token), json!({"to": "agent1@bench.test"}))
+                        .await;
+                    post(&base, &format!("/v1/requests/{id}/notes"), Some(&token), json!({"body": "called"})).await;
+                    if id % 3 == 0 {
+                        post(&base, &format!("/v1/requests/{id}/resolve"), Some(&token), json!({})).await;
+                    }
+                }
+            })
+        })
+        .collect();
+    let reader = {
+        let (base, token, done) = (b.url.clone(), a.admin.clone(), done.clone());
+        tokio::spawn(async move {
+            let (mut seen, mut cursor) = (Vec::new(), "0.0".to_string());
+            loop {
+                let finished = done.load(Ordering::SeqCst);
+                let (page, next) = changes(&base, &token, &cursor).await;
+                cursor = next;
+                let empty = page.is_empty();
+                seen.extend(page);
+                if finished && empty {
+                    return seen;
+                }
+            }
+        })
+    };
+    for writer in writers {
+        writer.await.unwrap();
+    }
+    done.store(true, Ordering::SeqCst);
+    let seen = reader.await.unwrap();
+    let cursors: Vec<(i64, i64)> = seen
+        .iter()
+        .map(|(c, _, _)| {
+            let (seq, id) = c.split_once('.').unwrap();
+            (seq.parse().unwrap(), id.parse().unwrap())
+        })
+        .collect();
+    assert!(cursors.windows(2).all(|w| w[0] < w[1]), "each change once, in order");
+    for id in &ids {
+        let now = a.get(&format!("/v1/requests/{id}"));
+        let last = seen.iter().rev().find(|(_, seen_id, _)| seen_id == id).map(|(_, _, v)| *v);
+        assert_eq!(last, now["version"].as_i64(), "#{id}: the feed's last word is not its last change");
+    }
+}

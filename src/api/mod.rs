@@ -314,7 +314,7 @@ impl RetentionPolicy {
 #[schema(example = json!({"closed_after_days": 365, "require_export": true}))]
 pub struct RetentionBody {
     /// Days after closing that a closed request is deleted; `null` keeps the archive for ever.
-    #[schema(minimum = 1, maximum = 36500)]
+    #[schema(required = true, minimum = 1, maximum = 36500)]
     #[serde(deserialize_with = "integral::option")]
     pub closed_after_days: Option<i64>,
     /// Keep each closed request until an export with a receipt holds it [default: false].

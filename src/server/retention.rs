@@ -81,19 +81,25 @@ async fn take_receipt(
     if !valid_hash {
         return Err(ApiError::invalid("sha256 must be 64 lowercase hex digits: the SHA-256 of the export's file"));
     }
-    let (Ok(records), true) = (u64::try_from(body.records), (1..=body.last_id).contains(&body.first_id)) else {
-        return Err(ApiError::invalid("first_id, last_id and records must be positive, and first_id at most last_id"));
-    };
+    // A range the archive cannot hold (backwards, or past every number) holds nothing, which
+    // the count below tells the caller.
+    let records = u64::try_from(body.records)
+        .map_err(|_| ApiError::invalid("records must be positive: how many requests the export holds"))?;
     let org = caller.org_id();
+    let (first, last) = (RequestId::numbered(org, body.first_id), RequestId::numbered(org, body.last_id));
     let receipt = NewReceipt {
-        first_id: RequestId::numbered(org, body.first_id).0,
-        last_id: RequestId::numbered(org, body.last_id).0,
+        first_id: first.0,
+        last_id: last.0,
         records,
         sha256: body.sha256,
         since: body.since,
         until: body.until,
     };
-    match state.store.take_receipt(org, receipt, caller.audit()).await? {
+    let outcome = match first == RequestId::NONE || last == RequestId::NONE {
+        true => Err(0),
+        false => state.store.take_receipt(org, receipt, caller.audit()).await?,
+    };
+    match outcome {
         Ok(taken) => Ok((StatusCode::CREATED, Json(taken))),
         Err(held) => Err(ApiError::new(
             ErrorCode::ExportMismatch,

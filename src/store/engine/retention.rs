@@ -99,8 +99,10 @@ pub fn preview(conn: &mut impl Conn, org_id: OrgId, now: Timestamp) -> StoreResu
             .query_one(
                 &format!(
                     "SELECT count(DISTINCT r.visitor_id) FROM requests r WHERE {due} AND NOT EXISTS \
-                     (SELECT 1 FROM requests k WHERE k.visitor_id = r.visitor_id AND k.id NOT IN \
-                     (SELECT r.id FROM requests r WHERE {due}))"
+                     (SELECT 1 FROM requests k WHERE k.visitor_id = r.visitor_id AND NOT ({}))",
+                    // The same condition on `k`: an anti-join, where `NOT IN` over every due
+                    // request took PostgreSQL minutes on a million.
+                    due.replace("r.", "k.")
                 ),
                 &args![org_id, cutoff],
             )?

@@ -3233,7 +3233,7 @@ _livechat() {
             return 0
             ;;
         livechat__subcmd__server__subcmd__run)
-            opts="-h -V --db --listen --archive-after --retention-every --idle-timeout --first-byte-timeout --request-timeout --max-connections --max-streams-per-member --max-streams-per-address --max-visitor-streams-per-address --rate-limit --visitor-rate --bot-rate --token-rate --max-open-per-address --trusted-proxy --webhook-allow --log-format --db-pool --metrics-listen --metrics-token --url --token --profile --timeout --retry-for --help --version"
+            opts="-h -V --db --listen --archive-after --retention-every --idle-timeout --first-byte-timeout --request-timeout --max-connections --max-streams-per-member --max-streams-per-address --max-visitor-streams-per-address --rate-limit --visitor-rate --bot-rate --token-rate --max-open-per-address --trusted-proxy --webhook-allow --page-cache-mb --log-format --db-pool --metrics-listen --metrics-token --url --token --profile --timeout --retry-for --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3308,6 +3308,10 @@ _livechat() {
                     return 0
                     ;;
                 --webhook-allow)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --page-cache-mb)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3421,7 +3425,7 @@ _livechat() {
             return 0
             ;;
         livechat__subcmd__server__subcmd__start__subcmd__dev)
-            opts="-h -V --port --db --archive-after --idle-timeout --first-byte-timeout --request-timeout --max-connections --max-streams-per-member --max-streams-per-address --max-visitor-streams-per-address --rate-limit --visitor-rate --bot-rate --token-rate --max-open-per-address --trusted-proxy --webhook-allow --log-format --url --token --profile --timeout --retry-for --help --version"
+            opts="-h -V --port --db --archive-after --idle-timeout --first-byte-timeout --request-timeout --max-connections --max-streams-per-member --max-streams-per-address --max-visitor-streams-per-address --rate-limit --visitor-rate --bot-rate --token-rate --max-open-per-address --trusted-proxy --webhook-allow --page-cache-mb --log-format --url --token --profile --timeout --retry-for --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3492,6 +3496,10 @@ _livechat() {
                     return 0
                     ;;
                 --webhook-allow)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --page-cache-mb)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -177,6 +177,10 @@ pub struct LimitArgs {
     /// non-public addresses are refused otherwise
     #[arg(long = "webhook-allow", value_name = "CIDR")]
     webhook_allow: Vec<ipnet::IpNet>,
+    /// Memory for pages kept to answer repeated reads (the queue, a request, the backlog,
+    /// figures, the team) until the next write; 0 turns the cache off, with the same answers
+    #[arg(long, default_value_t = 64, value_parser = clap::value_parser!(u32).range(0..=65536), value_name = "MIB")]
+    page_cache_mb: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -353,6 +357,7 @@ fn config_for(archive_after: Duration, limits: &LimitArgs) -> Result<ServerConfi
         max_open_per_address,
         trusted_proxies,
         webhook_allow,
+        page_cache_mb,
     } = limits.clone();
     let rate_limits = match rate_limit {
         Switch::On => RateLimits {
@@ -380,6 +385,7 @@ fn config_for(archive_after: Duration, limits: &LimitArgs) -> Result<ServerConfi
         rate_limits,
         trusted_proxies: TrustedProxies(trusted_proxies),
         webhook_allow: crate::server::egress::Egress { allow: webhook_allow },
+        page_cache_bytes: (page_cache_mb as usize) << 20,
         ..ServerConfig::default()
     })
 }

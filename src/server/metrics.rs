@@ -73,6 +73,7 @@ pub struct Metrics {
     refused_connections: Counter,
     rate_limited: Family<LimitLabels, Counter>,
     retention_deleted: Family<RowLabels, Counter>,
+    pub pages: super::pages::PageCounts,
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
@@ -139,7 +140,21 @@ impl Default for Metrics {
             retention_deleted.clone(),
         );
         registry.register("store_duration_seconds", "Time spent in the store, by operation", STORE_SECONDS.clone());
-        Metrics { registry, calls, latency, open, streams, refused_connections, rate_limited, retention_deleted }
+        let pages = super::pages::PageCounts::default();
+        registry.register(
+            "not_modified",
+            "Conditional reads answered 304, outside the rate limit",
+            pages.not_modified.clone(),
+        );
+        registry.register("page_cache_hits", "Pages served from this server's page cache", pages.hits.clone());
+        registry.register(
+            "page_cache_misses",
+            "Pages built because the page cache did not hold them",
+            pages.misses.clone(),
+        );
+        registry.register("page_cache_entries", "Pages held in this server's page cache", pages.entries.clone());
+        registry.register("page_cache_bytes", "Bytes of pages held in this server's page cache", pages.bytes.clone());
+        Metrics { registry, calls, latency, open, streams, refused_connections, rate_limited, retention_deleted, pages }
     }
 }
 

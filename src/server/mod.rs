@@ -15,6 +15,7 @@ pub mod limits;
 pub mod live;
 mod members;
 pub mod metrics;
+mod pages;
 mod public;
 mod requests;
 mod retention;
@@ -88,6 +89,8 @@ pub struct ServerConfig {
     pub webhook_allow: egress::Egress,
     /// How often the retention sweep looks for closed requests past their organization's policy.
     pub retention_every: Duration,
+    /// Bytes of pages each server keeps to answer repeated reads; 0 keeps none.
+    pub page_cache_bytes: usize,
 }
 
 impl Default for ServerConfig {
@@ -109,6 +112,7 @@ impl Default for ServerConfig {
             metrics: metrics::MetricsAccess::Closed,
             webhook_allow: egress::Egress::default(),
             retention_every: Duration::from_secs(600),
+            page_cache_bytes: 64 << 20,
         }
     }
 }
@@ -136,6 +140,8 @@ pub struct Shared {
     pub metrics: Arc<metrics::Metrics>,
     pub limiters: Arc<limits::Limiters>,
     pub auth_cache: Arc<auth::AuthCache>,
+    /// Pages built for a generation, by tag.
+    pub pages: pages::PageCache,
     /// Wakes the webhook deliverer early, for a test or a redelivery.
     webhook_wakeup: Arc<Notify>,
     /// Gives waiting requests out when what routing depends on changes.
@@ -144,7 +150,9 @@ pub struct Shared {
 
 impl AppState {
     pub fn new(store: Arc<dyn Store>, config: ServerConfig) -> AppState {
+        let metrics = Arc::new(metrics::Metrics::default());
         AppState(Arc::new(Shared {
+            pages: pages::PageCache::new(config.page_cache_bytes, metrics.pages.clone()),
             limiters: Arc::new(limits::Limiters::new(config.rate_limits)),
             auth_cache: Arc::default(),
             webhook_wakeup: Arc::new(Notify::new()),
@@ -152,7 +160,7 @@ impl AppState {
             config: Arc::new(config),
             archive_wakeup: Arc::new(Notify::new()),
             hub: live::Hub::default(),
-            metrics: Arc::default(),
+            metrics,
             router: routing::Router::default(),
         }))
     }
@@ -295,7 +303,10 @@ pub fn app(state: AppState) -> Router {
                 format!("this route does not take {method}; see the API table in the README"),
             )
         })
+        // Innermost first: a page from the cache is counted by the rate limit, a 304 is not.
+        .route_layer(axum::middleware::from_fn_with_state(state.clone(), pages::serve))
         .route_layer(axum::middleware::from_fn_with_state(state.clone(), limits::limit))
+        .route_layer(axum::middleware::from_fn_with_state(state.clone(), pages::validate))
         .route_layer(axum::middleware::from_fn_with_state(state.clone(), metrics::track))
         .layer(axum::middleware::from_fn_with_state(state.clone(), time_limit))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

@@ -125,7 +125,7 @@ pub(super) async fn filter_from(
     caller: &Caller,
     params: &ListParams,
 ) -> Result<RequestFilter, ApiError> {
-    let now = Timestamp::now();
+    let now = super::pages::this_second();
     let ago = |text: &str| -> Result<Timestamp, ApiError> {
         let duration = duration_param(text)?;
         now.checked_sub(duration).map_err(|_| ApiError::invalid(format!("`{text}` reaches too far back")))
@@ -233,7 +233,7 @@ async fn backlog(
 ) -> Result<Json<Backlog>, ApiError> {
     let list = ListParams { bot: params.bot, channel: params.channel, ..ListParams::default() };
     let filter = filter_from(&state, &caller, &list).await?;
-    Ok(Json(state.store.backlog(caller.org_id(), &filter, Timestamp::now()).await?))
+    Ok(Json(state.store.backlog(caller.org_id(), &filter, super::pages::this_second()).await?))
 }
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]

@@ -83,9 +83,8 @@ struct MembersParams {
 /// The window a call asks for: `until` (default now, and never later), and `since` (default
 /// `back` before `until`), within the last `MAX_DAYS_BACK` days and before `until`.
 fn window(since: Option<&str>, until: Option<&str>, back: SignedDuration) -> Result<(Timestamp, Timestamp), ApiError> {
-    // The store keeps milliseconds; so does a window's end.
-    let now = Timestamp::now();
-    let now = Timestamp::from_millisecond(now.as_millisecond()).unwrap_or(now);
+    // Whole seconds, as the page's tag counts them.
+    let now = super::pages::this_second();
     let moment = |name: &str, text: &str| {
         crate::api::parse_moment(text, now).map_err(|e| ApiError::invalid(format!("`{name}` {e}")))
     };

@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 
 use axum::Json;
 use axum::extract::State as AxumState;
-use jiff::Timestamp;
 use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -72,9 +71,8 @@ async fn stats(
     ApiQuery(params): ApiQuery<StatsParams>,
 ) -> Result<Json<Stats>, ApiError> {
     let window = super::extract::duration_param(params.since.as_deref().unwrap_or("7d"))?;
-    // The store keeps milliseconds; so does the window, as `stats members` cuts it.
-    let now = Timestamp::now();
-    let until = Timestamp::from_millisecond(now.as_millisecond()).unwrap_or(now);
+    // Whole seconds, as the page's tag counts them.
+    let until = super::pages::this_second();
     let since = until.checked_sub(window).map_err(|_| ApiError::invalid("`since` reaches too far back"))?;
     // One scope for the requests and the members: a bot admin sees their own bots.
     let scope = super::series::scope_for(&state, &caller, params.bot, None).await?;

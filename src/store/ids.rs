@@ -72,6 +72,11 @@ impl RequestId {
         if (1..=LAST_NUMBER).contains(&number) { RequestId(row_id(org, number)) } else { RequestId::NONE }
     }
 
+    /// The organization whose range the row id falls in.
+    pub fn org(self) -> OrgId {
+        OrgId(self.0 >> NUMBER_BITS)
+    }
+
     /// The place before `#number`, where a listing resumes after it.
     pub fn after(org: OrgId, number: i64) -> RequestId {
         RequestId(row_id(org, number.clamp(0, LAST_NUMBER)))

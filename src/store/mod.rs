@@ -649,336 +649,193 @@ pub struct Conversation {
     pub request: Request,
 }
 
-#[async_trait]
-pub trait Store: Send + Sync + 'static {
-    /// The member and organization a live token belongs to; notes when it was used.
-    async fn authenticate(&self, token_hash: [u8; 32], now: Timestamp) -> StoreResult<Option<Authenticated>>;
-    async fn create_organization(&self, name: &str, admin: NewMember) -> StoreResult<Me>;
-    async fn add_member(&self, org_id: OrgId, member: NewMember, by: Audit) -> StoreResult<Member>;
-    async fn add_token(&self, member_id: MemberId, token: NewToken, by: Audit) -> StoreResult<TokenInfo>;
-    /// The organization's tokens that are not revoked, or only `owner`'s.
-    async fn tokens(&self, org_id: OrgId, owner: Option<MemberId>) -> StoreResult<Vec<TokenInfo>>;
-    /// Revokes a token of the organization (only of `owner`, if given); `None` if not found.
-    async fn revoke_token(
-        &self,
-        org_id: OrgId,
-        token_id: i64,
-        owner: Option<MemberId>,
-        now: Timestamp,
-        by: Audit,
-    ) -> StoreResult<Option<TokenInfo>>;
-    /// `Duplicate` if the email is an active member's or has a pending invitation.
-    async fn create_invitation(
-        &self,
-        org_id: OrgId,
-        invitation: NewInvitation,
-        by: Audit,
-    ) -> StoreResult<TeamChange<Invitation>>;
-    async fn invitations(&self, org_id: OrgId, now: Timestamp) -> StoreResult<Vec<Invitation>>;
-    async fn revoke_invitation(
-        &self,
-        org_id: OrgId,
-        id: i64,
-        now: Timestamp,
-        by: Audit,
-    ) -> StoreResult<Option<Invitation>>;
-    /// Keeps a dashboard sign-in code (its digest) for a member until it expires.
-    async fn add_sign_in_code(&self, member_id: MemberId, hash: [u8; 32], expires_at: Timestamp) -> StoreResult<()>;
-    /// Spends a sign-in code for a session token, once however many servers race for it;
-    /// `None` if the code is unknown, spent or expired.
-    async fn redeem_sign_in_code(
-        &self,
-        hash: [u8; 32],
-        session: NewToken,
-        now: Timestamp,
-        by: Audit,
-    ) -> StoreResult<Option<TokenInfo>>;
-    /// Turns an invitation's code into a member and their first token, once.
-    async fn accept_invitation(
-        &self,
-        code_hash: [u8; 32],
-        token: NewToken,
-        now: Timestamp,
-        by: Audit,
-    ) -> StoreResult<Acceptance>;
-    /// Removes a member who holds no open request and revokes their tokens.
-    async fn remove_member(
-        &self,
-        org_id: OrgId,
-        actor: MemberId,
-        member_id: MemberId,
-        now: Timestamp,
-        by: Audit,
-    ) -> StoreResult<TeamChange<Member>>;
-    async fn add_bot(&self, org_id: OrgId, bot: NewBot, by: Audit) -> StoreResult<Bot>;
-    async fn bot(&self, org_id: OrgId, bot_id: BotId) -> StoreResult<Option<Bot>>;
-    /// Writes every setting of `bot`; `None` if the organization has no such bot.
-    async fn update_bot(&self, org_id: OrgId, bot: Bot, by: Audit) -> StoreResult<Option<Bot>>;
-    /// `None` if the organization has no such bot.
-    async fn add_bot_key(
-        &self,
-        org_id: OrgId,
-        bot_id: BotId,
-        hash: [u8; 32],
-        name: &str,
-        by: Audit,
-    ) -> StoreResult<Option<BotKey>>;
-    /// A bot's live keys; `None` if the organization has no such bot.
-    async fn bot_keys(&self, org_id: OrgId, bot_id: BotId) -> StoreResult<Option<Vec<BotKey>>>;
-    async fn revoke_bot_key(
-        &self,
-        org_id: OrgId,
-        bot_id: BotId,
-        key_id: i64,
-        now: Timestamp,
-        by: Audit,
-    ) -> StoreResult<Option<BotKey>>;
-    /// The bot a live integration key belongs to, with its organization; notes the use.
-    async fn bot_by_key(&self, key_hash: [u8; 32], now: Timestamp) -> StoreResult<Option<(OrgId, Bot)>>;
-    /// Whether any member of the organization is online, for the bot's presence-aware reply.
-    async fn anyone_online(&self, org_id: OrgId) -> StoreResult<bool>;
-
-    async fn add_webhook(&self, org_id: OrgId, hook: NewWebhook, by: Audit) -> StoreResult<Webhook>;
-    async fn webhooks(&self, org_id: OrgId) -> StoreResult<Vec<Webhook>>;
-    /// Removes a hook and gives up on what it had not delivered.
-    async fn remove_webhook(&self, org_id: OrgId, id: i64, now: Timestamp, by: Audit) -> StoreResult<Option<Webhook>>;
-    /// Newest first; of one hook and only the failing ones, if asked.
-    async fn deliveries(
-        &self,
-        org_id: OrgId,
-        webhook: Option<i64>,
-        failed_only: bool,
-        limit: usize,
-    ) -> StoreResult<Vec<Delivery>>;
-    async fn delivery(&self, org_id: OrgId, id: i64) -> StoreResult<Option<Delivery>>;
-    /// Sends a delivery again from its first attempt; re-enables its hook.
-    async fn redeliver(&self, org_id: OrgId, id: i64, now: Timestamp, by: Audit) -> StoreResult<Option<Delivery>>;
-    /// Queues a `webhook.test` event for a hook.
-    async fn enqueue_test(
-        &self,
-        org_id: OrgId,
-        webhook: i64,
-        now: Timestamp,
-        by: Audit,
-    ) -> StoreResult<Option<Delivery>>;
-    /// Claims due deliveries, across organizations, for `lease_ms`: one server sends each.
-    async fn claim_deliveries(&self, now: Timestamp, lease_ms: i64, limit: usize) -> StoreResult<Vec<Outgoing>>;
-    async fn settle_delivery(&self, id: i64, outcome: Settlement, now: Timestamp) -> StoreResult<()>;
-
-    async fn members(&self, org_id: OrgId) -> StoreResult<Vec<Member>>;
-    async fn member(&self, org_id: OrgId, member_id: MemberId) -> StoreResult<Option<Member>>;
-    async fn member_by_email(&self, org_id: OrgId, email: &str) -> StoreResult<Option<Member>>;
-    async fn set_role(
-        &self,
-        org_id: OrgId,
-        actor: MemberId,
-        member_id: MemberId,
-        role: Role,
-        bot_ids: &[i64],
-        by: Audit,
-    ) -> StoreResult<TeamChange<Member>>;
-    async fn set_presence(&self, org_id: OrgId, member_id: MemberId, presence: Presence)
-    -> StoreResult<Option<Member>>;
-
-    /// The organization's default capacity and every bot's routing policy.
-    async fn routing(&self, org_id: OrgId) -> StoreResult<Routing>;
-    async fn set_default_capacity(&self, org_id: OrgId, capacity: u32, by: Audit) -> StoreResult<Routing>;
-    /// `None` if the bot is not the organization's.
-    async fn set_bot_routing(
-        &self,
-        org_id: OrgId,
-        bot_id: BotId,
-        mode: Option<RoutingMode>,
-        order: Option<RoutingOrder>,
-        by: Audit,
-    ) -> StoreResult<Option<BotRouting>>;
-    /// `None` if the member is not the organization's; a `None` capacity takes the default.
-    async fn set_capacity(
-        &self,
-        org_id: OrgId,
-        member_id: MemberId,
-        capacity: Option<u32>,
-        by: Audit,
-    ) -> StoreResult<Option<Member>>;
-    /// Gives waiting requests of routed bots to online members with room, as their bots'
-    /// policies say, exactly once however many servers route at once: in the organization,
-    /// or in every organization with a routed bot if `None`. Returns what it assigned.
-    async fn route(&self, org_id: Option<OrgId>) -> StoreResult<Vec<(OrgId, Request)>>;
-
-    /// The organization's retention policy.
-    async fn retention(&self, org_id: OrgId) -> StoreResult<RetentionPolicy>;
-    /// Sets it; `None` keeps the closed archive for ever.
-    async fn set_retention(
-        &self,
-        org_id: OrgId,
-        closed_after_days: Option<u32>,
-        require_export: bool,
-        by: Audit,
-    ) -> StoreResult<RetentionPolicy>;
-    /// Keeps an export's receipt if the archive holds what it says; else how many closed
-    /// requests the archive holds in its range and window.
-    async fn take_receipt(
-        &self,
-        org_id: OrgId,
-        receipt: NewReceipt,
-        by: Audit,
-    ) -> StoreResult<Result<ExportReceipt, u64>>;
-    /// What the next retention sweep of the organization would delete if it ran at `now`.
-    async fn retention_preview(&self, org_id: OrgId, now: Timestamp) -> StoreResult<RetentionPreview>;
-    /// One batch of the retention sweep: at most `limit` due requests of each organization
-    /// with a policy, deleted with their history, each exactly once however many servers
-    /// sweep. What it deleted, per organization.
-    async fn sweep_retention(&self, now: Timestamp, limit: usize) -> StoreResult<Vec<(OrgId, RetentionCounts)>>;
-
-    /// Up to `limit` requests of the organization created, changed or deleted after `after`,
-    /// in the order their changes committed; each changed request once, as it is now.
-    async fn changes_after(&self, org_id: OrgId, after: ChangeCursor, limit: usize) -> StoreResult<Vec<FeedChange>>;
-
-    /// The organization's audit records matching `filter`, newest first.
-    async fn audit_log(&self, org_id: OrgId, filter: AuditFilter, limit: usize) -> StoreResult<Vec<AuditRecord>>;
-
-    async fn bots(&self, org_id: OrgId) -> StoreResult<Vec<Bot>>;
-    /// A bot by id, across organizations, for the public endpoints; with its organization.
-    async fn public_bot(&self, bot_id: BotId) -> StoreResult<Option<(OrgId, Bot)>>;
-
-    /// Up to `limit` requests in queue order (new first, newest first), after `after`.
-    async fn list_requests(
-        &self,
-        org_id: OrgId,
-        filter: &RequestFilter,
-        after: Option<QueuePosition>,
-        limit: usize,
-    ) -> StoreResult<Vec<Request>>;
-    /// The requests one of whose texts holds every word of `filter.search`, best first,
-    /// each once; the filter's other conditions hold too. Nothing without words.
-    async fn search(&self, org_id: OrgId, filter: &RequestFilter, limit: usize) -> StoreResult<Vec<SearchHit>>;
-    /// Adds `add` to and takes `remove` from each of the organization's requests named, in
-    /// one transaction: for each, its labels before and the request after; nothing for a
-    /// request not in the organization.
-    async fn relabel(
-        &self,
-        org_id: OrgId,
-        ids: Vec<RequestId>,
-        add: Vec<Label>,
-        remove: Vec<Label>,
-    ) -> StoreResult<Vec<Option<(Vec<String>, Request)>>>;
-    /// The organization's labels with how many requests hold each, most used first.
-    async fn label_counts(&self, org_id: OrgId) -> StoreResult<Vec<(String, u64)>>;
-    async fn request(&self, org_id: OrgId, id: RequestId) -> StoreResult<Option<Request>>;
-    async fn request_detail(&self, org_id: OrgId, id: RequestId) -> StoreResult<Option<RequestDetail>>;
-    /// Writes `change` if the request still has `expected_version`; `None` if it moved on.
-    async fn apply_change(
-        &self,
-        org_id: OrgId,
-        id: RequestId,
-        expected_version: i64,
-        change: ChangeRecord,
-    ) -> StoreResult<Option<Request>>;
-    /// For each `(id, decide)` in order, in a transaction of its own: reads the request, asks
-    /// `decide` what to write, and writes it. Returns each request as it ended, `None` for
-    /// one that does not exist in the organization.
-    /// `takers` are the members the items may give requests to: they are locked shared and
-    /// handed to each `decide`, so a removal cannot slip between the decision and the commit.
-    async fn decide_each(
-        &self,
-        org_id: OrgId,
-        items: Vec<(RequestId, Decide)>,
-        takers: Vec<MemberId>,
-    ) -> StoreResult<Vec<Option<Request>>>;
-    /// Appends a note unless the request is closed; `None` if it is closed or missing.
-    async fn add_note(&self, org_id: OrgId, id: RequestId, note: NewNote) -> StoreResult<Option<Note>>;
-    /// Appends transcript messages to a request still at `expected_version`; their ids, in
-    /// order, once committed.
-    async fn add_messages(
-        &self,
-        id: RequestId,
-        expected_version: i64,
-        messages: Vec<NewMessage>,
-    ) -> StoreResult<Option<Vec<i64>>>;
-
-    /// Creates the visitor if needed, the request, its form note, transcript and first event;
-    /// `None` if `request.follows` is no longer the visitor's newest request.
-    async fn open_request(&self, org_id: OrgId, request: NewRequest) -> StoreResult<Opened>;
-    async fn conversation(&self, token_hash: [u8; 32]) -> StoreResult<Option<Conversation>>;
-
-    /// Erases a person: the name, email and user id of every visitor `whom` finds, and from
-    /// each of their requests the visitor, title, transcript, notes, client-address digest,
-    /// conversation tokens and webhook payloads, in one transaction. Rows, states, times and
-    /// timelines stay. With `dry_run`, only says what it would erase. `None` if `whom`
-    /// finds nobody.
-    async fn erase_visitor(
-        &self,
-        org_id: OrgId,
-        whom: Erasee,
-        dry_run: bool,
-        now: Timestamp,
-        by: Audit,
-    ) -> StoreResult<Option<Erasure>>;
-
-    /// Counts of the open queue, computed in the database: never by paging requests.
-    async fn backlog(&self, org_id: OrgId, filter: &RequestFilter, now: Timestamp) -> StoreResult<Backlog>;
-    /// Up to `limit` requests after `after_id` in id order, each with notes, messages and
-    /// timeline; `filter.closed_*` bound the closing time.
-    async fn export_page(
-        &self,
-        org_id: OrgId,
-        filter: &ExportFilter,
-        after_id: RequestId,
-        limit: usize,
-    ) -> StoreResult<Vec<ExportedRequest>>;
-
-    /// What happened in a conversation after `after`, in time order: messages and state
-    /// changes, at most `limit` of each kind.
-    async fn feed(
-        &self,
-        org_id: OrgId,
-        scope: FeedScope,
-        after: FeedCursor,
-        limit: usize,
-    ) -> StoreResult<Vec<LiveEvent>>;
-    /// The organization's state changes after the timeline event `after`, with each request
-    /// as it is now.
-    async fn queue_feed(&self, org_id: OrgId, after: i64, limit: usize) -> StoreResult<Vec<QueueEvent>>;
-    /// One row per request created since `since`, for analytics.
-    async fn stats_rows(&self, org_id: OrgId, since: Timestamp, bots: Option<Vec<i64>>) -> StoreResult<Vec<StatsRow>>;
-    /// The milestones of requests in `scope` from `since` up to `until`, in time order.
-    async fn window_timeline(
-        &self,
-        org_id: OrgId,
-        scope: SeriesScope,
-        since: Timestamp,
-        until: Timestamp,
-    ) -> StoreResult<WindowTimeline>;
-    /// Open requests per state, across every organization, for the metrics.
-    async fn open_counts(&self) -> StoreResult<Vec<(State, u64)>>;
-    /// The number of the organization's newest timeline event: where a queue stream that
-    /// starts now begins. Scoped to the organization because only its own events commit in
-    /// number order.
-    async fn queue_head(&self, org_id: OrgId) -> StoreResult<i64>;
-
-    /// True when no organization exists yet: a fresh database.
-    async fn is_empty(&self) -> StoreResult<bool>;
-
-    /// Closes every resolved request whose reopening `window` has passed by `now`, each
-    /// exactly once however many servers sweep; returns how many this call closed.
-    async fn archive_due(&self, window: SignedDuration, now: Timestamp) -> StoreResult<u64>;
-
-    /// Writes realistic requests in bulk for benchmarks and load tests.
-    async fn bulk_seed(
-        &self,
-        org_id: OrgId,
-        bots: Vec<(BotId, Channel)>,
-        agents: Vec<MemberId>,
-        plan: SeedPlan,
-        now: Timestamp,
-    ) -> StoreResult<()>;
-
-    /// Changes committed by other processes on the same database, for backends shared by
-    /// several servers; `None` in the stream means "anything may have changed".
-    fn changes(&self) -> Option<broadcast::Receiver<Option<ChangeNotice>>> {
-        None
-    }
+/// Every store method, listed once: the `Store` trait and each wrapper of it (the server's
+/// timing) are made from this list by handing it to a macro, `store_methods!(then)`. A
+/// method marked `write` changes the database, and moves its organization's write
+/// generation (`Store::generation`); a contract test calls each one and checks that.
+macro_rules! store_methods {
+    ($then:ident) => {
+        $then! {
+            /// The member and organization a live token belongs to; notes when it was used.
+            read fn authenticate(&self, token_hash: [u8; 32], now: Timestamp) -> StoreResult<Option<Authenticated>>;
+            write fn create_organization(&self, name: &str, admin: NewMember) -> StoreResult<Me>;
+            write fn add_member(&self, org_id: OrgId, member: NewMember, by: Audit) -> StoreResult<Member>;
+            write fn add_token(&self, member_id: MemberId, token: NewToken, by: Audit) -> StoreResult<TokenInfo>;
+            /// The organization's tokens that are not revoked, or only `owner`'s.
+            read fn tokens(&self, org_id: OrgId, owner: Option<MemberId>) -> StoreResult<Vec<TokenInfo>>;
+            /// Revokes a token of the organization (only of `owner`, if given); `None` if not found.
+            write fn revoke_token(&self, org_id: OrgId, token_id: i64, owner: Option<MemberId>, now: Timestamp, by: Audit) -> StoreResult<Option<TokenInfo>>;
+            /// `Duplicate` if the email is an active member's or has a pending invitation.
+            write fn create_invitation(&self, org_id: OrgId, invitation: NewInvitation, by: Audit) -> StoreResult<TeamChange<Invitation>>;
+            read fn invitations(&self, org_id: OrgId, now: Timestamp) -> StoreResult<Vec<Invitation>>;
+            write fn revoke_invitation(&self, org_id: OrgId, id: i64, now: Timestamp, by: Audit) -> StoreResult<Option<Invitation>>;
+            /// Keeps a dashboard sign-in code (its digest) for a member until it expires.
+            write fn add_sign_in_code(&self, member_id: MemberId, hash: [u8; 32], expires_at: Timestamp) -> StoreResult<()>;
+            /// Spends a sign-in code for a session token, once however many servers race for it;
+            /// `None` if the code is unknown, spent or expired.
+            write fn redeem_sign_in_code(&self, hash: [u8; 32], session: NewToken, now: Timestamp, by: Audit) -> StoreResult<Option<TokenInfo>>;
+            /// Turns an invitation's code into a member and their first token, once.
+            write fn accept_invitation(&self, code_hash: [u8; 32], token: NewToken, now: Timestamp, by: Audit) -> StoreResult<Acceptance>;
+            /// Removes a member who holds no open request and revokes their tokens.
+            write fn remove_member(&self, org_id: OrgId, actor: MemberId, member_id: MemberId, now: Timestamp, by: Audit) -> StoreResult<TeamChange<Member>>;
+            write fn add_bot(&self, org_id: OrgId, bot: NewBot, by: Audit) -> StoreResult<Bot>;
+            read fn bot(&self, org_id: OrgId, bot_id: BotId) -> StoreResult<Option<Bot>>;
+            /// Writes every setting of `bot`; `None` if the organization has no such bot.
+            write fn update_bot(&self, org_id: OrgId, bot: Bot, by: Audit) -> StoreResult<Option<Bot>>;
+            /// `None` if the organization has no such bot.
+            write fn add_bot_key(&self, org_id: OrgId, bot_id: BotId, hash: [u8; 32], name: &str, by: Audit) -> StoreResult<Option<BotKey>>;
+            /// A bot's live keys; `None` if the organization has no such bot.
+            read fn bot_keys(&self, org_id: OrgId, bot_id: BotId) -> StoreResult<Option<Vec<BotKey>>>;
+            write fn revoke_bot_key(&self, org_id: OrgId, bot_id: BotId, key_id: i64, now: Timestamp, by: Audit) -> StoreResult<Option<BotKey>>;
+            /// The bot a live integration key belongs to, with its organization; notes the use.
+            read fn bot_by_key(&self, key_hash: [u8; 32], now: Timestamp) -> StoreResult<Option<(OrgId, Bot)>>;
+            /// Whether any member of the organization is online, for the bot's presence-aware reply.
+            read fn anyone_online(&self, org_id: OrgId) -> StoreResult<bool>;
+            write fn add_webhook(&self, org_id: OrgId, hook: NewWebhook, by: Audit) -> StoreResult<Webhook>;
+            read fn webhooks(&self, org_id: OrgId) -> StoreResult<Vec<Webhook>>;
+            /// Removes a hook and gives up on what it had not delivered.
+            write fn remove_webhook(&self, org_id: OrgId, id: i64, now: Timestamp, by: Audit) -> StoreResult<Option<Webhook>>;
+            /// Newest first; of one hook and only the failing ones, if asked.
+            read fn deliveries(&self, org_id: OrgId, webhook: Option<i64>, failed_only: bool, limit: usize) -> StoreResult<Vec<Delivery>>;
+            read fn delivery(&self, org_id: OrgId, id: i64) -> StoreResult<Option<Delivery>>;
+            /// Sends a delivery again from its first attempt; re-enables its hook.
+            write fn redeliver(&self, org_id: OrgId, id: i64, now: Timestamp, by: Audit) -> StoreResult<Option<Delivery>>;
+            /// Queues a `webhook.test` event for a hook.
+            write fn enqueue_test(&self, org_id: OrgId, webhook: i64, now: Timestamp, by: Audit) -> StoreResult<Option<Delivery>>;
+            /// Claims due deliveries, across organizations, for `lease_ms`: one server sends each.
+            write fn claim_deliveries(&self, now: Timestamp, lease_ms: i64, limit: usize) -> StoreResult<Vec<Outgoing>>;
+            write fn settle_delivery(&self, id: i64, outcome: Settlement, now: Timestamp) -> StoreResult<()>;
+            read fn members(&self, org_id: OrgId) -> StoreResult<Vec<Member>>;
+            read fn member(&self, org_id: OrgId, member_id: MemberId) -> StoreResult<Option<Member>>;
+            read fn member_by_email(&self, org_id: OrgId, email: &str) -> StoreResult<Option<Member>>;
+            write fn set_role(&self, org_id: OrgId, actor: MemberId, member_id: MemberId, role: Role, bot_ids: &[i64], by: Audit) -> StoreResult<TeamChange<Member>>;
+            write fn set_presence(&self, org_id: OrgId, member_id: MemberId, presence: Presence) -> StoreResult<Option<Member>>;
+            /// The organization's default capacity and every bot's routing policy.
+            read fn routing(&self, org_id: OrgId) -> StoreResult<Routing>;
+            write fn set_default_capacity(&self, org_id: OrgId, capacity: u32, by: Audit) -> StoreResult<Routing>;
+            /// `None` if the bot is not the organization's.
+            write fn set_bot_routing(&self, org_id: OrgId, bot_id: BotId, mode: Option<RoutingMode>, order: Option<RoutingOrder>, by: Audit) -> StoreResult<Option<BotRouting>>;
+            /// `None` if the member is not the organization's; a `None` capacity takes the default.
+            write fn set_capacity(&self, org_id: OrgId, member_id: MemberId, capacity: Option<u32>, by: Audit) -> StoreResult<Option<Member>>;
+            /// Gives waiting requests of routed bots to online members with room, as their bots'
+            /// policies say, exactly once however many servers route at once: in the organization,
+            /// or in every organization with a routed bot if `None`. Returns what it assigned.
+            write fn route(&self, org_id: Option<OrgId>) -> StoreResult<Vec<(OrgId, Request)>>;
+            /// The organization's retention policy.
+            read fn retention(&self, org_id: OrgId) -> StoreResult<RetentionPolicy>;
+            /// Sets it; `None` keeps the closed archive for ever.
+            write fn set_retention(&self, org_id: OrgId, closed_after_days: Option<u32>, require_export: bool, by: Audit) -> StoreResult<RetentionPolicy>;
+            /// Keeps an export's receipt if the archive holds what it says; else how many closed
+            /// requests the archive holds in its range and window.
+            write fn take_receipt(&self, org_id: OrgId, receipt: NewReceipt, by: Audit) -> StoreResult<Result<ExportReceipt, u64>>;
+            /// What the next retention sweep of the organization would delete if it ran at `now`.
+            read fn retention_preview(&self, org_id: OrgId, now: Timestamp) -> StoreResult<RetentionPreview>;
+            /// One batch of the retention sweep: at most `limit` due requests of each organization
+            /// with a policy, deleted with their history, each exactly once however many servers
+            /// sweep. What it deleted, per organization.
+            write fn sweep_retention(&self, now: Timestamp, limit: usize) -> StoreResult<Vec<(OrgId, RetentionCounts)>>;
+            /// Up to `limit` requests of the organization created, changed or deleted after `after`,
+            /// in the order their changes committed; each changed request once, as it is now.
+            read fn changes_after(&self, org_id: OrgId, after: ChangeCursor, limit: usize) -> StoreResult<Vec<FeedChange>>;
+            /// The organization's audit records matching `filter`, newest first.
+            read fn audit_log(&self, org_id: OrgId, filter: AuditFilter, limit: usize) -> StoreResult<Vec<AuditRecord>>;
+            read fn bots(&self, org_id: OrgId) -> StoreResult<Vec<Bot>>;
+            /// A bot by id, across organizations, for the public endpoints; with its organization.
+            read fn public_bot(&self, bot_id: BotId) -> StoreResult<Option<(OrgId, Bot)>>;
+            /// Up to `limit` requests in queue order (new first, newest first), after `after`.
+            read fn list_requests(&self, org_id: OrgId, filter: &RequestFilter, after: Option<QueuePosition>, limit: usize) -> StoreResult<Vec<Request>>;
+            /// The requests one of whose texts holds every word of `filter.search`, best first,
+            /// each once; the filter's other conditions hold too. Nothing without words.
+            read fn search(&self, org_id: OrgId, filter: &RequestFilter, limit: usize) -> StoreResult<Vec<SearchHit>>;
+            /// Adds `add` to and takes `remove` from each of the organization's requests named, in
+            /// one transaction: for each, its labels before and the request after; nothing for a
+            /// request not in the organization.
+            write fn relabel(&self, org_id: OrgId, ids: Vec<RequestId>, add: Vec<Label>, remove: Vec<Label>) -> StoreResult<Vec<Option<(Vec<String>, Request)>>>;
+            /// The organization's labels with how many requests hold each, most used first.
+            read fn label_counts(&self, org_id: OrgId) -> StoreResult<Vec<(String, u64)>>;
+            read fn request(&self, org_id: OrgId, id: RequestId) -> StoreResult<Option<Request>>;
+            read fn request_detail(&self, org_id: OrgId, id: RequestId) -> StoreResult<Option<RequestDetail>>;
+            /// Writes `change` if the request still has `expected_version`; `None` if it moved on.
+            write fn apply_change(&self, org_id: OrgId, id: RequestId, expected_version: i64, change: ChangeRecord) -> StoreResult<Option<Request>>;
+            /// For each `(id, decide)` in order, in a transaction of its own: reads the request, asks
+            /// `decide` what to write, and writes it. Returns each request as it ended, `None` for
+            /// one that does not exist in the organization.
+            /// `takers` are the members the items may give requests to: they are locked shared and
+            /// handed to each `decide`, so a removal cannot slip between the decision and the commit.
+            write fn decide_each(&self, org_id: OrgId, items: Vec<(RequestId, Decide)>, takers: Vec<MemberId>) -> StoreResult<Vec<Option<Request>>>;
+            /// Appends a note unless the request is closed; `None` if it is closed or missing.
+            write fn add_note(&self, org_id: OrgId, id: RequestId, note: NewNote) -> StoreResult<Option<Note>>;
+            /// Appends transcript messages to a request still at `expected_version`; their ids, in
+            /// order, once committed.
+            write fn add_messages(&self, id: RequestId, expected_version: i64, messages: Vec<NewMessage>) -> StoreResult<Option<Vec<i64>>>;
+            /// Creates the visitor if needed, the request, its form note, transcript and first event;
+            /// `None` if `request.follows` is no longer the visitor's newest request.
+            write fn open_request(&self, org_id: OrgId, request: NewRequest) -> StoreResult<Opened>;
+            read fn conversation(&self, token_hash: [u8; 32]) -> StoreResult<Option<Conversation>>;
+            /// Erases a person: the name, email and user id of every visitor `whom` finds, and from
+            /// each of their requests the visitor, title, transcript, notes, client-address digest,
+            /// conversation tokens and webhook payloads, in one transaction. Rows, states, times and
+            /// timelines stay. With `dry_run`, only says what it would erase. `None` if `whom`
+            /// finds nobody.
+            write fn erase_visitor(&self, org_id: OrgId, whom: Erasee, dry_run: bool, now: Timestamp, by: Audit) -> StoreResult<Option<Erasure>>;
+            /// Counts of the open queue, computed in the database: never by paging requests.
+            read fn backlog(&self, org_id: OrgId, filter: &RequestFilter, now: Timestamp) -> StoreResult<Backlog>;
+            /// Up to `limit` requests after `after_id` in id order, each with notes, messages and
+            /// timeline; `filter.closed_*` bound the closing time.
+            read fn export_page(&self, org_id: OrgId, filter: &ExportFilter, after_id: RequestId, limit: usize) -> StoreResult<Vec<ExportedRequest>>;
+            /// What happened in a conversation after `after`, in time order: messages and state
+            /// changes, at most `limit` of each kind.
+            read fn feed(&self, org_id: OrgId, scope: FeedScope, after: FeedCursor, limit: usize) -> StoreResult<Vec<LiveEvent>>;
+            /// The organization's state changes after the timeline event `after`, with each request
+            /// as it is now.
+            read fn queue_feed(&self, org_id: OrgId, after: i64, limit: usize) -> StoreResult<Vec<QueueEvent>>;
+            /// One row per request created since `since`, for analytics.
+            read fn stats_rows(&self, org_id: OrgId, since: Timestamp, bots: Option<Vec<i64>>) -> StoreResult<Vec<StatsRow>>;
+            /// The milestones of requests in `scope` from `since` up to `until`, in time order.
+            read fn window_timeline(&self, org_id: OrgId, scope: SeriesScope, since: Timestamp, until: Timestamp) -> StoreResult<WindowTimeline>;
+            /// Open requests per state, across every organization, for the metrics.
+            read fn open_counts(&self) -> StoreResult<Vec<(State, u64)>>;
+            /// The number of the organization's newest timeline event: where a queue stream that
+            /// starts now begins. Scoped to the organization because only its own events commit in
+            /// number order.
+            read fn queue_head(&self, org_id: OrgId) -> StoreResult<i64>;
+            /// The organization's write generation: it moves in every transaction that writes
+            /// anything of the organization, so two equal readings bracket no change.
+            read fn generation(&self, org_id: OrgId) -> StoreResult<i64>;
+            /// True when no organization exists yet: a fresh database.
+            read fn is_empty(&self) -> StoreResult<bool>;
+            /// Closes every resolved request whose reopening `window` has passed by `now`, each
+            /// exactly once however many servers sweep; returns how many this call closed.
+            write fn archive_due(&self, window: SignedDuration, now: Timestamp) -> StoreResult<u64>;
+            /// Writes realistic requests in bulk for benchmarks and load tests.
+            write fn bulk_seed(&self, org_id: OrgId, bots: Vec<(BotId, Channel)>, agents: Vec<MemberId>, plan: SeedPlan, now: Timestamp) -> StoreResult<()>;
+        }
+    };
 }
+pub(crate) use store_methods;
+
+/// Makes the trait, and `METHODS`, from the list.
+macro_rules! store_trait {
+    ($($(#[$doc:meta])* $kind:ident fn $name:ident(&self $(, $arg:ident: $ty:ty)*) -> $ret:ty;)*) => {
+        #[async_trait]
+        pub trait Store: Send + Sync + 'static {
+            $($(#[$doc])* async fn $name(&self $(, $arg: $ty)*) -> $ret;)*
+
+            /// Changes committed by other processes on the same database, for backends shared by
+            /// several servers; `None` in the stream means "anything may have changed".
+            fn changes(&self) -> Option<broadcast::Receiver<Option<ChangeNotice>>> {
+                None
+            }
+        }
+
+        /// Every store method by name, and whether it writes.
+        pub const METHODS: &[(&str, bool)] = &[$((stringify!($name), store_trait!(@writes $kind))),*];
+    };
+    (@writes write) => { true };
+    (@writes read) => { false };
+}
+
+store_methods!(store_trait);
 
 #[cfg(test)]
 mod tests {

@@ -283,7 +283,9 @@ pub trait Conn: Send + 'static {
     }
 
     /// Runs `work` in a write transaction, committing on success and rolling back otherwise.
-    fn write<T>(&mut self, work: impl FnOnce(&mut Self) -> StoreResult<T>) -> StoreResult<T>
+    /// The store's writes go through `engine::write`, which also moves the organization's
+    /// write generation; only migrations and a copy between databases call this alone.
+    fn in_transaction<T>(&mut self, work: impl FnOnce(&mut Self) -> StoreResult<T>) -> StoreResult<T>
     where
         Self: Sized,
     {

@@ -165,7 +165,7 @@ fn with_manager(manager: SqliteConnectionManager, size: u32) -> StoreResult<Sqli
 fn migrate(conn: &mut Connection) -> StoreResult<()> {
     let applied: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     for (index, script) in MIGRATIONS.iter().enumerate().skip(usize::try_from(applied).unwrap_or(0)) {
-        conn.write(|c| {
+        conn.in_transaction(|c| {
             c.execute_batch(script)?;
             Ok(c.pragma_update(None, "user_version", index as i64 + 1)?)
         })?;

@@ -5,6 +5,7 @@ use jiff::Timestamp;
 use serde_json::json;
 
 use super::audit;
+use super::changes::write;
 use super::members::{actor_and_target, count_org_admins, insert_member, lock_team, set_bot_admins};
 use super::rows::{MEMBER_COLUMNS, MEMBER_WIDTH, load_bots, member_at, query_member};
 use crate::api::{Bot, BotKey, Invitation, InvitationStatus, Me, Organization, TokenInfo};
@@ -61,10 +62,10 @@ fn org_of(conn: &mut impl Conn, member_id: MemberId) -> StoreResult<OrgId> {
 
 /// Makes a token for a member as `by` asks, with its audit record (never the token itself).
 pub fn add_token(conn: &mut impl Conn, member_id: MemberId, token: &NewToken, by: Audit) -> StoreResult<TokenInfo> {
-    conn.write(|c| {
+    let org_id = org_of(conn, member_id)?;
+    write(conn, org_id, |c, _| {
         let info = insert_token(c, member_id, token)?;
         let summary = json!({"member": member_id.0, "name": info.name, "expires_at": info.expires_at});
-        let org_id = org_of(c, member_id)?;
         audit::record(c, org_id, by, "token.create", format_args!("token:{}", info.id), summary)?;
         Ok(info)
     })
@@ -104,7 +105,7 @@ pub fn revoke_token(
     now: Timestamp,
     by: Audit,
 ) -> StoreResult<Option<TokenInfo>> {
-    conn.write(|c| {
+    write(conn, org_id, |c, _| {
         let mut sql = format!("{TOKEN_SELECT} WHERE t.id = ?1 AND m.org_id = ?2 AND t.revoked_at IS NULL");
         let mut values = args![token_id, org_id];
         if let Some(owner) = owner {
@@ -157,7 +158,7 @@ pub fn create_invitation(
     new: &NewInvitation,
     by: Audit,
 ) -> StoreResult<TeamChange<Invitation>> {
-    conn.write(|c| {
+    write(conn, org_id, |c, _| {
         let now = Timestamp::now();
         lock_team(c, org_id)?;
         let member = c.query_opt(
@@ -213,7 +214,7 @@ pub fn revoke_invitation(
     now: Timestamp,
     by: Audit,
 ) -> StoreResult<Option<Invitation>> {
-    conn.write(|c| {
+    write(conn, org_id, |c, _| {
         let revoked = c.execute(
             "UPDATE invitations SET revoked_at = ?1 WHERE id = ?2 AND org_id = ?3 AND revoked_at IS NULL \
              AND accepted_at IS NULL",
@@ -238,7 +239,12 @@ pub fn accept_invitation(
     now: Timestamp,
     by: Audit,
 ) -> StoreResult<Acceptance> {
-    conn.write(|c| {
+    // An invitation's organization never changes: read outside the transaction that moves
+    // its generation.
+    let Some(org) = conn.query_opt("SELECT org_id FROM invitations WHERE hash = ?1", &args![&code_hash[..]])? else {
+        return Ok(Acceptance::Unknown);
+    };
+    write(conn, OrgId(org.i64(0)?), |c, _| {
         let lock = c.dialect().lock_rows("invitations");
         let sql = format!("{INVITATION_SELECT} WHERE hash = ?1{lock}");
         let Some(mut row) = c.query_opt(&sql, &[Value::from(&code_hash[..])])? else { return Ok(Acceptance::Unknown) };
@@ -305,7 +311,7 @@ pub fn remove_member(
     now: Timestamp,
     by: Audit,
 ) -> StoreResult<TeamChange<crate::api::Member>> {
-    conn.write(|c| {
+    write(conn, org_id, |c, _| {
         // The team first, then the member's row: an assignment holds that row shared until it
         // commits, so the open requests are counted after any assignment to them is in.
         lock_team(c, org_id)?;
@@ -352,7 +358,7 @@ fn channel_list(bot: &[crate::domain::Channel]) -> String {
 }
 
 pub fn add_bot(conn: &mut impl Conn, org_id: OrgId, bot: &NewBot, by: Audit) -> StoreResult<Bot> {
-    conn.write(|c| {
+    write(conn, org_id, |c, _| {
         let made = insert_bot(c, org_id, bot)?;
         let summary = json!({"name": made.name, "channels": made.channels});
         audit::record(c, org_id, by, "bot.create", format_args!("bot:{}", made.id), summary)?;
@@ -392,7 +398,7 @@ pub fn bot(conn: &mut impl Conn, org_id: OrgId, bot_id: BotId) -> StoreResult<Op
 /// Writes every setting of `bot`; `None` if the organization has no such bot. The audit
 /// record names the settings that changed.
 pub fn update_bot(conn: &mut impl Conn, org_id: OrgId, new: &Bot, by: Audit) -> StoreResult<Option<Bot>> {
-    conn.write(|c| {
+    write(conn, org_id, |c, _| {
         let lock = c.dialect().lock_rows("bots");
         let sql = format!("SELECT id FROM bots WHERE id = ?1 AND org_id = ?2{lock}");
         if c.query_opt(&sql, &args![new.id, org_id])?.is_none() {
@@ -448,7 +454,7 @@ pub fn add_bot_key(
     name: &str,
     by: Audit,
 ) -> StoreResult<Option<BotKey>> {
-    conn.write(|c| {
+    write(conn, org_id, |c, _| {
         if bot(c, org_id, bot_id)?.is_none() {
             return Ok(None);
         }
@@ -482,7 +488,7 @@ pub fn revoke_bot_key(
     now: Timestamp,
     by: Audit,
 ) -> StoreResult<Option<BotKey>> {
-    conn.write(|c| {
+    write(conn, org_id, |c, _| {
         let sql = format!("{KEY_SELECT} WHERE k.id = ?1 AND k.bot_id = ?2 AND b.org_id = ?3 AND k.revoked_at IS NULL");
         let Some(mut row) = c.query_opt(&sql, &args![key_id, bot_id, org_id])? else { return Ok(None) };
         c.execute("UPDATE bot_keys SET revoked_at = ?1 WHERE id = ?2", &args![now, key_id])?;
@@ -524,13 +530,16 @@ pub fn add_sign_in_code(
     hash: [u8; 32],
     expires_at: Timestamp,
 ) -> StoreResult<()> {
-    // Spent and expired codes are of no further use; clearing them here keeps the table small.
-    conn.execute("DELETE FROM sign_in_codes WHERE expires_at < ?1", &args![Timestamp::now()])?;
-    conn.execute(
-        "INSERT INTO sign_in_codes (hash, member_id, expires_at) VALUES (?1, ?2, ?3)",
-        &args![&hash[..], member_id, expires_at],
-    )?;
-    Ok(())
+    let org_id = org_of(conn, member_id)?;
+    write(conn, org_id, |c, _| {
+        // Spent and expired codes are of no further use; clearing them here keeps the table small.
+        c.execute("DELETE FROM sign_in_codes WHERE expires_at < ?1", &args![Timestamp::now()])?;
+        c.execute(
+            "INSERT INTO sign_in_codes (hash, member_id, expires_at) VALUES (?1, ?2, ?3)",
+            &args![&hash[..], member_id, expires_at],
+        )?;
+        Ok(())
+    })
 }
 
 /// Spends a sign-in code, once, for a session token of its member; `None` if the code is
@@ -542,7 +551,13 @@ pub fn redeem_sign_in_code(
     now: Timestamp,
     by: Audit,
 ) -> StoreResult<Option<TokenInfo>> {
-    conn.write(|c| {
+    let code = conn.query_opt(
+        "SELECT m.org_id FROM sign_in_codes s JOIN members m ON m.id = s.member_id WHERE s.hash = ?1",
+        &args![&hash[..]],
+    )?;
+    let Some(code) = code else { return Ok(None) };
+    let org_id = OrgId(code.i64(0)?);
+    write(conn, org_id, |c, _| {
         let spent = c.query_opt(
             "UPDATE sign_in_codes SET used_at = ?2 WHERE hash = ?1 AND used_at IS NULL AND expires_at > ?2 \
              AND member_id IN (SELECT id FROM members WHERE removed_at IS NULL) RETURNING member_id",
@@ -560,7 +575,6 @@ pub fn redeem_sign_in_code(
         // Whoever holds the code signs in as its member.
         let by = Audit { actor: Some(member), ..by };
         let summary = json!({"session": token.id, "expires_at": token.expires_at});
-        let org_id = org_of(c, member)?;
         audit::record(c, org_id, by, "dashboard.sign_in", format_args!("member:{member}"), summary)?;
         Ok(Some(token))
     })

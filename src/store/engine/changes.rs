@@ -48,6 +48,10 @@ pub struct Effects {
     /// Requests this transaction created or changed, for the change feed.
     touched: Vec<i64>,
     appending: bool,
+    /// The organization's write generation this transaction took, once it has.
+    generation: Option<i64>,
+    /// Said by a transaction that found nothing to do, so that the generation stays.
+    wrote_nothing: bool,
 }
 
 impl Effects {
@@ -151,7 +155,7 @@ impl Effects {
         Ok(())
     }
 
-    pub fn flush(mut self, conn: &mut impl Conn, org_id: OrgId) -> StoreResult<()> {
+    pub fn flush(&mut self, conn: &mut impl Conn, org_id: OrgId) -> StoreResult<()> {
         self.write_updates(conn)?;
         // One lock order for every writer: request rows, then the organization's append
         // order, then the queue counts. Taking the counts' rows first would deadlock against
@@ -172,7 +176,7 @@ impl Effects {
         let events = std::mem::take(&mut self.events);
         let width = EVENT_COLUMNS.len() - 1;
         if !events.is_empty() {
-            let first = numbers::take(conn, &mut self, org_id, Counter::Events, events.len() / width)?;
+            let first = numbers::take(conn, self, org_id, Counter::Events, events.len() / width)?;
             let mut rows = Vec::with_capacity(events.len() / width * EVENT_COLUMNS.len());
             for (id, event) in (first..).zip(events.chunks(width)) {
                 rows.push(Value::Int(id));
@@ -180,22 +184,91 @@ impl Effects {
             }
             insert_rows(conn, "events", EVENT_COLUMNS, &rows)?;
         }
-        if !self.told.is_empty() {
-            outbox(conn, org_id, &self.told)?;
+        let told = std::mem::take(&mut self.told);
+        if !told.is_empty() {
+            outbox(conn, org_id, &told)?;
         }
         // Last, as every writer takes the append order last: the change number.
         let mut touched = std::mem::take(&mut self.touched);
         if !touched.is_empty() {
             touched.sort_unstable();
             touched.dedup();
-            let seq = numbers::next_change(conn, &mut self, org_id)?;
+            let seq = match self.generation {
+                Some(seq) => seq,
+                None => numbers::next_change(conn, self, org_id)?,
+            };
+            self.generation = Some(seq);
             numbers::record_changes(conn, org_id, seq, &touched)?;
         }
-        if !self.notices.is_empty() {
-            conn.notify_changes(org_id.0, &self.notices)?;
+        let notices = std::mem::take(&mut self.notices);
+        if !notices.is_empty() {
+            conn.notify_changes(org_id.0, &notices)?;
         }
         Ok(())
     }
+
+    /// Says that this transaction wrote nothing after all, so the organization's generation
+    /// stays: for the sweeps and routing passes every server runs every minute, which mostly
+    /// find nothing to do and would otherwise invalidate every cached page each time.
+    pub fn wrote_nothing(&mut self) {
+        self.wrote_nothing = true;
+    }
+
+    /// The change number this transaction took, taking it now if it has none: for a
+    /// writer that records changes of its own kind (a deletion), last, as `flush` does.
+    pub fn change_number(&mut self, conn: &mut impl Conn, org_id: OrgId) -> StoreResult<i64> {
+        if let Some(seq) = self.generation {
+            return Ok(seq);
+        }
+        let seq = numbers::next_change(conn, self, org_id)?;
+        self.generation = Some(seq);
+        Ok(seq)
+    }
+
+    /// Writes what is still pending, then moves the organization's write generation if
+    /// nothing did yet: every write transaction ends here, whatever it wrote.
+    fn finish(&mut self, conn: &mut impl Conn, org_id: OrgId) -> StoreResult<()> {
+        self.flush(conn, org_id)?;
+        if self.generation.is_none() && !self.wrote_nothing {
+            self.generation = Some(numbers::next_generation(conn, org_id)?);
+        }
+        Ok(())
+    }
+}
+
+/// Runs `work` as one write transaction of the organization, with the `Effects` it gathers.
+/// Whatever `work` wrote, the transaction moves the organization's write generation before
+/// it commits, so a reader that saw the generation unchanged saw nothing change.
+pub fn write<C: Conn, T>(
+    conn: &mut C,
+    org_id: OrgId,
+    work: impl FnOnce(&mut C, &mut Effects) -> StoreResult<T>,
+) -> StoreResult<T> {
+    conn.in_transaction(|c| {
+        let mut effects = Effects::default();
+        let value = work(c, &mut effects)?;
+        effects.finish(c, org_id)?;
+        Ok(value)
+    })
+}
+
+/// As `write`, for a transaction that learns whose data it changes as it reads (a code, a
+/// member or a delivery names the organization): `work` returns the organizations it wrote
+/// to with its value. Their generations move in id order, so two such writers never wait
+/// on each other in a circle.
+pub fn write_found<C: Conn, T>(
+    conn: &mut C,
+    work: impl FnOnce(&mut C) -> StoreResult<(Vec<OrgId>, T)>,
+) -> StoreResult<T> {
+    conn.in_transaction(|c| {
+        let (mut orgs, value) = work(c)?;
+        orgs.sort_unstable();
+        orgs.dedup();
+        for org in orgs {
+            numbers::next_generation(c, org)?;
+        }
+        Ok(value)
+    })
 }
 
 /// Locks the organization's requests with these ids, in id order so that concurrent batches
@@ -285,13 +358,12 @@ pub fn apply_change(
     expected_version: i64,
     change: &ChangeRecord,
 ) -> StoreResult<Option<Request>> {
-    conn.write(|c| {
-        let mut effects = Effects::default();
+    write(conn, org_id, |c, effects| {
         let Some(current) = lock_requests(c, org_id, &[id])?.remove(&id) else { return Ok(None) };
         if current.version != expected_version {
             return Ok(None);
         }
-        write_locked(c, org_id, &current, change, &mut effects)?;
+        write_locked(c, org_id, &current, change, effects)?;
         effects.flush(c, org_id)?;
         load_request(c, org_id, id)
     })
@@ -310,12 +382,11 @@ pub fn decide_each(
     let mut ids = order.clone();
     ids.sort_unstable();
     ids.dedup();
-    conn.write(|c| {
+    write(conn, org_id, |c, effects| {
         let mut current = lock_requests(c, org_id, &ids)?;
         // After the request rows, as every writer takes them; a removal takes the team's lock
         // and then these member rows, and never a request's row, so the two cannot deadlock.
         let roster = teammates(c, org_id, takers, false)?;
-        let mut effects = Effects::default();
         let mut changed = HashSet::new();
         for (id, decide) in items {
             // An id named twice is decided the second time on what the first change left.
@@ -325,7 +396,7 @@ pub fn decide_each(
             }
             let Some(request) = current.get(&id) else { continue };
             if let Some(change) = decide(request, &roster) {
-                write_locked(c, org_id, request, &change, &mut effects)?;
+                write_locked(c, org_id, request, &change, effects)?;
                 changed.insert(id);
             }
         }
@@ -357,8 +428,7 @@ pub fn archive_due(conn: &mut impl Conn, window: SignedDuration, now: Timestamp)
     for (org, ids) in by_org {
         let org_id = OrgId(org);
         for chunk in ids.chunks(SWEEP_CHUNK) {
-            closed += conn.write(|c| {
-                let mut effects = Effects::default();
+            closed += write(conn, org_id, |c, effects| {
                 let mut wrote = 0;
                 let mut locked: Vec<Request> = lock_requests(c, org_id, chunk)?.into_values().collect();
                 locked.sort_by_key(|r| r.id);
@@ -377,10 +447,12 @@ pub fn archive_due(conn: &mut impl Conn, window: SignedDuration, now: Timestamp)
                         resolution_note: None,
                         transcript: Vec::new(),
                     };
-                    write_locked(c, org_id, request, &record, &mut effects)?;
+                    write_locked(c, org_id, request, &record, effects)?;
                     wrote += 1;
                 }
-                effects.flush(c, org_id)?;
+                if wrote == 0 {
+                    effects.wrote_nothing();
+                }
                 Ok(wrote)
             })?;
         }

@@ -220,7 +220,7 @@ pub fn copy(from: &mut impl Conn, to: &mut impl Conn, progress: &mut dyn FnMut(&
     }
     // One read transaction on the source: the copy is a single moment of it.
     from.batch(from.dialect().begin_snapshot())?;
-    let result = to.write(|to| {
+    let result = to.in_transaction(|to| {
         for (table, columns, order) in TABLES {
             let copied = copy_table(from, to, table, columns, *order)?;
             progress(table, copied);

@@ -10,8 +10,7 @@ use jiff::Timestamp;
 use serde_json::json;
 
 use super::audit;
-use super::changes::Effects;
-use super::numbers;
+use super::changes::write;
 use super::rows::{self, REQUEST_SELECT};
 use crate::api::{Erasure, FormField, Request};
 use crate::store::sql::{Conn, Value, args};
@@ -36,9 +35,10 @@ pub fn erase(
     now: Timestamp,
     by: Audit,
 ) -> StoreResult<Option<Erasure>> {
-    conn.write(|c| {
+    write(conn, org_id, |c, effects| {
         let found = find(c, org_id, whom)?;
         if found.is_empty() {
+            effects.wrote_nothing();
             return Ok(None);
         }
         // The visitors' rows, then their requests', locked in id order: a request opening for
@@ -82,6 +82,7 @@ pub fn erase(
             deliveries: deliveries.len() as u64,
         };
         if dry_run {
+            effects.wrote_nothing();
             return Ok(Some(receipt));
         }
 
@@ -125,9 +126,10 @@ pub fn erase(
             let payload = erased_payload(&row.str(2)?, request)?;
             c.execute("UPDATE webhook_deliveries SET payload = ?1 WHERE id = ?2", &args![payload, row.i64(0)?])?;
         }
-        // Last, as every writer takes the append order last: the change feed's number.
-        let seq = numbers::next_change(c, &mut Effects::default(), org_id)?;
-        numbers::record_changes(c, org_id, seq, &requests)?;
+        // Numbered for the change feed when the transaction ends, last, as every writer is.
+        for id in &requests {
+            effects.touch(*id);
+        }
         // What was erased and how it was found, never what it said.
         let selector = match whom {
             Erasee::Visitor(_) => "visitor",

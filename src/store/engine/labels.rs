@@ -1,7 +1,7 @@
 //! Labels on requests: added and removed in bulk in one transaction, and counted per
 //! organization.
 
-use super::changes::{Effects, load_requests};
+use super::changes::{load_requests, write};
 use crate::api::Request;
 use crate::domain::Label;
 use crate::store::ids::LAST_NUMBER;
@@ -21,7 +21,7 @@ pub fn relabel(
     add: &[Label],
     remove: &[Label],
 ) -> StoreResult<Vec<Option<(Vec<String>, Request)>>> {
-    conn.write(|c| {
+    write(conn, org_id, |c, effects| {
         let before = load_requests(c, org_id, ids)?;
         let mut found: Vec<i64> = before.keys().copied().collect();
         found.sort_unstable();
@@ -42,7 +42,6 @@ pub fn relabel(
             values.extend(remove.iter().map(|l| Value::from(l.as_str())));
             c.execute(&sql, &values)?;
         }
-        let mut effects = Effects::default();
         for id in &found {
             effects.touch(*id);
         }

@@ -3,6 +3,7 @@
 use crate::store::{MemberId, OrgId};
 use jiff::Timestamp;
 
+use super::changes::{write, write_found};
 use super::rows::query_member;
 use crate::api::{Me, Member, Organization};
 use crate::domain::team::{self, Roster, Teammate};
@@ -23,7 +24,7 @@ pub fn set_bot_admins(conn: &mut impl Conn, member_id: MemberId, bots: &[i64]) -
 
 /// Adds a member as `by` asks, with its audit record.
 pub fn add_member(conn: &mut impl Conn, org_id: OrgId, m: &NewMember, by: Audit) -> StoreResult<Member> {
-    conn.write(|c| {
+    write(conn, org_id, |c, _| {
         let member = insert_member(c, org_id, m)?;
         let summary = json!({"email": member.email, "role": member.role, "bots": member.bot_ids});
         audit::record(c, org_id, by, "member.add", format_args!("member:{}", member.id), summary)?;
@@ -51,7 +52,7 @@ pub fn insert_member(conn: &mut impl Conn, org_id: OrgId, m: &NewMember) -> Stor
 }
 
 pub fn create_organization(conn: &mut impl Conn, name: &str, admin: &NewMember) -> StoreResult<Me> {
-    conn.write(|c| {
+    write_found(conn, |c| {
         let org_id = c
             .query_one(
                 "INSERT INTO organizations (name, created_at) VALUES (?1, ?2) RETURNING id",
@@ -68,7 +69,7 @@ pub fn create_organization(conn: &mut impl Conn, name: &str, admin: &NewMember) 
             format_args!("organization:{org_id}"),
             summary,
         )?;
-        Ok(Me { member, organization: Organization { id: org_id, name: name.to_string() } })
+        Ok((vec![OrgId(org_id)], Me { member, organization: Organization { id: org_id, name: name.to_string() } }))
     })
 }
 
@@ -132,7 +133,7 @@ pub fn set_role(
     bots: &[i64],
     by: Audit,
 ) -> StoreResult<TeamChange<Member>> {
-    conn.write(|c| {
+    write(conn, org_id, |c, _| {
         lock_team(c, org_id)?;
         let Some((actor, target)) = actor_and_target(c, org_id, actor, member_id)? else {
             return Ok(TeamChange::NotFound);
@@ -159,9 +160,11 @@ pub fn set_presence(
     member_id: MemberId,
     presence: Presence,
 ) -> StoreResult<Option<Member>> {
-    conn.execute(
-        "UPDATE members SET presence = ?1 WHERE id = ?2 AND org_id = ?3",
-        &args![presence.as_str(), member_id, org_id],
-    )?;
-    query_member(conn, org_id, "m.id = ?2", member_id.into())
+    write(conn, org_id, |c, _| {
+        c.execute(
+            "UPDATE members SET presence = ?1 WHERE id = ?2 AND org_id = ?3",
+            &args![presence.as_str(), member_id, org_id],
+        )?;
+        query_member(c, org_id, "m.id = ?2", member_id.into())
+    })
 }

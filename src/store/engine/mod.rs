@@ -592,6 +592,10 @@ where
         self.run(move |c| numbers::last(c, org_id, numbers::Counter::Events)).await
     }
 
+    async fn generation(&self, org_id: OrgId) -> StoreResult<i64> {
+        self.read(move |c| numbers::generation(c, org_id)).await
+    }
+
     async fn is_empty(&self) -> StoreResult<bool> {
         self.run(|c| Ok(c.query_opt("SELECT id FROM organizations LIMIT 1", &[])?.is_none())).await
     }

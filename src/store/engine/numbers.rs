@@ -63,12 +63,25 @@ pub fn take(
 /// order: the change feed's numbers then commit in order, as the rows' numbers do.
 pub fn next_change(conn: &mut impl Conn, effects: &mut Effects, org_id: OrgId) -> StoreResult<i64> {
     effects.appending(conn, org_id)?;
+    next_generation(conn, org_id)
+}
+
+/// Moves the organization's write generation, which its change numbers count too, and
+/// holds its row to commit: so generations commit in order. Every writer takes it last,
+/// and nothing waits while holding it.
+pub fn next_generation(conn: &mut impl Conn, org_id: OrgId) -> StoreResult<i64> {
     conn.query_one(
         "INSERT INTO org_changes (org_id, seq) VALUES (?1, 1) ON CONFLICT (org_id) \
          DO UPDATE SET seq = org_changes.seq + 1 RETURNING seq",
         &args![org_id],
     )?
     .i64(0)
+}
+
+/// The organization's write generation as last committed; 0 before its first write.
+pub fn generation(conn: &mut impl Conn, org_id: OrgId) -> StoreResult<i64> {
+    let row = conn.query_opt("SELECT seq FROM org_changes WHERE org_id = ?1", &args![org_id])?;
+    Ok(row.map(|r| r.i64(0)).transpose()?.unwrap_or(0))
 }
 
 /// Records that this transaction, numbered `seq`, changed these requests of the organization.

@@ -3,7 +3,7 @@
 
 use jiff::Timestamp;
 
-use super::changes::Effects;
+use super::changes::{Effects, write};
 use super::copy::MESSAGE_COLUMNS;
 use super::numbers::{self, Counter};
 use super::rows::{self, Names, REQUEST_SELECT, load_request};
@@ -133,15 +133,14 @@ pub fn insert_messages(
 
 /// Appends a note unless the domain says the request is past taking notes.
 pub fn add_note(conn: &mut impl Conn, org_id: OrgId, id: i64, note: &NewNote) -> StoreResult<Option<Note>> {
-    conn.write(|c| {
+    write(conn, org_id, |c, effects| {
         let sql =
             format!("SELECT r.state FROM requests r WHERE r.id = ?1 AND r.org_id = ?2{}", c.dialect().lock_rows("r"));
         let Some(row) = c.query_opt(&sql, &args![id, org_id])? else { return Ok(None) };
         if !domain::can_add_note(row.state(0)?) {
             return Ok(None);
         }
-        let mut effects = Effects::default();
-        let note_id = insert_note(c, &mut effects, org_id, id, note)?;
+        let note_id = insert_note(c, effects, org_id, id, note)?;
         effects.flush(c, org_id)?;
         let Some(names) = Names::of_request(c, org_id, id)? else { return Ok(None) };
         Ok(rows::notes(c, &names, "n.id = ?1", &args![note_id])?.into_iter().next().map(|(_, n)| n))
@@ -157,7 +156,7 @@ pub fn add_messages(
     expected_version: i64,
     messages: &[NewMessage],
 ) -> StoreResult<Option<Vec<i64>>> {
-    conn.write(|c| {
+    write(conn, crate::store::RequestId(id).org(), |c, effects| {
         // Checks the version, locks the row and stamps it in one round trip.
         let found = c.query_opt(
             "UPDATE requests SET updated_at = coalesce(?3, updated_at) WHERE id = ?1 AND version = ?2 \
@@ -166,8 +165,7 @@ pub fn add_messages(
         )?;
         let Some(row) = found else { return Ok(None) };
         let (org_id, visitor_id) = (OrgId(row.i64(0)?), row.i64(1)?);
-        let mut effects = Effects::default();
-        let ids = insert_messages(c, &mut effects, org_id, id, messages)?;
+        let ids = insert_messages(c, effects, org_id, id, messages)?;
         effects.said(id, &ids, messages);
         effects.notice(id, visitor_id);
         effects.flush(c, org_id)?;
@@ -178,7 +176,7 @@ pub fn add_messages(
 /// Creates the visitor if needed, the request, its form note, transcript and first event,
 /// unless one of the checks in `Opened` refuses it; then nothing is written.
 pub fn open_request(conn: &mut impl Conn, org_id: OrgId, req: &NewRequest) -> StoreResult<Opened> {
-    conn.write(|c| {
+    write(conn, org_id, |c, effects| {
         let visitor = c.query_one(
             // A visitor's record keeps what they first said; each request keeps what its own
             // form said, so no form rewrites what another request shows.
@@ -202,7 +200,6 @@ pub fn open_request(conn: &mut impl Conn, org_id: OrgId, req: &NewRequest) -> St
         if let Some(id) = c.query_one(&sql, &open)?.opt_i64(0)? {
             return Ok(Opened::VisitorHasOpen(id));
         }
-        let mut effects = Effects::default();
         if let Some(cap) = req.origin {
             // Under the organization's append order, so concurrent forms from one address
             // count each other.
@@ -217,7 +214,7 @@ pub fn open_request(conn: &mut impl Conn, org_id: OrgId, req: &NewRequest) -> St
         let title = req.name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| req.user_id.clone());
         let channel = req.channel.as_str();
         let origin = req.origin.map(|cap| Value::from(&cap.digest[..]));
-        let id = numbers::take(c, &mut effects, org_id, Counter::Requests, 1)?;
+        let id = numbers::take(c, effects, org_id, Counter::Requests, 1)?;
         c.execute(
             "INSERT INTO requests (id, org_id, bot_id, channel, visitor_id, title, state, created_at, updated_at, \
              version, origin, visitor_name, visitor_email) \
@@ -239,9 +236,9 @@ pub fn open_request(conn: &mut impl Conn, org_id: OrgId, req: &NewRequest) -> St
         effects.count(req.bot_id, channel, State::New, None, 1);
         effects.event(id, req.at, ChangeActor::Visitor, None, State::New, None);
         if let Some(form) = &req.form {
-            insert_note(c, &mut effects, org_id, id, form)?;
+            insert_note(c, effects, org_id, id, form)?;
         }
-        let ids = insert_messages(c, &mut effects, org_id, id, &req.transcript)?;
+        let ids = insert_messages(c, effects, org_id, id, &req.transcript)?;
         effects.said(id, &ids, &req.transcript);
         if let Some(hash) = req.conversation_hash {
             c.execute(

@@ -8,8 +8,7 @@ use jiff::{SignedDuration, Timestamp};
 use serde_json::json;
 
 use super::audit;
-use super::changes::Effects;
-use super::numbers;
+use super::changes::{Effects, write};
 use crate::api::{ExportReceipt, RetentionCounts, RetentionPolicy, RetentionPreview};
 use crate::domain::State;
 use crate::store::sql::{Conn, Value, args, push_in};
@@ -34,7 +33,7 @@ pub fn set_policy(
     require_export: bool,
     by: Audit,
 ) -> StoreResult<RetentionPolicy> {
-    conn.write(|c| {
+    write(conn, org_id, |c, _| {
         let before = policy(c, org_id)?;
         c.execute(
             "UPDATE organizations SET retain_closed_days = ?1, retain_after_export = ?2 WHERE id = ?3",
@@ -122,7 +121,13 @@ pub fn sweep(conn: &mut impl Conn, now: Timestamp, limit: usize) -> StoreResult<
     for row in orgs {
         let org_id = OrgId(row.i64(0)?);
         let policy = RetentionPolicy::of(row.opt_i64(1)?.and_then(|d| u32::try_from(d).ok()), row.i64(2)? != 0);
-        let counts = conn.write(|c| sweep_org(c, org_id, &policy, now, limit))?;
+        let counts = write(conn, org_id, |c, effects| {
+            let counts = sweep_org(c, effects, org_id, &policy, now, limit)?;
+            if counts == RetentionCounts::default() {
+                effects.wrote_nothing();
+            }
+            Ok(counts)
+        })?;
         if counts != RetentionCounts::default() {
             swept.push((org_id, counts));
         }
@@ -132,6 +137,7 @@ pub fn sweep(conn: &mut impl Conn, now: Timestamp, limit: usize) -> StoreResult<
 
 fn sweep_org(
     conn: &mut impl Conn,
+    effects: &mut Effects,
     org_id: OrgId,
     policy: &RetentionPolicy,
     now: Timestamp,
@@ -175,13 +181,6 @@ fn sweep_org(
     counts.messages = delete(conn, "messages", "request_id", &ids)?;
     counts.events = delete(conn, "events", "request_id", &ids)?;
     counts.requests = delete(conn, "requests", "id", &ids)?;
-    // The change feed tells of each deletion, numbered with the organization's changes.
-    let seq = numbers::next_change(conn, &mut Effects::default(), org_id)?;
-    let mut sql =
-        "UPDATE request_changes SET seq = ?, deleted_reason = 'retention', deleted_at = ? WHERE 1 = 1".to_string();
-    let mut values = args![seq, Timestamp::now()];
-    push_in(&mut sql, &mut values, "request_id", ids.iter().copied());
-    conn.execute(&sql, &values)?;
     // A visitor left with no request is forgotten too, with their conversation tokens.
     let orphans = "NOT EXISTS (SELECT 1 FROM requests k WHERE k.visitor_id = v.id)";
     let mut sql = format!("SELECT v.id FROM visitors v WHERE {orphans}");
@@ -192,6 +191,14 @@ fn sweep_org(
         delete(conn, "conversations", "visitor_id", &gone)?;
         counts.visitors = delete(conn, "visitors", "id", &gone)?;
     }
+    // Last, as every writer takes the change number last: the change feed tells of each
+    // deletion, numbered with the organization's changes.
+    let seq = effects.change_number(conn, org_id)?;
+    let mut sql =
+        "UPDATE request_changes SET seq = ?, deleted_reason = 'retention', deleted_at = ? WHERE 1 = 1".to_string();
+    let mut values = args![seq, Timestamp::now()];
+    push_in(&mut sql, &mut values, "request_id", ids.iter().copied());
+    conn.execute(&sql, &values)?;
     Ok(counts)
 }
 
@@ -215,7 +222,7 @@ pub fn take_receipt(
     receipt: &NewReceipt,
     by: Audit,
 ) -> StoreResult<Result<ExportReceipt, u64>> {
-    conn.write(|c| {
+    write(conn, org_id, |c, _| {
         let now = Timestamp::now();
         let mut sql = format!(
             "SELECT count(*) FROM requests r WHERE r.org_id = ?1 AND r.state = {} AND r.id BETWEEN ?2 AND ?3",

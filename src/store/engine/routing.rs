@@ -16,7 +16,7 @@ use jiff::Timestamp;
 use serde_json::json;
 
 use super::audit;
-use super::changes::{Effects, load_requests, lock_requests, write_locked};
+use super::changes::{load_requests, lock_requests, write, write_locked};
 use super::rows::query_member;
 use crate::api::{BotRef, BotRouting, Member, Request, Routing};
 use crate::domain::routing::{Seat, pick, seat_taken};
@@ -46,7 +46,7 @@ pub fn routing(conn: &mut impl Conn, org_id: OrgId) -> StoreResult<Routing> {
 }
 
 pub fn set_default_capacity(conn: &mut impl Conn, org_id: OrgId, capacity: u32, by: Audit) -> StoreResult<Routing> {
-    conn.write(|c| {
+    write(conn, org_id, |c, _| {
         c.execute("UPDATE organizations SET default_capacity = ?1 WHERE id = ?2", &args![i64::from(capacity), org_id])?;
         audit::record(
             c,
@@ -68,7 +68,7 @@ pub fn set_bot_routing(
     order: Option<RoutingOrder>,
     by: Audit,
 ) -> StoreResult<Option<BotRouting>> {
-    conn.write(|c| {
+    write(conn, org_id, |c, _| {
         let changed = c.execute(
             "UPDATE bots SET routing_mode = coalesce(?1, routing_mode), routing_order = coalesce(?2, routing_order) \
              WHERE id = ?3 AND org_id = ?4",
@@ -90,7 +90,7 @@ pub fn set_capacity(
     capacity: Option<u32>,
     by: Audit,
 ) -> StoreResult<Option<Member>> {
-    conn.write(|c| {
+    write(conn, org_id, |c, _| {
         c.execute(
             "UPDATE members SET capacity = ?1 WHERE id = ?2 AND org_id = ?3",
             &args![capacity.map(i64::from), member_id, org_id],
@@ -234,10 +234,11 @@ fn given_up_by(conn: &mut impl Conn, ids: &[i64]) -> StoreResult<HashMap<i64, i6
 
 /// One routing pass: the ids it gave out, and whether it stopped at its size.
 fn pass(conn: &mut impl Conn, org_id: OrgId) -> StoreResult<(Vec<i64>, bool)> {
-    conn.write(|c| {
+    write(conn, org_id, |c, effects| {
         c.serialize_routing(org_id.0)?;
         let bots = routed_bots(c, org_id)?;
         if bots.is_empty() {
+            effects.wrote_nothing();
             return Ok((Vec::new(), false));
         }
         // The room as last committed bounds what to lock; it is read again under the locks,
@@ -246,12 +247,14 @@ fn pass(conn: &mut impl Conn, org_id: OrgId) -> StoreResult<(Vec<i64>, bool)> {
         let room: u32 = open.iter().map(|s| s.capacity - s.load).sum();
         let want = (room as usize).min(PASS);
         if want == 0 {
+            effects.wrote_nothing();
             return Ok((Vec::new(), false));
         }
         // More than the seats: a request given up by the only member with room waits, and
         // the ones behind it go instead.
         let order = waiting(c, org_id, &bots, (2 * want + 16).min(PASS))?;
         if order.is_empty() {
+            effects.wrote_nothing();
             return Ok((Vec::new(), false));
         }
         let mut ids = order.clone();
@@ -267,7 +270,6 @@ fn pass(conn: &mut impl Conn, org_id: OrgId) -> StoreResult<(Vec<i64>, bool)> {
             .query_one("SELECT max(last_routed) FROM members WHERE org_id = ?1", &args![org_id])?
             .opt_i64(0)?
             .unwrap_or(0);
-        let mut effects = Effects::default();
         let mut given = Vec::new();
         let mut turns = BTreeMap::new();
         for id in &order {
@@ -291,7 +293,7 @@ fn pass(conn: &mut impl Conn, org_id: OrgId) -> StoreResult<(Vec<i64>, bool)> {
                 resolution_note: None,
                 transcript: Vec::new(),
             };
-            write_locked(c, org_id, request, &record, &mut effects)?;
+            write_locked(c, org_id, request, &record, effects)?;
             seat_taken(&mut seats, at, turn);
             turns.insert(seats[at].member_id, turn);
             given.push(*id);
@@ -299,7 +301,9 @@ fn pass(conn: &mut impl Conn, org_id: OrgId) -> StoreResult<(Vec<i64>, bool)> {
         for (member, turn) in turns {
             c.execute("UPDATE members SET last_routed = ?1 WHERE id = ?2", &args![turn, member])?;
         }
-        effects.flush(c, org_id)?;
+        if given.is_empty() {
+            effects.wrote_nothing();
+        }
         // A pass that gave out all it may leaves the rest to another.
         let full = given.len() == PASS;
         Ok((given, full))

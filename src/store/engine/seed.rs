@@ -5,6 +5,7 @@
 
 use jiff::Timestamp;
 
+use super::changes::write;
 use super::copy::{EVENT_COLUMNS, MESSAGE_COLUMNS, NOTE_COLUMNS, REQUEST_COLUMNS, VISITOR_COLUMNS};
 use super::numbers::{self, Counter};
 use super::queue::recount;
@@ -111,14 +112,16 @@ pub fn bulk_seed(
     let mut i = 0;
     while i < total {
         let end = (i + SEED_BATCH).min(total);
-        conn.write(|c| {
+        write(conn, org_id, |c, _| {
             for n in i..end {
                 let state = state_of(n);
                 let (bot, channel) = bots[(n % bots.len() as u64) as usize];
                 let agent = agents[(n % agents.len() as u64) as usize];
                 // Archived requests spread over the archive's days, the open queue over the last 6 hours.
                 let created = match state {
-                    State::Closed => now_ms - days * 86_400_000 + (n as i64) * ((days - 1) * 86_400_000 / plan.closed.max(1) as i64),
+                    State::Closed => {
+                        now_ms - days * 86_400_000 + (n as i64) * ((days - 1) * 86_400_000 / plan.closed.max(1) as i64)
+                    }
                     State::Resolved => now_ms - 20 * 3_600_000 + (n as i64 % 1000) * 60_000,
                     _ => now_ms - 6 * 3_600_000 + (n as i64) * (6 * 3_600_000 / total.max(1) as i64),
                 };
@@ -137,10 +140,23 @@ pub fn bulk_seed(
                 };
                 let updated = closed_at.or(resolved_at).or(assigned_at).unwrap_or(created);
                 let id = requests.push(args![
-                        org_id, bot, channel.as_str(), visitor_id, name.as_str(), state, held.then_some(agent), created,
-                        assigned_at, resolved_at, closed_at, updated, version, none(), name.as_str(), email.as_str()
-                    ],
-                );
+                    org_id,
+                    bot,
+                    channel.as_str(),
+                    visitor_id,
+                    name.as_str(),
+                    state,
+                    held.then_some(agent),
+                    created,
+                    assigned_at,
+                    resolved_at,
+                    closed_at,
+                    updated,
+                    version,
+                    none(),
+                    name.as_str(),
+                    email.as_str()
+                ]);
                 let question = "My order has not arrived and the tracking page is blank.";
                 let fields = format!(
                     r#"[{{"name":"name","value":"{name}"}},{{"name":"email","value":"{email}"}},{{"name":"message","value":"{question}"}}]"#
@@ -148,7 +164,13 @@ pub fn bulk_seed(
                 let body = format!("name: {name}\nemail: {email}\nmessage: {question}");
                 notes.push(args![id, "form", none(), body, fields, created]);
                 messages.push(args![id, "visitor", none(), question, created - 60_000]);
-                messages.push(args![id, "bot", none(), "I can help with orders. Could you tell me more?", created - 60_000]);
+                messages.push(args![
+                    id,
+                    "bot",
+                    none(),
+                    "I can help with orders. Could you tell me more?",
+                    created - 60_000
+                ]);
                 messages.push(args![id, "visitor", none(), "I'd like to speak with a live agent, please.", created]);
                 messages.push(args![id, "bot", none(), "Thanks for your message. You are in the queue.", created]);
                 events.push(args![id, created, none(), "visitor", none(), State::New, none()]);
@@ -181,13 +203,16 @@ pub fn bulk_seed(
         })?;
         i = end;
     }
-    conn.write(recount)?;
-    // The change feed starts with every seeded request, as the migration started it with
-    // every request there was.
-    conn.execute(
-        "INSERT INTO request_changes (request_id, org_id, seq) SELECT r.id, r.org_id, 0 FROM requests r \
-         WHERE r.org_id = ?1 ON CONFLICT (request_id) DO NOTHING",
-        &args![org_id],
-    )?;
+    write(conn, org_id, |c, _| {
+        recount(c)?;
+        // The change feed starts with every seeded request, as the migration started it with
+        // every request there was.
+        c.execute(
+            "INSERT INTO request_changes (request_id, org_id, seq) SELECT r.id, r.org_id, 0 FROM requests r \
+             WHERE r.org_id = ?1 ON CONFLICT (request_id) DO NOTHING",
+            &args![org_id],
+        )?;
+        Ok(())
+    })?;
     conn.after_bulk_load(&["visitors", "requests", "notes", "messages", "events"])
 }

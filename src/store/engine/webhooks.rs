@@ -10,6 +10,7 @@ use jiff::Timestamp;
 use serde_json::json;
 
 use super::audit;
+use super::changes::{write, write_found};
 use super::rows::load_request;
 use crate::api::{Delivery, DeliveryState, Request, Webhook, WebhookEvent, WebhookStatus};
 use crate::store::sql::{Conn, Row, Value, args, ms};
@@ -49,7 +50,7 @@ fn public_part(url: &str) -> String {
 }
 
 pub fn add_webhook(conn: &mut impl Conn, org_id: OrgId, hook: &NewWebhook, by: Audit) -> StoreResult<Webhook> {
-    conn.write(|c| {
+    write(conn, org_id, |c, _| {
         let made = insert_webhook(c, org_id, hook)?;
         let summary = json!({"url": public_part(&made.url), "events": made.events, "bot": made.bot_id});
         audit::record(c, org_id, by, "webhook.create", format_args!("webhook:{}", made.id), summary)?;
@@ -88,7 +89,7 @@ pub fn remove_webhook(
     now: Timestamp,
     by: Audit,
 ) -> StoreResult<Option<Webhook>> {
-    conn.write(|c| {
+    write(conn, org_id, |c, _| {
         let sql = format!("{HOOK_SELECT} WHERE id = ?1 AND org_id = ?2 AND removed_at IS NULL");
         let Some(mut row) = c.query_opt(&sql, &args![id, org_id])? else { return Ok(None) };
         c.execute("UPDATE webhooks SET removed_at = ?1 WHERE id = ?2", &args![now, id])?;
@@ -175,7 +176,7 @@ pub fn redeliver(
     now: Timestamp,
     by: Audit,
 ) -> StoreResult<Option<Delivery>> {
-    conn.write(|c| {
+    write(conn, org_id, |c, _| {
         let sql = format!("{DELIVERY_SELECT} WHERE d.id = ?1 AND w.org_id = ?2 AND w.removed_at IS NULL");
         let Some(found) = c.query_opt(&sql, &args![id, org_id])? else { return Ok(None) };
         if found.text(3)? == "pending" {
@@ -206,7 +207,7 @@ pub fn enqueue_test(
     now: Timestamp,
     by: Audit,
 ) -> StoreResult<Option<Delivery>> {
-    conn.write(|c| {
+    write(conn, org_id, |c, _| {
         let sql = format!("{HOOK_SELECT} WHERE id = ?1 AND org_id = ?2 AND removed_at IS NULL");
         if c.query_opt(&sql, &args![hook, org_id])?.is_none() {
             return Ok(None);
@@ -291,7 +292,17 @@ pub fn claim_due(conn: &mut impl Conn, now: Timestamp, lease_ms: i64, limit: usi
         ),
         &args![now],
     )?;
+    if due.is_empty() {
+        return Ok(Vec::new());
+    }
+    write_found(conn, |c| claim(c, &due, now, lease_ms))
+}
+
+/// Leases each due delivery that no other server leased first; with the organizations
+/// whose deliveries it leased.
+fn claim(conn: &mut impl Conn, due: &[Row], now: Timestamp, lease_ms: i64) -> StoreResult<(Vec<OrgId>, Vec<Outgoing>)> {
     let mut claimed = Vec::new();
+    let mut orgs = Vec::new();
     for row in due {
         let id = row.i64(0)?;
         // Exactly one server's update matches: the others see the lease it set.
@@ -304,11 +315,12 @@ pub fn claim_due(conn: &mut impl Conn, now: Timestamp, lease_ms: i64, limit: usi
             continue;
         }
         let found = conn.query_opt(
-            "SELECT d.id, d.webhook_id, w.url, w.secret, d.payload, d.attempts, d.created_at \
+            "SELECT d.id, d.webhook_id, w.url, w.secret, d.payload, d.attempts, d.created_at, w.org_id \
              FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id WHERE d.id = ?1",
             &args![id],
         )?;
         if let Some(mut r) = found {
+            orgs.push(OrgId(r.i64(7)?));
             claimed.push(Outgoing {
                 id: r.i64(0)?,
                 webhook_id: r.i64(1)?,
@@ -320,12 +332,17 @@ pub fn claim_due(conn: &mut impl Conn, now: Timestamp, lease_ms: i64, limit: usi
             });
         }
     }
-    Ok(claimed)
+    Ok((orgs, claimed))
 }
 
 /// Records how an attempt went.
 pub fn settle(conn: &mut impl Conn, id: i64, outcome: &Settlement, now: Timestamp) -> StoreResult<()> {
-    conn.write(|c| {
+    let org = conn.query_opt(
+        "SELECT w.org_id FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id WHERE d.id = ?1",
+        &args![id],
+    )?;
+    let Some(org) = org else { return Ok(()) };
+    write(conn, OrgId(org.i64(0)?), |c, _| {
         match outcome {
             Settlement::Delivered { status } => {
                 c.execute(

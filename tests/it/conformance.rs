@@ -162,6 +162,7 @@ contract!(
     retention_deletes_due_requests_with_their_history_once_however_many_sweep,
     the_change_feed_gives_every_change_once_in_commit_order_while_writers_race,
     erasing_a_person_leaves_nothing_of_them_and_every_count_as_it_was,
+    every_write_moves_the_generation,
 );
 
 async fn every_change_is_conditional_on_the_version_it_was_decided_on(f: Fixture) {
@@ -1833,4 +1834,225 @@ async fn erasing_a_person_leaves_nothing_of_them_and_every_count_as_it_was(f: Fi
         f.store.open_request(f.org, bare_request(f.bot, "next", Some(capped))).await.unwrap(),
         Opened::Created(_)
     ));
+}
+
+/// Calls every store method that writes, each so that it does write, and checks that each
+/// moved the organization's write generation: a page validated by the generation is then
+/// never served stale. The list of methods is the store's own, so a new write method fails
+/// here until it is called here too.
+async fn every_write_moves_the_generation(f: Fixture) {
+    use livechat::api::WebhookEvent;
+    let store = f.store.clone();
+    let org = f.org;
+    let agent = f.agents[0];
+    let admin = store.members(org).await.unwrap().into_iter().find(|m| m.role == Role::OrgAdmin).unwrap().id;
+    let mut moved: BTreeSet<&str> = BTreeSet::new();
+    // Makes the call, checks that it moved the generation, and counts `method` as covered.
+    macro_rules! moves {
+        ($method:literal, $call:expr) => {{
+            let before = store.generation(org).await.unwrap();
+            let value = $call;
+            let after = store.generation(org).await.unwrap();
+            assert!(after > before, "{} did not move the generation ({before} → {after})", $method);
+            moved.insert($method);
+            value
+        }};
+    }
+    let other = store.create_organization("Other", member("other@c.test", Role::OrgAdmin)).await.unwrap();
+    let other = OrgId(other.organization.id);
+    assert!(store.generation(other).await.unwrap() > 0, "a new organization starts moved");
+    moved.insert("create_organization");
+
+    let new =
+        moves!("add_member", store.add_member(org, member("c@c.test", Role::Agent), Audit::SERVER).await.unwrap());
+    let token = moves!(
+        "add_token",
+        store.add_token(MemberId(new.id), NewToken::named([7; 32], "ci"), Audit::SERVER).await.unwrap()
+    );
+    moves!(
+        "revoke_token",
+        store.revoke_token(org, token.id, None, Timestamp::now(), Audit::SERVER).await.unwrap().unwrap()
+    );
+    let invitation = NewInvitation {
+        email: known_email("d@c.test"),
+        name: None,
+        role: Role::Agent,
+        bot_ids: vec![],
+        hash: [8; 32],
+        created_by: MemberId(admin),
+        expires_at: Timestamp::now() + SignedDuration::from_hours(1),
+    };
+    let invited = moves!("create_invitation", store.create_invitation(org, invitation, Audit::SERVER).await.unwrap());
+    let TeamChange::Done(invited) = invited else { panic!("the invitation was refused: {invited:?}") };
+    moves!(
+        "revoke_invitation",
+        store.revoke_invitation(org, invited.id, Timestamp::now(), Audit::SERVER).await.unwrap().unwrap()
+    );
+    let invitation = NewInvitation {
+        email: known_email("e@c.test"),
+        name: None,
+        role: Role::Agent,
+        bot_ids: vec![],
+        hash: [9; 32],
+        created_by: MemberId(admin),
+        expires_at: Timestamp::now() + SignedDuration::from_hours(1),
+    };
+    store.create_invitation(org, invitation, Audit::SERVER).await.unwrap();
+    let joined = moves!(
+        "accept_invitation",
+        store
+            .accept_invitation([9; 32], NewToken::named([10; 32], "first"), Timestamp::now(), Audit::SERVER)
+            .await
+            .unwrap()
+    );
+    assert!(matches!(joined, Acceptance::Joined(_)), "{joined:?}");
+    let expires = Timestamp::now() + SignedDuration::from_mins(5);
+    moves!("add_sign_in_code", store.add_sign_in_code(MemberId(agent), [11; 32], expires).await.unwrap());
+    let session = NewToken { expires_at: Some(expires), ..NewToken::named([12; 32], "dashboard") };
+    moves!(
+        "redeem_sign_in_code",
+        store.redeem_sign_in_code([11; 32], session, Timestamp::now(), Audit::SERVER).await.unwrap().unwrap()
+    );
+    let removed = moves!(
+        "remove_member",
+        store.remove_member(org, MemberId(admin), MemberId(new.id), Timestamp::now(), Audit::SERVER).await.unwrap()
+    );
+    assert!(matches!(removed, TeamChange::Done(_)), "{removed:?}");
+    let bot =
+        moves!("add_bot", store.add_bot(org, NewBot::named("Second", &[Channel::Web]), Audit::SERVER).await.unwrap());
+    let renamed = livechat::api::Bot { name: "Second bot".into(), ..bot.clone() };
+    moves!("update_bot", store.update_bot(org, renamed, Audit::SERVER).await.unwrap().unwrap());
+    let key = moves!(
+        "add_bot_key",
+        store.add_bot_key(org, BotId(bot.id), [13; 32], "site", Audit::SERVER).await.unwrap().unwrap()
+    );
+    moves!(
+        "revoke_bot_key",
+        store.revoke_bot_key(org, BotId(bot.id), key.id, Timestamp::now(), Audit::SERVER).await.unwrap().unwrap()
+    );
+    let hook = NewWebhook {
+        url: "https://hooks.example.com/in".into(),
+        events: vec![WebhookEvent::RequestCreated],
+        bot_id: None,
+        secret: "whsec_AAAA".into(),
+    };
+    let hook = moves!("add_webhook", store.add_webhook(org, hook, Audit::SERVER).await.unwrap());
+    let test = moves!(
+        "enqueue_test",
+        store.enqueue_test(org, hook.id, Timestamp::now(), Audit::SERVER).await.unwrap().unwrap()
+    );
+    let claimed = moves!("claim_deliveries", store.claim_deliveries(Timestamp::now(), 60_000, 10).await.unwrap());
+    assert_eq!(claimed.iter().map(|o| o.id).collect::<Vec<_>>(), [test.id]);
+    moves!(
+        "settle_delivery",
+        store.settle_delivery(test.id, Settlement::Delivered { status: 200 }, Timestamp::now()).await.unwrap()
+    );
+    moves!("redeliver", store.redeliver(org, test.id, Timestamp::now(), Audit::SERVER).await.unwrap().unwrap());
+    moves!(
+        "remove_webhook",
+        store.remove_webhook(org, hook.id, Timestamp::now(), Audit::SERVER).await.unwrap().unwrap()
+    );
+    let promoted = moves!(
+        "set_role",
+        store
+            .set_role(org, MemberId(admin), MemberId(f.agents[1]), Role::BotAdmin, &[f.bot], Audit::SERVER)
+            .await
+            .unwrap()
+    );
+    assert!(matches!(promoted, TeamChange::Done(_)), "{promoted:?}");
+    moves!("set_presence", store.set_presence(org, MemberId(agent), Presence::Away).await.unwrap().unwrap());
+    moves!("set_default_capacity", store.set_default_capacity(org, 5, Audit::SERVER).await.unwrap());
+    moves!("set_capacity", store.set_capacity(org, MemberId(agent), Some(2), Audit::SERVER).await.unwrap().unwrap());
+    moves!(
+        "set_bot_routing",
+        store
+            .set_bot_routing(org, BotId(bot.id), Some(RoutingMode::RoundRobin), None, Audit::SERVER)
+            .await
+            .unwrap()
+            .unwrap()
+    );
+
+    let opened = moves!("open_request", f.open("gen").await);
+    let id = RequestId(opened.id);
+    let more = vec![NewMessage {
+        sender: SenderKind::Visitor,
+        member_id: None,
+        body: "still there?".into(),
+        at: Timestamp::now(),
+    }];
+    moves!("add_messages", store.add_messages(id, opened.version, more).await.unwrap().unwrap());
+    moves!("add_note", store.add_note(org, id, note_of(agent)).await.unwrap().unwrap());
+    let label = livechat::domain::Label::parse("vip").unwrap();
+    moves!("relabel", store.relabel(org, vec![id], vec![label], vec![]).await.unwrap());
+    let current = store.request(org, id).await.unwrap().unwrap();
+    let assigned = moves!("apply_change", f.change(&current, State::Assigned, Some(agent)).await.unwrap());
+    let decide: Decide = Box::new(move |r: &Request, _: &_| Some(record(r.state, State::Resolved, Some(agent))));
+    moves!(
+        "decide_each",
+        store.decide_each(org, vec![(RequestId(assigned.id), decide)], vec![MemberId(agent)]).await.unwrap()
+    );
+    let closed = moves!("archive_due", store.archive_due(SignedDuration::ZERO, Timestamp::now()).await.unwrap());
+    assert_eq!(closed, 1);
+    let exported = store
+        .export_page(org, &ExportFilter { states: vec![State::Closed], ..Default::default() }, RequestId::NONE, 10)
+        .await
+        .unwrap();
+    let receipt = livechat::store::NewReceipt {
+        first_id: exported[0].request.id,
+        last_id: exported[0].request.id,
+        records: 1,
+        sha256: "0".repeat(64),
+        since: None,
+        until: None,
+    };
+    moves!("take_receipt", store.take_receipt(org, receipt, Audit::member(MemberId(admin))).await.unwrap().unwrap());
+    moves!("set_retention", store.set_retention(org, Some(1), false, Audit::SERVER).await.unwrap());
+    let later = Timestamp::now() + SignedDuration::from_hours(48);
+    let swept = moves!("sweep_retention", store.sweep_retention(later, 100).await.unwrap());
+    assert_eq!(swept.iter().map(|(_, c)| c.requests).sum::<u64>(), 1);
+    // The second bot routes; its request goes to the one agent online with room.
+    store.set_presence(org, MemberId(agent), Presence::Online).await.unwrap();
+    let Opened::Created(routed) = store.open_request(org, bare_request(bot.id, "routed", None)).await.unwrap() else {
+        panic!("the request was not opened")
+    };
+    let given = moves!("route", store.route(Some(org)).await.unwrap());
+    assert_eq!(given.iter().map(|(_, r)| r.id).collect::<Vec<_>>(), [routed.id]);
+    let waiting = f.open("erased").await;
+    let erased = moves!(
+        "erase_visitor",
+        store
+            .erase_visitor(org, Erasee::Visitor(VisitorId(waiting.visitor.id)), false, Timestamp::now(), Audit::SERVER)
+            .await
+            .unwrap()
+            .unwrap()
+    );
+    assert_eq!(erased.requests, 1);
+    let plan = livechat::store::SeedPlan { new: 2, assigned: 0, chatting: 0, resolved: 0, closed: 0, archive_days: 2 };
+    moves!(
+        "bulk_seed",
+        store
+            .bulk_seed(org, vec![(BotId(f.bot), Channel::Web)], vec![MemberId(agent)], plan, Timestamp::now())
+            .await
+            .unwrap()
+    );
+
+    // Nothing to do writes nothing: the minute's sweeps and passes leave pages valid.
+    let last = store.generation(org).await.unwrap();
+    store.archive_due(SignedDuration::ZERO, Timestamp::now()).await.unwrap();
+    store.route(Some(org)).await.unwrap();
+    store.sweep_retention(Timestamp::now(), 100).await.unwrap();
+    store
+        .erase_visitor(org, Erasee::Visitor(VisitorId(opened.visitor.id)), true, Timestamp::now(), Audit::SERVER)
+        .await
+        .unwrap();
+    assert_eq!(store.generation(org).await.unwrap(), last, "a pass with nothing to do moved the generation");
+    // Another organization's writes move only its own.
+    store.add_bot(other, NewBot::named("Theirs", &[Channel::Web]), Audit::SERVER).await.unwrap();
+    assert_eq!(store.generation(org).await.unwrap(), last);
+
+    let writes: BTreeSet<&str> =
+        livechat::store::METHODS.iter().filter(|(_, writes)| *writes).map(|(name, _)| *name).collect();
+    let missed: Vec<_> = writes.difference(&moved).collect();
+    assert!(missed.is_empty(), "these write methods are not checked here: {missed:?}");
+    assert_eq!(moved, writes);
 }

@@ -45,6 +45,8 @@ macro_rules! store_suites {
         mod live;
         #[path = "matrix.rs"]
         mod matrix;
+        #[path = "pages.rs"]
+        mod pages;
         #[path = "public.rs"]
         mod public;
         #[path = "retention.rs"]

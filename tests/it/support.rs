@@ -336,6 +336,20 @@ impl TestApp {
         Answer { status, body: serde_json::from_slice(&bytes).unwrap_or(Value::Null) }
     }
 
+    /// Serves a second server with `config` on this one's store, in this one's runtime, as a
+    /// replica would: its URL.
+    pub fn sibling(&self, config: ServerConfig) -> String {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let state = AppState::new(self.state.store.clone(), config);
+        self.runtime.spawn(async move {
+            let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+            serve(listener, state, std::future::pending()).await.unwrap();
+        });
+        url
+    }
+
     pub async fn get(&self, path: &str, profile: &str) -> Answer {
         self.call(reqwest::Method::GET, path, Some(self.token(profile)), None).await
     }

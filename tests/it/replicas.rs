@@ -655,3 +655,46 @@ async fn the_change_feed_read_on_one_replica_misses_nothing_written_through_both
         assert_eq!(last, now["version"].as_i64(), "#{id}: the feed's last word is not its last change");
     }
 }
+
+/// A conditional read of `path` on `base` holding `tag`: the status, the new tag and body.
+async fn conditional(base: &str, path: &str, token: &str, tag: Option<&str>) -> (StatusCode, Option<String>, String) {
+    let mut req = livechat::client::http().get(format!("{base}{path}")).bearer_auth(token);
+    if let Some(tag) = tag {
+        req = req.header(reqwest::header::IF_NONE_MATCH, tag);
+    }
+    let resp = req.send().await.unwrap();
+    let tag = resp.headers().get(reqwest::header::ETAG).map(|v| v.to_str().unwrap().to_string());
+    (resp.status(), tag, resp.text().await.unwrap())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_write_through_one_replica_makes_the_others_next_conditional_read_a_new_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some((a, b)) = pair(dir.path(), &[("new", 30)], &[]) else { return };
+    let token = a.admin.clone();
+    let ids: Vec<i64> = a.get("/v1/requests?state=new&limit=100")["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_i64().unwrap())
+        .collect();
+    // Each write goes through one replica; the page was last read, and cached, on the other.
+    for (n, id) in ids.iter().take(12).enumerate() {
+        let (writer, reader) = if n % 2 == 0 { (&a, &b) } else { (&b, &a) };
+        let path = format!("/v1/requests/{id}");
+        let (status, held, before) = conditional(&reader.url, &path, &token, None).await;
+        assert_eq!(status, StatusCode::OK);
+        let (again, _, _) = conditional(&reader.url, &path, &token, held.as_deref()).await;
+        assert_eq!(again, StatusCode::NOT_MODIFIED, "#{id}: nothing changed yet");
+        let queue = conditional(&reader.url, "/v1/requests?state=new&limit=100", &token, None).await;
+        post(&writer.url, &format!("/v1/requests/{id}/assign"), Some(&token), json!({"to": "agent1@bench.test"})).await;
+        let (status, _, after) = conditional(&reader.url, &path, &token, held.as_deref()).await;
+        assert_eq!(status, StatusCode::OK, "#{id}: the other replica answered 304 after the write");
+        assert_ne!(after, before);
+        assert_eq!(serde_json::from_str::<Value>(&after).unwrap()["state"], "assigned", "#{id}: {after}");
+        let (status, _, listed) =
+            conditional(&reader.url, "/v1/requests?state=new&limit=100", &token, queue.1.as_deref()).await;
+        assert_eq!(status, StatusCode::OK, "the queue of new requests is a new page");
+        assert!(!listed.contains(&format!("\"id\":{id},")), "#{id} is no longer new: {listed}");
+    }
+}

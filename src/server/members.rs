@@ -32,7 +32,7 @@ async fn me(caller: Caller) -> Json<Me> {
     Json(caller.0)
 }
 
-#[utoipa::path(get, path = "/v1/members", tag = "members", security(("bearer" = [])), responses((status = 200, body = Page<Member>), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody)))]
+#[utoipa::path(get, path = "/v1/members", tag = "members", security(("bearer" = [])), responses((status = 200, body = Page<Member>), (status = 304, description = "Not modified: `If-None-Match` names this page as it is now; not counted against the rate limit"), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody)))]
 async fn list_members(AxumState(state): AxumState<AppState>, caller: Caller) -> Result<Json<Page<Member>>, ApiError> {
     let mut members = state.store.members(caller.org_id()).await?;
     members.retain(|m| m.removed_at.is_none());

@@ -181,7 +181,7 @@ pub(super) fn search_terms(text: &str) -> Result<SearchTerms, ApiError> {
     })
 }
 
-#[utoipa::path(get, path = "/v1/requests", tag = "requests", params(ListParams), security(("bearer" = [])), responses((status = 200, description = "A page of requests in queue order: new first, newest first", body = Page<Request>), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody)))]
+#[utoipa::path(get, path = "/v1/requests", tag = "requests", params(ListParams), security(("bearer" = [])), responses((status = 200, description = "A page of requests in queue order: new first, newest first", body = Page<Request>), (status = 304, description = "Not modified: `If-None-Match` names this page as it is now; not counted against the rate limit"), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody)))]
 async fn list_requests(
     AxumState(state): AxumState<AppState>,
     caller: Caller,
@@ -225,7 +225,7 @@ struct BacklogParams {
     channel: Option<String>,
 }
 
-#[utoipa::path(get, path = "/v1/requests/backlog", tag = "requests", params(BacklogParams), security(("bearer" = [])), responses((status = 200, body = Backlog), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody)))]
+#[utoipa::path(get, path = "/v1/requests/backlog", tag = "requests", params(BacklogParams), security(("bearer" = [])), responses((status = 200, body = Backlog), (status = 304, description = "Not modified: `If-None-Match` names this page as it is now; not counted against the rate limit"), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody)))]
 async fn backlog(
     AxumState(state): AxumState<AppState>,
     caller: Caller,
@@ -319,7 +319,7 @@ async fn export(
         .map_err(|e| ApiError::invalid(e.to_string()))?)
 }
 
-#[utoipa::path(get, path = "/v1/requests/{id}", tag = "requests", params(("id" = i64, Path, description = "The request's number in your organization")), security(("bearer" = [])), responses((status = 200, description = "The request with notes, transcript and timeline", body = RequestDetail), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody), (status = 404, description = "Not in your organization", body = ErrorBody)))]
+#[utoipa::path(get, path = "/v1/requests/{id}", tag = "requests", params(("id" = i64, Path, description = "The request's number in your organization")), security(("bearer" = [])), responses((status = 200, description = "The request with notes, transcript and timeline", body = RequestDetail), (status = 304, description = "Not modified: `If-None-Match` names this page as it is now; not counted against the rate limit"), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody), (status = 404, description = "Not in your organization", body = ErrorBody)))]
 async fn show_request(
     AxumState(state): AxumState<AppState>,
     caller: Caller,

@@ -132,7 +132,7 @@ pub(super) async fn scope_for(
     Ok(SeriesScope { bot_ids, channel })
 }
 
-#[utoipa::path(get, path = "/v1/stats/series", tag = "requests", params(SeriesParams), security(("bearer" = [])), responses((status = 200, description = "The series; with `format=csv`, CSV with a header row and one row per bucket", content((Series = "application/json"), (String = "text/csv"))), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody), (status = 403, description = "Not permitted", body = ErrorBody)))]
+#[utoipa::path(get, path = "/v1/stats/series", tag = "requests", params(SeriesParams), security(("bearer" = [])), responses((status = 200, description = "The series; with `format=csv`, CSV with a header row and one row per bucket", content((Series = "application/json"), (String = "text/csv"))), (status = 304, description = "Not modified: `If-None-Match` names this page as it is now; not counted against the rate limit"), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody), (status = 403, description = "Not permitted", body = ErrorBody)))]
 async fn series(
     AxumState(state): AxumState<AppState>,
     caller: Caller,
@@ -231,7 +231,7 @@ fn csv(series: &Series) -> String {
     out
 }
 
-#[utoipa::path(get, path = "/v1/stats/members", tag = "requests", params(MembersParams), security(("bearer" = [])), responses((status = 200, body = MemberStats), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody), (status = 403, description = "Not permitted", body = ErrorBody)))]
+#[utoipa::path(get, path = "/v1/stats/members", tag = "requests", params(MembersParams), security(("bearer" = [])), responses((status = 200, body = MemberStats), (status = 304, description = "Not modified: `If-None-Match` names this page as it is now; not counted against the rate limit"), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody), (status = 403, description = "Not permitted", body = ErrorBody)))]
 async fn members(
     AxumState(state): AxumState<AppState>,
     caller: Caller,

@@ -64,7 +64,7 @@ pub fn figures(rows: &[&StatsRow]) -> Figures {
     }
 }
 
-#[utoipa::path(get, path = "/v1/stats", tag = "requests", params(StatsParams), security(("bearer" = [])), responses((status = 200, body = Stats), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody), (status = 403, description = "Not permitted", body = ErrorBody)))]
+#[utoipa::path(get, path = "/v1/stats", tag = "requests", params(StatsParams), security(("bearer" = [])), responses((status = 200, body = Stats), (status = 304, description = "Not modified: `If-None-Match` names this page as it is now; not counted against the rate limit"), (status = 400, description = "Invalid input", body = ErrorBody), (status = 401, description = "No or bad token", body = ErrorBody), (status = 403, description = "Not permitted", body = ErrorBody)))]
 async fn stats(
     AxumState(state): AxumState<AppState>,
     caller: Caller,

@@ -173,22 +173,44 @@ fn column(row: &postgres::Row, i: usize) -> StoreResult<Value> {
     Ok(value.unwrap_or(Value::Null))
 }
 
+/// Logs a statement as PostgreSQL runs it, with its parameters as a JSON array, at trace
+/// level under `livechat::sql` (`LIVECHAT_LOG=livechat::sql=trace`): the benchmark replays a
+/// call's statements through pgbench from these lines.
+fn trace_statement(sql: &str, args: &[Value]) {
+    if tracing::enabled!(target: "livechat::sql", tracing::Level::TRACE) {
+        let params: Vec<serde_json::Value> = args
+            .iter()
+            .map(|v| match v {
+                Value::Null => serde_json::Value::Null,
+                Value::Int(n) => (*n).into(),
+                Value::Text(t) => t.as_str().into(),
+                Value::Blob(b) => b.iter().fold(String::from("\\x"), |s, byte| s + &format!("{byte:02x}")).into(),
+            })
+            .collect();
+        let params = serde_json::Value::Array(params).to_string();
+        tracing::trace!(target: "livechat::sql", sql = %numbered_placeholders(sql), params = %params, "statement");
+    }
+}
+
 impl Conn for PgConn {
     fn dialect(&self) -> Dialect {
         Dialect::Postgres
     }
 
     fn query(&mut self, sql: &str, args: &[Value]) -> StoreResult<Vec<Row>> {
+        trace_statement(sql, args);
         let statement = self.statement(sql)?;
         self.query_statement(&statement, args)
     }
 
     fn query_once(&mut self, sql: &str, args: &[Value]) -> StoreResult<Vec<Row>> {
+        trace_statement(sql, args);
         let statement = self.client().prepare(&numbered_placeholders(sql))?;
         self.query_statement(&statement, args)
     }
 
     fn execute(&mut self, sql: &str, args: &[Value]) -> StoreResult<u64> {
+        trace_statement(sql, args);
         let statement = self.statement(sql)?;
         let params: Vec<&(dyn ToSql + Sync)> = args.iter().map(|a| a as &(dyn ToSql + Sync)).collect();
         Ok(self.client().execute(&statement, &params)?)

@@ -332,11 +332,11 @@ fn the_benchmark_harness_runs_at_a_tiny_scale() {
     assert!(out.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
     let (column, only_here): (&str, &[&str]) = match super::STORE {
         Backend::Sqlite => ("| SQLite |", &[]),
-        Backend::Postgres => ("| PostgreSQL |", &["agent's stream on replica B"]),
+        Backend::Postgres => ("| PostgreSQL |", &["agent's stream on replica B", "against PostgreSQL alone"]),
     };
     assert!(stdout.lines().next().is_some_and(|head| head.contains(column)), "no {column} column in:\n{stdout}");
     let everywhere =
-        ["export 300 closed requests", "bulk-assign 60", "`requests backlog`", "`requests list`", "agent's stream", "30-day daily series", "retention sweep of", "`visitors erase` of a visitor"];
+        ["export 300 closed requests", "bulk-assign 60", "`requests backlog`", "`requests list`", "agent's stream", "30-day daily series", "retention sweep of", "`visitors erase` of a visitor", "page cache off", "from the page cache", "revalidated: 304"];
     for workload in everywhere.iter().chain(only_here) {
         assert!(stdout.contains(workload), "{workload} missing from:\n{stdout}");
     }
@@ -355,6 +355,32 @@ fn the_benchmark_harness_runs_at_a_tiny_scale() {
             .map(|row| row.get::<_, String>(0))
             .collect::<Vec<_>>();
         assert!(left.is_empty(), "the harness left schemas behind: {left:?}");
+    }
+}
+
+#[test]
+fn the_benchmark_harness_runs_only_the_phases_asked_for() {
+    let Some(store_args) = harness_store_args() else { return };
+    let out_dir = tempfile::tempdir().unwrap();
+    let harness = Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/run.py");
+    let run = |only: &str| {
+        Command::new("python3")
+            .arg(&harness)
+            .args(["--scale", "tiny", "--bin", env!("CARGO_BIN_EXE_livechat"), "--only", only])
+            .args(["--out", out_dir.path().to_str().unwrap(), "--latency-bin", latency_probe().to_str().unwrap()])
+            .args(&store_args)
+            .output()
+            .unwrap()
+    };
+    let refused = run("throughput,everything");
+    assert_eq!(refused.status.code(), Some(2), "{}", String::from_utf8_lossy(&refused.stderr));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--only takes phases among"));
+    let out = run("throughput");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains("revalidated: 304") && stdout.contains("page cache off"), "{stdout}");
+    for other in ["export 300 closed requests", "`requests backlog`", "agent's stream", "retention sweep of"] {
+        assert!(!stdout.contains(other), "{other} ran, though only the throughput was asked for:\n{stdout}");
     }
 }
 

@@ -117,8 +117,11 @@ where
     {
         let pool = self.pool.clone();
         let permit = Arc::clone(&self.permits).acquire_owned().await.expect("the semaphore is never closed");
+        // The caller's span goes along, so what the store logs names the call it served.
+        let span = tracing::Span::current();
         tokio::task::spawn_blocking(move || {
             let _permit = permit;
+            let _span = span.enter();
             let mut conn = pool.get().map_err(|e| StoreError::Unavailable(e.to_string()))?;
             work(&mut conn)
         })

@@ -45,11 +45,13 @@ fn conditional(route: &str, query: Option<&str>) -> Option<Clock> {
     }
 }
 
-/// Now, cut to the second: what a page that depends on the clock is computed at, so that
-/// every call in the same second gets the same page, as its tag says.
+/// The end of the current second: what a page that depends on the clock is computed at, so
+/// that every call in the same second gets the same page, as its tag says. The end, not the
+/// start, so that a window ending now holds what happened earlier in this second (anything
+/// after this call moves the generation, and so the tag).
 pub fn this_second() -> jiff::Timestamp {
     let now = jiff::Timestamp::now();
-    jiff::Timestamp::from_second(now.as_second()).unwrap_or(now)
+    jiff::Timestamp::from_second(now.as_second() + 1).unwrap_or(now)
 }
 
 /// What every answer to a conditional read carries: clients keep it, and must ask again.
@@ -123,7 +125,7 @@ fn tag_of(generation: i64, caller: &Caller, path_and_query: &str, clock: Clock) 
     }
     hash.update(path_and_query.as_bytes());
     if let Clock::Seconds = clock {
-        hash.update(this_second().as_second().to_le_bytes());
+        hash.update(jiff::Timestamp::now().as_second().to_le_bytes());
     }
     let digest = hash.finalize();
     let hex: String = digest[..12].iter().map(|b| format!("{b:02x}")).collect();

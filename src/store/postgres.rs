@@ -41,6 +41,11 @@ const MIGRATION_LOCK: i64 = 0x4c43_0001;
 const APPEND_LOCK: i64 = 0x4c43_0002;
 const ROUTING_LOCK: i64 = 0x4c43_0003;
 
+/// The keys of an organization's append order.
+fn append_lock(org_id: i64) -> (i64, i64) {
+    (APPEND_LOCK, org_id % i64::from(i32::MAX))
+}
+
 pub type PostgresStore = SqlStore<PgManager>;
 
 impl From<postgres::Error> for StoreError {
@@ -223,9 +228,40 @@ impl Conn for PgConn {
     fn serialize_appends(&mut self, org_id: i64) -> StoreResult<()> {
         // Held to the end of the transaction: the next writer of this organization's timeline
         // takes its ids only after this one's are visible.
-        let key = (org_id % i64::from(i32::MAX)) as i32;
-        self.execute("SELECT pg_advisory_xact_lock(?1, ?2)", &args![APPEND_LOCK, i64::from(key)])?;
+        let (lock, key) = append_lock(org_id);
+        self.execute("SELECT pg_advisory_xact_lock(?1, ?2)", &args![lock, key])?;
         Ok(())
+    }
+
+    fn append_lock_keys(&self, org_id: i64) -> Option<(i64, i64)> {
+        Some(append_lock(org_id))
+    }
+
+    fn number_changes_at_once(
+        &mut self,
+        org_id: i64,
+        requests: &[i64],
+        notices: &[(i64, i64)],
+    ) -> StoreResult<Option<i64>> {
+        // Ids and payloads go as text, so the statement is one prepared statement whatever
+        // their number.
+        let ids = requests.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        let payloads = match notices {
+            [] => Vec::new(),
+            _ => notice_payloads(self.channel.origin, org_id, notices),
+        };
+        let payloads = serde_json::Value::from(payloads).to_string();
+        let name = self.channel.name.to_string();
+        let row = self.query_one(
+            "WITH g AS (INSERT INTO org_changes (org_id, seq) VALUES (?1, 1) ON CONFLICT (org_id) \
+             DO UPDATE SET seq = org_changes.seq + 1 RETURNING seq), \
+             r AS (INSERT INTO request_changes (request_id, org_id, seq) \
+             SELECT CAST(v.id AS BIGINT), ?1, g.seq FROM g, unnest(string_to_array(?2, ',')) AS v(id) \
+             ON CONFLICT (request_id) DO UPDATE SET seq = excluded.seq) \
+             SELECT g.seq, (SELECT count(pg_notify(?3, p)) FROM json_array_elements_text(CAST(?4 AS JSON)) AS p) FROM g",
+            &args![org_id, ids, name, payloads],
+        )?;
+        Ok(Some(row.i64(0)?))
     }
 
     fn serialize_routing(&mut self, org_id: i64) -> StoreResult<()> {

@@ -256,6 +256,26 @@ pub trait Conn: Send + 'static {
         Ok(())
     }
 
+    /// The append order as a lock that a statement can take along with its own work, as
+    /// `(key1, key2)` of `pg_advisory_xact_lock`: one round trip where two would do. `None`
+    /// where `serialize_appends` has nothing to take.
+    fn append_lock_keys(&self, _org_id: i64) -> Option<(i64, i64)> {
+        None
+    }
+
+    /// Takes the organization's next change number, records it on `requests` and tells other
+    /// processes of `notices`, in one statement where the backend can: the last round trip of
+    /// a write transaction before its commit. `None` where it cannot; the caller then does the
+    /// three itself.
+    fn number_changes_at_once(
+        &mut self,
+        _org_id: i64,
+        _requests: &[i64],
+        _notices: &[(i64, i64)],
+    ) -> StoreResult<Option<i64>> {
+        Ok(None)
+    }
+
     /// Makes the organization's routing passes take turns across processes, to the end of
     /// the transaction; taken before any row. SQLite's single writer already does.
     fn serialize_routing(&mut self, _org_id: i64) -> StoreResult<()> {

@@ -52,6 +52,9 @@ pub struct Effects {
     generation: Option<i64>,
     /// Said by a transaction that found nothing to do, so that the generation stays.
     wrote_nothing: bool,
+    /// Said by a transaction that read, under its lock, that the organization has no active
+    /// webhook: the outbox is not asked again.
+    no_hooks: bool,
 }
 
 impl Effects {
@@ -111,6 +114,20 @@ impl Effects {
 
     pub fn notice(&mut self, request: i64, visitor: i64) {
         self.notices.push((request, visitor));
+    }
+
+    /// Notes that the organization has no active webhook, as the transaction read it.
+    pub fn no_hooks(&mut self) {
+        self.no_hooks = true;
+    }
+
+    pub fn is_appending(&self) -> bool {
+        self.appending
+    }
+
+    /// Notes that a statement took the append order along with its own work.
+    pub fn appended(&mut self) {
+        self.appending = true;
     }
 
     /// Takes the organization's append order before the transaction adds to a timeline or
@@ -185,14 +202,22 @@ impl Effects {
             insert_rows(conn, "events", EVENT_COLUMNS, &rows)?;
         }
         let told = std::mem::take(&mut self.told);
-        if !told.is_empty() {
+        if !told.is_empty() && !self.no_hooks {
             outbox(conn, org_id, &told)?;
         }
         // Last, as every writer takes the append order last: the change number.
         let mut touched = std::mem::take(&mut self.touched);
+        let notices = std::mem::take(&mut self.notices);
         if !touched.is_empty() {
             touched.sort_unstable();
             touched.dedup();
+            if self.generation.is_none() {
+                self.appending(conn, org_id)?;
+                if let Some(seq) = conn.number_changes_at_once(org_id.0, &touched, &notices)? {
+                    self.generation = Some(seq);
+                    return Ok(());
+                }
+            }
             let seq = match self.generation {
                 Some(seq) => seq,
                 None => numbers::next_change(conn, self, org_id)?,
@@ -200,7 +225,6 @@ impl Effects {
             self.generation = Some(seq);
             numbers::record_changes(conn, org_id, seq, &touched)?;
         }
-        let notices = std::mem::take(&mut self.notices);
         if !notices.is_empty() {
             conn.notify_changes(org_id.0, &notices)?;
         }

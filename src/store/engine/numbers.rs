@@ -39,18 +39,29 @@ pub fn take(
     counter: Counter,
     count: usize,
 ) -> StoreResult<i64> {
-    effects.appending(conn, org_id)?;
     let column = counter.table();
     let count = i64::try_from(count).unwrap_or(i64::MAX);
-    let last = conn
-        .query_one(
-            &format!(
-                "INSERT INTO org_numbers (org_id, {column}) VALUES (?1, ?2) ON CONFLICT (org_id) \
-                 DO UPDATE SET {column} = org_numbers.{column} + excluded.{column} RETURNING {column}"
-            ),
-            &args![org_id, count],
-        )?
-        .i64(0)?;
+    let add = format!(
+        "ON CONFLICT (org_id) DO UPDATE SET {column} = org_numbers.{column} + excluded.{column} RETURNING {column}"
+    );
+    // The append order and the numbers in one round trip where the lock can go along: the
+    // lock's CTE is read before the row is inserted.
+    let row = match conn.append_lock_keys(org_id.0).filter(|_| !effects.is_appending()) {
+        Some((lock, key)) => {
+            effects.appended();
+            let sql = format!(
+                "WITH ordered AS (SELECT pg_advisory_xact_lock(?3, ?4)) \
+                 INSERT INTO org_numbers (org_id, {column}) SELECT ?1, ?2 FROM ordered {add}"
+            );
+            conn.query_one(&sql, &args![org_id, count, lock, key])?
+        }
+        None => {
+            effects.appending(conn, org_id)?;
+            let sql = format!("INSERT INTO org_numbers (org_id, {column}) VALUES (?1, ?2) {add}");
+            conn.query_one(&sql, &args![org_id, count])?
+        }
+    };
+    let last = row.i64(0)?;
     if last > LAST_NUMBER {
         return Err(StoreError::Database(format!(
             "organization {org_id} has used every number its {column} can have ({LAST_NUMBER})"

@@ -157,14 +157,19 @@ pub fn add_messages(
     messages: &[NewMessage],
 ) -> StoreResult<Option<Vec<i64>>> {
     write(conn, crate::store::RequestId(id).org(), |c, effects| {
-        // Checks the version, locks the row and stamps it in one round trip.
+        // Checks the version, locks the row, stamps it and asks whether any webhook listens, in
+        // one round trip.
         let found = c.query_opt(
             "UPDATE requests SET updated_at = coalesce(?3, updated_at) WHERE id = ?1 AND version = ?2 \
-             RETURNING org_id, visitor_id",
+             RETURNING org_id, visitor_id, EXISTS (SELECT 1 FROM webhooks w WHERE w.org_id = requests.org_id \
+             AND w.removed_at IS NULL AND w.status = 'active')",
             &args![id, expected_version, messages.last().map(|m| m.at)],
         )?;
         let Some(row) = found else { return Ok(None) };
         let (org_id, visitor_id) = (OrgId(row.i64(0)?), row.i64(1)?);
+        if row.i64(2)? == 0 {
+            effects.no_hooks();
+        }
         let ids = insert_messages(c, effects, org_id, id, messages)?;
         effects.said(id, &ids, messages);
         effects.notice(id, visitor_id);

@@ -33,6 +33,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/postgres/0010_labels.sql"),
     include_str!("migrations/postgres/0011_routing.sql"),
     include_str!("migrations/postgres/0012_keep_and_forget.sql"),
+    include_str!("migrations/postgres/0013_visitor_user_id_on_requests.sql"),
 ];
 
 /// Advisory lock classes (the first key of the two-key form), so ours never meet another

@@ -30,6 +30,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/sqlite/0013_labels.sql"),
     include_str!("migrations/sqlite/0014_routing.sql"),
     include_str!("migrations/sqlite/0015_keep_and_forget.sql"),
+    include_str!("migrations/sqlite/0016_visitor_user_id_on_requests.sql"),
 ];
 
 pub type SqliteStore = SqlStore<SqliteConnectionManager>;

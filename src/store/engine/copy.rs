@@ -37,6 +37,7 @@ pub const REQUEST_COLUMNS: &[&str] = &[
     "origin",
     "visitor_name",
     "visitor_email",
+    "visitor_user_id",
 ];
 pub const NOTE_COLUMNS: &[&str] = &["id", "request_id", "kind", "author_member_id", "body", "fields", "created_at"];
 pub const MESSAGE_COLUMNS: &[&str] = &["id", "request_id", "sender", "member_id", "body", "created_at"];

@@ -95,7 +95,8 @@ pub fn erase(
         // A new version, so clients holding the request read it again.
         let (sql, values) = of_org(
             "UPDATE requests SET title = ?2, visitor_name = NULL, visitor_email = NULL, origin = NULL, \
-             version = version + 1, updated_at = ?3 WHERE org_id = ?1 AND visitor_id IN",
+             visitor_user_id = 'erased-' || CAST(visitor_id AS TEXT), version = version + 1, updated_at = ?3 \
+             WHERE org_id = ?1 AND visitor_id IN",
             args![org_id, ERASED_TITLE, now],
         );
         c.execute(&sql, &values)?;

@@ -222,8 +222,8 @@ pub fn open_request(conn: &mut impl Conn, org_id: OrgId, req: &NewRequest) -> St
         let id = numbers::take(c, effects, org_id, Counter::Requests, 1)?;
         c.execute(
             "INSERT INTO requests (id, org_id, bot_id, channel, visitor_id, title, state, created_at, updated_at, \
-             version, origin, visitor_name, visitor_email) \
-             VALUES (?11, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, 1, ?8, ?9, ?10)",
+             version, origin, visitor_name, visitor_email, visitor_user_id) \
+             VALUES (?11, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, 1, ?8, ?9, ?10, ?12)",
             &args![
                 org_id,
                 req.bot_id,
@@ -235,7 +235,8 @@ pub fn open_request(conn: &mut impl Conn, org_id: OrgId, req: &NewRequest) -> St
                 origin,
                 req.name.clone(),
                 req.email.clone(),
-                id
+                id,
+                req.user_id.as_str()
             ],
         )?;
         effects.count(req.bot_id, channel, State::New, None, 1);

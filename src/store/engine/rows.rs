@@ -62,13 +62,13 @@ fn members_among(conn: &mut impl Conn, org_id: OrgId, ids: &[i64]) -> StoreResul
     map_rows(conn.query(&sql, &values)?, |mut r| member_at(&mut r, 0))
 }
 
-/// A request's columns, read by [`request_row`]: on `r`, with its bot `b`, visitor `v` and
-/// assignee `m` joined as [`REQUEST_JOINS`] does.
+/// A request's columns, read by [`request_row`]: on `r`, with its bot `b` and assignee `m`
+/// joined as [`REQUEST_JOINS`] does. The visitor's are the request's own.
 macro_rules! request_columns {
     () => {
         concat!(
             "r.id, r.state, r.title, r.bot_id, b.name, r.channel, \
-             v.id, v.user_id, r.visitor_name, r.visitor_email, \
+             r.visitor_id, r.visitor_user_id, r.visitor_name, r.visitor_email, \
              r.created_at, r.assigned_at, r.resolved_at, r.closed_at, r.updated_at, r.version, \
              m.id, m.name, m.email, \
              (SELECT string_agg(l.name, ',' ORDER BY l.name) FROM request_labels l WHERE l.request_id = r.id)"
@@ -81,7 +81,7 @@ pub const REQUEST_WIDTH: usize = 20;
 
 macro_rules! request_joins {
     () => {
-        "JOIN bots b ON b.id = r.bot_id JOIN visitors v ON v.id = r.visitor_id LEFT JOIN members m ON m.id = r.assignee_id"
+        "JOIN bots b ON b.id = r.bot_id LEFT JOIN members m ON m.id = r.assignee_id"
     };
 }
 

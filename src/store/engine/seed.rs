@@ -155,7 +155,8 @@ pub fn bulk_seed(
                     version,
                     none(),
                     name.as_str(),
-                    email.as_str()
+                    email.as_str(),
+                    format!("seed-{n}")
                 ]);
                 let question = "My order has not arrived and the tracking page is blank.";
                 let fields = format!(

@@ -317,8 +317,8 @@ impl ManageConnection for PgManager {
 
 /// The connection settings from a `postgres://` URL, with timeouts that keep a call from
 /// hanging when the database is away.
-fn config(url: &str) -> StoreResult<postgres::Config> {
-    let mut config: postgres::Config =
+fn config(url: &str) -> StoreResult<tokio_postgres::Config> {
+    let mut config: tokio_postgres::Config =
         url.parse().map_err(|e| StoreError::Unavailable(format!("`{url}` is not a PostgreSQL URL: {e}")))?;
     if config.get_connect_timeout().is_none() {
         config.connect_timeout(Duration::from_secs(5));
@@ -341,7 +341,8 @@ fn config(url: &str) -> StoreResult<postgres::Config> {
 /// Connects, brings the schema up to date, and returns the store. Blocking: call it from a
 /// blocking thread or before the runtime starts serving.
 pub fn open(url: &str, pool_size: u32) -> StoreResult<PostgresStore> {
-    let config = config(url)?;
+    let async_config = config(url)?;
+    let config = postgres::Config::from(async_config.clone());
     let mut first = config.connect(NoTls)?;
     migrate(&mut first)?;
     // Each schema gets its own channel, so databases shared by tests never ring each other.
@@ -362,7 +363,65 @@ pub fn open(url: &str, pool_size: u32) -> StoreResult<PostgresStore> {
         url.parse().map_err(|e| StoreError::Unavailable(format!("`{url}` is not a PostgreSQL URL: {e}")))?;
     let changes =
         PgChanges { config: listen_config, channel, sender: broadcast::channel(1024).0, started: OnceLock::new() };
-    Ok(SqlStore::new(pool, Some(Box::new(changes))))
+    let generations = PgGenerations { config: async_config, session: std::sync::Mutex::new(None) };
+    Ok(SqlStore::new(pool, Some(Box::new(changes))).with_generations(Box::new(generations)))
+}
+
+/// Reads organizations' write generations on one connection of its own, driven by the async
+/// runtime: concurrent reads go out together on it (tokio-postgres pipelines them), and none
+/// takes a blocking thread or a pooled session. Every conditional read asks for one.
+struct PgGenerations {
+    config: tokio_postgres::Config,
+    session: std::sync::Mutex<Option<Arc<GenerationSession>>>,
+}
+
+struct GenerationSession {
+    client: tokio_postgres::Client,
+    statement: tokio_postgres::Statement,
+}
+
+/// How long a generation read may take before the call gives up on it (and answers 503).
+const GENERATION_TIMEOUT: Duration = Duration::from_secs(3);
+
+impl PgGenerations {
+    async fn session(&self) -> StoreResult<Arc<GenerationSession>> {
+        if let Some(session) = self.session.lock().unwrap_or_else(|e| e.into_inner()).as_ref()
+            && !session.client.is_closed()
+        {
+            return Ok(session.clone());
+        }
+        let (client, connection) = self.config.connect(NoTls).await?;
+        tokio::spawn(async move {
+            // Ends when the client is dropped or the connection breaks; the next read connects anew.
+            let _ = connection.await;
+        });
+        let statement = client.prepare("SELECT seq FROM org_changes WHERE org_id = $1").await?;
+        let session = Arc::new(GenerationSession { client, statement });
+        *self.session.lock().unwrap_or_else(|e| e.into_inner()) = Some(session.clone());
+        Ok(session)
+    }
+}
+
+#[async_trait::async_trait]
+impl super::engine::GenerationReader for PgGenerations {
+    async fn generation(&self, org_id: i64) -> StoreResult<i64> {
+        let read = async {
+            let session = self.session().await?;
+            let row = session.client.query_opt(&session.statement, &[&org_id]).await?;
+            Ok::<_, StoreError>(row.map_or(0, |row| row.get(0)))
+        };
+        match tokio::time::timeout(GENERATION_TIMEOUT, read).await {
+            Ok(Ok(generation)) => Ok(generation),
+            Ok(Err(err)) => {
+                *self.session.lock().unwrap_or_else(|e| e.into_inner()) = None;
+                Err(err)
+            }
+            Err(_) => {
+                *self.session.lock().unwrap_or_else(|e| e.into_inner()) = None;
+                Err(StoreError::Unavailable("the database did not answer in time".into()))
+            }
+        }
+    }
 }
 
 fn migrate(client: &mut Client) -> StoreResult<()> {

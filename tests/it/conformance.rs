@@ -1873,31 +1873,27 @@ async fn every_write_moves_the_generation(f: Fixture) {
         "revoke_token",
         store.revoke_token(org, token.id, None, Timestamp::now(), Audit::SERVER).await.unwrap().unwrap()
     );
-    let invitation = NewInvitation {
-        email: known_email("d@c.test"),
+    // An agent's invitation for an hour, by the admin.
+    let invitation = |email: &str, hash: u8| NewInvitation {
+        email: known_email(email),
         name: None,
         role: Role::Agent,
         bot_ids: vec![],
-        hash: [8; 32],
+        hash: [hash; 32],
         created_by: MemberId(admin),
         expires_at: Timestamp::now() + SignedDuration::from_hours(1),
     };
-    let invited = moves!("create_invitation", store.create_invitation(org, invitation, Audit::SERVER).await.unwrap());
+    let invited = moves!(
+        "create_invitation",
+        store.create_invitation(org, invitation("d@c.test", 8), Audit::SERVER).await.unwrap()
+    );
     let TeamChange::Done(invited) = invited else { panic!("the invitation was refused: {invited:?}") };
     moves!(
         "revoke_invitation",
         store.revoke_invitation(org, invited.id, Timestamp::now(), Audit::SERVER).await.unwrap().unwrap()
     );
-    let invitation = NewInvitation {
-        email: known_email("e@c.test"),
-        name: None,
-        role: Role::Agent,
-        bot_ids: vec![],
-        hash: [9; 32],
-        created_by: MemberId(admin),
-        expires_at: Timestamp::now() + SignedDuration::from_hours(1),
-    };
-    store.create_invitation(org, invitation, Audit::SERVER).await.unwrap();
+
+    store.create_invitation(org, invitation("e@c.test", 9), Audit::SERVER).await.unwrap();
     let joined = moves!(
         "accept_invitation",
         store

@@ -181,7 +181,8 @@ fn column(row: &postgres::Row, i: usize) -> StoreResult<Value> {
 
 /// Logs a statement as PostgreSQL runs it, with its parameters as a JSON array, at trace
 /// level under `livechat::sql` (`LIVECHAT_LOG=livechat::sql=trace`): the benchmark replays a
-/// call's statements through pgbench from these lines.
+/// call's statements through pgbench from these lines. Numbers are logged; text and bytes
+/// (emails, messages, token digests) never are, only their kind.
 fn trace_statement(sql: &str, args: &[Value]) {
     if tracing::enabled!(target: "livechat::sql", tracing::Level::TRACE) {
         let params: Vec<serde_json::Value> = args
@@ -189,8 +190,8 @@ fn trace_statement(sql: &str, args: &[Value]) {
             .map(|v| match v {
                 Value::Null => serde_json::Value::Null,
                 Value::Int(n) => (*n).into(),
-                Value::Text(t) => t.as_str().into(),
-                Value::Blob(b) => b.iter().fold(String::from("\\x"), |s, byte| s + &format!("{byte:02x}")).into(),
+                Value::Text(_) => serde_json::json!({"withheld": "text"}),
+                Value::Blob(_) => serde_json::json!({"withheld": "bytes"}),
             })
             .collect();
         let params = serde_json::Value::Array(params).to_string();
@@ -380,6 +381,8 @@ struct GenerationSession {
     statement: tokio_postgres::Statement,
 }
 
+const GENERATION_SQL: &str = "SELECT seq FROM org_changes WHERE org_id = $1";
+
 /// How long a generation read may take before the call gives up on it (and answers 503).
 const GENERATION_TIMEOUT: Duration = Duration::from_secs(3);
 
@@ -395,7 +398,7 @@ impl PgGenerations {
             // Ends when the client is dropped or the connection breaks; the next read connects anew.
             let _ = connection.await;
         });
-        let statement = client.prepare("SELECT seq FROM org_changes WHERE org_id = $1").await?;
+        let statement = client.prepare(GENERATION_SQL).await?;
         let session = Arc::new(GenerationSession { client, statement });
         *self.session.lock().unwrap_or_else(|e| e.into_inner()) = Some(session.clone());
         Ok(session)
@@ -405,6 +408,7 @@ impl PgGenerations {
 #[async_trait::async_trait]
 impl super::engine::GenerationReader for PgGenerations {
     async fn generation(&self, org_id: i64) -> StoreResult<i64> {
+        trace_statement(GENERATION_SQL, &args![org_id]);
         let read = async {
             let session = self.session().await?;
             let row = session.client.query_opt(&session.statement, &[&org_id]).await?;

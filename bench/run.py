@@ -1056,7 +1056,8 @@ def main():
     s = SCALES[args.scale]
     binary = os.path.abspath(args.bin)
     latency_bin = os.path.abspath(args.latency_bin or os.path.join(os.path.dirname(binary), "examples", "latency"))
-    for tool in ("curl", "jq", "bash", "/usr/bin/time", "wrk"):
+    tools = ["curl", "jq", "bash", "/usr/bin/time", "wrk"] + (["pgbench"] if store_choice != "sqlite" else [])
+    for tool in tools:
         if not shutil.which(tool):
             raise SystemExit(f"the baselines need `{tool}`; install it first")
     os.makedirs(args.out, exist_ok=True)

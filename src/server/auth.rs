@@ -109,6 +109,11 @@ pub fn bearer_token(header: &HeaderValue) -> Option<&str> {
 /// where they called from.
 pub struct Caller(pub Me, pub i64, pub ClientAddr);
 
+/// A caller that a middleware of this same call authenticated already: the handler's
+/// `Caller` takes it instead of looking the token up again.
+#[derive(Clone)]
+struct Verified(Me, i64);
+
 impl Caller {
     pub fn org_id(&self) -> OrgId {
         OrgId(self.0.organization.id)
@@ -128,6 +133,11 @@ impl Caller {
         Audit { actor: Some(self.member()), address: self.2.digest() }
     }
 
+    /// Keeps this caller for the handler of the same call.
+    pub fn keep(&self, extensions: &mut axum::http::Extensions) {
+        extensions.insert(Verified(self.0.clone(), self.1));
+    }
+
     pub fn actor(&self) -> Actor {
         Actor { member_id: self.0.member.id, role: self.0.member.role, admin_of_bots: self.0.member.bot_ids.clone() }
     }
@@ -137,6 +147,9 @@ impl FromRequestParts<AppState> for Caller {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        if let Some(Verified(me, token_id)) = parts.extensions.remove::<Verified>() {
+            return Ok(Caller(me, token_id, ClientAddr::of(state, &parts.extensions, &parts.headers)));
+        }
         if parts.headers.get(AUTHORIZATION).and_then(bearer_token).is_some_and(|t| t.starts_with(SESSION_PREFIX)) {
             return Err(ApiError::unauthorized(
                 "a dashboard session works in the dashboard only; make a token with `livechat auth tokens create`",

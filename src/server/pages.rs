@@ -85,6 +85,7 @@ pub async fn validate(AxumState(state): AxumState<AppState>, request: Request, n
         return not_modified(tag);
     }
     parts.extensions.insert(Tag(tag));
+    caller.keep(&mut parts.extensions);
     next.run(Request::from_parts(parts, body)).await
 }
 
@@ -96,8 +97,12 @@ pub async fn serve(AxumState(state): AxumState<AppState>, request: Request, next
     if let Some(page) = state.pages.get(&key) {
         return page.response(tag);
     }
-    let response = next.run(request).await;
+    let mut response = next.run(request).await;
     if response.status() != StatusCode::OK {
+        return response;
+    }
+    if !state.pages.keeps_pages() {
+        tagged(response.headers_mut(), tag);
         return response;
     }
     let (parts, body) = response.into_parts();
@@ -141,10 +146,15 @@ fn holds(headers: &HeaderMap, tag: &HeaderValue) -> bool {
     })
 }
 
+/// Marks an answer with its page's tag, to be asked for again each time.
+fn tagged(headers: &mut HeaderMap, tag: HeaderValue) {
+    headers.insert(ETAG, tag);
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static(REVALIDATE));
+}
+
 fn not_modified(tag: HeaderValue) -> Response {
     let mut response = StatusCode::NOT_MODIFIED.into_response();
-    response.headers_mut().insert(ETAG, tag);
-    response.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static(REVALIDATE));
+    tagged(response.headers_mut(), tag);
     response
 }
 
@@ -161,8 +171,7 @@ impl Page {
         if let Some(content_type) = &self.content_type {
             headers.insert(CONTENT_TYPE, content_type.clone());
         }
-        headers.insert(ETAG, tag);
-        headers.insert(CACHE_CONTROL, HeaderValue::from_static(REVALIDATE));
+        tagged(headers, tag);
         response
     }
 }
@@ -199,12 +208,17 @@ impl PageCache {
         PageCache { budget, held: Mutex::default(), counts }
     }
 
+    /// Whether the cache keeps anything at all.
+    fn keeps_pages(&self) -> bool {
+        self.budget > 0
+    }
+
     fn not_modified(&self) {
         self.counts.not_modified.inc();
     }
 
     fn get(&self, key: &[u8]) -> Option<Page> {
-        if self.budget == 0 {
+        if !self.keeps_pages() {
             return None;
         }
         let page = self.held.lock().unwrap_or_else(|e| e.into_inner()).pages.get(key).cloned();

@@ -218,11 +218,7 @@ impl Effects {
                     return Ok(());
                 }
             }
-            let seq = match self.generation {
-                Some(seq) => seq,
-                None => numbers::next_change(conn, self, org_id)?,
-            };
-            self.generation = Some(seq);
+            let seq = self.change_number(conn, org_id)?;
             numbers::record_changes(conn, org_id, seq, &touched)?;
         }
         if !notices.is_empty() {
